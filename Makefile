@@ -1,0 +1,158 @@
+# articled - a news article as a JSON API.
+#
+#   make            build ./articled
+#   make run        build and serve the shipped article on 127.0.0.1:8080
+#   make test       build and run every test (unit, parser, HTTP, evaluation)
+#   make eval       score the parser against every gold file
+#   make install    install to $(DESTDIR)$(PREFIX)
+#   make deps       install the Debian packages the build and tests need
+#
+# Variants build in their own directory: make SANITIZE=1 test (ASan+UBSan).
+
+VERSION := 1.0.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+DEFAULT_ARTICLE := data/articles/000_617779ec1d6cc40c.txt
+
+PKGS := libmicrohttpd jansson zlib
+TEST_PKGS := check libcurl
+
+# Debian packages: for building, for the tests, and to run.
+DEB_BUILD := build-essential pkg-config libmicrohttpd-dev libjansson-dev zlib1g-dev
+DEB_TEST := check libcurl4-openssl-dev
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wpointer-arith -Wformat=2 -Wno-format-nonliteral
+override CFLAGS += -std=c11 $(WARNINGS) -pthread
+override CPPFLAGS += -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+	-DARTICLED_VERSION='"$(VERSION)"' -DDEFAULT_ARTICLE='"$(DEFAULT_ARTICLE)"'
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build/sanitize
+override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=address,undefined
+BIN := $(BUILD)/articled
+else
+BUILD ?= build
+BIN := articled
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+LDLIBS := $(PKG_LIBS) -lm -pthread
+
+PARSER_SRC := $(wildcard parser/*.c)
+HANDLERS_SRC := $(wildcard handlers/*.c)
+SERVER_SRC := $(wildcard server/*.c)
+DATA_FILES := $(wildcard data/*.tsv data/*.txt) $(DEFAULT_ARTICLE)
+WEB_FILES := web/openapi.json web/index.html
+
+PARSER_OBJ := $(PARSER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/parser/embed.o
+HANDLERS_OBJ := $(HANDLERS_SRC:%.c=$(BUILD)/%.o) $(BUILD)/handlers/assets.o
+SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
+# Everything but main(), for the tests.
+LIB_OBJ := $(PARSER_OBJ) $(HANDLERS_OBJ) $(filter-out $(BUILD)/server/main.o,$(SERVER_OBJ))
+
+TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/check_*.c))
+TEST_SUPPORT := $(BUILD)/tests/harness.o
+TOOLS := $(BUILD)/tools/articled-parse $(BUILD)/tools/articled-eval
+
+.PHONY: all run test check-deps eval install uninstall deps clean bench fuzz \
+	test-sanitize test-valgrind docker-test
+
+all: $(BIN) $(TOOLS)
+
+$(BIN): $(PARSER_OBJ) $(HANDLERS_OBJ) $(SERVER_OBJ)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Quiet by default ("CC file"); make V=1 shows the commands.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-6s %s\n'
+endif
+
+# Objects of the tools and tests are not intermediate files to delete.
+.SECONDARY:
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The assembler embeds these files with .incbin, which no dependency
+# scanner sees: name them here.
+$(BUILD)/parser/embed.o: parser/embed.S $(DATA_FILES)
+	@mkdir -p $(dir $@)
+	$(say) AS $<
+	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/handlers/assets.o: handlers/assets.S $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	$(say) AS $<
+	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_SUPPORT) $(LIB_OBJ)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
+
+$(BUILD)/tools/articled-%: $(BUILD)/tools/%.o $(PARSER_OBJ)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+run: $(BIN)
+	./$(BIN) --host 127.0.0.1 --port 8080
+
+# The tests find the binary, the data and the fixtures through these.
+TEST_ENV := ARTICLED_BIN=$(abspath $(BIN)) ARTICLED_SRC=$(CURDIR)
+
+test: check-deps $(BIN) $(TOOLS) $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) $$t; done
+	$(BUILD)/tools/articled-eval --check --seed tests/gold/seed.gold.json tests/gold/*.gold.json
+
+test-sanitize:
+	$(MAKE) SANITIZE=1 test
+
+eval: $(BUILD)/tools/articled-eval
+	$(BUILD)/tools/articled-eval -v --seed tests/gold/seed.gold.json tests/gold/*.gold.json
+
+check-deps:
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) || { \
+	  echo "missing libraries: run 'sudo make deps' (Debian: $(DEB_BUILD) $(DEB_TEST))"; \
+	  exit 1; }
+
+# Installs what is missing, and only that; needs root (or sudo).
+deps:
+	@missing=""; for p in $(DEB_BUILD) $(DEB_TEST); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "all build and test packages are installed"; fi
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/articled
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/articled
+	install -m 0644 $(DATA_FILES) $(DESTDIR)$(PREFIX)/share/articled/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/articled
+	rm -rf $(DESTDIR)$(PREFIX)/share/articled
+
+clean:
+	rm -rf build articled
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

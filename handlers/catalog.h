@@ -1,0 +1,88 @@
+/* catalog.h - everything the service serves, built at load time: the parsed
+ * articles, their prebuilt representations, and the compact JSON of every
+ * list item (so that a filtered or paged list is a concatenation, not a
+ * serialization).
+ *
+ * A catalog is immutable once built and shared by every serving thread;
+ * a reload builds a new one (see server/snapshot.h for its lifetime).
+ */
+#ifndef ARTICLED_CATALOG_H
+#define ARTICLED_CATALOG_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "../parser/model.h"
+#include "../parser/tables.h"
+#include "prebuilt.h"
+
+/* Compact JSON of each item of a list, in order. */
+struct item_list {
+	char **json; /* owned */
+	size_t *len;
+	size_t n;
+};
+
+struct served_article {
+	struct article *model; /* owned */
+	const char *id;        /* the model's id: slug of the file name */
+	const char *file;      /* where it was read from (for logs only; never served) */
+	struct prebuilt meta;  /* /article */
+	struct prebuilt sections, quotes, figures, reactions; /* unfiltered lists */
+	struct prebuilt *section; /* /sections/{id}, one per section */
+	struct item_list section_items, quote_items, figure_items, reaction_items;
+	char *summary; /* compact JSON of this article's entry in /articles */
+	size_t summary_len;
+};
+
+/* An article file that could not be loaded, for /healthz and the log. */
+struct load_failure {
+	char *file;   /* base name only: paths stay out of responses */
+	char *reason; /* one line, without the path */
+};
+
+struct catalog {
+	struct served_article *articles;
+	size_t n_articles;
+	size_t default_article;
+	struct load_failure *failures;
+	size_t n_failures;
+	struct prebuilt healthz, openapi, articles_list, index;
+	struct prebuilt page; /* the web page, text/html */
+	double parse_seconds; /* time spent parsing at this load */
+	time_t loaded_at;
+	unsigned long generation; /* 1 for the first load, +1 per reload */
+	const struct http_config *http;
+};
+
+/* A parsed article to put in a catalog; catalog_build takes ownership of
+ * model and copies file. */
+struct catalog_input {
+	struct article *model;
+	const char *file;
+};
+
+/* Builds a catalog of the inputs (at least one) and the failures (copied).
+ * Returns NULL when out of memory, having freed the models. */
+struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default_index,
+			      const struct load_failure *failures, size_t n_failures,
+			      double parse_seconds, unsigned long generation,
+			      const struct http_config *http);
+
+void catalog_free(struct catalog *c);
+
+/* The article with this id, or NULL. */
+const struct served_article *catalog_find(const struct catalog *c, const char *id);
+
+/* The compact JSON text of j (a new malloc'd string; NULL on no memory).
+ * Steals the reference to j. */
+char *json_take_compact(json_t *j, size_t *len);
+
+/* The list envelope around the chosen items of list:
+ * {"total":T,"offset":O,"limit":L,"items":[...]} (malloc'd). */
+char *envelope(const struct item_list *list, const size_t *chosen, size_t n_chosen, size_t total,
+	       size_t offset, size_t limit, size_t *len);
+
+#endif

@@ -1,0 +1,183 @@
+/* respond.c - see respond.h. */
+#include "respond.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "../parser/utf8.h"
+#include "headers.h"
+#include "status.h"
+
+const char ALLOWED_METHODS[] = "GET, HEAD, OPTIONS";
+
+/* A copy of s that is valid UTF-8 (invalid bytes become '?'): jansson
+ * refuses invalid strings, and a detail may quote what the client sent. */
+static char *valid_utf8(const char *s)
+{
+	size_t len = strlen(s);
+	char *out = malloc(len + 1);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, s, len + 1);
+	size_t at;
+	while ((at = utf8_invalid_at(out, len)) != (size_t)-1)
+		out[at] = '?';
+	return out;
+}
+
+char *problem_json(int status, const char *detail, const char *param, const char *instance,
+		   size_t *len)
+{
+	char *d = valid_utf8(detail ? detail : "");
+	char *i = instance ? valid_utf8(instance) : NULL;
+	json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
+			      status_reason(status), "status", status, "detail", d ? d : "");
+	if (j != NULL && param != NULL)
+		json_object_set_new(j, "parameter", json_string(param));
+	if (j != NULL && i != NULL)
+		json_object_set_new(j, "instance", json_string(i));
+	free(d);
+	free(i);
+	if (j == NULL)
+		return NULL;
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	if (s != NULL)
+		*len = strlen(s);
+	return s;
+}
+
+static int queue(struct MHD_Connection *conn, int status, struct MHD_Response *r, size_t bytes,
+		 struct served *out)
+{
+	if (r == NULL)
+		return MHD_NO; /* out of memory: closing is all that is left */
+	enum MHD_Result rc = MHD_queue_response(conn, (unsigned int)status, r);
+	out->status = status;
+	out->bytes = status == 304 ? 0 : bytes;
+	return rc;
+}
+
+static int respond_error(struct MHD_Connection *conn, const struct request *rq,
+			 const struct reply *rp, const struct http_config *http, struct served *out)
+{
+	size_t len = 0;
+	char *body = problem_json(rp->status, rp->detail, rp->param, rq->path, &len);
+	if (body == NULL)
+		return MHD_NO;
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	bool ok = add_common_headers(r, http) &&
+		  MHD_add_response_header(r, "Content-Type", "application/problem+json") == MHD_YES &&
+		  MHD_add_response_header(r, "Cache-Control", "no-store") == MHD_YES;
+	if (ok && rp->status == 405)
+		ok = MHD_add_response_header(r, "Allow", ALLOWED_METHODS) == MHD_YES;
+	int rc = ok ? queue(conn, rp->status, r, len, out) : MHD_NO;
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static int respond_prebuilt(struct MHD_Connection *conn, const struct prebuilt *p,
+			    struct served *out)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	enum encoding e = p->body[ENC_GZIP] != NULL && header_accepts_gzip(ae) ? ENC_GZIP
+									       : ENC_IDENTITY;
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	if (inm != NULL && header_etag_matches(inm, p->etag[e]))
+		return queue(conn, 304, p->not_modified[e], 0, out);
+	return queue(conn, 200, p->ok[e], p->len[e], out);
+}
+
+static int respond_body(struct MHD_Connection *conn, struct reply *rp,
+			const struct http_config *http, struct served *out)
+{
+	char etag[ETAG_MAX];
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	const char *vary = rp->vary_accept ? "Accept, Accept-Encoding" : "Accept-Encoding";
+	enum encoding e = ENC_IDENTITY;
+	char *body = rp->body;
+	size_t len = rp->len;
+	rp->body = NULL; /* ours now */
+	if (header_accepts_gzip(ae)) {
+		size_t zlen;
+		char *z = gzip_compress(body, len, &zlen);
+		if (z != NULL) {
+			etag_of(body, len, ENC_GZIP, etag);
+			free(body);
+			body = z;
+			len = zlen;
+			e = ENC_GZIP;
+		}
+	}
+	if (e == ENC_IDENTITY)
+		etag_of(body, len, ENC_IDENTITY, etag);
+	int status = 200;
+	if (inm != NULL && header_etag_matches(inm, etag)) {
+		status = 304;
+		free(body);
+		body = NULL;
+		len = 0;
+	}
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body ? body : (void *)"",
+								 body ? MHD_RESPMEM_MUST_FREE
+								      : MHD_RESPMEM_PERSISTENT);
+	if (r == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	bool ok = add_common_headers(r, http) && add_representation_headers(r, etag, e, vary) &&
+		  (status == 304 ||
+		   MHD_add_response_header(r, "Content-Type", rp->content_type) == MHD_YES);
+	int rc = ok ? queue(conn, status, r, len, out) : MHD_NO;
+	MHD_destroy_response(r);
+	return rc;
+}
+
+int respond(struct MHD_Connection *conn, const struct request *rq, struct reply *rp,
+	    const struct http_config *http, struct served *out)
+{
+	if (rp->status >= 400 || rp->status == 0) {
+		free(rp->body);
+		rp->body = NULL;
+		if (rp->status == 0)
+			reply_error(rp, 500, NULL, "the handler produced no answer");
+		return respond_error(conn, rq, rp, http, out);
+	}
+	if (rp->prebuilt != NULL)
+		return respond_prebuilt(conn, rp->prebuilt, out);
+	return respond_body(conn, rp, http, out);
+}
+
+int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,
+		    bool cors_preflight, const char *allow_headers, struct served *out)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+		return MHD_NO;
+	bool ok = MHD_add_response_header(r, "Server", http->server) == MHD_YES &&
+		  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+		  MHD_add_response_header(r, "Allow", allow) == MHD_YES;
+	if (ok && cors_preflight) {
+		ok = MHD_add_response_header(r, "Access-Control-Allow-Origin", http->cors_origin) ==
+			     MHD_YES &&
+		     MHD_add_response_header(r, "Access-Control-Allow-Methods", allow) == MHD_YES &&
+		     MHD_add_response_header(r, "Access-Control-Allow-Headers",
+					     allow_headers ? allow_headers
+							   : "Accept, Accept-Encoding, If-None-Match") ==
+			     MHD_YES &&
+		     MHD_add_response_header(r, "Access-Control-Max-Age", "86400") == MHD_YES;
+		if (ok && strcmp(http->cors_origin, "*") != 0)
+			ok = MHD_add_response_header(r, "Vary", "Origin") == MHD_YES;
+	}
+	int rc = ok ? queue(conn, 204, r, 0, out) : MHD_NO;
+	MHD_destroy_response(r);
+	return rc;
+}

@@ -1,0 +1,29 @@
+/* arena.h - a bump allocator that owns every string of one parsed article.
+ *
+ * The article model is built once and never mutated afterwards, so its
+ * strings live exactly as long as the model: one arena per article, freed in
+ * one call. Nothing allocated here is freed individually.
+ */
+#ifndef ARTICLED_ARENA_H
+#define ARTICLED_ARENA_H
+
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+	struct arena_chunk *head; /* newest chunk first */
+	size_t bytes;             /* total bytes reserved, for reporting */
+};
+
+/* Returns size bytes aligned for any type, or NULL when memory is exhausted. */
+void *arena_alloc(struct arena *a, size_t size);
+
+/* Copies len bytes of s and appends a NUL. arena_strndup(a, "abc", 2) -> "ab". */
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+char *arena_strdup(struct arena *a, const char *s);
+
+/* Frees every chunk; the arena is empty and reusable afterwards. NULL is a no-op. */
+void arena_free(struct arena *a);
+
+#endif

@@ -1,0 +1,39 @@
+/* embed.S - compiles the files of data/ into the binary, so that articled
+ * runs with no data directory at all. Each symbol NAME is followed by
+ * NAME_end, one past its last byte, and a NUL so it is also a C string.
+ * Paths are relative to the top of the source tree (the Makefile's
+ * directory), where the compiler runs. */
+#define EMBED(sym, file)                \
+	.global sym;                    \
+	.global sym##_end;              \
+	.balign 16;                     \
+sym:                                    \
+	.incbin file;                   \
+sym##_end:                              \
+	.byte 0
+
+	.section .rodata
+EMBED(data_outlets, "data/outlets.tsv")
+EMBED(data_countries, "data/countries.tsv")
+EMBED(data_languages, "data/languages.tsv")
+EMBED(data_currencies, "data/currencies.tsv")
+EMBED(data_units, "data/units.tsv")
+EMBED(data_numbers, "data/numbers.tsv")
+EMBED(data_months, "data/months.tsv")
+EMBED(data_relative_dates, "data/relative_dates.txt")
+EMBED(data_verbs, "data/reporting_verbs.tsv")
+EMBED(data_titles, "data/titles.txt")
+EMBED(data_outlet_words, "data/outlet_words.tsv")
+EMBED(data_name_stop, "data/name_stopwords.txt")
+EMBED(data_abbreviations, "data/abbreviations.txt")
+EMBED(data_photo_labels, "data/photo_labels.txt")
+EMBED(data_reaction_headings, "data/reaction_headings.txt")
+EMBED(data_adverbs, "data/speech_adverbs.txt")
+EMBED(data_pronouns, "data/pronouns.tsv")
+EMBED(data_number_names, "data/number_names.txt")
+EMBED(data_function_words, "data/function_words.txt")
+EMBED(data_count_modifiers, "data/count_modifiers.txt")
+EMBED(data_article, DEFAULT_ARTICLE) /* set by the Makefile */
+
+	/* No executable stack: this object needs none. */
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,172 @@
+/* lexicon.c - see lexicon.h. */
+#include "lexicon.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+enum { LEX_KEY_MAX = 256 };
+
+size_t lex_fold(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t o = 0, i = 0;
+	bool pending_space = false;
+	while (i < len) {
+		size_t n;
+		uint32_t cp = utf8_decode(s + i, len - i, &n);
+		i += n;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
+			pending_space = o > 0;
+			continue;
+		}
+		if (cp == 0x2019 || cp == 0x2018) /* typographic apostrophes */
+			cp = '\'';
+		char buf[4];
+		size_t k = utf8_encode(cp_to_lower(cp), buf);
+		if (o + k + (pending_space ? 1 : 0) + 1 > cap)
+			return (size_t)-1;
+		if (pending_space)
+			out[o++] = ' ';
+		pending_space = false;
+		memcpy(out + o, buf, k);
+		o += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static uint64_t lex_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int lexicon_grow(struct lexicon *lx)
+{
+	size_t cap = lx->cap ? lx->cap * 2 : 64;
+	struct lex_entry *slots = calloc(cap, sizeof *slots);
+	if (slots == NULL)
+		return -1;
+	for (size_t i = 0; i < lx->cap; i++) {
+		struct lex_entry *e = &lx->slots[i];
+		if (e->key == NULL)
+			continue;
+		size_t j = lex_hash(e->key, strlen(e->key)) & (cap - 1);
+		while (slots[j].key != NULL)
+			j = (j + 1) & (cap - 1);
+		slots[j] = *e;
+	}
+	free(lx->slots);
+	lx->slots = slots;
+	lx->cap = cap;
+	return 0;
+}
+
+static enum lex_case lex_case_of(const char *w)
+{
+	size_t len = strlen(w), n, letters = 0, upper = 0;
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp = utf8_decode(w + i, len - i, &n);
+		if (!cp_is_letter(cp))
+			continue;
+		letters++;
+		if (cp_is_upper(cp))
+			upper++;
+	}
+	if (letters >= 2 && upper == letters)
+		return LEX_EXACT;
+	n = 0;
+	if (len > 0 && cp_is_upper(utf8_decode(w, len, &n)))
+		return LEX_CAPITALIZED;
+	return LEX_ANY_CASE;
+}
+
+int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, const char *value,
+		const char *extra, const char *extra2, double number)
+{
+	char key[LEX_KEY_MAX];
+	size_t klen = lex_fold(written, strlen(written), key, sizeof key);
+	if (klen == (size_t)-1 || klen == 0)
+		return 0; /* too long or empty: not a phrase any text will match */
+	if ((lx->count + 1) * 4 > lx->cap * 3 && lexicon_grow(lx) != 0)
+		return -1;
+	size_t j = lex_hash(key, klen) & (lx->cap - 1);
+	while (lx->slots[j].key != NULL) {
+		if (strcmp(lx->slots[j].key, key) == 0)
+			return 1;
+		j = (j + 1) & (lx->cap - 1);
+	}
+	struct lex_entry *e = &lx->slots[j];
+	e->key = arena_strndup(arena, key, klen);
+	e->written = arena_strdup(arena, written);
+	e->value = arena_strdup(arena, value ? value : written);
+	e->extra = arena_strdup(arena, extra ? extra : "");
+	e->extra2 = arena_strdup(arena, extra2 ? extra2 : "");
+	if (!e->key || !e->written || !e->value || !e->extra || !e->extra2) {
+		e->key = NULL;
+		return -1;
+	}
+	e->number = number;
+	e->match_case = lex_case_of(written);
+	e->words = 1;
+	for (size_t i = 0; i < klen; i++)
+		if (key[i] == ' ')
+			e->words++;
+	if (e->words > lx->max_words)
+		lx->max_words = e->words;
+	lx->count++;
+	return 0;
+}
+
+const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len)
+{
+	if (lx->count == 0)
+		return NULL;
+	char key[LEX_KEY_MAX];
+	size_t klen = lex_fold(s, len, key, sizeof key);
+	if (klen == (size_t)-1)
+		return NULL;
+	size_t j = lex_hash(key, klen) & (lx->cap - 1);
+	while (lx->slots[j].key != NULL) {
+		if (strcmp(lx->slots[j].key, key) == 0)
+			return &lx->slots[j];
+		j = (j + 1) & (lx->cap - 1);
+	}
+	return NULL;
+}
+
+bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len)
+{
+	size_t n;
+	switch (e->match_case) {
+	case LEX_ANY_CASE:
+		return true;
+	case LEX_CAPITALIZED:
+		return len > 0 && cp_is_upper(utf8_decode(text, len, &n));
+	case LEX_EXACT: {
+		/* Same letters and case, ignoring white space differences. */
+		const char *w = e->written;
+		size_t i = 0;
+		for (; *w && i < len; w++, i++) {
+			if (*w != text[i] && !(*w == ' ' && (text[i] == ' ' || text[i] == '\n')))
+				return false;
+		}
+		return *w == '\0' && i == len;
+	}
+	}
+	return false;
+}
+
+void lexicon_free(struct lexicon *lx)
+{
+	if (lx == NULL)
+		return;
+	free(lx->slots);
+	memset(lx, 0, sizeof *lx);
+}

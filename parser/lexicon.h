@@ -1,0 +1,55 @@
+/* lexicon.h - a read-only map from phrases of the data tables to their entries.
+ *
+ * Keys are phrases of one or more words, compared without case and with runs
+ * of white space folded to one space ("Told  Reporters" == "told reporters").
+ * How a phrase was written in its table still matters for matching text:
+ * an all-capitals entry ("US") matches only the same capitals, and an entry
+ * written with a capital ("Bloomberg") only a capitalized word, so that the
+ * pronoun "us" is not the United States and "time" is not the magazine.
+ */
+#ifndef ARTICLED_LEXICON_H
+#define ARTICLED_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
+
+struct lex_entry {
+	const char *key;     /* folded form, the map key */
+	const char *written; /* as written in the table */
+	const char *value;   /* the entry's meaning: canonical name, code, symbol */
+	const char *extra;   /* a second column where the table has one, else "" */
+	const char *extra2;  /* a third, else "" */
+	double number;       /* numeric meaning where the table has one */
+	enum lex_case match_case;
+	unsigned words;      /* words in the key */
+};
+
+struct lexicon {
+	struct lex_entry *slots; /* open addressing; key NULL marks a free slot */
+	size_t cap, count;
+	unsigned max_words; /* longest key, in words: how far a matcher looks ahead */
+};
+
+/* Adds written -> (value, extra, extra2, number); strings are copied into
+ * arena. A key already present keeps its first entry and returns 1 so that
+ * the loader can name the duplicate; returns 0 on success, -1 on no memory. */
+int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, const char *value,
+		const char *extra, const char *extra2, double number);
+
+/* The entry whose folded key equals the folded form of s[0..len), or NULL. */
+const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len);
+
+/* Does the text as written satisfy the entry's case rule? */
+bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len);
+
+/* Writes the folded form of s[0..len) into out (at most cap bytes including
+ * the NUL) and returns its length, or (size_t)-1 if it does not fit. */
+size_t lex_fold(const char *s, size_t len, char *out, size_t cap);
+
+void lexicon_free(struct lexicon *lx);
+
+#endif

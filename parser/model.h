@@ -1,0 +1,121 @@
+/* model.h - the parsed article: what the API serves.
+ *
+ * Built once by article_parse() and never mutated afterwards, so any number
+ * of threads may read it without locks. Every string and array belongs to
+ * the article's arena and is freed by article_free(). Offsets (start, end)
+ * are in Unicode code points within the paragraph they refer to, end
+ * exclusive, as frontends index strings.
+ */
+#ifndef ARTICLED_MODEL_H
+#define ARTICLED_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+struct paragraph {
+	const char *text; /* normalized: single spaces, no stray line breaks */
+	size_t len;       /* bytes */
+};
+
+struct section {
+	const char *id;      /* slug of the heading, "intro" for the untitled start */
+	const char *heading; /* NULL for the intro */
+	struct paragraph *paragraphs;
+	size_t n_paragraphs;
+	bool reactions; /* collects media reactions (by heading or by content) */
+};
+
+/* Where an extracted item sits: section and paragraph indexes, code point span. */
+struct place {
+	size_t section, paragraph;
+	size_t start, end;
+};
+
+enum quote_kind { QUOTE_DIRECT, QUOTE_INDIRECT };
+
+struct quote {
+	char id[24];              /* "q1", "q2", ... in order of appearance */
+	enum quote_kind kind;
+	const char *speaker;      /* fullest name the article gives; NULL if unresolved */
+	const char *speaker_as_written; /* as the sentence said it: "Putin", "he" */
+	const char *speaker_title;      /* job title the article gives the speaker, or NULL */
+	bool speaker_is_outlet;
+	const char *speaker_country; /* an outlet's ISO country, when known */
+	const char *speaker_kind;    /* an outlet's kind: agency, newspaper, ... */
+	const char *cue;          /* the reporting verb: "said", "told reporters" */
+	const char *text;         /* cleaned of stray marks and spacing */
+	struct place at;
+};
+
+enum figure_kind {
+	FIGURE_PERCENT,
+	FIGURE_MONEY,
+	FIGURE_DATE,
+	FIGURE_COUNT,
+	FIGURE_QUANTITY,
+	FIGURE_MULTIPLIER,
+	FIGURE_KIND_COUNT
+};
+
+struct figure {
+	char id[24];
+	enum figure_kind kind;
+	const char *text;     /* exact surface text */
+	double number;        /* value of every kind but date */
+	const char *date;     /* value of a date: "2019-12-22", "2022-12", "2024"; NULL if relative */
+	bool relative;        /* a date such as "last year": value null */
+	const char *unit;     /* "%", ISO 4217 code, counted noun, unit symbol; NULL */
+	const char *sentence; /* the sentence it occurs in */
+	struct place at;
+};
+
+struct reaction {
+	char id[24];
+	const char *outlet;  /* without a leading "The" */
+	const char *country; /* ISO 3166-1 alpha-2, NULL if unknown */
+	const char *outlet_kind; /* agency, newspaper, ...; NULL if unknown */
+	const char *text;    /* what the outlet said */
+	const char *quote;   /* id of the quote it comes from */
+	struct place at;
+};
+
+struct photo {
+	const char *caption; /* NULL if none */
+	const char *credit;  /* NULL if the credit line is empty */
+};
+
+struct source {
+	const char *publisher;   /* NULL if the article has no header */
+	const char *language;    /* ISO 639-1 of the original, NULL if not said */
+	const char *translation; /* "machine", "human", or NULL */
+};
+
+struct article {
+	const char *id;    /* slug given by the caller (file name) */
+	struct source source;
+	const char *title; /* never NULL for a parsed article */
+	const char *subtitle;
+	const char *lede;  /* first body paragraph, NULL if none */
+	struct photo *photo; /* NULL if the article has none */
+	const char **related;
+	size_t n_related;
+	struct section *sections;
+	size_t n_sections;
+	size_t n_paragraphs;
+	struct quote *quotes;
+	size_t n_quotes;
+	struct figure *figures;
+	size_t n_figures;
+	struct reaction *reactions;
+	size_t n_reactions;
+	struct arena arena; /* owns everything above */
+};
+
+const char *figure_kind_name(enum figure_kind k);
+/* FIGURE_KIND_COUNT if name is not a kind. */
+enum figure_kind figure_kind_from_name(const char *name);
+const char *quote_kind_name(enum quote_kind k);
+
+#endif

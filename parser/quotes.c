@@ -1,0 +1,479 @@
+/* quotes.c - direct quotations and reported speech, with their speakers.
+ *
+ * Direct: a span between quote marks with an attribution next to it: after
+ * it ("..., "- said X", "...,”X said", "...," he said) or before it
+ * ("Governor X said: «...»", or a previous paragraph that ends "X said:").
+ * Quote marks without an attribution enclose a name or a term ("the forum
+ * “One Belt - One Way”") and are no quote. The translation pairs marks
+ * loosely, so an opening “ may close with a straight ", and a closing ” may
+ * stand after a space, glued to the next word.
+ *
+ * Reported: a reporting verb of reporting_verbs.tsv with its speaker before
+ * it and "that" or a colon after it ("Putin noted that ...", "X told
+ * reporters that ..."), and "according to X, ..." either way round. The
+ * quote's text is the reported clause, to the end of the sentence.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "speakers.h"
+#include "utf8.h"
+
+struct candidate {
+	size_t para;
+	size_t start, end;     /* bytes of the quote text within the paragraph */
+	size_t order;          /* position used to sort: where the speaker is read */
+	enum quote_kind kind;
+	struct speaker_ref who;
+	const char *cue;       /* points into tokens' paragraph; copied on emit */
+	size_t cue_start, cue_end;
+	const struct tokens *tk;
+};
+
+struct candidate_list {
+	struct candidate *v;
+	size_t n, cap;
+};
+
+static int push(struct candidate_list *l, const struct candidate *c)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		struct candidate *v = realloc(l->v, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *c;
+	return 0;
+}
+
+static const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk,
+				       size_t i, size_t *n)
+{
+	if (i >= tk->n || tk->v[i].upper || tk->v[i].kind != TOKEN_WORD)
+		return NULL;
+	return tokens_match(tk, i, &x->t->verbs, n);
+}
+
+/* Skips adverbs forward ("said later", "also noted"). */
+static size_t skip_adverbs(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	size_t n;
+	while (i < tk->n && !tk->v[i].upper && tokens_match(tk, i, &x->t->adverbs, &n))
+		i += n;
+	return i;
+}
+
+/* ---- quote marks ---- */
+
+enum mark { MARK_NONE, MARK_OPEN, MARK_CLOSE, MARK_EITHER };
+
+/* How mark token i may act, from its shape and its neighbours. */
+static enum mark mark_role(const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	if (t->kind != TOKEN_PUNCT || !cp_is_quote(t->cp))
+		return MARK_NONE;
+	bool glued_next = i + 1 < tk->n && !tk->v[i + 1].space_before;
+	bool open_left = i == 0 || t->space_before ||
+			 (tk->v[i - 1].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[i - 1].cp) &&
+			  tk->v[i - 1].cp != '.' && tk->v[i - 1].cp != ',');
+	switch (t->cp) {
+	case 0x201C: /* “ opens in English, closes the German „...“ */
+	case 0x00AB: /* « */
+	case 0x201E: /* „ */
+		return MARK_EITHER;
+	case 0x00BB: /* » */
+		return MARK_CLOSE;
+	case 0x201D: /* ” closes; opens only where nothing is open (”...”) */
+	case '"':
+	default:
+		if (open_left && glued_next)
+			return MARK_EITHER;
+		return MARK_CLOSE;
+	}
+}
+
+/* The token that closes the quote opened at i, or tk->n if none does.
+ * Guillemets nest; “ prefers ” and settles for a straight "; „ closes with
+ * “ or ”; a straight " with the next straight one. */
+static size_t find_close(const struct tokens *tk, size_t i)
+{
+	uint32_t open = tk->v[i].cp;
+	if (open == 0x00AB) {
+		int depth = 0;
+		for (size_t j = i + 1; j < tk->n; j++) {
+			if (token_is_punct(&tk->v[j], 0x00AB))
+				depth++;
+			else if (token_is_punct(&tk->v[j], 0x00BB) && depth-- == 0)
+				return j;
+		}
+		open = 0x201C; /* unbalanced: fall back to any closing mark */
+	}
+	size_t straight = tk->n;
+	for (size_t j = i + 1; j < tk->n; j++) {
+		const struct token *t = &tk->v[j];
+		if (t->kind != TOKEN_PUNCT || !cp_is_quote(t->cp))
+			continue;
+		if (open == '"' || open == 0x201D) {
+			if (t->cp == '"' || t->cp == 0x201D)
+				return j;
+			continue;
+		}
+		if (open == 0x201E && (t->cp == 0x201C || t->cp == 0x201D || t->cp == '"'))
+			return j;
+		if (open == 0x201C) {
+			if (t->cp == 0x201D || t->cp == 0x00BB)
+				return j;
+			if (t->cp == '"' && straight == tk->n && mark_role(tk, j) != MARK_NONE)
+				straight = j;
+			if (t->cp == 0x201C && mark_role(tk, j) == MARK_EITHER && straight != tk->n)
+				return straight; /* a new quote opens: the straight one closed ours */
+		}
+	}
+	return straight;
+}
+
+/* ---- attributions ---- */
+
+/* "...," - said X / ...,”X said / ...," he added. Reads from k, the first
+ * token after the closing mark. */
+static bool attribution_after(const struct extract_ctx *x, const struct tokens *tk, size_t k,
+			      struct candidate *c)
+{
+	size_t skipped = 0;
+	while (k < tk->n && skipped < 3 && tk->v[k].kind == TOKEN_PUNCT &&
+	       (tk->v[k].cp == ',' || cp_is_dash(tk->v[k].cp))) {
+		k++;
+		skipped++;
+	}
+	if (k >= tk->n)
+		return false;
+	size_t n;
+	if (verb_at(x, tk, k, &n)) {
+		/* said X */
+		struct speaker_ref who = speaker_forward(x, tk, skip_adverbs(x, tk, k + n));
+		if (who.kind == SPEAKER_NONE)
+			return false;
+		c->who = who;
+		c->cue_start = tk->v[k].start;
+		c->cue_end = tk->v[k + n - 1].end;
+		return true;
+	}
+	struct speaker_ref who = speaker_forward(x, tk, k);
+	if (who.kind == SPEAKER_NONE || who.first != k)
+		return false;
+	size_t v = skip_adverbs(x, tk, who.last);
+	if (!verb_at(x, tk, v, &n))
+		return false;
+	c->who = who;
+	c->cue_start = tk->v[v].start;
+	c->cue_end = tk->v[v + n - 1].end;
+	return true;
+}
+
+/* The reporting verb that ends just before token end (a colon or comma):
+ * "said:", "told reporters:". Returns its first token, or (size_t)-1. */
+static size_t verb_ending_at(const struct extract_ctx *x, const struct tokens *tk, size_t end,
+			     size_t *verb_end)
+{
+	for (size_t back = 1; back <= 6 && back <= end; back++) {
+		size_t s = end - back, n;
+		const struct lex_entry *e = verb_at(x, tk, s, &n);
+		if (e == NULL)
+			continue;
+		if (s + n == end || (strcmp(e->extra, "object") == 0 && s + n < end)) {
+			*verb_end = s + n;
+			return s;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* Governor X said: «...». The opening mark is token i. */
+static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+			       struct candidate *c)
+{
+	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',')))
+		return false;
+	size_t verb_end;
+	size_t v = verb_ending_at(x, tk, i - 1, &verb_end);
+	if (v == (size_t)-1)
+		return false;
+	struct speaker_ref who = speaker_backward(x, tk, v);
+	if (who.kind == SPEAKER_NONE)
+		return false;
+	c->who = who;
+	c->cue_start = tk->v[v].start;
+	c->cue_end = tk->v[verb_end - 1].end;
+	return true;
+}
+
+/* Trims white space, stray quote marks, and the comma or dash that the
+ * attribution left at the end. */
+static void clean_span(const char *text, size_t *start, size_t *end)
+{
+	for (;;) {
+		size_t s = *start, e = *end;
+		while (s < e && text[s] == ' ')
+			s++;
+		while (e > s && text[e - 1] == ' ')
+			e--;
+		if (e > s && (text[e - 1] == ',' || text[e - 1] == '-' || text[e - 1] == ':'))
+			e--;
+		size_t n;
+		if (s < e && cp_is_quote(utf8_decode(text + s, e - s, &n)))
+			s += n;
+		size_t back = utf8_back(text + s, text + e);
+		if (e > s && cp_is_quote(utf8_decode(text + e - back, back, &n)))
+			e -= back;
+		if (s == *start && e == *end)
+			return;
+		*start = s;
+		*end = e;
+	}
+}
+
+static int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	for (size_t i = 0; i < tk->n; i++) {
+		enum mark role = mark_role(tk, i);
+		if (role != MARK_OPEN && role != MARK_EITHER)
+			continue;
+		size_t j = find_close(tk, i);
+		bool to_end = false;
+		if (j >= tk->n) {
+			/* An unclosed mark that opens the paragraph or follows a colon
+			 * quotes to the end of the paragraph. */
+			if (!(i == 0 || token_is_punct(&tk->v[i - 1], ':')))
+				continue;
+			to_end = true;
+		}
+		struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk};
+		c.start = tk->v[i].end;
+		c.end = to_end ? tk->len : tk->v[j].start;
+		bool attributed = !to_end && attribution_after(x, tk, j + 1, &c);
+		if (!attributed)
+			attributed = attribution_before(x, tk, i, &c);
+		if (!attributed && i == 0 && p > 0) {
+			/* The previous paragraph ends "X said:" */
+			const struct tokens *prev = &x->paras[p - 1].tk;
+			if (prev->n >= 2 && token_is_punct(&prev->v[prev->n - 1], ':')) {
+				size_t verb_end;
+				size_t v = verb_ending_at(x, prev, prev->n - 1, &verb_end);
+				if (v != (size_t)-1) {
+					struct speaker_ref who = speaker_backward(x, prev, v);
+					if (who.kind != SPEAKER_NONE) {
+						/* The speaker's tokens belong to the previous paragraph. */
+						c.who = who;
+						c.tk = prev;
+						c.cue_start = prev->v[v].start;
+						c.cue_end = prev->v[verb_end - 1].end;
+						attributed = true;
+					}
+				}
+			}
+		}
+		if (attributed) {
+			clean_span(tk->text, &c.start, &c.end);
+			c.order = c.start;
+			if (c.end > c.start && push((struct candidate_list *)out, &c) != 0)
+				return -1;
+		}
+		if (!to_end)
+			i = j; /* marks inside a quote are not quotes of their own */
+		else
+			break;
+	}
+	return 0;
+}
+
+/* Last token of the sentence that holds token i, without its final stop. */
+static size_t clause_end(const struct tokens *tk, size_t i)
+{
+	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
+	size_t e = s->last;
+	while (e > i && tk->v[e - 1].kind == TOKEN_PUNCT &&
+	       (tk->v[e - 1].cp == '.' || tk->v[e - 1].cp == '!' || tk->v[e - 1].cp == 0x2026 ||
+		cp_is_quote(tk->v[e - 1].cp)) )
+		e--;
+	return e;
+}
+
+static int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	for (size_t i = 0; i < tk->n; i++) {
+		size_t n;
+		const struct lex_entry *verb = verb_at(x, tk, i, &n);
+		if (verb == NULL)
+			continue;
+		/* The verb's complement: "that" or a colon, after an addressee for
+		 * verbs that take one ("told reporters that"), or after a short
+		 * phrase ("said at a press conference that"). */
+		size_t k = i + n, limit = k + (strcmp(verb->extra, "object") == 0 ? 5 : 6);
+		size_t that = (size_t)-1;
+		for (size_t j = k; j < tk->n && j < limit; j++) {
+			if (token_is(&tk->v[j], "that") || token_is_punct(&tk->v[j], ':')) {
+				that = j;
+				break;
+			}
+			if (tk->v[j].kind != TOKEN_WORD || tk->v[j].upper)
+				break;
+		}
+		if (that == (size_t)-1)
+			continue;
+		size_t t0 = that + 1;
+		while (t0 < tk->n && token_is_punct(&tk->v[t0], ','))
+			t0++;
+		if (t0 >= tk->n || (token_is_punct(&tk->v[that], ':') && cp_is_quote(tk->v[t0].cp)))
+			continue; /* "said: «...»" is a direct quote */
+		size_t t1 = clause_end(tk, t0);
+		if (t1 <= t0)
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk};
+		c.who = speaker_backward(x, tk, i);
+		if (c.who.kind == SPEAKER_NONE)
+			continue;
+		/* The cue is the verb and its addressee: "told reporters". */
+		c.cue_start = tk->v[i].start;
+		c.cue_end = tk->v[that - 1 >= i ? that - 1 : i].end;
+		if (that - 1 >= i + n && token_is_punct(&tk->v[that - 1], ','))
+			c.cue_end = tk->v[that - 2].end;
+		c.start = tk->v[t0].start;
+		c.end = tk->v[t1 - 1].end;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = tk->v[c.who.first].start;
+		if (push(out, &c) != 0)
+			return -1;
+	}
+	/* according to X, ... / ..., according to X. */
+	for (size_t i = 0; i + 2 < tk->n; i++) {
+		if (!token_is(&tk->v[i], "according") || !token_is(&tk->v[i + 1], "to"))
+			continue;
+		struct speaker_ref who = speaker_forward(x, tk, i + 2);
+		if (who.kind == SPEAKER_NONE || who.first != i + 2)
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
+		c.cue_start = tk->v[i].start;
+		c.cue_end = tk->v[i + 1].end;
+		size_t after = who.last;
+		const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
+		if (after < tk->n && token_is_punct(&tk->v[after], ',')) {
+			size_t t1 = clause_end(tk, after + 1);
+			if (t1 <= after + 1)
+				continue;
+			c.start = tk->v[after + 1].start;
+			c.end = tk->v[t1 - 1].end;
+		} else if (after >= s->last || tk->v[after].kind == TOKEN_PUNCT) {
+			/* "..., according to X." : the clause before it. */
+			if (i <= s->first)
+				continue;
+			c.start = tk->v[s->first].start;
+			c.end = tk->v[i - 1].end;
+		} else {
+			continue;
+		}
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = tk->v[i].start;
+		if (c.end > c.start && push(out, &c) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int by_position(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->para != y->para)
+		return x->para < y->para ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	/* The wider span first, so that spans inside it are dropped. */
+	if (x->end - x->start != y->end - y->start)
+		return x->end - x->start > y->end - y->start ? -1 : 1;
+	return 0;
+}
+
+static bool overlaps(const struct candidate *a, const struct candidate *b)
+{
+	return a->para == b->para && a->start < b->end && b->start < a->end;
+}
+
+/* Is the reported verb in this section's outlet talk ("wrote", "reported")? */
+static bool outlet_cue(const char *cue)
+{
+	return strncmp(cue, "wrote", 5) == 0 || strncmp(cue, "writes", 6) == 0 ||
+	       strncmp(cue, "reported", 8) == 0 || strncmp(cue, "reports", 7) == 0;
+}
+
+int quotes_extract(struct extract_ctx *x)
+{
+	struct candidate_list all = {0};
+	struct cast cast = {0};
+	int rc = -1;
+	if (cast_learn(x, &cast) != 0)
+		goto out;
+	for (size_t p = 0; p < x->n_paras; p++)
+		if (direct_quotes(x, p, &all) != 0 || reported_speech(x, p, &all) != 0)
+			goto out;
+	qsort(all.v, all.n, sizeof *all.v, by_position);
+	struct quote *quotes = all.n ? arena_alloc(&x->a->arena, all.n * sizeof *quotes) : NULL;
+	if (all.n && quotes == NULL)
+		goto out;
+	size_t nq = 0;
+	for (size_t k = 0; k < all.n; k++) {
+		const struct candidate *c = &all.v[k];
+		/* Drop a span inside one kept before it (sorted: same paragraph only). */
+		bool inside = false;
+		for (size_t j = k; j-- > 0 && all.v[j].para == c->para && !inside;)
+			inside = all.v[j].kind != (enum quote_kind)-1 && overlaps(&all.v[j], c);
+		if (inside) {
+			all.v[k].kind = (enum quote_kind)-1; /* dropped */
+			continue;
+		}
+		const struct para_ref *r = &x->paras[c->para];
+		const char *cue = arena_strndup(&x->a->arena, c->tk->text + c->cue_start,
+						c->cue_end - c->cue_start);
+		if (cue == NULL)
+			goto out;
+		bool outlet_context = x->a->sections[r->section].reactions || outlet_cue(cue);
+		size_t para_of_speaker = c->tk == &r->tk ? c->para : c->para - 1;
+		size_t pos = cast_position(para_of_speaker, c->who.first);
+		struct person *who = cast_resolve(x, &cast, c->tk, &c->who, pos, outlet_context);
+		struct quote *q = &quotes[nq];
+		memset(q, 0, sizeof *q);
+		q->kind = c->kind;
+		q->cue = cue;
+		size_t wf = c->who.kind == SPEAKER_NAME ? c->who.name_first : c->who.first;
+		size_t wl = c->who.kind == SPEAKER_NAME ? c->who.name_last : c->who.last;
+		q->speaker_as_written = arena_strndup(&x->a->arena, c->tk->text + c->tk->v[wf].start,
+						      c->tk->v[wl - 1].end - c->tk->v[wf].start);
+		if (who != NULL) {
+			q->speaker = who->name;
+			q->speaker_title = who->title;
+			q->speaker_is_outlet = who->outlet;
+			q->speaker_country = who->outlet ? who->country : NULL;
+			q->speaker_kind = who->outlet ? who->outlet_kind : NULL;
+		}
+		q->text = para_dup(x, r->p, c->start, c->end);
+		q->at = (struct place){r->section, r->paragraph, para_cp(r->p, c->start),
+				       para_cp(r->p, c->end)};
+		if (q->speaker_as_written == NULL || q->text == NULL)
+			goto out;
+		nq++;
+		snprintf(q->id, sizeof q->id, "q%zu", nq);
+	}
+	x->a->quotes = quotes;
+	x->a->n_quotes = nq;
+	rc = 0;
+out:
+	free(all.v);
+	cast_free(&cast);
+	return rc;
+}

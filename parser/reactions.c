@@ -1,0 +1,78 @@
+/* reactions.c - what media outlets said: every quote whose speaker is an
+ * outlet, with the outlet's country as the text gives it ("the Japanese
+ * agency Kyodo") or else as outlets.tsv has it.
+ *
+ * A section collects reactions when its heading says so (a phrase of
+ * reaction_headings.txt: "International reaction", "Foreign press") or when
+ * two or more outlets speak in it. Inside such a section a name that
+ * "wrote" or "said" and is no known person is taken for an outlet.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* Does the folded heading hold the phrase as whole words? */
+static bool has_phrase(const char *heading, const char *phrase)
+{
+	size_t pl = strlen(phrase);
+	for (const char *p = strstr(heading, phrase); p != NULL; p = strstr(p + 1, phrase)) {
+		bool left = p == heading || p[-1] == ' ';
+		bool right = p[pl] == '\0' || p[pl] == ' ' || p[pl] == '?' || p[pl] == ':';
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+void reactions_mark_sections(struct extract_ctx *x)
+{
+	const struct lexicon *lx = &x->t->reaction_headings;
+	for (size_t s = 0; s < x->a->n_sections; s++) {
+		struct section *sec = &x->a->sections[s];
+		if (sec->heading == NULL)
+			continue;
+		char folded[512];
+		if (lex_fold(sec->heading, strlen(sec->heading), folded, sizeof folded) == (size_t)-1)
+			continue;
+		for (size_t i = 0; i < lx->cap && !sec->reactions; i++)
+			if (lx->slots[i].key != NULL && has_phrase(folded, lx->slots[i].key))
+				sec->reactions = true;
+	}
+}
+
+int reactions_extract(struct extract_ctx *x)
+{
+	struct article *a = x->a;
+	size_t n = 0;
+	for (size_t q = 0; q < a->n_quotes; q++)
+		n += a->quotes[q].speaker_is_outlet;
+	/* Two outlets speaking make a section of reactions, whatever its heading. */
+	for (size_t s = 0; s < a->n_sections; s++) {
+		size_t outlets = 0;
+		for (size_t q = 0; q < a->n_quotes; q++)
+			outlets += a->quotes[q].speaker_is_outlet && a->quotes[q].at.section == s;
+		if (outlets >= 2)
+			a->sections[s].reactions = true;
+	}
+	if (n == 0)
+		return 0;
+	a->reactions = arena_alloc(&a->arena, n * sizeof *a->reactions);
+	if (a->reactions == NULL)
+		return -1;
+	for (size_t q = 0; q < a->n_quotes; q++) {
+		const struct quote *qt = &a->quotes[q];
+		if (!qt->speaker_is_outlet)
+			continue;
+		struct reaction *r = &a->reactions[a->n_reactions++];
+		memset(r, 0, sizeof *r);
+		snprintf(r->id, sizeof r->id, "r%zu", a->n_reactions);
+		r->outlet = qt->speaker;
+		r->country = qt->speaker_country;
+		r->outlet_kind = qt->speaker_kind;
+		r->text = qt->text;
+		r->quote = qt->id;
+		r->at = qt->at;
+	}
+	return 0;
+}

@@ -1,0 +1,628 @@
+/* speakers.c - see speakers.h. */
+#include "speakers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* A phrase of a speaker is at most this many tokens ("the Deputy Head of the
+ * Federal Agency for Fishery Pavel Zubarev" is 11). */
+enum { PHRASE_MAX = 16 };
+
+/* Words that join the words of a title: "Minister for the Development of
+ * the Far East". Grammar of English, not knowledge of the world. */
+static bool is_connector(const struct token *t)
+{
+	static const char *const words[] = {"of", "for", "the", "and", "on", "a", "an"};
+	if (t->kind != TOKEN_WORD)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(t->fold, words[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool is_determiner(const struct token *t)
+{
+	return t->kind == TOKEN_WORD &&
+	       (strcmp(t->fold, "the") == 0 || strcmp(t->fold, "a") == 0 || strcmp(t->fold, "an") == 0);
+}
+
+static bool in_lexicon(const struct lexicon *lx, const struct token *t)
+{
+	return lexicon_get(lx, t->fold, strlen(t->fold)) != NULL;
+}
+
+bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	size_t n;
+	return tokens_match(tk, i, &x->t->titles, &n) || tokens_match(tk, i, &x->t->countries, &n) ||
+	       tokens_match(tk, i, &x->t->outlet_words, &n);
+}
+
+/* Could token i be part of a person's name? A capitalized word that is no
+ * title, country, institution or month. */
+static bool name_token(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	size_t n;
+	if (t->kind != TOKEN_WORD || !t->upper)
+		return false;
+	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
+	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
+		return false;
+	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
+	return c == NULL;
+}
+
+static bool patronymic(const struct token *t)
+{
+	static const char *const endings[] = {"ovich", "evich", "ich", "ovna", "evna", "ichna"};
+	size_t len = strlen(t->fold);
+	for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+		size_t el = strlen(endings[k]);
+		if (len > el + 1 && strcmp(t->fold + len - el, endings[k]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The name at the end of tokens [first, last): the trailing name tokens,
+ * two at most (three with a patronymic), since a name of the genre is a
+ * given name and a surname and whatever comes before them is a title or an
+ * institution ("Fishery Pavel Zubarev"). Returns its first token, or last
+ * if there is none. */
+static size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+			size_t last)
+{
+	size_t s = last;
+	while (s > first && name_token(x, tk, s - 1) && last - s < 3)
+		s--;
+	if (last - s == 3 && !patronymic(&tk->v[s + 1]))
+		s++;
+	return s;
+}
+
+/* The title written before the name that starts at token c: capitalized
+ * words, title words, country words and the words that join them, read
+ * backwards ("Russian President", "Deputy Head of the Federal Agency for
+ * Fishery"). Stores the range in [*tf, *tl); empty if it holds no title
+ * or outlet word. */
+static void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c,
+			 size_t *tf, size_t *tl)
+{
+	size_t k = c;
+	while (k > 0 && c - k < PHRASE_MAX) {
+		const struct token *t = &tk->v[k - 1];
+		if (t->kind != TOKEN_WORD)
+			break;
+		if (!(t->upper || is_connector(t) || token_is_title_word(x, tk, k - 1) ||
+		      in_lexicon(&x->t->outlet_words, t)))
+			break;
+		k--;
+	}
+	while (k < c && is_connector(&tk->v[k]))
+		k++;
+	*tf = *tl = c;
+	for (size_t i = k; i < c; i++) {
+		size_t n;
+		if (tokens_match(tk, i, &x->t->titles, &n) ||
+		    tokens_match(tk, i, &x->t->outlet_words, &n)) {
+			*tf = k;
+			*tl = c;
+			return;
+		}
+	}
+}
+
+static bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx)
+{
+	for (size_t i = first; i < last; i++) {
+		size_t n;
+		if (tokens_match(tk, i, lx, &n) && i + n <= last)
+			return true;
+	}
+	return false;
+}
+
+/* Sorts the phrase [first, last) into a name, a title or nothing. */
+static struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk,
+				   size_t first, size_t last)
+{
+	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = first, .last = last};
+	if (first >= last)
+		return r;
+	/* An outlet of the table that ends the phrase: "The Asahi Shimbun". */
+	for (size_t s = first; s < last; s++) {
+		size_t n;
+		const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
+		if (e != NULL && s + n == last) {
+			r.kind = SPEAKER_NAME;
+			r.outlet = e;
+			r.name_first = s;
+			r.name_last = last;
+			r.title_first = first;
+			r.title_last = s;
+			while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
+				r.title_first++;
+			r.outlet_words = range_has(tk, r.title_first, r.title_last, &x->t->outlet_words);
+			return r;
+		}
+	}
+	size_t core = name_core(x, tk, first, last);
+	if (core < last) {
+		r.kind = SPEAKER_NAME;
+		r.name_first = core;
+		r.name_last = last;
+		r.title_first = first;
+		r.title_last = core;
+		while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
+			r.title_first++;
+		r.outlet_words = range_has(tk, r.title_first, r.title_last, &x->t->outlet_words);
+		return r;
+	}
+	/* A title: from the last "the" whose phrase still holds a title word,
+	 * so "in the PRC the governor" is "the governor". */
+	bool role = range_has(tk, first, last, &x->t->titles);
+	bool outlet = range_has(tk, first, last, &x->t->outlet_words);
+	if (!role && !outlet)
+		return r;
+	size_t start = first;
+	for (size_t s = last; s-- > first;) {
+		if (!is_determiner(&tk->v[s]))
+			continue;
+		if (range_has(tk, s, last, role ? &x->t->titles : &x->t->outlet_words)) {
+			start = s;
+			break;
+		}
+	}
+	r.kind = SPEAKER_TITLE;
+	r.first = start;
+	r.title_first = start;
+	r.title_last = last;
+	r.outlet_words = !role;
+	return r;
+}
+
+static const struct lex_entry *pronoun_at(const struct extract_ctx *x, const struct tokens *tk,
+					  size_t i, size_t *n)
+{
+	const struct lex_entry *e = tokens_match(tk, i, &x->t->pronouns, n);
+	return e;
+}
+
+static bool verb_here(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	size_t n;
+	return i < tk->n && !tk->v[i].upper && tokens_match(tk, i, &x->t->verbs, &n) != NULL;
+}
+
+struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = i, .last = i};
+	if (i >= tk->n)
+		return r;
+	size_t n;
+	const struct lex_entry *p = pronoun_at(x, tk, i, &n);
+	if (p != NULL) {
+		r.kind = SPEAKER_PRONOUN;
+		r.last = i + n;
+		r.wants_outlet = strcmp(p->value, "outlet") == 0;
+		return r;
+	}
+	size_t k = i;
+	while (k < tk->n && k - i < PHRASE_MAX) {
+		const struct token *t = &tk->v[k];
+		if (t->kind != TOKEN_WORD)
+			break;
+		if (k > i && verb_here(x, tk, k))
+			break;
+		if (!t->upper && tokens_match(tk, k, &x->t->adverbs, &n))
+			break;
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
+			break;
+		k++;
+	}
+	while (k > i && is_connector(&tk->v[k - 1]))
+		k--;
+	return classify(x, tk, i, k);
+}
+
+/* Skips, backwards from end, words that may stand between a speaker and
+ * the verb: "also", "later", ", in turn,", "has". Returns the new end. */
+static size_t skip_adverbs_back(const struct extract_ctx *x, const struct tokens *tk, size_t end)
+{
+	for (;;) {
+		size_t moved = end;
+		for (size_t back = 1; back <= 3 && back <= end; back++) {
+			size_t n;
+			size_t s = end - back;
+			if (!tk->v[s].upper && tokens_match(tk, s, &x->t->adverbs, &n) && s + n == end) {
+				end = s;
+				break;
+			}
+		}
+		/* ", in turn," */
+		if (end >= 2 && token_is_punct(&tk->v[end - 1], ',')) {
+			for (size_t back = 2; back <= 4 && back < end; back++) {
+				size_t s = end - back, n;
+				if (token_is_punct(&tk->v[s - 1], ',') &&
+				    tokens_match(tk, s, &x->t->adverbs, &n) && s + n == end - 1) {
+					end = s - 1;
+					break;
+				}
+			}
+		}
+		if (end == moved)
+			return end;
+	}
+}
+
+struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end)
+{
+	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = end, .last = end};
+	end = skip_adverbs_back(x, tk, end);
+	if (end == 0)
+		return r;
+	static const char *const passive[] = {"was", "were", "is", "are", "been", "be"};
+	for (size_t k = 0; k < sizeof passive / sizeof passive[0]; k++)
+		if (token_is(&tk->v[end - 1], passive[k]))
+			return r;
+	for (size_t back = 1; back <= 2 && back <= end; back++) {
+		size_t n;
+		const struct lex_entry *p = pronoun_at(x, tk, end - back, &n);
+		if (p != NULL && end - back + n == end) {
+			r.kind = SPEAKER_PRONOUN;
+			r.first = end - back;
+			r.last = end;
+			r.wants_outlet = strcmp(p->value, "outlet") == 0;
+			/* "it" is a pronoun for an outlet only right after one spoke;
+			 * a sentence's "it" is usually a thing. Let the caller decide. */
+			return r;
+		}
+	}
+	/* Apposition: "the Minister ..., Alexander Kozlov, stated". */
+	if (token_is_punct(&tk->v[end - 1], ',')) {
+		size_t j = end - 1, s = j;
+		while (s > 0 && tk->v[s - 1].kind == TOKEN_WORD && tk->v[s - 1].upper && j - s < 6)
+			s--;
+		if (s == j)
+			return r;
+		struct speaker_ref name = classify(x, tk, s, j);
+		if (name.kind != SPEAKER_NAME)
+			return r;
+		if (s > 0 && token_is_punct(&tk->v[s - 1], ',')) {
+			size_t tf, tl;
+			title_before(x, tk, s - 1, &tf, &tl);
+			if (tf < tl) {
+				name.title_first = tf;
+				name.title_last = tl;
+				name.first = tf;
+				name.outlet_words = name.outlet_words ||
+						    range_has(tk, tf, tl, &x->t->outlet_words);
+			}
+		}
+		return name;
+	}
+	size_t s = end;
+	while (s > 0 && end - s < PHRASE_MAX) {
+		const struct token *t = &tk->v[s - 1];
+		if (t->kind != TOKEN_WORD)
+			break;
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
+			break;
+		if (verb_here(x, tk, s - 1))
+			break;
+		s--;
+	}
+	while (s < end && is_connector(&tk->v[s]) && !is_determiner(&tk->v[s]))
+		s++;
+	struct speaker_ref out = classify(x, tk, s, end);
+	if (out.kind == SPEAKER_NAME && out.title_first == out.title_last) {
+		/* "North Korean leader Kim Jong-un said": the title may be lowercase. */
+		size_t tf, tl;
+		title_before(x, tk, out.name_first, &tf, &tl);
+		if (tf < tl) {
+			out.title_first = tf;
+			out.title_last = tl;
+			out.first = tf < out.first ? tf : out.first;
+			out.outlet_words = range_has(tk, tf, tl, &x->t->outlet_words);
+		}
+	}
+	return out;
+}
+
+size_t cast_position(size_t p, size_t i)
+{
+	return (p << 24) | i;
+}
+
+/* Words of a name, folded, compared as sets: is every word of a in b? */
+static bool words_within(const char *a, const char *b)
+{
+	char fa[256], fb[256];
+	if (lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
+	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
+		return false;
+	char *save = NULL;
+	for (char *w = strtok_r(fa, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
+		size_t wl = strlen(w);
+		bool found = false;
+		for (const char *p = fb; *p && !found;) {
+			const char *e = strchr(p, ' ');
+			size_t pl = e ? (size_t)(e - p) : strlen(p);
+			found = pl == wl && strncmp(p, w, wl) == 0;
+			p = e ? e + 1 : p + pl;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static size_t count_spaces(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+static struct person *cast_add(struct cast *c)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct person *v = realloc(c->v, cap * sizeof *v);
+		if (v == NULL)
+			return NULL;
+		/* last_person and last_outlet point into v: move them along. */
+		if (c->last_person)
+			c->last_person = v + (c->last_person - c->v);
+		if (c->last_outlet)
+			c->last_outlet = v + (c->last_outlet - c->v);
+		c->v = v;
+		c->cap = cap;
+	}
+	struct person *p = &c->v[c->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+static const char *span_text(struct extract_ctx *x, const struct tokens *tk, size_t first,
+			     size_t last)
+{
+	if (first >= last)
+		return NULL;
+	return arena_strndup(&x->a->arena, tk->text + tk->v[first].start,
+			     tk->v[last - 1].end - tk->v[first].start);
+}
+
+/* Fills role and countries of p from the title tokens [tf, tl). */
+static void person_set_title(struct extract_ctx *x, struct person *p, const struct tokens *tk,
+			     size_t tf, size_t tl)
+{
+	if (tf >= tl || p->title != NULL)
+		return;
+	p->title = span_text(x, tk, tf, tl);
+	size_t best = 0;
+	for (size_t i = tf; i < tl; i++) {
+		size_t n;
+		const struct lex_entry *e = tokens_match(tk, i, &x->t->titles, &n);
+		if (e != NULL && i + n <= tl && n > best) {
+			p->role = e->key;
+			best = n;
+		}
+		const struct lex_entry *cty = tokens_match(tk, i, &x->t->countries, &n);
+		if (cty != NULL && i + n <= tl && p->n_countries < 4)
+			p->countries[p->n_countries++] = cty->value;
+	}
+}
+
+static struct person *find_person(struct cast *c, const char *name)
+{
+	struct person *best = NULL;
+	for (size_t i = 0; i < c->n; i++) {
+		struct person *p = &c->v[i];
+		if (p->outlet)
+			continue;
+		if (words_within(name, p->name) || words_within(p->name, name)) {
+			if (best == NULL || strlen(p->name) > strlen(best->name))
+				best = p;
+		}
+	}
+	return best;
+}
+
+/* Records the person named by [nf, nl) with the title [tf, tl). */
+static int learn_person(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t nf,
+			size_t nl, size_t tf, size_t tl, size_t pos)
+{
+	const char *name = span_text(x, tk, nf, nl);
+	if (name == NULL)
+		return -1;
+	struct person *p = find_person(c, name);
+	if (p == NULL) {
+		p = cast_add(c);
+		if (p == NULL)
+			return -1;
+		p->name = name;
+		p->seen = pos;
+	} else if (count_spaces(name) > count_spaces(p->name)) {
+		p->name = name;
+	}
+	person_set_title(x, p, tk, tf, tl);
+	return 0;
+}
+
+int cast_learn(struct extract_ctx *x, struct cast *c)
+{
+	for (size_t p = 0; p < x->n_paras; p++) {
+		const struct tokens *tk = &x->paras[p].tk;
+		for (size_t i = 0; i < tk->n;) {
+			if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
+				i++;
+				continue;
+			}
+			size_t j = i;
+			while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
+				j++;
+			size_t n;
+			bool outlet = false;
+			for (size_t s = i; s < j && !outlet; s++)
+				outlet = tokens_match(tk, s, &x->t->outlets, &n) && s + n == j;
+			size_t core = outlet ? j : name_core(x, tk, i, j);
+			if (core < j) {
+				size_t tf, tl;
+				/* Apposition: "the Minister ..., Alexander Kozlov," */
+				if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
+				    token_is_punct(&tk->v[j], ','))
+					title_before(x, tk, i - 1, &tf, &tl);
+				else
+					title_before(x, tk, core, &tf, &tl);
+				/* One word is a person only with a title ("Governor Ivanov"). */
+				if ((j - core >= 2 || tf < tl) &&
+				    learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core)) != 0)
+					return -1;
+			}
+			i = j;
+		}
+	}
+	return 0;
+}
+
+void cast_free(struct cast *c)
+{
+	if (c == NULL)
+		return;
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+static struct person *outlet_entry(struct extract_ctx *x, struct cast *c, const char *name,
+				   const char *country, const char *kind)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].outlet && strcmp(c->v[i].name, name) == 0)
+			return &c->v[i];
+	struct person *p = cast_add(c);
+	if (p == NULL)
+		return NULL;
+	p->outlet = true;
+	p->name = arena_strdup(&x->a->arena, name);
+	p->country = country && *country ? arena_strdup(&x->a->arena, country) : NULL;
+	p->outlet_kind = kind && *kind ? arena_strdup(&x->a->arena, kind) : NULL;
+	return p;
+}
+
+/* The country named in the title tokens, if any ("the Japanese agency"). */
+static const char *title_country(const struct extract_ctx *x, const struct tokens *tk, size_t tf,
+				 size_t tl)
+{
+	for (size_t i = tf; i < tl; i++) {
+		size_t n;
+		const struct lex_entry *e = tokens_match(tk, i, &x->t->countries, &n);
+		if (e != NULL && i + n <= tl)
+			return e->value;
+	}
+	return NULL;
+}
+
+static const char *title_outlet_kind(const struct extract_ctx *x, const struct tokens *tk,
+				     size_t tf, size_t tl)
+{
+	const char *kind = NULL;
+	for (size_t i = tf; i < tl; i++) {
+		size_t n;
+		const struct lex_entry *e = tokens_match(tk, i, &x->t->outlet_words, &n);
+		if (e != NULL && i + n <= tl)
+			kind = e->value;
+	}
+	return kind;
+}
+
+static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+				    const struct speaker_ref *ref, size_t pos)
+{
+	if (ref->outlet_words)
+		return c->last_outlet;
+	struct person probe = {0};
+	/* person_set_title writes title into the arena; that is fine, small. */
+	person_set_title(x, &probe, tk, ref->title_first, ref->title_last);
+	if (probe.role == NULL)
+		return NULL;
+	struct person *best = NULL;
+	int best_score = -1;
+	for (size_t i = 0; i < c->n; i++) {
+		struct person *p = &c->v[i];
+		if (p->outlet || p->role == NULL || strcmp(p->role, probe.role) != 0)
+			continue;
+		bool clash = false;
+		for (size_t a = 0; a < probe.n_countries && p->n_countries > 0; a++) {
+			bool any = false;
+			for (size_t b = 0; b < p->n_countries; b++)
+				any = any || strcmp(probe.countries[a], p->countries[b]) == 0;
+			clash = clash || !any;
+		}
+		if (clash)
+			continue;
+		/* Prefer whoever spoke last, then whoever was named before. */
+		int score = (p == c->last_person ? 4 : 0) + (p->seen <= pos ? 2 : 0);
+		if (score > best_score || (score == best_score && p->seen > best->seen)) {
+			best = p;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+			    const struct speaker_ref *ref, size_t pos, bool outlet_context)
+{
+	struct person *p = NULL;
+	switch (ref->kind) {
+	case SPEAKER_NONE:
+		return NULL;
+	case SPEAKER_PRONOUN:
+		p = ref->wants_outlet ? c->last_outlet : c->last_person;
+		break;
+	case SPEAKER_TITLE:
+		p = resolve_title(x, c, tk, ref, pos);
+		break;
+	case SPEAKER_NAME: {
+		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
+		if (ref->outlet != NULL) {
+			p = outlet_entry(x, c, ref->outlet->value,
+					 country ? country : ref->outlet->extra, ref->outlet->extra2);
+			break;
+		}
+		const char *name = span_text(x, tk, ref->name_first, ref->name_last);
+		if (name == NULL)
+			return NULL;
+		struct person *known = find_person(c, name);
+		if (ref->outlet_words || (outlet_context && (known == NULL || known->title == NULL))) {
+			p = outlet_entry(x, c, name, country,
+					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
+			break;
+		}
+		if (known == NULL) {
+			known = cast_add(c);
+			if (known == NULL)
+				return NULL;
+			known->name = name;
+			known->seen = pos;
+		}
+		person_set_title(x, known, tk, ref->title_first, ref->title_last);
+		p = known;
+		break;
+	}
+	}
+	if (p == NULL)
+		return NULL;
+	p->seen = pos;
+	if (p->outlet)
+		c->last_outlet = p;
+	else
+		c->last_person = p;
+	return p;
+}

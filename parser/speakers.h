@@ -1,0 +1,82 @@
+/* speakers.h - who is speaking: the phrase that names a speaker, and the
+ * people and outlets of the article that such phrases resolve to.
+ *
+ * The article teaches its own cast. A first pass over every paragraph
+ * records each person named with two or more words ("Vladimir Putin") and
+ * the job title written next to the name ("Russian President Vladimir
+ * Putin", "the Minister for the Development of the Far East, Alexander
+ * Kozlov,"). Later a surname ("Putin") resolves to the fullest name that
+ * contains it, a title ("the Russian president") to the person who bears
+ * it, and a pronoun ("according to him") to the last speaker of its kind.
+ */
+#ifndef ARTICLED_SPEAKERS_H
+#define ARTICLED_SPEAKERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "extract.h"
+
+enum speaker_kind {
+	SPEAKER_NONE,
+	SPEAKER_NAME,    /* a name: "Putin", "Alexander Kozlov", "The Asahi Shimbun" */
+	SPEAKER_TITLE,   /* a title: "the Russian president", "the publication" */
+	SPEAKER_PRONOUN, /* "he", "him", "it" */
+};
+
+/* A phrase of one paragraph's tokens that names a speaker. */
+struct speaker_ref {
+	enum speaker_kind kind;
+	size_t first, last;           /* the whole phrase, tokens [first, last) */
+	size_t name_first, name_last; /* SPEAKER_NAME: the name itself */
+	size_t title_first, title_last; /* the title written with it (may be empty) */
+	const struct lex_entry *outlet; /* the outlet the name is, if in outlets.tsv */
+	bool outlet_words;            /* the title calls it an outlet ("the agency") */
+	bool wants_outlet;            /* a pronoun for an outlet ("it", "the publication") */
+};
+
+struct person {
+	const char *name;     /* fullest form seen; article arena */
+	const char *title;    /* job title seen with the name, or NULL */
+	const char *role;     /* the titles.txt entry in that title, or NULL */
+	const char *countries[4]; /* ISO codes named in the title */
+	size_t n_countries;
+	bool outlet;          /* a media outlet, not a person */
+	const char *outlet_kind;
+	const char *country;  /* an outlet's country */
+	size_t seen;          /* position of the last mention or speech */
+};
+
+struct cast {
+	struct person *v;
+	size_t n, cap;
+	struct person *last_person; /* the last person who spoke */
+	struct person *last_outlet; /* the last outlet that spoke */
+};
+
+/* Records the people of every paragraph. Returns -1 when out of memory. */
+int cast_learn(struct extract_ctx *x, struct cast *c);
+
+void cast_free(struct cast *c);
+
+/* Position of token i of paragraph p, comparable across paragraphs. */
+size_t cast_position(size_t p, size_t i);
+
+/* Parses a speaker phrase that starts at token i and ends before the
+ * reporting verb, punctuation or a word that ends a noun phrase. */
+struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tokens *tk, size_t i);
+
+/* Parses a speaker phrase that ends just before token end (the verb),
+ * skipping words like "also" and "later", and an apposition between
+ * commas ("the Minister ..., Alexander Kozlov, stated"). */
+struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end);
+
+/* The person or outlet the phrase stands for at position pos, learning from
+ * it (a named outlet joins the cast). NULL if it stands for no one known. */
+struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+			    const struct speaker_ref *ref, size_t pos, bool outlet_context);
+
+/* Is token i a word of titles.txt, countries.tsv or outlet_words.tsv? */
+bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i);
+
+#endif

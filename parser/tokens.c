@@ -1,0 +1,297 @@
+/* tokens.c - see tokens.h. */
+#include "tokens.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+bool cp_is_quote(uint32_t cp)
+{
+	return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB ||
+	       cp == 0x00BB || cp == 0x201F || cp == 0x2033;
+}
+
+bool cp_is_dash(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+	       cp == 0x2015 || cp == 0x2212;
+}
+
+static bool is_digit(uint32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+static bool is_alnum(uint32_t cp)
+{
+	return is_digit(cp) || cp_is_letter(cp);
+}
+
+static uint32_t peek(const char *s, size_t len, size_t i, size_t *n)
+{
+	if (i >= len) {
+		*n = 0;
+		return 0;
+	}
+	return utf8_decode(s + i, len - i, n);
+}
+
+/* Reads a number starting at s[i] (a digit). Thousands separators are a
+ * comma or a period before exactly three digits; otherwise a single comma
+ * or period is the decimal point, as translations write both "12.5" and
+ * "12,5". Returns the end offset, or i if the digits run into letters
+ * ("21st", "5G"), which makes them part of a word. */
+static size_t scan_number(const char *s, size_t len, size_t i, double *value, bool *integer,
+			  bool *grouped)
+{
+	size_t j = i;
+	double v = 0;
+	while (j < len && is_digit((unsigned char)s[j]))
+		v = v * 10 + (s[j++] - '0');
+	*integer = true;
+	*grouped = false;
+	for (;;) {
+		if (j + 1 >= len || (s[j] != ',' && s[j] != '.') || !is_digit((unsigned char)s[j + 1]))
+			break;
+		size_t k = j + 1, digits = 0;
+		while (k < len && is_digit((unsigned char)s[k])) {
+			k++;
+			digits++;
+		}
+		if (digits == 3 && *integer && (s[j] == ',' || (k < len && s[k] == '.' &&
+								  k + 1 < len && is_digit((unsigned char)s[k + 1])) ||
+						 *grouped)) {
+			for (size_t d = j + 1; d < k; d++)
+				v = v * 10 + (s[d] - '0');
+			*grouped = true;
+			j = k;
+			continue;
+		}
+		if (!*integer)
+			break;
+		double scale = 0.1;
+		for (size_t d = j + 1; d < k; d++, scale /= 10)
+			v += (s[d] - '0') * scale;
+		*integer = false;
+		j = k;
+	}
+	size_t n;
+	uint32_t next = peek(s, len, j, &n);
+	if (cp_is_letter(next))
+		return i;
+	*value = v;
+	return j;
+}
+
+/* End of a word starting at s[i]: letters and digits, joined by an inner
+ * apostrophe ("don't", but not the possessive "'s", which becomes a token of
+ * its own) or hyphen ("Jong-un", "M-60"; not "2019-2021"). */
+static size_t scan_word(const char *s, size_t len, size_t i)
+{
+	size_t j = i, n;
+	/* Initialisms with periods: "U.S.", "e.g." */
+	if (j + 3 < len && cp_is_letter((unsigned char)s[j]) && s[j + 1] == '.' &&
+	    cp_is_letter((unsigned char)s[j + 2]) && s[j + 3] == '.') {
+		j += 4;
+		while (j + 1 < len && cp_is_letter((unsigned char)s[j]) && s[j + 1] == '.')
+			j += 2;
+		return j;
+	}
+	uint32_t prev = 0;
+	while (j < len) {
+		uint32_t cp = peek(s, len, j, &n);
+		if (is_alnum(cp)) {
+			prev = cp;
+			j += n;
+			continue;
+		}
+		size_t n2;
+		uint32_t next = peek(s, len, j + n, &n2);
+		if ((cp == '\'' || cp == 0x2019) && cp_is_letter(next)) {
+			size_t n3;
+			uint32_t after = peek(s, len, j + n + n2, &n3);
+			if ((next == 's' || next == 'S') && !is_alnum(after))
+				break; /* possessive */
+			j += n;
+			continue;
+		}
+		if (cp == '-' && is_alnum(next) && (cp_is_letter(prev) || cp_is_letter(next))) {
+			j += n;
+			continue;
+		}
+		break;
+	}
+	return j;
+}
+
+static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations)
+{
+	size_t first = 0;
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct token *t = &tk->v[i];
+		bool end = t->kind == TOKEN_PUNCT &&
+			   (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026);
+		if (!end)
+			continue;
+		/* Closing quote marks and brackets after the stop belong to this sentence. */
+		size_t last = i;
+		while (last + 1 < tk->n && tk->v[last + 1].kind == TOKEN_PUNCT &&
+		       !tk->v[last + 1].space_before &&
+		       (cp_is_quote(tk->v[last + 1].cp) || tk->v[last + 1].cp == ')'))
+			last++;
+		if (last + 1 < tk->n) {
+			const struct token *next = &tk->v[last + 1];
+			if (!next->space_before)
+				continue;
+			bool starts = (next->kind == TOKEN_WORD && next->upper) ||
+				      next->kind == TOKEN_NUMBER ||
+				      (next->kind == TOKEN_PUNCT &&
+				       (cp_is_quote(next->cp) || cp_is_dash(next->cp) || next->cp == '('));
+			if (!starts)
+				continue;
+			if (t->cp == '.' && i > 0 && tk->v[i - 1].kind == TOKEN_WORD) {
+				const struct token *w = &tk->v[i - 1];
+				size_t wlen = w->end - w->start;
+				/* An initial ("V. Putin") or a known abbreviation ("Mr.") */
+				if ((w->upper && utf8_count(tk->text + w->start, wlen) == 1) ||
+				    (abbreviations && lexicon_get(abbreviations, tk->text + w->start, wlen)))
+					continue;
+			}
+		}
+		tk->sentences[tk->n_sentences++] = (struct sentence){first, last + 1};
+		first = last + 1;
+		i = last;
+	}
+	if (first < tk->n)
+		tk->sentences[tk->n_sentences++] = (struct sentence){first, tk->n};
+}
+
+int tokens_split(struct tokens *tk, const char *text, size_t len,
+		 const struct lexicon *abbreviations, struct arena *scratch)
+{
+	memset(tk, 0, sizeof *tk);
+	tk->text = text;
+	tk->len = len;
+	/* At most one token per byte. */
+	size_t cap = len + 1;
+	tk->v = arena_alloc(scratch, cap * sizeof *tk->v);
+	if (tk->v == NULL)
+		return -1;
+	bool space = true;
+	size_t i = 0;
+	while (i < len) {
+		size_t n;
+		uint32_t cp = utf8_decode(text + i, len - i, &n);
+		if (cp == ' ' || cp == '\n' || cp == '\t' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F) {
+			space = true;
+			i += n;
+			continue;
+		}
+		struct token *t = &tk->v[tk->n];
+		memset(t, 0, sizeof *t);
+		t->start = i;
+		t->cp = cp;
+		t->space_before = space;
+		space = false;
+		size_t end = i + n;
+		if (is_digit(cp)) {
+			end = scan_number(text, len, i, &t->number, &t->integer, &t->grouped);
+			if (end > i) {
+				t->kind = TOKEN_NUMBER;
+			} else {
+				t->kind = TOKEN_WORD;
+				end = scan_word(text, len, i);
+			}
+		} else if (cp_is_letter(cp)) {
+			t->kind = TOKEN_WORD;
+			t->upper = cp_is_upper(cp);
+			end = scan_word(text, len, i);
+		} else if ((cp == '\'' || cp == 0x2019) && i + n < len &&
+			   (text[i + n] == 's' || text[i + n] == 'S') &&
+			   (i + n + 1 >= len || !is_alnum((unsigned char)text[i + n + 1]))) {
+			t->kind = TOKEN_WORD; /* possessive 's */
+			end = i + n + 1;
+		} else {
+			t->kind = TOKEN_PUNCT;
+		}
+		t->end = end;
+		size_t flen = (end - i) * 2 + 1;
+		char *fold = arena_alloc(scratch, flen);
+		if (fold == NULL)
+			return -1;
+		if (lex_fold(text + i, end - i, fold, flen) == (size_t)-1)
+			fold[0] = '\0';
+		t->fold = fold;
+		tk->n++;
+		i = end;
+	}
+	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
+	if (tk->sentences == NULL)
+		return -1;
+	split_sentences(tk, abbreviations);
+	return 0;
+}
+
+const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
+				     size_t *count)
+{
+	*count = 0;
+	if (i >= tk->n || lx->count == 0)
+		return NULL;
+	enum { MAX_SPAN = 24 };
+	char key[256];
+	size_t key_len[MAX_SPAN + 1]; /* key_len[k]: key of tokens [i, i+k) */
+	size_t klen = 0, words = 0, span = 0;
+	/* Build the key token by token: words joined by one space, glued
+	 * punctuation as written ("US$", "mln."). */
+	for (size_t k = i; k < tk->n && span < MAX_SPAN; k++) {
+		const struct token *t = &tk->v[k];
+		bool glued = k > i && !t->space_before;
+		if (!glued && ++words > lx->max_words)
+			break;
+		size_t fl = strlen(t->fold);
+		if (klen + fl + 2 >= sizeof key)
+			break;
+		if (k > i && !glued)
+			key[klen++] = ' ';
+		memcpy(key + klen, t->fold, fl);
+		klen += fl;
+		key_len[++span] = klen;
+	}
+	for (size_t k = span; k > 0; k--) {
+		const struct lex_entry *e = lexicon_get(lx, key, key_len[k]);
+		if (e == NULL)
+			continue;
+		size_t tlen = tk->v[i + k - 1].end - tk->v[i].start;
+		if (lex_case_ok(e, tk->text + tk->v[i].start, tlen)) {
+			*count = k;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+size_t tokens_sentence_of(const struct tokens *tk, size_t i)
+{
+	size_t lo = 0, hi = tk->n_sentences;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (tk->sentences[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool token_is(const struct token *t, const char *fold)
+{
+	return strcmp(t->fold, fold) == 0;
+}
+
+bool token_is_punct(const struct token *t, uint32_t cp)
+{
+	return t->kind == TOKEN_PUNCT && t->cp == cp;
+}

@@ -1,0 +1,63 @@
+/* tokens.h - splits a paragraph into words, numbers and punctuation, and
+ * the tokens into sentences. Every extractor reads the same tokens.
+ */
+#ifndef ARTICLED_TOKENS_H
+#define ARTICLED_TOKENS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "lexicon.h"
+
+enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT };
+
+struct token {
+	enum token_kind kind;
+	size_t start, end;  /* bytes in the paragraph */
+	const char *fold;   /* folded (lowercase) text, in the scratch arena */
+	uint32_t cp;        /* first code point */
+	bool space_before;  /* white space separates it from the token before */
+	bool upper;         /* a word that starts with a capital letter */
+	double number;      /* value of a TOKEN_NUMBER ("2,300" -> 2300, "12,5" -> 12.5) */
+	bool integer;       /* a TOKEN_NUMBER written without a decimal part */
+	bool grouped;       /* a TOKEN_NUMBER written with thousands separators */
+};
+
+struct sentence {
+	size_t first, last; /* tokens [first, last) */
+};
+
+struct tokens {
+	const char *text;
+	size_t len;
+	struct token *v;
+	size_t n;
+	struct sentence *sentences;
+	size_t n_sentences;
+};
+
+/* Tokenizes text[0..len) and splits it into sentences; abbreviations (may be
+ * NULL) lists words whose period ends no sentence. Memory comes from
+ * scratch. Returns -1 when out of memory. */
+int tokens_split(struct tokens *tk, const char *text, size_t len,
+		 const struct lexicon *abbreviations, struct arena *scratch);
+
+/* The longest entry of lx that the tokens starting at i spell, honouring the
+ * entry's case rule; stores the number of tokens it covers in *count.
+ * Words are joined by one space, punctuation glued as written ("US$"). */
+const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
+				     size_t *count);
+
+/* Index of the sentence that holds token i. */
+size_t tokens_sentence_of(const struct tokens *tk, size_t i);
+
+bool token_is(const struct token *t, const char *fold);
+bool token_is_punct(const struct token *t, uint32_t cp);
+
+/* Quote marks and dashes of every kind the genre uses. */
+bool cp_is_quote(uint32_t cp);
+bool cp_is_dash(uint32_t cp);
+
+#endif

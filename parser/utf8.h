@@ -1,0 +1,36 @@
+/* utf8.h - the few Unicode facts the parser needs, without a Unicode library.
+ *
+ * Articles of this genre are English with the odd Russian word, so letters
+ * and case are known for Latin (ASCII, Latin-1, Latin Extended-A), Greek and
+ * Cyrillic; any other code point above U+007F counts as a letter without case.
+ */
+#ifndef ARTICLED_UTF8_H
+#define ARTICLED_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s[0..len); stores its byte length in *n (at least
+ * 1, so callers always advance). Invalid bytes decode as U+FFFD. */
+uint32_t utf8_decode(const char *s, size_t len, size_t *n);
+
+/* Byte offset of the first invalid sequence, or (size_t)-1 if s is valid
+ * UTF-8 (shortest forms, no surrogates, nothing above U+10FFFF). */
+size_t utf8_invalid_at(const char *s, size_t len);
+
+/* Number of code points in s[0..len) (assumed valid). */
+size_t utf8_count(const char *s, size_t len);
+
+/* Writes cp as UTF-8 into out (room for 4 bytes); returns the byte count. */
+size_t utf8_encode(uint32_t cp, char *out);
+
+bool cp_is_letter(uint32_t cp);
+bool cp_is_upper(uint32_t cp);
+uint32_t cp_to_lower(uint32_t cp);
+
+/* Starting at s, the byte length of the code point that precedes s[0], given
+ * that start <= s. Returns 0 at start. */
+size_t utf8_back(const char *start, const char *s);
+
+#endif

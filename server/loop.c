@@ -1,0 +1,487 @@
+/* loop.c - see loop.h. */
+#include "loop.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "../handlers/router.h"
+#include "reqlog.h"
+#include "stats.h"
+
+enum { MAX_LOOPS = 64, URI_MAX = 512, HEADER_COPY_MAX = 256, IDLE_WAKE_MS = 1000 };
+
+/* The snapshot a loop serves, and how many of its requests still use it.
+ * Only its loop touches it, so the counts need no atomics. */
+struct lease {
+	struct snapshot *snap; /* one reference, held by the lease */
+	unsigned requests;
+	bool retired;          /* the loop has moved on to a newer snapshot */
+};
+
+struct loop {
+	pthread_t thread;
+	struct MHD_Daemon *daemon;
+	int epfd, wakefd;
+	MHD_socket quiesced; /* the listening socket, ours to close after quiescing */
+	struct lease *current;
+	unsigned long generation;
+	unsigned in_flight;
+	struct loop_stats stats;
+	struct reqlog log;
+};
+
+/* Per connection, allocated when it opens, freed when it closes: requests
+ * on a keep-alive connection reuse it, so a request allocates nothing. */
+struct conn_ctx {
+	struct loop *loop;
+	struct lease *lease; /* of the request in progress, NULL between requests */
+	unsigned handler_calls;
+	struct timespec start, wall;
+	struct served served;
+	char client[INET6_ADDRSTRLEN];
+	char uri[URI_MAX];
+	char method[16];
+	char version[16];
+	char referer[HEADER_COPY_MAX];
+	char agent[HEADER_COPY_MAX];
+	bool has_referer, has_agent;
+};
+
+static struct loop loops[MAX_LOOPS];
+static unsigned n_loops;
+static const struct options *opts;
+static atomic_bool stopping;
+
+static void lease_release(struct lease *l)
+{
+	if (--l->requests == 0 && l->retired) {
+		snapshot_release(l->snap);
+		free(l);
+	}
+}
+
+/* Between two turns of the loop: move to a newer snapshot if one is out.
+ * Requests still running keep the old lease alive. */
+static void pick_up_snapshot(struct loop *L)
+{
+	unsigned long g = snapshot_generation();
+	if (g == L->generation)
+		return;
+	struct lease *fresh = calloc(1, sizeof *fresh);
+	if (fresh == NULL)
+		return; /* keep serving the old one; try again next turn */
+	fresh->snap = snapshot_acquire();
+	if (fresh->snap == NULL) {
+		free(fresh);
+		return;
+	}
+	fresh->requests = 1; /* the loop's own hold */
+	struct lease *old = L->current;
+	L->current = fresh;
+	L->generation = g;
+	if (old != NULL) {
+		old->retired = true;
+		lease_release(old);
+	}
+}
+
+static uint64_t ns_between(const struct timespec *a, const struct timespec *b)
+{
+	return (uint64_t)(b->tv_sec - a->tv_sec) * 1000000000ULL + (uint64_t)(b->tv_nsec - a->tv_nsec);
+}
+
+static void copy_bounded(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static struct conn_ctx *ctx_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct loop *L = cls;
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		free(*socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	struct conn_ctx *c = calloc(1, sizeof *c);
+	*socket_context = c; /* NULL if out of memory: requests are then refused */
+	if (c == NULL)
+		return;
+	c->loop = L;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, c->client,
+			  sizeof c->client);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, c->client,
+			  sizeof c->client);
+	else
+		copy_bounded(c->client, sizeof c->client, "-");
+}
+
+/* Called with the request line, before the headers: the start of a
+ * request, whether or not it reaches the handler (libmicrohttpd answers
+ * some malformed requests itself). Its result becomes the request's
+ * context. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	struct conn_ctx *c = ctx_of(conn);
+	if (c == NULL)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &c->start);
+	if (opts->log_format != LOG_OFF) {
+		clock_gettime(CLOCK_REALTIME, &c->wall);
+		copy_bounded(c->uri, sizeof c->uri, uri);
+	}
+	c->handler_calls = 0;
+	c->lease = NULL;
+	c->served = (struct served){.status = 0, .route = -1};
+	c->method[0] = c->version[0] = '\0';
+	return c;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **req_cls)
+{
+	struct loop *L = cls;
+	(void)upload_data;
+	struct conn_ctx *c = *req_cls;
+	if (c == NULL)
+		return MHD_NO; /* no memory for this connection: close it */
+	if (c->handler_calls++ == 0) {
+		/* The first call only announces the headers. Answering now would
+		 * make libmicrohttpd 0.9.75 drop keep-alive, so answer on the
+		 * second call; except for methods with a body we will not read,
+		 * where closing the connection is what we want. */
+		/* From here the request is in flight: shutdown waits for it. */
+		c->lease = L->current;
+		c->lease->requests++;
+		L->in_flight++;
+		stats_add(&L->stats.in_flight, 1);
+		if (opts->log_format != LOG_OFF) {
+			copy_bounded(c->method, sizeof c->method, method);
+			copy_bounded(c->version, sizeof c->version, version);
+			if (opts->log_format == LOG_COMBINED) {
+				const char *ref = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+									      "Referer");
+				const char *ua = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+									     "User-Agent");
+				c->has_referer = ref != NULL;
+				c->has_agent = ua != NULL;
+				if (ref)
+					copy_bounded(c->referer, sizeof c->referer, ref);
+				if (ua)
+					copy_bounded(c->agent, sizeof c->agent, ua);
+			}
+		}
+		bool bodiless = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+				strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ||
+				strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0;
+		if (bodiless)
+			return MHD_YES;
+	}
+	if (*upload_data_size != 0) {
+		*upload_data_size = 0; /* a body on GET is ignored */
+		return MHD_YES;
+	}
+	if (c->served.status != 0)
+		return MHD_YES; /* already answered */
+	return router_serve(conn, c->lease->snap->catalog, method, url, &c->served) == MHD_YES
+		       ? MHD_YES
+		       : MHD_NO;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+			 enum MHD_RequestTerminationCode code)
+{
+	struct loop *L = cls;
+	(void)code;
+	struct conn_ctx *c = *req_cls;
+	if (c == NULL)
+		return;
+	*req_cls = NULL;
+	struct timespec end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	int status = c->served.status;
+	if (status == 0) { /* answered by libmicrohttpd itself, or not at all */
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
+		status = ci ? (int)ci->http_status : 0;
+	}
+	uint64_t ns = ns_between(&c->start, &end);
+	if (opts->metrics)
+		stats_record(&L->stats, c->served.route, c->served.scoped, status, ns, c->served.bytes);
+	if (opts->log_format != LOG_OFF) {
+		struct reqlog_entry e = {
+			.client = c->client,
+			.method = c->method[0] ? c->method : "-",
+			.uri = c->uri,
+			.version = c->version[0] ? c->version : "-",
+			.status = status,
+			.bytes = c->served.bytes,
+			.seconds = (double)ns / 1e9,
+			.referer = c->has_referer ? c->referer : NULL,
+			.agent = c->has_agent ? c->agent : NULL,
+			.when = c->wall,
+		};
+		reqlog_write(&L->log, &e);
+	}
+	if (c->lease != NULL) {
+		lease_release(c->lease);
+		c->lease = NULL;
+		stats_add(&L->stats.in_flight, (uint64_t)-1);
+		L->in_flight--;
+	}
+}
+
+/* libmicrohttpd's own error messages, one line each, at most a few per
+ * second: a flood of broken requests must not flood the log. */
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	static _Thread_local time_t window;
+	static _Thread_local unsigned count;
+	time_t now = time(NULL);
+	if (now != window) {
+		window = now;
+		count = 0;
+	}
+	if (++count > 5)
+		return;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	fprintf(stderr, "articled: libmicrohttpd: %s\n", msg);
+}
+
+static void *loop_main(void *arg)
+{
+	struct loop *L = arg;
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(L->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	int mhd_fd = di->epoll_fd;
+	bool quiescing = false;
+	struct timespec deadline = {0};
+	for (;;) {
+		if (atomic_load_explicit(&stopping, memory_order_acquire) && !quiescing) {
+			L->quiesced = MHD_quiesce_daemon(L->daemon);
+			quiescing = true;
+			clock_gettime(CLOCK_MONOTONIC, &deadline);
+			deadline.tv_sec += opts->shutdown_timeout;
+		}
+		if (quiescing) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (L->in_flight == 0 || now.tv_sec > deadline.tv_sec ||
+			    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
+				break;
+		}
+		pick_up_snapshot(L);
+		MHD_UNSIGNED_LONG_LONG mhd_timeout;
+		int timeout = IDLE_WAKE_MS;
+		if (MHD_get_timeout(L->daemon, &mhd_timeout) == MHD_YES && mhd_timeout < IDLE_WAKE_MS)
+			timeout = (int)mhd_timeout;
+		if (quiescing && timeout > 50)
+			timeout = 50;
+		if (timeout != 0)
+			reqlog_flush(&L->log); /* about to wait: nothing is lost by writing now */
+		struct epoll_event ev[2];
+		int n = epoll_wait(L->epfd, ev, 2, timeout);
+		for (int i = 0; i < n; i++) {
+			if (ev[i].data.fd == L->wakefd) {
+				uint64_t v;
+				if (read(L->wakefd, &v, sizeof v) < 0 && errno != EAGAIN)
+					break;
+			}
+		}
+		(void)mhd_fd;
+		MHD_run(L->daemon);
+	}
+	reqlog_flush(&L->log);
+	return NULL;
+}
+
+/* Resolves host (numeric, or a name such as localhost) for binding. */
+static int resolve(const char *host, unsigned port, struct sockaddr_storage *ss, socklen_t *len,
+		   char *err, size_t errlen)
+{
+	struct addrinfo hints = {.ai_flags = AI_PASSIVE, .ai_socktype = SOCK_STREAM};
+	struct addrinfo *res = NULL;
+	char service[8];
+	snprintf(service, sizeof service, "%u", port);
+	int rc = getaddrinfo(host, service, &hints, &res);
+	if (rc != 0 || res == NULL) {
+		snprintf(err, errlen, "--host %s: %s", host, gai_strerror(rc));
+		return -1;
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, char *err,
+		     size_t errlen)
+{
+	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (addr->ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	unsigned per_loop_conns = opts->max_connections / n_loops;
+	if (per_loop_conns == 0)
+		per_loop_conns = 1;
+	reqlog_init(&L->log, opts->log_format);
+	L->quiesced = MHD_INVALID_SOCKET;
+	/* Options as an array: which ones apply depends on the configuration.
+	 * The logger comes first, or libmicrohttpd logs its own way about the
+	 * options before it. */
+	struct MHD_OptionItem items[16];
+	size_t n = 0;
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_error, L};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, addr};
+	/* Only ask for SO_REUSEPORT when loops share the port: an explicit 0
+	 * would also drop SO_REUSEADDR and make restarts fail on TIME_WAIT. */
+	if (reuse)
+		items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, per_loop_conns, NULL};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+					     opts->max_connections_per_ip, NULL};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout, NULL};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+					     (intptr_t)opts->connection_memory, NULL};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, L};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, L};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, L};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL};
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	L->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, L, MHD_OPTION_ARRAY, items,
+				     MHD_OPTION_END);
+	if (L->daemon == NULL) {
+		char host[INET6_ADDRSTRLEN] = "?";
+		unsigned port = 0;
+		if (addr->ss_family == AF_INET) {
+			inet_ntop(AF_INET, &((struct sockaddr_in *)addr)->sin_addr, host, sizeof host);
+			port = ntohs(((struct sockaddr_in *)addr)->sin_port);
+		} else {
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)addr)->sin6_addr, host, sizeof host);
+			port = ntohs(((struct sockaddr_in6 *)addr)->sin6_port);
+		}
+		snprintf(err, errlen, "cannot listen on %s port %u (in use, or not an address of this "
+				      "machine)",
+			 host, port);
+		return -1;
+	}
+	L->epfd = epoll_create1(EPOLL_CLOEXEC);
+	L->wakefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(L->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	struct epoll_event mev = {.events = EPOLLIN, .data.fd = di->epoll_fd};
+	struct epoll_event wev = {.events = EPOLLIN, .data.fd = L->wakefd};
+	if (L->epfd < 0 || L->wakefd < 0 || epoll_ctl(L->epfd, EPOLL_CTL_ADD, di->epoll_fd, &mev) != 0 ||
+	    epoll_ctl(L->epfd, EPOLL_CTL_ADD, L->wakefd, &wev) != 0) {
+		snprintf(err, errlen, "cannot set up the event loop: %s", strerror(errno));
+		return -1;
+	}
+	pick_up_snapshot(L);
+	if (L->current == NULL) {
+		snprintf(err, errlen, "no articles published before starting");
+		return -1;
+	}
+	stats_register(&L->stats);
+	return 0;
+}
+
+int loops_start(const struct options *o, unsigned *port, char *err, size_t errlen)
+{
+	opts = o;
+	n_loops = o->threads < MAX_LOOPS ? o->threads : MAX_LOOPS;
+	struct sockaddr_storage addr;
+	socklen_t len;
+	if (resolve(o->host, o->port, &addr, &len, err, errlen) != 0)
+		return -1;
+	for (unsigned i = 0; i < n_loops; i++) {
+		/* Several loops share one port; the kernel spreads connections. */
+		if (start_one(&loops[i], &addr, n_loops > 1, err, errlen) != 0)
+			return -1;
+		if (i == 0) {
+			const union MHD_DaemonInfo *di =
+				MHD_get_daemon_info(loops[0].daemon, MHD_DAEMON_INFO_BIND_PORT);
+			*port = di ? di->port : o->port;
+			/* Port 0 chose one: the other loops must bind the same. */
+			if (addr.ss_family == AF_INET)
+				((struct sockaddr_in *)&addr)->sin_port = htons((uint16_t)*port);
+			else
+				((struct sockaddr_in6 *)&addr)->sin6_port = htons((uint16_t)*port);
+		}
+	}
+	for (unsigned i = 0; i < n_loops; i++) {
+		if (pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]) != 0) {
+			snprintf(err, errlen, "cannot start a serving thread: %s", strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void loops_wake(void)
+{
+	uint64_t one = 1;
+	for (unsigned i = 0; i < n_loops; i++)
+		if (write(loops[i].wakefd, &one, sizeof one) < 0 && errno != EAGAIN)
+			fprintf(stderr, "articled: cannot wake a serving thread: %s\n", strerror(errno));
+}
+
+bool loops_stop(void)
+{
+	atomic_store_explicit(&stopping, true, memory_order_release);
+	loops_wake();
+	bool clean = true;
+	for (unsigned i = 0; i < n_loops; i++) {
+		pthread_join(loops[i].thread, NULL);
+		clean = clean && loops[i].in_flight == 0;
+		/* Closes idle keep-alive connections and whatever did not finish
+		 * (their completion callbacks run now, on this thread). */
+		MHD_stop_daemon(loops[i].daemon);
+		if (loops[i].quiesced != MHD_INVALID_SOCKET)
+			close(loops[i].quiesced);
+		reqlog_flush(&loops[i].log);
+		close(loops[i].epfd);
+		close(loops[i].wakefd);
+		if (loops[i].current != NULL) {
+			loops[i].current->retired = true;
+			lease_release(loops[i].current);
+		}
+	}
+	return clean;
+}

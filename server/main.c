@@ -1,0 +1,122 @@
+/* main.c - articled: serves a news article parsed into sections, quotes,
+ * figures and media reactions as a JSON API.
+ *
+ * The main thread loads, starts the serving loops, then only waits for
+ * signals: SIGHUP reloads, SIGTERM and SIGINT stop.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../handlers/resources.h"
+#include "../parser/tables.h"
+#include "loop.h"
+#include "options.h"
+#include "snapshot.h"
+#include "stats.h"
+
+static const char SERVER_HEADER[] = "articled/" ARTICLED_VERSION;
+
+/* Loads the tables and articles anew; on success they replace the old. */
+static void reload(const struct options *o, struct tables *tables, const struct http_config *http,
+		   unsigned long *generation)
+{
+	char err[1024];
+	struct tables fresh;
+	struct tables *use = tables;
+	if (o->tables != NULL) {
+		if (tables_load(&fresh, o->tables, err, sizeof err) != 0) {
+			fprintf(stderr, "articled: reload failed, still serving the old articles: %s\n", err);
+			stats_count_reload(false);
+			return;
+		}
+		use = &fresh;
+	}
+	struct snapshot *s = snapshot_load(o, use, http, *generation + 1, err, sizeof err);
+	if (s == NULL) {
+		fprintf(stderr, "articled: reload failed, still serving the old articles: %s\n", err);
+		if (use == &fresh)
+			tables_free(&fresh);
+		stats_count_reload(false);
+		return;
+	}
+	/* The models copy what they need: the old tables can go now. */
+	if (use == &fresh) {
+		tables_free(tables);
+		*tables = fresh;
+	}
+	++*generation;
+	snapshot_publish(s);
+	loops_wake();
+	stats_count_reload(true);
+	fprintf(stderr, "articled: reloaded %zu article(s), %zu failed (generation %lu)\n",
+		s->catalog->n_articles, s->catalog->n_failures, *generation);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	char err[1024];
+	switch (options_parse(&o, argc, argv, stdout, err, sizeof err)) {
+	case OPTIONS_OK:
+		break;
+	case OPTIONS_EXIT_OK:
+		return 0;
+	case OPTIONS_USAGE:
+		fprintf(stderr, "articled: %s\nTry 'articled --help' for the options.\n", err);
+		return 2;
+	}
+	/* Signals go to this thread alone: block them before threads start. */
+	sigset_t signals;
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGHUP);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
+	signal(SIGPIPE, SIG_IGN); /* a client that hangs up is no reason to die */
+
+	struct tables tables;
+	if (tables_load(&tables, o.tables, err, sizeof err) != 0) {
+		fprintf(stderr, "articled: %s\n", err);
+		return 1;
+	}
+	struct http_config http = {.server = SERVER_HEADER, .cors_origin = o.cors_origin};
+	unsigned long generation = 1;
+	struct snapshot *s = snapshot_load(&o, &tables, &http, generation, err, sizeof err);
+	if (s == NULL) {
+		fprintf(stderr, "articled: %s\n", err);
+		tables_free(&tables);
+		return 1;
+	}
+	const struct catalog *cat = s->catalog;
+	snapshot_publish(s);
+	if (o.metrics)
+		metrics_set_renderer(stats_render);
+	unsigned port = 0;
+	if (loops_start(&o, &port, err, sizeof err) != 0) {
+		fprintf(stderr, "articled: %s\n", err);
+		return 1;
+	}
+	bool v6 = strchr(o.host, ':') != NULL;
+	fprintf(stderr, "articled: listening on http://%s%s%s:%u/ (%u thread%s, %zu article%s, "
+			"parsed in %.1f ms)\n",
+		v6 ? "[" : "", o.host, v6 ? "]" : "", port, o.threads, o.threads == 1 ? "" : "s",
+		cat->n_articles, cat->n_articles == 1 ? "" : "s", cat->parse_seconds * 1000);
+	for (;;) {
+		int sig = sigwaitinfo(&signals, NULL);
+		if (sig == SIGHUP) {
+			reload(&o, &tables, &http, &generation);
+			continue;
+		}
+		if (sig == SIGTERM || sig == SIGINT)
+			break;
+	}
+	fprintf(stderr, "articled: stopping: finishing requests in flight (up to %u s)\n",
+		o.shutdown_timeout);
+	bool clean = loops_stop();
+	snapshot_unpublish();
+	tables_free(&tables);
+	fprintf(stderr, "articled: stopped%s\n", clean ? "" : " (some requests were cut short)");
+	return 0;
+}

@@ -1,0 +1,50 @@
+/* snapshot.h - the catalog being served, its loading, and its lifetime
+ * across reloads.
+ *
+ * A snapshot is a catalog with a reference count. The main thread loads
+ * one (at startup, and on SIGHUP) and publishes it; each serving loop picks
+ * up the newest between two turns of its event loop and keeps a reference
+ * while any request it started on the old one is still being answered. The
+ * read path takes no lock: a loop reads only its own snapshot pointer.
+ */
+#ifndef ARTICLED_SNAPSHOT_H
+#define ARTICLED_SNAPSHOT_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../handlers/catalog.h"
+#include "options.h"
+
+struct snapshot {
+	struct catalog *catalog; /* owned */
+	atomic_uint refs;
+};
+
+/* Reads and parses the articles the options name (one file, a directory,
+ * or the built-in article) into a new snapshot with one reference. On
+ * failure returns NULL with a one-line message in err naming the file and
+ * the problem. Files of a directory that fail are logged to stderr and
+ * skipped, unless o->strict. */
+struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
+			       const struct http_config *http, unsigned long generation, char *err,
+			       size_t errlen);
+
+void snapshot_retain(struct snapshot *s);
+/* Drops a reference; the last one frees the catalog. NULL is a no-op. */
+void snapshot_release(struct snapshot *s);
+
+/* Makes s the snapshot that loops pick up (taking the caller's reference). */
+void snapshot_publish(struct snapshot *s);
+
+/* A new reference to the published snapshot. */
+struct snapshot *snapshot_acquire(void);
+
+/* Changes whenever a new snapshot is published: cheap to poll. */
+unsigned long snapshot_generation(void);
+
+/* Drops the published snapshot (at exit). */
+void snapshot_unpublish(void);
+
+#endif
