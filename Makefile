@@ -156,3 +156,7 @@ clean:
 	rm -rf build articled
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Parts kept beside what they build: fuzzing, the container, the browser
+# tests and the benchmark each have a makefile of their own.
+-include fuzz/fuzz.mk docker/docker.mk tests/browser/browser.mk bench/bench.mk

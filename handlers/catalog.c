@@ -87,11 +87,17 @@ static int prebuild_list(struct prebuilt *p, const struct item_list *l,
 	return prebuilt_init(p, body, len, JSON_TYPE, "Accept-Encoding", http);
 }
 
-static int prebuild_json(struct prebuilt *p, json_t *j, const struct http_config *http)
+static int prebuild_json_vary(struct prebuilt *p, json_t *j, const char *vary,
+			      const struct http_config *http)
 {
 	size_t len = 0;
 	char *body = json_take_compact(j, &len);
-	return prebuilt_init(p, body, len, JSON_TYPE, "Accept-Encoding", http);
+	return prebuilt_init(p, body, len, JSON_TYPE, vary, http);
+}
+
+static int prebuild_json(struct prebuilt *p, json_t *j, const struct http_config *http)
+{
+	return prebuild_json_vary(p, j, "Accept-Encoding", http);
 }
 
 static json_t *article_summary(const struct article *a)
@@ -253,11 +259,9 @@ struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default
 	for (size_t i = 0; i < n; i++)
 		if (c->articles[i].file == NULL || serve_article(&c->articles[i], http) != 0)
 			goto error;
-	size_t index_len = 0;
 	if (prebuild_json(&c->healthz, health_json(c), http) != 0 ||
 	    prebuild_json(&c->articles_list, articles_list_json(c), http) != 0 ||
-	    prebuilt_init(&c->index, json_take_compact(index_json(c), &index_len), index_len,
-			  JSON_TYPE, "Accept, Accept-Encoding", http) != 0 ||
+	    prebuild_json_vary(&c->index, index_json(c), "Accept, Accept-Encoding", http) != 0 ||
 	    prebuild_json(&c->openapi, openapi_json(), http) != 0)
 		goto error;
 	char *page = malloc(asset_page_len + 1);

@@ -221,8 +221,13 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		f->last = i + n;
 		return f->last - first;
 	}
-	/* A number that names something: "project 22220", "No. 5", "LNG 2". */
-	if (prefix_currency == NULL && i > 0 && tk->v[i].kind == TOKEN_NUMBER) {
+	/* A number that names something: "project 22220", "No. 5", "LNG 2";
+	 * unless what follows makes it an amount ("Route 50 thousand people"). */
+	size_t after = i + 1;
+	bool amount = after < tk->n && (number_word(x, tk, after, "scale", &n) ||
+					tokens_match(tk, after, &x->t->units, &n) ||
+					tokens_match(tk, after, &x->t->currencies, &n));
+	if (prefix_currency == NULL && i > 0 && tk->v[i].kind == TOKEN_NUMBER && !amount) {
 		const struct token *prev = &tk->v[i - 1];
 		size_t pn;
 		if ((prev->kind == TOKEN_WORD &&

@@ -18,8 +18,9 @@
 #include "article.h"
 #include "utf8.h"
 
-/* A heading or subtitle is short: at most this many words and bytes. */
-enum { HEADING_MAX_WORDS = 15, HEADING_MAX_BYTES = 160 };
+/* A heading is short: at most this many words and bytes. A subtitle may
+ * be a long sentence, but has no final stop either. */
+enum { HEADING_MAX_WORDS = 15, HEADING_MAX_BYTES = 160, SUBTITLE_MAX_WORDS = 40 };
 
 enum line_role {
 	LINE_UNSET,
@@ -68,15 +69,24 @@ static uint32_t last_meaningful(const char *s, size_t len)
 	return 0;
 }
 
+static bool unfinished(const struct line *l)
+{
+	uint32_t last = last_meaningful(l->text, l->len);
+	return last != '.' && last != ',' && last != ';' && last != ':' && last != 0x2026 &&
+	       last != 0;
+}
+
 /* Short, and not ended like a sentence (a question is allowed: headings
  * of the genre ask them). */
 static bool heading_like(const struct line *l)
 {
-	if (l->len > HEADING_MAX_BYTES || count_words(l->text, l->len) > HEADING_MAX_WORDS)
-		return false;
-	uint32_t last = last_meaningful(l->text, l->len);
-	return last != '.' && last != ',' && last != ';' && last != ':' && last != 0x2026 &&
-	       last != 0;
+	return l->len <= HEADING_MAX_BYTES && count_words(l->text, l->len) <= HEADING_MAX_WORDS &&
+	       unfinished(l);
+}
+
+static bool subtitle_like(const struct line *l)
+{
+	return count_words(l->text, l->len) <= SUBTITLE_MAX_WORDS && unfinished(l);
 }
 
 static bool contains_folded(const char *s, size_t len, const char *needle)
@@ -357,7 +367,7 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 	size_t first = body;
 	while (first < end && !is_body(&lines[first]))
 		first++;
-	if (first < end && first == body && heading_like(&lines[first])) {
+	if (first < end && first == body && subtitle_like(&lines[first])) {
 		size_t next;
 		NEXT_BODY(first, next);
 		if (next < end && !heading_like(&lines[next])) {

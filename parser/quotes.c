@@ -127,7 +127,7 @@ static size_t find_close(const struct tokens *tk, size_t i)
 		if (open == 0x201E && (t->cp == 0x201C || t->cp == 0x201D || t->cp == '"'))
 			return j;
 		if (open == 0x201C) {
-			if (t->cp == 0x201D || t->cp == 0x00BB)
+			if (t->cp == 0x201D)
 				return j;
 			if (t->cp == '"' && straight == tk->n && mark_role(tk, j) != MARK_NONE)
 				straight = j;
@@ -145,6 +145,18 @@ static size_t find_close(const struct tokens *tk, size_t i)
 static bool attribution_after(const struct extract_ctx *x, const struct tokens *tk, size_t k,
 			      struct candidate *c)
 {
+	/* A quotation hands over to its attribution with a comma, a stop or a
+	 * dash ("...," he said; "...!" - said X). Without one, the marks
+	 * enclose a name that the sentence goes on about: «Otaru Gas Trading»
+	 * Kenji Watanabe said. */
+	const struct token *before = &tk->v[k - 2];
+	bool handed_over = (before->kind == TOKEN_PUNCT &&
+			    (before->cp == ',' || before->cp == '.' || before->cp == '!' ||
+			     before->cp == '?' || before->cp == 0x2026 || cp_is_dash(before->cp))) ||
+			   (k < tk->n && tk->v[k].kind == TOKEN_PUNCT &&
+			    (tk->v[k].cp == ',' || cp_is_dash(tk->v[k].cp)));
+	if (!handed_over)
+		return false;
 	size_t skipped = 0;
 	while (k < tk->n && skipped < 3 && tk->v[k].kind == TOKEN_PUNCT &&
 	       (tk->v[k].cp == ',' || cp_is_dash(tk->v[k].cp))) {
@@ -181,12 +193,14 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 static size_t verb_ending_at(const struct extract_ctx *x, const struct tokens *tk, size_t end,
 			     size_t *verb_end)
 {
-	for (size_t back = 1; back <= 6 && back <= end; back++) {
+	/* Between the verb and the colon only words may stand: an addressee
+	 * ("told reporters:") or where ("said at the meeting in Yuzhno-Sakhalinsk:"). */
+	for (size_t back = 1; back <= 10 && back <= end; back++) {
 		size_t s = end - back, n;
+		if (tk->v[s].kind != TOKEN_WORD)
+			break;
 		const struct lex_entry *e = verb_at(x, tk, s, &n);
-		if (e == NULL)
-			continue;
-		if (s + n == end || (strcmp(e->extra, "object") == 0 && s + n < end)) {
+		if (e != NULL && s + n <= end) {
 			*verb_end = s + n;
 			return s;
 		}

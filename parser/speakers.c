@@ -23,6 +23,37 @@ static bool is_connector(const struct token *t)
 	return false;
 }
 
+/* A name in quote marks inside a title ("the general director of «Hanil
+ * Agro» Kim"): from an opening mark at k, the index after its closing
+ * mark, or k if there is none nearby. */
+static size_t skip_quoted_forward(const struct tokens *tk, size_t k)
+{
+	if (k >= tk->n || tk->v[k].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[k].cp))
+		return k;
+	for (size_t j = k + 1; j < tk->n && j < k + 10; j++) {
+		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
+			return j > k + 1 ? j + 1 : k;
+		if (tk->v[j].kind == TOKEN_PUNCT && tk->v[j].cp != '-')
+			return k;
+	}
+	return k;
+}
+
+/* The same backwards: from a closing mark at end - 1, the index of its
+ * opening mark, or end. */
+static size_t skip_quoted_backward(const struct tokens *tk, size_t end)
+{
+	if (end == 0 || tk->v[end - 1].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[end - 1].cp))
+		return end;
+	for (size_t j = end - 1; j-- > 0 && j + 10 > end;) {
+		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
+			return j + 2 < end ? j : end;
+		if (tk->v[j].kind == TOKEN_PUNCT && tk->v[j].cp != '-')
+			return end;
+	}
+	return end;
+}
+
 static bool is_determiner(const struct token *t)
 {
 	return t->kind == TOKEN_WORD &&
@@ -94,6 +125,11 @@ static void title_before(const struct extract_ctx *x, const struct tokens *tk, s
 {
 	size_t k = c;
 	while (k > 0 && c - k < PHRASE_MAX) {
+		size_t q = skip_quoted_backward(tk, k);
+		if (q < k) {
+			k = q;
+			continue;
+		}
 		const struct token *t = &tk->v[k - 1];
 		if (t->kind != TOKEN_WORD)
 			break;
@@ -114,6 +150,18 @@ static void title_before(const struct extract_ctx *x, const struct tokens *tk, s
 			return;
 		}
 	}
+}
+
+static bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx);
+
+/* Does the title call its bearer an outlet ("the Japanese agency", "news
+ * agency")? An outlet word in an institution's name under a job title
+ * ("Deputy Head of the Federal Agency for Fishery") does not. */
+static bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+			 size_t last)
+{
+	return range_has(tk, first, last, &x->t->outlet_words) &&
+	       !range_has(tk, first, last, &x->t->titles);
 }
 
 static bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx)
@@ -146,7 +194,7 @@ static struct speaker_ref classify(const struct extract_ctx *x, const struct tok
 			r.title_last = s;
 			while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
 				r.title_first++;
-			r.outlet_words = range_has(tk, r.title_first, r.title_last, &x->t->outlet_words);
+			r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
 			return r;
 		}
 	}
@@ -159,7 +207,7 @@ static struct speaker_ref classify(const struct extract_ctx *x, const struct tok
 		r.title_last = core;
 		while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
 			r.title_first++;
-		r.outlet_words = range_has(tk, r.title_first, r.title_last, &x->t->outlet_words);
+		r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
 		return r;
 	}
 	/* A title: from the last "the" whose phrase still holds a title word,
@@ -212,8 +260,14 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		return r;
 	}
 	size_t k = i;
+	bool seen_upper = false;
 	while (k < tk->n && k - i < PHRASE_MAX) {
 		const struct token *t = &tk->v[k];
+		size_t q = k > i ? skip_quoted_forward(tk, k) : k;
+		if (q > k) {
+			k = q;
+			continue;
+		}
 		if (t->kind != TOKEN_WORD)
 			break;
 		if (k > i && verb_here(x, tk, k))
@@ -222,6 +276,13 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 			break;
 		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
 			break;
+		/* After a name, a plain lowercase word ends it ("People's Daily
+		 * called"); a title may go on ("the head of the region Ivan Petrov"). */
+		bool possessive = strcmp(t->fold, "'s") == 0 && k + 1 < tk->n && tk->v[k + 1].upper;
+		if (!t->upper && seen_upper && !is_connector(t) && !possessive &&
+		    !token_is_title_word(x, tk, k))
+			break;
+		seen_upper = seen_upper || t->upper;
 		k++;
 	}
 	while (k > i && is_connector(&tk->v[k - 1]))
@@ -272,7 +333,10 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 	for (size_t back = 1; back <= 2 && back <= end; back++) {
 		size_t n;
 		const struct lex_entry *p = pronoun_at(x, tk, end - back, &n);
-		if (p != NULL && end - back + n == end) {
+		/* "the agency" alone stands for an outlet; in "the deputy head of
+		 * the agency" it is part of a title. */
+		bool inside_phrase = end - back > 0 && is_connector(&tk->v[end - back - 1]);
+		if (p != NULL && end - back + n == end && !inside_phrase) {
 			r.kind = SPEAKER_PRONOUN;
 			r.first = end - back;
 			r.last = end;
@@ -281,6 +345,16 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			 * a sentence's "it" is usually a thing. Let the caller decide. */
 			return r;
 		}
+	}
+	/* "People's Daily called the bridge ... and wrote that": the subject
+	 * of the first verb, at the start of the sentence. */
+	if (token_is(&tk->v[end - 1], "and")) {
+		size_t first = tk->sentences[tokens_sentence_of(tk, end - 1)].first;
+		struct speaker_ref head = speaker_forward(x, tk, first);
+		if (head.kind != SPEAKER_NONE && head.first == first && head.last < end - 1 &&
+		    tk->v[head.last].kind == TOKEN_WORD && !tk->v[head.last].upper)
+			return head;
+		return r;
 	}
 	/* Apposition: "the Minister ..., Alexander Kozlov, stated". */
 	if (token_is_punct(&tk->v[end - 1], ',')) {
@@ -299,14 +373,18 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 				name.title_first = tf;
 				name.title_last = tl;
 				name.first = tf;
-				name.outlet_words = name.outlet_words ||
-						    range_has(tk, tf, tl, &x->t->outlet_words);
+				name.outlet_words = name.outlet_words || outlet_title(x, tk, tf, tl);
 			}
 		}
 		return name;
 	}
 	size_t s = end;
 	while (s > 0 && end - s < PHRASE_MAX) {
+		size_t q = skip_quoted_backward(tk, s);
+		if (q < s && q > 0) {
+			s = q;
+			continue;
+		}
 		const struct token *t = &tk->v[s - 1];
 		if (t->kind != TOKEN_WORD)
 			break;
@@ -327,7 +405,7 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			out.title_first = tf;
 			out.title_last = tl;
 			out.first = tf < out.first ? tf : out.first;
-			out.outlet_words = range_has(tk, tf, tl, &x->t->outlet_words);
+			out.outlet_words = outlet_title(x, tk, tf, tl);
 		}
 	}
 	return out;
@@ -541,21 +619,46 @@ static const char *title_outlet_kind(const struct extract_ctx *x, const struct t
 	return kind;
 }
 
+/* Words of a title that say more than "the", "of": "directorate" in "the
+ * head of the directorate" and "Director of the ... Directorate". */
+static size_t shared_words(const char *a, const char *b)
+{
+	char fa[512], fb[512];
+	if (a == NULL || b == NULL || lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
+	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
+		return 0;
+	size_t shared = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(fa, " ,", &save); w != NULL; w = strtok_r(NULL, " ,", &save)) {
+		size_t wl = strlen(w);
+		if (wl < 5) /* "head", "the": too common to tell people apart */
+			continue;
+		for (const char *p = strstr(fb, w); p != NULL; p = strstr(p + 1, w))
+			if ((p == fb || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ' || p[wl] == ',')) {
+				shared++;
+				break;
+			}
+	}
+	return shared;
+}
+
+/* The person a title stands for ("the Russian president", "the head of
+ * the directorate"): the same job title, or failing that the most words of
+ * it, and no country that contradicts; whoever spoke last wins a tie. */
 static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 				    const struct speaker_ref *ref, size_t pos)
 {
 	if (ref->outlet_words)
 		return c->last_outlet;
 	struct person probe = {0};
-	/* person_set_title writes title into the arena; that is fine, small. */
 	person_set_title(x, &probe, tk, ref->title_first, ref->title_last);
 	if (probe.role == NULL)
 		return NULL;
 	struct person *best = NULL;
-	int best_score = -1;
+	size_t best_score = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
-		if (p->outlet || p->role == NULL || strcmp(p->role, probe.role) != 0)
+		if (p->outlet || p->title == NULL)
 			continue;
 		bool clash = false;
 		for (size_t a = 0; a < probe.n_countries && p->n_countries > 0; a++) {
@@ -566,9 +669,13 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		}
 		if (clash)
 			continue;
-		/* Prefer whoever spoke last, then whoever was named before. */
-		int score = (p == c->last_person ? 4 : 0) + (p->seen <= pos ? 2 : 0);
-		if (score > best_score || (score == best_score && p->seen > best->seen)) {
+		bool same_role = p->role && strcmp(p->role, probe.role) == 0;
+		size_t score = (same_role ? 4 : 0) + shared_words(probe.title, p->title);
+		if (score == 0)
+			continue;
+		/* Then: whoever spoke last, or was named before this point. */
+		score = score * 4 + (p == c->last_person ? 2 : 0) + (p->seen <= pos ? 1 : 0);
+		if (score > best_score || (score == best_score && best && p->seen > best->seen)) {
 			best = p;
 			best_score = score;
 		}
@@ -592,8 +699,13 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	case SPEAKER_NAME: {
 		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
 		if (ref->outlet != NULL) {
-			p = outlet_entry(x, c, ref->outlet->value,
-					 country ? country : ref->outlet->extra, ref->outlet->extra2);
+			/* The outlet as the text names it, without a leading "The";
+			 * the table gives its country and kind. */
+			const char *written = span_text(x, tk, ref->name_first, ref->name_last);
+			if (written == NULL)
+				return NULL;
+			p = outlet_entry(x, c, written, country ? country : ref->outlet->extra,
+					 ref->outlet->extra2);
 			break;
 		}
 		const char *name = span_text(x, tk, ref->name_first, ref->name_last);

@@ -259,7 +259,7 @@ static int article_path(const char *gold_path, const char *file, char *out, size
 	char copy[4096];
 	snprintf(copy, sizeof copy, "%s", gold_path);
 	const char *dir = dirname(copy);
-	const char *tries[] = {"%s/../articles/%s", "%s/%s", "%s/../seed/%s"};
+	const char *tries[] = {"%s/../articles/%s", "%s/%s", "%s/../../data/articles/%s"};
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		snprintf(out, cap, tries[i], dir, file);
 		FILE *fp = fopen(out, "r");
@@ -275,21 +275,31 @@ int main(int argc, char **argv)
 {
 	bool check = false;
 	const char *seed = NULL;
-	int first = 1;
-	for (; first < argc && argv[first][0] == '-'; first++) {
-		if (strcmp(argv[first], "--check") == 0)
+	const char **files = calloc((size_t)argc, sizeof *files);
+	int n_files = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *file = NULL;
+		if (strcmp(argv[i], "--check") == 0) {
 			check = true;
-		else if (strcmp(argv[first], "-v") == 0)
+		} else if (strcmp(argv[i], "-v") == 0) {
 			verbose = true;
-		else if (strcmp(argv[first], "--seed") == 0 && first + 1 < argc)
-			seed = argv[first + 1]; /* and it is scored like the others */
-		else
-			first = argc;
-		if (seed != NULL && argv[first] == seed)
+		} else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+			seed = file = argv[++i];
+		} else if (argv[i][0] == '-') {
+			n_files = 0;
 			break;
+		} else {
+			file = argv[i];
+		}
+		bool listed = false;
+		for (int k = 0; file && k < n_files; k++)
+			listed = listed || strcmp(files[k], file) == 0;
+		if (file && !listed)
+			files[n_files++] = file;
 	}
-	if (first >= argc) {
+	if (n_files == 0) {
 		fprintf(stderr, "usage: %s [--check] [-v] [--seed SEED.json] GOLD.json...\n", argv[0]);
+		free(files);
 		return 2;
 	}
 	char err[512];
@@ -300,20 +310,21 @@ int main(int argc, char **argv)
 	}
 	int failed = 0;
 	printf("%-32s %-9s %6s %6s %6s %6s\n", "article", "category", "recall", "req", "prec", "n");
-	for (int i = first; i < argc; i++) {
+	for (int i = 0; i < n_files; i++) {
+		const char *gold_path = files[i];
 		json_error_t jerr;
-		json_t *gold = json_load_file(argv[i], 0, &jerr);
+		json_t *gold = json_load_file(gold_path, 0, &jerr);
 		if (gold == NULL) {
-			fprintf(stderr, "%s:%d: %s\n", argv[i], jerr.line, jerr.text);
+			fprintf(stderr, "%s:%d: %s\n", gold_path, jerr.line, jerr.text);
 			failed = 1;
 			continue;
 		}
 		const char *file = json_string_value(json_object_get(gold, "file"));
 		char path[4096];
 		struct textfile tf;
-		if (file == NULL || article_path(argv[i], file, path, sizeof path) != 0 ||
+		if (file == NULL || article_path(gold_path, file, path, sizeof path) != 0 ||
 		    textfile_read(&tf, path, err, sizeof err) != 0) {
-			fprintf(stderr, "%s: cannot find or read its article '%s'\n", argv[i],
+			fprintf(stderr, "%s: cannot find or read its article '%s'\n", gold_path,
 				file ? file : "(no \"file\" field)");
 			json_decref(gold);
 			failed = 1;
@@ -332,7 +343,7 @@ int main(int argc, char **argv)
 		score_quotes(a, json_object_get(gold, "quotes"), &sc[CAT_QUOTES], file);
 		score_figures(a, json_object_get(gold, "figures"), &sc[CAT_FIGURES], file);
 		score_reactions(a, json_object_get(gold, "reactions"), &sc[CAT_REACTIONS], file);
-		bool seed_rule = seed != NULL && strcmp(argv[i], seed) == 0;
+		bool seed_rule = seed != NULL && strcmp(gold_path, seed) == 0;
 		for (int c = 0; c < CAT_COUNT; c++) {
 			double rec = ratio(sc[c].found, sc[c].gold);
 			double req = ratio(sc[c].required_found, sc[c].required);
@@ -348,5 +359,6 @@ int main(int argc, char **argv)
 		json_decref(gold);
 	}
 	tables_free(&t);
+	free(files);
 	return failed;
 }

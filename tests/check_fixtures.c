@@ -1,0 +1,269 @@
+/* check_fixtures.c - extraction cases as data, run by one loop test.
+ *
+ * Every .txt file of tests/fixtures holds cases (format in tests/fixtures/README.md):
+ *
+ *   ### name of the case
+ *   Text of one or more paragraphs, parsed as the body of an article.
+ *   --- quotes
+ *   [{"kind": "indirect", "speaker": "Vladimir Putin", "text": "..."}]
+ *
+ * The extracted list must have as many items as the expected one, and each
+ * item the expected fields with the expected values (others are not
+ * compared). A case tagged @article gives a whole article, header and all.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/article.h"
+#include "../parser/model_json.h"
+#include "../parser/textfile.h"
+#include "harness.h"
+
+enum { MAX_CASES = 2000, MAX_CHECKS = 6 };
+
+struct expectation {
+	char category[16];
+	char *json; /* the expected JSON text */
+	int line;
+};
+
+struct fixture_case {
+	char name[160];
+	char file[64];
+	int line;
+	bool whole_article;
+	char *text;
+	struct expectation checks[MAX_CHECKS];
+	size_t n_checks;
+};
+
+static struct fixture_case cases[MAX_CASES];
+static size_t n_cases;
+static struct tables tables;
+
+static char *dup_range(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+/* Splits one fixtures file into cases. */
+static void load_file(const char *path, const char *name)
+{
+	char *text = read_file(path, NULL);
+	if (text == NULL) {
+		fprintf(stderr, "cannot read %s\n", path);
+		exit(1);
+	}
+	struct fixture_case *c = NULL;
+	const char *body_start = NULL;
+	struct expectation *e = NULL;
+	const char *e_start = NULL;
+	int line_no = 0;
+	for (char *line = text; line && *line;) {
+		char *next = strchr(line, '\n');
+		size_t len = next ? (size_t)(next - line) : strlen(line);
+		line_no++;
+		bool is_case = len > 4 && strncmp(line, "### ", 4) == 0;
+		bool is_check = len > 4 && strncmp(line, "--- ", 4) == 0;
+		if ((is_case || is_check) && e != NULL) {
+			e->json = dup_range(e_start, (size_t)(line - e_start));
+			e = NULL;
+		}
+		if (is_case) {
+			if (n_cases == MAX_CASES) {
+				fprintf(stderr, "too many fixture cases\n");
+				exit(1);
+			}
+			c = &cases[n_cases++];
+			memset(c, 0, sizeof *c);
+			snprintf(c->name, sizeof c->name, "%.*s", (int)(len - 4), line + 4);
+			snprintf(c->file, sizeof c->file, "%s", name);
+			c->line = line_no;
+			char *tag = strstr(c->name, " @article");
+			if (tag) {
+				*tag = '\0';
+				c->whole_article = true;
+			}
+			body_start = next ? next + 1 : line + len;
+		} else if (is_check && c != NULL) {
+			if (c->text == NULL)
+				c->text = dup_range(body_start, (size_t)(line - body_start));
+			if (c->n_checks == MAX_CHECKS) {
+				fprintf(stderr, "%s:%d: too many checks in one case\n", name, line_no);
+				exit(1);
+			}
+			e = &c->checks[c->n_checks++];
+			snprintf(e->category, sizeof e->category, "%.*s", (int)(len - 4), line + 4);
+			e->line = line_no;
+			e_start = next ? next + 1 : line + len;
+		}
+		line = next ? next + 1 : NULL;
+	}
+	if (e != NULL)
+		e->json = strdup(e_start);
+	free(text);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_all(void)
+{
+	const char *dir = src_path("tests/fixtures");
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		fprintf(stderr, "cannot open %s\n", dir);
+		exit(1);
+	}
+	char *names[256];
+	size_t n = 0;
+	struct dirent *ent;
+	while ((ent = readdir(d)) != NULL && n < 256) {
+		size_t len = strlen(ent->d_name);
+		if (len > 4 && strcmp(ent->d_name + len - 4, ".txt") == 0)
+			names[n++] = strdup(ent->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		load_file(path, names[i]);
+		free(names[i]);
+	}
+}
+
+/* Equal as the fixtures mean it: numbers by value, objects by the expected
+ * fields only, arrays item by item. */
+static bool matches(json_t *expected, json_t *actual, char *why, size_t whylen, const char *where)
+{
+	if (json_is_number(expected)) {
+		if (!json_is_number(actual)) {
+			snprintf(why, whylen, "%s: expected a number", where);
+			return false;
+		}
+		double a = json_number_value(expected), b = json_number_value(actual);
+		if (fabs(a - b) > 1e-9 * fmax(1.0, fabs(a))) {
+			snprintf(why, whylen, "%s: expected %g, got %g", where, a, b);
+			return false;
+		}
+		return true;
+	}
+	if (json_is_object(expected)) {
+		if (!json_is_object(actual)) {
+			snprintf(why, whylen, "%s: expected an object", where);
+			return false;
+		}
+		const char *key;
+		json_t *v;
+		json_object_foreach(expected, key, v) {
+			char at[256];
+			snprintf(at, sizeof at, "%s.%s", where, key);
+			json_t *got = json_object_get(actual, key);
+			if (got == NULL) {
+				snprintf(why, whylen, "%s: missing", at);
+				return false;
+			}
+			if (!matches(v, got, why, whylen, at))
+				return false;
+		}
+		return true;
+	}
+	if (json_is_array(expected)) {
+		if (!json_is_array(actual) || json_array_size(actual) != json_array_size(expected)) {
+			char *a = json_dumps(actual, JSON_COMPACT);
+			snprintf(why, whylen, "%s: expected %zu items, got %zu: %.1500s", where,
+				 json_array_size(expected), json_is_array(actual) ? json_array_size(actual) : 0,
+				 a ? a : "");
+			free(a);
+			return false;
+		}
+		for (size_t i = 0; i < json_array_size(expected); i++) {
+			char at[256];
+			snprintf(at, sizeof at, "%s[%zu]", where, i);
+			if (!matches(json_array_get(expected, i), json_array_get(actual, i), why, whylen,
+				     at))
+				return false;
+		}
+		return true;
+	}
+	if (!json_equal(expected, actual)) {
+		char *a = json_dumps(actual, JSON_ENCODE_ANY), *b = json_dumps(expected, JSON_ENCODE_ANY);
+		snprintf(why, whylen, "%s: expected %s, got %s", where, b ? b : "?", a ? a : "?");
+		free(a);
+		free(b);
+		return false;
+	}
+	return true;
+}
+
+START_TEST(fixture_case)
+{
+	struct fixture_case *c = &cases[_i];
+	ck_assert_msg(c->text != NULL, "%s:%d %s: no text or no check", c->file, c->line, c->name);
+	/* A snippet becomes the body of an article with a title of its own. */
+	size_t tlen = strlen(c->text) + 64;
+	char *text = malloc(tlen);
+	snprintf(text, tlen, "%s%s", c->whole_article ? "" : "Fixture title\n\n", c->text);
+	size_t len = textfile_normalize(text, strlen(text));
+	char err[256];
+	struct article *a = article_parse(text, len, "fixture", &tables, err, sizeof err);
+	ck_assert_msg(a != NULL, "%s:%d %s: does not parse: %s", c->file, c->line, c->name, err);
+	json_t *all = article_full_json(a);
+	for (size_t k = 0; k < c->n_checks; k++) {
+		struct expectation *e = &c->checks[k];
+		json_error_t jerr;
+		json_t *want = json_loads(e->json, 0, &jerr);
+		ck_assert_msg(want != NULL, "%s:%d: expected JSON does not parse: %s", c->file,
+			      e->line + jerr.line, jerr.text);
+		json_t *got = strcmp(e->category, "article") == 0 ? all
+								    : json_object_get(all, e->category);
+		ck_assert_msg(got != NULL, "%s:%d: unknown category '%s'", c->file, e->line, e->category);
+		char why[2048];
+		bool ok = matches(want, got, why, sizeof why, e->category);
+		ck_assert_msg(ok, "%s:%d %s: %s", c->file, c->line, c->name, why);
+		json_decref(want);
+	}
+	json_decref(all);
+	article_free(a);
+	free(text);
+}
+END_TEST
+
+int main(void)
+{
+	char err[256];
+	if (tables_load(&tables, NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	load_all();
+	printf("%zu fixture cases\n", n_cases);
+	Suite *s = suite_create("fixtures");
+	TCase *tc = tcase_create("extraction");
+	tcase_add_loop_test(tc, fixture_case, 0, (int)n_cases);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	/* One process: a thousand forks would cost more than the cases. */
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	for (size_t i = 0; i < n_cases; i++) {
+		free(cases[i].text);
+		for (size_t k = 0; k < cases[i].n_checks; k++)
+			free(cases[i].checks[k].json);
+	}
+	tables_free(&tables);
+	return failed == 0 && n_cases > 0 ? 0 : 1;
+}

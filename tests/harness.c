@@ -1,0 +1,335 @@
+/* harness.c - see harness.h. */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *src_path(const char *rel)
+{
+	static char bufs[4][4096];
+	static int next;
+	char *b = bufs[next++ % 4];
+	const char *root = getenv("ARTICLED_SRC");
+	snprintf(b, sizeof bufs[0], "%s/%s", root ? root : ".", rel);
+	return b;
+}
+
+const char *articled_bin(void)
+{
+	const char *b = getenv("ARTICLED_BIN");
+	return b ? b : "./articled";
+}
+
+const char *tmpdir_make(void)
+{
+	static char dirs[8][64];
+	static int next;
+	char *d = dirs[next++ % 8];
+	snprintf(d, sizeof dirs[0], "/tmp/articled-test-XXXXXX");
+	return mkdtemp(d);
+}
+
+void tmpdir_remove(const char *dir)
+{
+	if (dir == NULL || strncmp(dir, "/tmp/articled-test-", 19) != 0)
+		return;
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
+const char *write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	static char paths[4][512];
+	static int next;
+	char *p = paths[next++ % 4];
+	snprintf(p, sizeof paths[0], "%s/%s", dir, name);
+	FILE *f = fopen(p, "wb");
+	if (f == NULL)
+		return NULL;
+	fwrite(data, 1, len, f);
+	fclose(f);
+	return p;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap + 1);
+	size_t got;
+	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *g = realloc(buf, cap * 2 + 1);
+			if (g == NULL) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = g;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (buf) {
+		buf[n] = '\0';
+		if (len)
+			*len = n;
+	}
+	return buf;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static pid_t spawn(const char *const *args, const char *log_path, bool with_port)
+{
+	const char *argv[64];
+	size_t n = 0;
+	argv[n++] = articled_bin();
+	if (with_port) {
+		argv[n++] = "--host";
+		argv[n++] = "127.0.0.1";
+		argv[n++] = "--port";
+		argv[n++] = "0";
+	}
+	for (size_t i = 0; args && args[i] && n < 62; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, STDERR_FILENO);
+			dup2(fd, STDOUT_FILENO);
+			close(fd);
+		}
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+int server_start(struct server *s, const char *const *args)
+{
+	static int counter;
+	memset(s, 0, sizeof *s);
+	snprintf(s->log_path, sizeof s->log_path, "/tmp/articled-test-%d-%d.log", (int)getpid(),
+		 counter++);
+	s->pid = spawn(args, s->log_path, true);
+	if (s->pid < 0)
+		return -1;
+	double deadline = now() + 10.0;
+	while (now() < deadline) {
+		char *log = read_file(s->log_path, NULL);
+		const char *at = log ? strstr(log, "listening on http://") : NULL;
+		if (at != NULL) {
+			const char *colon = strchr(at + strlen("listening on http://"), ']');
+			colon = strchr(colon ? colon : at + strlen("listening on http://"), ':');
+			s->port = colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0;
+			free(log);
+			return s->port ? 0 : -1;
+		}
+		free(log);
+		int status;
+		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
+			s->pid = 0;
+			return -1; /* it exited: the log says why */
+		}
+		usleep(10000);
+	}
+	server_stop(s, SIGKILL, 1000);
+	return -1;
+}
+
+int server_stop(struct server *s, int sig, int timeout_ms)
+{
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, sig);
+	double deadline = now() + timeout_ms / 1000.0;
+	int status;
+	for (;;) {
+		pid_t r = waitpid(s->pid, &status, WNOHANG);
+		if (r == s->pid)
+			break;
+		if (now() > deadline) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, &status, 0);
+			s->pid = 0;
+			return -1;
+		}
+		usleep(5000);
+	}
+	s->pid = 0;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+const char *server_log(const struct server *s)
+{
+	static char buf[1 << 20];
+	size_t len = 0;
+	char *log = read_file(s->log_path, &len);
+	if (log == NULL)
+		return "";
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	memcpy(buf, log, len);
+	buf[len] = '\0';
+	free(log);
+	return buf;
+}
+
+struct grow {
+	char *p;
+	size_t len;
+};
+
+static size_t append(char *data, size_t size, size_t n, void *userp)
+{
+	struct grow *g = userp;
+	size_t add = size * n;
+	char *p = realloc(g->p, g->len + add + 1);
+	if (p == NULL)
+		return 0;
+	memcpy(p + g->len, data, add);
+	g->len += add;
+	p[g->len] = '\0';
+	g->p = p;
+	return add;
+}
+
+static size_t append_header(char *data, size_t size, size_t n, void *userp)
+{
+	struct grow *g = userp;
+	/* Keep only the last response's headers (after a 100-continue, say). */
+	if (size * n > 5 && strncmp(data, "HTTP/", 5) == 0)
+		g->len = 0;
+	return append(data, size, n, userp);
+}
+
+int http_request(const struct server *s, const char *method, const char *path,
+		 const char *const *extra_headers, struct http_response *r)
+{
+	memset(r, 0, sizeof *r);
+	CURL *c = curl_easy_init();
+	if (c == NULL)
+		return -1;
+	char url[2048];
+	snprintf(url, sizeof url, "http://127.0.0.1:%u%s", s->port, path);
+	struct grow body = {0}, head = {0};
+	struct curl_slist *hl = NULL;
+	for (size_t i = 0; extra_headers && extra_headers[i]; i++)
+		hl = curl_slist_append(hl, extra_headers[i]);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, append_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &head);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+	/* Raw bytes as sent: no decoding of gzip behind the test's back. */
+	curl_easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+	if (method && strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	else if (method)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	double t0 = now();
+	CURLcode rc = curl_easy_perform(c);
+	r->seconds = now() - t0;
+	r->curl_error = (int)rc;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	r->body = body.p ? body.p : calloc(1, 1);
+	r->body_len = body.len;
+	r->headers = head.p ? head.p : calloc(1, 1);
+	curl_slist_free_all(hl);
+	curl_easy_cleanup(c);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+int http_get(const struct server *s, const char *path, struct http_response *r)
+{
+	return http_request(s, NULL, path, NULL, r);
+}
+
+const char *http_header(const struct http_response *r, const char *name)
+{
+	static char value[4][1024];
+	static int next;
+	size_t nl = strlen(name);
+	for (const char *line = r->headers; line && *line;) {
+		const char *end = strstr(line, "\r\n");
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (len > nl && strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
+			const char *v = line + nl + 1;
+			while (*v == ' ')
+				v++;
+			size_t vl = len - (size_t)(v - line);
+			char *out = value[next++ % 4];
+			if (vl >= sizeof value[0])
+				vl = sizeof value[0] - 1;
+			memcpy(out, v, vl);
+			out[vl] = '\0';
+			return out;
+		}
+		line = end ? end + 2 : NULL;
+	}
+	return NULL;
+}
+
+void http_response_free(struct http_response *r)
+{
+	free(r->body);
+	free(r->headers);
+	memset(r, 0, sizeof *r);
+}
+
+int run_articled(const char *const *args, char *err, size_t errlen)
+{
+	char log_path[128];
+	snprintf(log_path, sizeof log_path, "/tmp/articled-test-run-%d.log", (int)getpid());
+	pid_t pid = spawn(args, log_path, false);
+	if (pid < 0)
+		return -1;
+	int status = 0;
+	double deadline = now() + 10.0;
+	bool done = false;
+	while (!done && now() < deadline) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			done = true;
+		else
+			usleep(5000);
+	}
+	if (!done) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	size_t len = 0;
+	char *log = read_file(log_path, &len);
+	snprintf(err, errlen, "%s", log ? log : "");
+	free(log);
+	unlink(log_path);
+	if (!done)
+		return -2;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}

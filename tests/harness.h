@@ -1,0 +1,77 @@
+/* harness.h - what the tests share: paths of the source tree and binary,
+ * a real articled started on a free loopback port, and HTTP requests to it
+ * with libcurl.
+ *
+ * Every server is started with --port 0 (it picks a free port and prints
+ * it), talks only to 127.0.0.1, and is stopped by its PID; every request
+ * has a timeout. Its stderr goes to a file the test can read.
+ */
+#ifndef ARTICLED_TEST_HARNESS_H
+#define ARTICLED_TEST_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* A path under the source tree (ARTICLED_SRC, else the working directory). */
+const char *src_path(const char *rel);
+
+/* The articled binary under test (ARTICLED_BIN, else ./articled). */
+const char *articled_bin(void);
+
+/* A fresh temporary directory for this test; removed by tmpdir_remove. */
+const char *tmpdir_make(void);
+void tmpdir_remove(const char *dir);
+
+/* Writes len bytes to dir/name; returns the path (static buffer rotation). */
+const char *write_file(const char *dir, const char *name, const char *data, size_t len);
+
+struct server {
+	pid_t pid;
+	unsigned port;
+	char log_path[256]; /* its stderr */
+};
+
+/* Starts articled with args (NULL-terminated; --port 0 and --host are
+ * added) and waits up to 10 s for it to listen. Returns 0 on success. */
+int server_start(struct server *s, const char *const *args);
+
+/* Sends sig (SIGTERM to stop cleanly) and waits up to timeout_ms for it to
+ * exit; kills it if it does not. Returns its exit status, or -1 if it had
+ * to be killed or died by a signal. */
+int server_stop(struct server *s, int sig, int timeout_ms);
+
+/* The whole of the server's stderr so far (static buffer). */
+const char *server_log(const struct server *s);
+
+struct http_response {
+	long status;
+	char *headers; /* raw header block of the last response */
+	char *body;
+	size_t body_len;
+	double seconds;
+	int curl_error; /* 0, or the CURLcode that failed */
+};
+
+/* One request. extra_headers is NULL-terminated ("Name: value") or NULL.
+ * method NULL means GET; "HEAD" sends a real HEAD. */
+int http_request(const struct server *s, const char *method, const char *path,
+		 const char *const *extra_headers, struct http_response *r);
+
+/* GET path with no extra headers. */
+int http_get(const struct server *s, const char *path, struct http_response *r);
+
+/* The value of a response header (case-insensitive name), in a static
+ * buffer, or NULL. */
+const char *http_header(const struct http_response *r, const char *name);
+
+void http_response_free(struct http_response *r);
+
+/* Runs articled with args to completion (for startup errors) and returns
+ * its exit status; its stderr is copied into err. Times out after 10 s. */
+int run_articled(const char *const *args, char *err, size_t errlen);
+
+/* Reads a whole file (malloc'd), or NULL. */
+char *read_file(const char *path, size_t *len);
+
+#endif
