@@ -61,8 +61,8 @@ TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/check_*.c))
 TEST_SUPPORT := $(BUILD)/tests/harness.o
 TOOLS := $(BUILD)/tools/articled-parse $(BUILD)/tools/articled-eval
 
-.PHONY: all run test check-deps eval install uninstall deps clean bench fuzz \
-	test-sanitize test-valgrind docker-test
+.PHONY: all run test test-run check-deps deps-if-missing eval install uninstall deps clean \
+	test-sanitize test-valgrind
 
 all: $(BIN) $(TOOLS)
 
@@ -112,18 +112,44 @@ $(BUILD)/tools/articled-%: $(BUILD)/tools/%.o $(PARSER_OBJ)
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-run: $(BIN)
+# Installs the Debian packages first if any is missing, then builds in a
+# fresh make (whose pkg-config queries then see the new packages).
+run:
+	@$(MAKE) --no-print-directory deps-if-missing
+	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) --host 127.0.0.1 --port 8080
+
+deps-if-missing:
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
 
 # The tests find the binary, the data and the fixtures through these.
 TEST_ENV := ARTICLED_BIN=$(abspath $(BIN)) ARTICLED_SRC=$(CURDIR)
 
-test: check-deps $(BIN) $(TOOLS) $(TESTS)
+test:
+	@$(MAKE) --no-print-directory deps-if-missing
+	@$(MAKE) --no-print-directory test-run
+
+test-run: check-deps $(BIN) $(TOOLS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) $$t; done
 	$(BUILD)/tools/articled-eval --check --seed tests/gold/seed.gold.json tests/gold/*.gold.json
 
 test-sanitize:
-	$(MAKE) SANITIZE=1 test
+	$(MAKE) SANITIZE=1 test-run
+
+# The whole suite under valgrind, the servers it starts too: any error or
+# leak fails. Check runs the tests in-process (CK_FORK=no) so that valgrind
+# sees them; each server's report goes to its own log file.
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+test-valgrind: check-deps $(BIN) $(TOOLS) $(TESTS)
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
+	  $(TEST_ENV) CK_FORK=no ARTICLED_WRAPPER="$(VALGRIND) --log-file=$(abspath $(BUILD))/valgrind/server-%p.log" \
+	    $(VALGRIND) $$t; done
+	$(VALGRIND) $(BUILD)/tools/articled-eval --check --seed tests/gold/seed.gold.json tests/gold/*.gold.json >/dev/null
+	@bad=$$(find $(BUILD)/valgrind -name 'server-*.log' -size +0); \
+	if [ -n "$$bad" ]; then echo "valgrind found errors in the server:"; cat $$bad; exit 1; fi; \
+	echo "valgrind: no errors, no leaks (tests and $$(ls $(BUILD)/valgrind | wc -l) server runs)"
 
 eval: $(BUILD)/tools/articled-eval
 	$(BUILD)/tools/articled-eval -v --seed tests/gold/seed.gold.json tests/gold/*.gold.json

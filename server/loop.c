@@ -265,11 +265,21 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	}
 }
 
+/* While a daemon starts, its messages are kept for our own error line
+ * rather than printed: one line says what failed, and why. */
+static _Thread_local bool starting;
+static _Thread_local char start_error[256];
+
 /* libmicrohttpd's own error messages, one line each, at most a few per
  * second: a flood of broken requests must not flood the log. */
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
+	if (starting) {
+		vsnprintf(start_error, sizeof start_error, fmt, ap);
+		start_error[strcspn(start_error, "\n")] = '\0';
+		return;
+	}
 	static _Thread_local time_t window;
 	static _Thread_local unsigned count;
 	time_t now = time(NULL);
@@ -386,8 +396,11 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, L};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	starting = true;
+	start_error[0] = '\0';
 	L->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, L, MHD_OPTION_ARRAY, items,
 				     MHD_OPTION_END);
+	starting = false;
 	if (L->daemon == NULL) {
 		char host[INET6_ADDRSTRLEN] = "?";
 		unsigned port = 0;
@@ -398,9 +411,11 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)addr)->sin6_addr, host, sizeof host);
 			port = ntohs(((struct sockaddr_in6 *)addr)->sin6_port);
 		}
-		snprintf(err, errlen, "cannot listen on %s port %u (in use, or not an address of this "
-				      "machine)",
-			 host, port);
+		/* libmicrohttpd says "Failed to bind to port 0: Address already in
+		 * use": the part after the last colon is the reason. */
+		const char *why = strrchr(start_error, ':');
+		snprintf(err, errlen, "cannot listen on %s port %u: %s", host, port,
+			 why ? why + 2 : "the address is in use or not of this machine");
 		return -1;
 	}
 	L->epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -422,6 +437,25 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	return 0;
 }
 
+/* Undoes start_one for the first n loops (threads not started). */
+static void unwind(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct loop *L = &loops[i];
+		if (L->daemon)
+			MHD_stop_daemon(L->daemon);
+		if (L->epfd > 0)
+			close(L->epfd);
+		if (L->wakefd > 0)
+			close(L->wakefd);
+		if (L->current != NULL) {
+			L->current->retired = true;
+			lease_release(L->current);
+		}
+		memset(L, 0, sizeof *L);
+	}
+}
+
 int loops_start(const struct options *o, unsigned *port, char *err, size_t errlen)
 {
 	opts = o;
@@ -432,8 +466,10 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 		return -1;
 	for (unsigned i = 0; i < n_loops; i++) {
 		/* Several loops share one port; the kernel spreads connections. */
-		if (start_one(&loops[i], &addr, n_loops > 1, err, errlen) != 0)
+		if (start_one(&loops[i], &addr, n_loops > 1, err, errlen) != 0) {
+			unwind(i + 1);
 			return -1;
+		}
 		if (i == 0) {
 			const union MHD_DaemonInfo *di =
 				MHD_get_daemon_info(loops[0].daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -447,7 +483,12 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 	}
 	for (unsigned i = 0; i < n_loops; i++) {
 		if (pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]) != 0) {
+			/* The threads already running stop the normal way. */
 			snprintf(err, errlen, "cannot start a serving thread: %s", strerror(errno));
+			unsigned running = i;
+			n_loops = running;
+			loops_stop();
+			unwind(0);
 			return -1;
 		}
 	}

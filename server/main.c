@@ -13,6 +13,7 @@
 #include "../parser/tables.h"
 #include "loop.h"
 #include "options.h"
+#include "probe.h"
 #include "snapshot.h"
 #include "stats.h"
 
@@ -67,6 +68,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "articled: %s\nTry 'articled --help' for the options.\n", err);
 		return 2;
 	}
+	if (o.health_check)
+		return probe_health(&o);
 	/* Signals go to this thread alone: block them before threads start. */
 	sigset_t signals;
 	sigemptyset(&signals);
@@ -96,6 +99,8 @@ int main(int argc, char **argv)
 	unsigned port = 0;
 	if (loops_start(&o, &port, err, sizeof err) != 0) {
 		fprintf(stderr, "articled: %s\n", err);
+		snapshot_unpublish();
+		tables_free(&tables);
 		return 1;
 	}
 	bool v6 = strchr(o.host, ':') != NULL;

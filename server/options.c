@@ -56,6 +56,10 @@ static const struct option_spec specs[] = {
 	 "8192", "BYTES", "buffer per connection; bounds request line and headers", 2048, 1048576},
 	{"shutdown-timeout", 0, "ARTICLED_SHUTDOWN_TIMEOUT", OPT_UINT, OFF(shutdown_timeout), "10",
 	 "SECONDS", "on SIGTERM, time to finish requests in flight", 0, 3600},
+	{"health-check", 0, NULL, OPT_BOOL, OFF(health_check), "false", NULL,
+	 "ask the articled at --host/--port for /healthz; exit 0 if it answers 200 (for container "
+	 "health checks)",
+	 0, 0},
 };
 
 enum { N_SPECS = sizeof specs / sizeof specs[0], OPT_HELP = 1000, OPT_VERSION, OPT_NO_BASE = 2000 };
@@ -128,12 +132,18 @@ void options_usage(FILE *out)
 	for (size_t i = 0; i < N_SPECS; i++) {
 		const struct option_spec *sp = &specs[i];
 		char flag[64];
-		if (sp->type == OPT_BOOL)
+		if (sp->type == OPT_BOOL && sp->env == NULL)
+			snprintf(flag, sizeof flag, "--%s", sp->name);
+		else if (sp->type == OPT_BOOL)
 			snprintf(flag, sizeof flag, "--%s, --no-%s", sp->name, sp->name);
 		else if (sp->short_name)
 			snprintf(flag, sizeof flag, "-%c, --%s %s", sp->short_name, sp->name, sp->meta);
 		else
 			snprintf(flag, sizeof flag, "--%s %s", sp->name, sp->meta);
+		if (sp->env == NULL) {
+			fprintf(out, "  %-34s %s\n", flag, sp->help);
+			continue;
+		}
 		fprintf(out, "  %-34s %s\n  %-34s [%s%s%s]\n", flag, sp->help, "", sp->env,
 			sp->fallback ? "; default " : "", sp->fallback ? sp->fallback : "");
 	}
@@ -152,7 +162,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv, FILE
 						    err, errlen))
 			return OPTIONS_USAGE; /* a defect of the table above */
 	for (size_t i = 0; i < N_SPECS; i++) {
-		const char *v = getenv(specs[i].env);
+		const char *v = specs[i].env ? getenv(specs[i].env) : NULL;
 		if (v != NULL && !set_value(o, &specs[i], v, specs[i].env, err, errlen))
 			return OPTIONS_USAGE;
 	}

@@ -25,6 +25,7 @@ struct options {
 	unsigned timeout;        /* seconds a connection may stay idle */
 	unsigned connection_memory; /* bytes of buffer per connection */
 	unsigned shutdown_timeout;  /* seconds to finish requests on SIGTERM */
+	bool health_check;       /* probe a running articled's /healthz and exit */
 };
 
 enum options_result { OPTIONS_OK, OPTIONS_EXIT_OK, OPTIONS_USAGE };

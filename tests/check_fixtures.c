@@ -207,10 +207,15 @@ static bool matches(json_t *expected, json_t *actual, char *why, size_t whylen, 
 	return true;
 }
 
-START_TEST(fixture_case)
+/* Runs case c; returns true, or false with the reason in why. Frees all
+ * it allocates before returning, so that a failing case leaks nothing
+ * (Check's asserts jump out of the test). */
+static bool run_case(const struct fixture_case *c, char *why, size_t whylen)
 {
-	struct fixture_case *c = &cases[_i];
-	ck_assert_msg(c->text != NULL, "%s:%d %s: no text or no check", c->file, c->line, c->name);
+	if (c->text == NULL) {
+		snprintf(why, whylen, "no text or no check");
+		return false;
+	}
 	/* A snippet becomes the body of an article with a title of its own. */
 	size_t tlen = strlen(c->text) + 64;
 	char *text = malloc(tlen);
@@ -218,25 +223,44 @@ START_TEST(fixture_case)
 	size_t len = textfile_normalize(text, strlen(text));
 	char err[256];
 	struct article *a = article_parse(text, len, "fixture", &tables, err, sizeof err);
-	ck_assert_msg(a != NULL, "%s:%d %s: does not parse: %s", c->file, c->line, c->name, err);
+	free(text);
+	if (a == NULL) {
+		snprintf(why, whylen, "does not parse: %s", err);
+		return false;
+	}
 	json_t *all = article_full_json(a);
-	for (size_t k = 0; k < c->n_checks; k++) {
-		struct expectation *e = &c->checks[k];
+	article_free(a);
+	bool ok = true;
+	for (size_t k = 0; k < c->n_checks && ok; k++) {
+		const struct expectation *e = &c->checks[k];
 		json_error_t jerr;
 		json_t *want = json_loads(e->json, 0, &jerr);
-		ck_assert_msg(want != NULL, "%s:%d: expected JSON does not parse: %s", c->file,
-			      e->line + jerr.line, jerr.text);
+		if (want == NULL) {
+			snprintf(why, whylen, "expected JSON at line %d does not parse: %s",
+				 e->line + jerr.line, jerr.text);
+			ok = false;
+			break;
+		}
 		json_t *got = strcmp(e->category, "article") == 0 ? all
 								    : json_object_get(all, e->category);
-		ck_assert_msg(got != NULL, "%s:%d: unknown category '%s'", c->file, e->line, e->category);
-		char why[2048];
-		bool ok = matches(want, got, why, sizeof why, e->category);
-		ck_assert_msg(ok, "%s:%d %s: %s", c->file, c->line, c->name, why);
+		if (got == NULL) {
+			snprintf(why, whylen, "unknown category '%s'", e->category);
+			ok = false;
+		} else {
+			ok = matches(want, got, why, whylen, e->category);
+		}
 		json_decref(want);
 	}
 	json_decref(all);
-	article_free(a);
-	free(text);
+	return ok;
+}
+
+START_TEST(fixture_case)
+{
+	const struct fixture_case *c = &cases[_i];
+	char why[2048];
+	bool ok = run_case(c, why, sizeof why);
+	ck_assert_msg(ok, "%s:%d %s: %s", c->file, c->line, c->name, why);
 }
 END_TEST
 

@@ -104,6 +104,15 @@ static pid_t spawn(const char *const *args, const char *log_path, bool with_port
 {
 	const char *argv[64];
 	size_t n = 0;
+	/* ARTICLED_WRAPPER runs the server under a tool: "valgrind --leak-check=full". */
+	static char wrapper[1024];
+	const char *w = getenv("ARTICLED_WRAPPER");
+	if (w != NULL && *w != '\0') {
+		snprintf(wrapper, sizeof wrapper, "%s", w);
+		char *save = NULL;
+		for (char *t = strtok_r(wrapper, " ", &save); t && n < 16; t = strtok_r(NULL, " ", &save))
+			argv[n++] = t;
+	}
 	argv[n++] = articled_bin();
 	if (with_port) {
 		argv[n++] = "--host";
@@ -122,7 +131,7 @@ static pid_t spawn(const char *const *args, const char *log_path, bool with_port
 			dup2(fd, STDOUT_FILENO);
 			close(fd);
 		}
-		execv(argv[0], (char *const *)argv);
+		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	return pid;

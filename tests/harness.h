@@ -5,6 +5,8 @@
  * Every server is started with --port 0 (it picks a free port and prints
  * it), talks only to 127.0.0.1, and is stopped by its PID; every request
  * has a timeout. Its stderr goes to a file the test can read.
+ * ARTICLED_WRAPPER, if set, is a command to run the server under
+ * ("valgrind --error-exitcode=99 --leak-check=full").
  */
 #ifndef ARTICLED_TEST_HARNESS_H
 #define ARTICLED_TEST_HARNESS_H

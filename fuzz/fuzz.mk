@@ -1,0 +1,144 @@
+# fuzz/fuzz.mk - coverage-guided fuzzing with libFuzzer (see fuzz/README.md).
+#
+# Included by the top Makefile, so it runs from the top of the source tree
+# (where embed.S and assets.S find their .incbin files).
+#
+#   make fuzz                    regressions, then each harness for FUZZ_SECONDS
+#   make fuzz FUZZ_SECONDS=600   longer
+#   make fuzz-regressions        run the seeds and known crashers once each
+#   make fuzz-build              only build build/fuzz/fuzz_*
+#   make fuzz-clean              remove build/fuzz (found corpus included)
+#
+# Every variable here starts with FUZZ_; the only one taken from the top
+# Makefile is CPPFLAGS (-D_GNU_SOURCE, ARTICLED_VERSION, DEFAULT_ARTICLE).
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+# Extra libFuzzer flags for the timed runs, e.g. FUZZ_FLAGS='-jobs=4 -workers=4'.
+FUZZ_FLAGS ?=
+FUZZ_HARNESSES := fuzz_parser fuzz_request fuzz_headers
+FUZZ_MAXLEN_fuzz_parser ?= 65536
+FUZZ_MAXLEN_fuzz_request ?= 4096
+FUZZ_MAXLEN_fuzz_headers ?= 4096
+
+FUZZ_OUT := build/fuzz
+FUZZ_OBJDIR := $(FUZZ_OUT)/obj
+FUZZ_PKGS := libmicrohttpd jansson zlib
+FUZZ_PKG_CFLAGS := $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null)
+FUZZ_PKG_LIBS := $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null)
+
+FUZZ_CFLAGS := -g -O1 -std=c11 -pthread -fno-omit-frame-pointer -Wall -Wextra \
+	-Wno-missing-field-initializers
+FUZZ_SANITIZERS := address,undefined -fno-sanitize-recover=undefined
+# Project code: instrumented for coverage and the sanitizers, no main.
+FUZZ_LIB_FLAGS := -fsanitize=fuzzer-no-link,$(FUZZ_SANITIZERS)
+# Harnesses: linked with libFuzzer's main.
+FUZZ_BIN_FLAGS := -fsanitize=fuzzer,$(FUZZ_SANITIZERS)
+FUZZ_RUN_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+
+FUZZ_SRC := $(wildcard parser/*.c handlers/*.c)
+FUZZ_OBJ := $(FUZZ_SRC:%.c=$(FUZZ_OBJDIR)/%.o) $(FUZZ_OBJDIR)/parser/embed.o \
+	$(FUZZ_OBJDIR)/handlers/assets.o
+FUZZ_BINS := $(FUZZ_HARNESSES:%=$(FUZZ_OUT)/%)
+# What embed.S and assets.S .incbin (no dependency scanner sees it).
+FUZZ_EMBEDDED := $(wildcard data/*.tsv data/*.txt data/articles/*.txt)
+FUZZ_ASSETS := $(wildcard web/openapi.json web/index.html)
+
+.PHONY: fuzz fuzz-build fuzz-regressions fuzz-clean
+
+fuzz-build: $(FUZZ_BINS)
+
+$(FUZZ_OBJDIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@printf '  %-6s %s\n' FUZZCC $<
+	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_PKG_CFLAGS) $(FUZZ_CFLAGS) $(FUZZ_LIB_FLAGS) -MMD -MP \
+		-c -o $@ $<
+
+$(FUZZ_OBJDIR)/parser/embed.o: parser/embed.S $(FUZZ_EMBEDDED)
+	@mkdir -p $(dir $@)
+	@printf '  %-6s %s\n' FUZZAS $<
+	@$(FUZZ_CC) $(CPPFLAGS) -c -o $@ $<
+
+$(FUZZ_OBJDIR)/handlers/assets.o: handlers/assets.S $(FUZZ_ASSETS)
+	@mkdir -p $(dir $@)
+	@printf '  %-6s %s\n' FUZZAS $<
+	@$(FUZZ_CC) $(CPPFLAGS) -c -o $@ $<
+
+$(FUZZ_BINS): $(FUZZ_OUT)/%: fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	@printf '  %-6s %s\n' FUZZLD $@
+	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_PKG_CFLAGS) $(FUZZ_CFLAGS) $(FUZZ_BIN_FLAGS) -MMD -MP \
+		-MF $@.d -o $@ $< $(FUZZ_OBJ) $(FUZZ_PKG_LIBS) -lm
+
+-include $(wildcard $(FUZZ_OUT)/*.d $(FUZZ_OBJDIR)/*/*.d)
+
+# Each harness once over its seeds and its known crashers, as plain inputs
+# (file arguments: libFuzzer runs each and stops, no fuzzing). Fails if any
+# input crashes, leaks, or breaks an invariant.
+fuzz-regressions: $(FUZZ_BINS)
+	@mkdir -p $(FUZZ_OUT)/logs $(FUZZ_OUT)/artifacts
+	@failed=""; \
+	for h in $(FUZZ_HARNESSES); do \
+	  files=$$(find fuzz/corpus/$$h fuzz/regressions/$$h -type f ! -name .gitkeep \
+	           2>/dev/null | LC_ALL=C sort); \
+	  n=$$(printf '%s\n' $$files | grep -c . || true); \
+	  log=$(FUZZ_OUT)/logs/$$h-regressions.log; \
+	  if [ "$$n" = 0 ]; then echo "  $$h: no inputs"; continue; fi; \
+	  if $(FUZZ_RUN_ENV) $(FUZZ_OUT)/$$h -timeout=10 -rss_limit_mb=2048 \
+	       -artifact_prefix=$(FUZZ_OUT)/artifacts/$$h-regression- $$files >$$log 2>&1; then \
+	    echo "  $$h: $$n inputs pass (fuzz/corpus/$$h, fuzz/regressions/$$h)"; \
+	  else \
+	    failed="$$failed $$h"; \
+	    echo "  $$h: FAILED on $$(grep '^Running: ' $$log | tail -n 1 | cut -c 10-)"; \
+	    grep -m 1 -A 16 -E '==ERROR|runtime error|invariant broken|ERROR: libFuzzer' $$log \
+	      | sed 's/^/    /'; \
+	    echo "    full log: $$log"; \
+	  fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz-regressions: failed:$$failed"; exit 1; fi
+
+# Fuzzes each harness for FUZZ_SECONDS on a copy of its corpus in
+# build/fuzz/corpus/<harness> (new inputs go there, not into fuzz/corpus),
+# then prints a summary. Fails if any harness found a crash.
+fuzz: fuzz-regressions
+	@mkdir -p $(FUZZ_OUT)/logs $(FUZZ_OUT)/artifacts
+	@failed=""; \
+	for hm in $(foreach h,$(FUZZ_HARNESSES),$(h):$(FUZZ_MAXLEN_$(h))); do \
+	  h=$${hm%%:*}; max=$${hm##*:}; \
+	  corpus=$(FUZZ_OUT)/corpus/$$h; log=$(FUZZ_OUT)/logs/$$h.log; \
+	  mkdir -p $$corpus; cp -R fuzz/corpus/$$h/. $$corpus/; \
+	  echo "== $$h: $(FUZZ_SECONDS)s, -max_len=$$max, corpus $$corpus, log $$log"; \
+	  if ! $(FUZZ_RUN_ENV) $(FUZZ_OUT)/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=$$max \
+	       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	       -artifact_prefix=$(FUZZ_OUT)/artifacts/$$h- $(FUZZ_FLAGS) $$corpus >$$log 2>&1; then \
+	    failed="$$failed $$h"; \
+	    grep -m 1 -A 24 -E '==ERROR|runtime error|invariant broken|ERROR: libFuzzer' $$log \
+	      | sed 's/^/    /'; \
+	  fi; \
+	done; \
+	echo; echo "fuzz summary ($(FUZZ_SECONDS)s each):"; \
+	for h in $(FUZZ_HARNESSES); do \
+	  log=$(FUZZ_OUT)/logs/$$h.log; \
+	  last=$$(grep -E '^#[0-9]+' $$log | tail -n 1); \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
+	  files=$$(find $(FUZZ_OUT)/corpus/$$h -type f | wc -l); \
+	  case " $$failed " in *" $$h "*) verdict=CRASH;; *) verdict=ok;; esac; \
+	  printf '  %-13s %-5s execs=%s %s corpus_files=%s\n' $$h $$verdict \
+	    "$${execs:-?}" "$$(echo "$$last" | grep -oE '(cov|ft|corp|exec/s): [^ ]+' \
+	      | sed 's/: /=/' | tr '\n' ' ')" "$$files"; \
+	  echo "                final: $$last"; \
+	done; \
+	if [ -n "$$failed" ]; then \
+	  echo; \
+	  for h in $$failed; do \
+	    art=$$(sed -n 's/.*Test unit written to \(.*\)$$/\1/p' $(FUZZ_OUT)/logs/$$h.log | tail -n 1); \
+	    echo "$$h found a bug: reproducer $${art:-(none written; see $(FUZZ_OUT)/logs/$$h.log)}"; \
+	    echo "  reproduce: $(FUZZ_OUT)/$$h $$art"; \
+	    echo "  copy it to fuzz/regressions/$$h/ under a descriptive name, then fix the code"; \
+	  done; \
+	  exit 1; \
+	fi
+
+fuzz-clean:
+	rm -rf $(FUZZ_OUT)

@@ -1,0 +1,152 @@
+/* fuzz_parser.c - libFuzzer harness for the article parser.
+ *
+ * The input is a whole article file, as `articled --data FILE` would read it:
+ * textfile_from_buffer() checks and normalizes it (rejecting binary data and
+ * invalid UTF-8, as the server does), then article_parse() builds the model
+ * and article_full_json() serializes all of it, as the catalog does at load
+ * time. Besides the sanitizers, the harness checks the model's invariants
+ * and abort()s when one is broken:
+ *
+ *   - a parsed article has a title; section and paragraph indexes of every
+ *     quote, figure and reaction are in range; sum of the sections'
+ *     paragraphs is n_paragraphs;
+ *   - every span satisfies start <= end <= code point length of its
+ *     paragraph (model.h: offsets are code points, end exclusive);
+ *   - every paragraph is valid UTF-8 (the JSON of the API is built from it);
+ *   - article_full_json() succeeds, holds one item per section, quote,
+ *     figure and reaction (jansson drops an item silently when its fields are
+ *     NULL or not UTF-8: the catalog then fails to load the article), and
+ *     json_dumps() succeeds.
+ */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/article.h"
+#include "../parser/model_json.h"
+#include "../parser/tables.h"
+#include "../parser/textfile.h"
+#include "../parser/utf8.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct tables tables;
+
+#define CHECK(cond, ...)                                                                   \
+	do {                                                                               \
+		if (!(cond)) {                                                             \
+			fprintf(stderr, "fuzz_parser: invariant broken: %s: ", #cond);     \
+			fprintf(stderr, __VA_ARGS__);                                      \
+			fputc('\n', stderr);                                               \
+			abort();                                                           \
+		}                                                                          \
+	} while (0)
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	char err[512];
+	if (tables_load(&tables, NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "fuzz_parser: cannot load the built-in tables: %s\n", err);
+		abort();
+	}
+	return 0;
+}
+
+static void check_place(const struct article *a, const struct place *at, const char *what,
+			size_t i)
+{
+	CHECK(at->section < a->n_sections, "%s %zu: section %zu of %zu", what, i, at->section,
+	      a->n_sections);
+	const struct section *s = &a->sections[at->section];
+	CHECK(at->paragraph < s->n_paragraphs, "%s %zu: paragraph %zu of %zu in section %zu", what,
+	      i, at->paragraph, s->n_paragraphs, at->section);
+	const struct paragraph *p = &s->paragraphs[at->paragraph];
+	size_t cps = utf8_count(p->text, p->len);
+	CHECK(at->start <= at->end && at->end <= cps,
+	      "%s %zu: span [%zu, %zu) in a paragraph of %zu code points (section %zu, "
+	      "paragraph %zu)",
+	      what, i, at->start, at->end, cps, at->section, at->paragraph);
+}
+
+static void check_article(const struct article *a)
+{
+	CHECK(a->title != NULL, "no title");
+	CHECK(a->n_sections == 0 || a->sections != NULL, "n_sections %zu", a->n_sections);
+	size_t paragraphs = 0;
+	for (size_t s = 0; s < a->n_sections; s++) {
+		const struct section *sec = &a->sections[s];
+		CHECK(sec->id != NULL, "section %zu", s);
+		CHECK(sec->n_paragraphs == 0 || sec->paragraphs != NULL, "section %zu", s);
+		for (size_t p = 0; p < sec->n_paragraphs; p++) {
+			const struct paragraph *para = &sec->paragraphs[p];
+			CHECK(para->text != NULL, "section %zu paragraph %zu", s, p);
+			CHECK(utf8_invalid_at(para->text, para->len) == (size_t)-1,
+			      "section %zu paragraph %zu is not UTF-8", s, p);
+		}
+		paragraphs += sec->n_paragraphs;
+	}
+	CHECK(paragraphs == a->n_paragraphs, "sections hold %zu paragraphs, n_paragraphs %zu",
+	      paragraphs, a->n_paragraphs);
+	for (size_t i = 0; i < a->n_quotes; i++)
+		check_place(a, &a->quotes[i].at, "quote", i);
+	for (size_t i = 0; i < a->n_figures; i++) {
+		check_place(a, &a->figures[i].at, "figure", i);
+		CHECK(a->figures[i].kind < FIGURE_KIND_COUNT, "figure %zu kind %d", i,
+		      (int)a->figures[i].kind);
+	}
+	for (size_t i = 0; i < a->n_reactions; i++)
+		check_place(a, &a->reactions[i].at, "reaction", i);
+}
+
+static size_t array_size(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_array(v) ? json_array_size(v) : (size_t)-1;
+}
+
+static void check_json(const struct article *a)
+{
+	json_t *j = article_full_json(a);
+	CHECK(j != NULL, "article_full_json returned NULL");
+	CHECK(array_size(j, "sections") == a->n_sections, "JSON has %zu of %zu sections",
+	      array_size(j, "sections"), a->n_sections);
+	CHECK(array_size(j, "quotes") == a->n_quotes, "JSON has %zu of %zu quotes",
+	      array_size(j, "quotes"), a->n_quotes);
+	CHECK(array_size(j, "figures") == a->n_figures, "JSON has %zu of %zu figures",
+	      array_size(j, "figures"), a->n_figures);
+	CHECK(array_size(j, "reactions") == a->n_reactions, "JSON has %zu of %zu reactions",
+	      array_size(j, "reactions"), a->n_reactions);
+	CHECK(json_is_string(json_object_get(j, "title")), "title missing from the JSON");
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	CHECK(s != NULL, "json_dumps failed");
+	free(s);
+	json_decref(j);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct textfile tf;
+	char err[512];
+	if (textfile_from_buffer(&tf, "fuzz.txt", (const char *)data, size, err, sizeof err) != 0)
+		return 0;
+	/* textfile_from_buffer promises a NUL-terminated text. */
+	CHECK(tf.text != NULL && tf.text[tf.len] == '\0' && tf.len <= size, "textfile length %zu",
+	      tf.len);
+	err[0] = '\0';
+	struct article *a = article_parse(tf.text, tf.len, "fuzz", &tables, err, sizeof err);
+	if (a != NULL) {
+		check_article(a);
+		check_json(a);
+		article_free(a);
+	} else {
+		CHECK(memchr(err, '\0', sizeof err) != NULL && err[0] != '\0',
+		      "article_parse failed without a reason");
+	}
+	textfile_free(&tf);
+	return 0;
+}

@@ -1,0 +1,384 @@
+// Browser tests of articled: the web page it serves at GET /, and its CORS
+// behaviour as a real browser sees it. Debian's Chromium, driven by
+// playwright-core (no browser download). Plain Node: `node run.mjs`.
+//
+//   ARTICLED_BIN   the server binary (default: ../../articled from here)
+//   CHROMIUM       the browser (default: /usr/bin/chromium)
+//   SCREENSHOTS    where screenshots go (default: ../../build/screenshots)
+//
+// Prints `PASS name (ms)` or `FAIL name: reason` per test, then a summary;
+// exits non-zero on any failure. Every wait is bounded.
+
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const BIN = path.resolve(process.env.ARTICLED_BIN || path.join(root, 'articled'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = path.resolve(process.env.SCREENSHOTS || path.join(root, 'build', 'screenshots'));
+const TEST_MS = 20000;     // each test, overall
+const START_MS = 10000;    // the server printing its address
+const STOP_MS = 5000;      // the server exiting after SIGTERM
+
+class Failure extends Error {}
+function check(cond, msg) { if (!cond) throw new Failure(msg); }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Failure(`${what} took longer than ${ms} ms`)), ms); });
+  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
+}
+
+// ---- the articled server ---------------------------------------------------
+function startArticled() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(BIN, ['--host', '127.0.0.1', '--port', '0', '--log-format', 'off'],
+      {stdio: ['ignore', 'ignore', 'pipe']});
+    let err = '';
+    let done = false;
+    const finish = (f, v) => { if (!done) { done = true; clearTimeout(timer); f(v); } };
+    const timer = setTimeout(() => {
+      finish(reject, new Failure(`articled printed no address within ${START_MS} ms; stderr: ${err.trim() || '(nothing)'}`));
+    }, START_MS);
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (chunk) => {
+      err = (err + chunk).slice(-4000);    // keep draining, keep only the tail
+      const m = /listening on (http:\/\/127\.0\.0\.1:(\d+))\//.exec(err);
+      if (m) finish(resolve, {proc, base: m[1], port: Number(m[2]), stderr: () => err});
+    });
+    proc.on('error', (e) => finish(reject, new Failure(`cannot start ${BIN}: ${e.message}`)));
+    proc.on('exit', (code, sig) => finish(reject, new Failure(`articled exited (${sig || code}) before listening: ${err.trim()}`)));
+    // The caller stops it by PID; until then it is reachable through this.
+    startArticled.last = proc;
+  });
+}
+
+async function stopProcess(proc) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return proc && (proc.exitCode ?? proc.signalCode);
+  const exited = new Promise((r) => proc.once('exit', (code, sig) => r(sig || code)));
+  try { process.kill(proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+  const how = await Promise.race([exited, sleep(STOP_MS).then(() => null)]);
+  if (how !== null) return how;
+  try { process.kill(proc.pid, 'SIGKILL'); } catch { /* already gone */ }
+  await Promise.race([exited, sleep(1000)]);
+  return 'SIGKILL (did not stop on SIGTERM)';
+}
+
+async function api(base, p) {
+  const r = await fetch(base + p, {signal: AbortSignal.timeout(5000)});
+  check(r.ok, `GET ${p}: ${r.status}`);
+  return r.json();
+}
+
+// A loopback port that nothing listens on (for the "API unreachable" check).
+function closedPort() {
+  return new Promise((resolve, reject) => {
+    const s = http.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const {port} = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+function listen(server) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+  });
+}
+function closeServer(server) {
+  if (!server || !server.listening) return Promise.resolve();
+  server.closeAllConnections?.();
+  return Promise.race([new Promise((r) => server.close(() => r())), sleep(2000)]);
+}
+
+// ---- test: the page ---------------------------------------------------------
+async function testPage(browser, srv, cleanup) {
+  const base = srv.base;
+  const article = await api(base, '/article');
+  const sections = (await api(base, '/sections?limit=1000')).items;
+  const quotes = (await api(base, '/quotes?limit=1000')).items;
+  const reactions = (await api(base, '/reactions?limit=1000')).items;
+  const search = await api(base, '/search?q=peninsula&limit=1000');
+
+  const ctx = await browser.newContext({viewport: {width: 1280, height: 900}});
+  cleanup.push(() => ctx.close());
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(8000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push('page error: ' + e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
+
+  const resp = await page.goto(base + '/', {waitUntil: 'load'});
+  check(resp && resp.status() === 200, `GET / answered ${resp && resp.status()}`);
+  check((resp.headers()['content-type'] || '').startsWith('text/html'), `GET / is ${resp.headers()['content-type']}, not HTML`);
+  await page.waitForSelector('#article h1');
+  await page.waitForSelector('#figures li');
+
+  // Keyboard first, from a fresh page: Tab reaches the skip link, then the search field.
+  let tabs = 0, focused = null;
+  const seen = [];
+  for (; tabs < 8; ) {
+    await page.keyboard.press('Tab');
+    tabs++;
+    focused = await page.evaluate(() => { const e = document.activeElement; return e ? (e.id || e.className || e.tagName) : null; });
+    seen.push(focused);
+    if (focused === 'q') break;
+  }
+  check(focused === 'q', `Tab never reached the search field (focus went ${seen.join(' -> ')})`);
+  check(seen[0] === 'skip', `the first Tab should land on the skip link, not ${seen[0]}`);
+
+  // Title and headings.
+  const h1s = await page.$$eval('h1', (els) => els.map((e) => e.textContent.trim()));
+  check(h1s.length === 1, `expected exactly one h1, found ${h1s.length}: ${JSON.stringify(h1s)}`);
+  check(h1s[0] === article.title, `h1 is ${JSON.stringify(h1s[0])}, expected ${JSON.stringify(article.title)}`);
+  check(article.title === 'On a peaceful wave', `the served title is ${JSON.stringify(article.title)}`);
+  const h2s = await page.$$eval('#article h2', (els) => els.map((e) => e.textContent.trim()));
+  for (const s of sections) {
+    if (s.heading) check(h2s.includes(s.heading), `section heading ${JSON.stringify(s.heading)} is not an h2 of the article (h2s: ${JSON.stringify(h2s)})`);
+  }
+  // The lede is shown once.
+  const ledeCount = await page.$$eval('#article p', (els, lede) => els.filter((e) => e.textContent === lede).length, article.lede);
+  check(ledeCount === 1, `the lede appears ${ledeCount} times`);
+
+  // Every quote is marked in place with exactly the text its code point offsets give.
+  const byId = {};
+  for (const s of sections) byId[s.id] = s;
+  const marked = await page.$$eval('[data-quote]', (els) => {
+    const out = {};
+    for (const e of els) out[e.dataset.quote] = (out[e.dataset.quote] || '') + e.textContent;
+    return out;
+  });
+  for (const q of quotes) {
+    const want = Array.from(byId[q.section].paragraphs[q.paragraph]).slice(q.start, q.end).join('');
+    check(marked[q.id] === want, `quote ${q.id} is marked as ${JSON.stringify(marked[q.id])}, expected ${JSON.stringify(want)}`);
+  }
+  const putin = await page.evaluate(() => {
+    const q = [...document.querySelectorAll('q.direct')].find((e) => e.textContent.includes('There are no secrets here'));
+    if (!q) return null;
+    const wrap = q.closest('.quote');
+    const who = wrap && wrap.querySelector('.speaker');
+    return {speaker: who ? who.textContent : null, bg: getComputedStyle(q).backgroundColor};
+  });
+  check(putin, 'no highlighted direct quote contains "There are no secrets here"');
+  check(putin.speaker && putin.speaker.includes('Vladimir Putin'), `the quote's speaker label is ${JSON.stringify(putin.speaker)}`);
+  check(putin.bg && putin.bg !== 'rgba(0, 0, 0, 0)' && putin.bg !== 'transparent', 'the direct quote is not highlighted');
+
+  // Reactions grouped by country.
+  const groups = await page.$$eval('#reactions [data-country]', (els) => els.map((e) => ({cc: e.dataset.country, heading: e.querySelector('h3').textContent, text: e.textContent})));
+  const group = (cc) => groups.find((g) => g.cc === cc);
+  check(group('JP') && group('JP').text.includes('Asahi Shimbun'), `no JP group with "Asahi Shimbun" (groups: ${groups.map((g) => g.cc).join(', ')})`);
+  check(group('US') && group('US').text.includes('Bloomberg'), 'no US group with "Bloomberg"');
+  check(group('JP').heading.includes('JP'), `the JP group's heading ${JSON.stringify(group('JP').heading)} does not show the code`);
+  const countries = new Set(reactions.map((r) => r.country));
+  check(groups.length === countries.size, `${groups.length} country groups for ${countries.size} countries`);
+
+  // A figure link jumps to its paragraph and highlights it.
+  const fig = await page.$('#figures li a');
+  check(fig, 'the figures panel has no links');
+  const href = await fig.getAttribute('href');
+  await fig.click();
+  const jumped = await page.evaluate((id) => {
+    const p = document.getElementById(id);
+    return p ? {target: p.classList.contains('target'), focused: document.activeElement === p} : null;
+  }, href.slice(1));
+  check(jumped && jumped.target && jumped.focused, `the figure link ${href} did not highlight and focus its paragraph (${JSON.stringify(jumped)})`);
+
+  // Search (typed and submitted with the keyboard), then clear.
+  await page.focus('#q');
+  await page.keyboard.type('peninsula');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /match/.test(document.getElementById('status').textContent));
+  const status = await page.textContent('#status');
+  check(new RegExp(`\\b${search.total} paragraphs match\\b`).test(status), `the search status says ${JSON.stringify(status)}, expected ${search.total} paragraphs`);
+  const hits = await page.$$eval('mark.hit', (els) => els.map((e) => e.textContent));
+  const wantHits = search.items.reduce((n, it) => n + it.matches.length, 0);
+  check(hits.length >= 1, 'the search highlighted nothing');
+  check(hits.length === wantHits, `${hits.length} highlights for ${wantHits} matches`);
+  check(hits.every((t) => t.toLowerCase() === 'peninsula'), `highlighted ${JSON.stringify(hits)}`);
+  check(hits.includes('Peninsula') || hits.includes('peninsula'), 'no "Peninsula" highlighted');
+  await page.click('#clear');
+  const after = await page.$$eval('mark.hit', (els) => els.length);
+  check(after === 0, `${after} highlights left after clearing`);
+  check(errors.length === 0, errors.join('; '));
+
+  // Screenshots: desktop, then a phone.
+  fs.mkdirSync(SHOTS, {recursive: true});
+  const shot = path.join(SHOTS, 'page.png');
+  await page.screenshot({path: shot, fullPage: true});
+  console.log(`  screenshot: ${shot}`);
+
+  const phone = await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 2, isMobile: true, hasTouch: true});
+  cleanup.push(() => phone.close());
+  const pp = await phone.newPage();
+  pp.setDefaultTimeout(8000);
+  await pp.goto(base + '/', {waitUntil: 'load'});
+  await pp.waitForSelector('#reactions [data-country]');
+  const layout = await pp.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    mainBottom: document.querySelector('main').getBoundingClientRect().bottom,
+    asideTop: document.querySelector('aside').getBoundingClientRect().top,
+  }));
+  check(layout.scrollWidth <= 390, `the phone page scrolls sideways (${layout.scrollWidth}px wide)`);
+  check(layout.asideTop >= layout.mainBottom - 1, 'on a phone the panels do not stack below the article');
+  const phoneShot = path.join(SHOTS, 'page-phone.png');
+  await pp.screenshot({path: phoneShot, fullPage: true});
+  console.log(`  screenshot: ${phoneShot}`);
+
+  // An unreachable API gives a clear message, not a blank page.
+  const dead = await ctx.newPage();
+  dead.setDefaultTimeout(8000);
+  await dead.goto(`${base}/?api=http://127.0.0.1:${await closedPort()}`, {waitUntil: 'load'});
+  const alert = await dead.waitForSelector('[role=alert]');
+  const msg = await alert.textContent();
+  check(/could not be loaded/i.test(msg), `the error message is ${JSON.stringify(msg)}`);
+}
+
+// ---- test: CORS ---------------------------------------------------------------
+async function testCors(browser, srv, cleanup) {
+  const apiBase = srv.base;
+  const probe = `<!doctype html><html lang="en"><meta charset="utf-8"><title>cors probe</title>
+<script>
+window.result = (async () => {
+  const api = ${JSON.stringify(apiBase)};
+  const out = {};
+  try {
+    const r1 = await fetch(api + '/sections');
+    out.status1 = r1.status;
+    out.etag = r1.headers.get('ETag');
+    const body = await r1.json();
+    out.hasItems = Array.isArray(body.items);
+    out.items = out.hasItems ? body.items.length : null;
+    // If-None-Match is not a CORS-safelisted header: the browser preflights.
+    const r2 = await fetch(api + '/sections', {headers: {'If-None-Match': out.etag || '"none"'}});
+    out.status2 = r2.status;
+    out.etag2 = r2.headers.get('ETag');
+    // No header of ours: Chromium revalidates its cached copy itself and hands over a 200.
+    const r3 = await fetch(api + '/sections');
+    out.status3 = r3.status;
+    out.etag3 = r3.headers.get('ETag');
+    out.items3 = (await r3.json()).items.length;
+  } catch (e) { out.error = String(e); }
+  return out;
+})();
+</script><p>CORS probe</p></html>`;
+
+  // The other origin also serves articled's own page, pointed at the API with ?api=.
+  const pageRes = await fetch(apiBase + '/', {headers: {Accept: 'text/html'}, signal: AbortSignal.timeout(5000)});
+  const appHtml = await pageRes.text();
+  const other = http.createServer((req, res) => {
+    const p = req.url.split('?')[0];
+    const body = p === '/' ? probe : p === '/app' ? appHtml : null;
+    if (body === null) { res.writeHead(404, {'Content-Type': 'text/plain'}); res.end('not found'); return; }
+    res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store'});
+    res.end(body);
+  });
+  cleanup.push(() => closeServer(other));
+  const otherPort = await listen(other);
+  check(otherPort !== srv.port, 'the probe server got the API port');
+
+  const ctx = await browser.newContext();
+  cleanup.push(() => ctx.close());
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(8000);
+  // Watch the network through the DevTools protocol, which also reports preflights.
+  const cdp = await ctx.newCDPSession(page);
+  const methods = [];
+  cdp.on('Network.requestWillBeSent', (e) => { if (e.request.url.startsWith(apiBase)) methods.push(e.request.method + (e.type ? ':' + e.type : '')); });
+  await cdp.send('Network.enable');
+
+  await page.goto(`http://127.0.0.1:${otherPort}/`, {waitUntil: 'load'});
+  const out = await page.evaluate(() => window.result);
+  check(!out.error, `the cross-origin fetch failed: ${out.error} (${JSON.stringify(out)})`);
+  check(out.status1 === 200, `first fetch: ${out.status1}`);
+  check(typeof out.etag === 'string' && /^"[^"]+"$/.test(out.etag), `the ETag is not readable by script (got ${JSON.stringify(out.etag)}): Access-Control-Expose-Headers missing?`);
+  check(out.hasItems && out.items > 0, `the JSON has no items (${JSON.stringify(out)})`);
+  // A request carrying its own If-None-Match bypasses the HTTP cache (Fetch
+  // standard), so the server's 304 reaches the script as it is.
+  check(out.status2 === 304, `the conditional request got ${out.status2}, expected 304`);
+  check(out.etag2 === null || out.etag2 === out.etag, `the 304 carries ETag ${out.etag2}, not ${out.etag}`);
+  check(out.status3 === 200 && out.etag3 === out.etag && out.items3 === out.items, `the revalidated fetch: ${JSON.stringify(out)}`);
+  check(methods.includes('OPTIONS:Preflight') || methods.some((m) => m.startsWith('OPTIONS')),
+    `no CORS preflight was seen (requests: ${methods.join(', ')})`);
+  console.log(`  cors: etag ${out.etag}; conditional ${out.status2}; revalidated ${out.status3}; requests ${methods.join(' ')}`);
+
+  // articled's page, served from the other origin, reads the API through ?api=.
+  const app = await ctx.newPage();
+  app.setDefaultTimeout(8000);
+  const errors = [];
+  app.on('pageerror', (e) => errors.push(e.message));
+  await app.goto(`http://127.0.0.1:${otherPort}/app?api=${encodeURIComponent(apiBase)}`, {waitUntil: 'load'});
+  const h1 = await (await app.waitForSelector('#article h1')).textContent();
+  check(!(await app.$('[role=alert]')), 'the page served from another origin shows an error');
+  check(h1 === 'On a peaceful wave', `the page from another origin shows h1 ${JSON.stringify(h1)}`);
+  check(errors.length === 0, errors.join('; '));
+}
+
+// ---- the runner ------------------------------------------------------------
+const tests = [['page', testPage], ['cors', testCors]];
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error(`browser: ${CHROMIUM} is missing: install Debian's Chromium with 'apt-get install -y chromium'`);
+    return 1;
+  }
+  if (!fs.existsSync(BIN)) {
+    console.error(`browser: ${BIN} is missing: build it with 'make'`);
+    return 1;
+  }
+  let passed = 0, failed = 0;
+  let srv = null, browser = null;
+  try {
+    const {chromium} = await import('playwright-core');
+    srv = await startArticled();
+    browser = await withTimeout(chromium.launch({
+      executablePath: CHROMIUM, headless: true, timeout: 15000,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    }), 20000, 'starting Chromium');
+    for (const [name, fn] of tests) {
+      const t0 = Date.now();
+      const cleanup = [];
+      try {
+        await withTimeout(fn(browser, srv, cleanup), TEST_MS, `test ${name}`);
+        console.log(`PASS ${name} (${Date.now() - t0} ms)`);
+        passed++;
+      } catch (e) {
+        console.log(`FAIL ${name}: ${e instanceof Failure ? e.message : (e && e.stack) || e}`);
+        failed++;
+      } finally {
+        for (const f of cleanup.reverse()) await withTimeout(Promise.resolve().then(f), 5000, 'cleanup').catch(() => {});
+      }
+      if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
+        console.log(`FAIL articled: it died during ${name}: ${srv.stderr().trim()}`);
+        failed++;
+        break;
+      }
+    }
+  } catch (e) {
+    console.log(`FAIL setup: ${e instanceof Failure ? e.message : (e && e.stack) || e}`);
+    failed++;
+  } finally {
+    if (browser) await withTimeout(browser.close(), 10000, 'closing Chromium').catch(() => {});
+    const proc = srv ? srv.proc : startArticled.last;
+    const how = await stopProcess(proc);
+    if (srv && how !== 0 && how !== null && how !== undefined) {
+      console.log(`FAIL articled: after SIGTERM it ended with ${how}, not exit status 0`);
+      failed++;
+    }
+  }
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    await stopProcess(startArticled.last);
+    process.exit(130);
+  });
+}
+process.exitCode = await main();
