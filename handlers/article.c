@@ -7,6 +7,9 @@ void handle_article(const struct request *rq, struct reply *rp)
 	reply_prebuilt(rq, rp, &rq->article->meta);
 }
 
+/* The page reads ?api=URL itself (to talk to another articled). */
+const struct param_spec params_index[] = {{"api", PARAM_STRING, 0, NULL}, {NULL}};
+
 void handle_index(const struct request *rq, struct reply *rp)
 {
 	rp->status = 200;

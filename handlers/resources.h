@@ -18,6 +18,7 @@ void handle_healthz(const struct request *rq, struct reply *rp);
 void handle_openapi(const struct request *rq, struct reply *rp);
 void handle_metrics(const struct request *rq, struct reply *rp);
 
+extern const struct param_spec params_index[];
 extern const struct param_spec params_sections[];
 extern const struct param_spec params_quotes[];
 extern const struct param_spec params_figures[];

@@ -13,7 +13,7 @@
 #include "respond.h"
 
 static const struct route routes[] = {
-	{"/", SCOPE_GLOBAL, handle_index, params_none, "/"},
+	{"/", SCOPE_GLOBAL, handle_index, params_index, "/"},
 	{"/article", SCOPE_ARTICLE, handle_article, params_pretty, "/article"},
 	{"/sections", SCOPE_ARTICLE, handle_sections, params_sections, "/sections"},
 	{"/sections/{id}", SCOPE_ARTICLE, handle_section, params_pretty, "/sections/{id}"},

@@ -38,11 +38,6 @@ size_t slugify(const char *s, size_t len, char *out, size_t cap)
 	return o;
 }
 
-size_t para_cp(const struct paragraph *p, size_t b)
-{
-	return utf8_count(p->text, b);
-}
-
 const char *para_dup(struct extract_ctx *x, const struct paragraph *p, size_t start, size_t end)
 {
 	(void)p;

@@ -31,9 +31,6 @@ int quotes_extract(struct extract_ctx *x);
 int figures_extract(struct extract_ctx *x);
 int reactions_extract(struct extract_ctx *x);
 
-/* Code point offset of byte offset b in paragraph p. */
-size_t para_cp(const struct paragraph *p, size_t b);
-
 /* The span [start, end) of p as an arena string of the article. */
 const char *para_dup(struct extract_ctx *x, const struct paragraph *p, size_t start, size_t end);
 

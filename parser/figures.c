@@ -163,7 +163,7 @@ static size_t read_number(const struct extract_ctx *x, const struct tokens *tk, 
 
 static bool adjective_like(const struct extract_ctx *x, const struct token *t)
 {
-	if (lexicon_get(&x->t->count_modifiers, t->fold, strlen(t->fold)))
+	if (lexicon_get_folded(&x->t->count_modifiers, t->fold, t->fold_len))
 		return true;
 	static const char *const endings[] = {"al", "ic", "ive", "ous", "ese", "ian", "ful"};
 	size_t len = strlen(t->fold);
@@ -183,8 +183,8 @@ static size_t counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 		const struct token *t = &tk->v[k];
 		if (t->kind != TOKEN_WORD || t->upper || !t->space_before)
 			return 0;
-		if (lexicon_get(&x->t->function_words, t->fold, strlen(t->fold)) ||
-		    lexicon_get(&x->t->months, t->fold, strlen(t->fold)))
+		if (lexicon_get_folded(&x->t->function_words, t->fold, t->fold_len) ||
+		    lexicon_get_folded(&x->t->months, t->fold, t->fold_len))
 			return 0;
 		if (k + 1 < tk->n && tk->v[k + 1].kind == TOKEN_WORD && !tk->v[k + 1].upper &&
 		    adjective_like(x, t))
@@ -324,7 +324,7 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	g->unit = f->unit ? arena_strdup(&x->a->arena, f->unit) : NULL;
 	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, f->first)];
 	g->sentence = para_dup(x, r->p, tk->v[s->first].start, tk->v[s->last - 1].end);
-	g->at = (struct place){r->section, r->paragraph, para_cp(r->p, b0), para_cp(r->p, b1)};
+	g->at = (struct place){r->section, r->paragraph, tokens_cp(tk, b0), tokens_cp(tk, b1)};
 	if (g->text == NULL || g->sentence == NULL || (f->date[0] && g->date == NULL) ||
 	    (f->unit && g->unit == NULL))
 		return -1;

@@ -219,6 +219,7 @@ static struct line *split_lines(const char *text, size_t len, struct arena *a, s
 static int build_sections(struct article *a, struct line *lines, size_t n, char *err,
 			  size_t errlen)
 {
+	struct lexicon taken = {0}; /* section ids given so far */
 	size_t n_sections = 0, n_paragraphs = 0;
 	bool open_intro = false;
 	for (size_t i = 0; i < n; i++) {
@@ -276,23 +277,27 @@ static int build_sections(struct article *a, struct line *lines, size_t n, char 
 			if (len == 0 || digits || strcmp(slug, "intro") == 0)
 				len = (size_t)snprintf(slug, sizeof slug, "section-%zu", i);
 		}
-		char unique[96];
+		/* Unique: "-2" ... "-9" after a repeated heading, then the index,
+		 * which is unique by construction (a set keeps this linear). */
+		char unique[128];
 		snprintf(unique, sizeof unique, "%s", slug);
-		for (unsigned dup = 2;; dup++) {
-			bool taken = false;
-			for (size_t k = 0; k < i; k++)
-				taken = taken || strcmp(a->sections[k].id, unique) == 0;
-			if (!taken)
-				break;
-			snprintf(unique, sizeof unique, "%s-%u", slug, dup);
+		for (unsigned dup = 2; lexicon_get(&taken, unique, strlen(unique)) != NULL; dup++) {
+			if (dup < 10)
+				snprintf(unique, sizeof unique, "%s-%u", slug, dup);
+			else
+				snprintf(unique, sizeof unique, "%s-%zu-%u", slug, i, dup);
 		}
+		if (lexicon_add(&taken, &a->arena, unique, NULL, NULL, NULL, 0) < 0)
+			goto nomem;
 		sec->id = arena_strdup(&a->arena, unique);
 		if (sec->id == NULL)
 			goto nomem;
 	}
+	lexicon_free(&taken);
 	a->lede = a->sections[0].n_paragraphs > 0 ? a->sections[0].paragraphs[0].text : NULL;
 	return 0;
 nomem:
+	lexicon_free(&taken);
 	snprintf(err, errlen, "out of memory");
 	return -1;
 }

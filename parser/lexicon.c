@@ -57,7 +57,7 @@ static int lexicon_grow(struct lexicon *lx)
 		struct lex_entry *e = &lx->slots[i];
 		if (e->key == NULL)
 			continue;
-		size_t j = lex_hash(e->key, strlen(e->key)) & (cap - 1);
+		size_t j = e->hash & (cap - 1);
 		while (slots[j].key != NULL)
 			j = (j + 1) & (cap - 1);
 		slots[j] = *e;
@@ -94,15 +94,19 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, co
 	size_t klen = lex_fold(written, strlen(written), key, sizeof key);
 	if (klen == (size_t)-1 || klen == 0)
 		return 0; /* too long or empty: not a phrase any text will match */
-	if ((lx->count + 1) * 4 > lx->cap * 3 && lexicon_grow(lx) != 0)
+	/* At most half full: with linear probing a miss then looks at about
+	 * two and a half slots, and most lookups of the parser are misses. */
+	if ((lx->count + 1) * 2 > lx->cap && lexicon_grow(lx) != 0)
 		return -1;
-	size_t j = lex_hash(key, klen) & (lx->cap - 1);
+	uint64_t hash = lex_hash(key, klen);
+	size_t j = hash & (lx->cap - 1);
 	while (lx->slots[j].key != NULL) {
 		if (strcmp(lx->slots[j].key, key) == 0)
 			return 1;
 		j = (j + 1) & (lx->cap - 1);
 	}
 	struct lex_entry *e = &lx->slots[j];
+	e->hash = hash;
 	e->key = arena_strndup(arena, key, klen);
 	e->written = arena_strdup(arena, written);
 	e->value = arena_strdup(arena, value ? value : written);
@@ -124,6 +128,21 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, co
 	return 0;
 }
 
+const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t klen)
+{
+	if (lx->count == 0)
+		return NULL;
+	uint64_t hash = lex_hash(key, klen);
+	size_t j = hash & (lx->cap - 1);
+	while (lx->slots[j].key != NULL) {
+		const struct lex_entry *e = &lx->slots[j];
+		if (e->hash == hash && strncmp(e->key, key, klen) == 0 && e->key[klen] == '\0')
+			return e;
+		j = (j + 1) & (lx->cap - 1);
+	}
+	return NULL;
+}
+
 const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len)
 {
 	if (lx->count == 0)
@@ -132,13 +151,7 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 	size_t klen = lex_fold(s, len, key, sizeof key);
 	if (klen == (size_t)-1)
 		return NULL;
-	size_t j = lex_hash(key, klen) & (lx->cap - 1);
-	while (lx->slots[j].key != NULL) {
-		if (strcmp(lx->slots[j].key, key) == 0)
-			return &lx->slots[j];
-		j = (j + 1) & (lx->cap - 1);
-	}
-	return NULL;
+	return lexicon_get_folded(lx, key, klen);
 }
 
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len)
@@ -167,6 +180,10 @@ void lexicon_free(struct lexicon *lx)
 {
 	if (lx == NULL)
 		return;
+	if (lx->firsts != NULL) {
+		lexicon_free(lx->firsts);
+		free(lx->firsts);
+	}
 	free(lx->slots);
 	memset(lx, 0, sizeof *lx);
 }

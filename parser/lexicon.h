@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -26,12 +27,16 @@ struct lex_entry {
 	double number;       /* numeric meaning where the table has one */
 	enum lex_case match_case;
 	unsigned words;      /* words in the key */
+	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
 };
 
 struct lexicon {
 	struct lex_entry *slots; /* open addressing; key NULL marks a free slot */
 	size_t cap, count;
 	unsigned max_words; /* longest key, in words: how far a matcher looks ahead */
+	/* The first token of every key (see tokens_index_firsts): a matcher that
+	 * does not find the text's first token here need look no further. */
+	struct lexicon *firsts;
 };
 
 /* Adds written -> (value, extra, extra2, number); strings are copied into
@@ -42,6 +47,9 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, co
 
 /* The entry whose folded key equals the folded form of s[0..len), or NULL. */
 const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len);
+
+/* The same for a key already folded (tokens carry their folded form). */
+const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
 /* Does the text as written satisfy the entry's case rule? */
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len);

@@ -414,11 +414,6 @@ static int by_position(const void *a, const void *b)
 	return 0;
 }
 
-static bool overlaps(const struct candidate *a, const struct candidate *b)
-{
-	return a->para == b->para && a->start < b->end && b->start < a->end;
-}
-
 /* Is the reported verb in this section's outlet talk ("wrote", "reported")? */
 static bool outlet_cue(const char *cue)
 {
@@ -440,17 +435,17 @@ int quotes_extract(struct extract_ctx *x)
 	struct quote *quotes = all.n ? arena_alloc(&x->a->arena, all.n * sizeof *quotes) : NULL;
 	if (all.n && quotes == NULL)
 		goto out;
-	size_t nq = 0;
+	size_t nq = 0, kept_para = (size_t)-1, kept_end = 0;
 	for (size_t k = 0; k < all.n; k++) {
 		const struct candidate *c = &all.v[k];
-		/* Drop a span inside one kept before it (sorted: same paragraph only). */
-		bool inside = false;
-		for (size_t j = k; j-- > 0 && all.v[j].para == c->para && !inside;)
-			inside = all.v[j].kind != (enum quote_kind)-1 && overlaps(&all.v[j], c);
-		if (inside) {
-			all.v[k].kind = (enum quote_kind)-1; /* dropped */
-			continue;
+		/* Drop a span that overlaps one kept before it in its paragraph. */
+		if (c->para != kept_para) {
+			kept_para = c->para;
+			kept_end = 0;
 		}
+		if (c->start < kept_end)
+			continue;
+		kept_end = c->end > kept_end ? c->end : kept_end;
 		const struct para_ref *r = &x->paras[c->para];
 		const char *cue = arena_strndup(&x->a->arena, c->tk->text + c->cue_start,
 						c->cue_end - c->cue_start);
@@ -476,8 +471,8 @@ int quotes_extract(struct extract_ctx *x)
 			q->speaker_kind = who->outlet ? who->outlet_kind : NULL;
 		}
 		q->text = para_dup(x, r->p, c->start, c->end);
-		q->at = (struct place){r->section, r->paragraph, para_cp(r->p, c->start),
-				       para_cp(r->p, c->end)};
+		q->at = (struct place){r->section, r->paragraph, tokens_cp(&r->tk, c->start),
+				       tokens_cp(&r->tk, c->end)};
 		if (q->speaker_as_written == NULL || q->text == NULL)
 			goto out;
 		nq++;

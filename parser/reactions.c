@@ -47,13 +47,17 @@ int reactions_extract(struct extract_ctx *x)
 	size_t n = 0;
 	for (size_t q = 0; q < a->n_quotes; q++)
 		n += a->quotes[q].speaker_is_outlet;
-	/* Two outlets speaking make a section of reactions, whatever its heading. */
-	for (size_t s = 0; s < a->n_sections; s++) {
-		size_t outlets = 0;
-		for (size_t q = 0; q < a->n_quotes; q++)
-			outlets += a->quotes[q].speaker_is_outlet && a->quotes[q].at.section == s;
+	/* Two outlets speaking make a section of reactions, whatever its heading
+	 * (quotes are in order, so a section's quotes are consecutive). */
+	size_t section = (size_t)-1, outlets = 0;
+	for (size_t q = 0; q < a->n_quotes; q++) {
+		if (a->quotes[q].at.section != section) {
+			section = a->quotes[q].at.section;
+			outlets = 0;
+		}
+		outlets += a->quotes[q].speaker_is_outlet;
 		if (outlets >= 2)
-			a->sections[s].reactions = true;
+			a->sections[section].reactions = true;
 	}
 	if (n == 0)
 		return 0;

@@ -62,7 +62,7 @@ static bool is_determiner(const struct token *t)
 
 static bool in_lexicon(const struct lexicon *lx, const struct token *t)
 {
-	return lexicon_get(lx, t->fold, strlen(t->fold)) != NULL;
+	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
 }
 
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "textfile.h"
+#include "tokens.h"
 
 /* The built-in copies, from embed.S. */
 #define EMBEDDED(sym) extern const char sym[], sym##_end[]
@@ -217,6 +218,13 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 		rc = load_table(t, sp, sp->start, (size_t)(sp->end - sp->start), where, err, errlen);
 		if (rc != 0)
 			goto error;
+	}
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		struct lexicon *lx = (struct lexicon *)((char *)t + specs[i].lexicon_offset);
+		if (tokens_index_firsts(lx, &t->arena) != 0) {
+			snprintf(err, errlen, "out of memory indexing the tables");
+			goto error;
+		}
 	}
 	return 0;
 error:

@@ -174,13 +174,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	memset(tk, 0, sizeof *tk);
 	tk->text = text;
 	tk->len = len;
-	/* At most one token per byte. */
-	size_t cap = len + 1;
-	tk->v = arena_alloc(scratch, cap * sizeof *tk->v);
-	if (tk->v == NULL)
+	/* Grown as needed, then copied into the arena at its exact size: one
+	 * token per byte would be the bound, and 80 times the text. */
+	size_t cap = len / 4 + 16;
+	struct token *v = malloc(cap * sizeof *v);
+	if (v == NULL)
 		return -1;
+	tk->v = v;
 	bool space = true;
-	size_t i = 0;
+	size_t i = 0, cp_count = 0, counted_to = 0;
 	while (i < len) {
 		size_t n;
 		uint32_t cp = utf8_decode(text + i, len - i, &n);
@@ -189,9 +191,21 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			i += n;
 			continue;
 		}
+		if (tk->n == cap) {
+			cap *= 2;
+			struct token *grown = realloc(tk->v, cap * sizeof *grown);
+			if (grown == NULL) {
+				free(tk->v);
+				return -1;
+			}
+			tk->v = grown;
+		}
 		struct token *t = &tk->v[tk->n];
 		memset(t, 0, sizeof *t);
 		t->start = i;
+		cp_count += utf8_count(text + counted_to, i - counted_to);
+		counted_to = i;
+		t->cp_start = cp_count;
 		t->cp = cp;
 		t->space_before = space;
 		space = false;
@@ -219,16 +233,27 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->end = end;
 		size_t flen = (end - i) * 2 + 1;
 		char *fold = arena_alloc(scratch, flen);
-		if (fold == NULL)
+		if (fold == NULL) {
+			free(tk->v);
 			return -1;
-		if (lex_fold(text + i, end - i, fold, flen) == (size_t)-1)
+		}
+		size_t fl = lex_fold(text + i, end - i, fold, flen);
+		if (fl == (size_t)-1) {
 			fold[0] = '\0';
+			fl = 0;
+		}
 		t->fold = fold;
+		t->fold_len = fl;
 		tk->n++;
 		i = end;
 	}
+	struct token *exact = arena_alloc(scratch, (tk->n + 1) * sizeof *exact);
+	if (exact != NULL)
+		memcpy(exact, tk->v, tk->n * sizeof *exact);
+	free(tk->v);
+	tk->v = exact;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
-	if (tk->sentences == NULL)
+	if (tk->v == NULL || tk->sentences == NULL)
 		return -1;
 	split_sentences(tk, abbreviations);
 	return 0;
@@ -239,6 +264,9 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 {
 	*count = 0;
 	if (i >= tk->n || lx->count == 0)
+		return NULL;
+	if (lx->firsts != NULL &&
+	    lexicon_get_folded(lx->firsts, tk->v[i].fold, tk->v[i].fold_len) == NULL)
 		return NULL;
 	enum { MAX_SPAN = 24 };
 	char key[256];
@@ -251,7 +279,7 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 		bool glued = k > i && !t->space_before;
 		if (!glued && ++words > lx->max_words)
 			break;
-		size_t fl = strlen(t->fold);
+		size_t fl = t->fold_len;
 		if (klen + fl + 2 >= sizeof key)
 			break;
 		if (k > i && !glued)
@@ -261,7 +289,7 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 		key_len[++span] = klen;
 	}
 	for (size_t k = span; k > 0; k--) {
-		const struct lex_entry *e = lexicon_get(lx, key, key_len[k]);
+		const struct lex_entry *e = lexicon_get_folded(lx, key, key_len[k]);
 		if (e == NULL)
 			continue;
 		size_t tlen = tk->v[i + k - 1].end - tk->v[i].start;
@@ -271,6 +299,46 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 		}
 	}
 	return NULL;
+}
+
+int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
+{
+	struct lexicon *firsts = calloc(1, sizeof *firsts);
+	if (firsts == NULL)
+		return -1;
+	for (size_t i = 0; i < lx->cap; i++) {
+		const struct lex_entry *e = &lx->slots[i];
+		if (e->key == NULL)
+			continue;
+		struct arena scratch = {0};
+		struct tokens tk;
+		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, &scratch);
+		if (rc == 0 && tk.n > 0)
+			rc = lexicon_add(firsts, arena, tk.v[0].fold, "", "", "", 0) < 0 ? -1 : 0;
+		arena_free(&scratch);
+		if (rc != 0) {
+			lexicon_free(firsts);
+			free(firsts);
+			return -1;
+		}
+	}
+	lx->firsts = firsts;
+	return 0;
+}
+
+size_t tokens_cp(const struct tokens *tk, size_t b)
+{
+	if (tk->n == 0 || b < tk->v[0].start)
+		return utf8_count(tk->text, b);
+	size_t lo = 0, hi = tk->n;
+	while (lo + 1 < hi) { /* the last token that starts at or before b */
+		size_t mid = (lo + hi) / 2;
+		if (tk->v[mid].start <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return tk->v[lo].cp_start + utf8_count(tk->text + tk->v[lo].start, b - tk->v[lo].start);
 }
 
 size_t tokens_sentence_of(const struct tokens *tk, size_t i)

@@ -16,7 +16,9 @@ enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT };
 struct token {
 	enum token_kind kind;
 	size_t start, end;  /* bytes in the paragraph */
+	size_t cp_start;    /* code points before start: spans in O(1) */
 	const char *fold;   /* folded (lowercase) text, in the scratch arena */
+	size_t fold_len;
 	uint32_t cp;        /* first code point */
 	bool space_before;  /* white space separates it from the token before */
 	bool upper;         /* a word that starts with a capital letter */
@@ -49,6 +51,14 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
  * Words are joined by one space, punctuation glued as written ("US$"). */
 const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
 				     size_t *count);
+
+/* Builds lx->firsts: the first token of each key, as the tokenizer would
+ * split the key's text. Strings go to arena. Returns -1 when out of memory. */
+int tokens_index_firsts(struct lexicon *lx, struct arena *arena);
+
+/* Code point offset of byte offset b of the paragraph (b at or after the
+ * first token's start, or 0), counting from the nearest token. */
+size_t tokens_cp(const struct tokens *tk, size_t b);
 
 /* Index of the sentence that holds token i. */
 size_t tokens_sentence_of(const struct tokens *tk, size_t i);

@@ -37,7 +37,6 @@ struct loop {
 	pthread_t thread;
 	struct MHD_Daemon *daemon;
 	int epfd, wakefd;
-	MHD_socket quiesced; /* the listening socket, ours to close after quiescing */
 	struct lease *current;
 	unsigned long generation;
 	unsigned in_flight;
@@ -306,7 +305,11 @@ static void *loop_main(void *arg)
 	struct timespec deadline = {0};
 	for (;;) {
 		if (atomic_load_explicit(&stopping, memory_order_acquire) && !quiescing) {
-			L->quiesced = MHD_quiesce_daemon(L->daemon);
+			/* In external mode the listening socket is ours to close at
+			 * once: new connections are refused from now on. */
+			MHD_socket listener = MHD_quiesce_daemon(L->daemon);
+			if (listener != MHD_INVALID_SOCKET)
+				close(listener);
 			quiescing = true;
 			clock_gettime(CLOCK_MONOTONIC, &deadline);
 			deadline.tv_sec += opts->shutdown_timeout;
@@ -372,11 +375,10 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	if (per_loop_conns == 0)
 		per_loop_conns = 1;
 	reqlog_init(&L->log, opts->log_format);
-	L->quiesced = MHD_INVALID_SOCKET;
 	/* Options as an array: which ones apply depends on the configuration.
 	 * The logger comes first, or libmicrohttpd logs its own way about the
 	 * options before it. */
-	struct MHD_OptionItem items[16];
+	struct MHD_OptionItem items[20];
 	size_t n = 0;
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_error, L};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, addr};
@@ -395,6 +397,9 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, L};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, L};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL};
+	/* Facing the internet: refuse what HTTP/1.1 forbids (a request without
+	 * Host, whitespace before a colon) rather than guess. */
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 	starting = true;
 	start_error[0] = '\0';
@@ -503,6 +508,14 @@ void loops_wake(void)
 			fprintf(stderr, "articled: cannot wake a serving thread: %s\n", strerror(errno));
 }
 
+unsigned long loops_in_flight(void)
+{
+	unsigned long n = 0;
+	for (unsigned i = 0; i < n_loops; i++)
+		n += atomic_load_explicit(&loops[i].stats.in_flight, memory_order_relaxed);
+	return n;
+}
+
 bool loops_stop(void)
 {
 	atomic_store_explicit(&stopping, true, memory_order_release);
@@ -514,8 +527,6 @@ bool loops_stop(void)
 		/* Closes idle keep-alive connections and whatever did not finish
 		 * (their completion callbacks run now, on this thread). */
 		MHD_stop_daemon(loops[i].daemon);
-		if (loops[i].quiesced != MHD_INVALID_SOCKET)
-			close(loops[i].quiesced);
 		reqlog_flush(&loops[i].log);
 		close(loops[i].epfd);
 		close(loops[i].wakefd);

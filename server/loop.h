@@ -24,6 +24,9 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 /* Tells every loop to pick up a newly published snapshot. */
 void loops_wake(void);
 
+/* Requests being answered now, in all loops (for a log line). */
+unsigned long loops_in_flight(void);
+
 /* Stops accepting, lets requests in flight finish for up to
  * o->shutdown_timeout seconds, then closes everything. Returns true if
  * every request finished in time. */

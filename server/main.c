@@ -117,8 +117,9 @@ int main(int argc, char **argv)
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 	}
-	fprintf(stderr, "articled: stopping: finishing requests in flight (up to %u s)\n",
-		o.shutdown_timeout);
+	unsigned long busy = loops_in_flight();
+	fprintf(stderr, "articled: stopping: %lu request%s in flight; finishing them (up to %u s)\n",
+		busy, busy == 1 ? "" : "s", o.shutdown_timeout);
 	bool clean = loops_stop();
 	snapshot_unpublish();
 	tables_free(&tables);

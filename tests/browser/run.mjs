@@ -75,15 +75,6 @@ async function api(base, p) {
   return r.json();
 }
 
-// A loopback port that nothing listens on (for the "API unreachable" check).
-function closedPort() {
-  return new Promise((resolve, reject) => {
-    const s = http.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const {port} = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
 function listen(server) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -111,7 +102,7 @@ async function testPage(browser, srv, cleanup) {
   page.setDefaultTimeout(8000);
   const errors = [];
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text() + ' ' + (m.location().url || '')); });
 
   const resp = await page.goto(base + '/', {waitUntil: 'load'});
   check(resp && resp.status() === 200, `GET / answered ${resp && resp.status()}`);
@@ -229,10 +220,12 @@ async function testPage(browser, srv, cleanup) {
   await pp.screenshot({path: phoneShot, fullPage: true});
   console.log(`  screenshot: ${phoneShot}`);
 
-  // An unreachable API gives a clear message, not a blank page.
+  // An unreachable API gives a clear message, not a blank page: every request
+  // but the page itself fails as a refused connection would.
   const dead = await ctx.newPage();
   dead.setDefaultTimeout(8000);
-  await dead.goto(`${base}/?api=http://127.0.0.1:${await closedPort()}`, {waitUntil: 'load'});
+  await dead.route((u) => u.pathname !== '/', (route) => route.abort('connectionrefused'));
+  await dead.goto(`${base}/`, {waitUntil: 'load'});
   const alert = await dead.waitForSelector('[role=alert]');
   const msg = await alert.textContent();
   check(/could not be loaded/i.test(msg), `the error message is ${JSON.stringify(msg)}`);
@@ -318,8 +311,84 @@ window.result = (async () => {
   check(errors.length === 0, errors.join('; '));
 }
 
+// ---- test: offsets and escaping, on made-up API answers ----------------------
+// The example article has no character outside the BMP, so the page's code
+// point arithmetic is checked here on answers the test makes up (routed by
+// Playwright): emoji, « », a mathematical letter and a ZWJ sequence before the
+// spans, and markup in every string, which must stay text.
+function cpSpan(text, sub, from = 0) {
+  const at = text.indexOf(sub, from);
+  if (at < 0) throw new Error(`${sub} not in ${text}`);
+  const start = Array.from(text.slice(0, at)).length;
+  return {start, end: start + Array.from(sub).length};
+}
+
+async function testOffsets(browser, srv, cleanup) {
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  const lede = 'A lede with 🎉 and ' + evil + ' in it.';
+  const para = '😀😀 «𝔘nity is 👩‍👩‍👧 strength», said Marie 𝔇upont. The peninsula 🏝 grew by 42% near the Peninsula.';
+  const q = {id: 'q1', kind: 'direct', speaker: 'Marie Dupont ' + evil, speaker_as_written: 'Marie 𝔇upont', cue: 'said',
+    text: '𝔘nity is 👩‍👩‍👧 strength', section: 'emoji', paragraph: 0, ...cpSpan(para, '𝔘nity is 👩‍👩‍👧 strength')};
+  const f = {id: 'f1', kind: 'percent', text: '42%', value: 42, unit: '%', section: 'emoji', paragraph: 0, ...cpSpan(para, '42%')};
+  const hits = [cpSpan(para, 'peninsula'), cpSpan(para, 'Peninsula')].map((m) => ({...m, term: 'peninsula'}));
+  const sections = [
+    {id: 'intro', index: 0, heading: null, paragraphs: [lede]},
+    {id: 'emoji', index: 1, heading: 'Emoji 😀 ' + evil, paragraphs: [para]},
+  ];
+  const list = (items) => ({total: items.length, offset: 0, limit: 1000, items});
+  const answers = {
+    '/article': {id: 'x', title: 'Title <b>not bold</b> 🎉', subtitle: 'Sub ' + evil, lede, photo: null,
+      source: {publisher: 'Test ' + evil, language: 'fr', translation: 'machine'}, related: [evil],
+      sections: sections.map((s) => ({id: s.id, index: s.index, heading: s.heading, paragraphs: s.paragraphs.length})),
+      counts: {sections: 2, paragraphs: 2, quotes: 1, figures: 1, reactions: 1}},
+    '/sections': list(sections),
+    '/quotes': list([q]),
+    '/figures': list([f]),
+    '/reactions': list([{id: 'r1', outlet: 'Le Monde ' + evil, country: 'FR', text: 'it said ' + evil, section: 'emoji', paragraph: 0, start: 0, end: 2}]),
+    '/search': {query: ['peninsula'], total: 1, offset: 0, limit: 1000, items: [{section: 'emoji', paragraph: 0, text: para, matches: hits}]},
+  };
+
+  const ctx = await browser.newContext({viewport: {width: 1000, height: 800}});
+  cleanup.push(() => ctx.close());
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(8000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route((u) => u.pathname !== '/', (route) => {
+    const body = answers[new URL(route.request().url()).pathname];
+    if (!body) return route.fulfill({status: 404, contentType: 'application/problem+json', body: '{"title":"Not Found","status":404}'});
+    return route.fulfill({status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body)});
+  });
+  await page.goto(srv.base + '/', {waitUntil: 'load'});
+  await page.waitForSelector('#reactions [data-country]');
+
+  const got = await page.evaluate(() => ({
+    h1: document.querySelector('h1').textContent,
+    h1Kids: document.querySelector('h1').children.length,
+    quote: document.querySelector('q.direct')?.textContent,
+    speaker: document.querySelector('.quote .speaker')?.textContent,
+    fig: document.querySelector('#article [data-fig="f1"]')?.textContent,
+    injected: document.querySelectorAll('img, b, #article script, aside script').length,
+    pwned: window.__pwned === 1,
+  }));
+  check(got.h1 === answers['/article'].title && got.h1Kids === 0, `the title was not shown as text: ${JSON.stringify(got.h1)}`);
+  check(got.quote === q.text, `the quote is marked as ${JSON.stringify(got.quote)}, expected ${JSON.stringify(q.text)}`);
+  check(got.speaker && got.speaker.includes(q.speaker), `the speaker label is ${JSON.stringify(got.speaker)}`);
+  check(got.fig === '42%', `the figure is marked as ${JSON.stringify(got.fig)}`);
+  check(got.injected === 0 && !got.pwned, 'markup from the API was turned into elements');
+
+  await page.fill('#q', 'peninsula');
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('mark.hit');
+  const marks = await page.$$eval('mark.hit', (els) => els.map((e) => e.textContent));
+  check(JSON.stringify(marks) === '["peninsula","Peninsula"]', `search highlights ${JSON.stringify(marks)}`);
+  const status = await page.textContent('#status');
+  check(/\b1 paragraph matches\b/.test(status), `the search status says ${JSON.stringify(status)}`);
+  check(errors.length === 0, errors.join('; '));
+}
+
 // ---- the runner ------------------------------------------------------------
-const tests = [['page', testPage], ['cors', testCors]];
+const tests = [['page', testPage], ['cors', testCors], ['offsets', testOffsets]];
 
 async function main() {
   if (!fs.existsSync(CHROMIUM)) {
