@@ -23,6 +23,7 @@
 
 struct candidate {
 	size_t para;
+	size_t attr_end;       /* direct: the token after its attribution */
 	size_t start, end;     /* bytes of the quote text within the paragraph */
 	size_t order;          /* position used to sort: where the speaker is read */
 	enum quote_kind kind;
@@ -174,6 +175,7 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 		c->who = who;
 		c->cue_start = tk->v[k].start;
 		c->cue_end = tk->v[k + n - 1].end;
+		c->attr_end = who.last;
 		return true;
 	}
 	struct speaker_ref who = speaker_forward(x, tk, k);
@@ -185,6 +187,7 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 	c->who = who;
 	c->cue_start = tk->v[v].start;
 	c->cue_end = tk->v[v + n - 1].end;
+	c->attr_end = v + n;
 	return true;
 }
 
@@ -255,6 +258,9 @@ static void clean_span(const char *text, size_t *start, size_t *end)
 static int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
 	const struct tokens *tk = &x->paras[p].tk;
+	/* The last attributed quote of this paragraph: a quote that follows
+	 * its attribution at once continues it ("...," he said. "And ..."). */
+	struct candidate prev = {.attr_end = (size_t)-1};
 	for (size_t i = 0; i < tk->n; i++) {
 		enum mark role = mark_role(tk, i);
 		if (role != MARK_OPEN && role != MARK_EITHER)
@@ -274,25 +280,38 @@ static int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate
 		bool attributed = !to_end && attribution_after(x, tk, j + 1, &c);
 		if (!attributed)
 			attributed = attribution_before(x, tk, i, &c);
+		if (!attributed && prev.attr_end != (size_t)-1 && prev.attr_end <= i) {
+			bool adjacent = true;
+			for (size_t k = prev.attr_end; k < i && adjacent; k++)
+				adjacent = tk->v[k].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[k].cp);
+			if (adjacent) {
+				c.who = prev.who;
+				c.cue_start = prev.cue_start;
+				c.cue_end = prev.cue_end;
+				attributed = true;
+			}
+		}
 		if (!attributed && i == 0 && p > 0) {
 			/* The previous paragraph ends "X said:" */
-			const struct tokens *prev = &x->paras[p - 1].tk;
-			if (prev->n >= 2 && token_is_punct(&prev->v[prev->n - 1], ':')) {
+			const struct tokens *above = &x->paras[p - 1].tk;
+			if (above->n >= 2 && token_is_punct(&above->v[above->n - 1], ':')) {
 				size_t verb_end;
-				size_t v = verb_ending_at(x, prev, prev->n - 1, &verb_end);
+				size_t v = verb_ending_at(x, above, above->n - 1, &verb_end);
 				if (v != (size_t)-1) {
-					struct speaker_ref who = speaker_backward(x, prev, v);
+					struct speaker_ref who = speaker_backward(x, above, v);
 					if (who.kind != SPEAKER_NONE) {
 						/* The speaker's tokens belong to the previous paragraph. */
 						c.who = who;
-						c.tk = prev;
-						c.cue_start = prev->v[v].start;
-						c.cue_end = prev->v[verb_end - 1].end;
+						c.tk = above;
+						c.cue_start = above->v[v].start;
+						c.cue_end = above->v[verb_end - 1].end;
 						attributed = true;
 					}
 				}
 			}
 		}
+		if (attributed && c.tk == tk && c.attr_end != 0)
+			prev = c;
 		if (attributed) {
 			clean_span(tk->text, &c.start, &c.end);
 			c.order = c.start;
@@ -330,14 +349,17 @@ static int reported_speech(const struct extract_ctx *x, size_t p, struct candida
 		/* The verb's complement: "that" or a colon, after an addressee for
 		 * verbs that take one ("told reporters that"), or after a short
 		 * phrase ("said at a press conference that"). */
-		size_t k = i + n, limit = k + (strcmp(verb->extra, "object") == 0 ? 5 : 6);
+		/* Words may come between the verb and "that": an addressee ("told
+		 * TASS that", "told an EastRussia correspondent that") or where
+		 * ("said in an interview with RBC that"), but no punctuation. */
+		size_t k = i + n, limit = k + 9;
 		size_t that = (size_t)-1;
 		for (size_t j = k; j < tk->n && j < limit; j++) {
 			if (token_is(&tk->v[j], "that") || token_is_punct(&tk->v[j], ':')) {
 				that = j;
 				break;
 			}
-			if (tk->v[j].kind != TOKEN_WORD || tk->v[j].upper)
+			if (tk->v[j].kind != TOKEN_WORD && !cp_is_quote(tk->v[j].cp))
 				break;
 		}
 		if (that == (size_t)-1)
@@ -354,11 +376,18 @@ static int reported_speech(const struct extract_ctx *x, size_t p, struct candida
 		c.who = speaker_backward(x, tk, i);
 		if (c.who.kind == SPEAKER_NONE)
 			continue;
-		/* The cue is the verb and its addressee: "told reporters". */
+		/* "experts believe that": a plural verb has a group for subject,
+		 * and a group is no speaker. */
+		if (strcmp(verb->extra, "plural") == 0)
+			continue;
+		/* The cue is the verb, with its addressee for verbs that take one
+		 * ("told reporters", "told TASS"); not the circumstances ("said in
+		 * an interview with RBC" is "said"). */
 		c.cue_start = tk->v[i].start;
-		c.cue_end = tk->v[that - 1 >= i ? that - 1 : i].end;
-		if (that - 1 >= i + n && token_is_punct(&tk->v[that - 1], ','))
-			c.cue_end = tk->v[that - 2].end;
+		c.cue_end = tk->v[i + n - 1].end;
+		if (strcmp(verb->extra, "object") == 0 && that > i + n && that - (i + n) <= 4 &&
+		    tk->v[that - 1].kind == TOKEN_WORD)
+			c.cue_end = tk->v[that - 1].end;
 		c.start = tk->v[t0].start;
 		c.end = tk->v[t1 - 1].end;
 		clean_span(tk->text, &c.start, &c.end);
@@ -377,6 +406,24 @@ static int reported_speech(const struct extract_ctx *x, size_t p, struct candida
 		c.cue_start = tk->v[i].start;
 		c.cue_end = tk->v[i + 1].end;
 		size_t after = who.last;
+		/* "According to the head of the ministry, Sergey Sivtsev, ...": the
+		 * name between the commas is who, the phrase before it the title. */
+		if (after + 1 < tk->n && token_is_punct(&tk->v[after], ',')) {
+			size_t e = after + 1;
+			while (e < tk->n && tk->v[e].kind == TOKEN_WORD && tk->v[e].upper)
+				e++;
+			if (e > after + 1 && e < tk->n && token_is_punct(&tk->v[e], ',')) {
+				struct speaker_ref name = speaker_forward(x, tk, after + 1);
+				if (name.kind == SPEAKER_NAME && name.last == e &&
+				    name.name_first == after + 1) {
+					name.title_first = who.first;
+					name.title_last = who.last;
+					name.first = who.first;
+					c.who = name;
+					after = e;
+				}
+			}
+		}
 		const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
 		if (after < tk->n && token_is_punct(&tk->v[after], ',')) {
 			size_t t1 = clause_end(tk, after + 1);

@@ -120,8 +120,8 @@ static size_t name_core(const struct extract_ctx *x, const struct tokens *tk, si
  * backwards ("Russian President", "Deputy Head of the Federal Agency for
  * Fishery"). Stores the range in [*tf, *tl); empty if it holds no title
  * or outlet word. */
-static void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c,
-			 size_t *tf, size_t *tl)
+static void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c,
+			      size_t *tf, size_t *tl, bool strict)
 {
 	size_t k = c;
 	while (k > 0 && c - k < PHRASE_MAX) {
@@ -133,10 +133,33 @@ static void title_before(const struct extract_ctx *x, const struct tokens *tk, s
 		const struct token *t = &tk->v[k - 1];
 		if (t->kind != TOKEN_WORD)
 			break;
-		if (!(t->upper || is_connector(t) || token_is_title_word(x, tk, k - 1) ||
-		      in_lexicon(&x->t->outlet_words, t)))
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
 			break;
 		k--;
+	}
+	/* Plain lowercase words belong to a title only as what it is of:
+	 * "the head of the Buryat customs", "director of a fishing company";
+	 * elsewhere ("the governor visited Putin") they end it. */
+	bool role = false, of = false;
+	for (size_t i = k; i < c; i++) {
+		size_t n;
+		const struct token *t = &tk->v[i];
+		bool title_word = tokens_match(tk, i, &x->t->titles, &n) ||
+				  tokens_match(tk, i, &x->t->outlet_words, &n);
+		if (title_word) {
+			role = true;
+			continue;
+		}
+		if (t->kind != TOKEN_WORD || t->upper || is_determiner(t))
+			continue;
+		if (is_connector(t)) {
+			of = of || (role && (token_is(t, "of") || token_is(t, "for")));
+			continue;
+		}
+		if ((strict || !(role && of)) && !token_is_title_word(x, tk, i)) {
+			k = i + 1; /* start again after it */
+			role = of = false;
+		}
 	}
 	while (k < c && is_connector(&tk->v[k]))
 		k++;
@@ -150,6 +173,12 @@ static void title_before(const struct extract_ctx *x, const struct tokens *tk, s
 			return;
 		}
 	}
+}
+
+static void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c,
+			 size_t *tf, size_t *tl)
+{
+	title_before_mode(x, tk, c, tf, tl, false);
 }
 
 static bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx);
@@ -181,15 +210,18 @@ static struct speaker_ref classify(const struct extract_ctx *x, const struct tok
 	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = first, .last = last};
 	if (first >= last)
 		return r;
-	/* An outlet of the table that ends the phrase: "The Asahi Shimbun". */
+	/* An outlet of the table that ends the phrase ("The Asahi Shimbun"),
+	 * or is followed only by what it is ("the SCMP newspaper"). */
 	for (size_t s = first; s < last; s++) {
-		size_t n;
+		size_t n, w = 0;
 		const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
-		if (e != NULL && s + n == last) {
+		if (e != NULL && s + n < last)
+			tokens_match(tk, s + n, &x->t->outlet_words, &w);
+		if (e != NULL && (s + n == last || s + n + w == last)) {
 			r.kind = SPEAKER_NAME;
 			r.outlet = e;
 			r.name_first = s;
-			r.name_last = last;
+			r.name_last = s + n;
 			r.title_first = first;
 			r.title_last = s;
 			while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
@@ -199,6 +231,11 @@ static struct speaker_ref classify(const struct extract_ctx *x, const struct tok
 		}
 	}
 	size_t core = name_core(x, tk, first, last);
+	/* After "of" or "for" a capitalized word is a place or a body, part of a
+	 * title: "the head of Primorye", "the Minister of Natural Resources". */
+	if (core < last && core > first && is_connector(&tk->v[core - 1]) &&
+	    !is_determiner(&tk->v[core - 1]))
+		core = last;
 	if (core < last) {
 		r.kind = SPEAKER_NAME;
 		r.name_first = core;
@@ -240,6 +277,15 @@ static const struct lex_entry *pronoun_at(const struct extract_ctx *x, const str
 	return e;
 }
 
+static enum gender pronoun_gender(const struct lex_entry *p)
+{
+	if (strcmp(p->extra, "male") == 0)
+		return GENDER_MALE;
+	if (strcmp(p->extra, "female") == 0)
+		return GENDER_FEMALE;
+	return GENDER_UNKNOWN;
+}
+
 static bool verb_here(const struct extract_ctx *x, const struct tokens *tk, size_t i)
 {
 	size_t n;
@@ -257,6 +303,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		r.kind = SPEAKER_PRONOUN;
 		r.last = i + n;
 		r.wants_outlet = strcmp(p->value, "outlet") == 0;
+		r.gender = pronoun_gender(p);
 		return r;
 	}
 	size_t k = i;
@@ -320,6 +367,92 @@ static size_t skip_adverbs_back(const struct extract_ctx *x, const struct tokens
 	}
 }
 
+/* The comma-separated segment that ends at token end (a comma): its first
+ * token, after the comma before it or the sentence start; skips quoted
+ * names ("of «Kolyma Gold»"). Returns (size_t)-1 if it runs too long. */
+static size_t segment_start(const struct tokens *tk, size_t end, size_t sentence_first)
+{
+	size_t s = end;
+	while (s > sentence_first && end - s < 24) {
+		size_t q = skip_quoted_backward(tk, s);
+		if (q < s) {
+			s = q;
+			continue;
+		}
+		if (token_is_punct(&tk->v[s - 1], ','))
+			return s;
+		s--;
+	}
+	return s == sentence_first ? s : (size_t)-1;
+}
+
+/* Is [first, last) a name and nothing else ("Alexander Kozlov", "The Asahi
+ * Shimbun"), after a leading "and" or "but"? */
+static bool pure_name(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+		      size_t last, struct speaker_ref *out)
+{
+	if (first < last && (token_is(&tk->v[first], "and") || token_is(&tk->v[first], "but")))
+		first++;
+	if (first >= last)
+		return false;
+	*out = classify(x, tk, first, last);
+	if (out->kind != SPEAKER_NAME)
+		return false;
+	/* Only a leading "The" may come before it. */
+	for (size_t i = first; i < out->name_first; i++)
+		if (!is_determiner(&tk->v[i]))
+			return false;
+	return true;
+}
+
+static struct speaker_ref speaker_apposition(const struct extract_ctx *x, const struct tokens *tk,
+					     size_t comma)
+{
+	struct speaker_ref none = {.kind = SPEAKER_NONE, .first = comma + 1, .last = comma + 1};
+	size_t sentence_first = tk->sentences[tokens_sentence_of(tk, comma)].first;
+	size_t end = comma;
+	/* Walk back segment by segment: skip titles and asides until a name. */
+	for (int hops = 0; hops < 4; hops++) {
+		size_t start = segment_start(tk, end, sentence_first);
+		if (start == (size_t)-1 || start >= end)
+			return none;
+		struct speaker_ref name;
+		if (pure_name(x, tk, start, end, &name)) {
+			/* The title is the segment after the name (if we skipped one)
+			 * or the one before it. */
+			size_t tf = end + 1, tl = comma;
+			if (end == comma) {
+				tf = tl = start;
+				if (start > sentence_first + 1) {
+					size_t ps = segment_start(tk, start - 1, sentence_first);
+					if (ps != (size_t)-1) {
+						tf = ps;
+						tl = start - 1;
+					}
+				}
+			}
+			if (tf < tl && (range_has(tk, tf, tl, &x->t->titles) ||
+					range_has(tk, tf, tl, &x->t->outlet_words))) {
+				while (tf < tl && is_connector(&tk->v[tf]))
+					tf++;
+				name.title_first = tf;
+				name.title_last = tl;
+				name.outlet_words = name.outlet_words || outlet_title(x, tk, tf, tl);
+			}
+			name.first = start;
+			return name;
+		}
+		/* An aside or a title goes on to the segment before; anything else
+		 * (a clause) ends the search. */
+		const struct token *t = &tk->v[start];
+		bool aside = !t->upper || is_determiner(t) || token_is_title_word(x, tk, start);
+		if (!aside || start <= sentence_first)
+			return none;
+		end = start - 1;
+	}
+	return none;
+}
+
 struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end)
 {
 	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = end, .last = end};
@@ -341,6 +474,7 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			r.first = end - back;
 			r.last = end;
 			r.wants_outlet = strcmp(p->value, "outlet") == 0;
+			r.gender = pronoun_gender(p);
 			/* "it" is a pronoun for an outlet only right after one spoke;
 			 * a sentence's "it" is usually a thing. Let the caller decide. */
 			return r;
@@ -356,28 +490,11 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			return head;
 		return r;
 	}
-	/* Apposition: "the Minister ..., Alexander Kozlov, stated". */
-	if (token_is_punct(&tk->v[end - 1], ',')) {
-		size_t j = end - 1, s = j;
-		while (s > 0 && tk->v[s - 1].kind == TOKEN_WORD && tk->v[s - 1].upper && j - s < 6)
-			s--;
-		if (s == j)
-			return r;
-		struct speaker_ref name = classify(x, tk, s, j);
-		if (name.kind != SPEAKER_NAME)
-			return r;
-		if (s > 0 && token_is_punct(&tk->v[s - 1], ',')) {
-			size_t tf, tl;
-			title_before(x, tk, s - 1, &tf, &tl);
-			if (tf < tl) {
-				name.title_first = tf;
-				name.title_last = tl;
-				name.first = tf;
-				name.outlet_words = name.outlet_words || outlet_title(x, tk, tf, tl);
-			}
-		}
-		return name;
-	}
+	/* Appositions between commas: "the Minister ..., Alexander Kozlov,
+	 * stated", "Marina Kovaleva, the head of the laboratory, explained",
+	 * "Yonhap, citing a source, reported". */
+	if (token_is_punct(&tk->v[end - 1], ','))
+		return speaker_apposition(x, tk, end - 1);
 	size_t s = end;
 	while (s > 0 && end - s < PHRASE_MAX) {
 		size_t q = skip_quoted_backward(tk, s);
@@ -447,6 +564,77 @@ static size_t count_spaces(const char *s)
 	return n;
 }
 
+static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, size_t person)
+{
+	if (*n == *cap) {
+		size_t grown = *cap ? *cap * 2 : 32;
+		struct cast_event *g = realloc(*v, grown * sizeof *g);
+		if (g == NULL)
+			return -1;
+		*v = g;
+		*cap = grown;
+	}
+	(*v)[(*n)++] = (struct cast_event){pos, person};
+	return 0;
+}
+
+static bool ends_with(const char *word, size_t len, const char *ending)
+{
+	size_t el = strlen(ending);
+	return len > el && strncmp(word + len - el, ending, el) == 0;
+}
+
+/* The gender a name's endings tell (name_gender.tsv): the patronymic
+ * first, then the surname, then the given name; the longest ending of a
+ * part wins ("skaya" over "a"). */
+static enum gender guess_gender(const struct extract_ctx *x, const char *name)
+{
+	char folded[256];
+	size_t len = lex_fold(name, strlen(name), folded, sizeof folded);
+	if (len == (size_t)-1)
+		return GENDER_UNKNOWN;
+	const char *words[4];
+	size_t lens[4], n = 0;
+	for (char *p = folded; *p && n < 4;) {
+		char *e = strchr(p, ' ');
+		words[n] = p;
+		lens[n++] = e ? (size_t)(e - p) : strlen(p);
+		p = e ? e + 1 : p + strlen(p);
+	}
+	static const char *const parts[] = {"patronymic", "surname", "given"};
+	for (size_t k = 0; k < 3; k++) {
+		/* Which word plays this part: the middle of three is the patronymic;
+		 * the last of two or more the surname, the first the given name; a
+		 * lone word is taken for a surname. */
+		size_t w;
+		if (k == 0 && n == 3)
+			w = 1;
+		else if (k == 1)
+			w = n - 1;
+		else if (k == 2 && n >= 2)
+			w = 0;
+		else
+			continue;
+		const struct lexicon *lx = &x->t->name_gender;
+		size_t best = 0;
+		enum gender g = GENDER_UNKNOWN;
+		for (size_t i = 0; i < lx->cap; i++) {
+			const struct lex_entry *e = &lx->slots[i];
+			if (e->key == NULL || strcmp(e->extra, parts[k]) != 0)
+				continue;
+			size_t el = strlen(e->key);
+			bool whole = el == lens[w] && strncmp(words[w], e->key, el) == 0;
+			if ((whole || ends_with(words[w], lens[w], e->key)) && el > best) {
+				best = el;
+				g = strcmp(e->value, "female") == 0 ? GENDER_FEMALE : GENDER_MALE;
+			}
+		}
+		if (g != GENDER_UNKNOWN)
+			return g;
+	}
+	return GENDER_UNKNOWN;
+}
+
 static struct person *cast_add(struct cast *c)
 {
 	if (c->n == c->cap) {
@@ -488,7 +676,7 @@ static void person_set_title(struct extract_ctx *x, struct person *p, const stru
 		size_t n;
 		const struct lex_entry *e = tokens_match(tk, i, &x->t->titles, &n);
 		if (e != NULL && i + n <= tl && n > best) {
-			p->role = e->key;
+			p->role = e->value; /* the role it names: "head of the region" is a governor */
 			best = n;
 		}
 		const struct lex_entry *cty = tokens_match(tk, i, &x->t->countries, &n);
@@ -526,11 +714,13 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 			return -1;
 		p->name = name;
 		p->seen = pos;
+		p->gender = guess_gender(x, name);
 	} else if (count_spaces(name) > count_spaces(p->name)) {
 		p->name = name;
+		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
-	return 0;
+	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
 }
 
 int cast_learn(struct extract_ctx *x, struct cast *c)
@@ -553,15 +743,27 @@ int cast_learn(struct extract_ctx *x, struct cast *c)
 			if (core < j) {
 				size_t tf, tl;
 				/* Apposition: "the Minister ..., Alexander Kozlov," */
+				/* A lone word is a person only with a title right before it
+				 * ("Governor Ivanov"): "the port of Nakhodka" is a place. */
+				bool lone = j - core == 1;
 				if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
 				    token_is_punct(&tk->v[j], ','))
-					title_before(x, tk, i - 1, &tf, &tl);
+					title_before_mode(x, tk, i - 1, &tf, &tl, lone);
 				else
-					title_before(x, tk, core, &tf, &tl);
-				/* One word is a person only with a title ("Governor Ivanov"). */
-				if ((j - core >= 2 || tf < tl) &&
-				    learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core)) != 0)
-					return -1;
+					title_before_mode(x, tk, core, &tf, &tl, lone);
+				/* One word is a person only with a title ("Governor Ivanov"),
+				 * or as a known person's surname: then it is a mention. */
+				if (j - core >= 2 || tf < tl) {
+					if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core)) != 0)
+						return -1;
+				} else {
+					const char *one = span_text(x, tk, core, j);
+					struct person *known = one ? find_person(c, one) : NULL;
+					if (known != NULL &&
+					    record(&c->mentions, &c->n_mentions, &c->cap_mentions,
+						   cast_position(p, core), (size_t)(known - c->v)) != 0)
+						return -1;
+				}
 			}
 			i = j;
 		}
@@ -573,6 +775,8 @@ void cast_free(struct cast *c)
 {
 	if (c == NULL)
 		return;
+	free(c->mentions);
+	free(c->spoke);
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }
@@ -683,6 +887,33 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 	return best;
 }
 
+static bool fits(const struct person *p, enum gender g)
+{
+	return !p->outlet && (g == GENDER_UNKNOWN || p->gender == GENDER_UNKNOWN || p->gender == g);
+}
+
+/* "he", "according to her": the last person of that gender who spoke in
+ * this paragraph or the one before, else the last one named before. */
+static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
+{
+	size_t para = pos >> 24;
+	for (size_t i = c->n_spoke; i-- > 0;) {
+		const struct cast_event *e = &c->spoke[i];
+		if (e->pos >= pos)
+			continue;
+		if ((e->pos >> 24) + 1 < para)
+			break;
+		if (fits(&c->v[e->person], g))
+			return &c->v[e->person];
+	}
+	for (size_t i = c->n_mentions; i-- > 0;) {
+		const struct cast_event *e = &c->mentions[i];
+		if (e->pos < pos && fits(&c->v[e->person], g))
+			return &c->v[e->person];
+	}
+	return NULL;
+}
+
 struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 			    const struct speaker_ref *ref, size_t pos, bool outlet_context)
 {
@@ -691,7 +922,7 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	case SPEAKER_NONE:
 		return NULL;
 	case SPEAKER_PRONOUN:
-		p = ref->wants_outlet ? c->last_outlet : c->last_person;
+		p = ref->wants_outlet ? c->last_outlet : resolve_pronoun(c, ref->gender, pos);
 		break;
 	case SPEAKER_TITLE:
 		p = resolve_title(x, c, tk, ref, pos);
@@ -712,7 +943,12 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 		if (name == NULL)
 			return NULL;
 		struct person *known = find_person(c, name);
-		if (ref->outlet_words || (outlet_context && (known == NULL || known->title == NULL))) {
+		bool titled = (known != NULL && known->title != NULL) ||
+			      range_has(tk, ref->title_first, ref->title_last, &x->t->titles);
+		/* Where outlets speak, a name that is no known person is taken for
+		 * one, unless it reads as a person's name (name_gender.tsv). */
+		bool outlet_like = outlet_context && !titled && guess_gender(x, name) == GENDER_UNKNOWN;
+		if (ref->outlet_words || outlet_like) {
 			p = outlet_entry(x, c, name, country,
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
 			break;
@@ -723,6 +959,7 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 				return NULL;
 			known->name = name;
 			known->seen = pos;
+			known->gender = guess_gender(x, name);
 		}
 		person_set_title(x, known, tk, ref->title_first, ref->title_last);
 		p = known;
@@ -732,9 +969,12 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	if (p == NULL)
 		return NULL;
 	p->seen = pos;
-	if (p->outlet)
+	if (p->outlet) {
 		c->last_outlet = p;
-	else
+	} else {
 		c->last_person = p;
+		if (record(&c->spoke, &c->n_spoke, &c->cap_spoke, pos, (size_t)(p - c->v)) != 0)
+			return NULL;
+	}
 	return p;
 }

@@ -17,6 +17,8 @@
 
 #include "extract.h"
 
+enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE };
+
 enum speaker_kind {
 	SPEAKER_NONE,
 	SPEAKER_NAME,    /* a name: "Putin", "Alexander Kozlov", "The Asahi Shimbun" */
@@ -33,10 +35,12 @@ struct speaker_ref {
 	const struct lex_entry *outlet; /* the outlet the name is, if in outlets.tsv */
 	bool outlet_words;            /* the title calls it an outlet ("the agency") */
 	bool wants_outlet;            /* a pronoun for an outlet ("it", "the publication") */
+	enum gender gender;           /* a pronoun's */
 };
 
 struct person {
 	const char *name;     /* fullest form seen; article arena */
+	enum gender gender;   /* guessed from the name (name_gender.tsv) */
 	const char *title;    /* job title seen with the name, or NULL */
 	const char *role;     /* the titles.txt entry in that title, or NULL */
 	const char *countries[4]; /* ISO codes named in the title */
@@ -47,11 +51,21 @@ struct person {
 	size_t seen;          /* position of the last mention or speech */
 };
 
+/* Who was named or spoke where, in order: what a pronoun looks back on. */
+struct cast_event {
+	size_t pos;    /* cast_position() */
+	size_t person; /* index in cast.v */
+};
+
 struct cast {
 	struct person *v;
 	size_t n, cap;
 	struct person *last_person; /* the last person who spoke */
 	struct person *last_outlet; /* the last outlet that spoke */
+	struct cast_event *mentions; /* every naming of a person, by position */
+	size_t n_mentions, cap_mentions;
+	struct cast_event *spoke;    /* every speech of a person, in order */
+	size_t n_spoke, cap_spoke;
 };
 
 /* Records the people of every paragraph. Returns -1 when out of memory. */

@@ -31,6 +31,7 @@ EMBEDDED(data_pronouns);
 EMBEDDED(data_number_names);
 EMBEDDED(data_function_words);
 EMBEDDED(data_count_modifiers);
+EMBEDDED(data_name_gender);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -68,7 +69,7 @@ static const struct table_spec specs[] = {
 	 EMB(data_relative_dates)},
 	{"reporting_verbs.tsv", "phrase, takes", LX(verbs), 1, 0, NO_COL, 0, 1, NO_COL, NO_COL,
 	 EMB(data_verbs)},
-	{"titles.txt", "title", LX(titles), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	{"titles.txt", "title, role", LX(titles), 1, 0, NO_COL, 1, NO_COL, NO_COL, NO_COL,
 	 EMB(data_titles)},
 	{"outlet_words.tsv", "word, kind", LX(outlet_words), 2, 0, NO_COL, 1, NO_COL, NO_COL, NO_COL,
 	 EMB(data_outlet_words)},
@@ -82,14 +83,16 @@ static const struct table_spec specs[] = {
 	 NO_COL, EMB(data_reaction_headings)},
 	{"speech_adverbs.txt", "word", LX(adverbs), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_adverbs)},
-	{"pronouns.tsv", "pronoun, refers to", LX(pronouns), 2, 0, NO_COL, 1, NO_COL, NO_COL, NO_COL,
-	 EMB(data_pronouns)},
+	{"pronouns.tsv", "pronoun, refers to, gender", LX(pronouns), 2, 0, NO_COL, 1, 2, NO_COL,
+	 NO_COL, EMB(data_pronouns)},
 	{"number_names.txt", "word", LX(number_names), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_number_names)},
 	{"function_words.txt", "word", LX(function_words), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_function_words)},
 	{"count_modifiers.txt", "word", LX(count_modifiers), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_count_modifiers)},
+	{"name_gender.tsv", "ending, gender, part", LX(name_gender), 3, 0, NO_COL, 1, 2, NO_COL,
+	 NO_COL, EMB(data_name_gender)},
 };
 
 enum { MAX_COLS = 8 };
@@ -108,8 +111,9 @@ static int add_phrase(struct tables *t, const struct table_spec *sp, struct lexi
 		      const char *phrase, char **cols, int ncols, const char *where, int line,
 		      char *err, size_t errlen)
 {
-	/* For an alias this is the canonical name; for a list of names, the code. */
-	const char *value = cols[sp->value_col];
+	/* For an alias this is the canonical name; for a list of names, the code;
+	 * an optional column missing from the line means the phrase itself. */
+	const char *value = sp->value_col < ncols ? cols[sp->value_col] : phrase;
 	const char *extra = sp->extra_col != NO_COL && sp->extra_col < ncols ? cols[sp->extra_col] : "";
 	const char *extra2 = sp->extra2_col != NO_COL && sp->extra2_col < ncols ? cols[sp->extra2_col] : "";
 	double number = 0;

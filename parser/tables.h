@@ -31,10 +31,11 @@ struct tables {
 	struct lexicon photo_labels;   /* "photo by": the line gives the photo credit */
 	struct lexicon reaction_headings; /* heading words of a media reactions section */
 	struct lexicon adverbs;        /* words between a speaker and the verb: "also", "later" */
-	struct lexicon pronouns;       /* he, she, him, her, it, ...; value: person or outlet */
+	struct lexicon pronouns;       /* he, she, it, ...; value: person or outlet; extra: gender */
 	struct lexicon number_names;   /* "project", "No.": the number after them is a name */
 	struct lexicon function_words; /* "of", "the", "is": never a counted noun */
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
+	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
