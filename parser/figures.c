@@ -26,6 +26,7 @@ struct found {
 	char date[40];      /* "YYYY-MM-DD", "YYYY-MM", "YYYY"; empty if relative */
 	bool relative;
 	const char *unit;   /* static or table string, copied into the arena on emit */
+	size_t unit_start, unit_end; /* or: bytes of the paragraph, when unit is NULL */
 };
 
 struct figure_list {
@@ -194,6 +195,28 @@ static size_t counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 	return 0;
 }
 
+/* A counted noun may be a compound: "work permits", "cargo ships" (a
+ * singular word before a plural one). Returns the last token of it. */
+static size_t compound_end(const struct extract_ctx *x, const struct tokens *tk, size_t noun)
+{
+	const struct token *t = &tk->v[noun];
+	if (noun + 1 >= tk->n || t->fold_len < 2 || t->fold[t->fold_len - 1] == 's')
+		return noun;
+	const struct token *u = &tk->v[noun + 1];
+	if (u->kind != TOKEN_WORD || u->upper || !u->space_before || u->fold_len < 3 ||
+	    u->fold[u->fold_len - 1] != 's' || u->fold[u->fold_len - 2] == 's' ||
+	    lexicon_get_folded(&x->t->function_words, u->fold, u->fold_len))
+		return noun;
+	return noun + 1;
+}
+
+/* "two years ago", "three days ago": a date relative to the writing. */
+static bool ago(const struct extract_ctx *x, const struct tokens *tk, size_t noun)
+{
+	return noun + 1 < tk->n && token_is(&tk->v[noun + 1], "ago") &&
+	       lexicon_get_folded(&x->t->time_units, tk->v[noun].fold, tk->v[noun].fold_len);
+}
+
 /* Everything that can follow a number. Returns tokens used by the figure
  * from i, or 0 if the number means nothing on its own. */
 static size_t match_number(const struct extract_ctx *x, const struct tokens *tk, size_t i,
@@ -279,6 +302,13 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 			f->last = j + 1;
 			return f->last - first;
 		}
+		/* "2.5-fold" */
+		if (j + 1 < tk->n && token_is_punct(&tk->v[j], '-') && !tk->v[j].space_before &&
+		    token_is(&tk->v[j + 1], "fold") && !tk->v[j + 1].space_before) {
+			f->kind = FIGURE_MULTIPLIER;
+			f->last = j + 2;
+			return f->last - first;
+		}
 	}
 	if (!from_word && !scaled && is_year(&tk->v[i])) {
 		f->kind = FIGURE_DATE;
@@ -287,10 +317,19 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		return used;
 	}
 	size_t noun = j < tk->n ? counted_noun(x, tk, j) : 0;
+	if (noun != 0 && ago(x, tk, noun)) {
+		f->kind = FIGURE_DATE;
+		f->relative = true;
+		f->last = noun + 2;
+		return f->last - first;
+	}
 	if (noun != 0) {
+		size_t last = compound_end(x, tk, noun);
 		f->kind = FIGURE_COUNT;
-		f->last = noun + 1;
-		f->unit = tk->v[noun].fold;
+		f->last = last + 1;
+		/* The unit as written: "work permits" spans two tokens. */
+		f->unit_start = tk->v[noun].start;
+		f->unit_end = tk->v[last].end;
 		return f->last - first;
 	}
 	if (scaled) { /* "34 million" on its own still counts something */
@@ -321,12 +360,15 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	g->number = f->number;
 	g->relative = f->relative;
 	g->date = f->date[0] ? arena_strdup(&x->a->arena, f->date) : NULL;
-	g->unit = f->unit ? arena_strdup(&x->a->arena, f->unit) : NULL;
+	if (f->unit)
+		g->unit = arena_strdup(&x->a->arena, f->unit);
+	else if (f->unit_end > f->unit_start) /* a counted noun, lowercase as in the text */
+		g->unit = para_dup(x, r->p, f->unit_start, f->unit_end);
 	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, f->first)];
 	g->sentence = para_dup(x, r->p, tk->v[s->first].start, tk->v[s->last - 1].end);
 	g->at = (struct place){r->section, r->paragraph, tokens_cp(tk, b0), tokens_cp(tk, b1)};
 	if (g->text == NULL || g->sentence == NULL || (f->date[0] && g->date == NULL) ||
-	    (f->unit && g->unit == NULL))
+	    ((f->unit || f->unit_end > f->unit_start) && g->unit == NULL))
 		return -1;
 	snprintf(g->id, sizeof g->id, "f%zu", out->n + 1);
 	out->n++;

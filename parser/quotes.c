@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract.h"
 #include "speakers.h"
@@ -255,7 +256,63 @@ static void clean_span(const char *text, size_t *start, size_t *end)
 	}
 }
 
-static int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out)
+/* A quote that opens paragraph p may belong to the one above: it ends
+ * "X said:" (or any sentence ending in a colon: its subject speaks), or
+ * with a quote whose attribution closes it ("...," he said.), which this
+ * one continues. last is that paragraph's last attributed quote. */
+static bool attribution_above(const struct extract_ctx *x, size_t p, struct candidate *c,
+			      const struct candidate *last)
+{
+	const struct tokens *above = &x->paras[p - 1].tk;
+	if (above->n < 2)
+		return false;
+	if (token_is_punct(&above->v[above->n - 1], ':')) {
+		size_t verb_end;
+		size_t v = verb_ending_at(x, above, above->n - 1, &verb_end);
+		struct speaker_ref who = {.kind = SPEAKER_NONE};
+		if (v != (size_t)-1) {
+			who = speaker_backward(x, above, v);
+		} else {
+			/* "Speaking at the session, the deputy prime minister described
+			 * the approach as follows:" - the subject, after any opening
+			 * phrase that ends with a comma. */
+			const struct sentence *s = &above->sentences[above->n_sentences - 1];
+			size_t start = s->first;
+			for (size_t k = s->first; k < s->last && k < s->first + 12; k++)
+				if (token_is_punct(&above->v[k], ',')) {
+					start = k + 1;
+					break;
+				}
+			who = speaker_forward(x, above, start);
+			if (who.first != start)
+				who.kind = SPEAKER_NONE;
+			v = who.last < above->n ? who.last : above->n - 1;
+			verb_end = v + 1;
+		}
+		if (who.kind == SPEAKER_NONE)
+			return false;
+		/* The speaker's tokens belong to the previous paragraph. */
+		c->who = who;
+		c->tk = above;
+		c->cue_start = above->v[v].start;
+		c->cue_end = above->v[verb_end - 1].end;
+		return true;
+	}
+	if (last != NULL && last->attr_end != (size_t)-1 && last->para == p - 1) {
+		for (size_t k = last->attr_end; k < above->n; k++)
+			if (above->v[k].kind != TOKEN_PUNCT || cp_is_quote(above->v[k].cp))
+				return false;
+		c->who = last->who;
+		c->tk = last->tk;
+		c->cue_start = last->cue_start;
+		c->cue_end = last->cue_end;
+		return true;
+	}
+	return false;
+}
+
+static int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
+			 struct candidate *last_of_paragraph, const struct candidate *above)
 {
 	const struct tokens *tk = &x->paras[p].tk;
 	/* The last attributed quote of this paragraph: a quote that follows
@@ -292,26 +349,14 @@ static int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate
 			}
 		}
 		if (!attributed && i == 0 && p > 0) {
-			/* The previous paragraph ends "X said:" */
-			const struct tokens *above = &x->paras[p - 1].tk;
-			if (above->n >= 2 && token_is_punct(&above->v[above->n - 1], ':')) {
-				size_t verb_end;
-				size_t v = verb_ending_at(x, above, above->n - 1, &verb_end);
-				if (v != (size_t)-1) {
-					struct speaker_ref who = speaker_backward(x, above, v);
-					if (who.kind != SPEAKER_NONE) {
-						/* The speaker's tokens belong to the previous paragraph. */
-						c.who = who;
-						c.tk = above;
-						c.cue_start = above->v[v].start;
-						c.cue_end = above->v[verb_end - 1].end;
-						attributed = true;
-					}
-				}
-			}
+			attributed = attribution_above(x, p, &c, above);
+			/* A paragraph that is all quote may go on in the next one. */
+			c.attr_end = to_end ? tk->n : j + 1;
 		}
 		if (attributed && c.tk == tk && c.attr_end != 0)
 			prev = c;
+		if (attributed)
+			*last_of_paragraph = c;
 		if (attributed) {
 			clean_span(tk->text, &c.start, &c.end);
 			c.order = c.start;
@@ -395,6 +440,34 @@ static int reported_speech(const struct extract_ctx *x, size_t p, struct candida
 		if (push(out, &c) != 0)
 			return -1;
 	}
+	/* "As the governor noted, the region is ready ...": the clause after
+	 * the comma is what X said. */
+	for (size_t i = 0; i + 3 < tk->n; i++) {
+		if (!token_is(&tk->v[i], "as"))
+			continue;
+		const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
+		if (i != s->first && !token_is_punct(&tk->v[i - 1], ','))
+			continue;
+		struct speaker_ref who = speaker_forward(x, tk, i + 1);
+		if (who.kind == SPEAKER_NONE || who.first != i + 1)
+			continue;
+		size_t v = skip_adverbs(x, tk, who.last), n;
+		const struct lex_entry *verb = verb_at(x, tk, v, &n);
+		if (verb == NULL || v + n >= tk->n || !token_is_punct(&tk->v[v + n], ','))
+			continue;
+		size_t t0 = v + n + 1, t1 = clause_end(tk, t0);
+		if (t1 <= t0 || i != s->first)
+			continue; /* "..., as X said, ..." mid-sentence: which part is said is unclear */
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
+		c.cue_start = tk->v[v].start;
+		c.cue_end = tk->v[v + n - 1].end;
+		c.start = tk->v[t0].start;
+		c.end = tk->v[t1 - 1].end;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = tk->v[i].start;
+		if (c.end > c.start && push(out, &c) != 0)
+			return -1;
+	}
 	/* according to X, ... / ..., according to X. */
 	for (size_t i = 0; i + 2 < tk->n; i++) {
 		if (!token_is(&tk->v[i], "according") || !token_is(&tk->v[i + 1], "to"))
@@ -475,9 +548,14 @@ int quotes_extract(struct extract_ctx *x)
 	int rc = -1;
 	if (cast_learn(x, &cast) != 0)
 		goto out;
-	for (size_t p = 0; p < x->n_paras; p++)
-		if (direct_quotes(x, p, &all) != 0 || reported_speech(x, p, &all) != 0)
+	/* The last attributed quote of the paragraph before, and of this one. */
+	struct candidate above = {.attr_end = (size_t)-1}, here = {.attr_end = (size_t)-1};
+	for (size_t p = 0; p < x->n_paras; p++) {
+		here = (struct candidate){.attr_end = (size_t)-1, .para = (size_t)-1};
+		if (direct_quotes(x, p, &all, &here, &above) != 0 || reported_speech(x, p, &all) != 0)
 			goto out;
+		above = here;
+	}
 	qsort(all.v, all.n, sizeof *all.v, by_position);
 	struct quote *quotes = all.n ? arena_alloc(&x->a->arena, all.n * sizeof *quotes) : NULL;
 	if (all.n && quotes == NULL)
@@ -510,6 +588,14 @@ int quotes_extract(struct extract_ctx *x)
 		size_t wl = c->who.kind == SPEAKER_NAME ? c->who.name_last : c->who.last;
 		q->speaker_as_written = arena_strndup(&x->a->arena, c->tk->text + c->tk->v[wf].start,
 						      c->tk->v[wl - 1].end - c->tk->v[wf].start);
+		if (who == NULL && c->who.kind == SPEAKER_TITLE) {
+			/* Nobody the article named holds this title: it is the speaker
+			 * as written ("press service of the Ministry of Labor"). */
+			const char *w = q->speaker_as_written;
+			if (strncasecmp(w, "the ", 4) == 0)
+				w += 4;
+			q->speaker = w;
+		}
 		if (who != NULL) {
 			q->speaker = who->name;
 			q->speaker_title = who->title;

@@ -54,6 +54,18 @@ static size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 	return end;
 }
 
+static bool is_preposition(const struct token *t)
+{
+	static const char *const words[] = {"of", "for", "in", "from", "at", "to", "on", "by",
+					    "near", "with", "across", "behind"};
+	if (t->kind != TOKEN_WORD)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(t->fold, words[i]) == 0)
+			return true;
+	return false;
+}
+
 static bool is_determiner(const struct token *t)
 {
 	return t->kind == TOKEN_WORD &&
@@ -120,6 +132,23 @@ static size_t name_core(const struct extract_ctx *x, const struct tokens *tk, si
  * backwards ("Russian President", "Deputy Head of the Federal Agency for
  * Fishery"). Stores the range in [*tf, *tl); empty if it holds no title
  * or outlet word. */
+/* Does a person's name with a title before it end just before token e
+ * ("Deputy Prime Minister Alexei Gorodetsky")? */
+static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t e)
+{
+	size_t s = e;
+	while (s > 0 && tk->v[s - 1].kind == TOKEN_WORD && tk->v[s - 1].upper && e - s < 8)
+		s--;
+	size_t core = name_core(x, tk, s, e);
+	if (e - core < 2)
+		return false;
+	size_t n;
+	for (size_t i = core > 3 ? core - 3 : 0; i < core; i++)
+		if (tokens_match(tk, i, &x->t->titles, &n) && i + n == core)
+			return true;
+	return false;
+}
+
 static void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c,
 			      size_t *tf, size_t *tl, bool strict)
 {
@@ -133,7 +162,14 @@ static void title_before_mode(const struct extract_ctx *x, const struct tokens *
 		const struct token *t = &tk->v[k - 1];
 		if (t->kind != TOKEN_WORD)
 			break;
-		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
+		/* "Deputy Prime Minister Alexei Gorodetsky and Vice Governor ... Li
+		 * Haitao": "and" after a titled person's name joins two people. */
+		if (token_is(t, "and") && k >= 2 && titled_name_ends_at(x, tk, k - 1))
+			break;
+		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
+		 * Federal District": titles say where with these too. */
+		bool where = token_is(t, "to") || token_is(t, "in");
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t) && !where)
 			break;
 		k--;
 	}
@@ -152,7 +188,7 @@ static void title_before_mode(const struct extract_ctx *x, const struct tokens *
 		}
 		if (t->kind != TOKEN_WORD || t->upper || is_determiner(t))
 			continue;
-		if (is_connector(t)) {
+		if (is_connector(t) || token_is(t, "to") || token_is(t, "in")) {
 			of = of || (role && (token_is(t, "of") || token_is(t, "for")));
 			continue;
 		}
@@ -231,10 +267,10 @@ static struct speaker_ref classify(const struct extract_ctx *x, const struct tok
 		}
 	}
 	size_t core = name_core(x, tk, first, last);
-	/* After "of" or "for" a capitalized word is a place or a body, part of a
-	 * title: "the head of Primorye", "the Minister of Natural Resources". */
-	if (core < last && core > first && is_connector(&tk->v[core - 1]) &&
-	    !is_determiner(&tk->v[core - 1]))
+	/* After a preposition a capitalized word is a place or a body, part of
+	 * a title or an aside: "the head of Primorye", "the Minister of Natural
+	 * Resources", "a truck driver from Khabarovsk". */
+	if (core < last && core > first && is_preposition(&tk->v[core - 1]))
 		core = last;
 	if (core < last) {
 		r.kind = SPEAKER_NAME;
@@ -304,10 +340,11 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		r.last = i + n;
 		r.wants_outlet = strcmp(p->value, "outlet") == 0;
 		r.gender = pronoun_gender(p);
+		r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 		return r;
 	}
 	size_t k = i;
-	bool seen_upper = false;
+	bool seen_upper = false, seen_role = false, of_after_role = false;
 	while (k < tk->n && k - i < PHRASE_MAX) {
 		const struct token *t = &tk->v[k];
 		size_t q = k > i ? skip_quoted_forward(tk, k) : k;
@@ -324,12 +361,24 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
 			break;
 		/* After a name, a plain lowercase word ends it ("People's Daily
-		 * called"); a title may go on ("the head of the region Ivan Petrov"). */
+		 * called"); after a job title too, unless the title goes on with
+		 * what it is of ("the head of the region Ivan Petrov", but "the
+		 * deputy prime minister described"). */
+		size_t tn = 0;
+		bool title_word = tokens_match(tk, k, &x->t->titles, &tn) != NULL;
+		if (title_word) {
+			seen_role = true;
+			k += tn; /* "deputy prime minister" is one title */
+			continue;
+		}
 		bool possessive = strcmp(t->fold, "'s") == 0 && k + 1 < tk->n && tk->v[k + 1].upper;
-		if (!t->upper && seen_upper && !is_connector(t) && !possessive &&
-		    !token_is_title_word(x, tk, k))
+		bool other = token_is_title_word(x, tk, k); /* a country or an outlet word */
+		if (!t->upper && !is_connector(t) && !possessive && !other &&
+		    (seen_upper || (seen_role && !of_after_role)))
 			break;
-		seen_upper = seen_upper || t->upper;
+		if (seen_role && (token_is(t, "of") || token_is(t, "for")))
+			of_after_role = true;
+		seen_upper = seen_upper || (t->upper && !other);
 		k++;
 	}
 	while (k > i && is_connector(&tk->v[k - 1]))
@@ -386,8 +435,9 @@ static size_t segment_start(const struct tokens *tk, size_t end, size_t sentence
 	return s == sentence_first ? s : (size_t)-1;
 }
 
-/* Is [first, last) a name and nothing else ("Alexander Kozlov", "The Asahi
- * Shimbun"), after a leading "and" or "but"? */
+/* Does the segment [first, last) end with a name ("Alexander Kozlov", "The
+ * Asahi Shimbun", "the Ambassador of Japan Kenji Ishida"), after a leading
+ * "and" or "but"? A title before the name comes with it. */
 static bool pure_name(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 		      size_t last, struct speaker_ref *out)
 {
@@ -396,12 +446,15 @@ static bool pure_name(const struct extract_ctx *x, const struct tokens *tk, size
 	if (first >= last)
 		return false;
 	*out = classify(x, tk, first, last);
-	if (out->kind != SPEAKER_NAME)
+	if (out->kind != SPEAKER_NAME || out->name_last != last)
 		return false;
-	/* Only a leading "The" may come before it. */
-	for (size_t i = first; i < out->name_first; i++)
-		if (!is_determiner(&tk->v[i]))
+	/* Before the name only a determiner or a title may stand. */
+	for (size_t i = first; i < out->name_first; i++) {
+		const struct token *t = &tk->v[i];
+		if (!is_determiner(t) && !t->upper && !is_connector(t) && !token_is_title_word(x, tk, i) &&
+		    !(out->title_first < out->title_last && i >= out->title_first))
 			return false;
+	}
 	return true;
 }
 
@@ -421,7 +474,10 @@ static struct speaker_ref speaker_apposition(const struct extract_ctx *x, const 
 			/* The title is the segment after the name (if we skipped one)
 			 * or the one before it. */
 			size_t tf = end + 1, tl = comma;
-			if (end == comma) {
+			if (name.title_first < name.title_last) {
+				tf = name.title_first; /* its own: "the Ambassador ... Kenji Ishida" */
+				tl = name.title_last;
+			} else if (end == comma) {
 				tf = tl = start;
 				if (start > sentence_first + 1) {
 					size_t ps = segment_start(tk, start - 1, sentence_first);
@@ -475,6 +531,7 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			r.last = end;
 			r.wants_outlet = strcmp(p->value, "outlet") == 0;
 			r.gender = pronoun_gender(p);
+			r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 			/* "it" is a pronoun for an outlet only right after one spoke;
 			 * a sentence's "it" is usually a thing. Let the caller decide. */
 			return r;
@@ -677,6 +734,7 @@ static void person_set_title(struct extract_ctx *x, struct person *p, const stru
 		const struct lex_entry *e = tokens_match(tk, i, &x->t->titles, &n);
 		if (e != NULL && i + n <= tl && n > best) {
 			p->role = e->value; /* the role it names: "head of the region" is a governor */
+			p->role_class = e->extra;
 			best = n;
 		}
 		const struct lex_entry *cty = tokens_match(tk, i, &x->t->countries, &n);
@@ -713,13 +771,31 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		if (p == NULL)
 			return -1;
 		p->name = name;
-		p->seen = pos;
+		p->seen = p->first_seen = pos;
 		p->gender = guess_gender(x, name);
 	} else if (count_spaces(name) > count_spaces(p->name)) {
 		p->name = name;
 		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
+	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
+}
+
+static struct person *outlet_entry(struct extract_ctx *x, struct cast *c, const char *name,
+				   const char *country, const char *kind);
+
+/* Records a mention of the outlet named by tokens [s, e). */
+static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t s,
+			size_t e, size_t pos)
+{
+	size_t n;
+	const struct lex_entry *o = tokens_match(tk, s, &x->t->outlets, &n);
+	const char *name = span_text(x, tk, s, e);
+	if (o == NULL || name == NULL)
+		return -1;
+	struct person *p = outlet_entry(x, c, name, o->extra, o->extra2);
+	if (p == NULL)
+		return -1;
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
 }
 
@@ -737,8 +813,13 @@ int cast_learn(struct extract_ctx *x, struct cast *c)
 				j++;
 			size_t n;
 			bool outlet = false;
-			for (size_t s = i; s < j && !outlet; s++)
-				outlet = tokens_match(tk, s, &x->t->outlets, &n) && s + n == j;
+			for (size_t s = i; s < j && !outlet; s++) {
+				const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
+				outlet = e && s + n == j;
+				/* Named outlets are what "the newspaper" looks back on. */
+				if (outlet && learn_outlet(x, c, tk, s, j, cast_position(p, s)) != 0)
+					return -1;
+			}
 			size_t core = outlet ? j : name_core(x, tk, i, j);
 			if (core < j) {
 				size_t tf, tl;
@@ -823,68 +904,22 @@ static const char *title_outlet_kind(const struct extract_ctx *x, const struct t
 	return kind;
 }
 
-/* Words of a title that say more than "the", "of": "directorate" in "the
- * head of the directorate" and "Director of the ... Directorate". */
-static size_t shared_words(const char *a, const char *b)
+/* "the newspaper", "it": the last outlet named or heard before pos, of
+ * the kind asked for when there is one ("the agency" is no newspaper). */
+static struct person *resolve_outlet(struct cast *c, const char *kind, size_t pos)
 {
-	char fa[512], fb[512];
-	if (a == NULL || b == NULL || lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
-		return 0;
-	size_t shared = 0;
-	char *save = NULL;
-	for (char *w = strtok_r(fa, " ,", &save); w != NULL; w = strtok_r(NULL, " ,", &save)) {
-		size_t wl = strlen(w);
-		if (wl < 5) /* "head", "the": too common to tell people apart */
+	struct person *any = NULL;
+	for (size_t i = c->n_mentions; i-- > 0;) {
+		const struct cast_event *e = &c->mentions[i];
+		struct person *p = &c->v[e->person];
+		if (e->pos >= pos || !p->outlet)
 			continue;
-		for (const char *p = strstr(fb, w); p != NULL; p = strstr(p + 1, w))
-			if ((p == fb || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ' || p[wl] == ',')) {
-				shared++;
-				break;
-			}
+		if (kind == NULL || *kind == '\0' || (p->outlet_kind && strcmp(p->outlet_kind, kind) == 0))
+			return p;
+		if (any == NULL)
+			any = p;
 	}
-	return shared;
-}
-
-/* The person a title stands for ("the Russian president", "the head of
- * the directorate"): the same job title, or failing that the most words of
- * it, and no country that contradicts; whoever spoke last wins a tie. */
-static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
-				    const struct speaker_ref *ref, size_t pos)
-{
-	if (ref->outlet_words)
-		return c->last_outlet;
-	struct person probe = {0};
-	person_set_title(x, &probe, tk, ref->title_first, ref->title_last);
-	if (probe.role == NULL)
-		return NULL;
-	struct person *best = NULL;
-	size_t best_score = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		struct person *p = &c->v[i];
-		if (p->outlet || p->title == NULL)
-			continue;
-		bool clash = false;
-		for (size_t a = 0; a < probe.n_countries && p->n_countries > 0; a++) {
-			bool any = false;
-			for (size_t b = 0; b < p->n_countries; b++)
-				any = any || strcmp(probe.countries[a], p->countries[b]) == 0;
-			clash = clash || !any;
-		}
-		if (clash)
-			continue;
-		bool same_role = p->role && strcmp(p->role, probe.role) == 0;
-		size_t score = (same_role ? 4 : 0) + shared_words(probe.title, p->title);
-		if (score == 0)
-			continue;
-		/* Then: whoever spoke last, or was named before this point. */
-		score = score * 4 + (p == c->last_person ? 2 : 0) + (p->seen <= pos ? 1 : 0);
-		if (score > best_score || (score == best_score && best && p->seen > best->seen)) {
-			best = p;
-			best_score = score;
-		}
-	}
-	return best;
+	return any ? any : c->last_outlet;
 }
 
 static bool fits(const struct person *p, enum gender g)
@@ -914,6 +949,91 @@ static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 	return NULL;
 }
 
+/* Words of a title that say more than "the", "of": "directorate" in "the
+ * head of the directorate" and "Director of the ... Directorate". */
+static size_t shared_words(const char *a, const char *b)
+{
+	char fa[512], fb[512];
+	if (a == NULL || b == NULL || lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
+	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
+		return 0;
+	size_t shared = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(fa, " ,", &save); w != NULL; w = strtok_r(NULL, " ,", &save)) {
+		size_t wl = strlen(w);
+		if (wl < 5) /* "head", "the": too common to tell people apart */
+			continue;
+		for (const char *p = strstr(fb, w); p != NULL; p = strstr(p + 1, w))
+			if ((p == fb || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ' || p[wl] == ',')) {
+				shared++;
+				break;
+			}
+	}
+	return shared;
+}
+
+/* Does a person whose role is `held` answer to `said`? The same role, or
+ * one that ends with it ("presidential envoy" is an "envoy", "foreign
+ * minister" a "minister"), but a deputy or vice is not the chief. */
+static bool role_covers(const char *held, const char *said)
+{
+	size_t hl = strlen(held), sl = strlen(said);
+	if (hl == sl)
+		return strcmp(held, said) == 0;
+	if (hl < sl + 1 || strcmp(held + hl - sl, said) != 0 || held[hl - sl - 1] != ' ')
+		return false;
+	return strncmp(held, "deputy", 6) != 0 && strncmp(held, "vice", 4) != 0 &&
+	       strncmp(held, "first deputy", 12) != 0 && strncmp(held, "co-", 3) != 0;
+}
+
+/* The person a title stands for ("the Russian president", "the head of
+ * the directorate"): the same job title, or failing that the most words of
+ * it, and no country that contradicts; whoever spoke last wins a tie. */
+static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+				    const struct speaker_ref *ref, size_t pos)
+{
+	if (ref->outlet_words)
+		return resolve_outlet(c, NULL, pos);
+	struct person probe = {0};
+	person_set_title(x, &probe, tk, ref->title_first, ref->title_last);
+	if (probe.role == NULL || strcmp(probe.role_class, "body") == 0)
+		return NULL; /* "the press service" speaks for an institution */
+	/* "the diplomat": a class of roles rather than one role. */
+	bool generic = *probe.role_class && strcmp(probe.role, probe.role_class) == 0;
+	struct person *best = NULL;
+	size_t best_score = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct person *p = &c->v[i];
+		if (p->outlet || p->title == NULL || p->first_seen > pos)
+			continue; /* a title looks back: nobody named later */
+		bool clash = false;
+		for (size_t a = 0; a < probe.n_countries && p->n_countries > 0; a++) {
+			bool any = false;
+			for (size_t b = 0; b < p->n_countries; b++)
+				any = any || strcmp(probe.countries[a], p->countries[b]) == 0;
+			clash = clash || !any;
+		}
+		if (clash)
+			continue;
+		bool same_role = p->role && role_covers(p->role, probe.role);
+		bool same_class = generic && p->role_class && strcmp(p->role_class, probe.role_class) == 0;
+		size_t score = (same_role ? 4 : same_class ? 3 : 0) + shared_words(probe.title, p->title);
+		if (score == 0)
+			continue;
+		/* Then: whoever spoke last, or was named before this point. */
+		score = score * 4 + (p == c->last_person ? 2 : 0) + (p->seen <= pos ? 1 : 0);
+		if (score > best_score || (score == best_score && best && p->seen > best->seen)) {
+			best = p;
+			best_score = score;
+		}
+	}
+	/* "the diplomat", "the scientist": no one holds it as a title, so it
+	 * is said of someone named before, as a pronoun would be. */
+	if (best == NULL && generic)
+		best = resolve_pronoun(c, GENDER_UNKNOWN, pos);
+	return best;
+}
+
 struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 			    const struct speaker_ref *ref, size_t pos, bool outlet_context)
 {
@@ -922,7 +1042,8 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	case SPEAKER_NONE:
 		return NULL;
 	case SPEAKER_PRONOUN:
-		p = ref->wants_outlet ? c->last_outlet : resolve_pronoun(c, ref->gender, pos);
+		p = ref->wants_outlet ? resolve_outlet(c, ref->outlet_kind, pos)
+				      : resolve_pronoun(c, ref->gender, pos);
 		break;
 	case SPEAKER_TITLE:
 		p = resolve_title(x, c, tk, ref, pos);
@@ -930,9 +1051,27 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	case SPEAKER_NAME: {
 		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
 		if (ref->outlet != NULL) {
-			/* The outlet as the text names it, without a leading "The";
-			 * the table gives its country and kind. */
-			const char *written = span_text(x, tk, ref->name_first, ref->name_last);
+			/* The outlet as the text names it, without a leading "The" or a
+			 * trailing kind ("Kyodo news agency" is Kyodo); the table gives
+			 * its country and kind. */
+			size_t nl = ref->name_last;
+			while (nl > ref->name_first + 1) {
+				size_t w = 0, o = 0;
+				size_t k = nl - 1;
+				if (k > ref->name_first && tokens_match(tk, k - 1, &x->t->outlet_words, &w) &&
+				    k - 1 + w == nl)
+					k = k - 1;
+				else if (!(tokens_match(tk, k, &x->t->outlet_words, &w) && k + w == nl))
+					break;
+				/* Only if what remains is itself the outlet's name ("China
+				 * Daily" keeps its "Daily"). */
+				(void)o;
+				size_t b0 = tk->v[ref->name_first].start;
+				if (lexicon_get(&x->t->outlets, tk->text + b0, tk->v[k - 1].end - b0) == NULL)
+					break;
+				nl = k;
+			}
+			const char *written = span_text(x, tk, ref->name_first, nl);
 			if (written == NULL)
 				return NULL;
 			p = outlet_entry(x, c, written, country ? country : ref->outlet->extra,
@@ -958,7 +1097,7 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 			if (known == NULL)
 				return NULL;
 			known->name = name;
-			known->seen = pos;
+			known->seen = known->first_seen = pos;
 			known->gender = guess_gender(x, name);
 		}
 		person_set_title(x, known, tk, ref->title_first, ref->title_last);

@@ -36,6 +36,7 @@ struct speaker_ref {
 	bool outlet_words;            /* the title calls it an outlet ("the agency") */
 	bool wants_outlet;            /* a pronoun for an outlet ("it", "the publication") */
 	enum gender gender;           /* a pronoun's */
+	const char *outlet_kind;      /* an outlet pronoun's kind ("the agency"), or NULL */
 };
 
 struct person {
@@ -43,12 +44,14 @@ struct person {
 	enum gender gender;   /* guessed from the name (name_gender.tsv) */
 	const char *title;    /* job title seen with the name, or NULL */
 	const char *role;     /* the titles.txt entry in that title, or NULL */
+	const char *role_class; /* titles.txt class of the role ("diplomat"), or "" */
 	const char *countries[4]; /* ISO codes named in the title */
 	size_t n_countries;
 	bool outlet;          /* a media outlet, not a person */
 	const char *outlet_kind;
 	const char *country;  /* an outlet's country */
 	size_t seen;          /* position of the last mention or speech */
+	size_t first_seen;    /* position of the first mention */
 };
 
 /* Who was named or spoke where, in order: what a pronoun looks back on. */

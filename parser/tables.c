@@ -32,6 +32,7 @@ EMBEDDED(data_number_names);
 EMBEDDED(data_function_words);
 EMBEDDED(data_count_modifiers);
 EMBEDDED(data_name_gender);
+EMBEDDED(data_time_units);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -69,7 +70,7 @@ static const struct table_spec specs[] = {
 	 EMB(data_relative_dates)},
 	{"reporting_verbs.tsv", "phrase, takes", LX(verbs), 1, 0, NO_COL, 0, 1, NO_COL, NO_COL,
 	 EMB(data_verbs)},
-	{"titles.txt", "title, role", LX(titles), 1, 0, NO_COL, 1, NO_COL, NO_COL, NO_COL,
+	{"titles.txt", "title, role, generic", LX(titles), 1, 0, NO_COL, 1, 2, NO_COL, NO_COL,
 	 EMB(data_titles)},
 	{"outlet_words.tsv", "word, kind", LX(outlet_words), 2, 0, NO_COL, 1, NO_COL, NO_COL, NO_COL,
 	 EMB(data_outlet_words)},
@@ -93,6 +94,8 @@ static const struct table_spec specs[] = {
 	 EMB(data_count_modifiers)},
 	{"name_gender.tsv", "ending, gender, part", LX(name_gender), 3, 0, NO_COL, 1, 2, NO_COL,
 	 NO_COL, EMB(data_name_gender)},
+	{"time_units.txt", "word", LX(time_units), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_time_units)},
 };
 
 enum { MAX_COLS = 8 };

@@ -36,6 +36,7 @@ struct tables {
 	struct lexicon function_words; /* "of", "the", "is": never a counted noun */
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
+	struct lexicon time_units;     /* "years" in "two years ago" */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 

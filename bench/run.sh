@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# make bench: articled against nginx serving the same bytes, on this
+# machine, in one run. Rounds alternate A B A B so that drift hits both
+# alike; what counts is the ratio articled/nginx per round and its median.
+#
+#   bench/run.sh [--quick]     (BENCH_SECONDS, BENCH_ROUNDS override)
+#
+# Needs wrk and nginx (Debian: wrk nginx-light); installs them with
+# apt-get when run as root, else says what is missing. json-server is
+# measured too when npm is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_PER_RUN=${BENCH_SECONDS:-5}
+ROUNDS=${BENCH_ROUNDS:-3}
+if [ "${1:-}" = "--quick" ]; then SECONDS_PER_RUN=2; ROUNDS=2; fi
+BIN=${ARTICLED_BIN:-./articled}
+WORK=$(mktemp -d /tmp/articled-bench-XXXXXX)
+chmod 755 "$WORK" # nginx workers run as an unprivileged user
+PIDS=()
+
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'echo "bench: failed at line $LINENO" >&2' ERR
+
+need() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "installing: ${missing[*]}"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "bench needs: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+      exit 1
+    fi
+  fi
+}
+need
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Starts articled with extra flags; sets APORT and APID.
+start_articled() {
+  "$BIN" --host 127.0.0.1 --port 0 "$@" 2>"$WORK/articled.log" &
+  APID=$!
+  PIDS+=("$APID")
+  for _ in $(seq 100); do
+    APORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/articled.log" | head -1)
+    [ -n "$APORT" ] && return 0
+    sleep 0.05
+  done
+  echo "articled did not start:"; cat "$WORK/articled.log"; exit 1
+}
+
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# --- the bytes nginx serves: exactly what articled answers ---------------
+start_articled --log-format off
+curl -s "http://127.0.0.1:$APORT/sections" >"$WORK/sections.json"
+CTYPE=$(curl -sI "http://127.0.0.1:$APORT/sections" | tr -d '\r' | sed -n 's/^Content-Type: //Ip')
+stop_pid "$APID"
+
+NPORT=$(free_port)
+mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp"
+cp "$WORK/sections.json" "$WORK/nginx/www/sections"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx/tmp;
+  proxy_temp_path $WORK/nginx/tmp;
+  fastcgi_temp_path $WORK/nginx/tmp;
+  uwsgi_temp_path $WORK/nginx/tmp;
+  scgi_temp_path $WORK/nginx/tmp;
+  server {
+    listen 127.0.0.1:$NPORT;
+    root $WORK/nginx/www;
+    location / { default_type "$CTYPE"; }
+  }
+}
+EOF
+"$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+NPID=$!
+PIDS+=("$NPID")
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$NPORT/sections" >/dev/null && break; sleep 0.05; done
+cmp -s <(curl -s "http://127.0.0.1:$NPORT/sections") "$WORK/sections.json" ||
+  { echo "nginx does not serve the same bytes"; exit 1; }
+NGINX_WORKER=$(pgrep -P "$NPID" | head -1)
+
+# --- wrk -----------------------------------------------------------------
+# Runs wrk; prints "rps p50_ms p99_ms errors".
+run_wrk() {
+  local url=$1 conns=$2; shift 2
+  local out
+  out=$(wrk -t1 -c"$conns" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" 2>&1)
+  local rps p50 p99 errs non2xx
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errs=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $(( ${errs:-0} + ${non2xx:-0} ))"
+}
+to_ms() { awk -v v="$1" 'BEGIN { u=v; sub(/[0-9.]+/,"",u); sub(/[a-z]+$/,"",v);
+  f=(u=="us")?0.001:(u=="ms")?1:(u=="s")?1000:1; printf "%.2f", v*f }'; }
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+TABLE=()
+row() { TABLE+=("$(printf '| %-38s | %9s | %7s | %7s | %6s | %8s | %6s |' "$@")"); }
+
+# One scenario: alternate articled and nginx ROUNDS times.
+# scenario NAME ARTICLED_PATH NGINX_PATH CONNS [wrk args]
+scenario() {
+  local name=$1 apath=$2 npath=$3 conns=$4; shift 4
+  local ratios=() a_best="" n_best=""
+  local a_rps=() n_rps=() a_p99=() n_p99=() a_p50=() n_p50=() a_err=0 n_err=0
+  for r in $(seq "$ROUNDS"); do
+    read -r rps p50 p99 err < <(run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
+    a_rps+=("$rps"); a_p50+=("$p50"); a_p99+=("$p99"); a_err=$((a_err + err))
+    read -r nrps np50 np99 nerr < <(run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
+    n_rps+=("$nrps"); n_p50+=("$np50"); n_p99+=("$np99"); n_err=$((n_err + nerr))
+    ratios+=("$(awk -v a="$rps" -v b="$nrps" 'BEGIN {printf "%.2f", a/b}')")
+  done
+  local med; med=$(printf '%s\n' "${ratios[@]}" | median)
+  row "$name: articled" "$(printf '%s\n' "${a_rps[@]}" | median)" "$(printf '%s\n' "${a_p50[@]}" | median)" \
+      "$(printf '%s\n' "${a_p99[@]}" | median)" "$a_err" "$(( $(rss_kb "$APID") / 1024 )) MB" "$med"
+  row "$name: nginx" "$(printf '%s\n' "${n_rps[@]}" | median)" "$(printf '%s\n' "${n_p50[@]}" | median)" \
+      "$(printf '%s\n' "${n_p99[@]}" | median)" "$n_err" "$(( $(rss_kb "$NGINX_WORKER") / 1024 )) MB" ""
+  echo "  $name: ratio per round ${ratios[*]} -> median $med" >&2
+}
+
+echo "articled $("$BIN" --version | cut -d' ' -f2) vs $("$NGINX" -v 2>&1 | cut -d/ -f2), wrk -t1, ${SECONDS_PER_RUN}s x ${ROUNDS} rounds, $(nproc) cores" >&2
+
+start_articled --log-format off
+STARTUP_RSS=$(( $(rss_kb "$APID") / 1024 ))
+scenario "/sections keep-alive, 16 conns" /sections /sections 16
+scenario "/sections keep-alive, 64 conns" /sections /sections 64
+scenario "/sections keep-alive, 256 conns" /sections /sections 256
+scenario "/sections Connection: close, 64" /sections /sections 64 -H "Connection: close"
+scenario "/sections gzip (nginx: plain), 64" /sections /sections 64 -H "Accept-Encoding: gzip"
+scenario "/quotes?speaker=putin (nginx: plain), 64" "/quotes?speaker=putin" /sections 64
+AFTER_RSS=$(( $(rss_kb "$APID") / 1024 ))
+stop_pid "$APID"
+
+# Logging and metrics: articled against itself, same load.
+variant() {
+  local name=$1; shift
+  start_articled "$@"
+  local rs=()
+  for r in $(seq "$ROUNDS"); do
+    read -r rps _ _ _ < <(run_wrk "http://127.0.0.1:$APORT/sections" 64)
+    rs+=("$rps")
+  done
+  VARIANTS+=("$(printf '| %-44s | %9s |' "$name" "$(printf '%s\n' "${rs[@]}" | median)")")
+  stop_pid "$APID"
+}
+VARIANTS=()
+variant "log off, metrics on (the table above)" --log-format off
+variant "log combined to a file, metrics on" --log-format combined
+variant "log json to a file, metrics on" --log-format json
+variant "log off, metrics off" --log-format off --no-metrics
+variant "log off, 2 threads" --log-format off --threads 2
+
+# json-server, the tool many would reach for instead.
+JSON_SERVER=""
+if command -v npm >/dev/null && [ "${BENCH_JSON_SERVER:-1}" = 1 ]; then
+  if (cd "$WORK" && npm install --silent --no-audit --no-fund json-server@0.17.4 >/dev/null 2>&1); then
+    python3 - "$WORK/sections.json" "$WORK/db.json" <<'EOF'
+import json, sys
+items = json.load(open(sys.argv[1]))["items"]
+json.dump({"sections": items}, open(sys.argv[2], "w"))
+EOF
+    JPORT=$(free_port)
+    (cd "$WORK" && exec node node_modules/json-server/lib/cli/bin.js --port "$JPORT" --host 127.0.0.1 --quiet db.json) >/dev/null 2>&1 &
+    JPID=$!
+    PIDS+=("$JPID")
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$JPORT/sections" >/dev/null && break; sleep 0.1; done
+    read -r jrps _ _ _ < <(run_wrk "http://127.0.0.1:$JPORT/sections" 64)
+    read -r nrps _ _ _ < <(run_wrk "http://127.0.0.1:$NPORT/sections" 64)
+    JSON_SERVER=$(awk -v a="$jrps" -v b="$nrps" 'BEGIN {printf "json-server 0.17.4: %.0f req/s, %.3f x nginx (%.0f req/s), RSS %d MB", a, a/b, b, 0}')
+    JSON_SERVER="${JSON_SERVER% RSS*} RSS $(( $(rss_kb "$JPID") / 1024 )) MB"
+    stop_pid "$JPID"
+  else
+    JSON_SERVER="json-server: npm could not install it here (skipped)"
+  fi
+fi
+
+# --- parsing: time against size ------------------------------------------
+make -s build/tools/articled-parse >/dev/null
+python3 - "$WORK" <<'EOF'
+import sys
+seed = open("data/articles/000_617779ec1d6cc40c.txt").read()
+header, rest = seed.split("\n\n", 1)
+# The body's sections, repeated: a longer article of the same shape.
+body, _, teasers = rest.rpartition("\n\n")
+for n in (10, 100, 1000):
+    open(f"{sys.argv[1]}/x{n}.txt", "w").write(header + "\n\n" + "\n\n".join([body] * n) + "\n\n" + teasers)
+EOF
+PARSE=()
+for f in data/articles/000_617779ec1d6cc40c.txt "$WORK/x10.txt" "$WORK/x100.txt" "$WORK/x1000.txt"; do
+  line=$(build/tools/articled-parse --time 3 "$f")
+  bytes=$(sed -n 's/.*: \([0-9]*\) bytes.*/\1/p' <<<"$line")
+  ms=$(sed -n 's/.*parsed in \([0-9.]*\) ms.*/\1/p' <<<"$line")
+  PARSE+=("$(awk -v b="$bytes" -v m="$ms" -v f="$(basename "$f")" 'BEGIN {printf "| %-28s | %9d | %9.2f | %7.1f |", f, b, m, b/1048576/(m/1000)}')")
+done
+
+# Startup to the first answer, and memory after loading the 1000x article.
+t0=$(date +%s.%N)
+start_articled --log-format off
+until curl -sf "http://127.0.0.1:$APORT/healthz" >/dev/null; do sleep 0.002; done
+t1=$(date +%s.%N)
+STARTUP_MS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", (b-a)*1000}')
+stop_pid "$APID"
+start_articled --log-format off --data "$WORK/x1000.txt"
+until curl -sf "http://127.0.0.1:$APORT/healthz" >/dev/null; do sleep 0.01; done
+BIG_RSS=$(( $(rss_kb "$APID") / 1024 ))
+stop_pid "$APID"
+
+# --- report ----------------------------------------------------------------
+echo
+echo "| scenario | req/s | p50 ms | p99 ms | errors | RSS after | articled/nginx (median) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${TABLE[@]}"
+echo
+echo "| articled variant, /sections keep-alive, 64 conns | req/s |"
+echo "|---|---:|"
+printf '%s\n' "${VARIANTS[@]}"
+echo
+[ -n "$JSON_SERVER" ] && echo "$JSON_SERVER" && echo
+echo "| parse | bytes | ms (best of 3) | MB/s |"
+echo "|---|---:|---:|---:|"
+printf '%s\n' "${PARSE[@]}"
+echo
+echo "articled: RSS after loading the shipped article ${STARTUP_RSS} MB, after the runs ${AFTER_RSS} MB;"
+echo "startup to the first answer ${STARTUP_MS} ms; RSS serving the 1000x article ${BIG_RSS} MB."
