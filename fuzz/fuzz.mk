@@ -80,14 +80,14 @@ fuzz-regressions: $(FUZZ_BINS)
 	@mkdir -p $(FUZZ_OUT)/logs $(FUZZ_OUT)/artifacts
 	@failed=""; \
 	for h in $(FUZZ_HARNESSES); do \
-	  files=$$(find fuzz/corpus/$$h fuzz/regressions/$$h -type f ! -name .gitkeep \
-	           2>/dev/null | LC_ALL=C sort); \
+	  files=$$(for d in fuzz/regressions/$$h fuzz/corpus/$$h; do \
+	             find $$d -type f ! -name .gitkeep 2>/dev/null | LC_ALL=C sort; done); \
 	  n=$$(printf '%s\n' $$files | grep -c . || true); \
 	  log=$(FUZZ_OUT)/logs/$$h-regressions.log; \
 	  if [ "$$n" = 0 ]; then echo "  $$h: no inputs"; continue; fi; \
 	  if $(FUZZ_RUN_ENV) $(FUZZ_OUT)/$$h -timeout=10 -rss_limit_mb=2048 \
 	       -artifact_prefix=$(FUZZ_OUT)/artifacts/$$h-regression- $$files >$$log 2>&1; then \
-	    echo "  $$h: $$n inputs pass (fuzz/corpus/$$h, fuzz/regressions/$$h)"; \
+	    echo "  $$h: $$n inputs pass (fuzz/regressions/$$h, fuzz/corpus/$$h)"; \
 	  else \
 	    failed="$$failed $$h"; \
 	    echo "  $$h: FAILED on $$(grep '^Running: ' $$log | tail -n 1 | cut -c 10-)"; \
@@ -101,13 +101,13 @@ fuzz-regressions: $(FUZZ_BINS)
 # Fuzzes each harness for FUZZ_SECONDS on a copy of its corpus in
 # build/fuzz/corpus/<harness> (new inputs go there, not into fuzz/corpus),
 # then prints a summary. Fails if any harness found a crash.
-fuzz: fuzz-regressions
+fuzz: fuzz-regressions $(FUZZ_BINS)
 	@mkdir -p $(FUZZ_OUT)/logs $(FUZZ_OUT)/artifacts
 	@failed=""; \
 	for hm in $(foreach h,$(FUZZ_HARNESSES),$(h):$(FUZZ_MAXLEN_$(h))); do \
 	  h=$${hm%%:*}; max=$${hm##*:}; \
 	  corpus=$(FUZZ_OUT)/corpus/$$h; log=$(FUZZ_OUT)/logs/$$h.log; \
-	  mkdir -p $$corpus; cp -R fuzz/corpus/$$h/. $$corpus/; \
+	  mkdir -p $$corpus; cp -Rf fuzz/corpus/$$h/. $$corpus/; \
 	  echo "== $$h: $(FUZZ_SECONDS)s, -max_len=$$max, corpus $$corpus, log $$log"; \
 	  if ! $(FUZZ_RUN_ENV) $(FUZZ_OUT)/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=$$max \
 	       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
@@ -123,19 +123,23 @@ fuzz: fuzz-regressions
 	  last=$$(grep -E '^#[0-9]+' $$log | tail -n 1); \
 	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
 	  files=$$(find $(FUZZ_OUT)/corpus/$$h -type f | wc -l); \
-	  case " $$failed " in *" $$h "*) verdict=CRASH;; *) verdict=ok;; esac; \
+	  case " $$failed " in *" $$h "*) verdict=FAIL;; *) verdict=ok;; esac; \
 	  printf '  %-13s %-5s execs=%s %s corpus_files=%s\n' $$h $$verdict \
 	    "$${execs:-?}" "$$(echo "$$last" | grep -oE '(cov|ft|corp|exec/s): [^ ]+' \
 	      | sed 's/: /=/' | tr '\n' ' ')" "$$files"; \
-	  echo "                final: $$last"; \
+	  echo "                final: $${last:-(none: it failed before its first status line)}"; \
 	done; \
 	if [ -n "$$failed" ]; then \
 	  echo; \
 	  for h in $$failed; do \
 	    art=$$(sed -n 's/.*Test unit written to \(.*\)$$/\1/p' $(FUZZ_OUT)/logs/$$h.log | tail -n 1); \
-	    echo "$$h found a bug: reproducer $${art:-(none written; see $(FUZZ_OUT)/logs/$$h.log)}"; \
-	    echo "  reproduce: $(FUZZ_OUT)/$$h $$art"; \
-	    echo "  copy it to fuzz/regressions/$$h/ under a descriptive name, then fix the code"; \
+	    if [ -n "$$art" ]; then \
+	      echo "$$h found a bug: reproducer $$art (report: $(FUZZ_OUT)/logs/$$h.log)"; \
+	      echo "  reproduce: $(FUZZ_OUT)/$$h $$art"; \
+	      echo "  copy it to fuzz/regressions/$$h/ under a descriptive name, then fix the code"; \
+	    else \
+	      echo "$$h failed without a reproducer: see $(FUZZ_OUT)/logs/$$h.log"; \
+	    fi; \
 	  done; \
 	  exit 1; \
 	fi

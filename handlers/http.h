@@ -78,6 +78,7 @@ struct route {
 	handler_fn handler;
 	const struct param_spec *params; /* terminated by a NULL name */
 	const char *metric_name;         /* label in /metrics */
+	bool uncached;                   /* the body changes by itself (/metrics) */
 };
 
 /* Common parameters, shared by the routes. */

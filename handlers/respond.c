@@ -8,6 +8,7 @@
 #include <microhttpd.h>
 
 #include "../parser/utf8.h"
+#include "cache.h"
 #include "headers.h"
 #include "status.h"
 
@@ -95,18 +96,42 @@ static int respond_prebuilt(struct MHD_Connection *conn, const struct prebuilt *
 	return queue(conn, 200, p->ok[e], p->len[e], out);
 }
 
+/* A response for a body built now: its body and representation headers. */
+static struct MHD_Response *body_response(char *body, size_t len, enum MHD_ResponseMemoryMode mode,
+					  const char *content_type, const char *etag,
+					  enum encoding enc, const char *vary,
+					  const struct http_config *http)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mode);
+	if (r == NULL) {
+		if (mode == MHD_RESPMEM_MUST_FREE)
+			free(body);
+		return NULL;
+	}
+	bool ok = add_common_headers(r, http) && add_representation_headers(r, etag, enc, vary) &&
+		  (content_type == NULL ||
+		   MHD_add_response_header(r, "Content-Type", content_type) == MHD_YES);
+	if (!ok) {
+		MHD_destroy_response(r);
+		return NULL;
+	}
+	return r;
+}
+
 static int respond_body(struct MHD_Connection *conn, struct reply *rp,
-			const struct http_config *http, struct served *out)
+			const struct http_config *http, const struct answer_cache_use *use,
+			struct served *out)
 {
 	char etag[ETAG_MAX];
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
 	const char *vary = rp->vary_accept ? "Accept, Accept-Encoding" : "Accept-Encoding";
+	bool takes_gzip = header_accepts_gzip(ae);
 	enum encoding e = ENC_IDENTITY;
 	char *body = rp->body;
 	size_t len = rp->len;
 	rp->body = NULL; /* ours now */
-	if (header_accepts_gzip(ae)) {
+	if (takes_gzip) {
 		size_t zlen;
 		char *z = gzip_compress(body, len, &zlen);
 		if (z != NULL) {
@@ -119,30 +144,61 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 	}
 	if (e == ENC_IDENTITY)
 		etag_of(body, len, ENC_IDENTITY, etag);
+	bool not_modified = inm != NULL && header_etag_matches(inm, etag);
+	if (use != NULL && !rp->vary_accept) {
+		/* Build both answers once and keep them for the next asker. */
+		struct MHD_Response *ok = body_response(body, len, MHD_RESPMEM_MUST_FREE,
+							rp->content_type, etag, e, vary, http);
+		struct MHD_Response *nm = body_response((char *)"", 0, MHD_RESPMEM_PERSISTENT, NULL,
+							etag, e, vary, http);
+		if (ok == NULL || nm == NULL) {
+			if (ok)
+				MHD_destroy_response(ok);
+			if (nm)
+				MHD_destroy_response(nm);
+			return MHD_NO;
+		}
+		int rc = not_modified ? queue(conn, 304, nm, 0, out) : queue(conn, 200, ok, len, out);
+		response_cache_put(use->cache, use->target, takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok,
+				   nm, etag, len);
+		return rc;
+	}
 	int status = 200;
-	if (inm != NULL && header_etag_matches(inm, etag)) {
+	if (not_modified) {
 		status = 304;
 		free(body);
 		body = NULL;
 		len = 0;
 	}
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body ? body : (void *)"",
-								 body ? MHD_RESPMEM_MUST_FREE
-								      : MHD_RESPMEM_PERSISTENT);
-	if (r == NULL) {
-		free(body);
+	struct MHD_Response *r =
+		body_response(body ? body : (char *)"", len,
+			      body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT,
+			      status == 304 ? NULL : rp->content_type, etag, e, vary, http);
+	if (r == NULL)
 		return MHD_NO;
-	}
-	bool ok = add_common_headers(r, http) && add_representation_headers(r, etag, e, vary) &&
-		  (status == 304 ||
-		   MHD_add_response_header(r, "Content-Type", rp->content_type) == MHD_YES);
-	int rc = ok ? queue(conn, status, r, len, out) : MHD_NO;
+	int rc = queue(conn, status, r, len, out);
 	MHD_destroy_response(r);
 	return rc;
 }
 
+bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *use,
+		    struct served *out, int *rc)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	const struct cached_answer *a = response_cache_get(
+		use->cache, use->target, header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
+	if (a == NULL)
+		return false;
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	if (inm != NULL && header_etag_matches(inm, a->etag))
+		*rc = queue(conn, 304, a->not_modified, 0, out);
+	else
+		*rc = queue(conn, 200, a->ok, a->len, out);
+	return true;
+}
+
 int respond(struct MHD_Connection *conn, const struct request *rq, struct reply *rp,
-	    const struct http_config *http, struct served *out)
+	    const struct http_config *http, const struct answer_cache_use *use, struct served *out)
 {
 	if (rp->status >= 400 || rp->status == 0) {
 		free(rp->body);
@@ -153,7 +209,7 @@ int respond(struct MHD_Connection *conn, const struct request *rq, struct reply 
 	}
 	if (rp->prebuilt != NULL)
 		return respond_prebuilt(conn, rp->prebuilt, out);
-	return respond_body(conn, rp, http, out);
+	return respond_body(conn, rp, http, use, out);
 }
 
 int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,

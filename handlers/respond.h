@@ -13,11 +13,26 @@ struct MHD_Connection;
 /* The methods every resource allows, for Allow headers. */
 extern const char ALLOWED_METHODS[];
 
+struct response_cache;
+
+/* The loop's cache of answers built for a target, and this request's target. */
+struct answer_cache_use {
+	struct response_cache *cache;
+	const char *target;
+};
+
+/* If the cache holds an answer for this target (and the encodings the
+ * client takes), queues it, or its 304, and returns true with libmicrohttpd's
+ * verdict in *rc. */
+bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *use,
+		    struct served *out, int *rc);
+
 /* Queues the reply: a prebuilt in the encoding the client accepts (or its
  * 304 if If-None-Match matches), a body built for this request (ETag, gzip,
- * 304 alike), or, for status >= 400, problem+json. Frees rp->body. */
+ * 304 alike; kept in use->cache when use is not NULL), or, for status >=
+ * 400, problem+json. Frees rp->body. */
 int respond(struct MHD_Connection *conn, const struct request *rq, struct reply *rp,
-	    const struct http_config *http, struct served *out);
+	    const struct http_config *http, const struct answer_cache_use *use, struct served *out);
 
 /* 204 to OPTIONS: Allow, and for a CORS preflight the Access-Control-*
  * headers (echoing allow_headers when given). */

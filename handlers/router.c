@@ -13,18 +13,18 @@
 #include "respond.h"
 
 static const struct route routes[] = {
-	{"/", SCOPE_GLOBAL, handle_index, params_index, "/"},
-	{"/article", SCOPE_ARTICLE, handle_article, params_pretty, "/article"},
-	{"/sections", SCOPE_ARTICLE, handle_sections, params_sections, "/sections"},
-	{"/sections/{id}", SCOPE_ARTICLE, handle_section, params_pretty, "/sections/{id}"},
-	{"/quotes", SCOPE_ARTICLE, handle_quotes, params_quotes, "/quotes"},
-	{"/figures", SCOPE_ARTICLE, handle_figures, params_figures, "/figures"},
-	{"/reactions", SCOPE_ARTICLE, handle_reactions, params_reactions, "/reactions"},
-	{"/search", SCOPE_ARTICLE, handle_search, params_search, "/search"},
-	{"/articles", SCOPE_GLOBAL, handle_articles, params_articles, "/articles"},
-	{"/healthz", SCOPE_GLOBAL, handle_healthz, params_pretty, "/healthz"},
-	{"/openapi.json", SCOPE_GLOBAL, handle_openapi, params_pretty, "/openapi.json"},
-	{"/metrics", SCOPE_GLOBAL, handle_metrics, params_none, "/metrics"},
+	{"/", SCOPE_GLOBAL, handle_index, params_index, "/", false},
+	{"/article", SCOPE_ARTICLE, handle_article, params_pretty, "/article", false},
+	{"/sections", SCOPE_ARTICLE, handle_sections, params_sections, "/sections", false},
+	{"/sections/{id}", SCOPE_ARTICLE, handle_section, params_pretty, "/sections/{id}", false},
+	{"/quotes", SCOPE_ARTICLE, handle_quotes, params_quotes, "/quotes", false},
+	{"/figures", SCOPE_ARTICLE, handle_figures, params_figures, "/figures", false},
+	{"/reactions", SCOPE_ARTICLE, handle_reactions, params_reactions, "/reactions", false},
+	{"/search", SCOPE_ARTICLE, handle_search, params_search, "/search", false},
+	{"/articles", SCOPE_GLOBAL, handle_articles, params_articles, "/articles", false},
+	{"/healthz", SCOPE_GLOBAL, handle_healthz, params_pretty, "/healthz", false},
+	{"/openapi.json", SCOPE_GLOBAL, handle_openapi, params_pretty, "/openapi.json", false},
+	{"/metrics", SCOPE_GLOBAL, handle_metrics, params_none, "/metrics", true},
 };
 
 enum { ROUTE_COUNT = sizeof routes / sizeof routes[0], ARTICLE_ROUTE = 1 };
@@ -287,7 +287,8 @@ static int preflight(struct MHD_Connection *conn, const struct catalog *cat, str
 }
 
 int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const char *method,
-		 const char *url, struct served *out)
+		 const char *url, const char *target, struct response_cache *cache,
+		 struct served *out)
 {
 	struct request rq;
 	struct reply rp;
@@ -303,7 +304,7 @@ int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const c
 	out->scoped = m.scoped;
 	if (status != 0) {
 		rp.status = status;
-		return respond(conn, &rq, &rp, cat->http, out);
+		return respond(conn, &rq, &rp, cat->http, NULL, out);
 	}
 	rq.route = m.route;
 	rq.article = m.article;
@@ -313,17 +314,28 @@ int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const c
 		return preflight(conn, cat, out);
 	if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
 		reply_error(&rp, 405, NULL, "%.20s is not allowed here; use GET or HEAD", method);
-		return respond(conn, &rq, &rp, cat->http, out);
+		return respond(conn, &rq, &rp, cat->http, NULL, out);
 	}
 	struct pairs pairs = {.n = 0};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_pair, &pairs);
 	if (pairs.overflow) {
 		reply_error(&rp, 400, NULL, "more than %d query parameters", QUERY_MAX_PAIRS);
-		return respond(conn, &rq, &rp, cat->http, out);
+		return respond(conn, &rq, &rp, cat->http, NULL, out);
 	}
 	if (!query_parse(m.route, pairs.keys, pairs.values, pairs.n, &rq.query, &rq.pretty, &rp))
-		return respond(conn, &rq, &rp, cat->http, out);
-	rq.wants_html = header_prefers_html(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept"));
+		return respond(conn, &rq, &rp, cat->http, NULL, out);
+	/* Only the index looks at Accept: the other bodies are JSON whatever it says. */
+	if (m.route->handler == handle_index)
+		rq.wants_html = header_prefers_html(
+			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept"));
+	/* An answer built for this very target before, in this loop. Only
+	 * targets with a query are built per request: the others are prebuilt. */
+	if (target != NULL && strchr(target, '?') == NULL)
+		cache = NULL;
+	struct answer_cache_use use = {.cache = m.route->uncached ? NULL : cache, .target = target};
+	int rc;
+	if (use.cache != NULL && target != NULL && respond_cached(conn, &use, out, &rc))
+		return rc;
 	m.route->handler(&rq, &rp);
-	return respond(conn, &rq, &rp, cat->http, out);
+	return respond(conn, &rq, &rp, cat->http, use.cache && target ? &use : NULL, out);
 }

@@ -23,10 +23,15 @@ struct served {
 	bool scoped;   /* under /articles/{id} */
 };
 
+struct response_cache;
+
 /* Routes the request, runs its handler and queues the response on conn.
- * Returns libmicrohttpd's verdict (MHD_NO closes the connection). */
+ * target is the request target as sent (path and query) when known, and
+ * cache the loop's cache of answers built for a target; either may be
+ * NULL. Returns libmicrohttpd's verdict (MHD_NO closes the connection). */
 int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const char *method,
-		 const char *url, struct served *out);
+		 const char *url, const char *target, struct response_cache *cache,
+		 struct served *out);
 
 /* The route table, for /metrics labels. */
 size_t router_route_count(void);

@@ -556,7 +556,8 @@ int quotes_extract(struct extract_ctx *x)
 			goto out;
 		above = here;
 	}
-	qsort(all.v, all.n, sizeof *all.v, by_position);
+	if (all.n > 0) /* qsort wants a real array even for nothing */
+		qsort(all.v, all.n, sizeof *all.v, by_position);
 	struct quote *quotes = all.n ? arena_alloc(&x->a->arena, all.n * sizeof *quotes) : NULL;
 	if (all.n && quotes == NULL)
 		goto out;

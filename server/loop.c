@@ -19,11 +19,16 @@
 
 #include <microhttpd.h>
 
+#include "../handlers/cache.h"
 #include "../handlers/router.h"
 #include "reqlog.h"
 #include "stats.h"
 
 enum { MAX_LOOPS = 64, URI_MAX = 512, HEADER_COPY_MAX = 256, IDLE_WAKE_MS = 1000 };
+
+/* Answers kept per loop for repeated filtered queries: 64 of at most a few
+ * tens of KB each bounds the memory it may take. */
+enum { ANSWER_CACHE_SIZE = 64 };
 
 /* The snapshot a loop serves, and how many of its requests still use it.
  * Only its loop touches it, so the counts need no atomics. */
@@ -40,6 +45,7 @@ struct loop {
 	struct lease *current;
 	unsigned long generation;
 	unsigned in_flight;
+	struct response_cache cache; /* answers built for a target, this loop's own */
 	struct loop_stats stats;
 	struct reqlog log;
 };
@@ -93,6 +99,7 @@ static void pick_up_snapshot(struct loop *L)
 	struct lease *old = L->current;
 	L->current = fresh;
 	L->generation = g;
+	response_cache_clear(&L->cache); /* its answers came from the old catalog */
 	if (old != NULL) {
 		old->retired = true;
 		lease_release(old);
@@ -158,10 +165,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (c == NULL)
 		return NULL;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
-	if (opts->log_format != LOG_OFF) {
+	/* The target is the key of the answer cache, and goes to the log. */
+	copy_bounded(c->uri, sizeof c->uri, uri);
+	if (opts->log_format != LOG_OFF)
 		clock_gettime(CLOCK_REALTIME, &c->wall);
-		copy_bounded(c->uri, sizeof c->uri, uri);
-	}
 	c->handler_calls = 0;
 	c->lease = NULL;
 	c->served = (struct served){.status = 0, .route = -1};
@@ -216,7 +223,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (c->served.status != 0)
 		return MHD_YES; /* already answered */
-	return router_serve(conn, c->lease->snap->catalog, method, url, &c->served) == MHD_YES
+	/* The target as sent is known when on_uri kept it. */
+	const char *target = c->uri[0] != '\0' ? c->uri : NULL;
+	return router_serve(conn, c->lease->snap->catalog, method, url, target, &L->cache,
+			    &c->served) == MHD_YES
 		       ? MHD_YES
 		       : MHD_NO;
 }
@@ -375,6 +385,10 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	if (per_loop_conns == 0)
 		per_loop_conns = 1;
 	reqlog_init(&L->log, opts->log_format);
+	if (response_cache_init(&L->cache, ANSWER_CACHE_SIZE) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	/* Options as an array: which ones apply depends on the configuration.
 	 * The logger comes first, or libmicrohttpd logs its own way about the
 	 * options before it. */
@@ -457,6 +471,7 @@ static void unwind(unsigned n)
 			L->current->retired = true;
 			lease_release(L->current);
 		}
+		response_cache_free(&L->cache);
 		memset(L, 0, sizeof *L);
 	}
 }
@@ -534,6 +549,7 @@ bool loops_stop(void)
 			loops[i].current->retired = true;
 			lease_release(loops[i].current);
 		}
+		response_cache_free(&loops[i].cache);
 	}
 	return clean;
 }

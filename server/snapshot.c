@@ -160,7 +160,8 @@ static int load_directory(struct loading *l, const char *dir, const struct table
 			n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 0)
+		qsort(names, n, sizeof *names, by_name);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		char path[4096], problem[512];

@@ -156,11 +156,20 @@ static const char *title_now(const struct server *s)
 
 static void reload_under_load(bool broken)
 {
-	const char *path = article_copy("article.txt", "First edition");
+	const char *path = article_copy("article.txt", "Alpha edition");
 	struct server s;
 	const char *args[] = {"--data", path, "--log-format", "off", NULL};
 	ck_assert_int_eq(server_start(&s, args), 0);
-	struct hammer h = {.srv = &s, .titles = {"First edition", "Second edition"}};
+	/* A filtered answer, built once and kept by the server: it must not
+	 * outlive the article it was built from. */
+	struct http_response before;
+	http_get(&s, "/articles?q=alpha", &before);
+	ck_assert(strstr(before.body, "\"total\":1") != NULL);
+	http_response_free(&before);
+	http_get(&s, "/articles?q=alpha", &before);
+	ck_assert(strstr(before.body, "\"total\":1") != NULL);
+	http_response_free(&before);
+	struct hammer h = {.srv = &s, .titles = {"Alpha edition", "Omega edition"}};
 	pthread_t t;
 	pthread_create(&t, NULL, hammer_main, &h);
 	usleep(300000);
@@ -168,10 +177,10 @@ static void reload_under_load(bool broken)
 		const char junk[] = "\x7F" "ELF\0\0\0 not an article";
 		write_file(dir, "article.txt", junk, sizeof junk);
 	} else {
-		article_copy("article.txt", "Second edition");
+		article_copy("article.txt", "Omega edition");
 	}
 	kill(s.pid, SIGHUP);
-	const char *want = broken ? "First edition" : "Second edition";
+	const char *want = broken ? "Alpha edition" : "Omega edition";
 	double deadline = now() + 5;
 	while (now() < deadline && (broken ? strstr(server_log(&s), "reload failed") == NULL
 					   : strcmp(title_now(&s), want) != 0))
@@ -180,6 +189,11 @@ static void reload_under_load(bool broken)
 	atomic_store(&h.stop, true);
 	pthread_join(t, NULL);
 	ck_assert_str_eq(title_now(&s), want);
+	struct http_response after;
+	http_get(&s, "/articles?q=alpha", &after);
+	ck_assert_msg(strstr(after.body, broken ? "\"total\":1" : "\"total\":0") != NULL,
+		      "a cached answer outlived its article: %s", after.body);
+	http_response_free(&after);
 	ck_assert_msg(h.failed == 0, "%u of %u requests failed during the reload; last: %s", h.failed,
 		      h.ok + h.failed, h.last_failure);
 	ck_assert_int_gt(h.ok, 50);

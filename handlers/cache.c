@@ -1,0 +1,102 @@
+/* cache.c - see cache.h. A linear scan: the cache is small (tens of
+ * answers), and a scan of it costs less than one allocation. */
+#include "cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+static unsigned long long key_hash(const char *s)
+{
+	unsigned long long h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int response_cache_init(struct response_cache *c, size_t n)
+{
+	memset(c, 0, sizeof *c);
+	if (n == 0)
+		return 0;
+	c->slots = calloc(n, sizeof *c->slots);
+	if (c->slots == NULL)
+		return -1;
+	c->n = n;
+	return 0;
+}
+
+const struct cached_answer *response_cache_get(struct response_cache *c, const char *target,
+					       enum encoding enc)
+{
+	unsigned long long h = key_hash(target);
+	for (size_t i = 0; i < c->n; i++) {
+		struct cached_answer *a = &c->slots[i];
+		if (a->hash == h && a->key[0] != '\0' && a->enc == enc && strcmp(a->key, target) == 0) {
+			a->used = ++c->clock;
+			c->hits++;
+			return a;
+		}
+	}
+	c->misses++;
+	return NULL;
+}
+
+static void drop(struct cached_answer *a)
+{
+	if (a->ok)
+		MHD_destroy_response(a->ok);
+	if (a->not_modified)
+		MHD_destroy_response(a->not_modified);
+	memset(a, 0, sizeof *a);
+}
+
+void response_cache_put(struct response_cache *c, const char *target, enum encoding enc,
+			struct MHD_Response *ok, struct MHD_Response *not_modified,
+			const char *etag, size_t len)
+{
+	size_t klen = strlen(target);
+	if (c->n == 0 || klen >= CACHE_KEY_MAX) {
+		MHD_destroy_response(ok);
+		MHD_destroy_response(not_modified);
+		return;
+	}
+	struct cached_answer *victim = &c->slots[0];
+	for (size_t i = 0; i < c->n; i++) {
+		struct cached_answer *a = &c->slots[i];
+		if (a->key[0] == '\0') {
+			victim = a;
+			break;
+		}
+		if (a->used < victim->used)
+			victim = a;
+	}
+	drop(victim);
+	memcpy(victim->key, target, klen + 1);
+	victim->hash = key_hash(target);
+	victim->enc = enc;
+	victim->ok = ok;
+	victim->not_modified = not_modified;
+	memcpy(victim->etag, etag, ETAG_MAX);
+	victim->len = len;
+	victim->used = ++c->clock;
+}
+
+void response_cache_clear(struct response_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->slots[i].key[0] != '\0')
+			drop(&c->slots[i]);
+}
+
+void response_cache_free(struct response_cache *c)
+{
+	if (c == NULL)
+		return;
+	response_cache_clear(c);
+	free(c->slots);
+	memset(c, 0, sizeof *c);
+}

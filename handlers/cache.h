@@ -1,0 +1,59 @@
+/* cache.h - answers built for a request, kept for the next identical one.
+ *
+ * A filtered or paged list (/quotes?speaker=putin) is a pure function of
+ * the catalog, the request target and the encoding, and frontends ask the
+ * same questions again and again. Each serving loop keeps its own small
+ * cache of such answers as ready libmicrohttpd responses: no lock, and a
+ * hit costs what a prebuilt answer costs. A loop clears its cache when it
+ * moves to a new catalog.
+ */
+#ifndef ARTICLED_CACHE_H
+#define ARTICLED_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "prebuilt.h"
+
+struct MHD_Response;
+
+enum { CACHE_KEY_MAX = 512 };
+
+struct cached_answer {
+	char key[CACHE_KEY_MAX]; /* request target; empty: a free slot */
+	unsigned long long hash; /* of key: a miss then costs no string compare */
+	enum encoding enc;       /* ENC_GZIP: for clients that take gzip */
+	struct MHD_Response *ok, *not_modified;
+	char etag[ETAG_MAX];
+	size_t len;
+	unsigned long long used; /* for eviction: least recently used goes */
+};
+
+struct response_cache {
+	struct cached_answer *slots;
+	size_t n;
+	unsigned long long clock;
+	unsigned long hits, misses;
+};
+
+/* A cache of n answers (0: no caching). Returns -1 when out of memory. */
+int response_cache_init(struct response_cache *c, size_t n);
+
+/* The answer for this target and encoding, or NULL. */
+const struct cached_answer *response_cache_get(struct response_cache *c, const char *target,
+					       enum encoding enc);
+
+/* Keeps an answer, taking over the caller's reference to each response
+ * (libmicrohttpd counts them: a response queued elsewhere outlives its
+ * eviction); evicts the least recently used when full. Targets too long
+ * for a key are not kept (and their responses released). */
+void response_cache_put(struct response_cache *c, const char *target, enum encoding enc,
+			struct MHD_Response *ok, struct MHD_Response *not_modified,
+			const char *etag, size_t len);
+
+/* Drops every answer (the catalog changed). */
+void response_cache_clear(struct response_cache *c);
+
+void response_cache_free(struct response_cache *c);
+
+#endif
