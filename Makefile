@@ -19,7 +19,7 @@ TEST_PKGS := check libcurl
 
 # Debian packages: for building, for the tests, and to run.
 DEB_BUILD := build-essential pkg-config libmicrohttpd-dev libjansson-dev zlib1g-dev
-DEB_TEST := check libcurl4-openssl-dev
+DEB_TEST := check libcurl4-openssl-dev python3-yaml
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -120,7 +120,8 @@ run:
 	./$(BIN) --host 127.0.0.1 --port 8080
 
 deps-if-missing:
-	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && $(PYTHON) -c 'import yaml' 2>/dev/null \
+	  || $(MAKE) --no-print-directory deps
 
 # The tests find the binary, the data and the fixtures through these.
 TEST_ENV := ARTICLED_BIN=$(abspath $(BIN)) ARTICLED_SRC=$(CURDIR)
@@ -129,8 +130,12 @@ test:
 	@$(MAKE) --no-print-directory deps-if-missing
 	@$(MAKE) --no-print-directory test-run
 
+# Debian's Python, which has python3-yaml, whatever python3 is first on PATH.
+PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
+
 test-run: check-deps $(BIN) $(TOOLS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) $$t; done
+	$(TEST_ENV) $(PYTHON) tests/check_kubernetes.py
 	$(BUILD)/tools/articled-eval --check --seed tests/gold/seed.gold.json tests/gold/*.gold.json
 
 test-sanitize:
@@ -155,6 +160,8 @@ eval: $(BUILD)/tools/articled-eval
 	$(BUILD)/tools/articled-eval -v --seed tests/gold/seed.gold.json tests/gold/*.gold.json
 
 check-deps:
+	@$(PYTHON) -c 'import yaml' 2>/dev/null || { \
+	  echo "missing python3-yaml: run 'sudo make deps'"; exit 1; }
 	@pkg-config --exists $(PKGS) $(TEST_PKGS) || { \
 	  echo "missing libraries: run 'sudo make deps' (Debian: $(DEB_BUILD) $(DEB_TEST))"; \
 	  exit 1; }

@@ -9,6 +9,7 @@ static const char *const figure_kinds[] = {"percent", "money",    "date",      "
 
 const struct param_spec params_figures[] = {{"kind", PARAM_CHOICE, 0, figure_kinds},
 					    {"section", PARAM_STRING, 0, NULL},
+					    PARAM_ARTICLE,
 					    PARAM_LIMIT,
 					    PARAM_OFFSET,
 					    PARAM_PRETTY,
@@ -26,10 +27,18 @@ static bool keep_figure(const struct request *rq, const struct served_article *s
 	return true;
 }
 
+static const struct item_list *figure_items(const struct served_article *s)
+{
+	return &s->figure_items;
+}
+
+static const struct prebuilt *all_figures(const struct served_article *s)
+{
+	return &s->figures;
+}
+
 void handle_figures(const struct request *rq, struct reply *rp)
 {
-	const struct served_article *s = rq->article;
-	if (!section_filter_ok(rq, rp, s))
-		return;
-	reply_list(rq, rp, s, &s->figure_items, &s->figures, keep_figure);
+	static const struct list_kind kind = {figure_items, all_figures, keep_figure};
+	reply_list(rq, rp, &kind);
 }

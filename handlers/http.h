@@ -48,6 +48,7 @@ struct request {
 	const struct route *route;
 	const char *path;       /* as requested, without the query */
 	const char *path_param; /* the {id} of the route, or NULL */
+	bool scoped;            /* the path names the article: /articles/{id}/... */
 	struct query query;
 	bool pretty;
 	bool wants_html; /* Accept prefers text/html */

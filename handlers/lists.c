@@ -38,46 +38,166 @@ bool contains_folded_text(const char *haystack, const char *needle)
 	return strstr(h, n) != NULL;
 }
 
+bool has_section(const struct served_article *s, const char *id)
+{
+	for (size_t i = 0; i < s->model->n_sections; i++)
+		if (strcmp(s->model->sections[i].id, id) == 0)
+			return true;
+	return false;
+}
+
 bool section_filter_ok(const struct request *rq, struct reply *rp, const struct served_article *s)
 {
 	const char *want = query_text(rq, "section");
-	if (want == NULL)
+	if (want == NULL || has_section(s, want))
 		return true;
-	for (size_t i = 0; i < s->model->n_sections; i++)
-		if (strcmp(s->model->sections[i].id, want) == 0)
-			return true;
 	reply_error(rp, 400, "section", "no section '%.80s' in this article; see /sections for the ids",
 		    want);
 	return false;
 }
 
-void reply_list(const struct request *rq, struct reply *rp, const struct served_article *s,
-		const struct item_list *list, const struct prebuilt *unfiltered, list_keep_fn keep)
+/* The articles a list covers: the one of the path, or those article=
+ * names. Returns the count (0 with rp filled on a bad value); *tag says
+ * whether items carry their article. out has room for every article. */
+static size_t selected_articles(const struct request *rq, struct reply *rp,
+				const struct served_article **out, bool *tag)
+{
+	const char *want = query_text(rq, "article");
+	const struct catalog *c = rq->catalog;
+	*tag = want != NULL;
+	if (want == NULL) {
+		out[0] = rq->article;
+		return 1;
+	}
+	if (rq->scoped) {
+		reply_error(rp, 400, "article", "the path names the article already; use /quotes?article=... "
+						"at the root to choose");
+		return 0;
+	}
+	if (strcmp(want, "*") == 0 || strcmp(want, "all") == 0) {
+		for (size_t i = 0; i < c->n_articles; i++)
+			out[i] = &c->articles[i];
+		return c->n_articles;
+	}
+	size_t n = 0;
+	for (const char *p = want; *p && n < c->n_articles;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char id[128];
+		if (len == 0 || len >= sizeof id) {
+			reply_error(rp, 400, "article", "article takes ids from /articles, comma-separated, or *");
+			return 0;
+		}
+		memcpy(id, p, len);
+		id[len] = '\0';
+		const struct served_article *s = catalog_find(c, id);
+		if (s == NULL) {
+			reply_error(rp, 400, "article", "no article '%.80s'; see /articles for the ids", id);
+			return 0;
+		}
+		bool dup = false;
+		for (size_t k = 0; k < n; k++)
+			dup = dup || out[k] == s;
+		if (!dup)
+			out[n++] = s;
+		p = comma ? comma + 1 : p + len;
+	}
+	return n;
+}
+
+struct text_buf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+static void append(struct text_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->cap + n + 1) * 2;
+		char *g = realloc(b->s, cap);
+		if (g == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->s = g;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void reply_list(const struct request *rq, struct reply *rp, const struct list_kind *kind)
 {
 	size_t limit = (size_t)query_number(rq, "limit", LIST_DEFAULT_LIMIT);
 	size_t offset = (size_t)query_number(rq, "offset", 0);
 	if (!rq->query.any && !rq->pretty) {
 		rp->status = 200;
-		rp->prebuilt = unfiltered;
+		rp->prebuilt = kind->unfiltered(rq->article);
 		return;
 	}
-	size_t *chosen = malloc((list->n + 1) * sizeof *chosen);
-	if (chosen == NULL) {
+	const struct served_article **arts =
+		malloc((rq->catalog->n_articles + 1) * sizeof *arts);
+	if (arts == NULL) {
 		reply_error(rp, 503, NULL, "out of memory; try again");
 		return;
 	}
-	size_t total = 0, shown = 0;
-	for (size_t i = 0; i < list->n; i++) {
-		if (keep != NULL && !keep(rq, s, i))
-			continue;
-		if (total >= offset && shown < limit)
-			chosen[shown++] = i;
-		total++;
+	bool tag;
+	size_t n = selected_articles(rq, rp, arts, &tag);
+	if (n == 0) {
+		free(arts);
+		return;
 	}
-	size_t len = 0;
-	char *body = envelope(list, chosen, shown, total, offset, limit, &len);
-	free(chosen);
-	reply_envelope(rq, rp, body, len);
+	const char *section = query_text(rq, "section");
+	bool found = section == NULL;
+	for (size_t a = 0; a < n && !found; a++)
+		found = has_section(arts[a], section);
+	if (!found) {
+		free(arts);
+		reply_error(rp, 400, "section", "no section '%.80s' in %s; see /sections for the ids",
+			    section, n == 1 ? "this article" : "these articles");
+		return;
+	}
+	struct text_buf b = {0};
+	char head[128];
+	size_t total = 0, shown = 0;
+	append(&b, "", 0);
+	for (size_t a = 0; a < n; a++) {
+		const struct item_list *list = kind->items(arts[a]);
+		for (size_t i = 0; i < list->n; i++) {
+			if (kind->keep != NULL && !kind->keep(rq, arts[a], i))
+				continue;
+			if (total++ < offset || shown >= limit)
+				continue;
+			if (shown++ > 0)
+				append(&b, ",", 1);
+			if (tag) { /* {"article":"ID", + the item without its "{" */
+				append(&b, "{\"article\":\"", 12);
+				append(&b, arts[a]->id, strlen(arts[a]->id));
+				append(&b, "\",", 2);
+				append(&b, list->json[i] + 1, list->len[i] - 1);
+			} else {
+				append(&b, list->json[i], list->len[i]);
+			}
+		}
+	}
+	free(arts);
+	int hl = snprintf(head, sizeof head, "{\"total\":%zu,\"offset\":%zu,\"limit\":%zu,\"items\":[",
+			  total, offset, limit);
+	struct text_buf out = {0};
+	append(&out, head, (size_t)hl);
+	append(&out, b.s ? b.s : "", b.len);
+	append(&out, "]}", 2);
+	free(b.s);
+	if (b.failed || out.failed) {
+		free(out.s);
+		reply_error(rp, 503, NULL, "out of memory; try again");
+		return;
+	}
+	reply_envelope(rq, rp, out.s, out.len);
 }
 
 void reply_envelope(const struct request *rq, struct reply *rp, char *body, size_t len)

@@ -19,11 +19,21 @@ enum { LIST_DEFAULT_LIMIT = 50, LIST_MAX_LIMIT = 1000 };
 /* Does item i of the list stay in the answer? */
 typedef bool (*list_keep_fn)(const struct request *rq, const struct served_article *s, size_t i);
 
-/* Replies with the items of list that keep() accepts (all if keep is
- * NULL), paged by the request's limit and offset. The unfiltered first
- * page is the prebuilt unfiltered. */
-void reply_list(const struct request *rq, struct reply *rp, const struct served_article *s,
-		const struct item_list *list, const struct prebuilt *unfiltered, list_keep_fn keep);
+/* A list endpoint: which items of an article it shows, and their prebuilt
+ * unfiltered first page. */
+struct list_kind {
+	const struct item_list *(*items)(const struct served_article *s);
+	const struct prebuilt *(*unfiltered)(const struct served_article *s);
+	list_keep_fn keep; /* NULL: every item */
+};
+
+/* Replies with the items that keep() accepts, paged by the request's limit
+ * and offset, from the article of the path, or from those the article=
+ * parameter names ("a,b" or "*" for all), each item then tagged with its
+ * "article". The unfiltered first page of one article is prebuilt. */
+void reply_list(const struct request *rq, struct reply *rp, const struct list_kind *kind);
+
+#define PARAM_ARTICLE {"article", PARAM_STRING, 0, NULL}
 
 /* Replies with an envelope built by envelope() (taking it; NULL means out
  * of memory), indented for ?pretty. */
@@ -39,5 +49,8 @@ bool contains_folded_text(const char *haystack, const char *needle);
 /* True if the request has no section filter or one that names a section
  * of s; else fills rp with a 400 that lists where to find the ids. */
 bool section_filter_ok(const struct request *rq, struct reply *rp, const struct served_article *s);
+
+/* Does article s have a section with this id? */
+bool has_section(const struct served_article *s, const char *id);
 
 #endif

@@ -10,7 +10,8 @@ static const char *const quote_kinds[] = {"direct", "indirect", NULL};
 
 const struct param_spec params_quotes[] = {
 	{"speaker", PARAM_STRING, 0, NULL}, {"kind", PARAM_CHOICE, 0, quote_kinds},
-	{"section", PARAM_STRING, 0, NULL}, PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY, {NULL}};
+	{"section", PARAM_STRING, 0, NULL}, PARAM_ARTICLE, PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY,
+	{NULL}};
 
 static bool keep_quote(const struct request *rq, const struct served_article *s, size_t i)
 {
@@ -28,10 +29,18 @@ static bool keep_quote(const struct request *rq, const struct served_article *s,
 	return true;
 }
 
+static const struct item_list *quote_items(const struct served_article *s)
+{
+	return &s->quote_items;
+}
+
+static const struct prebuilt *all_quotes(const struct served_article *s)
+{
+	return &s->quotes;
+}
+
 void handle_quotes(const struct request *rq, struct reply *rp)
 {
-	const struct served_article *s = rq->article;
-	if (!section_filter_ok(rq, rp, s))
-		return;
-	reply_list(rq, rp, s, &s->quote_items, &s->quotes, keep_quote);
+	static const struct list_kind kind = {quote_items, all_quotes, keep_quote};
+	reply_list(rq, rp, &kind);
 }

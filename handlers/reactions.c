@@ -9,6 +9,7 @@
 
 const struct param_spec params_reactions[] = {{"outlet", PARAM_STRING, 0, NULL},
 					      {"country", PARAM_STRING, 0, NULL},
+					      PARAM_ARTICLE,
 					      PARAM_LIMIT,
 					      PARAM_OFFSET,
 					      PARAM_PRETTY,
@@ -26,9 +27,18 @@ static bool keep_reaction(const struct request *rq, const struct served_article 
 	return true;
 }
 
+static const struct item_list *reaction_items(const struct served_article *s)
+{
+	return &s->reaction_items;
+}
+
+static const struct prebuilt *all_reactions(const struct served_article *s)
+{
+	return &s->reactions;
+}
+
 void handle_reactions(const struct request *rq, struct reply *rp)
 {
-	const struct served_article *s = rq->article;
 	const char *country = query_text(rq, "country");
 	if (country && !(strlen(country) == 2 && isalpha((unsigned char)country[0]) &&
 			 isalpha((unsigned char)country[1]))) {
@@ -37,5 +47,6 @@ void handle_reactions(const struct request *rq, struct reply *rp)
 			    country);
 		return;
 	}
-	reply_list(rq, rp, s, &s->reaction_items, &s->reactions, keep_reaction);
+	static const struct list_kind kind = {reaction_items, all_reactions, keep_reaction};
+	reply_list(rq, rp, &kind);
 }

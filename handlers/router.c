@@ -309,6 +309,7 @@ int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const c
 	rq.route = m.route;
 	rq.article = m.article;
 	rq.path_param = m.has_param ? m.param : NULL;
+	rq.scoped = m.scoped;
 	bool head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0)
 		return preflight(conn, cat, out);

@@ -9,10 +9,20 @@
 
 const struct param_spec params_sections[] = {PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY, {NULL}};
 
+static const struct item_list *section_items(const struct served_article *s)
+{
+	return &s->section_items;
+}
+
+static const struct prebuilt *all_sections(const struct served_article *s)
+{
+	return &s->sections;
+}
+
 void handle_sections(const struct request *rq, struct reply *rp)
 {
-	const struct served_article *s = rq->article;
-	reply_list(rq, rp, s, &s->section_items, &s->sections, NULL);
+	static const struct list_kind kind = {section_items, all_sections, NULL};
+	reply_list(rq, rp, &kind);
 }
 
 /* The section named by id, or -1. Digits only: an index ("0", "3"). */

@@ -16,6 +16,7 @@
 #include "probe.h"
 #include "snapshot.h"
 #include "stats.h"
+#include "watch.h"
 
 static const char SERVER_HEADER[] = "articled/" ARTICLED_VERSION;
 
@@ -108,10 +109,24 @@ int main(int argc, char **argv)
 			"parsed in %.1f ms)\n",
 		v6 ? "[" : "", o.host, v6 ? "]" : "", port, o.threads, o.threads == 1 ? "" : "s",
 		cat->n_articles, cat->n_articles == 1 ? "" : "s", cat->parse_seconds * 1000);
+	/* With --watch, look at the data between signals and reload when it
+	 * changed, as SIGHUP would. */
+	uint64_t seen = watch_fingerprint(o.watch ? o.data : NULL);
 	for (;;) {
-		int sig = sigwaitinfo(&signals, NULL);
+		struct timespec wait = {.tv_sec = o.watch};
+		int sig = o.watch ? sigtimedwait(&signals, NULL, &wait) : sigwaitinfo(&signals, NULL);
+		if (sig < 0 && o.watch) {
+			uint64_t now = watch_fingerprint(o.data);
+			if (now != seen) {
+				seen = now;
+				fprintf(stderr, "articled: %s changed: reloading\n", o.data);
+				reload(&o, &tables, &http, &generation);
+			}
+			continue;
+		}
 		if (sig == SIGHUP) {
 			reload(&o, &tables, &http, &generation);
+			seen = watch_fingerprint(o.watch ? o.data : NULL);
 			continue;
 		}
 		if (sig == SIGTERM || sig == SIGINT)

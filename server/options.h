@@ -26,6 +26,7 @@ struct options {
 	unsigned connection_memory; /* bytes of buffer per connection */
 	unsigned shutdown_timeout;  /* seconds to finish requests on SIGTERM */
 	bool health_check;       /* probe a running articled's /healthz and exit */
+	unsigned watch;          /* seconds between looks at the data for changes; 0: never */
 };
 
 enum options_result { OPTIONS_OK, OPTIONS_EXIT_OK, OPTIONS_USAGE };

@@ -239,6 +239,24 @@ START_TEST(sighup_keeps_the_old_article_when_the_file_is_gone)
 }
 END_TEST
 
+START_TEST(watch_reloads_a_changed_file_by_itself)
+{
+	const char *path = article_copy("article.txt", "Alpha edition");
+	struct server s;
+	const char *args[] = {"--data", path, "--log-format", "off", "--watch", "1", NULL};
+	ck_assert_int_eq(server_start(&s, args), 0);
+	ck_assert_str_eq(title_now(&s), "Alpha edition");
+	usleep(1100000); /* a new modification time, whatever the clock's grain */
+	article_copy("article.txt", "Omega edition");
+	double deadline = now() + 6;
+	while (now() < deadline && strcmp(title_now(&s), "Omega edition") != 0)
+		usleep(50000);
+	ck_assert_str_eq(title_now(&s), "Omega edition");
+	ck_assert(strstr(server_log(&s), "changed: reloading") != NULL);
+	ck_assert_int_eq(server_stop(&s, SIGTERM, 15000), 0);
+}
+END_TEST
+
 /* An article whose one paragraph is larger than what the kernel buffers on
  * loopback (up to 4 MiB of send buffer): its /sections cannot be handed
  * over at once, so a client that reads slowly keeps the request in flight. */
@@ -453,6 +471,7 @@ int main(void)
 	tcase_add_test(reload, sighup_swaps_in_a_good_file_without_losing_requests);
 	tcase_add_test(reload, sighup_keeps_the_old_article_when_the_file_is_broken);
 	tcase_add_test(reload, sighup_keeps_the_old_article_when_the_file_is_gone);
+	tcase_add_test(reload, watch_reloads_a_changed_file_by_itself);
 	suite_add_tcase(s, reload);
 	TCase *stop = tcase_create("shutdown");
 	tcase_add_checked_fixture(stop, make_dir, remove_dir);
