@@ -149,7 +149,7 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 test-valgrind: check-deps $(BIN) $(TOOLS) $(TESTS)
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
-	  $(TEST_ENV) CK_FORK=no ARTICLED_WRAPPER="$(VALGRIND) --log-file=$(abspath $(BUILD))/valgrind/server-%p.log" \
+	  $(TEST_ENV) CK_FORK=no CK_TIMEOUT_MULTIPLIER=10 ARTICLED_WRAPPER="$(VALGRIND) --log-file=$(abspath $(BUILD))/valgrind/server-%p.log" \
 	    $(VALGRIND) $$t; done
 	$(VALGRIND) $(BUILD)/tools/articled-eval --check --seed tests/gold/seed.gold.json tests/gold/*.gold.json >/dev/null
 	@bad=$$(find $(BUILD)/valgrind -name 'server-*.log' -size +0); \

@@ -20,7 +20,12 @@
 
 /* A heading is short: at most this many words and bytes. A subtitle may
  * be a long sentence, but has no final stop either. */
-enum { HEADING_MAX_WORDS = 15, HEADING_MAX_BYTES = 160, SUBTITLE_MAX_WORDS = 40 };
+enum {
+	HEADING_MAX_WORDS = 15,
+	HEADING_MAX_BYTES = 160,
+	SUBTITLE_MAX_WORDS = 40,
+	SUBTITLE_SENTENCE_WORDS = 25, /* a subtitle that ends with a stop is short */
+};
 
 enum line_role {
 	LINE_UNSET,
@@ -84,9 +89,27 @@ static bool heading_like(const struct line *l)
 	       unfinished(l);
 }
 
-static bool subtitle_like(const struct line *l)
+/* Sentences in a line: stops followed by a space and a capital. */
+static size_t count_sentences(const struct line *l)
 {
-	return count_words(l->text, l->len) <= SUBTITLE_MAX_WORDS && unfinished(l);
+	size_t n = 1;
+	for (size_t i = 0; i + 2 < l->len; i++)
+		if ((l->text[i] == '.' || l->text[i] == '!' || l->text[i] == '?') && l->text[i + 1] == ' ' &&
+		    l->text[i + 2] >= 'A' && l->text[i + 2] <= 'Z')
+			n++;
+	return n;
+}
+
+/* A subtitle has no final stop, or is one short sentence (then the lede
+ * after it must be a paragraph of its own: see layout_parse). */
+static bool subtitle_like(const struct line *l, bool *sentence)
+{
+	size_t words = count_words(l->text, l->len);
+	*sentence = false;
+	if (words <= SUBTITLE_MAX_WORDS && unfinished(l))
+		return true;
+	*sentence = words <= SUBTITLE_SENTENCE_WORDS && count_sentences(l) == 1;
+	return *sentence;
 }
 
 static bool contains_folded(const char *s, size_t len, const char *needle)
@@ -317,8 +340,11 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 		return -1;
 	}
 	size_t i = 0;
-	/* The translation disclaimer: leading lines that say so. */
+	/* The translation disclaimer: leading lines that say so, and the rest
+	 * of their block ("The original text in Russian is the source"). */
 	while (i < n && is_disclaimer(&lines[i]))
+		lines[i++].role = LINE_HEADER;
+	while (i > 0 && i < n && lines[i].block == lines[i - 1].block)
 		lines[i++].role = LINE_HEADER;
 	if (i > 0)
 		parse_header(a, lines, i, t);
@@ -336,9 +362,12 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 			continue;
 		lines[k].role = LINE_CREDIT;
 		const char *caption = NULL;
-		if (k > body && lines[k - 1].role == LINE_UNSET && heading_like(&lines[k - 1]) &&
-		    (lines[k - 1].block == lines[k].block || k + 1 == n ||
-		     lines[k + 1].block != lines[k].block)) {
+		/* The caption: the line just before, in the same block whatever its
+		 * shape, or a short line of its own block. */
+		bool same_block = k > body && lines[k - 1].block == lines[k].block;
+		bool short_alone = k > body && heading_like(&lines[k - 1]) &&
+				   (k + 1 == n || lines[k + 1].block != lines[k].block);
+		if (k > body && lines[k - 1].role == LINE_UNSET && (same_block || short_alone)) {
 			lines[k - 1].role = LINE_CAPTION;
 			caption = lines[k - 1].text;
 		}
@@ -372,10 +401,16 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 	size_t first = body;
 	while (first < end && !is_body(&lines[first]))
 		first++;
-	if (first < end && first == body && subtitle_like(&lines[first])) {
+	bool sentence;
+	if (first < end && first == body && subtitle_like(&lines[first], &sentence)) {
 		size_t next;
 		NEXT_BODY(first, next);
-		if (next < end && !heading_like(&lines[next])) {
+		/* One short sentence is a subtitle only before a longer paragraph
+		 * of several sentences: else it is the lede itself. */
+		bool lede_follows = next < end && !heading_like(&lines[next]) &&
+				    (!sentence || (count_sentences(&lines[next]) >= 2 &&
+						   lines[next].len > lines[first].len * 2));
+		if (lede_follows) {
 			lines[first].role = LINE_SUBTITLE;
 			a->subtitle = lines[first].text;
 		}

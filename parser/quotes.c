@@ -212,6 +212,28 @@ static size_t verb_ending_at(const struct extract_ctx *x, const struct tokens *t
 	return (size_t)-1;
 }
 
+/* The subject of the sentence that ends at token end (a colon), if it is
+ * a speaker followed by its predicate: "Speaking at the session, the deputy
+ * prime minister described the approach as follows:", "Solodov was blunt:".
+ * An opening phrase that ends with a comma is skipped. */
+static struct speaker_ref clause_subject(const struct extract_ctx *x, const struct tokens *tk,
+					 size_t end)
+{
+	struct speaker_ref none = {.kind = SPEAKER_NONE};
+	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, end)];
+	size_t start = s->first;
+	for (size_t k = s->first; k < end && k < s->first + 12; k++)
+		if (token_is_punct(&tk->v[k], ',')) {
+			start = k + 1;
+			break;
+		}
+	struct speaker_ref who = speaker_forward(x, tk, start);
+	if (who.kind == SPEAKER_NONE || who.first != start || who.last >= end ||
+	    tk->v[who.last].kind != TOKEN_WORD || tk->v[who.last].upper || end - who.last > 8)
+		return none;
+	return who;
+}
+
 /* Governor X said: «...». The opening mark is token i. */
 static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 			       struct candidate *c)
@@ -220,8 +242,19 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 		return false;
 	size_t verb_end;
 	size_t v = verb_ending_at(x, tk, i - 1, &verb_end);
-	if (v == (size_t)-1)
-		return false;
+	if (v == (size_t)-1) {
+		/* "The mayor was categorical: «No more delays.»": no reporting verb,
+		 * but the subject of the clause before the colon speaks. */
+		if (!token_is_punct(&tk->v[i - 1], ':'))
+			return false;
+		struct speaker_ref who = clause_subject(x, tk, i - 1);
+		if (who.kind == SPEAKER_NONE)
+			return false;
+		c->who = who;
+		c->cue_start = tk->v[who.last].start;
+		c->cue_end = tk->v[i - 2].end;
+		return true;
+	}
 	struct speaker_ref who = speaker_backward(x, tk, v);
 	if (who.kind == SPEAKER_NONE)
 		return false;
@@ -273,21 +306,9 @@ static bool attribution_above(const struct extract_ctx *x, size_t p, struct cand
 		if (v != (size_t)-1) {
 			who = speaker_backward(x, above, v);
 		} else {
-			/* "Speaking at the session, the deputy prime minister described
-			 * the approach as follows:" - the subject, after any opening
-			 * phrase that ends with a comma. */
-			const struct sentence *s = &above->sentences[above->n_sentences - 1];
-			size_t start = s->first;
-			for (size_t k = s->first; k < s->last && k < s->first + 12; k++)
-				if (token_is_punct(&above->v[k], ',')) {
-					start = k + 1;
-					break;
-				}
-			who = speaker_forward(x, above, start);
-			if (who.first != start)
-				who.kind = SPEAKER_NONE;
+			who = clause_subject(x, above, above->n - 1);
 			v = who.last < above->n ? who.last : above->n - 1;
-			verb_end = v + 1;
+			verb_end = above->n - 1;
 		}
 		if (who.kind == SPEAKER_NONE)
 			return false;
@@ -309,6 +330,51 @@ static bool attribution_above(const struct extract_ctx *x, size_t p, struct cand
 		return true;
 	}
 	return false;
+}
+
+/* "- We will build the terminal by 2027, - said the head of the company
+ * Igor Ivanov.": a paragraph that opens with a dash is a direct quote up to
+ * a dash after a comma (or a stop) that hands over to its attribution; "-
+ * Second part." after the attribution goes on with it. */
+static int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
+		       struct candidate *last_of_paragraph)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	if (tk->n < 4 || tk->v[0].kind != TOKEN_PUNCT || !cp_is_dash(tk->v[0].cp) ||
+	    tk->v[1].space_before == false)
+		return 0;
+	for (size_t k = 2; k + 1 < tk->n; k++) {
+		const struct token *t = &tk->v[k];
+		const struct token *before = &tk->v[k - 1];
+		if (t->kind != TOKEN_PUNCT || !cp_is_dash(t->cp) || before->kind != TOKEN_PUNCT ||
+		    !(before->cp == ',' || before->cp == '.' || before->cp == '!' || before->cp == '?'))
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk};
+		if (!attribution_after(x, tk, k + 1, &c))
+			continue;
+		c.start = tk->v[0].end;
+		c.end = t->start;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = c.start;
+		if (push(out, &c) != 0)
+			return -1;
+		*last_of_paragraph = c;
+		/* ". - And the rest." after the attribution */
+		size_t a = c.attr_end;
+		while (a < tk->n && tk->v[a].kind == TOKEN_PUNCT && !cp_is_dash(tk->v[a].cp))
+			a++;
+		if (a + 1 < tk->n && cp_is_dash(tk->v[a].cp) && a > c.attr_end) {
+			struct candidate more = c;
+			more.start = tk->v[a].end;
+			more.end = tk->len;
+			clean_span(tk->text, &more.start, &more.end);
+			more.order = more.start;
+			if (more.end > more.start && push(out, &more) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	return 0;
 }
 
 static int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
@@ -440,6 +506,50 @@ static int reported_speech(const struct extract_ctx *x, size_t p, struct candida
 		if (push(out, &c) != 0)
 			return -1;
 	}
+	/* "The plant will open next year, he added.": an unquoted clause with
+	 * its attribution after a comma, at the end of the sentence. */
+	for (size_t si = 0; si < tk->n_sentences; si++) {
+		const struct sentence *s = &tk->sentences[si];
+		size_t end = clause_end(tk, s->first);
+		if (end < s->first + 4 || end >= s->last + 1)
+			continue;
+		size_t comma = end;
+		while (comma > s->first && !token_is_punct(&tk->v[comma - 1], ',') && end - comma < 8)
+			comma--;
+		if (comma <= s->first + 2 || !token_is_punct(&tk->v[comma - 1], ','))
+			continue;
+		comma--;
+		if (cp_is_quote(tk->v[s->first].cp) || cp_is_quote(tk->v[comma - 1].cp))
+			continue; /* quoted: a direct quote */
+		size_t k = comma + 1, n;
+		struct speaker_ref who = {.kind = SPEAKER_NONE};
+		size_t verb_at_k = (size_t)-1;
+		if (verb_at(x, tk, k, &n)) { /* "..., said the governor." */
+			verb_at_k = k;
+			who = speaker_forward(x, tk, k + n);
+			if (who.last != end)
+				continue;
+		} else { /* "..., he added." */
+			who = speaker_forward(x, tk, k);
+			if (who.kind == SPEAKER_NONE || who.first != k)
+				continue;
+			size_t v = skip_adverbs(x, tk, who.last);
+			if (!verb_at(x, tk, v, &n) || v + n != end)
+				continue;
+			verb_at_k = v;
+		}
+		if (who.kind == SPEAKER_NONE)
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
+		c.cue_start = tk->v[verb_at_k].start;
+		c.cue_end = tk->v[verb_at_k + n - 1].end;
+		c.start = tk->v[s->first].start;
+		c.end = tk->v[comma - 1].end;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = c.start;
+		if (c.end > c.start && push(out, &c) != 0)
+			return -1;
+	}
 	/* "As the governor noted, the region is ready ...": the clause after
 	 * the comma is what X said. */
 	for (size_t i = 0; i + 3 < tk->n; i++) {
@@ -468,16 +578,17 @@ static int reported_speech(const struct extract_ctx *x, size_t p, struct candida
 		if (c.end > c.start && push(out, &c) != 0)
 			return -1;
 	}
-	/* according to X, ... / ..., according to X. */
+	/* according to X, ... / ..., according to X (source_phrases.txt). */
 	for (size_t i = 0; i + 2 < tk->n; i++) {
-		if (!token_is(&tk->v[i], "according") || !token_is(&tk->v[i + 1], "to"))
+		size_t pn;
+		if (!tokens_match(tk, i, &x->t->source_phrases, &pn) || i + pn >= tk->n)
 			continue;
-		struct speaker_ref who = speaker_forward(x, tk, i + 2);
-		if (who.kind == SPEAKER_NONE || who.first != i + 2)
+		struct speaker_ref who = speaker_forward(x, tk, i + pn);
+		if (who.kind == SPEAKER_NONE || who.first != i + pn)
 			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
 		c.cue_start = tk->v[i].start;
-		c.cue_end = tk->v[i + 1].end;
+		c.cue_end = tk->v[i + pn - 1].end;
 		size_t after = who.last;
 		/* "According to the head of the ministry, Sergey Sivtsev, ...": the
 		 * name between the commas is who, the phrase before it the title. */
@@ -552,7 +663,8 @@ int quotes_extract(struct extract_ctx *x)
 	struct candidate above = {.attr_end = (size_t)-1}, here = {.attr_end = (size_t)-1};
 	for (size_t p = 0; p < x->n_paras; p++) {
 		here = (struct candidate){.attr_end = (size_t)-1, .para = (size_t)-1};
-		if (direct_quotes(x, p, &all, &here, &above) != 0 || reported_speech(x, p, &all) != 0)
+		if (direct_quotes(x, p, &all, &here, &above) != 0 || dash_quotes(x, p, &all, &here) != 0 ||
+		    reported_speech(x, p, &all) != 0)
 			goto out;
 		above = here;
 	}

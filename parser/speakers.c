@@ -373,12 +373,17 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		}
 		bool possessive = strcmp(t->fold, "'s") == 0 && k + 1 < tk->n && tk->v[k + 1].upper;
 		bool other = token_is_title_word(x, tk, k); /* a country or an outlet word */
-		if (!t->upper && !is_connector(t) && !possessive && !other &&
-		    (seen_upper || (seen_role && !of_after_role)))
-			break;
+		bool plain = !t->upper && !is_connector(t) && !possessive && !other;
+		if (plain) {
+			/* Inside "the Minister of International Cooperation of the
+			 * region": words go on until a person's name has been said. */
+			bool in_title = seen_role && of_after_role;
+			if (in_title ? name_core(x, tk, i, k) + 2 <= k : (seen_upper || seen_role))
+				break;
+		}
 		if (seen_role && (token_is(t, "of") || token_is(t, "for")))
 			of_after_role = true;
-		seen_upper = seen_upper || (t->upper && !other);
+		seen_upper = seen_upper || (t->upper && !other && !(seen_role && of_after_role));
 		k++;
 	}
 	while (k > i && is_connector(&tk->v[k - 1]))

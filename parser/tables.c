@@ -33,6 +33,7 @@ EMBEDDED(data_function_words);
 EMBEDDED(data_count_modifiers);
 EMBEDDED(data_name_gender);
 EMBEDDED(data_time_units);
+EMBEDDED(data_source_phrases);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -96,6 +97,8 @@ static const struct table_spec specs[] = {
 	 NO_COL, EMB(data_name_gender)},
 	{"time_units.txt", "word", LX(time_units), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_time_units)},
+	{"source_phrases.txt", "phrase", LX(source_phrases), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_source_phrases)},
 };
 
 enum { MAX_COLS = 8 };

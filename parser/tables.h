@@ -37,6 +37,7 @@ struct tables {
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
 	struct lexicon time_units;     /* "years" in "two years ago" */
+	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
