@@ -46,17 +46,19 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# Starts articled with extra flags; sets APORT and APID.
+# Starts articled with extra flags; sets APORT and APID. Its stderr (the
+# request log, when on) goes to a file, as an operator's would.
 start_articled() {
-  "$BIN" --host 127.0.0.1 --port 0 "$@" 2>"$WORK/articled.log" &
+  local log="$WORK/articled-$RANDOM.log"
+  "$BIN" --host 127.0.0.1 --port 0 "$@" 2>"$log" &
   APID=$!
   PIDS+=("$APID")
   for _ in $(seq 100); do
-    APORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/articled.log" | head -1)
+    APORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log" | head -1)
     [ -n "$APORT" ] && return 0
     sleep 0.05
   done
-  echo "articled did not start:"; cat "$WORK/articled.log"; exit 1
+  echo "articled did not start:"; cat "$log"; exit 1
 }
 
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
@@ -157,24 +159,29 @@ scenario "/quotes?speaker=putin (nginx: plain), 64" "/quotes?speaker=putin" /sec
 AFTER_RSS=$(( $(rss_kb "$APID") / 1024 ))
 stop_pid "$APID"
 
-# Logging and metrics: articled against itself, same load.
+# Logging, metrics, threads: articled against itself with the defaults of
+# the table above, rounds alternating as above.
+VARIANTS=()
 variant() {
   local name=$1; shift
+  start_articled --log-format off
+  local bport=$APORT bpid=$APID
   start_articled "$@"
-  local rs=()
+  local vport=$APORT vpid=$APID b=() v=() ratios=()
   for r in $(seq "$ROUNDS"); do
-    read -r rps _ _ _ < <(run_wrk "http://127.0.0.1:$APORT/sections" 64)
-    rs+=("$rps")
+    read -r brps _ _ _ < <(run_wrk "http://127.0.0.1:$bport/sections" 64)
+    read -r vrps _ _ _ < <(run_wrk "http://127.0.0.1:$vport/sections" 64)
+    b+=("$brps"); v+=("$vrps")
+    ratios+=("$(awk -v a="$vrps" -v b="$brps" 'BEGIN {printf "%.2f", a/b}')")
   done
-  VARIANTS+=("$(printf '| %-44s | %9s |' "$name" "$(printf '%s\n' "${rs[@]}" | median)")")
-  stop_pid "$APID"
+  VARIANTS+=("$(printf '| %-40s | %9s | %9s | %5s |' "$name" "$(printf '%s\n' "${v[@]}" | median)" \
+    "$(printf '%s\n' "${b[@]}" | median)" "$(printf '%s\n' "${ratios[@]}" | median)")")
+  stop_pid "$vpid"; stop_pid "$bpid"
 }
-VARIANTS=()
-variant "log off, metrics on (the table above)" --log-format off
-variant "log combined to a file, metrics on" --log-format combined
-variant "log json to a file, metrics on" --log-format json
-variant "log off, metrics off" --log-format off --no-metrics
-variant "log off, 2 threads" --log-format off --threads 2
+variant "request log combined, to a file" --log-format combined
+variant "request log json, to a file" --log-format json
+variant "metrics off (--no-metrics)" --log-format off --no-metrics
+variant "2 serving threads" --log-format off --threads 2
 
 # json-server, the tool many would reach for instead.
 JSON_SERVER=""
@@ -237,9 +244,10 @@ echo "| scenario | req/s | p50 ms | p99 ms | errors | RSS after | articled/nginx
 echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${TABLE[@]}"
 echo
-echo "| articled variant, /sections keep-alive, 64 conns | req/s |"
-echo "|---|---:|"
+echo "| /sections keep-alive, 64 conns: variant | variant req/s | default req/s | ratio (median) |"
+echo "|---|---:|---:|---:|"
 printf '%s\n' "${VARIANTS[@]}"
+echo "(default: log off, metrics on, 1 thread; each ratio is variant/default, alternating rounds)"
 echo
 [ -n "$JSON_SERVER" ] && echo "$JSON_SERVER" && echo
 echo "| parse | bytes | ms (best of 3) | MB/s |"

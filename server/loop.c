@@ -136,11 +136,19 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		*socket_context = NULL;
 		return;
 	}
-	struct conn_ctx *c = calloc(1, sizeof *c);
+	/* Not calloc: most of it is buffers, filled before they are read. */
+	struct conn_ctx *c = malloc(sizeof *c);
 	*socket_context = c; /* NULL if out of memory: requests are then refused */
 	if (c == NULL)
 		return;
 	c->loop = L;
+	c->lease = NULL;
+	c->handler_calls = 0;
+	c->uri[0] = c->method[0] = c->version[0] = c->client[0] = '\0';
+	c->has_referer = c->has_agent = false;
+	c->served = (struct served){.status = 0, .route = -1};
+	if (opts->log_format == LOG_OFF)
+		return; /* the client's address is only for the log */
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
@@ -378,7 +386,11 @@ static int resolve(const char *host, unsigned port, struct sockaddr_storage *ss,
 static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, char *err,
 		     size_t errlen)
 {
-	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	/* TURBO: read, write and accept before asking epoll whether they would
+	 * block. Measured here: +10-25% requests/s keep-alive, +10% with a new
+	 * connection per request, in alternating runs against the same build
+	 * without it. */
+	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	unsigned per_loop_conns = opts->max_connections / n_loops;
