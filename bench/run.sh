@@ -11,8 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SECONDS_PER_RUN=${BENCH_SECONDS:-5}
-ROUNDS=${BENCH_ROUNDS:-3}
+SECONDS_PER_RUN=${BENCH_SECONDS:-4}
+ROUNDS=${BENCH_ROUNDS:-5}
 if [ "${1:-}" = "--quick" ]; then SECONDS_PER_RUN=2; ROUNDS=2; fi
 BIN=${ARTICLED_BIN:-./articled}
 WORK=$(mktemp -d /tmp/articled-bench-XXXXXX)
@@ -132,9 +132,15 @@ scenario() {
   local ratios=() a_best="" n_best=""
   local a_rps=() n_rps=() a_p99=() n_p99=() a_p50=() n_p50=() a_err=0 n_err=0
   for r in $(seq "$ROUNDS"); do
-    read -r rps p50 p99 err < <(run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
+    local rps p50 p99 err nrps np50 np99 nerr
+    if (( r % 2 )); then
+      read -r rps p50 p99 err < <(run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
+      read -r nrps np50 np99 nerr < <(run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
+    else
+      read -r nrps np50 np99 nerr < <(run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
+      read -r rps p50 p99 err < <(run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
+    fi
     a_rps+=("$rps"); a_p50+=("$p50"); a_p99+=("$p99"); a_err=$((a_err + err))
-    read -r nrps np50 np99 nerr < <(run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
     n_rps+=("$nrps"); n_p50+=("$np50"); n_p99+=("$np99"); n_err=$((n_err + nerr))
     ratios+=("$(awk -v a="$rps" -v b="$nrps" 'BEGIN {printf "%.2f", a/b}')")
   done
@@ -169,8 +175,14 @@ variant() {
   start_articled "$@"
   local vport=$APORT vpid=$APID b=() v=() ratios=()
   for r in $(seq "$ROUNDS"); do
-    read -r brps _ _ _ < <(run_wrk "http://127.0.0.1:$bport/sections" 64)
-    read -r vrps _ _ _ < <(run_wrk "http://127.0.0.1:$vport/sections" 64)
+    local brps vrps
+    if (( r % 2 )); then
+      read -r brps _ _ _ < <(run_wrk "http://127.0.0.1:$bport/sections" 64)
+      read -r vrps _ _ _ < <(run_wrk "http://127.0.0.1:$vport/sections" 64)
+    else
+      read -r vrps _ _ _ < <(run_wrk "http://127.0.0.1:$vport/sections" 64)
+      read -r brps _ _ _ < <(run_wrk "http://127.0.0.1:$bport/sections" 64)
+    fi
     b+=("$brps"); v+=("$vrps")
     ratios+=("$(awk -v a="$vrps" -v b="$brps" 'BEGIN {printf "%.2f", a/b}')")
   done

@@ -1,0 +1,304 @@
+/* names.c - the words of names and titles: which words may be part of a
+ * person's name, where a name ends, the job title written before it, and
+ * whether a phrase names a person, an outlet or a title (see names.h). */
+#include "names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* Words that join the words of a title: "Minister for the Development of
+ * the Far East". Grammar of English, not knowledge of the world. */
+bool is_connector(const struct token *t)
+{
+	static const char *const words[] = {"of", "for", "the", "and", "on", "a", "an"};
+	if (t->kind != TOKEN_WORD)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(t->fold, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A name in quote marks inside a title ("the general director of «Hanil
+ * Agro» Kim"): from an opening mark at k, the index after its closing
+ * mark, or k if there is none nearby. */
+size_t skip_quoted_forward(const struct tokens *tk, size_t k)
+{
+	if (k >= tk->n || tk->v[k].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[k].cp))
+		return k;
+	for (size_t j = k + 1; j < tk->n && j < k + 10; j++) {
+		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
+			return j > k + 1 ? j + 1 : k;
+		if (tk->v[j].kind == TOKEN_PUNCT && tk->v[j].cp != '-')
+			return k;
+	}
+	return k;
+}
+
+/* The same backwards: from a closing mark at end - 1, the index of its
+ * opening mark, or end. */
+size_t skip_quoted_backward(const struct tokens *tk, size_t end)
+{
+	if (end == 0 || tk->v[end - 1].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[end - 1].cp))
+		return end;
+	for (size_t j = end - 1; j-- > 0 && j + 10 > end;) {
+		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
+			return j + 2 < end ? j : end;
+		if (tk->v[j].kind == TOKEN_PUNCT && tk->v[j].cp != '-')
+			return end;
+	}
+	return end;
+}
+
+static bool is_preposition(const struct token *t)
+{
+	static const char *const words[] = {"of", "for", "in", "from", "at", "to", "on", "by",
+					    "near", "with", "across", "behind"};
+	if (t->kind != TOKEN_WORD)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(t->fold, words[i]) == 0)
+			return true;
+	return false;
+}
+
+bool is_determiner(const struct token *t)
+{
+	return t->kind == TOKEN_WORD &&
+	       (strcmp(t->fold, "the") == 0 || strcmp(t->fold, "a") == 0 || strcmp(t->fold, "an") == 0);
+}
+
+bool in_lexicon(const struct lexicon *lx, const struct token *t)
+{
+	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
+}
+
+bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	size_t n;
+	return tokens_match(tk, i, &x->t->titles, &n) || tokens_match(tk, i, &x->t->countries, &n) ||
+	       tokens_match(tk, i, &x->t->outlet_words, &n);
+}
+
+/* Could token i be part of a person's name? A capitalized word that is no
+ * title, country, institution or month. */
+static bool name_token(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	size_t n;
+	if (t->kind != TOKEN_WORD || !t->upper)
+		return false;
+	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
+	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
+		return false;
+	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
+	return c == NULL;
+}
+
+static bool patronymic(const struct token *t)
+{
+	static const char *const endings[] = {"ovich", "evich", "ich", "ovna", "evna", "ichna"};
+	size_t len = strlen(t->fold);
+	for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+		size_t el = strlen(endings[k]);
+		if (len > el + 1 && strcmp(t->fold + len - el, endings[k]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The name at the end of tokens [first, last): the trailing name tokens,
+ * two at most (three with a patronymic), since a name of the genre is a
+ * given name and a surname and whatever comes before them is a title or an
+ * institution ("Fishery Pavel Zubarev"). Returns its first token, or last
+ * if there is none. */
+size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+			size_t last)
+{
+	size_t s = last;
+	while (s > first && name_token(x, tk, s - 1) && last - s < 3)
+		s--;
+	if (last - s == 3 && !patronymic(&tk->v[s + 1]))
+		s++;
+	return s;
+}
+
+/* The title written before the name that starts at token c: capitalized
+ * words, title words, country words and the words that join them, read
+ * backwards ("Russian President", "Deputy Head of the Federal Agency for
+ * Fishery"). Stores the range in [*tf, *tl); empty if it holds no title
+ * or outlet word. */
+/* Does a person's name with a title before it end just before token e
+ * ("Deputy Prime Minister Alexei Gorodetsky")? */
+static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t e)
+{
+	size_t s = e;
+	while (s > 0 && tk->v[s - 1].kind == TOKEN_WORD && tk->v[s - 1].upper && e - s < 8)
+		s--;
+	size_t core = name_core(x, tk, s, e);
+	if (e - core < 2)
+		return false;
+	size_t n;
+	for (size_t i = core > 3 ? core - 3 : 0; i < core; i++)
+		if (tokens_match(tk, i, &x->t->titles, &n) && i + n == core)
+			return true;
+	return false;
+}
+
+void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c,
+			      size_t *tf, size_t *tl, bool strict)
+{
+	size_t k = c;
+	while (k > 0 && c - k < PHRASE_MAX) {
+		size_t q = skip_quoted_backward(tk, k);
+		if (q < k) {
+			k = q;
+			continue;
+		}
+		const struct token *t = &tk->v[k - 1];
+		if (t->kind != TOKEN_WORD)
+			break;
+		/* "Deputy Prime Minister Alexei Gorodetsky and Vice Governor ... Li
+		 * Haitao": "and" after a titled person's name joins two people. */
+		if (token_is(t, "and") && k >= 2 && titled_name_ends_at(x, tk, k - 1))
+			break;
+		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
+		 * Federal District": titles say where with these too. */
+		bool where = token_is(t, "to") || token_is(t, "in");
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t) && !where)
+			break;
+		k--;
+	}
+	/* Plain lowercase words belong to a title only as what it is of:
+	 * "the head of the Buryat customs", "director of a fishing company";
+	 * elsewhere ("the governor visited Putin") they end it. */
+	bool role = false, of = false;
+	for (size_t i = k; i < c; i++) {
+		size_t n;
+		const struct token *t = &tk->v[i];
+		bool title_word = tokens_match(tk, i, &x->t->titles, &n) ||
+				  tokens_match(tk, i, &x->t->outlet_words, &n);
+		if (title_word) {
+			role = true;
+			continue;
+		}
+		if (t->kind != TOKEN_WORD || t->upper || is_determiner(t))
+			continue;
+		if (is_connector(t) || token_is(t, "to") || token_is(t, "in")) {
+			of = of || (role && (token_is(t, "of") || token_is(t, "for")));
+			continue;
+		}
+		if ((strict || !(role && of)) && !token_is_title_word(x, tk, i)) {
+			k = i + 1; /* start again after it */
+			role = of = false;
+		}
+	}
+	while (k < c && is_connector(&tk->v[k]))
+		k++;
+	*tf = *tl = c;
+	for (size_t i = k; i < c; i++) {
+		size_t n;
+		if (tokens_match(tk, i, &x->t->titles, &n) ||
+		    tokens_match(tk, i, &x->t->outlet_words, &n)) {
+			*tf = k;
+			*tl = c;
+			return;
+		}
+	}
+}
+
+void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c,
+			 size_t *tf, size_t *tl)
+{
+	title_before_mode(x, tk, c, tf, tl, false);
+}
+
+bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx)
+{
+	for (size_t i = first; i < last; i++) {
+		size_t n;
+		if (tokens_match(tk, i, lx, &n) && i + n <= last)
+			return true;
+	}
+	return false;
+}
+
+/* Does the title call its bearer an outlet ("the Japanese agency", "news
+ * agency")? An outlet word in an institution's name under a job title
+ * ("Deputy Head of the Federal Agency for Fishery") does not. */
+bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+			 size_t last)
+{
+	return range_has(tk, first, last, &x->t->outlet_words) &&
+	       !range_has(tk, first, last, &x->t->titles);
+}
+
+
+/* Sorts the phrase [first, last) into a name, a title or nothing. */
+struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk,
+				   size_t first, size_t last)
+{
+	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = first, .last = last};
+	if (first >= last)
+		return r;
+	/* An outlet of the table that ends the phrase ("The Asahi Shimbun"),
+	 * or is followed only by what it is ("the SCMP newspaper"). */
+	for (size_t s = first; s < last; s++) {
+		size_t n, w = 0;
+		const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
+		if (e != NULL && s + n < last)
+			tokens_match(tk, s + n, &x->t->outlet_words, &w);
+		if (e != NULL && (s + n == last || s + n + w == last)) {
+			r.kind = SPEAKER_NAME;
+			r.outlet = e;
+			r.name_first = s;
+			r.name_last = s + n;
+			r.title_first = first;
+			r.title_last = s;
+			while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
+				r.title_first++;
+			r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
+			return r;
+		}
+	}
+	size_t core = name_core(x, tk, first, last);
+	/* After a preposition a capitalized word is a place or a body, part of
+	 * a title or an aside: "the head of Primorye", "the Minister of Natural
+	 * Resources", "a truck driver from Khabarovsk". */
+	if (core < last && core > first && is_preposition(&tk->v[core - 1]))
+		core = last;
+	if (core < last) {
+		r.kind = SPEAKER_NAME;
+		r.name_first = core;
+		r.name_last = last;
+		r.title_first = first;
+		r.title_last = core;
+		while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
+			r.title_first++;
+		r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
+		return r;
+	}
+	/* A title: from the last "the" whose phrase still holds a title word,
+	 * so "in the PRC the governor" is "the governor". */
+	bool role = range_has(tk, first, last, &x->t->titles);
+	bool outlet = range_has(tk, first, last, &x->t->outlet_words);
+	if (!role && !outlet)
+		return r;
+	size_t start = first;
+	for (size_t s = last; s-- > first;) {
+		if (!is_determiner(&tk->v[s]))
+			continue;
+		if (range_has(tk, s, last, role ? &x->t->titles : &x->t->outlet_words)) {
+			start = s;
+			break;
+		}
+	}
+	r.kind = SPEAKER_TITLE;
+	r.first = start;
+	r.title_first = start;
+	r.title_last = last;
+	r.outlet_words = !role;
+	return r;
+}

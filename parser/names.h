@@ -1,0 +1,45 @@
+/* names.h - the words of names and titles, shared by the parsing of
+ * speaker phrases (speakers.c) and the cast of the article (cast.c). */
+#ifndef ARTICLED_NAMES_H
+#define ARTICLED_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "speakers.h"
+
+/* A phrase of a speaker is at most this many tokens ("the Deputy Head of the
+ * Federal Agency for Fishery Pavel Zubarev" is 11). */
+enum { PHRASE_MAX = 16 };
+
+/* "of", "for", "the", "and", "on", "a", "an": words that join a title's words. */
+bool is_connector(const struct token *t);
+bool is_determiner(const struct token *t);
+bool in_lexicon(const struct lexicon *lx, const struct token *t);
+
+/* Across a name in quote marks inside a title ("director of «Kolyma Gold»"):
+ * the index past it, or the index given if none is there. */
+size_t skip_quoted_forward(const struct tokens *tk, size_t k);
+size_t skip_quoted_backward(const struct tokens *tk, size_t end);
+
+/* Does an entry of lx cover tokens inside [first, last)? */
+bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx);
+
+/* The first token of the name that ends tokens [first, last), or last. */
+size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t first, size_t last);
+
+/* The job title written before the name that starts at token c, in
+ * [*tf, *tl) (empty if none). strict: capitalized and title words only. */
+void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c, size_t *tf,
+		       size_t *tl, bool strict);
+void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c, size_t *tf,
+		  size_t *tl);
+
+/* Does the title call its bearer an outlet ("the Japanese agency")? */
+bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t first, size_t last);
+
+/* Sorts the phrase [first, last) into a name, a title or nothing. */
+struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+			    size_t last);
+
+#endif

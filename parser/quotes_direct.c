@@ -1,0 +1,354 @@
+/* quotes_direct.c - direct quotations: a span between quote marks with an
+ * attribution next to it, after it ("..., "- said X", "...,”X said", "...,"
+ * he said) or before it ("Governor X said: «...»", a previous paragraph
+ * that ends "X said:"); and dash-led quotes ("- We will build it, - said
+ * X"). Marks without an attribution enclose a name or a term ("the forum
+ * “One Belt - One Way”") and are no quote. The translation pairs marks
+ * loosely: an opening “ may close with a straight ", and a closing ” may
+ * stand after a space, glued to the next word. */
+#include <string.h>
+
+#include "quote_parts.h"
+#include "utf8.h"
+
+/* ---- quote marks ---- */
+
+enum mark { MARK_NONE, MARK_OPEN, MARK_CLOSE, MARK_EITHER };
+
+/* How mark token i may act, from its shape and its neighbours. */
+static enum mark mark_role(const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	if (t->kind != TOKEN_PUNCT || !cp_is_quote(t->cp))
+		return MARK_NONE;
+	bool glued_next = i + 1 < tk->n && !tk->v[i + 1].space_before;
+	bool open_left = i == 0 || t->space_before ||
+			 (tk->v[i - 1].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[i - 1].cp) &&
+			  tk->v[i - 1].cp != '.' && tk->v[i - 1].cp != ',');
+	switch (t->cp) {
+	case 0x201C: /* “ opens in English, closes the German „...“ */
+	case 0x00AB: /* « */
+	case 0x201E: /* „ */
+		return MARK_EITHER;
+	case 0x00BB: /* » */
+		return MARK_CLOSE;
+	case 0x201D: /* ” closes; opens only where nothing is open (”...”) */
+	case '"':
+	default:
+		if (open_left && glued_next)
+			return MARK_EITHER;
+		return MARK_CLOSE;
+	}
+}
+
+/* The token that closes the quote opened at i, or tk->n if none does.
+ * Guillemets nest; “ prefers ” and settles for a straight "; „ closes with
+ * “ or ”; a straight " with the next straight one. */
+static size_t find_close(const struct tokens *tk, size_t i)
+{
+	uint32_t open = tk->v[i].cp;
+	if (open == 0x00AB) {
+		int depth = 0;
+		for (size_t j = i + 1; j < tk->n; j++) {
+			if (token_is_punct(&tk->v[j], 0x00AB))
+				depth++;
+			else if (token_is_punct(&tk->v[j], 0x00BB) && depth-- == 0)
+				return j;
+		}
+		open = 0x201C; /* unbalanced: fall back to any closing mark */
+	}
+	size_t straight = tk->n;
+	for (size_t j = i + 1; j < tk->n; j++) {
+		const struct token *t = &tk->v[j];
+		if (t->kind != TOKEN_PUNCT || !cp_is_quote(t->cp))
+			continue;
+		if (open == '"' || open == 0x201D) {
+			if (t->cp == '"' || t->cp == 0x201D)
+				return j;
+			continue;
+		}
+		if (open == 0x201E && (t->cp == 0x201C || t->cp == 0x201D || t->cp == '"'))
+			return j;
+		if (open == 0x201C) {
+			if (t->cp == 0x201D)
+				return j;
+			if (t->cp == '"' && straight == tk->n && mark_role(tk, j) != MARK_NONE)
+				straight = j;
+			if (t->cp == 0x201C && mark_role(tk, j) == MARK_EITHER && straight != tk->n)
+				return straight; /* a new quote opens: the straight one closed ours */
+		}
+	}
+	return straight;
+}
+
+/* ---- attributions ---- */
+
+/* "...," - said X / ...,”X said / ...," he added. Reads from k, the first
+ * token after the closing mark. */
+static bool attribution_after(const struct extract_ctx *x, const struct tokens *tk, size_t k,
+			      struct candidate *c)
+{
+	/* A quotation hands over to its attribution with a comma, a stop or a
+	 * dash ("...," he said; "...!" - said X). Without one, the marks
+	 * enclose a name that the sentence goes on about: «Otaru Gas Trading»
+	 * Kenji Watanabe said. */
+	const struct token *before = &tk->v[k - 2];
+	bool handed_over = (before->kind == TOKEN_PUNCT &&
+			    (before->cp == ',' || before->cp == '.' || before->cp == '!' ||
+			     before->cp == '?' || before->cp == 0x2026 || cp_is_dash(before->cp))) ||
+			   (k < tk->n && tk->v[k].kind == TOKEN_PUNCT &&
+			    (tk->v[k].cp == ',' || cp_is_dash(tk->v[k].cp)));
+	if (!handed_over)
+		return false;
+	size_t skipped = 0;
+	while (k < tk->n && skipped < 3 && tk->v[k].kind == TOKEN_PUNCT &&
+	       (tk->v[k].cp == ',' || cp_is_dash(tk->v[k].cp))) {
+		k++;
+		skipped++;
+	}
+	if (k >= tk->n)
+		return false;
+	size_t n;
+	if (verb_at(x, tk, k, &n)) {
+		/* said X */
+		struct speaker_ref who = speaker_forward(x, tk, skip_adverbs(x, tk, k + n));
+		if (who.kind == SPEAKER_NONE)
+			return false;
+		c->who = who;
+		c->cue_start = tk->v[k].start;
+		c->cue_end = tk->v[k + n - 1].end;
+		c->attr_end = who.last;
+		return true;
+	}
+	struct speaker_ref who = speaker_forward(x, tk, k);
+	if (who.kind == SPEAKER_NONE || who.first != k)
+		return false;
+	size_t v = skip_adverbs(x, tk, who.last);
+	if (!verb_at(x, tk, v, &n))
+		return false;
+	c->who = who;
+	c->cue_start = tk->v[v].start;
+	c->cue_end = tk->v[v + n - 1].end;
+	c->attr_end = v + n;
+	return true;
+}
+
+/* The reporting verb that ends just before token end (a colon or comma):
+ * "said:", "told reporters:". Returns its first token, or (size_t)-1. */
+static size_t verb_ending_at(const struct extract_ctx *x, const struct tokens *tk, size_t end,
+			     size_t *verb_end)
+{
+	/* Between the verb and the colon only words may stand: an addressee
+	 * ("told reporters:") or where ("said at the meeting in Yuzhno-Sakhalinsk:"). */
+	for (size_t back = 1; back <= 10 && back <= end; back++) {
+		size_t s = end - back, n;
+		if (tk->v[s].kind != TOKEN_WORD)
+			break;
+		const struct lex_entry *e = verb_at(x, tk, s, &n);
+		if (e != NULL && s + n <= end) {
+			*verb_end = s + n;
+			return s;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* The subject of the sentence that ends at token end (a colon), if it is
+ * a speaker followed by its predicate: "Speaking at the session, the deputy
+ * prime minister described the approach as follows:", "Solodov was blunt:".
+ * An opening phrase that ends with a comma is skipped. */
+static struct speaker_ref clause_subject(const struct extract_ctx *x, const struct tokens *tk,
+					 size_t end)
+{
+	struct speaker_ref none = {.kind = SPEAKER_NONE};
+	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, end)];
+	size_t start = s->first;
+	for (size_t k = s->first; k < end && k < s->first + 12; k++)
+		if (token_is_punct(&tk->v[k], ',')) {
+			start = k + 1;
+			break;
+		}
+	struct speaker_ref who = speaker_forward(x, tk, start);
+	if (who.kind == SPEAKER_NONE || who.first != start || who.last >= end ||
+	    tk->v[who.last].kind != TOKEN_WORD || tk->v[who.last].upper || end - who.last > 8)
+		return none;
+	return who;
+}
+
+/* Governor X said: «...». The opening mark is token i. */
+static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+			       struct candidate *c)
+{
+	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',')))
+		return false;
+	size_t verb_end;
+	size_t v = verb_ending_at(x, tk, i - 1, &verb_end);
+	if (v == (size_t)-1) {
+		/* "The mayor was categorical: «No more delays.»": no reporting verb,
+		 * but the subject of the clause before the colon speaks. */
+		if (!token_is_punct(&tk->v[i - 1], ':'))
+			return false;
+		struct speaker_ref who = clause_subject(x, tk, i - 1);
+		if (who.kind == SPEAKER_NONE)
+			return false;
+		c->who = who;
+		c->cue_start = tk->v[who.last].start;
+		c->cue_end = tk->v[i - 2].end;
+		return true;
+	}
+	struct speaker_ref who = speaker_backward(x, tk, v);
+	if (who.kind == SPEAKER_NONE)
+		return false;
+	c->who = who;
+	c->cue_start = tk->v[v].start;
+	c->cue_end = tk->v[verb_end - 1].end;
+	return true;
+}
+
+/* A quote that opens paragraph p may belong to the one above: it ends
+ * "X said:" (or any sentence ending in a colon: its subject speaks), or
+ * with a quote whose attribution closes it ("...," he said.), which this
+ * one continues. last is that paragraph's last attributed quote. */
+static bool attribution_above(const struct extract_ctx *x, size_t p, struct candidate *c,
+			      const struct candidate *last)
+{
+	const struct tokens *above = &x->paras[p - 1].tk;
+	if (above->n < 2)
+		return false;
+	if (token_is_punct(&above->v[above->n - 1], ':')) {
+		size_t verb_end;
+		size_t v = verb_ending_at(x, above, above->n - 1, &verb_end);
+		struct speaker_ref who = {.kind = SPEAKER_NONE};
+		if (v != (size_t)-1) {
+			who = speaker_backward(x, above, v);
+		} else {
+			who = clause_subject(x, above, above->n - 1);
+			v = who.last < above->n ? who.last : above->n - 1;
+			verb_end = above->n - 1;
+		}
+		if (who.kind == SPEAKER_NONE)
+			return false;
+		/* The speaker's tokens belong to the previous paragraph. */
+		c->who = who;
+		c->tk = above;
+		c->cue_start = above->v[v].start;
+		c->cue_end = above->v[verb_end - 1].end;
+		return true;
+	}
+	if (last != NULL && last->attr_end != (size_t)-1 && last->para == p - 1) {
+		for (size_t k = last->attr_end; k < above->n; k++)
+			if (above->v[k].kind != TOKEN_PUNCT || cp_is_quote(above->v[k].cp))
+				return false;
+		c->who = last->who;
+		c->tk = last->tk;
+		c->cue_start = last->cue_start;
+		c->cue_end = last->cue_end;
+		return true;
+	}
+	return false;
+}
+
+/* "- We will build the terminal by 2027, - said the head of the company
+ * Igor Ivanov.": a paragraph that opens with a dash is a direct quote up to
+ * a dash after a comma (or a stop) that hands over to its attribution; "-
+ * Second part." after the attribution goes on with it. */
+int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
+		       struct candidate *last_of_paragraph)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	if (tk->n < 4 || tk->v[0].kind != TOKEN_PUNCT || !cp_is_dash(tk->v[0].cp) ||
+	    tk->v[1].space_before == false)
+		return 0;
+	for (size_t k = 2; k + 1 < tk->n; k++) {
+		const struct token *t = &tk->v[k];
+		const struct token *before = &tk->v[k - 1];
+		if (t->kind != TOKEN_PUNCT || !cp_is_dash(t->cp) || before->kind != TOKEN_PUNCT ||
+		    !(before->cp == ',' || before->cp == '.' || before->cp == '!' || before->cp == '?'))
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk};
+		if (!attribution_after(x, tk, k + 1, &c))
+			continue;
+		c.start = tk->v[0].end;
+		c.end = t->start;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = c.start;
+		if (candidates_push(out, &c) != 0)
+			return -1;
+		*last_of_paragraph = c;
+		/* ". - And the rest." after the attribution */
+		size_t a = c.attr_end;
+		while (a < tk->n && tk->v[a].kind == TOKEN_PUNCT && !cp_is_dash(tk->v[a].cp))
+			a++;
+		if (a + 1 < tk->n && cp_is_dash(tk->v[a].cp) && a > c.attr_end) {
+			struct candidate more = c;
+			more.start = tk->v[a].end;
+			more.end = tk->len;
+			clean_span(tk->text, &more.start, &more.end);
+			more.order = more.start;
+			if (more.end > more.start && candidates_push(out, &more) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
+			 struct candidate *last_of_paragraph, const struct candidate *above)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	/* The last attributed quote of this paragraph: a quote that follows
+	 * its attribution at once continues it ("...," he said. "And ..."). */
+	struct candidate prev = {.attr_end = (size_t)-1};
+	for (size_t i = 0; i < tk->n; i++) {
+		enum mark role = mark_role(tk, i);
+		if (role != MARK_OPEN && role != MARK_EITHER)
+			continue;
+		size_t j = find_close(tk, i);
+		bool to_end = false;
+		if (j >= tk->n) {
+			/* An unclosed mark that opens the paragraph or follows a colon
+			 * quotes to the end of the paragraph. */
+			if (!(i == 0 || token_is_punct(&tk->v[i - 1], ':')))
+				continue;
+			to_end = true;
+		}
+		struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk};
+		c.start = tk->v[i].end;
+		c.end = to_end ? tk->len : tk->v[j].start;
+		bool attributed = !to_end && attribution_after(x, tk, j + 1, &c);
+		if (!attributed)
+			attributed = attribution_before(x, tk, i, &c);
+		if (!attributed && prev.attr_end != (size_t)-1 && prev.attr_end <= i) {
+			bool adjacent = true;
+			for (size_t k = prev.attr_end; k < i && adjacent; k++)
+				adjacent = tk->v[k].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[k].cp);
+			if (adjacent) {
+				c.who = prev.who;
+				c.cue_start = prev.cue_start;
+				c.cue_end = prev.cue_end;
+				attributed = true;
+			}
+		}
+		if (!attributed && i == 0 && p > 0) {
+			attributed = attribution_above(x, p, &c, above);
+			/* A paragraph that is all quote may go on in the next one. */
+			c.attr_end = to_end ? tk->n : j + 1;
+		}
+		if (attributed && c.tk == tk && c.attr_end != 0)
+			prev = c;
+		if (attributed)
+			*last_of_paragraph = c;
+		if (attributed) {
+			clean_span(tk->text, &c.start, &c.end);
+			c.order = c.start;
+			if (c.end > c.start && candidates_push((struct candidate_list *)out, &c) != 0)
+				return -1;
+		}
+		if (!to_end)
+			i = j; /* marks inside a quote are not quotes of their own */
+		else
+			break;
+	}
+	return 0;
+}

@@ -1,0 +1,193 @@
+/* quotes_reported.c - reported speech: a reporting verb with its speaker
+ * before it and "that" or a colon after it ("Putin noted that ...", "X
+ * told reporters that ..."), "according to X" and its kin either way round
+ * (source_phrases.txt), "As X noted, ...", and an unquoted clause with its
+ * attribution after a comma ("..., he added."). The quote's text is the
+ * reported clause, to the end of the sentence. */
+#include <string.h>
+
+#include "quote_parts.h"
+#include "utf8.h"
+
+int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	for (size_t i = 0; i < tk->n; i++) {
+		size_t n;
+		const struct lex_entry *verb = verb_at(x, tk, i, &n);
+		if (verb == NULL)
+			continue;
+		/* The verb's complement: "that" or a colon, after an addressee for
+		 * verbs that take one ("told reporters that"), or after a short
+		 * phrase ("said at a press conference that"). */
+		/* Words may come between the verb and "that": an addressee ("told
+		 * TASS that", "told an EastRussia correspondent that") or where
+		 * ("said in an interview with RBC that"), but no punctuation. */
+		size_t k = i + n, limit = k + 9;
+		size_t that = (size_t)-1;
+		for (size_t j = k; j < tk->n && j < limit; j++) {
+			if (token_is(&tk->v[j], "that") || token_is_punct(&tk->v[j], ':')) {
+				that = j;
+				break;
+			}
+			if (tk->v[j].kind != TOKEN_WORD && !cp_is_quote(tk->v[j].cp))
+				break;
+		}
+		if (that == (size_t)-1)
+			continue;
+		size_t t0 = that + 1;
+		while (t0 < tk->n && token_is_punct(&tk->v[t0], ','))
+			t0++;
+		if (t0 >= tk->n || (token_is_punct(&tk->v[that], ':') && cp_is_quote(tk->v[t0].cp)))
+			continue; /* "said: «...»" is a direct quote */
+		size_t t1 = clause_end(tk, t0);
+		if (t1 <= t0)
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk};
+		c.who = speaker_backward(x, tk, i);
+		if (c.who.kind == SPEAKER_NONE)
+			continue;
+		/* "experts believe that": a plural verb has a group for subject,
+		 * and a group is no speaker. */
+		if (strcmp(verb->extra, "plural") == 0)
+			continue;
+		/* The cue is the verb, with its addressee for verbs that take one
+		 * ("told reporters", "told TASS"); not the circumstances ("said in
+		 * an interview with RBC" is "said"). */
+		c.cue_start = tk->v[i].start;
+		c.cue_end = tk->v[i + n - 1].end;
+		if (strcmp(verb->extra, "object") == 0 && that > i + n && that - (i + n) <= 4 &&
+		    tk->v[that - 1].kind == TOKEN_WORD)
+			c.cue_end = tk->v[that - 1].end;
+		c.start = tk->v[t0].start;
+		c.end = tk->v[t1 - 1].end;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = tk->v[c.who.first].start;
+		if (candidates_push(out, &c) != 0)
+			return -1;
+	}
+	/* "The plant will open next year, he added.": an unquoted clause with
+	 * its attribution after a comma, at the end of the sentence. */
+	for (size_t si = 0; si < tk->n_sentences; si++) {
+		const struct sentence *s = &tk->sentences[si];
+		size_t end = clause_end(tk, s->first);
+		if (end < s->first + 4 || end >= s->last + 1)
+			continue;
+		size_t comma = end;
+		while (comma > s->first && !token_is_punct(&tk->v[comma - 1], ',') && end - comma < 8)
+			comma--;
+		if (comma <= s->first + 2 || !token_is_punct(&tk->v[comma - 1], ','))
+			continue;
+		comma--;
+		if (cp_is_quote(tk->v[s->first].cp) || cp_is_quote(tk->v[comma - 1].cp))
+			continue; /* quoted: a direct quote */
+		size_t k = comma + 1, n;
+		struct speaker_ref who = {.kind = SPEAKER_NONE};
+		size_t verb_at_k = (size_t)-1;
+		if (verb_at(x, tk, k, &n)) { /* "..., said the governor." */
+			verb_at_k = k;
+			who = speaker_forward(x, tk, k + n);
+			if (who.last != end)
+				continue;
+		} else { /* "..., he added." */
+			who = speaker_forward(x, tk, k);
+			if (who.kind == SPEAKER_NONE || who.first != k)
+				continue;
+			size_t v = skip_adverbs(x, tk, who.last);
+			if (!verb_at(x, tk, v, &n) || v + n != end)
+				continue;
+			verb_at_k = v;
+		}
+		if (who.kind == SPEAKER_NONE)
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
+		c.cue_start = tk->v[verb_at_k].start;
+		c.cue_end = tk->v[verb_at_k + n - 1].end;
+		c.start = tk->v[s->first].start;
+		c.end = tk->v[comma - 1].end;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = c.start;
+		if (c.end > c.start && candidates_push(out, &c) != 0)
+			return -1;
+	}
+	/* "As the governor noted, the region is ready ...": the clause after
+	 * the comma is what X said. */
+	for (size_t i = 0; i + 3 < tk->n; i++) {
+		if (!token_is(&tk->v[i], "as"))
+			continue;
+		const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
+		if (i != s->first && !token_is_punct(&tk->v[i - 1], ','))
+			continue;
+		struct speaker_ref who = speaker_forward(x, tk, i + 1);
+		if (who.kind == SPEAKER_NONE || who.first != i + 1)
+			continue;
+		size_t v = skip_adverbs(x, tk, who.last), n;
+		const struct lex_entry *verb = verb_at(x, tk, v, &n);
+		if (verb == NULL || v + n >= tk->n || !token_is_punct(&tk->v[v + n], ','))
+			continue;
+		size_t t0 = v + n + 1, t1 = clause_end(tk, t0);
+		if (t1 <= t0 || i != s->first)
+			continue; /* "..., as X said, ..." mid-sentence: which part is said is unclear */
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
+		c.cue_start = tk->v[v].start;
+		c.cue_end = tk->v[v + n - 1].end;
+		c.start = tk->v[t0].start;
+		c.end = tk->v[t1 - 1].end;
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = tk->v[i].start;
+		if (c.end > c.start && candidates_push(out, &c) != 0)
+			return -1;
+	}
+	/* according to X, ... / ..., according to X (source_phrases.txt). */
+	for (size_t i = 0; i + 2 < tk->n; i++) {
+		size_t pn;
+		if (!tokens_match(tk, i, &x->t->source_phrases, &pn) || i + pn >= tk->n)
+			continue;
+		struct speaker_ref who = speaker_forward(x, tk, i + pn);
+		if (who.kind == SPEAKER_NONE || who.first != i + pn)
+			continue;
+		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
+		c.cue_start = tk->v[i].start;
+		c.cue_end = tk->v[i + pn - 1].end;
+		size_t after = who.last;
+		/* "According to the head of the ministry, Sergey Sivtsev, ...": the
+		 * name between the commas is who, the phrase before it the title. */
+		if (after + 1 < tk->n && token_is_punct(&tk->v[after], ',')) {
+			size_t e = after + 1;
+			while (e < tk->n && tk->v[e].kind == TOKEN_WORD && tk->v[e].upper)
+				e++;
+			if (e > after + 1 && e < tk->n && token_is_punct(&tk->v[e], ',')) {
+				struct speaker_ref name = speaker_forward(x, tk, after + 1);
+				if (name.kind == SPEAKER_NAME && name.last == e &&
+				    name.name_first == after + 1) {
+					name.title_first = who.first;
+					name.title_last = who.last;
+					name.first = who.first;
+					c.who = name;
+					after = e;
+				}
+			}
+		}
+		const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
+		if (after < tk->n && token_is_punct(&tk->v[after], ',')) {
+			size_t t1 = clause_end(tk, after + 1);
+			if (t1 <= after + 1)
+				continue;
+			c.start = tk->v[after + 1].start;
+			c.end = tk->v[t1 - 1].end;
+		} else if (after >= s->last || tk->v[after].kind == TOKEN_PUNCT) {
+			/* "..., according to X." : the clause before it. */
+			if (i <= s->first)
+				continue;
+			c.start = tk->v[s->first].start;
+			c.end = tk->v[i - 1].end;
+		} else {
+			continue;
+		}
+		clean_span(tk->text, &c.start, &c.end);
+		c.order = tk->v[i].start;
+		if (c.end > c.start && candidates_push(out, &c) != 0)
+			return -1;
+	}
+	return 0;
+}
