@@ -84,19 +84,23 @@ bool add_representation_headers(struct MHD_Response *r, const char *etag, enum e
 	return ok;
 }
 
-static struct MHD_Response *make_response(const char *body, size_t len, const char *content_type,
-					  const char *etag, enum encoding enc, const char *vary,
-					  const struct http_config *cfg)
+struct MHD_Response *representation_response(char *body, size_t len, bool owned,
+					     const char *content_type, const char *etag,
+					     enum encoding enc, const char *vary,
+					     const struct http_config *cfg)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
-	if (r == NULL)
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		len, body, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (r == NULL) {
+		if (owned)
+			free(body);
 		return NULL;
+	}
 	bool ok = add_common_headers(r, cfg) && add_representation_headers(r, etag, enc, vary) &&
 		  (content_type == NULL ||
 		   MHD_add_response_header(r, "Content-Type", content_type) == MHD_YES);
 	if (!ok) {
-		MHD_destroy_response(r);
+		MHD_destroy_response(r); /* frees an owned body too */
 		return NULL;
 	}
 	return r;
@@ -115,11 +119,11 @@ int prebuilt_init(struct prebuilt *p, char *body, size_t len, const char *conten
 		if (p->body[e] == NULL)
 			continue;
 		etag_of(body, len, (enum encoding)e, p->etag[e]);
-		p->ok[e] = make_response(p->body[e], p->len[e], content_type, p->etag[e],
-					 (enum encoding)e, vary, cfg);
+		p->ok[e] = representation_response(p->body[e], p->len[e], false, content_type,
+						   p->etag[e], (enum encoding)e, vary, cfg);
 		/* A 304 has no body but carries the validators and CORS headers. */
-		p->not_modified[e] =
-			make_response("", 0, NULL, p->etag[e], (enum encoding)e, vary, cfg);
+		p->not_modified[e] = representation_response((char *)"", 0, false, NULL, p->etag[e],
+							     (enum encoding)e, vary, cfg);
 
 		if (p->ok[e] == NULL || p->not_modified[e] == NULL) {
 			prebuilt_free(p);

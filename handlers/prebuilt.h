@@ -50,6 +50,16 @@ void etag_of(const char *body, size_t len, enum encoding enc, char out[ETAG_MAX]
  * *out_len, or NULL when out of memory or when it would not be smaller. */
 char *gzip_compress(const char *in, size_t len, size_t *out_len);
 
+/* A response with every header of a representation: common, ETag,
+ * Cache-Control, Vary, Content-Encoding, and Content-Type unless NULL (a
+ * 304). owned: libmicrohttpd frees body with the response (malloc'd);
+ * else body must outlive it. NULL when out of memory (an owned body is
+ * freed then too). */
+struct MHD_Response *representation_response(char *body, size_t len, bool owned,
+					     const char *content_type, const char *etag,
+					     enum encoding enc, const char *vary,
+					     const struct http_config *cfg);
+
 /* Adds the headers every response carries (Server, nosniff, CORS) and the
  * caching headers of a representation (ETag, Cache-Control, Vary).
  * Returns false if libmicrohttpd refused one. */

@@ -96,28 +96,6 @@ static int respond_prebuilt(struct MHD_Connection *conn, const struct prebuilt *
 	return queue(conn, 200, p->ok[e], p->len[e], out);
 }
 
-/* A response for a body built now: its body and representation headers. */
-static struct MHD_Response *body_response(char *body, size_t len, enum MHD_ResponseMemoryMode mode,
-					  const char *content_type, const char *etag,
-					  enum encoding enc, const char *vary,
-					  const struct http_config *http)
-{
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mode);
-	if (r == NULL) {
-		if (mode == MHD_RESPMEM_MUST_FREE)
-			free(body);
-		return NULL;
-	}
-	bool ok = add_common_headers(r, http) && add_representation_headers(r, etag, enc, vary) &&
-		  (content_type == NULL ||
-		   MHD_add_response_header(r, "Content-Type", content_type) == MHD_YES);
-	if (!ok) {
-		MHD_destroy_response(r);
-		return NULL;
-	}
-	return r;
-}
-
 static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 			const struct http_config *http, const struct answer_cache_use *use,
 			struct served *out)
@@ -147,10 +125,10 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 	bool not_modified = inm != NULL && header_etag_matches(inm, etag);
 	if (use != NULL && !rp->vary_accept) {
 		/* Build both answers once and keep them for the next asker. */
-		struct MHD_Response *ok = body_response(body, len, MHD_RESPMEM_MUST_FREE,
-							rp->content_type, etag, e, vary, http);
-		struct MHD_Response *nm = body_response((char *)"", 0, MHD_RESPMEM_PERSISTENT, NULL,
-							etag, e, vary, http);
+		struct MHD_Response *ok = representation_response(body, len, true, rp->content_type,
+								   etag, e, vary, http);
+		struct MHD_Response *nm =
+			representation_response((char *)"", 0, false, NULL, etag, e, vary, http);
 		if (ok == NULL || nm == NULL) {
 			if (ok)
 				MHD_destroy_response(ok);
@@ -170,10 +148,9 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 		body = NULL;
 		len = 0;
 	}
-	struct MHD_Response *r =
-		body_response(body ? body : (char *)"", len,
-			      body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT,
-			      status == 304 ? NULL : rp->content_type, etag, e, vary, http);
+	struct MHD_Response *r = representation_response(
+		body ? body : (char *)"", len, body != NULL, status == 304 ? NULL : rp->content_type,
+		etag, e, vary, http);
 	if (r == NULL)
 		return MHD_NO;
 	int rc = queue(conn, status, r, len, out);
