@@ -346,9 +346,5 @@ int main(void)
 	tcase_set_timeout(logs, 60);
 	tcase_add_test(logs, log_formats);
 	suite_add_tcase(s, logs);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(s, true);
 }

@@ -12,18 +12,6 @@
 
 #include "harness.h"
 
-static const char *dir;
-
-static void make_dir(void)
-{
-	dir = tmpdir_make();
-	ck_assert_ptr_nonnull(dir);
-}
-
-static void remove_dir(void)
-{
-	tmpdir_remove(dir);
-}
 
 /* Runs articled, expects exit status, and one stderr line containing all
  * the needles. */
@@ -48,7 +36,7 @@ static void expect_exit(const char *const *args, int status, const char *needle1
 START_TEST(missing_file)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/nowhere.txt", dir);
+	snprintf(path, sizeof path, "%s/nowhere.txt", test_dir);
 	const char *args[] = {"--data", path, NULL};
 	expect_exit(args, 1, path, "no such file");
 }
@@ -56,10 +44,10 @@ END_TEST
 
 START_TEST(empty_file)
 {
-	const char *path = write_file(dir, "empty.txt", "", 0);
+	const char *path = write_file(test_dir, "empty.txt", "", 0);
 	const char *args[] = {"--data", path, NULL};
 	expect_exit(args, 1, path, "empty");
-	const char *blank = write_file(dir, "blank.txt", "  \n\n \r\n", 7);
+	const char *blank = write_file(test_dir, "blank.txt", "  \n\n \r\n", 7);
 	const char *args2[] = {"--data", blank, NULL};
 	expect_exit(args2, 1, blank, "empty");
 }
@@ -68,7 +56,7 @@ END_TEST
 START_TEST(binary_file)
 {
 	const char data[] = "Title\n\nSome \0 binary \x01\x02 bytes";
-	const char *path = write_file(dir, "binary.txt", data, sizeof data);
+	const char *path = write_file(test_dir, "binary.txt", data, sizeof data);
 	const char *args[] = {"--data", path, NULL};
 	expect_exit(args, 1, path, "binary");
 }
@@ -78,7 +66,7 @@ START_TEST(not_utf8_file)
 {
 	/* Latin-1: "Café" with 0xE9. */
 	const char data[] = "Title\n\nA paragraph about the Caf\xE9 on the embankment.\n";
-	const char *path = write_file(dir, "latin1.txt", data, sizeof data - 1);
+	const char *path = write_file(test_dir, "latin1.txt", data, sizeof data - 1);
 	const char *args[] = {"--data", path, NULL};
 	expect_exit(args, 1, path, "not UTF-8");
 	expect_exit(args, 1, "line 3", NULL);
@@ -87,8 +75,8 @@ END_TEST
 
 START_TEST(directory_instead_of_file_with_nothing)
 {
-	const char *args[] = {"--data", dir, NULL};
-	expect_exit(args, 1, dir, "no article files");
+	const char *args[] = {"--data", test_dir, NULL};
+	expect_exit(args, 1, test_dir, "no article files");
 }
 END_TEST
 
@@ -97,7 +85,7 @@ START_TEST(no_body)
 	const char data[] = "This text is translated into Russian by google automatic machine.\n"
 			    "Site is not responsible for any mistakes in the translated text.\n\n"
 			    "Only a title\n";
-	const char *path = write_file(dir, "nobody.txt", data, sizeof data - 1);
+	const char *path = write_file(test_dir, "nobody.txt", data, sizeof data - 1);
 	const char *args[] = {"--data", path, NULL};
 	expect_exit(args, 1, path, "no body paragraphs");
 }
@@ -105,13 +93,13 @@ END_TEST
 
 START_TEST(unreadable_file)
 {
-	const char *path = write_file(dir, "secret.txt", "Title\n\nText.\n", 13);
+	const char *path = write_file(test_dir, "secret.txt", "Title\n\nText.\n", 13);
 	ck_assert_int_eq(chmod(path, 0), 0);
 	/* Root reads anything: test as nobody, as a service would run. */
 	if (geteuid() == 0) {
 		struct passwd *pw = getpwnam("nobody");
 		ck_assert_ptr_nonnull(pw);
-		ck_assert_int_eq(chmod(dir, 0755), 0);
+		ck_assert_int_eq(chmod(test_dir, 0755), 0);
 		char cmd[2048];
 		snprintf(cmd, sizeof cmd,
 			 "setpriv --reuid=%d --regid=%d --clear-groups %s --data %s 2>&1; echo exit=$?",
@@ -187,7 +175,7 @@ START_TEST(tolerant_of_bom_crlf_and_trailing_spaces)
 	}
 	while (o > 0 && (messy[o - 1] == '\n' || messy[o - 1] == '\r'))
 		o--;
-	const char *path = write_file(dir, "messy.txt", messy, o);
+	const char *path = write_file(test_dir, "messy.txt", messy, o);
 	free(seed);
 	free(messy);
 	struct server plain, tolerant;
@@ -244,7 +232,7 @@ int main(void)
 {
 	Suite *s = suite_create("cli");
 	TCase *tc = tcase_create("startup");
-	tcase_add_checked_fixture(tc, make_dir, remove_dir);
+	tcase_add_checked_fixture(tc, test_dir_make, test_dir_remove);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, empty_file);
@@ -259,9 +247,5 @@ int main(void)
 	tcase_add_test(tc, listening_address_in_use);
 	tcase_add_test(tc, health_check_probe);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(s, true);
 }

@@ -12,7 +12,6 @@
  * compared). A case tagged @article gives a whole article, header and all.
  */
 #include <check.h>
-#include <dirent.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -112,35 +111,19 @@ static void load_file(const char *path, const char *name)
 	free(text);
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void load_all(void)
 {
-	const char *dir = src_path("tests/fixtures");
-	DIR *d = opendir(dir);
-	if (d == NULL) {
-		fprintf(stderr, "cannot open %s\n", dir);
+	char **files;
+	size_t n = list_files(src_path("tests/fixtures"), ".txt", &files);
+	if (n == 0) {
+		fprintf(stderr, "no fixtures in %s\n", src_path("tests/fixtures"));
 		exit(1);
 	}
-	char *names[256];
-	size_t n = 0;
-	struct dirent *ent;
-	while ((ent = readdir(d)) != NULL && n < 256) {
-		size_t len = strlen(ent->d_name);
-		if (len > 4 && strcmp(ent->d_name + len - 4, ".txt") == 0)
-			names[n++] = strdup(ent->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		load_file(path, names[i]);
-		free(names[i]);
+		const char *base = strrchr(files[i], '/');
+		load_file(files[i], base ? base + 1 : files[i]);
 	}
+	free_list(files, n);
 }
 
 /* Equal as the fixtures mean it: numbers by value, objects by the expected
@@ -277,17 +260,12 @@ int main(void)
 	TCase *tc = tcase_create("extraction");
 	tcase_add_loop_test(tc, fixture_case, 0, (int)n_cases);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	/* One process: a thousand forks would cost more than the cases. */
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int status = run_suite(s, false);
 	for (size_t i = 0; i < n_cases; i++) {
 		free(cases[i].text);
 		for (size_t k = 0; k < cases[i].n_checks; k++)
 			free(cases[i].checks[k].json);
 	}
 	tables_free(&tables);
-	return failed == 0 && n_cases > 0 ? 0 : 1;
+	return status == 0 && n_cases > 0 ? 0 : 1;
 }

@@ -4,7 +4,6 @@
  * reach recall 0.95 and precision 0.9 in every category. The scores are
  * printed; `make eval` lists what is missed. */
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +11,9 @@
 #include "../tools/score.h"
 #include "harness.h"
 
-enum { MAX_GOLD = 256 };
-
-static char *golds[MAX_GOLD];
+static char **golds;
 static size_t n_golds;
 static struct tables tables;
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 START_TEST(gold_file)
 {
@@ -56,35 +48,13 @@ int main(void)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	const char *dir = src_path("tests/gold");
-	DIR *d = opendir(dir);
-	if (d == NULL) {
-		fprintf(stderr, "cannot open %s\n", dir);
-		return 1;
-	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL && n_golds < MAX_GOLD) {
-		size_t len = strlen(e->d_name);
-		if (len > 10 && strcmp(e->d_name + len - 10, ".gold.json") == 0) {
-			char path[4096];
-			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-			golds[n_golds++] = strdup(path);
-		}
-	}
-	closedir(d);
-	if (n_golds > 0)
-		qsort(golds, n_golds, sizeof *golds, by_name);
+	n_golds = list_files(src_path("tests/gold"), ".gold.json", &golds);
 	Suite *s = suite_create("gold");
 	TCase *tc = tcase_create("articles");
 	tcase_add_loop_test(tc, gold_file, 0, (int)n_golds);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	for (size_t i = 0; i < n_golds; i++)
-		free(golds[i]);
+	int status = run_suite(s, false);
+	free_list(golds, n_golds);
 	tables_free(&tables);
-	return failed == 0 && n_golds > 1 ? 0 : 1;
+	return status == 0 && n_golds > 1 ? 0 : 1;
 }

@@ -601,9 +601,5 @@ int main(void)
 	tcase_add_test(tc, articles_prefix_serves_the_same);
 	tcase_add_test(tc, request_log_has_one_json_line_per_request);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(s, true);
 }

@@ -18,18 +18,6 @@
 
 #include "harness.h"
 
-static const char *dir;
-
-static void make_dir(void)
-{
-	dir = tmpdir_make();
-	ck_assert_ptr_nonnull(dir);
-}
-
-static void remove_dir(void)
-{
-	tmpdir_remove(dir);
-}
 
 static double now(void)
 {
@@ -102,7 +90,7 @@ static const char *article_copy(const char *name, const char *title)
 	size_t tail = len - (size_t)(title_end - seed);
 	memcpy(out + o, title_end, tail);
 	o += tail;
-	const char *path = write_file(dir, name, out, o);
+	const char *path = write_file(test_dir, name, out, o);
 	free(seed);
 	free(out);
 	return path;
@@ -175,7 +163,7 @@ static void reload_under_load(bool broken)
 	usleep(300000);
 	if (broken) {
 		const char junk[] = "\x7F" "ELF\0\0\0 not an article";
-		write_file(dir, "article.txt", junk, sizeof junk);
+		write_file(test_dir, "article.txt", junk, sizeof junk);
 	} else {
 		article_copy("article.txt", "Omega edition");
 	}
@@ -275,7 +263,7 @@ static const char *huge_article(void)
 		big[o++] = ' ';
 	}
 	big[o++] = '\n';
-	const char *path = write_file(dir, "huge.txt", big, o);
+	const char *path = write_file(test_dir, "huge.txt", big, o);
 	free(seed);
 	free(big);
 	return path;
@@ -466,7 +454,7 @@ int main(void)
 {
 	Suite *s = suite_create("ops");
 	TCase *reload = tcase_create("reload");
-	tcase_add_checked_fixture(reload, make_dir, remove_dir);
+	tcase_add_checked_fixture(reload, test_dir_make, test_dir_remove);
 	tcase_set_timeout(reload, 60);
 	tcase_add_test(reload, sighup_swaps_in_a_good_file_without_losing_requests);
 	tcase_add_test(reload, sighup_keeps_the_old_article_when_the_file_is_broken);
@@ -474,7 +462,7 @@ int main(void)
 	tcase_add_test(reload, watch_reloads_a_changed_file_by_itself);
 	suite_add_tcase(s, reload);
 	TCase *stop = tcase_create("shutdown");
-	tcase_add_checked_fixture(stop, make_dir, remove_dir);
+	tcase_add_checked_fixture(stop, test_dir_make, test_dir_remove);
 	tcase_set_timeout(stop, 60);
 	tcase_add_test(stop, sigterm_finishes_the_request_in_flight);
 	tcase_add_test(stop, sigterm_gives_up_after_the_shutdown_timeout);
@@ -486,9 +474,5 @@ int main(void)
 	tcase_add_test(limits, oversized_and_malformed_requests_get_4xx);
 	tcase_add_test(limits, per_ip_connection_limit);
 	suite_add_tcase(s, limits);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(s, true);
 }

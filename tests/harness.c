@@ -2,6 +2,7 @@
 #include "harness.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -343,4 +344,70 @@ int run_articled(const char *const *args, char *err, size_t errlen)
 	if (!done)
 		return -2;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t list_files(const char *dir, const char *suffix, char ***out)
+{
+	*out = NULL;
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return 0;
+	size_t n = 0, cap = 0, sl = strlen(suffix);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len <= sl || strcmp(e->d_name + len - sl, suffix) != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			char **grown = realloc(*out, cap * sizeof *grown);
+			if (grown == NULL)
+				break;
+			*out = grown;
+		}
+		size_t pl = strlen(dir) + len + 2;
+		(*out)[n] = malloc(pl);
+		snprintf((*out)[n], pl, "%s/%s", dir, e->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(*out, n, sizeof **out, by_name);
+	return n;
+}
+
+void free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+const char *test_dir;
+
+void test_dir_make(void)
+{
+	test_dir = tmpdir_make();
+	ck_assert_ptr_nonnull(test_dir);
+}
+
+void test_dir_remove(void)
+{
+	tmpdir_remove(test_dir);
+}
+
+int run_suite(Suite *s, bool fork)
+{
+	SRunner *sr = srunner_create(s);
+	if (!fork)
+		srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
 }

@@ -76,4 +76,22 @@ int run_articled(const char *const *args, char *err, size_t errlen);
 /* Reads a whole file (malloc'd), or NULL. */
 char *read_file(const char *path, size_t *len);
 
+/* The names of the files of dir that end with suffix, sorted, as full
+ * paths (each and the array malloc'd; free with free_list). */
+size_t list_files(const char *dir, const char *suffix, char ***out);
+void free_list(char **list, size_t n);
+
+/* A temporary directory per test, for Check fixtures:
+ * tcase_add_checked_fixture(tc, test_dir_make, test_dir_remove). */
+extern const char *test_dir;
+void test_dir_make(void);
+void test_dir_remove(void);
+
+#include <check.h>
+
+/* Runs the suite with Check's normal output (its summary line is what CI
+ * reads) and returns the process's exit status. fork: Check runs each test
+ * in a child (the default), else in this process (for loops of many cases). */
+int run_suite(Suite *s, bool fork);
+
 #endif
