@@ -89,12 +89,12 @@ $(BUILD)/%.o: %.c
 
 # The assembler embeds these files with .incbin, which no dependency
 # scanner sees: name them here.
-$(BUILD)/parser/embed.o: parser/embed.S $(DATA_FILES)
+$(BUILD)/parser/embed.o: parser/embed.S parser/embed.h $(DATA_FILES)
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
 
-$(BUILD)/handlers/assets.o: handlers/assets.S $(WEB_FILES)
+$(BUILD)/handlers/assets.o: handlers/assets.S parser/embed.h $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<

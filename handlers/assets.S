@@ -1,13 +1,6 @@
 /* assets.S - compiles web/ files into the binary (see assets.h). Paths are
  * relative to the top of the source tree, where the compiler runs. */
-#define EMBED(sym, file)                \
-	.global sym;                    \
-	.global sym##_end;              \
-	.balign 16;                     \
-sym:                                    \
-	.incbin file;                   \
-sym##_end:                              \
-	.byte 0
+#include "../parser/embed.h"
 
 	.section .rodata
 EMBED(asset_openapi, "web/openapi.json")

@@ -59,7 +59,7 @@ void response_cache_put(struct response_cache *c, const char *target, enum encod
 			const char *etag, size_t len)
 {
 	size_t klen = strlen(target);
-	if (c->n == 0 || klen >= CACHE_KEY_MAX) {
+	if (c->n == 0 || klen >= CACHE_KEY_MAX || len > CACHE_BODY_MAX) {
 		MHD_destroy_response(ok);
 		MHD_destroy_response(not_modified);
 		return;

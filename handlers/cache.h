@@ -17,7 +17,12 @@
 
 struct MHD_Response;
 
-enum { CACHE_KEY_MAX = 512 };
+enum {
+	CACHE_KEY_MAX = 512,
+	/* Larger answers (pages of a huge article) are not kept: 64 of them
+	 * would hold too much memory for what they save. */
+	CACHE_BODY_MAX = 256 * 1024,
+};
 
 struct cached_answer {
 	char key[CACHE_KEY_MAX]; /* request target; empty: a free slot */
@@ -46,7 +51,8 @@ const struct cached_answer *response_cache_get(struct response_cache *c, const c
 /* Keeps an answer, taking over the caller's reference to each response
  * (libmicrohttpd counts them: a response queued elsewhere outlives its
  * eviction); evicts the least recently used when full. Targets too long
- * for a key are not kept (and their responses released). */
+ * for a key and bodies larger than CACHE_BODY_MAX are not kept (and their
+ * responses released). */
 void response_cache_put(struct response_cache *c, const char *target, enum encoding enc,
 			struct MHD_Response *ok, struct MHD_Response *not_modified,
 			const char *etag, size_t len);

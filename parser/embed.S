@@ -3,14 +3,7 @@
  * NAME_end, one past its last byte, and a NUL so it is also a C string.
  * Paths are relative to the top of the source tree (the Makefile's
  * directory), where the compiler runs. */
-#define EMBED(sym, file)                \
-	.global sym;                    \
-	.global sym##_end;              \
-	.balign 16;                     \
-sym:                                    \
-	.incbin file;                   \
-sym##_end:                              \
-	.byte 0
+#include "embed.h"
 
 	.section .rodata
 EMBED(data_outlets, "data/outlets.tsv")

@@ -1,7 +1,6 @@
 /* tokens.c - see tokens.h. */
 #include "tokens.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

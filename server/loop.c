@@ -317,8 +317,6 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 static void *loop_main(void *arg)
 {
 	struct loop *L = arg;
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(L->daemon, MHD_DAEMON_INFO_EPOLL_FD);
-	int mhd_fd = di->epoll_fd;
 	bool quiescing = false;
 	struct timespec deadline = {0};
 	for (;;) {
@@ -357,7 +355,6 @@ static void *loop_main(void *arg)
 					break;
 			}
 		}
-		(void)mhd_fd;
 		MHD_run(L->daemon);
 	}
 	reqlog_flush(&L->log);

@@ -86,6 +86,28 @@ static void miss(const char *file, const char *what, json_t *item)
 	free(s);
 }
 
+/* Counts gold item g, found or not. */
+static void tally(struct score *sc, json_t *g, bool hit, bool always_required, const char *f,
+		  const char *what)
+{
+	sc->gold++;
+	sc->found += hit;
+	if (always_required || required(g)) {
+		sc->required++;
+		sc->required_found += hit;
+	}
+	if (!hit)
+		miss(f, what, g);
+}
+
+/* Counts the n parsed items, used[i] when they matched a gold item. */
+static void tally_parsed(struct score *sc, const bool *used, size_t n)
+{
+	sc->parsed = n;
+	for (size_t i = 0; i < n; i++)
+		sc->parsed_matched += used[i];
+}
+
 static void score_sections(const struct article *a, json_t *gold, struct score *sc, const char *f)
 {
 	bool *used = calloc(a->n_sections + 1, 1);
@@ -108,18 +130,9 @@ static void score_sections(const struct article *a, json_t *gold, struct score *
 				continue;
 			used[s] = hit = true;
 		}
-		sc->gold++;
-		sc->required++;
-		if (hit) {
-			sc->found++;
-			sc->required_found++;
-		} else {
-			miss(f, "section", g);
-		}
+		tally(sc, g, hit, true, f, "section");
 	}
-	sc->parsed = a->n_sections;
-	for (size_t s = 0; s < a->n_sections; s++)
-		sc->parsed_matched += used[s];
+	tally_parsed(sc, used, a->n_sections);
 	free(used);
 }
 
@@ -143,18 +156,10 @@ static void score_quotes(const struct article *a, json_t *gold, struct score *sc
 				continue;
 			used[q] = hit = true;
 		}
-		sc->gold++;
-		sc->found += hit;
-		if (required(g)) {
-			sc->required++;
-			sc->required_found += hit;
-		}
-		if (!hit)
-			miss(f, "quote", g);
+		tally(sc, g, hit, false, f, "quote");
 	}
-	sc->parsed = a->n_quotes;
+	tally_parsed(sc, used, a->n_quotes);
 	for (size_t q = 0; q < a->n_quotes; q++) {
-		sc->parsed_matched += used[q];
 		if (!used[q] && verbose)
 			fprintf(stderr, "  %s: extra quote %s [%s] %s\n", f, a->quotes[q].id,
 				a->quotes[q].speaker ? a->quotes[q].speaker : "?", a->quotes[q].text);
@@ -181,18 +186,10 @@ static void score_figures(const struct article *a, json_t *gold, struct score *s
 				continue;
 			used[k] = hit = true;
 		}
-		sc->gold++;
-		sc->found += hit;
-		if (required(g)) {
-			sc->required++;
-			sc->required_found += hit;
-		}
-		if (!hit)
-			miss(f, "figure", g);
+		tally(sc, g, hit, false, f, "figure");
 	}
-	sc->parsed = a->n_figures;
+	tally_parsed(sc, used, a->n_figures);
 	for (size_t k = 0; k < a->n_figures; k++) {
-		sc->parsed_matched += used[k];
 		if (!used[k] && verbose)
 			fprintf(stderr, "  %s: extra figure %s %s '%s'\n", f, a->figures[k].id,
 				figure_kind_name(a->figures[k].kind), a->figures[k].text);
@@ -220,16 +217,10 @@ static void score_reactions(const struct article *a, json_t *gold, struct score 
 				continue;
 			used[k] = hit = true;
 		}
-		sc->gold++;
-		sc->found += hit;
-		sc->required++;
-		sc->required_found += hit;
-		if (!hit)
-			miss(f, "reaction", g);
+		tally(sc, g, hit, true, f, "reaction");
 	}
-	sc->parsed = a->n_reactions;
+	tally_parsed(sc, used, a->n_reactions);
 	for (size_t k = 0; k < a->n_reactions; k++) {
-		sc->parsed_matched += used[k];
 		if (!used[k] && verbose)
 			fprintf(stderr, "  %s: extra reaction %s %s\n", f, a->reactions[k].outlet,
 				a->reactions[k].text);
