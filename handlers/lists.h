@@ -43,7 +43,7 @@ void reply_envelope(const struct request *rq, struct reply *rp, char *body, size
 const char *query_text(const struct request *rq, const char *name);
 long query_number(const struct request *rq, const char *name, long fallback);
 
-/* Case-insensitive substring test for filters ("putin" in "Vladimir Putin"). */
+/* Case-insensitive substring test for filters ("petrov" in "Ivan Petrov"). */
 bool contains_folded_text(const char *haystack, const char *needle);
 
 /* True if the request has no section filter or one that names a section

@@ -1,5 +1,5 @@
 /* textsearch.h - case-insensitive word search: a term matches where a word
- * begins ("putin" finds "Putin's", "war" does not find "toward"); offsets
+ * begins ("petrov" finds "Petrov's", "war" does not find "toward"); offsets
  * are in code points, as the API gives spans. */
 #ifndef ARTICLED_TEXTSEARCH_H
 #define ARTICLED_TEXTSEARCH_H

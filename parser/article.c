@@ -19,7 +19,7 @@ size_t slugify(const char *s, size_t len, char *out, size_t cap)
 		i += n;
 		bool alnum = (cp >= '0' && cp <= '9') || cp_is_letter(cp);
 		if (cp == '\'' || cp == 0x2019)
-			continue; /* "Putin's" -> "putins" */
+			continue; /* "Petrov's" -> "petrovs" */
 		if (!alnum) {
 			dash = o > 0;
 			continue;

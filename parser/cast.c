@@ -246,16 +246,16 @@ int cast_learn(struct extract_ctx *x, struct cast *c)
 			size_t core = outlet ? j : name_core(x, tk, i, j);
 			if (core < j) {
 				size_t tf, tl;
-				/* Apposition: "the Minister ..., Alexander Kozlov," */
+				/* Apposition: "the Minister ..., Oleg Sokolov," */
 				/* A lone word is a person only with a title right before it
-				 * ("Governor Ivanov"): "the port of Nakhodka" is a place. */
+				 * ("Governor Belov"): "the port of Sovetskaya Gavan" is a place. */
 				bool lone = j - core == 1;
 				if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
 				    token_is_punct(&tk->v[j], ','))
 					title_before_mode(x, tk, i - 1, &tf, &tl, lone);
 				else
 					title_before_mode(x, tk, core, &tf, &tl, lone);
-				/* One word is a person only with a title ("Governor Ivanov"),
+				/* One word is a person only with a title ("Governor Belov"),
 				 * or as a known person's surname: then it is a mention. */
 				if (j - core >= 2 || tf < tl) {
 					if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core)) != 0)
@@ -475,8 +475,8 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
 		if (ref->outlet != NULL) {
 			/* The outlet as the text names it, without a leading "The" or a
-			 * trailing kind ("Kyodo news agency" is Kyodo); the table gives
-			 * its country and kind. */
+			 * trailing kind ("Nordic Wire news agency" is Nordic Wire); the
+			 * table gives its country and kind. */
 			size_t nl = ref->name_last;
 			while (nl > ref->name_first + 1) {
 				size_t w = 0, o = 0;

@@ -332,7 +332,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		f->unit_end = tk->v[last].end;
 		return f->last - first;
 	}
-	if (scaled) { /* "34 million" on its own still counts something */
+	if (scaled) { /* "12 million" on its own still counts something */
 		f->kind = FIGURE_COUNT;
 		f->last = j;
 		return used;

@@ -4,7 +4,7 @@
  * of white space folded to one space ("Told  Reporters" == "told reporters").
  * How a phrase was written in its table still matters for matching text:
  * an all-capitals entry ("US") matches only the same capitals, and an entry
- * written with a capital ("Bloomberg") only a capitalized word, so that the
+ * written with a capital ("Reuters") only a capitalized word, so that the
  * pronoun "us" is not the United States and "time" is not the magazine.
  */
 #ifndef ARTICLED_LEXICON_H

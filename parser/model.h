@@ -39,7 +39,7 @@ struct quote {
 	char id[24];              /* "q1", "q2", ... in order of appearance */
 	enum quote_kind kind;
 	const char *speaker;      /* fullest name the article gives; NULL if unresolved */
-	const char *speaker_as_written; /* as the sentence said it: "Putin", "he" */
+	const char *speaker_as_written; /* as the sentence said it: "Petrov", "he" */
 	const char *speaker_title;      /* job title the article gives the speaker, or NULL */
 	bool speaker_is_outlet;
 	const char *speaker_country; /* an outlet's ISO country, when known */

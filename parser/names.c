@@ -112,7 +112,7 @@ static bool patronymic(const struct token *t)
 /* The name at the end of tokens [first, last): the trailing name tokens,
  * two at most (three with a patronymic), since a name of the genre is a
  * given name and a surname and whatever comes before them is a title or an
- * institution ("Fishery Pavel Zubarev"). Returns its first token, or last
+ * institution ("Fishery Pavel Orlov"). Returns its first token, or last
  * if there is none. */
 size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 			size_t last)
@@ -131,7 +131,7 @@ size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t fi
  * Fishery"). Stores the range in [*tf, *tl); empty if it holds no title
  * or outlet word. */
 /* Does a person's name with a title before it end just before token e
- * ("Deputy Prime Minister Alexei Gorodetsky")? */
+ * ("Deputy Prime Minister Alexei Volkov")? */
 static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t e)
 {
 	size_t s = e;
@@ -160,8 +160,8 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 		const struct token *t = &tk->v[k - 1];
 		if (t->kind != TOKEN_WORD)
 			break;
-		/* "Deputy Prime Minister Alexei Gorodetsky and Vice Governor ... Li
-		 * Haitao": "and" after a titled person's name joins two people. */
+		/* "Deputy Prime Minister Alexei Volkov and Vice Governor ... Wang
+		 * Fang": "and" after a titled person's name joins two people. */
 		if (token_is(t, "and") && k >= 2 && titled_name_ends_at(x, tk, k - 1))
 			break;
 		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
@@ -173,7 +173,7 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 	}
 	/* Plain lowercase words belong to a title only as what it is of:
 	 * "the head of the Buryat customs", "director of a fishing company";
-	 * elsewhere ("the governor visited Putin") they end it. */
+	 * elsewhere ("the governor visited Petrov") they end it. */
 	bool role = false, of = false;
 	for (size_t i = k; i < c; i++) {
 		size_t n;
@@ -243,7 +243,7 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = first, .last = last};
 	if (first >= last)
 		return r;
-	/* An outlet of the table that ends the phrase ("The Asahi Shimbun"),
+	/* An outlet of the table that ends the phrase ("The Morning Herald"),
 	 * or is followed only by what it is ("the SCMP newspaper"). */
 	for (size_t s = first; s < last; s++) {
 		size_t n, w = 0;

@@ -9,7 +9,7 @@
 #include "speakers.h"
 
 /* A phrase of a speaker is at most this many tokens ("the Deputy Head of the
- * Federal Agency for Fishery Pavel Zubarev" is 11). */
+ * Federal Agency for Fishery Pavel Orlov" is 11). */
 enum { PHRASE_MAX = 16 };
 
 /* "of", "for", "the", "and", "on", "a", "an": words that join a title's words. */

@@ -91,7 +91,7 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 	/* A quotation hands over to its attribution with a comma, a stop or a
 	 * dash ("...," he said; "...!" - said X). Without one, the marks
 	 * enclose a name that the sentence goes on about: «Otaru Gas Trading»
-	 * Kenji Watanabe said. */
+	 * Kenji Sato said. */
 	const struct token *before = &tk->v[k - 2];
 	bool handed_over = (before->kind == TOKEN_PUNCT &&
 			    (before->cp == ',' || before->cp == '.' || before->cp == '!' ||
@@ -155,7 +155,7 @@ static size_t verb_ending_at(const struct extract_ctx *x, const struct tokens *t
 
 /* The subject of the sentence that ends at token end (a colon), if it is
  * a speaker followed by its predicate: "Speaking at the session, the deputy
- * prime minister described the approach as follows:", "Solodov was blunt:".
+ * prime minister described the approach as follows:", "Volkov was blunt:".
  * An opening phrase that ends with a comma is skipped. */
 static struct speaker_ref clause_subject(const struct extract_ctx *x, const struct tokens *tk,
 					 size_t end)
@@ -249,7 +249,7 @@ static bool attribution_above(const struct extract_ctx *x, size_t p, struct cand
 }
 
 /* "- We will build the terminal by 2027, - said the head of the company
- * Igor Ivanov.": a paragraph that opens with a dash is a direct quote up to
+ * Igor Belov.": a paragraph that opens with a dash is a direct quote up to
  * a dash after a comma (or a stop) that hands over to its attribution; "-
  * Second part." after the attribution goes on with it. */
 int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,

@@ -1,5 +1,5 @@
 /* quotes_reported.c - reported speech: a reporting verb with its speaker
- * before it and "that" or a colon after it ("Putin noted that ...", "X
+ * before it and "that" or a colon after it ("Petrov noted that ...", "X
  * told reporters that ..."), "according to X" and its kin either way round
  * (source_phrases.txt), "As X noted, ...", and an unquoted clause with its
  * attribution after a comma ("..., he added."). The quote's text is the

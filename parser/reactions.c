@@ -1,6 +1,6 @@
 /* reactions.c - what media outlets said: every quote whose speaker is an
  * outlet, with the outlet's country as the text gives it ("the Japanese
- * agency Kyodo") or else as outlets.tsv has it.
+ * agency Nordic Wire") or else as outlets.tsv has it.
  *
  * A section collects reactions when its heading says so (a phrase of
  * reaction_headings.txt: "International reaction", "Foreign press") or when

@@ -1,6 +1,6 @@
 /* speakers.c - the phrase that names a speaker, read forwards from a
  * token ("said the governor of the region") or backwards from a reporting
- * verb ("the Minister ..., Alexander Kozlov, stated"); see speakers.h. */
+ * verb ("the Minister ..., Oleg Sokolov, stated"); see speakers.h. */
 #include "speakers.h"
 
 #include <stdlib.h>
@@ -62,7 +62,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 			break;
 		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
 			break;
-		/* After a name, a plain lowercase word ends it ("People's Daily
+		/* After a name, a plain lowercase word ends it ("Evening Post
 		 * called"); after a job title too, unless the title goes on with
 		 * what it is of ("the head of the region Ivan Petrov", but "the
 		 * deputy prime minister described"). */
@@ -142,8 +142,8 @@ static size_t segment_start(const struct tokens *tk, size_t end, size_t sentence
 	return s == sentence_first ? s : (size_t)-1;
 }
 
-/* Does the segment [first, last) end with a name ("Alexander Kozlov", "The
- * Asahi Shimbun", "the Ambassador of Japan Kenji Ishida"), after a leading
+/* Does the segment [first, last) end with a name ("Oleg Sokolov", "The
+ * Morning Herald", "the Ambassador of Japan Kenji Sato"), after a leading
  * "and" or "but"? A title before the name comes with it. */
 static bool pure_name(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 		      size_t last, struct speaker_ref *out)
@@ -182,7 +182,7 @@ static struct speaker_ref speaker_apposition(const struct extract_ctx *x, const 
 			 * or the one before it. */
 			size_t tf = end + 1, tl = comma;
 			if (name.title_first < name.title_last) {
-				tf = name.title_first; /* its own: "the Ambassador ... Kenji Ishida" */
+				tf = name.title_first; /* its own: "the Ambassador ... Kenji Sato" */
 				tl = name.title_last;
 			} else if (end == comma) {
 				tf = tl = start;
@@ -244,7 +244,7 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			return r;
 		}
 	}
-	/* "People's Daily called the bridge ... and wrote that": the subject
+	/* "Evening Post called the bridge ... and wrote that": the subject
 	 * of the first verb, at the start of the sentence. */
 	if (token_is(&tk->v[end - 1], "and")) {
 		size_t first = tk->sentences[tokens_sentence_of(tk, end - 1)].first;
@@ -254,9 +254,9 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			return head;
 		return r;
 	}
-	/* Appositions between commas: "the Minister ..., Alexander Kozlov,
-	 * stated", "Marina Kovaleva, the head of the laboratory, explained",
-	 * "Yonhap, citing a source, reported". */
+	/* Appositions between commas: "the Minister ..., Oleg Sokolov,
+	 * stated", "Anna Lebedeva, the head of the laboratory, explained",
+	 * "Nordic Wire, citing a source, reported". */
 	if (token_is_punct(&tk->v[end - 1], ','))
 		return speaker_apposition(x, tk, end - 1);
 	size_t s = end;
@@ -279,7 +279,7 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 		s++;
 	struct speaker_ref out = classify(x, tk, s, end);
 	if (out.kind == SPEAKER_NAME && out.title_first == out.title_last) {
-		/* "North Korean leader Kim Jong-un said": the title may be lowercase. */
+		/* "Japanese prime minister Kenji Sato said": the title may be lowercase. */
 		size_t tf, tl;
 		title_before(x, tk, out.name_first, &tf, &tl);
 		if (tf < tl) {

@@ -2,10 +2,10 @@
  * people and outlets of the article that such phrases resolve to.
  *
  * The article teaches its own cast. A first pass over every paragraph
- * records each person named with two or more words ("Vladimir Putin") and
+ * records each person named with two or more words ("Ivan Petrov") and
  * the job title written next to the name ("Russian President Vladimir
- * Putin", "the Minister for the Development of the Far East, Alexander
- * Kozlov,"). Later a surname ("Putin") resolves to the fullest name that
+ * Petrov", "the Minister for the Development of the Far East, Oleg
+ * Sokolov,"). Later a surname ("Petrov") resolves to the fullest name that
  * contains it, a title ("the Russian president") to the person who bears
  * it, and a pronoun ("according to him") to the last speaker of its kind.
  */
@@ -21,7 +21,7 @@ enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE };
 
 enum speaker_kind {
 	SPEAKER_NONE,
-	SPEAKER_NAME,    /* a name: "Putin", "Alexander Kozlov", "The Asahi Shimbun" */
+	SPEAKER_NAME,    /* a name: "Petrov", "Oleg Sokolov", "The Morning Herald" */
 	SPEAKER_TITLE,   /* a title: "the Russian president", "the publication" */
 	SPEAKER_PRONOUN, /* "he", "him", "it" */
 };
@@ -85,7 +85,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 
 /* Parses a speaker phrase that ends just before token end (the verb),
  * skipping words like "also" and "later", and an apposition between
- * commas ("the Minister ..., Alexander Kozlov, stated"). */
+ * commas ("the Minister ..., Oleg Sokolov, stated"). */
 struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end);
 
 /* The person or outlet the phrase stands for at position pos, learning from

@@ -153,7 +153,7 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 			if (t->cp == '.' && i > 0 && tk->v[i - 1].kind == TOKEN_WORD) {
 				const struct token *w = &tk->v[i - 1];
 				size_t wlen = w->end - w->start;
-				/* An initial ("V. Putin") or a known abbreviation ("Mr.") */
+				/* An initial ("V. Petrov") or a known abbreviation ("Mr.") */
 				if ((w->upper && utf8_count(tk->text + w->start, wlen) == 1) ||
 				    (abbreviations && lexicon_get(abbreviations, tk->text + w->start, wlen)))
 					continue;

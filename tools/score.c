@@ -29,7 +29,7 @@ double score_ratio(size_t a, size_t b)
 }
 
 /* Every word of gold's speaker appears among the parsed speaker's words
- * ("Putin" in "Vladimir Putin"), compared without case. */
+ * ("Petrov" in "Ivan Petrov"), compared without case. */
 static bool speaker_matches(const char *gold, const char *parsed)
 {
 	if (parsed == NULL)
