@@ -101,6 +101,41 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Server logs this process made, removed when it exits. A test forked by
+ * Check removes its own; the logs of servers that a suite's fixture
+ * started in the parent go when the parent exits. */
+static struct {
+	pid_t owner;
+	char path[256];
+} made_logs[256];
+static size_t n_made_logs;
+
+static void remove_made_logs(void)
+{
+	for (size_t i = 0; i < n_made_logs; i++)
+		if (made_logs[i].owner == getpid())
+			unlink(made_logs[i].path);
+}
+
+static void forget_at_exit(const char *path)
+{
+	/* Registered once: a forked child inherits the handler, and each
+	 * process removes only the entries it owns. */
+	static bool registered;
+	if (!registered) {
+		atexit(remove_made_logs);
+		registered = true;
+	}
+	for (size_t i = 0; i < n_made_logs; i++)
+		if (made_logs[i].owner == getpid() && strcmp(made_logs[i].path, path) == 0)
+			return;
+	if (n_made_logs < sizeof made_logs / sizeof made_logs[0]) {
+		made_logs[n_made_logs].owner = getpid();
+		snprintf(made_logs[n_made_logs].path, sizeof made_logs[0].path, "%s", path);
+		n_made_logs++;
+	}
+}
+
 static pid_t spawn(const char *const *args, const char *log_path, bool with_port)
 {
 	const char *argv[64];
@@ -124,17 +159,21 @@ static pid_t spawn(const char *const *args, const char *log_path, bool with_port
 	for (size_t i = 0; args && args[i] && n < 62; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
+	/* The log is emptied here, before the fork: emptied in the child, a
+	 * caller polling it for "listening on" could first read what an
+	 * earlier server wrote to a file of the same name (pids are reused). */
+	int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	forget_at_exit(log_path);
 	pid_t pid = fork();
 	if (pid == 0) {
-		int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0) {
-			dup2(fd, STDERR_FILENO);
-			dup2(fd, STDOUT_FILENO);
-			close(fd);
-		}
+		dup2(fd, STDERR_FILENO);
+		dup2(fd, STDOUT_FILENO);
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
+	close(fd);
 	return pid;
 }
 
