@@ -117,7 +117,7 @@ static void remove_made_logs(void)
 			unlink(made_logs[i].path);
 }
 
-static void forget_at_exit(const char *path)
+static void remove_at_exit(const char *path)
 {
 	/* Registered once: a forked child inherits the handler, and each
 	 * process removes only the entries it owns. */
@@ -165,7 +165,7 @@ static pid_t spawn(const char *const *args, const char *log_path, bool with_port
 	int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	forget_at_exit(log_path);
+	remove_at_exit(log_path);
 	pid_t pid = fork();
 	if (pid == 0) {
 		dup2(fd, STDERR_FILENO);
