@@ -37,6 +37,9 @@
 #include "../parser/textfile.h"
 #include "../parser/utf8.h"
 
+#define FUZZ_HARNESS "fuzz_headers"
+#include "fuzz_check.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -44,16 +47,6 @@ enum { FIELDS = 8, MAX_MATCHES = 64 };
 
 static struct tables tables;
 static struct article *article;
-
-#define CHECK(cond, ...)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "fuzz_headers: invariant broken: %s: ", #cond);    \
-			fprintf(stderr, __VA_ARGS__);                                      \
-			fputc('\n', stderr);                                               \
-			abort();                                                           \
-		}                                                                          \
-	} while (0)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

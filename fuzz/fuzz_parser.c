@@ -30,20 +30,13 @@
 #include "../parser/textfile.h"
 #include "../parser/utf8.h"
 
+#define FUZZ_HARNESS "fuzz_parser"
+#include "fuzz_check.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct tables tables;
-
-#define CHECK(cond, ...)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "fuzz_parser: invariant broken: %s: ", #cond);     \
-			fprintf(stderr, __VA_ARGS__);                                      \
-			fputc('\n', stderr);                                               \
-			abort();                                                           \
-		}                                                                          \
-	} while (0)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -31,6 +31,9 @@
 #include "../parser/tables.h"
 #include "../parser/textfile.h"
 
+#define FUZZ_HARNESS "fuzz_request"
+#include "fuzz_check.h"
+
 /* Set by the Makefile's CPPFLAGS, as for server/snapshot.c. */
 #ifndef DEFAULT_ARTICLE
 #define DEFAULT_ARTICLE "article.txt"
@@ -44,16 +47,6 @@ enum { FUZZ_MAX_PAIRS = 32 };
 static struct tables tables;
 static struct catalog *catalog;
 static const struct http_config http = {.server = "articled/fuzz", .cors_origin = "*"};
-
-#define CHECK(cond, ...)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "fuzz_request: invariant broken: %s: ", #cond);    \
-			fprintf(stderr, __VA_ARGS__);                                      \
-			fputc('\n', stderr);                                               \
-			abort();                                                           \
-		}                                                                          \
-	} while (0)
 
 static void die(const char *what, const char *why)
 {
