@@ -8,17 +8,23 @@
 
 #include "utf8.h"
 
+/* Is t a word of the NULL-terminated list (compared folded)? */
+static bool word_among(const struct token *t, const char *const *words)
+{
+	if (t->kind != TOKEN_WORD)
+		return false;
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (strcmp(t->fold, words[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Words that join the words of a title: "Minister for the Development of
  * the Far East". Grammar of English, not knowledge of the world. */
 bool is_connector(const struct token *t)
 {
-	static const char *const words[] = {"of", "for", "the", "and", "on", "a", "an"};
-	if (t->kind != TOKEN_WORD)
-		return false;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(t->fold, words[i]) == 0)
-			return true;
-	return false;
+	static const char *const words[] = {"of", "for", "the", "and", "on", "a", "an", NULL};
+	return word_among(t, words);
 }
 
 /* A name in quote marks inside a title ("the general director of «Hanil
@@ -54,14 +60,9 @@ size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 
 static bool is_preposition(const struct token *t)
 {
-	static const char *const words[] = {"of", "for", "in", "from", "at", "to", "on", "by",
-					    "near", "with", "across", "behind"};
-	if (t->kind != TOKEN_WORD)
-		return false;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(t->fold, words[i]) == 0)
-			return true;
-	return false;
+	static const char *const words[] = {"of", "for", "in", "from", "at", "to", "on",
+					    "by", "near", "with", "across", "behind", NULL};
+	return word_among(t, words);
 }
 
 bool is_determiner(const struct token *t)
