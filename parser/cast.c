@@ -3,9 +3,11 @@
  * title, the person a pronoun looks back on (see speakers.h). */
 #include "speakers.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "names.h"
 
 size_t cast_position(size_t p, size_t i)
@@ -46,14 +48,10 @@ static size_t count_spaces(const char *s)
 
 static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, size_t person)
 {
-	if (*n == *cap) {
-		size_t grown = *cap ? *cap * 2 : 32;
-		struct cast_event *g = realloc(*v, grown * sizeof *g);
-		if (g == NULL)
-			return -1;
-		*v = g;
-		*cap = grown;
-	}
+	struct cast_event *g = grow_for_one(*v, *n, cap, sizeof *g, 32);
+	if (g == NULL)
+		return -1;
+	*v = g;
 	(*v)[(*n)++] = (struct cast_event){pos, person};
 	return 0;
 }
@@ -117,19 +115,15 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 
 static struct person *cast_add(struct cast *c)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		struct person *v = realloc(c->v, cap * sizeof *v);
-		if (v == NULL)
-			return NULL;
-		/* last_person and last_outlet point into v: move them along. */
-		if (c->last_person)
-			c->last_person = v + (c->last_person - c->v);
-		if (c->last_outlet)
-			c->last_outlet = v + (c->last_outlet - c->v);
-		c->v = v;
-		c->cap = cap;
-	}
+	/* last_person and last_outlet point into v: move them along. */
+	ptrdiff_t last_person = c->last_person ? c->last_person - c->v : -1;
+	ptrdiff_t last_outlet = c->last_outlet ? c->last_outlet - c->v : -1;
+	struct person *v = grow_for_one(c->v, c->n, &c->cap, sizeof *v, 16);
+	if (v == NULL)
+		return NULL;
+	c->v = v;
+	c->last_person = last_person >= 0 ? v + last_person : NULL;
+	c->last_outlet = last_outlet >= 0 ? v + last_outlet : NULL;
 	struct person *p = &c->v[c->n++];
 	memset(p, 0, sizeof *p);
 	return p;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "grow.h"
 #include "utf8.h"
 
 struct found {
@@ -343,14 +344,10 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 static int emit(struct extract_ctx *x, struct figure_list *out, const struct para_ref *r,
 		const struct found *f)
 {
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 32;
-		struct figure *v = realloc(out->v, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		out->v = v;
-		out->cap = cap;
-	}
+	struct figure *v = grow_for_one(out->v, out->n, &out->cap, sizeof *v, 32);
+	if (v == NULL)
+		return -1;
+	out->v = v;
 	const struct tokens *tk = &r->tk;
 	struct figure *g = &out->v[out->n];
 	memset(g, 0, sizeof *g);

@@ -4,18 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 int candidates_push(struct candidate_list *l, const struct candidate *c)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct candidate *v = realloc(l->v, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
+	struct candidate *v = grow_for_one(l->v, l->n, &l->cap, sizeof *v, 32);
+	if (v == NULL)
+		return -1;
+	l->v = v;
 	l->v[l->n++] = *c;
 	return 0;
 }

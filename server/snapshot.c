@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../parser/article.h"
+#include "../parser/grow.h"
 #include "../parser/textfile.h"
 
 #ifndef DEFAULT_ARTICLE
@@ -89,16 +90,12 @@ static int load_text(struct loading *l, const char *file, struct textfile *tf, c
 		problem = err;
 	}
 	if (a != NULL) {
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 8;
-			struct catalog_input *in = realloc(l->in, cap * sizeof *in);
-			if (in == NULL) {
-				article_free(a);
-				return -1;
-			}
-			l->in = in;
-			l->cap = cap;
+		struct catalog_input *in = grow_for_one(l->in, l->n, &l->cap, sizeof *in, 8);
+		if (in == NULL) {
+			article_free(a);
+			return -1;
 		}
+		l->in = in;
 		l->in[l->n].model = a;
 		l->in[l->n].file = strdup(file);
 		if (l->in[l->n].file == NULL) {
@@ -108,14 +105,10 @@ static int load_text(struct loading *l, const char *file, struct textfile *tf, c
 		l->n++;
 		return 0;
 	}
-	if (l->n_failed == l->cap_failed) {
-		size_t cap = l->cap_failed ? l->cap_failed * 2 : 4;
-		struct load_failure *f = realloc(l->failed, cap * sizeof *f);
-		if (f == NULL)
-			return -1;
-		l->failed = f;
-		l->cap_failed = cap;
-	}
+	struct load_failure *f = grow_for_one(l->failed, l->n_failed, &l->cap_failed, sizeof *f, 4);
+	if (f == NULL)
+		return -1;
+	l->failed = f;
 	/* The reason as the reader said it, without the path (it prefixes it). */
 	const char *reason = problem;
 	size_t flen = strlen(file);
@@ -148,13 +141,10 @@ static int load_directory(struct loading *l, const char *dir, const struct table
 		size_t len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **grown = realloc(names, cap * sizeof *names);
-			if (grown == NULL)
-				break;
-			names = grown;
-		}
+		char **grown = grow_for_one(names, n, &cap, sizeof *names, 16);
+		if (grown == NULL)
+			break;
+		names = grown;
 		names[n] = strdup(e->d_name);
 		if (names[n] != NULL)
 			n++;
