@@ -229,17 +229,32 @@ bool range_has(const struct tokens *tk, size_t first, size_t last, const struct 
 /* Does the title call its bearer an outlet ("the Japanese agency", "news
  * agency")? An outlet word in an institution's name under a job title
  * ("Deputy Head of the Federal Agency for Fishery") does not. */
-bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t first,
-			 size_t last)
+bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t first, size_t last)
 {
 	return range_has(tk, first, last, &x->t->outlet_words) &&
 	       !range_has(tk, first, last, &x->t->titles);
 }
 
+/* r as the name [name_first, name_last), titled by what stands from first
+ * up to it, less the leading connectors ("of", "the"). */
+static struct speaker_ref as_name(const struct extract_ctx *x, const struct tokens *tk,
+				  struct speaker_ref r, size_t first, size_t name_first,
+				  size_t name_last)
+{
+	r.kind = SPEAKER_NAME;
+	r.name_first = name_first;
+	r.name_last = name_last;
+	r.title_first = first;
+	r.title_last = name_first;
+	while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
+		r.title_first++;
+	r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
+	return r;
+}
 
 /* Sorts the phrase [first, last) into a name, a title or nothing. */
-struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk,
-				   size_t first, size_t last)
+struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+			      size_t last)
 {
 	struct speaker_ref r = {.kind = SPEAKER_NONE, .first = first, .last = last};
 	if (first >= last)
@@ -252,16 +267,8 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 		if (e != NULL && s + n < last)
 			tokens_match(tk, s + n, &x->t->outlet_words, &w);
 		if (e != NULL && (s + n == last || s + n + w == last)) {
-			r.kind = SPEAKER_NAME;
 			r.outlet = e;
-			r.name_first = s;
-			r.name_last = s + n;
-			r.title_first = first;
-			r.title_last = s;
-			while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
-				r.title_first++;
-			r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
-			return r;
+			return as_name(x, tk, r, first, s, s + n);
 		}
 	}
 	size_t core = name_core(x, tk, first, last);
@@ -270,17 +277,8 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	 * Resources", "a truck driver from Khabarovsk". */
 	if (core < last && core > first && is_preposition(&tk->v[core - 1]))
 		core = last;
-	if (core < last) {
-		r.kind = SPEAKER_NAME;
-		r.name_first = core;
-		r.name_last = last;
-		r.title_first = first;
-		r.title_last = core;
-		while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
-			r.title_first++;
-		r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
-		return r;
-	}
+	if (core < last)
+		return as_name(x, tk, r, first, core, last);
 	/* A title: from the last "the" whose phrase still holds a title word,
 	 * so "in the PRC the governor" is "the governor". */
 	bool role = range_has(tk, first, last, &x->t->titles);
