@@ -33,6 +33,7 @@ EMBEDDED(data_function_words);
 EMBEDDED(data_count_modifiers);
 EMBEDDED(data_name_gender);
 EMBEDDED(data_time_units);
+EMBEDDED(data_figure_words);
 EMBEDDED(data_source_phrases);
 EMBEDDED(data_article);
 
@@ -87,16 +88,18 @@ static const struct table_spec specs[] = {
 	 EMB(data_adverbs)},
 	{"pronouns.tsv", "pronoun, refers to, gender", LX(pronouns), 2, 0, NO_COL, 1, 2, NO_COL,
 	 NO_COL, EMB(data_pronouns)},
-	{"number_names.txt", "word", LX(number_names), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
-	 EMB(data_number_names)},
+	{"number_names.txt", "word, position", LX(number_names), 1, 0, NO_COL, 1, NO_COL, NO_COL,
+	 NO_COL, EMB(data_number_names)},
 	{"function_words.txt", "word", LX(function_words), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_function_words)},
 	{"count_modifiers.txt", "word", LX(count_modifiers), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_count_modifiers)},
 	{"name_gender.tsv", "ending, gender, part", LX(name_gender), 3, 0, NO_COL, 1, 2, NO_COL,
 	 NO_COL, EMB(data_name_gender)},
-	{"time_units.txt", "word", LX(time_units), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	{"time_units.txt", "word, unit", LX(time_units), 1, 0, NO_COL, 1, NO_COL, NO_COL, NO_COL,
 	 EMB(data_time_units)},
+	{"figure_words.tsv", "word, role, singular", LX(figure_words), 2, 0, NO_COL, 1, 2, NO_COL,
+	 NO_COL, EMB(data_figure_words)},
 	{"source_phrases.txt", "phrase", LX(source_phrases), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_source_phrases)},
 };

@@ -32,11 +32,12 @@ struct tables {
 	struct lexicon reaction_headings; /* heading words of a media reactions section */
 	struct lexicon adverbs;        /* words between a speaker and the verb: "also", "later" */
 	struct lexicon pronouns;       /* he, she, it, ...; value: person or outlet; extra: gender */
-	struct lexicon number_names;   /* "project", "No.": the number after them is a name */
+	struct lexicon number_names;   /* "project", "No.": the number after them is a name; value "both" if before too */
 	struct lexicon function_words; /* "of", "the", "is": never a counted noun */
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
-	struct lexicon time_units;     /* "years" in "two years ago" */
+	struct lexicon time_units;     /* "years" in "27 years", "two years ago" -> unit "years" */
+	struct lexicon figure_words;   /* value: change, year-before, not-counted, plural (extra: singular) */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct arena arena;            /* owns every string of every lexicon */
 };

@@ -1,0 +1,47 @@
+/* numbers.h - the number grammar: which run of tokens spells one amount,
+ * and what it is worth.
+ *
+ * An amount is digits as the genre writes them ("2,300", "12,5", "528 694"),
+ * number words ("seven", "twenty-five", "two thousand six hundred",
+ * "a thousand"), or both ("5,8 billion", "1 billion 118 million"). A range
+ * ("2,5-3 thousand", "30 to 49", "between 30 and 49") reads as one amount
+ * worth its lower bound. The words themselves come from numbers.tsv; this
+ * file knows only how they combine.
+ */
+#ifndef ARTICLED_NUMBERS_H
+#define ARTICLED_NUMBERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tables.h"
+#include "tokens.h"
+
+struct amount {
+	double value;   /* always finite */
+	size_t used;    /* tokens read */
+	bool spelled;   /* some of it is words ("two thousand", "a thousand") */
+	bool scaled;    /* it ends in a scale word ("5 million", "two thousand") */
+	double scale;   /* the last scale word's value (1 without one) */
+	bool bare_one;  /* nothing but the word "one": more often a pronoun than a count */
+	bool numeral;   /* one token of digits and nothing else: may be a year or a name */
+	bool range;     /* a range, valued at its lower bound */
+	double upper;   /* a range's upper bound, else value */
+};
+
+/* Reads the amount that starts at token i (without ranges). Returns the
+ * tokens used, 0 if none starts there. */
+size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, struct amount *a);
+
+/* Reads an amount or a range of two ("2,5-3 thousand", "from 30 to 40",
+ * "between 30 and 49") starting at token i; a leading "from" or "between"
+ * is part of it. Returns the tokens used, 0 if none. */
+size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t i,
+			 struct amount *a);
+
+/* Is token i a number word of the given kind in numbers.tsv ("cardinal",
+ * "scale", "multiplier", "article")? Stores its token count in *count. */
+const struct lex_entry *number_word(const struct tables *t, const struct tokens *tk, size_t i,
+				    const char *kind, size_t *count);
+
+#endif
