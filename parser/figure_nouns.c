@@ -4,9 +4,11 @@
  * After a number the genre writes at most a few modifiers and then the noun:
  * "2,300 new jobs", "300 Chinese tourists", "200 official and working
  * meetings", "three TORs". The modifiers are words of count_modifiers.txt,
- * words that end as adjectives do, country adjectives (countries.tsv) and
- * acronyms, each followed by another word; the noun is a lowercase word, or
- * an acronym with a plural "s".
+ * words that end as adjectives do, participles, and capitalized words
+ * (country adjectives, names, acronyms), each followed by another word;
+ * the noun is a lowercase word, or
+ * an acronym ("TORs", and "14 TOR" too: translations often drop the plural
+ * of an acronym).
  */
 #include <string.h>
 
@@ -88,16 +90,13 @@ static bool modifier(const struct extract_ctx *x, const struct tokens *tk, size_
 	bool before_word = u->kind == TOKEN_WORD && !u->upper && u->space_before;
 	if (!before_word && !coordinated)
 		return false;
-	bool plural = false;
 	if (!t->upper) /* "948 recovered patients": a participle before a noun */
 		return adjective_like(x, t) ||
 		       (verb_like(t) && before_word && !in_lexicon(&x->t->function_words, u));
-	/* A capitalized modifier ("Chinese", "TOR") needs its noun right after. */
-	size_t n;
-	if (!before_word || in_lexicon(&x->t->function_words, u))
-		return false;
-	return adjective_like(x, t) || tokens_match(tk, k, &x->t->countries, &n) ||
-	       (figure_acronym(tk, t, &plural) && !plural);
+	/* A capitalized word right before a noun qualifies it: a country's
+	 * adjective ("Korean students"), a name ("Sakhalin companies"), an
+	 * acronym ("SEZ residents"). */
+	return before_word && !in_lexicon(&x->t->function_words, u) && !in_lexicon(&x->t->months, t);
 }
 
 /* A counted noun may be a compound: "work permits", "cargo ships" (a
@@ -128,7 +127,7 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 			continue;
 		}
 		bool plural;
-		if (t->upper && !(figure_acronym(tk, t, &plural) && plural))
+		if (t->upper && !figure_acronym(tk, t, &plural))
 			return 0;
 		if (!t->upper && (in_lexicon(&x->t->function_words, t) || in_lexicon(&x->t->months, t) ||
 				  has_role(x, t, "not-counted") || verb_like(t)))
