@@ -133,10 +133,16 @@ static size_t spelled_time_span(const struct extract_ctx *x, const struct tokens
 		end += 3;
 	}
 	memset(f, 0, sizeof *f);
+	f->first = i;
+	if (end < tk->n && token_is(&tk->v[end], "ago")) { /* "a year and a half ago" */
+		f->kind = FIGURE_DATE;
+		f->relative = true;
+		f->last = end + 1;
+		return f->last - i;
+	}
 	f->kind = FIGURE_QUANTITY;
 	f->number = value;
 	f->unit = u->value;
-	f->first = i;
 	f->last = end;
 	return end - i;
 }
