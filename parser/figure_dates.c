@@ -61,9 +61,13 @@ static size_t month_date(const struct extract_ctx *x, const struct tokens *tk, s
 {
 	size_t n, j = i;
 	int day = 0;
-	if (is_day(&tk->v[i]) && i + 1 < tk->n && tokens_match(tk, i + 1, &x->t->months, &n)) {
-		day = (int)tk->v[i].number;
-		j = i + 1;
+	if (is_day(&tk->v[i]) && i + 1 < tk->n) {
+		/* "22 December", and "5 of March" as translations put it */
+		size_t of = token_is(&tk->v[i + 1], "of") ? 1 : 0;
+		if (tokens_match(tk, i + 1 + of, &x->t->months, &n)) {
+			day = (int)tk->v[i].number;
+			j = i + 1 + of;
+		}
 	}
 	const struct lex_entry *m = tokens_match(tk, j, &x->t->months, &n);
 	if (m == NULL)

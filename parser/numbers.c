@@ -93,6 +93,7 @@ static size_t read_numeral(const struct tokens *tk, size_t i, double *value)
 enum part {
 	PART_NONE,    /* nothing read yet */
 	PART_ARTICLE, /* "a", "an": one, before a scale word only */
+	PART_FRACTION, /* "half" before "a million" */
 	PART_DIGITS,
 	PART_UNIT,    /* one .. nine */
 	PART_TEEN,    /* ten .. nineteen, "a dozen" */
@@ -141,9 +142,11 @@ static bool is_scale_at(const struct tables *t, const struct tokens *tk, size_t 
 }
 
 /* After "1 billion" or "two thousand", may digits at j go on with the same
- * amount? Only when a smaller scale word follows them ("1 billion 118
- * million"), or a currency or unit does ("2 thousand 600 rubles"): else
- * they are a number of their own. */
+ * amount? When a smaller scale word follows them ("1 billion 118
+ * million"), or when they are a whole number below a thousand that a word
+ * follows, as the rest of the amount ("15 thousand 600 people"): not at
+ * the end of a clause or before a function word ("5 million 300 of them"),
+ * where they are a number of their own. */
 static bool digits_continue(const struct tables *t, const struct tokens *tk, size_t j,
 			    double last_scale)
 {
@@ -151,11 +154,12 @@ static bool digits_continue(const struct tables *t, const struct tokens *tk, siz
 	size_t used = read_numeral(tk, j, &v);
 	if (used == 0 || v >= last_scale)
 		return false;
-	size_t k = j + used, n;
+	size_t k = j + used;
 	if (is_scale_at(t, tk, k, last_scale))
 		return true;
-	return v < 1000 && tk->v[j].integer && k < tk->n &&
-	       (tokens_match(tk, k, &t->currencies, &n) || tokens_match(tk, k, &t->units, &n));
+	return v < 1000 && used == 1 && tk->v[j].integer && k < tk->n &&
+	       tk->v[k].kind == TOKEN_WORD &&
+	       !lexicon_get_folded(&t->function_words, tk->v[k].fold, tk->v[k].fold_len);
 }
 
 size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, struct amount *a)
@@ -204,10 +208,20 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 			break;
 		}
 		if (strcmp(kind, "article") == 0) {
-			if (last != PART_NONE || !is_scale_at(t, tk, j + n, INFINITY))
+			if ((last != PART_NONE && last != PART_FRACTION) ||
+			    !is_scale_at(t, tk, j + n, INFINITY))
 				break;
-			chunk = 1;
+			if (last == PART_NONE)
+				chunk = 1;
 			last = PART_ARTICLE;
+		} else if (strcmp(kind, "fraction") == 0) {
+			/* "half a million": the fraction, an article, a scale word */
+			size_t an;
+			if (last != PART_NONE || !number_word(t, tk, j + n, "article", &an) ||
+			    !is_scale_at(t, tk, j + n + an, INFINITY))
+				break;
+			chunk = v;
+			last = PART_FRACTION;
 		} else if (strcmp(kind, "cardinal") == 0) {
 			enum part p = e ? cardinal_part(v) : PART_UNIT; /* a hyphenated pair ends a chunk */
 			bool starts = last == PART_NONE || last == PART_SCALE || last == PART_HUNDRED ||
@@ -240,7 +254,7 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 			return 0;
 		words++;
 		j += n;
-		if (last != PART_ARTICLE)
+		if (last != PART_ARTICLE && last != PART_FRACTION)
 			end = j;
 	}
 	if (end == i)
