@@ -83,20 +83,21 @@ static bool modifier(const struct extract_ctx *x, const struct tokens *tk, size_
 	const struct token *t = &tk->v[k];
 	if (k + 1 >= tk->n || t->kind != TOKEN_WORD || !t->space_before)
 		return false;
-	const struct token *u = &tk->v[k + 1];
+	const struct token *u = &tk->v[k + 1], *w = k + 2 < tk->n ? &tk->v[k + 2] : NULL;
+	/* "official and working", "Chinese and Korean": the second in the same case */
 	bool coordinated = (token_is(u, "and") || token_is(u, "or") || token_is_punct(u, ',')) &&
-			   k + 2 < tk->n && tk->v[k + 2].kind == TOKEN_WORD && !tk->v[k + 2].upper &&
-			   !in_lexicon(&x->t->function_words, &tk->v[k + 2]);
+			   w != NULL && w->kind == TOKEN_WORD && w->upper == t->upper &&
+			   !in_lexicon(&x->t->function_words, w);
 	bool before_word = u->kind == TOKEN_WORD && !u->upper && u->space_before;
-	if (!before_word && !coordinated)
-		return false;
+	bool before_noun = before_word && !in_lexicon(&x->t->function_words, u);
 	if (!t->upper) /* "948 recovered patients": a participle before a noun */
-		return adjective_like(x, t) ||
-		       (verb_like(t) && before_word && !in_lexicon(&x->t->function_words, u));
-	/* A capitalized word right before a noun qualifies it: a country's
-	 * adjective ("Korean students"), a name ("Sakhalin companies"), an
-	 * acronym ("SEZ residents"). */
-	return before_word && !in_lexicon(&x->t->function_words, u) && !in_lexicon(&x->t->months, t);
+		return (before_word || coordinated) &&
+		       (adjective_like(x, t) || (verb_like(t) && before_noun));
+	/* Capitalized words before a noun qualify it: a country's adjective
+	 * ("Korean students"), a name ("Far Eastern regions"), an acronym ("SEZ
+	 * residents"). */
+	bool before_name = u->kind == TOKEN_WORD && u->upper && u->space_before;
+	return (before_noun || before_name || coordinated) && !in_lexicon(&x->t->months, t);
 }
 
 /* A counted noun may be a compound: "work permits", "cargo ships" (a
