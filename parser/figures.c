@@ -248,6 +248,15 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	memset(f, 0, sizeof *f);
 	if ((n = spelled_time_span(x, tk, i, f)) != 0)
 		return n;
+	/* "minus 45 degrees" */
+	double sign = 1;
+	if (has_role(x, &tk->v[i], "negative") && i + 1 < tk->n) {
+		struct amount probe;
+		if (amount_read(x->t, tk, i + 1, &probe) == 0)
+			return 0;
+		sign = -1;
+		i++;
+	}
 	/* A currency before the number: "$200 million", "RUB 5 billion". */
 	const char *prefix_currency = NULL;
 	const struct lex_entry *cur = tokens_match(tk, i, &x->t->currencies, &n);
@@ -278,7 +287,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		return 0;
 	size_t j = i + used;
 	f->first = first;
-	f->number = a.value;
+	f->number = sign * a.value;
 	if (prefix_currency != NULL) {
 		f->kind = FIGURE_MONEY;
 		f->unit = prefix_currency;
@@ -288,7 +297,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 			f->last = j + n;
 		return f->last - first;
 	}
-	if (a.numeral && figure_is_year(tk, i) &&
+	if (a.numeral && sign > 0 && figure_is_year(tk, i) &&
 	    (figure_year_suffix(tk, j) != 0 || (!amount_follows(x, tk, j) &&
 				   !(j < tk->n && token_is(&tk->v[j], "times")) &&
 				   !year_counts(x, tk, i))))
