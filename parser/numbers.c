@@ -313,6 +313,8 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 			joined = token_is(c, "and");
 		else if (glued_dash(tk, k))
 			joined = true;
+		else if (token_is(c, "or")) /* "2 or 3 cases": a range said loosely */
+			joined = !from;
 		else if (token_is(c, "to"))
 			/* "by 10 to 150" is a change and its result, not a range;
 			 * so is "grew from 30 to 40", whichever word it is read from */

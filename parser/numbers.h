@@ -4,9 +4,9 @@
  * An amount is digits as the genre writes them ("2,300", "12,5", "528 694"),
  * number words ("seven", "twenty-five", "two thousand six hundred",
  * "a thousand"), or both ("5,8 billion", "1 billion 118 million"). A range
- * ("2,5-3 thousand", "30 to 49", "between 30 and 49") reads as one amount
- * worth its lower bound. The words themselves come from numbers.tsv; this
- * file knows only how they combine.
+ * ("2,5-3 thousand", "30 to 49", "between 30 and 49", "two or three") is
+ * one amount worth its lower bound. The words themselves come from
+ * numbers.tsv; this file knows only how they combine.
  */
 #ifndef ARTICLED_NUMBERS_H
 #define ARTICLED_NUMBERS_H
