@@ -291,6 +291,8 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	if (prefix_currency != NULL) {
 		f->kind = FIGURE_MONEY;
 		f->unit = prefix_currency;
+		f->range = a.range && sign > 0;
+		f->upper = a.upper;
 		f->last = j;
 		/* "$200 million dollars" would repeat it; take the word too. */
 		if (j < tk->n && tokens_match(tk, j, &x->t->currencies, &n) && cp_is_letter(tk->v[j].cp))
@@ -305,6 +307,10 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	classify(x, tk, j, &a, f);
 	if (f->last == 0)
 		return used;
+	if (a.range && sign > 0 && f->kind != FIGURE_DATE) {
+		f->range = true;
+		f->upper = a.upper;
+	}
 	return f->last - first;
 }
 
@@ -330,6 +336,8 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	g->kind = f->kind;
 	g->text = para_dup(x, r->p, b0, b1);
 	g->number = f->number;
+	g->range = f->range;
+	g->upper = f->upper;
 	g->relative = f->relative;
 	g->date = f->date[0] ? arena_strdup(&x->a->arena, f->date) : NULL;
 	if (f->unit)

@@ -15,7 +15,9 @@
 struct found {
 	enum figure_kind kind;
 	size_t first, last; /* tokens [first, last) of the surface text; last 0: none */
-	double number;
+	double number;      /* a range's lower bound */
+	bool range;
+	double upper;       /* a range's upper bound */
 	char date[40];      /* "YYYY-MM-DD", "YYYY-MM", "YYYY"; empty if relative */
 	bool relative;
 	/* "one case": a count only if the article counts the same noun

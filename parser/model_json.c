@@ -90,6 +90,8 @@ json_t *figure_json(const struct article *a, const struct figure *f)
 			      str_or_null(f->unit));
 	if (f->kind == FIGURE_DATE)
 		json_object_set_new(o, "relative", json_boolean(f->relative));
+	if (f->range)
+		json_object_set_new(o, "upper", number(f->upper));
 	json_object_set_new(o, "sentence", json_string(f->sentence));
 	place(o, a, &f->at);
 	return o;
