@@ -186,6 +186,19 @@ static bool year_counts(const struct extract_ctx *x, const struct tokens *tk, si
 	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') || has_role(x, t, "plural");
 }
 
+/* Is the numeral at i (followed by token j) a year? "2015 year" is, and
+ * so is "in 2019" and "in 2019 companies"; "2000 tons", "2000 times" and
+ * "about 2000 people" are amounts. */
+static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j)
+{
+	if (!figure_is_year(tk, i))
+		return false;
+	if (figure_year_suffix(tk, j) != 0)
+		return true;
+	return !amount_follows(x, tk, j) && !(j < tk->n && token_is(&tk->v[j], "times")) &&
+	       !year_counts(x, tk, i);
+}
+
 /* Everything that can follow an amount read at i (tokens [i, j)). Sets f's
  * kind, unit and end. */
 static void classify(const struct extract_ctx *x, const struct tokens *tk, size_t j,
@@ -299,10 +312,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 			f->last = j + n;
 		return f->last - first;
 	}
-	if (a.numeral && sign > 0 && figure_is_year(tk, i) &&
-	    (figure_year_suffix(tk, j) != 0 || (!amount_follows(x, tk, j) &&
-				   !(j < tk->n && token_is(&tk->v[j], "times")) &&
-				   !year_counts(x, tk, i))))
+	if (a.numeral && sign > 0 && year_use(x, tk, i, j))
 		return figure_year_at(x, tk, i, f);
 	classify(x, tk, j, &a, f);
 	if (f->last == 0)
