@@ -199,9 +199,23 @@ static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_
 	       !year_counts(x, tk, i);
 }
 
+/* "the 2 schedule", "the 5 stage": after "the", digits before a singular
+ * noun label it, as "No." would; a count of more than one takes a plural
+ * ("the 85 regions"). */
+static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j,
+			const struct amount *a, size_t noun)
+{
+	if (!a->numeral || a->value == 1 || i == 0 || !token_is(&tk->v[i - 1], "the") ||
+	    noun != j)
+		return false;
+	const struct token *t = &tk->v[noun];
+	return !t->upper && t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&
+	       !has_role(x, t, "plural");
+}
+
 /* Everything that can follow an amount read at i (tokens [i, j)). Sets f's
  * kind, unit and end. */
-static void classify(const struct extract_ctx *x, const struct tokens *tk, size_t j,
+static void classify(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j,
 		     const struct amount *a, struct found *f)
 {
 	size_t n, end;
@@ -238,6 +252,8 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 	}
 	size_t unit_first;
 	size_t noun = j < tk->n ? figure_counted_noun(x, tk, j, &unit_first) : 0;
+	if (noun != 0 && labels_noun(x, tk, i, j, a, noun))
+		noun = 0;
 	if (noun != 0) {
 		f->kind = FIGURE_COUNT;
 		f->last = noun + 1;
@@ -245,7 +261,9 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 		set_unit_span(tk, f, unit_first, noun);
 		return;
 	}
-	if (a->scaled) { /* "12 million" on its own still counts something */
+	/* "12 million" on its own still counts something; "a billion" on its
+	 * own is a manner of speaking ("what if you get a billion?"). */
+	if (a->scaled && !a->article) {
 		f->kind = FIGURE_COUNT;
 		return;
 	}
@@ -314,7 +332,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	}
 	if (a.numeral && sign > 0 && year_use(x, tk, i, j))
 		return figure_year_at(x, tk, i, f);
-	classify(x, tk, j, &a, f);
+	classify(x, tk, i, j, &a, f);
 	if (f->last == 0)
 		return used;
 	if (a.range && sign > 0 && f->kind != FIGURE_DATE) {

@@ -213,6 +213,7 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 				break;
 			if (last == PART_NONE)
 				chunk = 1;
+			a->article = true;
 			last = PART_ARTICLE;
 		} else if (strcmp(kind, "fraction") == 0) {
 			/* "half a million": the fraction, an article, a scale word */
@@ -238,6 +239,7 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 			    last == PART_AND || chunk <= 0 || chunk >= 100)
 				break;
 			chunk *= v;
+			smallest = v;
 			last = PART_HUNDRED;
 		} else if (strcmp(kind, "scale") == 0) {
 			if (last == PART_NONE || last == PART_AND || chunk <= 0 || v >= last_scale)
@@ -332,9 +334,11 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 		*a = lo;
 		return lo.used;
 	}
+	/* "2,5-3 thousand", "two or three hundred": the upper end's scale word
+	 * belongs to both ends, unless that would put the lower above it. */
 	double low = lo.value;
-	if (!lo.scaled && hi.scaled)
-		low *= hi.scale; /* "2,5-3 thousand": the scale belongs to both ends */
+	if (lo.scale == 1 && hi.scale > 1 && isfinite(low * hi.scale) && low * hi.scale <= hi.value)
+		low *= hi.scale;
 	if (!isfinite(low) || low > hi.value) {
 		*a = lo;
 		return (from || between) ? 0 : lo.used;

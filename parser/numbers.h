@@ -21,8 +21,9 @@ struct amount {
 	double value;   /* always finite */
 	size_t used;    /* tokens read */
 	bool spelled;   /* some of it is words ("two thousand", "a thousand") */
-	bool scaled;    /* it ends in a scale word ("5 million", "two thousand") */
-	double scale;   /* the last scale word's value (1 without one) */
+	bool scaled;    /* it has a scale word of a thousand or more ("5 million") */
+	double scale;   /* the last scale word's value, "hundred" too (1 without one) */
+	bool article;   /* it starts with "a" or "half a" ("a billion"): vaguer than digits */
 	bool bare_one;  /* nothing but the word "one": more often a pronoun than a count */
 	bool numeral;   /* one token of digits and nothing else: may be a year or a name */
 	bool range;     /* a range, valued at its lower bound */
