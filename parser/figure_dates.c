@@ -1,5 +1,5 @@
 /* figure_dates.c - dates: with a month name (months.tsv), in digits
- * ("25.03.2013"), bare years ("2024", "2015 year"), and dates relative to
+ * ("14.07.2018"), bare years ("2024", "2017 year"), and dates relative to
  * the writing (relative_dates.txt, "July last year"). See figures.h.
  */
 #include <stdio.h>
@@ -54,7 +54,7 @@ static void set_relative(struct found *f, size_t first, size_t last)
 }
 
 /* Dates spelled with a month: "December 22, 2019", "22 December 2019",
- * "December 2022", "July last year", "June of this year". A month with a
+ * "December 2022", "July last year", "March of this year". A month with a
  * day but no year is a date too, relative to the year of writing. */
 static size_t month_date(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 			 struct found *f)
@@ -117,7 +117,7 @@ static int digits(const char *s, size_t len, size_t *b, size_t max)
 	return k == 0 ? -1 : v;
 }
 
-/* "25.03.2013" or "25/03/2013": day, month and year in digits, as Russian
+/* "14.07.2018" or "25/03/2013": day, month and year in digits, as Russian
  * documents date themselves. Read from the text, since the tokenizer sees
  * "25.03" as a decimal. */
 static size_t numeric_date(const struct tokens *tk, size_t i, struct found *f)
@@ -162,10 +162,10 @@ size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size
 		      struct found *f)
 {
 	memset(f, 0, sizeof *f);
-	/* "the 2010-ies", "1990-x": a decade, or an ordinal suffix. */
+	/* "the 2000-ies", "1990-x": a decade, or an ordinal suffix. */
 	if (i + 2 < tk->n && figure_glued_suffix(tk, i + 1))
 		return 3;
-	/* "from the middle of the 1990 to ...": "the" and a year with no noun
+	/* "from the end of the 1980 to ...": "the" and a year with no noun
 	 * after it is a decade whose "s" the translation lost. */
 	if (i > 0 && token_is(&tk->v[i - 1], "the") && figure_year_suffix(tk, i + 1) == 0 &&
 	    (i + 1 >= tk->n ||

@@ -2,12 +2,12 @@
  * same thing. See figures.h.
  *
  * After a number the genre writes at most a few modifiers and then the noun:
- * "2,300 new jobs", "300 Chinese tourists", "200 official and working
- * meetings", "three TORs". The modifiers are words of count_modifiers.txt,
+ * "2,300 new jobs", "300 Chinese tourists", "140 official and training
+ * flights", "five TORs". The modifiers are words of count_modifiers.txt,
  * words that end as adjectives do, participles, and capitalized words
  * (country adjectives, names, acronyms), each followed by another word;
  * the noun is a lowercase word, or
- * an acronym ("TORs", and "14 TOR" too: translations often drop the plural
+ * an acronym ("TORs", and "18 ASEZ" too: translations often drop the plural
  * of an acronym).
  */
 #include <string.h>
@@ -69,8 +69,8 @@ static bool lower_word(const struct token *t)
 	return t->kind == TOKEN_WORD && !t->upper && t->space_before;
 }
 
-/* A past tense after a number is what happened to it ("3 558 died", "45
- * recovered"), not what it counts, unless a noun follows ("948 recovered
+/* A past tense after a number is what happened to it ("9 died", "212
+ * recovered"), not what it counts, unless a noun follows ("312 recovered
  * patients"). */
 static bool verb_like(const struct token *t)
 {
@@ -84,13 +84,13 @@ static bool modifier(const struct extract_ctx *x, const struct tokens *tk, size_
 	if (k + 1 >= tk->n || t->kind != TOKEN_WORD || !t->space_before)
 		return false;
 	const struct token *u = &tk->v[k + 1], *w = k + 2 < tk->n ? &tk->v[k + 2] : NULL;
-	/* "official and working", "Chinese and Korean": the second in the same case */
+	/* "official and training", "Chinese and Korean": the second in the same case */
 	bool coordinated = (token_is(u, "and") || token_is(u, "or") || token_is_punct(u, ',')) &&
 			   w != NULL && w->kind == TOKEN_WORD && w->upper == t->upper &&
 			   !in_lexicon(&x->t->function_words, w);
 	bool before_word = u->kind == TOKEN_WORD && !u->upper && u->space_before;
 	bool before_noun = before_word && !in_lexicon(&x->t->function_words, u);
-	if (!t->upper) /* "948 recovered patients": a participle before a noun */
+	if (!t->upper) /* "312 recovered patients": a participle before a noun */
 		return (before_word || coordinated) &&
 		       (adjective_like(x, t) || (verb_like(t) && before_noun));
 	/* Capitalized words before a noun qualify it: a country's adjective
@@ -124,7 +124,7 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 		if (modifier(x, tk, k)) {
 			const struct token *u = &tk->v[k + 1];
 			if (token_is(u, "and") || token_is(u, "or") || token_is_punct(u, ','))
-				k++; /* "official and working meetings" */
+				k++; /* "official and training flights" */
 			continue;
 		}
 		bool plural;

@@ -1,15 +1,15 @@
 /* figures.c - numbers with meaning: percentages, money, dates, counts,
  * quantities and multipliers, each with a normalized value.
  *
- * A figure is an amount (numbers.c: "2,300", "5,8 billion", "two thousand
- * six hundred", a range "2,5-3 thousand") and what follows or precedes it:
+ * A figure is an amount (numbers.c: "2,300", "7,2 billion", "three thousand
+ * four hundred", a range "1,5-2 thousand") and what follows or precedes it:
  * a percent sign or word, a currency (currencies.tsv), a unit (units.tsv),
- * a unit of time (time_units.txt: "27 years old" is a span, "two years ago"
+ * a unit of time (time_units.txt: "41 years old" is a span, "two years ago"
  * a date), "times", or the noun it counts (figure_nouns.c). Dates are
  * figure_dates.c's. Numbers that are names are no figures: glued to a word
  * by a hyphen ("M-60", "COVID-19": the tokenizer keeps those as words),
- * after a word of number_names.txt ("project 22220", "part 3 art. 286",
- * "No.2", "# 1242"), or after an all-capitals name ("LNG 2"); nor are
+ * after a word of number_names.txt ("project 22220", "part 2 art. 159",
+ * "No.12", "# 857"), or after an all-capitals name ("LNG 2"); nor are
  * ordinals ("the first", "21st"), which are words.
  */
 #include <stdio.h>
@@ -51,7 +51,7 @@ static bool amount_follows(const struct extract_ctx *x, const struct tokens *tk,
 }
 
 /* Is the number at i a name, by the word before it ("project 22220", "No.
- * 5", "# 1242", "art. 286", "LNG 2") or after it ("the 100 number")? */
+ * 5", "# 857", "art. 159", "LNG 2") or after it ("the 70 number")? */
 static bool names_number(const struct extract_ctx *x, const struct tokens *tk, size_t i)
 {
 	size_t n;
@@ -79,7 +79,7 @@ static void set_unit_span(const struct tokens *tk, struct found *f, size_t first
 	f->unit_end = tk->v[last].end;
 }
 
-/* A unit of time at j after the amount: "27 years old", "4,5 days" (a
+/* A unit of time at j after the amount: "41 years old", "6,5 days" (a
  * span, kind quantity), "two years ago" (a relative date); "one day" is an
  * idiom, no figure. Returns the figure's end, 0 if no unit of time is at j. */
 static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, size_t j,
@@ -186,7 +186,7 @@ static bool year_counts(const struct extract_ctx *x, const struct tokens *tk, si
 	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') || has_role(x, t, "plural");
 }
 
-/* Is the numeral at i (followed by token j) a year? "2015 year" is, and
+/* Is the numeral at i (followed by token j) a year? "2017 year" is, and
  * so is "in 2019" and "in 2019 companies"; "2000 tons", "2000 times" and
  * "about 2000 people" are amounts. */
 static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j)
@@ -199,7 +199,7 @@ static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_
 	       !year_counts(x, tk, i);
 }
 
-/* "the 2 schedule", "the 5 stage": after "the", digits before a singular
+/* "the 4 timetable", "the 5 stage": after "the", digits before a singular
  * noun label it, as "No." would; a count of more than one takes a plural
  * ("the 85 regions"). */
 static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j,
@@ -261,8 +261,8 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 		set_unit_span(tk, f, unit_first, noun);
 		return;
 	}
-	/* "12 million" on its own still counts something; "a billion" on its
-	 * own is a manner of speaking ("what if you get a billion?"). */
+	/* "12 million" on its own still counts something; "a million" on its
+	 * own is a manner of speaking ("dreams of winning a million"). */
 	if (a->scaled && !a->article) {
 		f->kind = FIGURE_COUNT;
 		return;
@@ -383,8 +383,8 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	return 0;
 }
 
-/* Keeps a tentative count ("one case") only where the article counts the
- * same noun for sure ("eight cases"), then numbers the figures. */
+/* Keeps a tentative count ("one fire") only where the article counts the
+ * same noun for sure ("twelve fires"), then numbers the figures. */
 static int settle(struct extract_ctx *x, struct figure_list *out)
 {
 	struct lexicon counted = {0};

@@ -21,13 +21,13 @@ struct found {
 	char date[40];      /* "YYYY-MM-DD", "YYYY-MM", "YYYY"; empty if relative */
 	bool relative;
 	/* "one case": a count only if the article counts the same noun
-	 * elsewhere ("eight cases"); figures_extract decides at the end. */
+	 * elsewhere ("twelve fires"); figures_extract decides at the end. */
 	bool tentative;
 	const char *unit;   /* static or table string, copied into the arena on emit */
 	size_t unit_start, unit_end; /* or: bytes of the paragraph, when unit is NULL */
 };
 
-/* Is token k a hyphen glued between a number and a word ("2010-ies",
+/* Is token k a hyphen glued between a number and a word ("2000-ies",
  * "16-year-old", "2.5-fold")? The word is token k + 1. */
 static inline bool figure_glued_suffix(const struct tokens *tk, size_t k)
 {
@@ -36,20 +36,20 @@ static inline bool figure_glued_suffix(const struct tokens *tk, size_t k)
 }
 
 /* A date at token i: spelled with a month ("22 December 2019", "December
- * 2022", "July last year"), in digits ("25.03.2013"), or relative ("last
+ * 2022", "July last year"), in digits ("14.07.2018"), or relative ("last
  * year"). Returns the tokens used, 0 if none. */
 size_t figure_date_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 		      struct found *f);
 
 /* The year at token i (a four-digit numeral), with "year" or "of the year"
- * after it taken into its text ("2015 year"). A year that stands for a
- * decade ("the 2010-ies", "from the middle of the 1990 to") is used up
+ * after it taken into its text ("2017 year"). A year that stands for a
+ * decade ("the 2000-ies", "from the end of the 1980 to") is used up
  * with no figure (f->last 0). Returns the tokens used. */
 size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 		      struct found *f);
 
 /* "year" or "of the year" at token k, after a year: translations from
- * Russian write "in 2015 year" for "в 2015 году", and it is part of the
+ * Russian write "in 2017 year" for "в 2015 году", and it is part of the
  * date's text. Returns the tokens it takes, 0 if neither is there. */
 size_t figure_year_suffix(const struct tokens *tk, size_t k);
 
@@ -57,7 +57,7 @@ size_t figure_year_suffix(const struct tokens *tk, size_t k);
 bool figure_is_year(const struct tokens *tk, size_t i);
 
 /* The noun phrase a number counts, starting at token j: modifiers
- * ("new", "Chinese", "official and working"), then the noun ("jobs",
+ * ("new", "Chinese", "official and training"), then the noun ("jobs",
  * "TORs", "work permits"). Returns the index of its last token and stores
  * the first token of the unit (the noun, as written) in *unit_first; 0 if
  * no counted noun starts at j. */

@@ -64,7 +64,7 @@ struct figure {
 	enum figure_kind kind;
 	const char *text;     /* exact surface text */
 	double number;        /* value of every kind but date; a range's lower bound */
-	bool range;           /* "2,5-3 thousand", "between 18 and 35": number is the lower bound */
+	bool range;           /* "1,5-2 thousand", "between 18 and 35": number is the lower bound */
 	double upper;         /* a range's upper bound */
 	const char *date;     /* value of a date: "2019-12-22", "2022-12", "2024"; NULL if relative */
 	bool relative;        /* a date such as "last year": value null */

@@ -3,8 +3,8 @@
  * Number words combine as English spells them: a chunk below a thousand
  * ("six", "twenty-five", "two hundred and five", "a hundred"), then a scale
  * word that multiplies it ("thousand"), then a smaller chunk, and so on:
- * "two thousand six hundred" is 2000 + 600. Digits take part the same way:
- * "1 billion 118 million" is one amount, as a Russian original writes it.
+ * "three thousand four hundred" is 3000 + 400. Digits take part the same way:
+ * "2 billion 450 million" is one amount, as a Russian original writes it.
  * Each scale must be smaller than the one before, which is what keeps two
  * amounts side by side ("in 2019 5 million") apart.
  */
@@ -63,7 +63,7 @@ static bool year_like(const struct tokens *tk, const struct token *t)
 	       integer_digits(tk, t) == 4;
 }
 
-/* Digits at i, with the groups that space-grouped thousands add ("528 694":
+/* Digits at i, with the groups that space-grouped thousands add ("317 482":
  * each later group of exactly three digits, the first of one to three;
  * the last may carry a decimal part, "1 234,5"). A year never starts such a
  * run: "in 2019 120 people" is a year and a count. */
@@ -142,7 +142,7 @@ static bool is_scale_at(const struct tables *t, const struct tokens *tk, size_t 
 }
 
 /* After "1 billion" or "two thousand", may digits at j go on with the same
- * amount? When a smaller scale word follows them ("1 billion 118
+ * amount? When a smaller scale word follows them ("2 billion 450
  * million"), or when they are a whole number below a thousand that a word
  * follows, as the rest of the amount ("15 thousand 600 people"): not at
  * the end of a clause or before a function word ("5 million 300 of them"),
@@ -280,7 +280,7 @@ static bool glued_dash(const struct tokens *tk, size_t j)
 	       !tk->v[j].space_before && !tk->v[j + 1].space_before;
 }
 
-/* "from 30 to 40" after a word of change ("grew from 30 to 40") is two
+/* "from 20 to 25" after a word of change ("grew from 30 to 45") is two
  * values, the old and the new, not a range. */
 static bool change_before(const struct tables *t, const struct tokens *tk, size_t from)
 {
@@ -319,7 +319,7 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 			joined = !from;
 		else if (token_is(c, "to"))
 			/* "by 10 to 150" is a change and its result, not a range;
-			 * so is "grew from 30 to 40", whichever word it is read from */
+			 * so is "grew from 30 to 45", whichever word it is read from */
 			joined = from || !(j > 0 && (token_is(&tk->v[j - 1], "by") ||
 						     (token_is(&tk->v[j - 1], "from") &&
 						      change_before(t, tk, j - 1))));
@@ -334,7 +334,7 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 		*a = lo;
 		return lo.used;
 	}
-	/* "2,5-3 thousand", "two or three hundred": the upper end's scale word
+	/* "1,5-2 thousand", "two or three hundred": the upper end's scale word
 	 * belongs to both ends, unless that would put the lower above it. */
 	double low = lo.value;
 	if (lo.scale == 1 && hi.scale > 1 && isfinite(low * hi.scale) && low * hi.scale <= hi.value)

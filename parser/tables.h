@@ -36,7 +36,7 @@ struct tables {
 	struct lexicon function_words; /* "of", "the", "is": never a counted noun */
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
-	struct lexicon time_units;     /* "years" in "27 years", "two years ago" -> unit "years" */
+	struct lexicon time_units;     /* "years" in "41 years", "two years ago" -> unit "years" */
 	struct lexicon figure_words;   /* value: change, year-before, not-counted, plural (extra: singular) */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct arena arena;            /* owns every string of every lexicon */
