@@ -85,7 +85,8 @@ static size_t month_date(const struct extract_ctx *x, const struct tokens *tk, s
 			k++;
 	}
 	if (k < tk->n && figure_is_year(tk, k)) {
-		set_date(f, i, k + 1 + figure_year_suffix(tk, k + 1), (int)tk->v[k].number, month, day);
+		set_date(f, i, k + 1 + figure_year_suffix(tk, k + 1), (int)tk->v[k].number, month,
+			 day);
 		return f->last - i;
 	}
 	size_t r, of = k < tk->n && token_is(&tk->v[k], "of") ? 1 : 0;

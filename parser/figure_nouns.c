@@ -130,8 +130,9 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 		bool plural;
 		if (t->upper && !figure_acronym(tk, t, &plural))
 			return 0;
-		if (!t->upper && (in_lexicon(&x->t->function_words, t) || in_lexicon(&x->t->months, t) ||
-				  has_role(x, t, "not-counted") || verb_like(t)))
+		if (!t->upper &&
+		    (in_lexicon(&x->t->function_words, t) || in_lexicon(&x->t->months, t) ||
+		     has_role(x, t, "not-counted") || verb_like(t)))
 			return 0;
 		*unit_first = k;
 		return compound_end(x, tk, k);

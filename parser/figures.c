@@ -63,11 +63,12 @@ static bool names_number(const struct extract_ctx *x, const struct tokens *tk, s
 	if (i == 0 || amount_follows(x, tk, i + 1))
 		return false;
 	const struct token *prev = &tk->v[i - 1];
-	if (prev->kind == TOKEN_WORD && lexicon_get(&x->t->number_names, prev->fold, prev->fold_len))
+	if (prev->kind == TOKEN_WORD &&
+	    lexicon_get_folded(&x->t->number_names, prev->fold, prev->fold_len))
 		return true;
 	/* "No." and "art." are two tokens, the word and its period. */
-	if (i > 1 && token_is_punct(prev, '.') && tokens_match(tk, i - 2, &x->t->number_names, &n) &&
-	    n == 2)
+	if (i > 1 && token_is_punct(prev, '.') &&
+	    tokens_match(tk, i - 2, &x->t->number_names, &n) && n == 2)
 		return true;
 	return token_is_punct(prev, '#') || token_is_punct(prev, 0x2116) ||
 	       (is_acronym(tk, prev) && !tokens_match(tk, i - 1, &x->t->currencies, &n));
@@ -326,7 +327,8 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		f->upper = a.upper;
 		f->last = j;
 		/* "$200 million dollars" would repeat it; take the word too. */
-		if (j < tk->n && tokens_match(tk, j, &x->t->currencies, &n) && cp_is_letter(tk->v[j].cp))
+		if (j < tk->n && tokens_match(tk, j, &x->t->currencies, &n) &&
+		    cp_is_letter(tk->v[j].cp))
 			f->last = j + n;
 		return f->last - first;
 	}

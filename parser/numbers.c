@@ -224,9 +224,10 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 			chunk = v;
 			last = PART_FRACTION;
 		} else if (strcmp(kind, "cardinal") == 0) {
-			enum part p = e ? cardinal_part(v) : PART_UNIT; /* a hyphenated pair ends a chunk */
-			bool starts = last == PART_NONE || last == PART_SCALE || last == PART_HUNDRED ||
-				      last == PART_AND;
+			/* a hyphenated pair ("twenty-five") ends its chunk as a unit does */
+			enum part p = e ? cardinal_part(v) : PART_UNIT;
+			bool starts = last == PART_NONE || last == PART_SCALE ||
+				      last == PART_HUNDRED || last == PART_AND;
 			if (!(starts || (last == PART_TENS && p == PART_UNIT)))
 				break;
 			if (last == PART_HUNDRED && p == PART_WHOLE)
@@ -324,9 +325,10 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 						     (token_is(&tk->v[j - 1], "from") &&
 						      change_before(t, tk, j - 1))));
 	}
+	bool years = lo.numeral && year_like(tk, &tk->v[j]); /* "2019-2021": two dates */
 	if (!joined || amount_read(t, tk, k + 1, &hi) == 0 ||
-	    (year_like(tk, &tk->v[j]) && lo.numeral && year_like(tk, &tk->v[k + 1]) && hi.numeral) ||
-	    (lo.scaled && !hi.scaled) || lo.bare_one) {
+	    (years && hi.numeral && year_like(tk, &tk->v[k + 1])) || (lo.scaled && !hi.scaled) ||
+	    lo.bare_one) {
 		if (from || between) {
 			memset(a, 0, sizeof *a);
 			return 0; /* the caller reads the number on its own, after the word */
