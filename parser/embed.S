@@ -29,6 +29,10 @@ EMBED(data_count_modifiers, "data/count_modifiers.txt")
 EMBED(data_name_gender, "data/name_gender.tsv")
 EMBED(data_time_units, "data/time_units.txt")
 EMBED(data_figure_words, "data/figure_words.tsv")
+EMBED(data_figure_verbs, "data/figure_verbs.tsv")
+EMBED(data_figure_qualifiers, "data/figure_qualifiers.tsv")
+EMBED(data_figure_rates, "data/figure_rates.tsv")
+EMBED(data_figure_grammar, "data/figure_grammar.tsv")
 EMBED(data_source_phrases, "data/source_phrases.txt")
 EMBED(data_article, DEFAULT_ARTICLE) /* set by the Makefile */
 

@@ -23,7 +23,7 @@
 
 struct figure_list {
 	struct figure *v;
-	bool *tentative; /* per figure: see struct found */
+	struct figure_span *spans; /* per figure: where it is, and whether tentative */
 	size_t n, cap;
 };
 
@@ -280,6 +280,13 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	memset(f, 0, sizeof *f);
 	if ((n = spelled_time_span(x, tk, i, f)) != 0)
 		return n;
+	/* "in 2019-2021", "from 2017 to 2019": a period, unless an amount's
+	 * unit follows ("1990-2000 tons"). */
+	if ((n = figure_year_range_at(tk, i, f)) != 0) {
+		if (!amount_follows(x, tk, i + n) && !(i + n < tk->n && token_is(&tk->v[i + n], "times")))
+			return n;
+		memset(f, 0, sizeof *f);
+	}
 	/* "minus 45 degrees" */
 	double sign = 1;
 	if (has_role(x, &tk->v[i], "negative") && i + 1 < tk->n) {
@@ -324,7 +331,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		f->kind = FIGURE_MONEY;
 		f->unit = prefix_currency;
 		f->range = a.range && sign > 0;
-		f->upper = a.upper;
+		f->number_to = a.upper;
 		f->last = j;
 		/* "$200 million dollars" would repeat it; take the word too. */
 		if (j < tk->n && tokens_match(tk, j, &x->t->currencies, &n) &&
@@ -339,7 +346,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		return used;
 	if (a.range && sign > 0 && f->kind != FIGURE_DATE) {
 		f->range = true;
-		f->upper = a.upper;
+		f->number_to = a.upper;
 	}
 	return f->last - first;
 }
@@ -352,11 +359,11 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	if (v == NULL)
 		return -1;
 	out->v = v;
-	if (cap != out->cap) { /* one flag per figure, grown alongside */
-		bool *tent = realloc(out->tentative, cap * sizeof *tent);
-		if (tent == NULL)
+	if (cap != out->cap) { /* one span per figure, grown alongside */
+		struct figure_span *sp = realloc(out->spans, cap * sizeof *sp);
+		if (sp == NULL)
 			return -1;
-		out->tentative = tent;
+		out->spans = sp;
 		out->cap = cap;
 	}
 	const struct tokens *tk = &r->tk;
@@ -367,9 +374,10 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	g->text = para_dup(x, r->p, b0, b1);
 	g->number = f->number;
 	g->range = f->range;
-	g->upper = f->upper;
+	g->number_to = f->number_to;
 	g->relative = f->relative;
 	g->date = f->date[0] ? arena_strdup(&x->a->arena, f->date) : NULL;
+	g->date_to = f->date_to[0] ? arena_strdup(&x->a->arena, f->date_to) : NULL;
 	if (f->unit)
 		g->unit = arena_strdup(&x->a->arena, f->unit);
 	else if (f->unit_end > f->unit_start) /* a counted noun, lowercase as in the text */
@@ -378,9 +386,10 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	g->sentence = para_dup(x, r->p, tk->v[s->first].start, tk->v[s->last - 1].end);
 	g->at = (struct place){r->section, r->paragraph, tokens_cp(tk, b0), tokens_cp(tk, b1)};
 	if (g->text == NULL || g->sentence == NULL || (f->date[0] && g->date == NULL) ||
+	    (f->date_to[0] && g->date_to == NULL) ||
 	    ((f->unit || f->unit_end > f->unit_start) && g->unit == NULL))
 		return -1;
-	out->tentative[out->n] = f->tentative;
+	out->spans[out->n] = (struct figure_span){r - x->paras, f->first, f->last, f->tentative};
 	out->n++;
 	return 0;
 }
@@ -391,15 +400,17 @@ static int settle(struct extract_ctx *x, struct figure_list *out)
 {
 	struct lexicon counted = {0};
 	for (size_t k = 0; k < out->n; k++)
-		if (!out->tentative[k] && out->v[k].kind == FIGURE_COUNT && out->v[k].unit &&
+		if (!out->spans[k].tentative && out->v[k].kind == FIGURE_COUNT && out->v[k].unit &&
 		    figure_add_singulars(x->t, &counted, &x->scratch, out->v[k].unit) != 0) {
 			lexicon_free(&counted);
 			return -1;
 		}
 	size_t kept = 0;
 	for (size_t k = 0; k < out->n; k++)
-		if (!out->tentative[k] || figure_counted_before(&counted, out->v[k].unit))
+		if (!out->spans[k].tentative || figure_counted_before(&counted, out->v[k].unit)) {
+			out->spans[kept] = out->spans[k];
 			out->v[kept++] = out->v[k];
+		}
 	lexicon_free(&counted);
 	out->n = kept;
 	for (size_t k = 0; k < out->n; k++)
@@ -437,9 +448,9 @@ int figures_extract(struct extract_ctx *x)
 		memcpy(x->a->figures, out.v, out.n * sizeof *out.v);
 	}
 	x->a->n_figures = out.n;
-	rc = 0;
+	rc = figure_context(x, x->a->figures, out.spans, out.n);
 done:
 	free(out.v);
-	free(out.tentative);
+	free(out.spans);
 	return rc;
 }
