@@ -14,6 +14,11 @@
  * article is parsed perfectly); any other must reach recall 0.95 and
  * precision 0.9 in every category. -v lists what was missed and what was
  * found beyond the gold.
+ *
+ * After each file a line scores what the figures say beyond their value
+ * (measure, change, qualifier, per, value_to, period, compared_to; see
+ * score_fields.h), and at the end the recall and precision of each over
+ * all files.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,6 +28,23 @@
 #include "score.h"
 
 static bool verbose;
+
+/* Recall and precision of each figure field over all files. */
+static void print_field_totals(const struct field_score *sc)
+{
+	bool header = false;
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (sc[f].gold == 0 && sc[f].parsed == 0)
+			continue;
+		if (!header)
+			printf("%-32s %-11s %6s %6s %9s %9s\n", "all files", "field", "recall", "prec",
+			       "found", "right");
+		header = true;
+		printf("%-32s %-11s %6.3f %6.3f %4zu/%-4zu %4zu/%-4zu\n", "", figure_field_names[f],
+		       score_ratio(sc[f].found, sc[f].gold), score_ratio(sc[f].right, sc[f].parsed),
+		       sc[f].found, sc[f].gold, sc[f].right, sc[f].parsed);
+	}
+}
 
 int main(int argc, char **argv)
 {
@@ -62,6 +84,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int failed = 0;
+	struct field_score fields[FIELD_COUNT] = {{0}};
 	printf("%-32s %-9s %6s %6s %6s %6s\n", "article", "category", "recall", "req", "prec", "n");
 	for (int i = 0; i < n_files; i++) {
 		const char *gold_path = files[i];
@@ -85,7 +108,10 @@ int main(int argc, char **argv)
 			if (!ok)
 				failed = check ? 1 : failed;
 		}
+		field_scores_print(stdout, "  figure fields: ", res.fields);
+		field_scores_add(fields, res.fields);
 	}
+	print_field_totals(fields);
 	tables_free(&t);
 	free(files);
 	return failed;

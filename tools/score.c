@@ -279,6 +279,7 @@ int score_gold(const char *gold_path, const struct tables *t, bool be_verbose, s
 	score_sections(a, json_object_get(gold, "sections"), &out->sc[CAT_SECTIONS], file);
 	score_quotes(a, json_object_get(gold, "quotes"), &out->sc[CAT_QUOTES], file);
 	score_figures(a, json_object_get(gold, "figures"), &out->sc[CAT_FIGURES], file);
+	score_figure_fields(a, json_object_get(gold, "figures"), out->fields, verbose, file);
 	score_reactions(a, json_object_get(gold, "reactions"), &out->sc[CAT_REACTIONS], file);
 	article_free(a);
 	json_decref(gold);

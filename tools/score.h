@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../parser/tables.h"
+#include "score_fields.h"
 
 enum category { CAT_SECTIONS, CAT_QUOTES, CAT_FIGURES, CAT_REACTIONS, CAT_COUNT };
 extern const char *const category_names[CAT_COUNT];
@@ -19,6 +20,7 @@ struct score {
 struct gold_result {
 	char article[256];        /* the article file the gold names */
 	struct score sc[CAT_COUNT];
+	struct field_score fields[FIELD_COUNT]; /* what the figures say (score_fields.h) */
 };
 
 /* Parses the article a gold file names (found beside it in ../articles/,
