@@ -52,8 +52,17 @@ struct note {
 enum date_role { DATE_FRAME, DATE_DEADLINE, DATE_SINCE, DATE_BASE };
 
 /* Parts of a sentence that a date reaches: a new one starts at ";", at a
- * comma before a conjunction or relative word, and at "that", "while". */
-enum seg_kind { SEG_MAIN, SEG_AND, SEG_RELATIVE, SEG_CONTRAST };
+ * comma before a conjunction or relative word, and at "that", "while"; a
+ * relative clause set off by commas ends at the next one ("In the city,
+ * where 200 thousand people live, the buses will appear next year"). */
+enum seg_kind {
+	SEG_MAIN,
+	SEG_AND,      /* ", and ...", "that ...": the date of the clause before, if any */
+	SEG_RELATIVE, /* ", which ...": the date of the clause it depends on */
+	SEG_CONTRAST, /* "while ...": likewise */
+	SEG_RESUME,   /* the clause a relative clause interrupted */
+	SEG_APART     /* after ";": only its own dates */
+};
 
 struct reading {
 	struct sent s;
@@ -343,9 +352,12 @@ static int read_subject(struct reading *r, long f, long k)
 	}
 	/* "while in 2020 it was only 8.5%": what the sentence spoke of */
 	if (phrase_is(s, k, "pronoun")) {
-		if ((tok_is(s, k, "it") || tok_is(s, k, "they")) && f > 0 &&
-		    r->notes[f - 1].src == SOURCE_SAID)
-			share_measure(r, f, f - 1);
+		long before = f - 1;
+		while (before >= 0 && is_date(r, before))
+			before--;
+		if ((tok_is(s, k, "it") || tok_is(s, k, "they")) && before >= 0 &&
+		    r->notes[before].src == SOURCE_SAID)
+			share_measure(r, f, before);
 		return 0;
 	}
 	if (phrase_left(s, k, true, &ph) && ph.hit != f)
@@ -430,6 +442,10 @@ static int read_left(struct reading *r, long f)
 			return set_measure(r, f, &ph, SOURCE_SAID);
 		return 0;
 	}
+	/* "plants with total capacity at least 4,500 tonnes" */
+	if (nt->q0 < f0 && phrase_noun_like(s, k) && phrase_left(s, k, false, &ph) && ph.hit < 0 &&
+	    tok_is(s, with_determiners(s, &ph) - 1, "with"))
+		return set_measure(r, f, &ph, SOURCE_SAID);
 	long vstart;
 	const struct lex_entry *verb = phrase_ending(s, &s->t->figure_verbs, k, &vstart);
 	bool by = false, to = false;
@@ -453,10 +469,12 @@ static int read_left(struct reading *r, long f)
 		/* "a farm for 60 thousand heads", "storage for 12 thousand tons" */
 		bool capacity = token_is(t, "for") && !time_span &&
 				(g->kind == FIGURE_COUNT || g->kind == FIGURE_QUANTITY);
+		/* "the orders for gas carriers for 5.2 trillion won": a price */
+		bool price = token_is(t, "for") && g->kind == FIGURE_MONEY;
 		/* "the mortgage at 2%", "the expenses at 151 billion rubles" */
 		bool rate = token_is(t, "at") && (g->kind == FIGURE_PERCENT || g->kind == FIGURE_MONEY);
-		if (worth || capacity || rate) {
-			if (phrase_left(s, k - 1, worth, &ph) && ph.hit < 0 &&
+		if (worth || capacity || rate || price) {
+			if (phrase_left(s, k - 1, worth || price, &ph) && ph.hit < 0 &&
 			    (!capacity || is_singular(s, &ph)))
 				return set_measure(r, f, &ph, SOURCE_SAID);
 			return 0;
@@ -482,6 +500,9 @@ static int read_left(struct reading *r, long f)
 		if (!phrase_left(s, k, true, &ph) || ph.hit >= 0)
 			return 0;
 		verb = phrase_ending(s, &s->t->figure_verbs, with_determiners(s, &ph) - 1, &vstart);
+		/* "bring the traffic to 80 million tons": a level */
+		if (is_role(verb, "bring", NULL) && to)
+			return set_measure(r, f, &ph, SOURCE_SAID);
 		if (!is_role(verb, "increase", "decrease"))
 			return 0;
 		if (!to && !nt->level)
@@ -512,17 +533,23 @@ static int read_left(struct reading *r, long f)
 
 /* A comparative after the figure: "15% more than", "three times lower";
  * after a percent also a noun of change ("a 5% increase"). */
-static void read_after(struct reading *r, long f)
+static int read_after(struct reading *r, long f)
 {
 	const struct sent *s = &r->s;
 	struct figure *g = fig(r, f);
 	long end;
 	const struct lex_entry *e = phrase_at(s, &s->t->figure_verbs, (long)span(r, f)->last, &end);
 	if (g->change != FIGURE_NO_CHANGE || e == NULL)
-		return;
+		return 0;
 	if (is_role(e, "more", "less") ||
 	    (g->kind == FIGURE_PERCENT && is_role(e, "increase", "decrease")))
 		g->change = direction(e);
+	/* "three times more cargo": what there is more of */
+	struct phrase ph;
+	if (is_role(e, "more", "less") && !tok_is(s, end, "than") && phrase_noun_like(s, end) &&
+	    phrase_right(s, end, &ph))
+		return set_measure(r, f, &ph, SOURCE_SAID);
+	return 0;
 }
 
 /* Splits the sentence into the parts that dates reach. */
@@ -536,7 +563,7 @@ static void segment(struct reading *r)
 		bool comma = tok_punct(s, k, ',');
 		long w = comma ? k + 1 : k;
 		if (tok_punct(s, k - 1, ';'))
-			kind = SEG_AND;
+			kind = SEG_APART;
 		else if (!comma && tok_punct(s, k - 1, ','))
 			kind = -1; /* the comma before opened it, if anything did */
 		else if (tok_is(s, w, "while") || tok_is(s, w, "whereas") ||
@@ -551,6 +578,9 @@ static void segment(struct reading *r)
 			kind = SEG_AND;
 		else if (!comma && tok_is(s, k, "which"))
 			kind = SEG_RELATIVE;
+		else if (comma && r->kinds[cur] == SEG_RELATIVE && k > (long)s->s0 &&
+			 !tok_punct(s, k - 1, ','))
+			kind = SEG_RESUME;
 		if (kind >= 0 && k > (long)s->s0) {
 			cur++;
 			r->kinds[cur] = (enum seg_kind)kind;
@@ -582,6 +612,13 @@ static enum date_role date_role(const struct reading *r, long d)
 	const struct token *t = phrase_in(s, b) ? phrase_tok(s, b) : NULL;
 	const struct lex_entry *e =
 		t ? lexicon_get_folded(&s->t->figure_grammar, t->fold, t->fold_len) : NULL;
+	if (tok_is(s, b, "in") && phrase_in(s, b - 1)) { /* "began in 2022" */
+		const struct token *v = phrase_tok(s, b - 1);
+		const struct lex_entry *ve =
+			lexicon_get_folded(&s->t->figure_grammar, v->fold, v->fold_len);
+		if (ve != NULL && strcmp(ve->extra, "since") == 0)
+			return DATE_SINCE;
+	}
 	if (e != NULL && strcmp(e->extra, "since") == 0)
 		return DATE_SINCE;
 	if (e != NULL && strcmp(e->extra, "deadline") == 0)
@@ -649,24 +686,57 @@ static void read_dates(struct reading *r)
 			continue;
 		struct figure *g = fig(r, f);
 		size_t part = seg_of(r, (long)span(r, f)->first);
+		long after = r->notes[f].tail;
+		/* "located 120 km from Magadan", "360 km long": where and how big a
+		 * thing is, at no time */
+		bool place = g->kind == FIGURE_QUANTITY &&
+			     (tok_is(&r->s, after, "from") || phrase_is(&r->s, after, "dimension"));
 		for (long d = 0; d < n && g->change != FIGURE_NO_CHANGE && !g->compared_to; d++)
 			if (is_date(r, d) && r->roles[d] == DATE_SINCE &&
 			    seg_of(r, (long)span(r, d)->first) == part)
 				g->compared_to = fig(r, d);
-		long d = date_in_part(r, f);
-		if (d < 0 && (r->kinds[part] == SEG_RELATIVE || r->kinds[part] == SEG_CONTRAST)) {
-			/* the clause it depends on: the last time said before it */
+		long d = place ? -1 : date_in_part(r, f);
+		bool apart = false; /* a ";" before it: only its own dates */
+		for (size_t at = 1; at <= part; at++)
+			apart = apart || r->kinds[at] == SEG_APART;
+		if (d < 0 && !place && !apart && r->kinds[part] != SEG_MAIN) {
+			/* the time said in the clauses before */
 			for (long e = 0; e < n; e++)
 				if (is_date(r, e) && r->roles[e] == DATE_FRAME &&
 				    seg_of(r, (long)span(r, e)->first) < part)
 					d = e;
 		}
-		for (long e = 0; e < n && d < 0; e++)
+		for (long e = 0; e < n && d < 0 && !place && !apart; e++)
 			if (is_date(r, e) && opens_sentence(r, e))
 				d = e;
 		if (d >= 0)
 			g->period = fig(r, d);
 	}
+}
+
+/* "Between 150 and 200 paratroopers land there every day": a rate that
+ * ends the figure's clause (figure_rates.tsv marks which may). */
+static int read_clause_rates(struct reading *r)
+{
+	const struct sent *s = &r->s;
+	for (long f = 0; f < (long)s->n; f++) {
+		struct figure *g = fig(r, f);
+		if (is_date(r, f) || g->per != NULL)
+			continue;
+		size_t part = seg_of(r, (long)span(r, f)->first);
+		for (long k = r->notes[f].tail; phrase_in(s, k) && seg_of(r, k) == part; k++) {
+			long end;
+			const struct lex_entry *e = phrase_at(s, &s->t->figure_rates, k, &end);
+			if (e != NULL && strcmp(e->extra, "clause") == 0) {
+				if ((g->per = table_copy(r, e->value)) == NULL)
+					return -1;
+				break;
+			}
+			if (phrase_tok(s, k)->kind == TOKEN_PUNCT || phrase_figure_at(s, k) >= 0)
+				break;
+		}
+	}
+	return 0;
 }
 
 static int read_sentence(struct reading *r)
@@ -689,7 +759,8 @@ static int read_sentence(struct reading *r)
 			return -1;
 		if (read_left(r, f) != 0)
 			return -1;
-		read_after(r, f);
+		if (read_after(r, f) != 0)
+			return -1;
 		if ((g->kind == FIGURE_QUANTITY || g->kind == FIGURE_MONEY) && read_whole(r, f) != 0)
 			return -1;
 		if (r->notes[f].negated && g->qualifier) {
@@ -709,6 +780,8 @@ static int read_sentence(struct reading *r)
 			g->per = h->per;
 	}
 	segment(r);
+	if (read_clause_rates(r) != 0)
+		return -1;
 	read_dates(r);
 	return 0;
 }

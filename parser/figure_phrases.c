@@ -178,7 +178,9 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 		const struct token *t = phrase_tok(s, i);
 		long f = phrase_figure_at(s, i);
 		if (f >= 0) {
-			out->hit = f;
+			/* a date ends it; another figure is what it is said of */
+			if (s->v[s->first + f].kind != FIGURE_DATE)
+				out->hit = f;
 			break;
 		}
 		if (t->kind == TOKEN_PUNCT) {
