@@ -45,6 +45,7 @@ struct note {
 	long q0;         /* first token of the qualifier, or of the figure */
 	long tail;       /* one past the figure, its "of" phrase and its rate */
 	enum measure_source src;
+	long m0, m1;     /* the tokens of the measure, when src is set */
 	bool negated;    /* "did not fall below" */
 	bool level;      /* a qualifier that places a level ("below", "above") */
 };
@@ -105,6 +106,8 @@ static int set_measure(struct reading *r, long f, const struct phrase *ph, enum 
 	const struct tokens *tk = r->s.tk;
 	g->measure = para_dup(r->s.x, r->s.p, tk->v[ph->first].start, tk->v[ph->last].end);
 	r->notes[f].src = src;
+	r->notes[f].m0 = ph->first;
+	r->notes[f].m1 = ph->last;
 	return g->measure ? 0 : -1;
 }
 
@@ -114,6 +117,8 @@ static void share_measure(struct reading *r, long f, long from)
 	if (fig(r, f)->measure == NULL && fig(r, from)->measure != NULL) {
 		fig(r, f)->measure = fig(r, from)->measure;
 		r->notes[f].src = r->notes[from].src;
+		r->notes[f].m0 = r->notes[from].m0;
+		r->notes[f].m1 = r->notes[from].m1;
 	}
 }
 
@@ -418,8 +423,14 @@ static int read_left(struct reading *r, long f)
 		g->change = direction(e);
 		return read_subject(r, f, k);
 	}
-	/* "stakes of 12.5% and 10%": figures joined share what is said of them */
-	if ((token_is(t, "and") || token_is(t, "or")) && f > 0 && r->notes[f - 1].tail == k) {
+	/* "+5%": a signed figure is a change */
+	if (token_is_punct(phrase_tok(s, f0 - 1 >= (long)s->s0 ? f0 - 1 : f0), '+') &&
+	    f0 > (long)s->s0 && !phrase_tok(s, f0)->space_before)
+		g->change = FIGURE_INCREASE;
+	/* "stakes of 12.5% and 10%", "grew by 25 hectares, or 8%": figures
+	 * joined share what is said of them */
+	long joined = f > 0 && tok_punct(s, k - 1, ',') && token_is(t, "or") ? k - 1 : k;
+	if ((token_is(t, "and") || token_is(t, "or")) && f > 0 && r->notes[f - 1].tail == joined) {
 		if (r->notes[f - 1].src == SOURCE_SAID) {
 			share_measure(r, f, f - 1);
 			if (g->change == FIGURE_NO_CHANGE)
@@ -552,6 +563,25 @@ static int read_after(struct reading *r, long f)
 	return 0;
 }
 
+/* "Agricultural growth amounted to 5.5%", "the decline in output was 3%":
+ * a measure whose noun is a change makes its size a change. Looks at the
+ * words of the measure before its first preposition. */
+static enum figure_change measure_change(struct reading *r, long f)
+{
+	const struct sent *s = &r->s;
+	const struct note *nt = &r->notes[f];
+	for (long k = nt->m0; k <= nt->m1 && phrase_in(s, k) && !phrase_is(s, k, "prep"); k++) {
+		const struct token *t = phrase_tok(s, k);
+		const struct lex_entry *e =
+			t->kind == TOKEN_WORD
+				? lexicon_get_folded(&s->t->figure_verbs, t->fold, t->fold_len)
+				: NULL;
+		if (is_role(e, "increase", "decrease"))
+			return direction(e);
+	}
+	return FIGURE_NO_CHANGE;
+}
+
 /* Splits the sentence into the parts that dates reach. */
 static void segment(struct reading *r)
 {
@@ -572,8 +602,8 @@ static void segment(struct reading *r)
 		else if (comma && (tok_is(s, w, "which") || tok_is(s, w, "that") ||
 				   tok_is(s, w, "who") || tok_is(s, w, "when") || tok_is(s, w, "where")))
 			kind = SEG_RELATIVE;
-		else if (comma && (tok_is(s, w, "and") || tok_is(s, w, "but") || tok_is(s, w, "or")))
-			kind = SEG_AND;
+		else if (comma && (tok_is(s, w, "and") || tok_is(s, w, "but")))
+			kind = SEG_AND; /* ", or 8%" is the same figure said again */
 		else if (!comma && tok_is(s, k, "that"))
 			kind = SEG_AND;
 		else if (!comma && tok_is(s, k, "which"))
@@ -761,6 +791,8 @@ static int read_sentence(struct reading *r)
 			return -1;
 		if (read_after(r, f) != 0)
 			return -1;
+		if (g->change == FIGURE_NO_CHANGE && r->notes[f].src == SOURCE_SAID)
+			g->change = measure_change(r, f);
 		if ((g->kind == FIGURE_QUANTITY || g->kind == FIGURE_MONEY) && read_whole(r, f) != 0)
 			return -1;
 		if (r->notes[f].negated && g->qualifier) {

@@ -112,7 +112,10 @@ bool phrase_verb(const struct sent *s, long k)
 	/* "the cost of the ferry", "the growth", "plans of": a noun after all */
 	bool after_det = phrase_is(s, k - 1, "det") ||
 			 (phrase_is(s, k - 1, "prep") && !tok_to(s, k - 1));
-	bool before_of = phrase_in(s, k + 1) && token_is(phrase_tok(s, k + 1), "of");
+	/* "the growth of exports", "industrial growth in the region" */
+	const struct token *n = phrase_in(s, k + 1) ? phrase_tok(s, k + 1) : NULL;
+	bool before_of = n && (token_is(n, "of") || token_is(n, "in") || token_is(n, "on") ||
+			       token_is(n, "for") || token_is(n, "with"));
 	return !after_det && !before_of;
 }
 
@@ -225,6 +228,12 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 				out->hit = phrase_figure_at(s, i - 1);
 				break;
 			}
+			/* "sales of fish and of meat" */
+			if (!is_and_or(t) && phrase_in(s, i - 1) && is_and_or(phrase_tok(s, i - 1)) &&
+			    phrase_noun_like(s, i - 2)) {
+				run = 0;
+				continue;
+			}
 			if (!phrase_noun_like(s, i - 1))
 				break;
 			run = 0;
@@ -238,9 +247,14 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 			i = e + 1;
 			continue;
 		}
-		if ((cls != NULL && strcmp(cls, "verb") != 0) || phrase_verb(s, i))
+		/* the word right before the verb is the noun even if it may be a
+		 * verb: "agricultural growth amounted to 5.5%" */
+		bool head = i == e && verb_word(s, i) && !phrase_is(s, i, "verb");
+		if ((cls != NULL && strcmp(cls, "verb") != 0) || (phrase_verb(s, i) && !head))
 			break;
-		if (!full && past_tense(t)) /* "included representatives" */
+		/* "signed contracts": a past tense before its object; "housing
+		 * commissioned in the region": a participle before a preposition */
+		if (past_tense(t) && (!full || !phrase_is(s, i + 1, "prep")))
 			break;
 		if (!t->upper && ++run > RUN_MAX)
 			break;
