@@ -501,7 +501,7 @@ static int read_left(struct reading *r, long f)
 		verb = phrase_ending(s, &s->t->figure_verbs, k, &vstart);
 	}
 	if (verb == NULL) {
-		const struct lex_entry *cmp;
+		const struct lex_entry *cmp = NULL;
 		long before = by ? comparative_before_than(s, k, &cmp) : 0;
 		if (cmp != NULL) {
 			g->change = direction(cmp);
