@@ -133,6 +133,15 @@ static bool past_tense(const struct token *t)
 	       strcmp(t->fold + t->fold_len - 3, "eed") != 0;
 }
 
+/* Counts word t into a phrase: false when that makes it too long (more
+ * than RUN_MAX lowercase words in a row, or NP_MAX_WORDS in all). */
+static bool phrase_room(const struct token *t, long *run, long *words)
+{
+	if (!t->upper && ++*run > RUN_MAX)
+		return false;
+	return ++*words <= NP_MAX_WORDS;
+}
+
 /* The possessive "'s" of "the region's gold production". */
 static bool possessive(const struct token *t)
 {
@@ -254,11 +263,8 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 			break;
 		/* "signed contracts": a past tense before its object; "housing
 		 * commissioned in the region": a participle before a preposition */
-		if (past_tense(t) && (!full || !phrase_is(s, i + 1, "prep")))
-			break;
-		if (!t->upper && ++run > RUN_MAX)
-			break;
-		if (++words > NP_MAX_WORDS)
+		if ((past_tense(t) && (!full || !phrase_is(s, i + 1, "prep"))) ||
+		    !phrase_room(t, &run, &words))
 			break;
 		b = i;
 	}
@@ -307,11 +313,7 @@ bool phrase_right(const struct sent *s, long b, struct phrase *out)
 		if (cls != NULL || (phrase_verb(s, i) && !(ends && verb_word(s, i))))
 			break;
 		/* "3,200 tonnes of soybeans arrived": a past tense after the noun */
-		if (e >= 0 && t->fold_len > 4 && strcmp(t->fold + t->fold_len - 2, "ed") == 0)
-			break;
-		if (!t->upper && ++run > RUN_MAX)
-			break;
-		if (++words > NP_MAX_WORDS)
+		if ((e >= 0 && past_tense(t)) || !phrase_room(t, &run, &words))
 			break;
 		e = i;
 	}
