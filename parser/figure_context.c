@@ -3,34 +3,39 @@
  * the size of a change, its qualifier, the unit of a rate, and the dates it
  * refers to and is compared with. The words are in figure_verbs.tsv,
  * figure_qualifiers.tsv, figure_rates.tsv and figure_grammar.tsv; the noun
- * phrases are figure_phrases.c's.
+ * phrases are figure_phrases.c's. tests/gold/README.md says the same
+ * rules as annotation conventions.
  *
  * The measure, read from the grammar of the genre:
  * - the subject of a verb of level or change whose complement the figure
  *   is ("the trade turnover between the countries ... fell by 56%", "the
  *   cost of the ferry was 5.6 billion rubles", "the share ... increased to
- *   17%"), across auxiliaries, adverbs and dates; a second verb joined by
- *   "and" shares it ("fell by 56% and amounted to 34 million dollars"), a
- *   relative clause takes it from its antecedent ("a catch of 320 thousand
- *   tons, which is 15 percent more than last year"; "the railway tariff,
- *   which has grown 1.5 times");
- * - the object of a verb of change ("increase the flow of goods by 30%");
+ *   17%"), across auxiliaries, adverbs, dates and words set off by commas;
+ *   a second verb joined by "and" shares it ("fell by 56% and amounted to
+ *   34 million dollars"), a relative clause takes it from its antecedent
+ *   ("a catch of 320 thousand tons, which is 15 percent more"; "the
+ *   railway tariff, which has grown 1.5 times"), a pronoun subject from the
+ *   figure before ("while in 2020 it was only 8.5%");
+ * - the object of a verb of change or of "bring ... to" ("increase the
+ *   flow of goods by 30%");
  * - the noun before "of", "worth", "for" or "at" the figure ("a loan of 2.5
  *   billion euros", "projects worth about 8.5 million euros", "a farm for
  *   60 thousand heads", "the expenses at 151 billion rubles"), before a
  *   dash or colon ("mining - 29%"), or before a comma and "360 km long";
  * - after the figure, the whole that a percent is a share of ("18% of the
- *   catch"), or what a quantity or sum is of ("47.6 tons of gold"), when
- *   nothing names it before; a count counts its unit and has none;
- * - figures joined by "and" share it ("stakes of 12.5% and 10%").
+ *   catch"), what a quantity or sum is of ("47.6 tons of gold") when
+ *   nothing names it before, what "three times more" is more of; a count
+ *   counts its unit and has none;
+ * - figures joined by "and" or ", or" share it ("stakes of 12.5% and 10%").
  * The change: a verb or noun of change with "by" or right before the
  * figure ("grew by 27%", "grew 1.5 times", "an increase of 5%"), a
  * comparative after it or before "by" ("4% less than last year", "cheaper
- * by 25%"); "rose to 40 thousand" is a level. The dates: "than last year"
- * or "compared with 2020" is what a figure is compared with, "since 2014"
- * what a change is; the period is the date of the figure's clause, else of
- * the clause a relative or contrasting clause depends on, else a date that
- * opens the sentence ("In 2023, ...").
+ * by 25%"), a noun of change as the measure ("growth amounted to 5%"), a
+ * sign ("+5%"); "rose to 40 thousand" is a level. The dates: "than last
+ * year" or "compared with 2020" is what a figure is compared with, "since
+ * 2014" what a change is; the period is the date of the figure's clause,
+ * else of the clauses before it (back to a ";"), else a date that opens
+ * the sentence ("In 2023, ..."); none for a distance or a dimension.
  */
 #include <stdlib.h>
 #include <string.h>
