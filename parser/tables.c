@@ -25,6 +25,7 @@ EMBEDDED(data_outlet_words);
 EMBEDDED(data_name_stop);
 EMBEDDED(data_abbreviations);
 EMBEDDED(data_photo_labels);
+EMBEDDED(data_photo_rubrics);
 EMBEDDED(data_reaction_headings);
 EMBEDDED(data_adverbs);
 EMBEDDED(data_pronouns);
@@ -81,6 +82,8 @@ static const struct table_spec specs[] = {
 	 NO_COL, EMB(data_abbreviations)},
 	{"photo_labels.txt", "label", LX(photo_labels), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_photo_labels)},
+	{"photo_rubrics.txt", "phrase", LX(photo_rubrics), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_photo_rubrics)},
 	{"reaction_headings.txt", "phrase", LX(reaction_headings), 1, 0, NO_COL, 0, NO_COL, NO_COL,
 	 NO_COL, EMB(data_reaction_headings)},
 	{"speech_adverbs.txt", "word", LX(adverbs), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,

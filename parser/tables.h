@@ -29,6 +29,7 @@ struct tables {
 	struct lexicon name_stop;      /* capitalized words that are never part of a person's name */
 	struct lexicon abbreviations;  /* "Mr", "Dr": a period after them ends no sentence */
 	struct lexicon photo_labels;   /* "photo by": the line gives the photo credit */
+	struct lexicon photo_rubrics;  /* "special project": the site's rubric under a photo */
 	struct lexicon reaction_headings; /* heading words of a media reactions section */
 	struct lexicon adverbs;        /* words between a speaker and the verb: "also", "later" */
 	struct lexicon pronouns;       /* he, she, it, ...; value: person or outlet; extra: gender */
