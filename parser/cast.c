@@ -9,13 +9,36 @@
 
 #include "grow.h"
 #include "names.h"
+#include "utf8.h"
 
 size_t cast_position(size_t p, size_t i)
 {
 	return (p << 24) | i;
 }
 
-/* Words of a name, folded, compared as sets: is every word of a in b? */
+/* Is the folded word w an initial ("a.")? */
+static bool initial_word(const char *w, size_t wl)
+{
+	size_t n;
+	return wl >= 2 && w[wl - 1] == '.' && (utf8_decode(w, wl, &n), n == wl - 1);
+}
+
+/* Does word w of a name stand for word p of another: the same word, or an
+ * initial and a word it begins ("a." for "alexander")? */
+static bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
+{
+	if (wl == pl && strncmp(w, p, wl) == 0)
+		return true;
+	if (initial_word(w, wl) && !initial_word(p, pl))
+		return pl > wl - 1 && strncmp(w, p, wl - 1) == 0;
+	if (initial_word(p, pl) && !initial_word(w, wl))
+		return wl > pl - 1 && strncmp(p, w, pl - 1) == 0;
+	return false;
+}
+
+/* Words of a name, folded, compared as sets: is every word of a in b?
+ * An initial stands for a word it begins ("A. Kozlov" is within
+ * "Alexander Kozlov", and the other way round). */
 static bool words_within(const char *a, const char *b)
 {
 	char fa[256], fb[256];
@@ -29,7 +52,7 @@ static bool words_within(const char *a, const char *b)
 		for (const char *p = fb; *p && !found;) {
 			const char *e = strchr(p, ' ');
 			size_t pl = e ? (size_t)(e - p) : strlen(p);
-			found = pl == wl && strncmp(p, w, wl) == 0;
+			found = same_name_word(w, wl, p, pl);
 			p = e ? e + 1 : p + pl;
 		}
 		if (!found)
@@ -38,12 +61,24 @@ static bool words_within(const char *a, const char *b)
 	return true;
 }
 
-static size_t count_spaces(const char *s)
+/* How fully a name is written: its words, less its initials ("Alexander
+ * Kozlov" is fuller than "A. Kozlov", "Ivan Petrovich Sokolov" than
+ * both). */
+static size_t name_rank(const char *name)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		n += *s == ' ';
-	return n;
+	size_t rank = 0, wl = 0;
+	for (const char *p = name;; p++) {
+		if (*p == ' ' || *p == '\0') {
+			if (wl > 0)
+				rank += initial_word(p - wl, wl) ? 1 : 2;
+			wl = 0;
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		wl++;
+	}
+	return rank;
 }
 
 static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, size_t person)
@@ -168,16 +203,17 @@ static struct person *find_person(struct cast *c, const char *name)
 		if (p->outlet)
 			continue;
 		if (words_within(name, p->name) || words_within(p->name, name)) {
-			if (best == NULL || strlen(p->name) > strlen(best->name))
+			if (best == NULL || name_rank(p->name) > name_rank(best->name))
 				best = p;
 		}
 	}
 	return best;
 }
 
-/* Records the person named by [nf, nl) with the title [tf, tl). */
+/* Records the person named by [nf, nl) with the title [tf, tl), and a
+ * mention of them at pos if mention. */
 static int learn_person(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t nf,
-			size_t nl, size_t tf, size_t tl, size_t pos)
+			size_t nl, size_t tf, size_t tl, size_t pos, bool mention)
 {
 	const char *name = span_text(x, tk, nf, nl);
 	if (name == NULL)
@@ -190,11 +226,13 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		p->name = name;
 		p->seen = p->first_seen = pos;
 		p->gender = guess_gender(x, name);
-	} else if (count_spaces(name) > count_spaces(p->name)) {
+	} else if (name_rank(name) > name_rank(p->name)) {
 		p->name = name;
 		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
+	if (!mention)
+		return 0;
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
 }
 
@@ -216,63 +254,124 @@ static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct toke
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
 }
 
-int cast_learn(struct extract_ctx *x, struct cast *c)
+/* Is token i inside quote marks: an odd number of marks before it? Good
+ * enough to tell a name said inside a quotation ("Minister X promised us
+ * ...," he said) from the people the sentence itself is about. */
+static bool inside_marks(const struct tokens *tk, size_t i)
 {
-	for (size_t p = 0; p < x->n_paras; p++) {
-		const struct tokens *tk = &x->paras[p].tk;
-		for (size_t i = 0; i < tk->n;) {
-			if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
-				i++;
+	size_t marks = 0;
+	for (size_t k = 0; k < i; k++)
+		marks += tk->v[k].kind == TOKEN_PUNCT && cp_is_quote(tk->v[k].cp);
+	return marks % 2 == 1;
+}
+
+/* Learns the people and outlets named in tk, paragraph p. A mention is
+ * recorded for what a pronoun may look back on, unless mentions is false
+ * (the title and subtitle: they name people, but pronouns of the body do
+ * not look back on them) or the name stands inside quote marks. */
+static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t p,
+			bool mentions)
+{
+	for (size_t i = 0; i < tk->n;) {
+		if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
+			j++;
+		size_t n;
+		bool outlet = false;
+		for (size_t s = i; s < j && !outlet; s++) {
+			const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
+			outlet = e && s + n == j;
+			/* Named outlets are what "the newspaper" looks back on. */
+			if (outlet && mentions && learn_outlet(x, c, tk, s, j, cast_position(p, s)) != 0)
+				return -1;
+		}
+		size_t core = outlet ? j : name_core(x, tk, i, j);
+		if (core < j) {
+			size_t tf, tl;
+			/* Apposition: "the Minister ..., Oleg Sokolov," */
+			/* A lone word is a person only with a title right before it
+			 * ("Governor Belov"): "the port of Sovetskaya Gavan" is a place. */
+			bool lone = j - core == 1;
+			/* "a travel agency in Seoul": a place, whatever title stands before. */
+			if (lone && core > 0 && is_preposition(&tk->v[core - 1])) {
+				i = j;
 				continue;
 			}
-			size_t j = i;
-			while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
-				j++;
-			size_t n;
-			bool outlet = false;
-			for (size_t s = i; s < j && !outlet; s++) {
-				const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
-				outlet = e && s + n == j;
-				/* Named outlets are what "the newspaper" looks back on. */
-				if (outlet && learn_outlet(x, c, tk, s, j, cast_position(p, s)) != 0)
+			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
+			    token_is_punct(&tk->v[j], ','))
+				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
+			else
+				title_before_mode(x, tk, core, &tf, &tl, lone);
+			bool noted = mentions && !inside_marks(tk, core);
+			/* One word is a person only with a title ("Governor Belov"),
+			 * or as a known person's surname: then it is a mention. */
+			if (j - core >= 2 || tf < tl) {
+				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted) != 0)
+					return -1;
+			} else if (noted) {
+				const char *one = span_text(x, tk, core, j);
+				struct person *known = one ? find_person(c, one) : NULL;
+				if (known != NULL &&
+				    record(&c->mentions, &c->n_mentions, &c->cap_mentions,
+					   cast_position(p, core), (size_t)(known - c->v)) != 0)
 					return -1;
 			}
-			size_t core = outlet ? j : name_core(x, tk, i, j);
-			if (core < j) {
-				size_t tf, tl;
-				/* Apposition: "the Minister ..., Oleg Sokolov," */
-				/* A lone word is a person only with a title right before it
-				 * ("Governor Belov"): "the port of Sovetskaya Gavan" is a place. */
-				bool lone = j - core == 1;
-				if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
-				    token_is_punct(&tk->v[j], ','))
-					title_before_mode(x, tk, i - 1, &tf, &tl, lone);
-				else
-					title_before_mode(x, tk, core, &tf, &tl, lone);
-				/* One word is a person only with a title ("Governor Belov"),
-				 * or as a known person's surname: then it is a mention. */
-				if (j - core >= 2 || tf < tl) {
-					if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core)) != 0)
-						return -1;
-				} else {
-					const char *one = span_text(x, tk, core, j);
-					struct person *known = one ? find_person(c, one) : NULL;
-					if (known != NULL &&
-					    record(&c->mentions, &c->n_mentions, &c->cap_mentions,
-						   cast_position(p, core), (size_t)(known - c->v)) != 0)
-						return -1;
-				}
-			}
-			i = j;
 		}
+		i = j;
 	}
 	return 0;
+}
+
+/* The title and the subtitle name people too (an interview's title often
+ * is "Name: words"), though they are no paragraphs: tokens of their own. */
+static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char *text)
+{
+	if (text == NULL)
+		return 0;
+	struct tokens tk;
+	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->scratch) != 0)
+		return -1;
+	return learn_tokens(x, c, &tk, 0, false);
+}
+
+int cast_learn(struct extract_ctx *x, struct cast *c)
+{
+	if (learn_heading_text(x, c, x->a->title) != 0 || learn_heading_text(x, c, x->a->subtitle) != 0)
+		return -1;
+	for (size_t p = 0; p < x->n_paras; p++)
+		if (learn_tokens(x, c, &x->paras[p].tk, p, true) != 0)
+			return -1;
+	return 0;
+}
+
+int cast_note_said(struct cast *c, size_t from, size_t to)
+{
+	struct cast_span *v = grow_for_one(c->said, c->n_said, &c->cap_said, sizeof *v, 16);
+	if (v == NULL)
+		return -1;
+	c->said = v;
+	c->said[c->n_said++] = (struct cast_span){from, to};
+	return 0;
+}
+
+/* Is pos inside the words of a quote resolved before? */
+static bool within_said(const struct cast *c, size_t pos)
+{
+	for (size_t i = c->n_said; i-- > 0;)
+		if (pos >= c->said[i].from && pos < c->said[i].to)
+			return true;
+	return false;
 }
 
 void cast_free(struct cast *c)
 {
 	if (c == NULL)
 		return;
+	free(c->said);
 	free(c->mentions);
 	free(c->spoke);
 	free(c->v);
@@ -344,26 +443,31 @@ static bool fits(const struct person *p, enum gender g)
 	return !p->outlet && (g == GENDER_UNKNOWN || p->gender == GENDER_UNKNOWN || p->gender == g);
 }
 
-/* "he", "according to her": the last person of that gender who spoke in
- * this paragraph or the one before, else the last one named before. */
+/* "he", "according to her": the nearest person before pos that the
+ * pronoun fits (a man for "he"), whether named there or heard speaking;
+ * names inside quote marks or inside what a quote reports ("X recalled
+ * that Y had ...; according to him") are not among them. */
 static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 {
-	size_t para = pos >> 24;
-	for (size_t i = c->n_spoke; i-- > 0;) {
-		const struct cast_event *e = &c->spoke[i];
-		if (e->pos >= pos)
-			continue;
-		if ((e->pos >> 24) + 1 < para)
-			break;
-		if (fits(&c->v[e->person], g))
+	size_t m = c->n_mentions, s = c->n_spoke;
+	for (;;) {
+		while (m > 0 && c->mentions[m - 1].pos >= pos)
+			m--;
+		while (s > 0 && c->spoke[s - 1].pos >= pos)
+			s--;
+		if (m == 0 && s == 0)
+			return NULL;
+		/* The later of the two lists' last events; a speech wins a tie. */
+		const struct cast_event *e;
+		if (m == 0 || (s > 0 && c->spoke[s - 1].pos >= c->mentions[m - 1].pos))
+			e = &c->spoke[--s];
+		else
+			e = &c->mentions[--m];
+		bool reported = e >= c->mentions && e < c->mentions + c->n_mentions &&
+				within_said(c, e->pos);
+		if (fits(&c->v[e->person], g) && !reported)
 			return &c->v[e->person];
 	}
-	for (size_t i = c->n_mentions; i-- > 0;) {
-		const struct cast_event *e = &c->mentions[i];
-		if (e->pos < pos && fits(&c->v[e->person], g))
-			return &c->v[e->person];
-	}
-	return NULL;
 }
 
 /* Words of a title that say more than "the", "of": "directorate" in "the

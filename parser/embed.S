@@ -28,6 +28,7 @@ EMBED(data_number_names, "data/number_names.txt")
 EMBED(data_function_words, "data/function_words.txt")
 EMBED(data_count_modifiers, "data/count_modifiers.txt")
 EMBED(data_name_gender, "data/name_gender.tsv")
+EMBED(data_family_names, "data/family_names.txt")
 EMBED(data_time_units, "data/time_units.txt")
 EMBED(data_source_phrases, "data/source_phrases.txt")
 EMBED(data_article, DEFAULT_ARTICLE) /* set by the Makefile */

@@ -58,7 +58,7 @@ size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 	return end;
 }
 
-static bool is_preposition(const struct token *t)
+bool is_preposition(const struct token *t)
 {
 	static const char *const words[] = {"of", "for", "in", "from", "at", "to", "on",
 					    "by", "near", "with", "across", "behind", NULL};
@@ -98,6 +98,17 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	return c == NULL;
 }
 
+/* The last word of a name may look like a month ("Park Min Jun"): after
+ * a name word, and with no day or year after it, it is part of the name. */
+static bool name_end_token(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	if (name_token(x, tk, i))
+		return true;
+	const struct token *t = &tk->v[i];
+	return t->kind == TOKEN_WORD && t->upper && in_lexicon(&x->t->months, t) && i > 0 &&
+	       name_token(x, tk, i - 1) && (i + 1 >= tk->n || tk->v[i + 1].kind != TOKEN_NUMBER);
+}
+
 static bool patronymic(const struct token *t)
 {
 	static const char *const endings[] = {"ovich", "evich", "ich", "ovna", "evna", "ichna"};
@@ -111,17 +122,20 @@ static bool patronymic(const struct token *t)
 }
 
 /* The name at the end of tokens [first, last): the trailing name tokens,
- * two at most (three with a patronymic), since a name of the genre is a
- * given name and a surname and whatever comes before them is a title or an
- * institution ("Fishery Pavel Orlov"). Returns its first token, or last
- * if there is none. */
+ * two at most, since a name of the genre is a given name and a surname
+ * and whatever comes before them is a title or an institution ("Fishery
+ * Pavel Orlov"); three with a patronymic ("Yuri Petrovich Lebedev") or
+ * after a family name that opens a name of three words ("Park Min Jun").
+ * Returns its first token, or last if there is none. */
 size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 			size_t last)
 {
 	size_t s = last;
-	while (s > first && name_token(x, tk, s - 1) && last - s < 3)
+	if (s > first && name_end_token(x, tk, s - 1))
 		s--;
-	if (last - s == 3 && !patronymic(&tk->v[s + 1]))
+	while (s > first && s < last && name_token(x, tk, s - 1) && last - s < 3)
+		s--;
+	if (last - s == 3 && !patronymic(&tk->v[s + 1]) && !in_lexicon(&x->t->family_names, &tk->v[s]))
 		s++;
 	return s;
 }

@@ -22,6 +22,20 @@ static int by_position(const void *a, const void *b)
 	return 0;
 }
 
+/* The index of the first token that ends after byte b (tk->n if none). */
+static size_t token_at(const struct tokens *tk, size_t b)
+{
+	size_t lo = 0, hi = tk->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (tk->v[mid].end <= b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Is the reported verb in this section's outlet talk ("wrote", "reported")? */
 static bool outlet_cue(const char *cue)
 {
@@ -93,6 +107,11 @@ int quotes_extract(struct extract_ctx *x)
 			q->speaker_country = who->outlet ? who->country : NULL;
 			q->speaker_kind = who->outlet ? who->outlet_kind : NULL;
 		}
+		/* What it says is no one a later pronoun looks back on. */
+		if (c->tk == &r->tk &&
+		    cast_note_said(&cast, cast_position(c->para, token_at(&r->tk, c->start)),
+				   cast_position(c->para, token_at(&r->tk, c->end))) != 0)
+			goto out;
 		q->text = para_dup(x, r->p, c->start, c->end);
 		q->at = (struct place){r->section, r->paragraph, tokens_cp(&r->tk, c->start),
 				       tokens_cp(&r->tk, c->end)};

@@ -6,6 +6,7 @@
  * reported clause, to the end of the sentence. */
 #include <string.h>
 
+#include "names.h"
 #include "quote_parts.h"
 #include "utf8.h"
 
@@ -74,7 +75,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (end < s->first + 4 || end >= s->last + 1)
 			continue;
 		size_t comma = end;
-		while (comma > s->first && !token_is_punct(&tk->v[comma - 1], ',') && end - comma < 8)
+		while (comma > s->first && !token_is_punct(&tk->v[comma - 1], ',') && end - comma < PHRASE_MAX + 2)
 			comma--;
 		if (comma <= s->first + 2 || !token_is_punct(&tk->v[comma - 1], ','))
 			continue;

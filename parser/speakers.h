@@ -60,6 +60,12 @@ struct cast_event {
 	size_t person; /* index in cast.v */
 };
 
+/* Positions [from, to) of what a quote says: names there are the
+ * speaker's words, no one a later pronoun looks back on. */
+struct cast_span {
+	size_t from, to;
+};
+
 struct cast {
 	struct person *v;
 	size_t n, cap;
@@ -69,6 +75,8 @@ struct cast {
 	size_t n_mentions, cap_mentions;
 	struct cast_event *spoke;    /* every speech of a person, in order */
 	size_t n_spoke, cap_spoke;
+	struct cast_span *said;      /* what the quotes resolved so far say */
+	size_t n_said, cap_said;
 };
 
 /* Records the people of every paragraph. Returns -1 when out of memory. */
@@ -92,6 +100,10 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
  * it (a named outlet joins the cast). NULL if it stands for no one known. */
 struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 			    const struct speaker_ref *ref, size_t pos, bool outlet_context);
+
+/* Records that positions [from, to) are a quote's words. Returns -1 when
+ * out of memory. */
+int cast_note_said(struct cast *c, size_t from, size_t to);
 
 /* Is token i a word of titles.txt, countries.tsv or outlet_words.tsv? */
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i);

@@ -33,6 +33,7 @@ EMBEDDED(data_number_names);
 EMBEDDED(data_function_words);
 EMBEDDED(data_count_modifiers);
 EMBEDDED(data_name_gender);
+EMBEDDED(data_family_names);
 EMBEDDED(data_time_units);
 EMBEDDED(data_source_phrases);
 EMBEDDED(data_article);
@@ -98,6 +99,8 @@ static const struct table_spec specs[] = {
 	 EMB(data_count_modifiers)},
 	{"name_gender.tsv", "ending, gender, part", LX(name_gender), 3, 0, NO_COL, 1, 2, NO_COL,
 	 NO_COL, EMB(data_name_gender)},
+	{"family_names.txt", "family name", LX(family_names), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_family_names)},
 	{"time_units.txt", "word", LX(time_units), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_time_units)},
 	{"source_phrases.txt", "phrase", LX(source_phrases), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,

@@ -37,6 +37,7 @@ struct tables {
 	struct lexicon function_words; /* "of", "the", "is": never a counted noun */
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
+	struct lexicon family_names;   /* "Kim", "Wang": family names that open a name of three words */
 	struct lexicon time_units;     /* "years" in "two years ago" */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct arena arena;            /* owns every string of every lexicon */
