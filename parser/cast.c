@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "grow.h"
 #include "names.h"
@@ -210,10 +211,15 @@ static struct person *find_person(struct cast *c, const char *name)
 	return best;
 }
 
+struct person *cast_find(struct cast *c, const char *name)
+{
+	return find_person(c, name);
+}
+
 /* Records the person named by [nf, nl) with the title [tf, tl), and a
- * mention of them at pos if mention. */
+ * mention of them at pos if mention; *out is the person. */
 static int learn_person(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t nf,
-			size_t nl, size_t tf, size_t tl, size_t pos, bool mention)
+			size_t nl, size_t tf, size_t tl, size_t pos, bool mention, struct person **out)
 {
 	const char *name = span_text(x, tk, nf, nl);
 	if (name == NULL)
@@ -231,6 +237,7 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
+	*out = p; /* valid until the cast grows again */
 	if (!mention)
 		return 0;
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
@@ -254,26 +261,25 @@ static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct toke
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
 }
 
-/* Is token i inside quote marks: an odd number of marks before it? Good
- * enough to tell a name said inside a quotation ("Minister X promised us
- * ...," he said) from the people the sentence itself is about. */
-static bool inside_marks(const struct tokens *tk, size_t i)
-{
-	size_t marks = 0;
-	for (size_t k = 0; k < i; k++)
-		marks += tk->v[k].kind == TOKEN_PUNCT && cp_is_quote(tk->v[k].cp);
-	return marks % 2 == 1;
-}
+/* Where a text that names people stands. */
+enum part { PART_BODY, PART_TITLE, PART_SUBTITLE };
 
-/* Learns the people and outlets named in tk, paragraph p. A mention is
- * recorded for what a pronoun may look back on, unless mentions is false
- * (the title and subtitle: they name people, but pronouns of the body do
- * not look back on them) or the name stands inside quote marks. */
+/* Learns the people and outlets named in tk, paragraph p of the body or
+ * the title or subtitle. A mention is recorded for what a pronoun may
+ * look back on, unless the text is no paragraph (the title and subtitle
+ * name people, but pronouns of the body do not look back on them) or the
+ * name stands inside quote marks. */
 static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t p,
-			bool mentions)
+			enum part part)
 {
+	bool mentions = part == PART_BODY;
+	/* Inside quote marks (an odd number of them before): good enough to
+	 * tell a name said in a quotation from the people the sentence itself
+	 * is about. */
+	size_t marks = 0;
 	for (size_t i = 0; i < tk->n;) {
 		if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
+			marks += tk->v[i].kind == TOKEN_PUNCT && cp_is_quote(tk->v[i].cp);
 			i++;
 			continue;
 		}
@@ -306,12 +312,16 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
 			else
 				title_before_mode(x, tk, core, &tf, &tl, lone);
-			bool noted = mentions && !inside_marks(tk, core);
+			bool noted = mentions && marks % 2 == 0;
 			/* One word is a person only with a title ("Governor Belov"),
 			 * or as a known person's surname: then it is a mention. */
 			if (j - core >= 2 || tf < tl) {
-				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted) != 0)
+				struct person *who;
+				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted,
+						 &who) != 0)
 					return -1;
+				who->in_title = who->in_title || part == PART_TITLE;
+				who->in_subtitle = who->in_subtitle || part == PART_SUBTITLE;
 			} else if (noted) {
 				const char *one = span_text(x, tk, core, j);
 				struct person *known = one ? find_person(c, one) : NULL;
@@ -328,22 +338,24 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 
 /* The title and the subtitle name people too (an interview's title often
  * is "Name: words"), though they are no paragraphs: tokens of their own. */
-static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char *text)
+static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char *text,
+			      enum part part)
 {
 	if (text == NULL)
 		return 0;
 	struct tokens tk;
 	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->scratch) != 0)
 		return -1;
-	return learn_tokens(x, c, &tk, 0, false);
+	return learn_tokens(x, c, &tk, 0, part);
 }
 
 int cast_learn(struct extract_ctx *x, struct cast *c)
 {
-	if (learn_heading_text(x, c, x->a->title) != 0 || learn_heading_text(x, c, x->a->subtitle) != 0)
+	if (learn_heading_text(x, c, x->a->title, PART_TITLE) != 0 ||
+	    learn_heading_text(x, c, x->a->subtitle, PART_SUBTITLE) != 0)
 		return -1;
 	for (size_t p = 0; p < x->n_paras; p++)
-		if (learn_tokens(x, c, &x->paras[p].tk, p, true) != 0)
+		if (learn_tokens(x, c, &x->paras[p].tk, p, PART_BODY) != 0)
 			return -1;
 	return 0;
 }
@@ -358,13 +370,20 @@ int cast_note_said(struct cast *c, size_t from, size_t to)
 	return 0;
 }
 
-/* Is pos inside the words of a quote resolved before? */
+/* Is pos inside the words of a quote resolved before? The spans come in
+ * the order of the text and do not overlap (quotes.c keeps no quote that
+ * overlaps another): the last that starts at or before pos decides. */
 static bool within_said(const struct cast *c, size_t pos)
 {
-	for (size_t i = c->n_said; i-- > 0;)
-		if (pos >= c->said[i].from && pos < c->said[i].to)
-			return true;
-	return false;
+	size_t lo = 0, hi = c->n_said;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->said[mid].from <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && pos < c->said[lo - 1].to;
 }
 
 void cast_free(struct cast *c)
@@ -563,8 +582,11 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	case SPEAKER_NONE:
 		return NULL;
 	case SPEAKER_PRONOUN:
-		p = ref->wants_outlet ? resolve_outlet(c, ref->outlet_kind, pos)
-				      : resolve_pronoun(c, ref->gender, pos);
+		if (ref->addressee)
+			p = c->has_interviewee ? &c->v[c->interviewee] : NULL;
+		else
+			p = ref->wants_outlet ? resolve_outlet(c, ref->outlet_kind, pos)
+					      : resolve_pronoun(c, ref->gender, pos);
 		break;
 	case SPEAKER_TITLE:
 		p = resolve_title(x, c, tk, ref, pos);
@@ -608,7 +630,9 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 		/* Where outlets speak, a name that is no known person is taken for
 		 * one, unless it reads as a person's name (name_gender.tsv). */
 		bool outlet_like = outlet_context && !titled && guess_gender(x, name) == GENDER_UNKNOWN;
-		if (ref->outlet_words || outlet_like) {
+		/* The publisher citing itself is no person, listed or not. */
+		bool publisher = x->a->source.publisher && strcasecmp(name, x->a->source.publisher) == 0;
+		if (ref->outlet_words || outlet_like || publisher) {
 			p = outlet_entry(x, c, name, country,
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
 			break;

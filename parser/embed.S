@@ -31,6 +31,7 @@ EMBED(data_name_gender, "data/name_gender.tsv")
 EMBED(data_family_names, "data/family_names.txt")
 EMBED(data_time_units, "data/time_units.txt")
 EMBED(data_source_phrases, "data/source_phrases.txt")
+EMBED(data_report_by, "data/report_by.txt")
 EMBED(data_article, DEFAULT_ARTICLE) /* set by the Makefile */
 
 	/* No executable stack: this object needs none. */

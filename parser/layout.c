@@ -468,6 +468,20 @@ static bool name_line(const struct line *l, const struct tables *t)
 	return words >= 2;
 }
 
+/* Who said the dash-led quote above: a name, maybe with credentials
+ * after a comma ("Anna Belova, head of the port authority"), or
+ * credentials with the name. */
+static bool speaker_line(const struct line *l, const struct tables *t)
+{
+	if (!unfinished(l))
+		return false;
+	const char *comma = memchr(l->text, ',', l->len);
+	struct line name = *l;
+	if (comma != NULL)
+		name.len = (size_t)(comma - l->text);
+	return name_line(&name, t) || credentials_line(l, t);
+}
+
 /* ---- the parts of a page ---- */
 
 /* Chrome: what a stored page may carry above the translation disclaimer
@@ -636,8 +650,9 @@ static bool paragraph_like(const struct line *l, bool interview)
 /* Headings and paragraphs of the body lines in [body, end). A heading is
  * a short line without a final stop followed by a paragraph; it is never
  * the first line of the body (an article opens with its lede), a dashed
- * line, an interview's question, nor a byline (a name line, with the
- * credentials line under it). */
+ * line, an interview's question, a byline (a name line, with the
+ * credentials line under it), nor the speaker line under a dash-led
+ * quote of a digest. */
 /* An interview has questions: a line that asks with a dash before it, or
  * asks "you". */
 static bool has_questions(const struct line *lines, size_t body, size_t end)
@@ -652,18 +667,20 @@ static bool has_questions(const struct line *lines, size_t body, size_t end)
 static void find_headings(struct line *lines, size_t body, size_t end, bool interview,
 			  const struct tables *t)
 {
-	bool first = true, byline = false;
+	bool first = true, byline = false, after_dash = false;
 	for (size_t k = body; k < end; k++) {
 		if (!is_body(&lines[k]))
 			continue;
 		size_t next = next_body(lines, k, end);
 		bool credentials = byline && credentials_line(&lines[k], t);
 		byline = name_line(&lines[k], t) && next < end && credentials_line(&lines[next], t);
+		bool speaker = after_dash && speaker_line(&lines[k], t);
 		bool heading = !first && heading_like(&lines[k]) && next < end &&
 			       paragraph_like(&lines[next], interview) && !dashed(&lines[k]) &&
-			       !question_line(&lines[k], interview) && !byline && !credentials;
+			       !question_line(&lines[k], interview) && !byline && !credentials && !speaker;
 		lines[k].role = heading ? LINE_HEADING : LINE_PARAGRAPH;
 		first = false;
+		after_dash = dashed(&lines[k]);
 	}
 }
 
@@ -708,10 +725,16 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 				caption = k;
 	}
 
-	/* Teasers: the short lines after the last paragraph-like line. */
+	/* Teasers: the short lines after the last paragraph-like line, in a
+	 * block of their own; the speaker line under a digest's last quote
+	 * is no teaser. */
 	size_t end = n;
 	while (end > body && (!is_body(&lines[end - 1]) || heading_like(&lines[end - 1])))
 		end--;
+	while (end < n && end > body && lines[end].block == lines[end - 1].block)
+		end++;
+	if (end < n && end > body && dashed(&lines[end - 1]) && speaker_line(&lines[end], t))
+		end++;
 	for (size_t k = end; k < n; k++)
 		if (is_body(&lines[k]))
 			lines[k].role = LINE_RELATED;

@@ -109,7 +109,7 @@ static bool name_end_token(const struct extract_ctx *x, const struct tokens *tk,
 	       name_token(x, tk, i - 1) && (i + 1 >= tk->n || tk->v[i + 1].kind != TOKEN_NUMBER);
 }
 
-static bool patronymic(const struct token *t)
+bool is_patronymic(const struct token *t)
 {
 	static const char *const endings[] = {"ovich", "evich", "ich", "ovna", "evna", "ichna"};
 	size_t len = strlen(t->fold);
@@ -135,7 +135,7 @@ size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t fi
 		s--;
 	while (s > first && s < last && name_token(x, tk, s - 1) && last - s < 3)
 		s--;
-	if (last - s == 3 && !patronymic(&tk->v[s + 1]) && !in_lexicon(&x->t->family_names, &tk->v[s]))
+	if (last - s == 3 && !is_patronymic(&tk->v[s + 1]) && !in_lexicon(&x->t->family_names, &tk->v[s]))
 		s++;
 	return s;
 }
@@ -286,6 +286,20 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 		}
 	}
 	size_t core = name_core(x, tk, first, last);
+	/* "the apparatus of Deputy Prime Minister X", "the office of the
+	 * governor": an institution that speaks for a person (a title of class
+	 * "body" at the head of the phrase) is itself the speaker. */
+	size_t head = first, hn;
+	while (head < last && is_determiner(&tk->v[head]))
+		head++;
+	const struct lex_entry *body = tokens_match(tk, head, &x->t->titles, &hn);
+	if (body != NULL && strcmp(body->extra, "body") == 0 && head + hn < last &&
+	    token_is(&tk->v[head + hn], "of")) {
+		r.kind = SPEAKER_TITLE;
+		r.first = r.title_first = first;
+		r.title_last = last;
+		return r;
+	}
 	/* After a preposition a capitalized word is a place or a body, part of
 	 * a title or an aside: "the head of Primorye", "the Minister of Natural
 	 * Resources", "a truck driver from Khabarovsk". */

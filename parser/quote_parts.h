@@ -33,6 +33,12 @@ int candidates_push(struct candidate_list *l, const struct candidate *c);
 const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 				size_t *n);
 
+/* After a verb that relays another's words ("TASS quotes ... as saying",
+ * "cited the words of ..."), from token i: the one whose words they are,
+ * or SPEAKER_NONE; *end is the token after the phrase ("as saying" too). */
+struct speaker_ref relayed_speaker(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+				   size_t *end);
+
 /* Past words like "later" and "also" from token i. */
 size_t skip_adverbs(const struct extract_ctx *x, const struct tokens *tk, size_t i);
 
@@ -50,6 +56,10 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 		  struct candidate *last_of_paragraph, const struct candidate *above);
 int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
 		struct candidate *last_of_paragraph);
+
+/* Does the quote that opens at token i run to the end of its sentence
+ * ("stressed that «... .»")? */
+bool quote_ends_sentence(const struct tokens *tk, size_t i);
 
 /* Reported speech of paragraph p (quotes_reported.c). */
 int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out);

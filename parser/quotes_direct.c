@@ -8,6 +8,7 @@
  * stand after a space, glued to the next word. */
 #include <string.h>
 
+#include "names.h"
 #include "quote_parts.h"
 #include "utf8.h"
 
@@ -109,7 +110,8 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 	if (k >= tk->n)
 		return false;
 	size_t n;
-	if (verb_at(x, tk, k, &n)) {
+	const struct lex_entry *verb = verb_at(x, tk, k, &n);
+	if (verb != NULL) {
 		/* said X */
 		struct speaker_ref who = speaker_forward(x, tk, skip_adverbs(x, tk, k + n));
 		if (who.kind == SPEAKER_NONE)
@@ -124,12 +126,33 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 	if (who.kind == SPEAKER_NONE || who.first != k)
 		return false;
 	size_t v = skip_adverbs(x, tk, who.last);
-	if (!verb_at(x, tk, v, &n))
-		return false;
+	verb = verb_at(x, tk, v, &n);
+	if (verb == NULL) {
+		/* ...," the company's CEO Igor Lapin.: a name and nothing more
+		 * before the end of the sentence is the attribution, verb or not. */
+		bool ends = who.last >= tk->n ||
+			    (tk->v[who.last].kind == TOKEN_PUNCT &&
+			     (tk->v[who.last].cp == '.' || tk->v[who.last].cp == '!'));
+		if (who.kind != SPEAKER_NAME || !ends)
+			return false;
+		c->who = who;
+		c->cue_start = c->cue_end = tk->v[who.last - 1].end; /* no cue */
+		c->attr_end = who.last;
+		return true;
+	}
 	c->who = who;
 	c->cue_start = tk->v[v].start;
 	c->cue_end = tk->v[v + n - 1].end;
 	c->attr_end = v + n;
+	/* ...," TASS quotes the governor as saying: the one quoted speaks. */
+	if (strcmp(verb->extra, "relay") == 0) {
+		size_t end;
+		struct speaker_ref quoted = relayed_speaker(x, tk, v + n, &end);
+		if (quoted.kind != SPEAKER_NONE) {
+			c->who = quoted;
+			c->attr_end = end;
+		}
+	}
 	return true;
 }
 
@@ -175,11 +198,14 @@ static struct speaker_ref clause_subject(const struct extract_ctx *x, const stru
 	return who;
 }
 
-/* Governor X said: «...». The opening mark is token i. */
+/* Governor X said: «...», or said that «...». The opening mark is token i. */
 static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 			       struct candidate *c)
 {
-	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',')))
+	/* "X stressed that «...»." with the words to the end of the sentence:
+	 * the quote is X's own words. */
+	bool that = i >= 2 && token_is(&tk->v[i - 1], "that") && quote_ends_sentence(tk, i);
+	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',') || that))
 		return false;
 	size_t verb_end;
 	size_t v = verb_ending_at(x, tk, i - 1, &verb_end);
@@ -248,6 +274,59 @@ static bool attribution_above(const struct extract_ctx *x, size_t p, struct cand
 	return false;
 }
 
+/* A digest's speaker line: a name, and maybe a title after a comma
+ * ("Anna Belova, head of the port authority"), or a title and a name,
+ * and no reporting verb. The speaker, or SPEAKER_NONE. */
+static struct speaker_ref speaker_line(const struct extract_ctx *x, const struct tokens *tk)
+{
+	struct speaker_ref none = {.kind = SPEAKER_NONE};
+	if (tk->n == 0 || tk->n > PHRASE_MAX + 8 || tk->n_sentences > 1)
+		return none;
+	struct speaker_ref who = speaker_forward(x, tk, 0);
+	if (who.kind != SPEAKER_NAME || who.first != 0 || who.outlet != NULL)
+		return none;
+	size_t end = tk->n;
+	if (end > 0 && token_is_punct(&tk->v[end - 1], '.'))
+		end--;
+	if (who.last == end)
+		return who;
+	if (!token_is_punct(&tk->v[who.last], ','))
+		return none;
+	bool titled = false;
+	for (size_t k = who.last + 1; k < end; k++) {
+		size_t n;
+		if (verb_at(x, tk, k, &n))
+			return none;
+		titled = titled || token_is_title_word(x, tk, k);
+	}
+	return titled ? who : none;
+}
+
+/* "- The flights will be daily from June." and, on the next line, "Anton
+ * Rybin, director of the airline": a digest of quotes, each speaker on
+ * the line under the quote. */
+static int digest_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out,
+			struct candidate *last_of_paragraph)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	if (p + 1 >= x->n_paras || x->paras[p + 1].section != x->paras[p].section)
+		return 0;
+	const struct tokens *next = &x->paras[p + 1].tk;
+	struct speaker_ref who = speaker_line(x, next);
+	if (who.kind == SPEAKER_NONE)
+		return 0;
+	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = next, .who = who};
+	c.start = tk->v[0].end;
+	c.end = tk->len;
+	clean_span(tk->text, &c.start, &c.end);
+	c.cue_start = c.cue_end = 0; /* no reporting verb */
+	c.order = c.start;
+	if (c.end > c.start && candidates_push(out, &c) != 0)
+		return -1;
+	*last_of_paragraph = c;
+	return 0;
+}
+
 /* "- We will build the terminal by 2027, - said the head of the company
  * Igor Belov.": a paragraph that opens with a dash is a direct quote up to
  * a dash after a comma (or a stop) that hands over to its attribution; "-
@@ -290,7 +369,31 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
 		}
 		return 0;
 	}
-	return 0;
+	return digest_quote(x, p, out, last_of_paragraph);
+}
+
+/* Does the quote that opens at i follow the attribution of prev at once
+ * (only punctuation between): "...," he said, "and ..."? */
+static bool follows_attribution(const struct tokens *tk, const struct candidate *prev, size_t i)
+{
+	if (prev->attr_end == (size_t)-1 || prev->attr_end > i)
+		return false;
+	for (size_t k = prev->attr_end; k < i; k++)
+		if (tk->v[k].kind != TOKEN_PUNCT || cp_is_quote(tk->v[k].cp))
+			return false;
+	return true;
+}
+
+bool quote_ends_sentence(const struct tokens *tk, size_t open)
+{
+	size_t j = find_close(tk, open);
+	if (j >= tk->n)
+		return true; /* open to the end of the paragraph */
+	bool stop_inside = j > 0 && tk->v[j - 1].kind == TOKEN_PUNCT &&
+			   (tk->v[j - 1].cp == '.' || tk->v[j - 1].cp == '!' || tk->v[j - 1].cp == '?');
+	bool stop_after = j + 1 >= tk->n || (tk->v[j + 1].kind == TOKEN_PUNCT &&
+					     (tk->v[j + 1].cp == '.' || tk->v[j + 1].cp == '!'));
+	return stop_inside || stop_after;
 }
 
 int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
@@ -305,11 +408,12 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 		if (role != MARK_OPEN && role != MARK_EITHER)
 			continue;
 		size_t j = find_close(tk, i);
-		bool to_end = false;
+		bool to_end = false, continues = follows_attribution(tk, &prev, i);
 		if (j >= tk->n) {
-			/* An unclosed mark that opens the paragraph or follows a colon
-			 * quotes to the end of the paragraph. */
-			if (!(i == 0 || token_is_punct(&tk->v[i - 1], ':')))
+			/* An unclosed mark quotes to the end of the paragraph where it
+			 * opens the paragraph, follows a colon, or goes on after the
+			 * attribution of the part before (the page may end there). */
+			if (!(i == 0 || token_is_punct(&tk->v[i - 1], ':') || continues))
 				continue;
 			to_end = true;
 		}
@@ -319,16 +423,11 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 		bool attributed = !to_end && attribution_after(x, tk, j + 1, &c);
 		if (!attributed)
 			attributed = attribution_before(x, tk, i, &c);
-		if (!attributed && prev.attr_end != (size_t)-1 && prev.attr_end <= i) {
-			bool adjacent = true;
-			for (size_t k = prev.attr_end; k < i && adjacent; k++)
-				adjacent = tk->v[k].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[k].cp);
-			if (adjacent) {
-				c.who = prev.who;
-				c.cue_start = prev.cue_start;
-				c.cue_end = prev.cue_end;
-				attributed = true;
-			}
+		if (!attributed && continues) {
+			c.who = prev.who;
+			c.cue_start = prev.cue_start;
+			c.cue_end = prev.cue_end;
+			attributed = true;
 		}
 		if (!attributed && i == 0 && p > 0) {
 			attributed = attribution_above(x, p, &c, above);

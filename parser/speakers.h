@@ -35,6 +35,7 @@ struct speaker_ref {
 	const struct lex_entry *outlet; /* the outlet the name is, if in outlets.tsv */
 	bool outlet_words;            /* the title calls it an outlet ("the agency") */
 	bool wants_outlet;            /* a pronoun for an outlet ("it", "the publication") */
+	bool addressee;               /* "you": the one an interview's questions speak to */
 	enum gender gender;           /* a pronoun's */
 	const char *outlet_kind;      /* an outlet pronoun's kind ("the agency"), or NULL */
 };
@@ -52,6 +53,8 @@ struct person {
 	const char *country;  /* an outlet's country */
 	size_t seen;          /* position of the last mention or speech */
 	size_t first_seen;    /* position of the first mention */
+	bool in_title;        /* named in the article's title */
+	bool in_subtitle;     /* named in its subtitle */
 };
 
 /* Who was named or spoke where, in order: what a pronoun looks back on. */
@@ -77,6 +80,8 @@ struct cast {
 	size_t n_spoke, cap_spoke;
 	struct cast_span *said;      /* what the quotes resolved so far say */
 	size_t n_said, cap_said;
+	bool has_interviewee;        /* an interview: "you" in its questions is ... */
+	size_t interviewee;          /* ... this index of v */
 };
 
 /* Records the people of every paragraph. Returns -1 when out of memory. */
@@ -100,6 +105,10 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
  * it (a named outlet joins the cast). NULL if it stands for no one known. */
 struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 			    const struct speaker_ref *ref, size_t pos, bool outlet_context);
+
+/* The person (not an outlet) whose name holds the words of name or whose
+ * words name holds, the fullest if several; NULL if none. */
+struct person *cast_find(struct cast *c, const char *name);
 
 /* Records that positions [from, to) are a quote's words. Returns -1 when
  * out of memory. */

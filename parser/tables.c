@@ -36,6 +36,7 @@ EMBEDDED(data_name_gender);
 EMBEDDED(data_family_names);
 EMBEDDED(data_time_units);
 EMBEDDED(data_source_phrases);
+EMBEDDED(data_report_by);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -105,6 +106,8 @@ static const struct table_spec specs[] = {
 	 EMB(data_time_units)},
 	{"source_phrases.txt", "phrase", LX(source_phrases), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_source_phrases)},
+	{"report_by.txt", "phrase", LX(report_by), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_report_by)},
 };
 
 enum { MAX_COLS = 8 };

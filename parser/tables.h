@@ -40,6 +40,7 @@ struct tables {
 	struct lexicon family_names;   /* "Kim", "Wang": family names that open a name of three words */
 	struct lexicon time_units;     /* "years" in "two years ago" */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
+	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
