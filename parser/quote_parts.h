@@ -57,6 +57,11 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
 		struct candidate *last_of_paragraph);
 
+/* "Anna Belova, head of the laboratory: The text of her column ...": a
+ * paragraph that opens with a name, maybe its title, and a colon is the
+ * words of that person (an expert column's lead-in). */
+int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out);
+
 /* Does the quote that opens at token i run to the end of its sentence
  * ("stressed that «... .»")? */
 bool quote_ends_sentence(const struct tokens *tk, size_t i);

@@ -118,7 +118,8 @@ int quotes_extract(struct extract_ctx *x)
 		/* An interview's dashes mark its questions and answers, not quotes. */
 		bool dash_led = qa_role_of(&qa, p) == QA_NONE;
 		if (direct_quotes(x, p, &all, &here, &above) != 0 ||
-		    (dash_led && dash_quotes(x, p, &all, &here) != 0) || reported_speech(x, p, &all) != 0)
+		    (dash_led && dash_quotes(x, p, &all, &here) != 0) ||
+		    (dash_led && lead_in_quote(x, p, &all) != 0) || reported_speech(x, p, &all) != 0)
 			goto out;
 		above = here;
 	}

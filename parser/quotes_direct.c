@@ -372,6 +372,40 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
 	return digest_quote(x, p, out, last_of_paragraph);
 }
 
+int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	struct speaker_ref who = speaker_forward(x, tk, 0);
+	if (who.kind != SPEAKER_NAME || who.first != 0 || who.outlet != NULL || who.last >= tk->n)
+		return 0;
+	size_t colon = who.last;
+	if (token_is_punct(&tk->v[colon], ',')) {
+		/* ", head of the Center for Japanese Studies:" */
+		bool titled = false;
+		for (colon++; colon < tk->n && colon < who.last + PHRASE_MAX; colon++) {
+			size_t n;
+			const struct token *t = &tk->v[colon];
+			if (token_is_punct(t, ':') || verb_at(x, tk, colon, &n) ||
+			    (t->kind == TOKEN_PUNCT && t->cp != ',' && !cp_is_quote(t->cp) && !cp_is_dash(t->cp)))
+				break;
+			titled = titled || token_is_title_word(x, tk, colon);
+		}
+		if (!titled)
+			return 0;
+	}
+	if (colon + 1 >= tk->n || !token_is_punct(&tk->v[colon], ':'))
+		return 0;
+	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk, .who = who};
+	c.start = tk->v[colon].end;
+	c.end = tk->len;
+	clean_span(tk->text, &c.start, &c.end);
+	c.cue_start = c.cue_end = 0;
+	c.order = c.start;
+	if (c.end > c.start && candidates_push(out, &c) != 0)
+		return -1;
+	return 0;
+}
+
 /* Does the quote that opens at i follow the attribution of prev at once
  * (only punctuation between): "...," he said, "and ..."? */
 static bool follows_attribution(const struct tokens *tk, const struct candidate *prev, size_t i)
