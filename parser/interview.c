@@ -71,8 +71,7 @@ static struct person *named_in_title(struct extract_ctx *x, struct cast *cast)
 	if (colon == 0 || colon >= tk.n)
 		return NULL;
 	struct speaker_ref who = classify(x, &tk, 0, colon);
-	if (who.kind != SPEAKER_NAME || who.outlet != NULL || who.name_last != colon ||
-	    who.name_last - who.name_first < 2)
+	if (who.kind != SPEAKER_NAME || who.outlet != NULL || who.name_last != colon)
 		return NULL;
 	char name[256];
 	size_t b0 = tk.v[who.name_first].start, b1 = tk.v[who.name_last - 1].end;
@@ -80,7 +79,10 @@ static struct person *named_in_title(struct extract_ctx *x, struct cast *cast)
 		return NULL;
 	memcpy(name, title + b0, b1 - b0);
 	name[b1 - b0] = '\0';
-	return cast_find(cast, name);
+	/* A surname alone ("Petrov: ...") must be that of someone named in full. */
+	struct person *p = cast_find(cast, name);
+	bool one_word = who.name_last - who.name_first == 1;
+	return p != NULL && (!one_word || strchr(p->name, ' ') != NULL) ? p : NULL;
 }
 
 /* The person whose given name the first question addresses, among those

@@ -290,9 +290,15 @@ static struct speaker_ref speaker_line(const struct extract_ctx *x, const struct
 		end--;
 	if (who.last == end)
 		return who;
-	if (!token_is_punct(&tk->v[who.last], ','))
+	/* "Anna Belova, head of ...": a title after the comma; "Governor Anna
+	 * Belova at the meeting on ...": a circumstance, in a line that is no
+	 * sentence. No reporting verb either way. */
+	bool comma = token_is_punct(&tk->v[who.last], ',');
+	bool circumstance = end == tk->n && tk->v[who.last].kind == TOKEN_WORD &&
+			    (is_preposition(&tk->v[who.last]) || token_is(&tk->v[who.last], "about"));
+	if (!comma && !circumstance)
 		return none;
-	bool titled = false;
+	bool titled = circumstance;
 	for (size_t k = who.last + 1; k < end; k++) {
 		size_t n;
 		if (verb_at(x, tk, k, &n))
