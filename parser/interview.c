@@ -150,6 +150,20 @@ int qa_read(struct extract_ctx *x, struct cast *cast, struct qa *qa)
 			qa->role[p] = QA_QUESTION;
 			first_q = p < first_q ? p : first_q;
 		}
+	/* Where the dashes mark the questions only (every question that shows
+	 * itself is dashed, no answer after one is), a dashed paragraph asks
+	 * even without a question mark ("- And the trains. The queue was long."). */
+	bool dashed_questions = true, dashed_answers = false;
+	for (size_t p = first_q; p < n; p++) {
+		if (qa->role[p] == QA_QUESTION)
+			dashed_questions = dashed_questions && dashed(&x->paras[p].tk);
+		else if (p > 0 && qa->role[p - 1] == QA_QUESTION)
+			dashed_answers = dashed_answers || dashed(&x->paras[p].tk);
+	}
+	if (dashed_questions && !dashed_answers)
+		for (size_t p = first_q; p < n; p++)
+			if (dashed(&x->paras[p].tk))
+				qa->role[p] = QA_QUESTION;
 	struct person *who = named_in_title(x, cast);
 	if (who == NULL)
 		who = addressed(x, cast, first_q);

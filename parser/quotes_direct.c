@@ -460,8 +460,14 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 		struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk};
 		c.start = tk->v[i].end;
 		c.end = to_end ? tk->len : tk->v[j].start;
-		bool attributed = !to_end && attribution_after(x, tk, j + 1, &c);
+		/* "X said: «...»", "X stressed that «...»": the words before the
+		 * quote introduce it, whatever follows ("He added that ..." is the
+		 * next report, not this quote's attribution). */
+		bool introduced = i > 0 && (token_is_punct(&tk->v[i - 1], ':') || token_is(&tk->v[i - 1], "that"));
+		bool attributed = introduced && attribution_before(x, tk, i, &c);
 		if (!attributed)
+			attributed = !to_end && attribution_after(x, tk, j + 1, &c);
+		if (!attributed && !introduced)
 			attributed = attribution_before(x, tk, i, &c);
 		if (!attributed && continues) {
 			c.who = prev.who;

@@ -14,9 +14,9 @@
  * --min KEY=VALUE (KEY: quotes_r quotes_p figures_r figures_p reactions_r
  * reactions_p sections meta) exits 1 when that summed figure is below
  * VALUE, naming it. --check exits 1 when a file falls below its own bar:
- * a gold file given after --seed must find every required item (the
- * shipped article is parsed perfectly); any other must reach recall 0.95
- * and precision 0.9 in every category. -v lists, per file, each required
+ * every required item found, and (but for the gold file given after
+ * --seed) nine parsed items in ten right in every category, as the tests
+ * require of our own gold files. -v lists, per file, each required
  * item missed and each parsed item that matches no gold item.
  */
 #include <stdbool.h>
@@ -151,10 +151,9 @@ int main(int argc, char **argv)
 		}
 		for (int c = 0; c < CAT_COUNT; c++) {
 			const struct score *sc = &res.sc[c];
-			double rec = score_ratio(sc->found, sc->gold);
 			double req = score_ratio(sc->required_found, sc->required);
 			double prec = score_ratio(sc->parsed_matched, sc->parsed);
-			below = below || (seed_rule ? req < 1.0 : (rec < 0.95 || prec < 0.9));
+			below = below || req < 1.0 || (!seed_rule && prec < 0.9);
 		}
 		printf("%s\n", check && below ? "  BELOW THRESHOLD" : "");
 		if (check && below)
