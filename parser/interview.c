@@ -167,7 +167,13 @@ int qa_read(struct extract_ctx *x, struct cast *cast, struct qa *qa)
 	struct person *who = named_in_title(x, cast);
 	if (who == NULL)
 		who = addressed(x, cast, first_q);
-	if (who == NULL)
+	/* Someone the text merely introduces answers only questions that look
+	 * like an interview's: dashed, addressed by name, or answered by a
+	 * dashed paragraph. A lede of questions to "you" is no interview. */
+	const struct tokens *fq = &x->paras[first_q].tk;
+	bool interview_like = dashed(fq) || vocative(fq) < fq->n ||
+			      (first_q + 1 < n && dashed(&x->paras[first_q + 1].tk));
+	if (who == NULL && interview_like)
 		who = introduced(cast, first_q);
 	if (who == NULL)
 		return 0;

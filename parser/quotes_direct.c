@@ -207,8 +207,44 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 	bool that = i >= 2 && token_is(&tk->v[i - 1], "that") && quote_ends_sentence(tk, i);
 	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',') || that))
 		return false;
-	size_t verb_end;
-	size_t v = verb_ending_at(x, tk, i - 1, &verb_end);
+	size_t verb_end, limit = i - 1;
+	/* "(I quote a friend of mine, Slava): «...»": the attribution in
+	 * brackets before the colon. */
+	bool bracketed = token_is_punct(&tk->v[limit], ':') && limit > 0 &&
+			 token_is_punct(&tk->v[limit - 1], ')');
+	size_t v = (size_t)-1, vn;
+	if (bracketed) {
+		/* The verb anywhere inside the brackets. */
+		for (size_t k = limit - 1; k > 0 && limit - k <= PHRASE_MAX && v == (size_t)-1; k--) {
+			if (token_is_punct(&tk->v[k - 1], '(')) {
+				for (size_t w = k; w + 1 < limit && v == (size_t)-1; w++)
+					if (verb_at(x, tk, w, &vn)) {
+						v = w;
+						verb_end = w + vn;
+					}
+			}
+		}
+	} else {
+		v = verb_ending_at(x, tk, limit, &verb_end);
+	}
+	const struct lex_entry *verb = v != (size_t)-1 ? verb_at(x, tk, v, &vn) : NULL;
+	if (verb != NULL && strcmp(verb->extra, "relay") == 0) {
+		/* "(I quote from X):", "the words of X:": X speaks. */
+		size_t end;
+		struct speaker_ref quoted = relayed_speaker(x, tk, verb_end, &end);
+		/* In brackets the name closes them: "(I quote a friend, Slava)". */
+		struct speaker_ref named = bracketed ? speaker_backward(x, tk, limit - 1) : quoted;
+		if (named.kind == SPEAKER_NAME && named.first >= verb_end)
+			quoted = named;
+		if (quoted.kind == SPEAKER_NONE)
+			return false;
+		c->who = quoted;
+		c->cue_start = tk->v[v].start;
+		c->cue_end = tk->v[verb_end - 1].end;
+		return true;
+	}
+	if (bracketed)
+		return false;
 	if (v == (size_t)-1) {
 		/* "The mayor was categorical: «No more delays.»": no reporting verb,
 		 * but the subject of the clause before the colon speaks. */
