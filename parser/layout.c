@@ -604,10 +604,8 @@ static size_t next_body(const struct line *lines, size_t k, size_t end)
  * next paragraph (magazine pages put subtitle, lead and photo in that
  * order), or it is one short sentence before a longer lede. A dashed
  * line is an interview's question, never a subtitle. */
-static bool paragraph_like(const struct line *l, bool interview);
-
 static void find_subtitle(struct article *a, struct line *lines, size_t body, size_t end,
-			  size_t caption, bool interview)
+			  size_t caption)
 {
 	size_t first = body;
 	if (first >= end || !is_body(&lines[first]) || dashed(&lines[first]))
@@ -616,10 +614,10 @@ static void find_subtitle(struct article *a, struct line *lines, size_t body, si
 	if (next >= end)
 		return;
 	bool alone = first + 1 == end || lines[first + 1].block != lines[first].block;
-	bool subtitle = false;
-	if (!ends_sentence(&lines[first])) {
-		subtitle = paragraph_like(&lines[next], interview);
-	} else if (count_sentences(&lines[first]) == 1) {
+	/* No final stop: a subtitle whatever follows (the body's first line is
+	 * a paragraph in any case, never a heading). */
+	bool subtitle = !ends_sentence(&lines[first]);
+	if (!subtitle && count_sentences(&lines[first]) == 1) {
 		bool photo_after_lead = caption != (size_t)-1 && caption > next;
 		bool short_before_lede = count_words(lines[first].text, lines[first].len) <=
 						 SUBTITLE_SENTENCE_WORDS &&
@@ -650,9 +648,9 @@ static bool paragraph_like(const struct line *l, bool interview)
 /* Headings and paragraphs of the body lines in [body, end). A heading is
  * a short line without a final stop followed by a paragraph; it is never
  * the first line of the body (an article opens with its lede), a dashed
- * line, an interview's question, a byline (a name line, with the
- * credentials line under it), nor the speaker line under a dash-led
- * quote of a digest. */
+ * line, an interview's question, one of a run of questions, a byline (a
+ * name line, with the credentials line under it), nor the speaker line
+ * under a dash-led quote of a digest. */
 /* An interview has questions: a line that asks with a dash before it, or
  * asks "you". */
 static bool has_questions(const struct line *lines, size_t body, size_t end)
@@ -667,20 +665,26 @@ static bool has_questions(const struct line *lines, size_t body, size_t end)
 static void find_headings(struct line *lines, size_t body, size_t end, bool interview,
 			  const struct tables *t)
 {
-	bool first = true, byline = false, after_dash = false;
+	bool first = true, byline = false, after_dash = false, after_question = false;
 	for (size_t k = body; k < end; k++) {
 		if (!is_body(&lines[k]))
 			continue;
 		size_t next = next_body(lines, k, end);
+		/* A run of questions ("Will the bridge open? Who will pay?") is a
+		 * lede or a digest of questions, not a heading and its paragraph. */
+		bool in_run = ends_question(&lines[k]) &&
+			      (after_question || (next < end && ends_question(&lines[next])));
 		bool credentials = byline && credentials_line(&lines[k], t);
 		byline = name_line(&lines[k], t) && next < end && credentials_line(&lines[next], t);
 		bool speaker = after_dash && speaker_line(&lines[k], t);
 		bool heading = !first && heading_like(&lines[k]) && next < end &&
 			       paragraph_like(&lines[next], interview) && !dashed(&lines[k]) &&
-			       !question_line(&lines[k], interview) && !byline && !credentials && !speaker;
+			       !question_line(&lines[k], interview) && !byline && !credentials && !speaker &&
+			       !in_run;
 		lines[k].role = heading ? LINE_HEADING : LINE_PARAGRAPH;
 		first = false;
 		after_dash = dashed(&lines[k]);
+		after_question = ends_question(&lines[k]);
 	}
 }
 
@@ -740,7 +744,7 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 			lines[k].role = LINE_RELATED;
 
 	bool interview = has_questions(lines, body, end);
-	find_subtitle(a, lines, body, end, caption, interview);
+	find_subtitle(a, lines, body, end, caption);
 	find_headings(lines, body, end, interview, t);
 
 	size_t n_related = 0;
