@@ -17,6 +17,22 @@ int candidates_push(struct candidate_list *l, const struct candidate *c)
 	return 0;
 }
 
+void candidate_cue(struct candidate *c, const struct tokens *tk, size_t first, size_t end)
+{
+	c->cue_start = tk->v[first].start;
+	c->cue_end = tk->v[end - 1].end;
+}
+
+int candidates_push_text(struct candidate_list *l, struct candidate *c, const char *text,
+			 size_t start, size_t end)
+{
+	clean_span(text, &start, &end);
+	c->start = start;
+	c->end = end;
+	c->order = start;
+	return end > start ? candidates_push(l, c) : 0;
+}
+
 const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk,
 				       size_t i, size_t *n)
 {

@@ -28,6 +28,15 @@ struct candidate_list {
 /* Appends c; returns -1 when out of memory. */
 int candidates_push(struct candidate_list *l, const struct candidate *c);
 
+/* c's cue: tokens [first, end) of tk, the reporting words as written. */
+void candidate_cue(struct candidate *c, const struct tokens *tk, size_t first, size_t end);
+
+/* c's text: bytes [start, end) of text, cleaned (clean_span) and ordered
+ * by where it starts; appends c unless nothing is left. Returns -1 when
+ * out of memory. */
+int candidates_push_text(struct candidate_list *l, struct candidate *c, const char *text,
+			 size_t start, size_t end);
+
 /* The reporting verb at token i (reporting_verbs.tsv; lowercase), its
  * length in tokens in *n, or NULL. */
 const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,

@@ -239,8 +239,7 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 		if (quoted.kind == SPEAKER_NONE)
 			return false;
 		c->who = quoted;
-		c->cue_start = tk->v[v].start;
-		c->cue_end = tk->v[verb_end - 1].end;
+		candidate_cue(c, tk, v, verb_end);
 		return true;
 	}
 	if (bracketed)
@@ -262,8 +261,7 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 	if (who.kind == SPEAKER_NONE)
 		return false;
 	c->who = who;
-	c->cue_start = tk->v[v].start;
-	c->cue_end = tk->v[verb_end - 1].end;
+	candidate_cue(c, tk, v, verb_end);
 	return true;
 }
 
@@ -357,13 +355,8 @@ static int digest_quote(const struct extract_ctx *x, size_t p, struct candidate_
 	struct speaker_ref who = speaker_line(x, next);
 	if (who.kind == SPEAKER_NONE)
 		return 0;
-	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = next, .who = who};
-	c.start = tk->v[0].end;
-	c.end = tk->len;
-	clean_span(tk->text, &c.start, &c.end);
-	c.cue_start = c.cue_end = 0; /* no reporting verb */
-	c.order = c.start;
-	if (c.end > c.start && candidates_push(out, &c) != 0)
+	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = next, .who = who}; /* no cue */
+	if (candidates_push_text(out, &c, tk->text, tk->v[0].end, tk->len) != 0)
 		return -1;
 	*last_of_paragraph = c;
 	return 0;
@@ -437,15 +430,8 @@ int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *
 	}
 	if (colon + 1 >= tk->n || !token_is_punct(&tk->v[colon], ':'))
 		return 0;
-	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk, .who = who};
-	c.start = tk->v[colon].end;
-	c.end = tk->len;
-	clean_span(tk->text, &c.start, &c.end);
-	c.cue_start = c.cue_end = 0;
-	c.order = c.start;
-	if (c.end > c.start && candidates_push(out, &c) != 0)
-		return -1;
-	return 0;
+	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk, .who = who}; /* no cue */
+	return candidates_push_text(out, &c, tk->text, tk->v[colon].end, tk->len);
 }
 
 /* Does the quote that opens at i follow the attribution of prev at once

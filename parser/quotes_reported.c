@@ -113,13 +113,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (who.kind == SPEAKER_NONE)
 			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
-		c.cue_start = tk->v[verb_at_k].start;
-		c.cue_end = tk->v[verb_at_k + n - 1].end;
-		c.start = tk->v[s->first].start;
-		c.end = tk->v[comma - 1].end;
-		clean_span(tk->text, &c.start, &c.end);
-		c.order = c.start;
-		if (c.end > c.start && candidates_push(out, &c) != 0)
+		candidate_cue(&c, tk, verb_at_k, verb_at_k + n);
+		if (candidates_push_text(out, &c, tk->text, tk->v[s->first].start, tk->v[comma - 1].end) != 0)
 			return -1;
 	}
 	/* "As the governor noted, the region is ready ...": the clause after
@@ -190,13 +185,9 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			if (end <= before->first)
 				break;
 			struct candidate c = {.para = para, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
-			c.cue_start = tk->v[k].start;
-			c.cue_end = tk->v[k + n - 1].end;
-			c.start = said->v[before->first].start;
-			c.end = said->v[end - 1].end;
-			clean_span(said->text, &c.start, &c.end);
-			c.order = c.start;
-			if (c.end > c.start && candidates_push(out, &c) != 0)
+			candidate_cue(&c, tk, k, k + n);
+			if (candidates_push_text(out, &c, said->text, said->v[before->first].start,
+						 said->v[end - 1].end) != 0)
 				return -1;
 			break;
 		}
