@@ -477,13 +477,9 @@ static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 		if (m == 0 && s == 0)
 			return NULL;
 		/* The later of the two lists' last events; a speech wins a tie. */
-		const struct cast_event *e;
-		if (m == 0 || (s > 0 && c->spoke[s - 1].pos >= c->mentions[m - 1].pos))
-			e = &c->spoke[--s];
-		else
-			e = &c->mentions[--m];
-		bool reported = e >= c->mentions && e < c->mentions + c->n_mentions &&
-				within_said(c, e->pos);
+		bool speech = m == 0 || (s > 0 && c->spoke[s - 1].pos >= c->mentions[m - 1].pos);
+		const struct cast_event *e = speech ? &c->spoke[--s] : &c->mentions[--m];
+		bool reported = !speech && within_said(c, e->pos);
 		if (fits(&c->v[e->person], g) && !reported)
 			return &c->v[e->person];
 	}
