@@ -597,13 +597,13 @@ static size_t next_body(const struct line *lines, size_t k, size_t end)
 	return i;
 }
 
-/* The subtitle: the first block after the title, alone on its line, when
- * it reads as a standalone summary rather than the first paragraph of a
- * news story: it has no final stop (however long: some run to several
- * sentences), or it is one sentence and the photo still comes after the
+/* The subtitle: the first line after the title, when it reads as a
+ * standalone summary rather than the first paragraph of a news story: it
+ * has no final stop (however long: some run to several sentences), or it
+ * is one sentence alone in its block and the photo still comes after the
  * next paragraph (magazine pages put subtitle, lead and photo in that
- * order), or it is one short sentence before a longer lede. A dashed
- * line is an interview's question, never a subtitle. */
+ * order), or one short sentence before a longer lede. A dashed line is an
+ * interview's question, never a subtitle. */
 static void find_subtitle(struct article *a, struct line *lines, size_t body, size_t end,
 			  size_t caption)
 {

@@ -345,8 +345,7 @@ static struct speaker_ref speaker_line(const struct extract_ctx *x, const struct
 /* "- The flights will be daily from June." and, on the next line, "Anton
  * Rybin, director of the airline": a digest of quotes, each speaker on
  * the line under the quote. */
-static int digest_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out,
-			struct candidate *last_of_paragraph)
+static int digest_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
 	const struct tokens *tk = &x->paras[p].tk;
 	if (p + 1 >= x->n_paras || x->paras[p + 1].section != x->paras[p].section)
@@ -356,10 +355,7 @@ static int digest_quote(const struct extract_ctx *x, size_t p, struct candidate_
 	if (who.kind == SPEAKER_NONE)
 		return 0;
 	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = next, .who = who}; /* no cue */
-	if (candidates_push_text(out, &c, tk->text, tk->v[0].end, tk->len) != 0)
-		return -1;
-	*last_of_paragraph = c;
-	return 0;
+	return candidates_push_text(out, &c, tk->text, tk->v[0].end, tk->len);
 }
 
 /* "- We will build the terminal by 2027, - said the head of the company
@@ -404,7 +400,7 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
 		}
 		return 0;
 	}
-	return digest_quote(x, p, out, last_of_paragraph);
+	return digest_quote(x, p, out);
 }
 
 int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out)
