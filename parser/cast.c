@@ -24,12 +24,48 @@ static bool initial_word(const char *w, size_t wl)
 	return wl >= 2 && w[wl - 1] == '.' && (utf8_decode(w, wl, &n), n == wl - 1);
 }
 
-/* Does word w of a name stand for word p of another: the same word, or an
- * initial and a word it begins ("a." for "alexander")? */
-static bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
+/* A folded name word as its transliterations agree on it: one Russian
+ * name is written "Alexey", "Alexei" and "Aleksei", "Yuri" and "Yuriy",
+ * "Dmitry" and "Dmitri". "ks" is "x", a final "y" after a consonant, and
+ * "y" or "iy" after a vowel, are "i". Writes at most cap - 1 bytes. */
+static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < wl && o + 1 < cap; i++) {
+		char ch = w[i];
+		bool last = i + 1 == wl;
+		bool after_vowel = o > 0 && strchr("aeiou", out[o - 1]) != NULL;
+		if (ch == 'k' && i + 1 < wl && w[i + 1] == 's') {
+			out[o++] = 'x';
+			i++;
+		} else if (ch == 'i' && i + 2 == wl && w[i + 1] == 'y') {
+			out[o++] = 'i'; /* "-iy" */
+			i++;
+		} else if (ch == 'y' && (last || (after_vowel && i + 1 < wl &&
+						   strchr("aeiou", w[i + 1]) == NULL))) {
+			if (!(o > 0 && out[o - 1] == 'i'))
+				out[o++] = 'i';
+		} else {
+			out[o++] = ch;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Does word w of a name stand for word p of another: the same word, or
+ * the same but for its transliteration, or an initial and a word it
+ * begins ("a." for "alexander")? */
+bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 {
 	if (wl == pl && strncmp(w, p, wl) == 0)
 		return true;
+	char kw[64], kp[64];
+	if (wl < sizeof kw && pl < sizeof kp && wl > 2 && pl > 2) {
+		size_t a = translit_key(w, wl, kw, sizeof kw), b = translit_key(p, pl, kp, sizeof kp);
+		if (a == b && memcmp(kw, kp, a) == 0)
+			return true;
+	}
 	if (initial_word(w, wl) && !initial_word(p, pl))
 		return pl > wl - 1 && strncmp(w, p, wl - 1) == 0;
 	if (initial_word(p, pl) && !initial_word(w, wl))
@@ -312,7 +348,10 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
 			else
 				title_before_mode(x, tk, core, &tf, &tl, lone);
-			bool noted = mentions && marks % 2 == 0;
+			/* A paragraph that is only a name is a byline: its author is
+			 * no one the story's pronouns look back on. */
+			bool byline = core == 0 && j == tk->n;
+			bool noted = mentions && marks % 2 == 0 && !byline;
 			/* One word is a person only with a title ("Governor Belov"),
 			 * or as a known person's surname: then it is a mention. */
 			if (j - core >= 2 || tf < tl) {
@@ -349,14 +388,49 @@ static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char 
 	return learn_tokens(x, c, &tk, 0, part);
 }
 
+static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+				    const struct speaker_ref *ref, size_t pos);
+
+static int by_pos(const void *a, const void *b)
+{
+	const struct cast_event *x = a, *y = b;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* A sentence whose subject is a title ("The Russian President
+ * congratulated ...") mentions the person it stands for: a pronoun after
+ * it ("He said") looks back on that person. */
+static int learn_title_subjects(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+				size_t p)
+{
+	for (size_t si = 0; si < tk->n_sentences; si++) {
+		size_t first = tk->sentences[si].first;
+		struct speaker_ref ref = speaker_forward(x, tk, first);
+		if (ref.kind != SPEAKER_TITLE || ref.first != first || ref.outlet_words)
+			continue;
+		size_t pos = cast_position(p, first);
+		struct person *who = resolve_title(x, c, tk, &ref, pos);
+		if (who != NULL &&
+		    record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(who - c->v)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int cast_learn(struct extract_ctx *x, struct cast *c)
 {
 	if (learn_heading_text(x, c, x->a->title, PART_TITLE) != 0 ||
 	    learn_heading_text(x, c, x->a->subtitle, PART_SUBTITLE) != 0)
 		return -1;
-	for (size_t p = 0; p < x->n_paras; p++)
-		if (learn_tokens(x, c, &x->paras[p].tk, p, PART_BODY) != 0)
+	for (size_t p = 0; p < x->n_paras; p++) {
+		size_t from = c->n_mentions;
+		if (learn_tokens(x, c, &x->paras[p].tk, p, PART_BODY) != 0 ||
+		    learn_title_subjects(x, c, &x->paras[p].tk, p) != 0)
 			return -1;
+		/* The mentions stay in the order of the text: pronouns walk them back. */
+		if (c->n_mentions > from + 1)
+			qsort(c->mentions + from, c->n_mentions - from, sizeof *c->mentions, by_pos);
+	}
 	return 0;
 }
 

@@ -101,9 +101,11 @@ static struct person *addressed(const struct extract_ctx *x, struct cast *cast, 
 			continue;
 		char folded[256];
 		size_t fl = lex_fold(p->name, strlen(p->name), folded, sizeof folded);
+		const char *space = fl != (size_t)-1 ? strchr(folded, ' ') : NULL;
 		bool before = p->in_title || p->in_subtitle || p->first_seen < cast_position(first_q, 0);
-		if (fl != (size_t)-1 && fl > gl && strncmp(folded, given, gl) == 0 && folded[gl] == ' ' &&
-		    before)
+		/* "Alexey Yurievich" addresses Alexei Petrov: the same given name,
+		 * however transliterated. */
+		if (space != NULL && before && same_name_word(folded, (size_t)(space - folded), given, gl))
 			return p;
 	}
 	return NULL;

@@ -198,6 +198,30 @@ static struct speaker_ref clause_subject(const struct extract_ctx *x, const stru
 	return who;
 }
 
+/* "He said (quoted, as the translation has it, from «...»": the verb and
+ * its speaker before a bracket that the quote opens inside of. */
+static bool attribution_before_aside(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+				     struct candidate *c)
+{
+	for (size_t k = i; k > 1 && i - k <= PHRASE_MAX; k--) {
+		const struct token *t = &tk->v[k - 1];
+		if (token_is_punct(t, ')') || (t->kind == TOKEN_PUNCT && (t->cp == '.' || cp_is_quote(t->cp))))
+			return false;
+		if (!token_is_punct(t, '('))
+			continue;
+		size_t verb_end, v = verb_ending_at(x, tk, k - 1, &verb_end);
+		if (v == (size_t)-1 || verb_end != k - 1)
+			return false;
+		struct speaker_ref who = speaker_backward(x, tk, v);
+		if (who.kind == SPEAKER_NONE)
+			return false;
+		c->who = who;
+		candidate_cue(c, tk, v, verb_end);
+		return true;
+	}
+	return false;
+}
+
 /* Governor X said: «...», or said that «...». The opening mark is token i. */
 static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 			       struct candidate *c)
@@ -205,7 +229,9 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 	/* "X stressed that «...»." with the words to the end of the sentence:
 	 * the quote is X's own words. */
 	bool that = i >= 2 && token_is(&tk->v[i - 1], "that") && quote_ends_sentence(tk, i);
-	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',') || that))
+	if (i >= 2 && !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',') || that))
+		return attribution_before_aside(x, tk, i, c);
+	if (i < 2)
 		return false;
 	size_t verb_end, limit = i - 1;
 	/* "(I quote a friend of mine, Slava): «...»": the attribution in

@@ -106,6 +106,10 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 			    const struct speaker_ref *ref, size_t pos, bool outlet_context);
 
+/* Do the folded name words w and p name alike: the same word, the same
+ * transliterated otherwise ("alexey", "alexei"), or an initial of it? */
+bool same_name_word(const char *w, size_t wl, const char *p, size_t pl);
+
 /* The person (not an outlet) whose name holds the words of name or whose
  * words name holds, the fullest if several; NULL if none. */
 struct person *cast_find(struct cast *c, const char *name);

@@ -34,6 +34,7 @@ EMBEDDED(data_function_words);
 EMBEDDED(data_count_modifiers);
 EMBEDDED(data_name_gender);
 EMBEDDED(data_family_names);
+EMBEDDED(data_noun_endings);
 EMBEDDED(data_time_units);
 EMBEDDED(data_source_phrases);
 EMBEDDED(data_report_by);
@@ -102,6 +103,8 @@ static const struct table_spec specs[] = {
 	 NO_COL, EMB(data_name_gender)},
 	{"family_names.txt", "family name", LX(family_names), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_family_names)},
+	{"noun_endings.txt", "ending", LX(noun_endings), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_noun_endings)},
 	{"time_units.txt", "word", LX(time_units), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_time_units)},
 	{"source_phrases.txt", "phrase", LX(source_phrases), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,

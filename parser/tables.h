@@ -38,6 +38,7 @@ struct tables {
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
 	struct lexicon family_names;   /* "Kim", "Wang": family names that open a name of three words */
+	struct lexicon noun_endings;   /* "tion", "ment": a word that ends so is no person's name */
 	struct lexicon time_units;     /* "years" in "two years ago" */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
