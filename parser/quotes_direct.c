@@ -198,6 +198,18 @@ static struct speaker_ref clause_subject(const struct extract_ctx *x, const stru
 	return who;
 }
 
+/* The speaker before the reporting verb [v, verb_end) says c. */
+static bool attribute_to_verb(const struct extract_ctx *x, const struct tokens *tk, size_t v,
+			      size_t verb_end, struct candidate *c)
+{
+	struct speaker_ref who = speaker_backward(x, tk, v);
+	if (who.kind == SPEAKER_NONE)
+		return false;
+	c->who = who;
+	candidate_cue(c, tk, v, verb_end);
+	return true;
+}
+
 /* "He said (quoted, as the translation has it, from «...»": the verb and
  * its speaker before a bracket that the quote opens inside of. */
 static bool attribution_before_aside(const struct extract_ctx *x, const struct tokens *tk, size_t i,
@@ -210,14 +222,7 @@ static bool attribution_before_aside(const struct extract_ctx *x, const struct t
 		if (!token_is_punct(t, '('))
 			continue;
 		size_t verb_end, v = verb_ending_at(x, tk, k - 1, &verb_end);
-		if (v == (size_t)-1 || verb_end != k - 1)
-			return false;
-		struct speaker_ref who = speaker_backward(x, tk, v);
-		if (who.kind == SPEAKER_NONE)
-			return false;
-		c->who = who;
-		candidate_cue(c, tk, v, verb_end);
-		return true;
+		return v != (size_t)-1 && verb_end == k - 1 && attribute_to_verb(x, tk, v, verb_end, c);
 	}
 	return false;
 }
@@ -283,12 +288,7 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 		c->cue_end = tk->v[i - 2].end;
 		return true;
 	}
-	struct speaker_ref who = speaker_backward(x, tk, v);
-	if (who.kind == SPEAKER_NONE)
-		return false;
-	c->who = who;
-	candidate_cue(c, tk, v, verb_end);
-	return true;
+	return attribute_to_verb(x, tk, v, verb_end, c);
 }
 
 /* A quote that opens paragraph p may belong to the one above: it ends
