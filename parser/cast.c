@@ -398,7 +398,7 @@ static int by_pos(const void *a, const void *b)
 }
 
 /* A sentence whose subject is a title ("The Russian President
- * congratulated ...") mentions the person it stands for: a pronoun after
+ * welcomed ...") mentions the person it stands for: a pronoun after
  * it ("He said") looks back on that person. */
 static int learn_title_subjects(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 				size_t p)

@@ -39,7 +39,7 @@ static bool asks_you(const struct tokens *tk)
 	return false;
 }
 
-/* "Yuri Afanasyevich, tell me ...": the token of the given name of the
+/* "Pavel Andreevich, tell me ...": the token of the given name of the
  * one addressed by name and patronymic, or tk->n. */
 static size_t vocative(const struct tokens *tk)
 {
@@ -103,7 +103,7 @@ static struct person *addressed(const struct extract_ctx *x, struct cast *cast, 
 		size_t fl = lex_fold(p->name, strlen(p->name), folded, sizeof folded);
 		const char *space = fl != (size_t)-1 ? strchr(folded, ' ') : NULL;
 		bool before = p->in_title || p->in_subtitle || p->first_seen < cast_position(first_q, 0);
-		/* "Alexey Yurievich" addresses Alexei Petrov: the same given name,
+		/* "Alexey Borisovich" addresses Alexei Petrov: the same given name,
 		 * however transliterated. */
 		if (space != NULL && before && same_name_word(folded, (size_t)(space - folded), given, gl))
 			return p;

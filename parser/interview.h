@@ -5,7 +5,7 @@
  * followed by the paragraphs of its answer; either or both may open with a
  * dash. A question ends with a question mark and shows that it is one: a
  * leading dash, a "you", or the interviewee addressed by name and
- * patronymic ("Yuri Afanasyevich, ..."); a question-mark paragraph just
+ * patronymic ("Pavel Andreevich, ..."); a question-mark paragraph just
  * before a dashed answer is one too. The interviewee is the person the
  * title names before its colon ("Name: words"), else the one the first
  * question addresses, else the first person the subtitle names, else the

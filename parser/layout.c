@@ -414,8 +414,8 @@ static bool second_person(const struct line *l)
 }
 
 /* The credentials line of a byline: short, with no final stop, and a
- * job title of titles.txt in it ("Senior Researcher, Institute of ...",
- * "Head of the Center for ..."). */
+ * job title of titles.txt in it ("Professor, Far Eastern University",
+ * "Director of the Institute of Ports"). */
 static bool credentials_line(const struct line *l, const struct tables *t)
 {
 	if (!unfinished(l) || count_words(l->text, l->len) > CREDENTIALS_MAX_WORDS)
@@ -502,7 +502,7 @@ static size_t skip_chrome(const struct line *lines, size_t n)
 	return 0;
 }
 
-/* "Special project Coal of the East": the site's rubric under a photo
+/* "Special project Ports of the North": the site's rubric under a photo
  * (photo_rubrics.txt), no part of the story. */
 static bool rubric_line(const struct line *l, const struct tables *t)
 {

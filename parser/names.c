@@ -94,7 +94,7 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
 	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
 		return false;
-	/* "Cooperation", "Development": a common noun in an institution's name. */
+	/* "Promotion", "Development": a common noun in an institution's name. */
 	for (size_t e = 3; e <= 4 && e + 2 < t->fold_len; e++)
 		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - e, e) != NULL)
 			return false;
@@ -128,7 +128,7 @@ bool is_patronymic(const struct token *t)
 /* The name at the end of tokens [first, last): the trailing name tokens,
  * two at most, since a name of the genre is a given name and a surname
  * and whatever comes before them is a title or an institution ("Fishery
- * Pavel Orlov"); three with a patronymic ("Yuri Petrovich Lebedev") or
+ * Pavel Orlov"); three with a patronymic ("Gennady Pavlovich Lebedev") or
  * after a family name that opens a name of three words ("Park Min Jun").
  * Returns its first token, or last if there is none. */
 size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t first,

@@ -228,18 +228,16 @@ static bool attribution_before_aside(const struct extract_ctx *x, const struct t
 }
 
 /* Governor X said: «...», or said that «...». The opening mark is token i. */
-static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+static bool attribution_before_mark(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 			       struct candidate *c)
 {
 	/* "X stressed that «...»." with the words to the end of the sentence:
 	 * the quote is X's own words. */
 	bool that = i >= 2 && token_is(&tk->v[i - 1], "that") && quote_ends_sentence(tk, i);
-	if (i >= 2 && !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',') || that))
-		return attribution_before_aside(x, tk, i, c);
-	if (i < 2)
+	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',') || that))
 		return false;
 	size_t verb_end, limit = i - 1;
-	/* "(I quote a friend of mine, Slava): «...»": the attribution in
+	/* "(I quote a friend of mine, Semyon): «...»": the attribution in
 	 * brackets before the colon. */
 	bool bracketed = token_is_punct(&tk->v[limit], ':') && limit > 0 &&
 			 token_is_punct(&tk->v[limit - 1], ')');
@@ -263,7 +261,7 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 		/* "(I quote from X):", "the words of X:": X speaks. */
 		size_t end;
 		struct speaker_ref quoted = relayed_speaker(x, tk, verb_end, &end);
-		/* In brackets the name closes them: "(I quote a friend, Slava)". */
+		/* In brackets the name closes them: "(I quote a friend, Semyon)". */
 		struct speaker_ref named = bracketed ? speaker_backward(x, tk, limit - 1) : quoted;
 		if (named.kind == SPEAKER_NAME && named.first >= verb_end)
 			quoted = named;
@@ -289,6 +287,14 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 		return true;
 	}
 	return attribute_to_verb(x, tk, v, verb_end, c);
+}
+
+/* The attribution before the quote that opens at token i: right before
+ * its mark, or before an aside in brackets that the quote opens in. */
+static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+			       struct candidate *c)
+{
+	return attribution_before_mark(x, tk, i, c) || attribution_before_aside(x, tk, i, c);
 }
 
 /* A quote that opens paragraph p may belong to the one above: it ends
@@ -437,7 +443,7 @@ int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *
 		return 0;
 	size_t colon = who.last;
 	if (token_is_punct(&tk->v[colon], ',')) {
-		/* ", head of the Center for Japanese Studies:" */
+		/* ", head of the laboratory of sea ice:" */
 		bool titled = false;
 		for (colon++; colon < tk->n && colon < who.last + PHRASE_MAX; colon++) {
 			size_t n;

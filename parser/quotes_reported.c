@@ -163,7 +163,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			struct speaker_ref who = speaker_forward(x, tk, k + n);
 			if (who.kind == SPEAKER_NONE || who.first != k + n || who.last != end) {
 				/* A long title, then the name after a comma: "... by the head
-				 * of the commission of ..., Zhong Nanshan." */
+				 * of the commission of ..., Li Wen." */
 				who = speaker_backward(x, tk, end);
 				bool plain = who.kind == SPEAKER_NAME && who.first > k + n;
 				for (size_t w = k + n, vn; plain && w < who.first; w++)
