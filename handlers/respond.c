@@ -14,26 +14,13 @@
 
 const char ALLOWED_METHODS[] = "GET, HEAD, OPTIONS";
 
-/* A copy of s that is valid UTF-8 (invalid bytes become '?'): jansson
- * refuses invalid strings, and a detail may quote what the client sent. */
-static char *valid_utf8(const char *s)
-{
-	size_t len = strlen(s);
-	char *out = malloc(len + 1);
-	if (out == NULL)
-		return NULL;
-	memcpy(out, s, len + 1);
-	size_t at;
-	while ((at = utf8_invalid_at(out, len)) != (size_t)-1)
-		out[at] = '?';
-	return out;
-}
-
 char *problem_json(int status, const char *detail, const char *param, const char *instance,
 		   size_t *len)
 {
-	char *d = valid_utf8(detail ? detail : "");
-	char *i = instance ? valid_utf8(instance) : NULL;
+	/* jansson refuses invalid UTF-8, and both may quote what the client sent. */
+	const char *dt = detail ? detail : "";
+	char *d = utf8_repaired(dt, strlen(dt));
+	char *i = instance ? utf8_repaired(instance, strlen(instance)) : NULL;
 	json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
 			      status_reason(status), "status", status, "detail", d ? d : "");
 	if (j != NULL && param != NULL)
