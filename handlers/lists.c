@@ -79,8 +79,12 @@ static size_t selected_articles(const struct request *rq, struct reply *rp,
 			out[i] = &c->articles[i];
 		return c->n_articles;
 	}
+	/* Every id is checked, whatever its place: stopping once each article
+	 * is chosen would let "ID,bogus" through and not "bogus,ID". Repeats
+	 * count once; an empty id ("a,,b", "a,") is an error like any other. */
 	size_t n = 0;
-	for (const char *p = want; *p && n < c->n_articles;) {
+	const char *p = want;
+	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		char id[128];
@@ -100,9 +104,10 @@ static size_t selected_articles(const struct request *rq, struct reply *rp,
 			dup = dup || out[k] == s;
 		if (!dup)
 			out[n++] = s;
-		p = comma ? comma + 1 : p + len;
+		if (comma == NULL)
+			return n;
+		p = comma + 1;
 	}
-	return n;
 }
 
 struct text_buf {
