@@ -56,8 +56,8 @@ void handle_articles(const struct request *rq, struct reply *rp)
 		reply_error(rp, 503, NULL, "out of memory; try again");
 		return;
 	}
-	size_t limit = (size_t)query_number(rq, "limit", LIST_DEFAULT_LIMIT);
-	size_t offset = (size_t)query_number(rq, "offset", 0);
+	size_t limit = (size_t)query_number(rq, "limit");
+	size_t offset = (size_t)query_number(rq, "offset");
 	size_t total = 0, shown = 0;
 	for (size_t i = 0; i < c->n_articles; i++) {
 		summaries.json[i] = c->articles[i].summary;

@@ -20,10 +20,12 @@ const char *query_text(const struct request *rq, const char *name)
 	return i < 0 ? NULL : rq->query.text[i];
 }
 
-long query_number(const struct request *rq, const char *name, long fallback)
+long query_number(const struct request *rq, const char *name)
 {
 	int i = param_index(rq, name);
-	return i < 0 || rq->query.text[i] == NULL ? fallback : rq->query.number[i];
+	if (i < 0)
+		return 0;
+	return rq->query.text[i] == NULL ? rq->route->params[i].fallback : rq->query.number[i];
 }
 
 bool contains_folded_text(const char *haystack, const char *needle)
@@ -137,8 +139,8 @@ static void append(struct text_buf *b, const char *s, size_t n)
 
 void reply_list(const struct request *rq, struct reply *rp, const struct list_kind *kind)
 {
-	size_t limit = (size_t)query_number(rq, "limit", LIST_DEFAULT_LIMIT);
-	size_t offset = (size_t)query_number(rq, "offset", 0);
+	size_t limit = (size_t)query_number(rq, "limit");
+	size_t offset = (size_t)query_number(rq, "offset");
 	if (!rq->query.any && !rq->pretty) {
 		rp->status = 200;
 		rp->prebuilt = kind->unfiltered(rq->article);

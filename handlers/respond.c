@@ -45,7 +45,9 @@ static int queue(struct MHD_Connection *conn, int status, struct MHD_Response *r
 		return MHD_NO; /* out of memory: closing is all that is left */
 	enum MHD_Result rc = MHD_queue_response(conn, (unsigned int)status, r);
 	out->status = status;
-	out->bytes = status == 304 ? 0 : bytes;
+	/* What the log and the metrics count is what goes out: libmicrohttpd
+	 * sends no body for HEAD, nor for a 304. */
+	out->bytes = status == 304 || out->head ? 0 : bytes;
 	return rc;
 }
 
@@ -124,8 +126,8 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 			return MHD_NO;
 		}
 		int rc = not_modified ? queue(conn, 304, nm, 0, out) : queue(conn, 200, ok, len, out);
-		response_cache_put(use->cache, use->target, takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok,
-				   nm, etag, len);
+		response_cache_put(use->cache, use->key, use->key_len,
+				   takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok, nm, etag, len);
 		return rc;
 	}
 	int status = 200;
@@ -149,8 +151,9 @@ bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *
 		    struct served *out, int *rc)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
-	const struct cached_answer *a = response_cache_get(
-		use->cache, use->target, header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
+	const struct cached_answer *a =
+		response_cache_get(use->cache, use->key, use->key_len,
+				   header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
 	if (a == NULL)
 		return false;
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");

@@ -10,8 +10,8 @@
 /* More matches than this in one paragraph are not listed (it still counts). */
 enum { MATCHES_PER_PARAGRAPH = 64 };
 
-const struct param_spec params_search[] = {{"q", PARAM_STRING, 0, NULL},
-					   {"section", PARAM_STRING, 0, NULL},
+const struct param_spec params_search[] = {{"q", PARAM_STRING, 0, NULL, 0},
+					   {"section", PARAM_STRING, 0, NULL, 0},
 					   PARAM_LIMIT,
 					   PARAM_OFFSET,
 					   PARAM_PRETTY,
@@ -34,8 +34,8 @@ void handle_search(const struct request *rq, struct reply *rp)
 	if (!section_filter_ok(rq, rp, s))
 		return;
 	const char *only = query_text(rq, "section");
-	size_t limit = (size_t)query_number(rq, "limit", LIST_DEFAULT_LIMIT);
-	size_t offset = (size_t)query_number(rq, "offset", 0);
+	size_t limit = (size_t)query_number(rq, "limit");
+	size_t offset = (size_t)query_number(rq, "offset");
 	json_t *items = json_array(), *terms_json = json_array();
 	for (size_t k = 0; k < terms.n; k++)
 		json_array_append_new(terms_json, json_string(terms.text[k]));
