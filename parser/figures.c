@@ -160,6 +160,10 @@ static size_t read_number(const struct extract_ctx *x, const struct tokens *tk, 
 		*scaled = true;
 		j += n;
 	}
+	/* Too large for a double ("1" and 300 zeros, then "billion"): no
+	 * figure, since infinity is no value a reader can use and JSON has none. */
+	if (!isfinite(*value))
+		return 0;
 	return j - i;
 }
 
