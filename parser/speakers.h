@@ -89,9 +89,11 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end);
 
 /* The person or outlet the phrase stands for at position pos, learning from
- * it (a named outlet joins the cast). NULL if it stands for no one known. */
-struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
-			    const struct speaker_ref *ref, size_t pos, bool outlet_context);
+ * it (a named outlet joins the cast), in *who: NULL if it stands for no one
+ * known. Returns 0, or -1 when out of memory (then the extraction fails:
+ * "nobody" would be a wrong answer). */
+int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+		 const struct speaker_ref *ref, size_t pos, bool outlet_context, struct person **who);
 
 /* Is token i a word of titles.txt, countries.tsv or outlet_words.tsv? */
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i);
