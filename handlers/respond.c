@@ -100,7 +100,7 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 	rp->body = NULL; /* ours now */
 	if (takes_gzip) {
 		size_t zlen;
-		char *z = gzip_compress(body, len, &zlen);
+		char *z = gzip_compress(body, len, GZIP_LEVEL_PER_REQUEST, &zlen);
 		if (z != NULL) {
 			etag_of(body, len, ENC_GZIP, etag);
 			free(body);

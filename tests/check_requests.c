@@ -376,6 +376,34 @@ START_TEST(head_is_logged_and_metered_as_sending_no_body)
 }
 END_TEST
 
+/* ---- gzip ---- */
+
+/* The XFL byte of a gzip header: zlib writes 2 at level 9, 4 at level 1. */
+static int gzip_xfl(const char *path)
+{
+	struct http_response r;
+	const char *h[] = {"Accept-Encoding: gzip", NULL};
+	ck_assert_int_eq(http_request(&srv, NULL, path, h, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(http_header(&r, "Content-Encoding"), "gzip");
+	ck_assert(r.body_len > 10 && (unsigned char)r.body[0] == 0x1F &&
+		  (unsigned char)r.body[1] == 0x8B);
+	int xfl = (unsigned char)r.body[8];
+	http_response_free(&r);
+	return xfl;
+}
+
+START_TEST(answers_built_per_request_are_gzipped_fast)
+{
+	/* Built once at load: the smallest output. */
+	ck_assert_int_eq(gzip_xfl("/sections"), 2);
+	/* Built while the loop waits: the fastest level (see prebuilt.h). */
+	ck_assert_int_eq(gzip_xfl("/sections?limit=4"), 4);
+	ck_assert_int_eq(gzip_xfl("/quotes?kind=indirect"), 4);
+	ck_assert_int_eq(gzip_xfl("/search?q=korean"), 4);
+}
+END_TEST
+
 /* ---- bytes that are not UTF-8 ---- */
 
 START_TEST(broken_utf8_is_repaired_in_one_pass)
@@ -440,6 +468,7 @@ int main(void)
 	tcase_add_test(tc, every_id_of_article_is_checked_in_any_order);
 	tcase_add_test(tc, head_is_logged_and_metered_as_sending_no_body);
 	tcase_add_test(tc, a_404_for_raw_bytes_is_still_json);
+	tcase_add_test(tc, answers_built_per_request_are_gzipped_fast);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
 }
