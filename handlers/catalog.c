@@ -9,6 +9,7 @@
 #include "../parser/model_json.h"
 #include "assets.h"
 #include "lists.h"
+#include "search_index.h"
 
 /* JSON_PRESERVE_ORDER: fields in the order of the contract, as people read them. */
 #define COMPACT_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
@@ -162,6 +163,9 @@ static int serve_article(struct served_article *s, const struct http_config *htt
 				  "Accept-Encoding", http) != 0)
 			return -1;
 	}
+	s->index = search_index_build(a);
+	if (s->index == NULL)
+		return -1;
 	s->summary = json_take_compact(article_summary(a), &s->summary_len);
 	return s->summary ? 0 : item_failed(why, whylen, "the summary", "(/articles)");
 }
@@ -184,6 +188,7 @@ void served_article_free(struct served_article *s)
 	item_list_free(&s->figure_items);
 	item_list_free(&s->reaction_items);
 	free(s->summary);
+	search_index_free(s->index);
 	free((char *)s->file);
 	article_free(s->model);
 	memset(s, 0, sizeof *s);

@@ -18,6 +18,8 @@
 #include "../parser/tables.h"
 #include "prebuilt.h"
 
+struct search_index;
+
 /* Compact JSON of each item of a list, in order. */
 struct item_list {
 	char **json; /* owned */
@@ -35,6 +37,7 @@ struct served_article {
 	struct item_list section_items, quote_items, figure_items, reaction_items;
 	char *summary; /* compact JSON of this article's entry in /articles */
 	size_t summary_len;
+	struct search_index *index; /* the words of its paragraphs, for /search */
 };
 
 /* An article file that could not be loaded, for /healthz and the log. */
