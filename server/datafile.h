@@ -19,7 +19,8 @@
 #include <stddef.h>
 
 /* Opens name (one component, no '/') of the directory open on dirfd,
- * whose path is dir, for reading (non-blocking: it is a regular file). Returns a file descriptor of a regular
+ * whose path is dir, for reading (non-blocking: it is a regular file).
+ * Links are followed below the directory only, one component at a time. Returns a file descriptor of a regular
  * file, or -1 with the reason in why (no path, no link target: "no such
  * file", "a symbolic link that leads out of the data directory; not
  * followed", "not a regular file (a FIFO)", "Permission denied"). */

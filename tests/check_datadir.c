@@ -234,16 +234,20 @@ START_TEST(a_link_out_of_the_data_directory_is_refused)
 	make_link(target, join(dir, "absolute.txt"));
 	make_link("../outside/secret.txt", join(dir, "relative.txt"));
 	make_link("/etc/passwd", join(dir, "passwd.txt"));
+	/* Out through a directory link on the way. */
+	make_link("../outside", join(dir, "inner"));
+	make_link("inner/secret.txt", join(dir, "deep.txt"));
 	struct server s;
 	start_on(&s, dir, NULL);
 	json_t *list = get_json(&s, "/articles");
 	ck_assert_int_eq(jint(list, "total"), 1);
 	json_decref(list);
 	json_t *h = get_json(&s, "/healthz");
-	ck_assert_int_eq(jint(articles_of(h), "failed"), 3);
+	ck_assert_int_eq(jint(articles_of(h), "failed"), 4);
 	ck_assert_str_eq(failure_of(h, "absolute.txt"), LEADS_OUT);
 	ck_assert_str_eq(failure_of(h, "relative.txt"), LEADS_OUT);
 	ck_assert_str_eq(failure_of(h, "passwd.txt"), LEADS_OUT);
+	ck_assert_str_eq(failure_of(h, "deep.txt"), LEADS_OUT);
 	json_decref(h);
 	/* The log names the link, never what it points to. */
 	ck_assert(log_has(&s, "passwd.txt", 1000));
@@ -324,10 +328,14 @@ START_TEST(a_configmap_mount_keeps_working)
 	snprintf(inside, sizeof inside, "%s/..data/a.txt", dir);
 	make_link(inside, join(dir, "c.txt"));
 	make_link("..data/gone.txt", join(dir, "dangling.txt"));
+	/* Out and back in again: its final target is inside. */
+	make_link("../configmap/..data/a.txt", join(dir, "d.txt"));
+	make_link("loop2.txt", join(dir, "loop1.txt"));
+	make_link("loop1.txt", join(dir, "loop2.txt"));
 	struct server s;
 	start_on(&s, dir, NULL);
 	json_t *list = get_json(&s, "/articles");
-	ck_assert_int_eq(jint(list, "total"), 3);
+	ck_assert_int_eq(jint(list, "total"), 4);
 	json_decref(list);
 	json_t *b = get_json(&s, "/articles/b");
 	ck_assert_str_eq(jstr(b, "title"), "Pollock for the keel");
@@ -335,7 +343,9 @@ START_TEST(a_configmap_mount_keeps_working)
 	json_t *h = get_json(&s, "/healthz");
 	ck_assert_str_eq(failure_of(h, "dangling.txt"),
 			 "a symbolic link to nothing (its target does not exist)");
-	ck_assert_int_eq(jint(articles_of(h), "failed"), 1);
+	ck_assert_str_eq(failure_of(h, "loop1.txt"), strerror(ELOOP));
+	ck_assert_str_eq(failure_of(h, "loop2.txt"), strerror(ELOOP));
+	ck_assert_int_eq(jint(articles_of(h), "failed"), 3);
 	json_decref(h);
 	/* The update: a new directory, ..data swapped atomically. */
 	make_dir(v2);
@@ -344,7 +354,7 @@ START_TEST(a_configmap_mount_keeps_working)
 	make_link("..2026_01_02_00_00_00.000000002", join(dir, "..data_tmp"));
 	ck_assert_int_eq(rename(join(dir, "..data_tmp"), join(dir, "..data")), 0);
 	reload(&s);
-	ck_assert_msg(strstr(server_log(&s), "reloaded 3 article(s), 1 failed"), "%s",
+	ck_assert_msg(strstr(server_log(&s), "reloaded 4 article(s), 3 failed"), "%s",
 		      server_log(&s));
 	b = get_json(&s, "/articles/b");
 	ck_assert_str_ne(jstr(b, "title"), "Pollock for the keel");
