@@ -232,16 +232,6 @@ START_TEST(lists_across_articles)
 }
 END_TEST
 
-/* The value of a sample line of the Prometheus text, or -1. */
-static double sample(const char *text, const char *series)
-{
-	size_t len = strlen(series);
-	for (const char *p = text; (p = strstr(p, series)) != NULL; p += len)
-		if ((p == text || p[-1] == '\n') && p[len] == ' ')
-			return strtod(p + len + 1, NULL);
-	return -1;
-}
-
 START_TEST(metrics_count_what_happened)
 {
 	struct server s;
@@ -273,13 +263,13 @@ START_TEST(metrics_count_what_happened)
 	ck_assert_int_eq(r.status, 200);
 	ck_assert(strncmp(http_header(&r, "Content-Type"), "text/plain; version=0.0.4", 25) == 0);
 	const char *m = r.body;
-	ck_assert_msg(sample(m, "articled_requests_total{route=\"/sections\",status=\"200\"}") == 7,
+	ck_assert_msg(metrics_sample(m, "articled_requests_total{route=\"/sections\",status=\"200\"}") == 7,
 		      "%s", m);
-	ck_assert(sample(m, "articled_requests_total{route=\"unmatched\",status=\"404\"}") == 3);
-	ck_assert(sample(m, "articled_requests_total{route=\"/articles/{id}/quotes\",status=\"200\"}") == 1);
-	ck_assert(sample(m, "articled_requests_total{route=\"/article\",status=\"200\"}") == 1);
-	ck_assert(sample(m, "articled_request_duration_seconds_count{route=\"/sections\"}") == 7);
-	ck_assert(sample(m, "articled_request_duration_seconds_bucket{route=\"/sections\",le=\"+Inf\"}") == 7);
+	ck_assert(metrics_sample(m, "articled_requests_total{route=\"unmatched\",status=\"404\"}") == 3);
+	ck_assert(metrics_sample(m, "articled_requests_total{route=\"/articles/{id}/quotes\",status=\"200\"}") == 1);
+	ck_assert(metrics_sample(m, "articled_requests_total{route=\"/article\",status=\"200\"}") == 1);
+	ck_assert(metrics_sample(m, "articled_request_duration_seconds_count{route=\"/sections\"}") == 7);
+	ck_assert(metrics_sample(m, "articled_request_duration_seconds_bucket{route=\"/sections\",le=\"+Inf\"}") == 7);
 	/* Buckets are cumulative. */
 	double prev = 0;
 	const char *bounds[] = {"5e-05", "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005",
@@ -288,19 +278,19 @@ START_TEST(metrics_count_what_happened)
 		char series[128];
 		snprintf(series, sizeof series,
 			 "articled_request_duration_seconds_bucket{route=\"/sections\",le=\"%s\"}", bounds[i]);
-		double v = sample(m, series);
+		double v = metrics_sample(m, series);
 		ck_assert_msg(v >= prev, "%s is %g after %g", series, v, prev);
 		prev = v;
 	}
-	ck_assert(sample(m, "articled_request_duration_seconds_sum{route=\"/sections\"}") > 0);
-	ck_assert(sample(m, "articled_articles_loaded") == 3);
-	ck_assert(sample(m, "articled_articles_failed") == 0);
-	ck_assert(sample(m, "articled_reloads_total") == 1);
-	ck_assert(sample(m, "articled_reload_failures_total") == 0);
-	ck_assert(sample(m, "articled_requests_in_flight") == 1); /* this one */
-	ck_assert_msg(sample(m, "articled_response_bytes_total") == (double)sent, "%g bytes, %zu sent",
-		      sample(m, "articled_response_bytes_total"), sent);
-	ck_assert(sample(m, "articled_parse_seconds") > 0);
+	ck_assert(metrics_sample(m, "articled_request_duration_seconds_sum{route=\"/sections\"}") > 0);
+	ck_assert(metrics_sample(m, "articled_articles_loaded") == 3);
+	ck_assert(metrics_sample(m, "articled_articles_failed") == 0);
+	ck_assert(metrics_sample(m, "articled_reloads_total") == 1);
+	ck_assert(metrics_sample(m, "articled_reload_failures_total") == 0);
+	ck_assert(metrics_sample(m, "articled_requests_in_flight") == 1); /* this one */
+	ck_assert_msg(metrics_sample(m, "articled_response_bytes_total") == (double)sent, "%g bytes, %zu sent",
+		      metrics_sample(m, "articled_response_bytes_total"), sent);
+	ck_assert(metrics_sample(m, "articled_parse_seconds") > 0);
 	/* Every line is a comment or "name{labels} value". */
 	regex_t line;
 	ck_assert_int_eq(regcomp(&line, "^(# (HELP|TYPE) .*|[a-z_]+(\\{([a-z_]+=\"[^\"]*\",?)+\\})? [0-9.e+-]+)$",

@@ -219,16 +219,22 @@ END_TEST
 
 /* ---- symbolic links ---- */
 
-START_TEST(a_link_out_of_the_data_directory_is_refused)
+/* test_dir/outside with an article (secret.txt) that no link may show,
+ * and test_dir/articles, the data directory, with the seed as name. */
+static void outside_and_articles(char outside[1024], char dir[1024], const char *name)
 {
-	char outside[1024];
-	snprintf(outside, sizeof outside, "%s/%s", test_dir, "outside");
+	snprintf(outside, 1024, "%s/outside", test_dir);
 	make_dir(outside);
 	copy_in(outside, "secret.txt", FISHERY);
-	char dir[1024];
-	snprintf(dir, sizeof dir, "%s/%s", test_dir, "articles");
+	snprintf(dir, 1024, "%s/articles", test_dir);
 	make_dir(dir);
-	copy_in(dir, "000_seed.txt", SEED);
+	copy_in(dir, name, SEED);
+}
+
+START_TEST(a_link_out_of_the_data_directory_is_refused)
+{
+	char outside[1024], dir[1024];
+	outside_and_articles(outside, dir, "000_seed.txt");
 	char target[4096];
 	snprintf(target, sizeof target, "%s/secret.txt", outside);
 	make_link(target, join(dir, "absolute.txt"));
@@ -271,14 +277,8 @@ END_TEST
 
 START_TEST(a_single_file_may_link_only_within_its_directory)
 {
-	char outside[1024];
-	snprintf(outside, sizeof outside, "%s/%s", test_dir, "outside");
-	make_dir(outside);
-	copy_in(outside, "secret.txt", FISHERY);
-	char dir[1024];
-	snprintf(dir, sizeof dir, "%s/%s", test_dir, "articles");
-	make_dir(dir);
-	copy_in(dir, "real.txt", SEED);
+	char outside[1024], dir[1024];
+	outside_and_articles(outside, dir, "real.txt");
 	make_link("real.txt", join(dir, "article.txt"));
 	char err[4096];
 	struct server s;

@@ -14,17 +14,12 @@ static struct server srv;
 static void start_default(void)
 {
 	const char *args[] = {"--log-format", "json", NULL};
-	if (server_start(&srv, args) != 0) {
-		fprintf(stderr, "articled did not start:\n%s\n", server_log(&srv));
-		exit(1);
-	}
+	server_start_or_exit(&srv, args);
 }
 
 static void stop_default(void)
 {
-	int rc = server_stop(&srv, SIGTERM, 15000);
-	if (rc != 0)
-		fprintf(stderr, "articled exited with %d:\n%s\n", rc, server_log(&srv));
+	server_stop_reporting(&srv);
 }
 
 /* GETs path, expects status, returns the parsed JSON body (caller decrefs). */

@@ -26,17 +26,12 @@ static struct server srv;
 static void start_default(void)
 {
 	const char *args[] = {"--log-format", "json", NULL};
-	if (server_start(&srv, args) != 0) {
-		fprintf(stderr, "articled did not start:\n%s\n", server_log(&srv));
-		exit(1);
-	}
+	server_start_or_exit(&srv, args);
 }
 
 static void stop_default(void)
 {
-	int rc = server_stop(&srv, SIGTERM, 15000);
-	if (rc != 0)
-		fprintf(stderr, "articled exited with %d:\n%s\n", rc, server_log(&srv));
+	server_stop_reporting(&srv);
 }
 
 static json_t *body_json(const struct http_response *r)
@@ -327,20 +322,11 @@ static json_t *log_line(const char *marker)
 	return j;
 }
 
-static double sample(const char *text, const char *series)
-{
-	size_t len = strlen(series);
-	for (const char *p = text; (p = strstr(p, series)) != NULL; p += len)
-		if ((p == text || p[-1] == '\n') && p[len] == ' ')
-			return strtod(p + len + 1, NULL);
-	return -1;
-}
-
 START_TEST(head_is_logged_and_metered_as_sending_no_body)
 {
 	struct http_response m1, m2, r;
 	ck_assert_int_eq(http_get(&srv, "/metrics", &m1), 0);
-	double before = sample(m1.body, "articled_response_bytes_total");
+	double before = metrics_sample(m1.body, "articled_response_bytes_total");
 	ck_assert(before >= 0);
 	/* A prebuilt answer, one built for the request, and an error. */
 	const char *paths[] = {"/sections?head-marker", "/quotes?kind=direct&head-marker-2",
@@ -352,7 +338,7 @@ START_TEST(head_is_logged_and_metered_as_sending_no_body)
 	}
 	ck_assert_int_eq(http_get(&srv, "/metrics", &m2), 0);
 	/* Only the first /metrics answer was sent with a body since. */
-	double after = sample(m2.body, "articled_response_bytes_total");
+	double after = metrics_sample(m2.body, "articled_response_bytes_total");
 	ck_assert_msg(after == before + (double)m1.body_len, "bytes %g -> %g; the /metrics body was %zu",
 		      before, after, m1.body_len);
 	http_response_free(&m1);

