@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonbuf.h"
 #include "lists.h"
 #include "resources.h"
 #include "search_index.h"
@@ -23,19 +24,31 @@ static size_t section_index(const struct article *a, const char *id)
 	return (size_t)-1;
 }
 
-static json_t *hit_json(const struct article *a, const struct search_terms *terms,
-			const struct search_hit *h)
+/* {"section":...,"paragraph":...,"text":...,"matches":[...]}, as jansson
+ * would write it with the fields in this order. */
+static void hit_json(struct jsonbuf *b, const struct article *a, const struct search_terms *terms,
+		     const struct search_hit *h)
 {
-	const struct paragraph *para = &a->sections[h->section].paragraphs[h->paragraph];
-	json_t *matches = json_array();
-	for (size_t k = 0; k < h->n_matches; k++)
-		json_array_append_new(matches, json_pack("{s:I, s:I, s:s}", "start",
-							 (json_int_t)h->matches[k].start, "end",
-							 (json_int_t)h->matches[k].end, "term",
-							 terms->text[h->matches[k].term]));
-	return json_pack("{s:s, s:I, s:s%, s:o}", "section", a->sections[h->section].id,
-			 "paragraph", (json_int_t)h->paragraph, "text", para->text, para->len,
-			 "matches", matches);
+	const struct section *sec = &a->sections[h->section];
+	const struct paragraph *para = &sec->paragraphs[h->paragraph];
+	jsonbuf_text(b, "{\"section\":");
+	jsonbuf_string(b, sec->id, strlen(sec->id));
+	jsonbuf_text(b, ",\"paragraph\":");
+	jsonbuf_uint(b, h->paragraph);
+	jsonbuf_text(b, ",\"text\":");
+	jsonbuf_string(b, para->text, para->len);
+	jsonbuf_text(b, ",\"matches\":[");
+	for (size_t k = 0; k < h->n_matches; k++) {
+		const struct search_match *m = &h->matches[k];
+		jsonbuf_text(b, k ? ",{\"start\":" : "{\"start\":");
+		jsonbuf_uint(b, m->start);
+		jsonbuf_text(b, ",\"end\":");
+		jsonbuf_uint(b, m->end);
+		jsonbuf_text(b, ",\"term\":");
+		jsonbuf_string(b, terms->text[m->term], strlen(terms->text[m->term]));
+		jsonbuf_text(b, "}");
+	}
+	jsonbuf_text(b, "]}");
 }
 
 void handle_search(const struct request *rq, struct reply *rp)
@@ -66,21 +79,36 @@ void handle_search(const struct request *rq, struct reply *rp)
 		reply_error(rp, 400, "q",
 			    "the words of q begin more than %d words of this article together; "
 			    "use longer words, or fewer",
-			    SEARCH_BUDGET / 2);
+			    SEARCH_BUDGET);
 		return;
 	case SEARCH_NO_MEMORY:
 		reply_error(rp, 503, NULL, "out of memory; try again");
 		return;
 	}
-	json_t *items = json_array(), *terms_json = json_array();
-	for (size_t k = 0; k < terms.n; k++)
-		json_array_append_new(terms_json, json_string(terms.text[k]));
-	for (size_t i = 0; i < page.n; i++)
-		json_array_append_new(items, hit_json(a, &terms, &page.hits[i]));
-	size_t total = page.total;
+	/* Written as text, not built with jansson: a page of a thousand long
+	 * paragraphs took 40 ms that way, while its loop waited. */
+	struct jsonbuf b = {0};
+	jsonbuf_text(&b, "{\"query\":[");
+	for (size_t k = 0; k < terms.n; k++) {
+		if (k > 0)
+			jsonbuf_text(&b, ",");
+		jsonbuf_string(&b, terms.text[k], strlen(terms.text[k]));
+	}
+	jsonbuf_text(&b, "],\"total\":");
+	jsonbuf_uint(&b, page.total);
+	jsonbuf_text(&b, ",\"offset\":");
+	jsonbuf_uint(&b, offset);
+	jsonbuf_text(&b, ",\"limit\":");
+	jsonbuf_uint(&b, limit);
+	jsonbuf_text(&b, ",\"items\":[");
+	for (size_t i = 0; i < page.n; i++) {
+		if (i > 0)
+			jsonbuf_text(&b, ",");
+		hit_json(&b, a, &terms, &page.hits[i]);
+	}
+	jsonbuf_text(&b, "]}");
 	search_page_free(&page);
-	reply_json(rq, rp,
-		   json_pack("{s:o, s:I, s:I, s:I, s:o}", "query", terms_json, "total",
-			     (json_int_t)total, "offset", (json_int_t)offset, "limit",
-			     (json_int_t)limit, "items", items));
+	size_t len = 0;
+	char *body = jsonbuf_take(&b, &len);
+	reply_envelope(rq, rp, body, len);
 }
