@@ -63,19 +63,26 @@ char *utf8_repaired(const char *s, size_t len)
 	char *out = malloc(3 * len + 1);
 	if (out == NULL)
 		return NULL;
-	size_t o = 0;
+	size_t o = 0, run = 0; /* s[run..i) is valid, still to copy */
 	for (size_t i = 0; i < len;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		size_t n;
 		uint32_t cp = utf8_decode(s + i, len - i, &n);
-		if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80) {
-			memcpy(out + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
+		if (cp != 0xFFFD || n != 1) {
+			i += n;
+			continue;
 		}
-		i += n;
+		memcpy(out + o, s + run, i - run);
+		o += i - run;
+		memcpy(out + o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		run = ++i;
 	}
+	memcpy(out + o, s + run, len - run);
+	o += len - run;
 	out[o] = '\0';
 	return out;
 }
