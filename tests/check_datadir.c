@@ -261,7 +261,7 @@ START_TEST(a_link_out_of_the_data_directory_is_refused)
 	ck_assert_msg(strstr(log, join(dir, "absolute.txt")) != NULL, "%s", log);
 	ck_assert_msg(strstr(log, "secret.txt") == NULL && strstr(log, "/etc/passwd") == NULL,
 		      "the log names a target: %s", log);
-	/* The audit's case: a file swapped for a link, then SIGHUP. */
+	/* A file swapped for a link to outside, then SIGHUP: the old article stays. */
 	ck_assert_int_eq(unlink(join(dir, "000_seed.txt")), 0);
 	make_link(target, join(dir, "000_seed.txt"));
 	reload(&s);

@@ -90,7 +90,8 @@ static char *padding(size_t n)
 
 /* ---- the answer cache ---- */
 
-/* The audit's reproduction: two targets alike in their first 512 bytes. */
+/* Two targets alike in their first 512 bytes (once the length of a copy
+ * that served as the key), the second a 400: it must not get the 200. */
 START_TEST(a_cached_answer_is_never_served_for_another_request)
 {
 	char *pad = padding(180);
