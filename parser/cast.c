@@ -484,6 +484,11 @@ static struct person *outlet_entry(struct extract_ctx *x, struct cast *c, const 
 	p->name = arena_strdup(&x->a->arena, name);
 	p->country = country && *country ? arena_strdup(&x->a->arena, country) : NULL;
 	p->outlet_kind = kind && *kind ? arena_strdup(&x->a->arena, kind) : NULL;
+	if (p->name == NULL || (country && *country && p->country == NULL) ||
+	    (kind && *kind && p->outlet_kind == NULL)) {
+		c->n--; /* no memory: an entry without a name must not stay */
+		return NULL;
+	}
 	return p;
 }
 
@@ -644,13 +649,14 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 	return best;
 }
 
-struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
-			    const struct speaker_ref *ref, size_t pos, bool outlet_context)
+int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+		 const struct speaker_ref *ref, size_t pos, bool outlet_context, struct person **who)
 {
 	struct person *p = NULL;
+	*who = NULL;
 	switch (ref->kind) {
 	case SPEAKER_NONE:
-		return NULL;
+		return 0;
 	case SPEAKER_PRONOUN:
 		if (ref->addressee)
 			p = c->has_interviewee ? &c->v[c->interviewee] : NULL;
@@ -662,6 +668,9 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 		p = resolve_title(x, c, tk, ref, pos);
 		break;
 	case SPEAKER_NAME: {
+		/* From here a NULL is no memory: the name's span is not empty. */
+		if (ref->name_first >= ref->name_last)
+			return 0;
 		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
 		if (ref->outlet != NULL) {
 			/* The outlet as the text names it, without a leading "The" or a
@@ -686,14 +695,16 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 			}
 			const char *written = span_text(x, tk, ref->name_first, nl);
 			if (written == NULL)
-				return NULL;
+				return -1;
 			p = outlet_entry(x, c, written, country ? country : ref->outlet->extra,
 					 ref->outlet->extra2);
+			if (p == NULL)
+				return -1;
 			break;
 		}
 		const char *name = span_text(x, tk, ref->name_first, ref->name_last);
 		if (name == NULL)
-			return NULL;
+			return -1;
 		struct person *known = find_person(c, name);
 		bool titled = (known != NULL && known->title != NULL) ||
 			      range_has(tk, ref->title_first, ref->title_last, &x->t->titles);
@@ -705,12 +716,14 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 		if (ref->outlet_words || outlet_like || publisher) {
 			p = outlet_entry(x, c, name, country,
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
+			if (p == NULL)
+				return -1;
 			break;
 		}
 		if (known == NULL) {
 			known = cast_add(c);
 			if (known == NULL)
-				return NULL;
+				return -1;
 			known->name = name;
 			known->seen = known->first_seen = pos;
 			known->gender = guess_gender(x, name);
@@ -721,14 +734,15 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	}
 	}
 	if (p == NULL)
-		return NULL;
+		return 0; /* no one known */
 	p->seen = pos;
 	if (p->outlet) {
 		c->last_outlet = p;
 	} else {
 		c->last_person = p;
 		if (record(&c->spoke, &c->n_spoke, &c->cap_spoke, pos, (size_t)(p - c->v)) != 0)
-			return NULL;
+			return -1;
 	}
-	return p;
+	*who = p;
+	return 0;
 }

@@ -164,7 +164,9 @@ int quotes_extract(struct extract_ctx *x)
 		}
 		bool outlet_context = x->a->sections[r->section].reactions || (cue && outlet_cue(cue));
 		size_t pos = cast_position(para_of_speaker, c->who.first);
-		struct person *who = cast_resolve(x, &cast, c->tk, &c->who, pos, outlet_context);
+		struct person *who;
+		if (cast_resolve(x, &cast, c->tk, &c->who, pos, outlet_context, &who) != 0)
+			goto out;
 		struct quote *q = &quotes[nq];
 		memset(q, 0, sizeof *q);
 		q->kind = c->kind;

@@ -102,9 +102,11 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end);
 
 /* The person or outlet the phrase stands for at position pos, learning from
- * it (a named outlet joins the cast). NULL if it stands for no one known. */
-struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
-			    const struct speaker_ref *ref, size_t pos, bool outlet_context);
+ * it (a named outlet joins the cast), in *who: NULL if it stands for no one
+ * known. Returns 0, or -1 when out of memory (then the extraction fails:
+ * "nobody" would be a wrong answer). */
+int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+		 const struct speaker_ref *ref, size_t pos, bool outlet_context, struct person **who);
 
 /* Do the folded name words w and p name alike: the same word, the same
  * transliterated otherwise ("alexey", "alexei"), or an initial of it? */

@@ -229,7 +229,9 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 		int rc;
 		if (dir != NULL) {
 			snprintf(where, sizeof where, "%s/%s", dir, sp->file);
-			if (textfile_read(&tf, where, err, errlen) == 0) {
+			/* Tabs separate the columns: a reader that turned them
+			 * into spaces would leave one column a line. */
+			if (textfile_read_as(&tf, where, TEXTFILE_KEEP_TABS, err, errlen) == 0) {
 				rc = load_table(t, sp, tf.text, tf.len, where, err, errlen);
 				textfile_free(&tf);
 				if (rc != 0)
