@@ -10,10 +10,10 @@ static const char *const figure_kinds[] = {"percent", "money",    "date",      "
 					   "quantity", "multiplier", NULL};
 static const char *const figure_changes[] = {"increase", "decrease", NULL};
 
-const struct param_spec params_figures[] = {{"kind", PARAM_CHOICE, 0, figure_kinds},
-					    {"section", PARAM_STRING, 0, NULL},
-					    {"measure", PARAM_STRING, 0, NULL},
-					    {"change", PARAM_CHOICE, 0, figure_changes},
+const struct param_spec params_figures[] = {{"kind", PARAM_CHOICE, 0, figure_kinds, 0},
+					    {"section", PARAM_STRING, 0, NULL, 0},
+					    {"measure", PARAM_STRING, 0, NULL, 0},
+					    {"change", PARAM_CHOICE, 0, figure_changes, 0},
 					    PARAM_ARTICLE,
 					    PARAM_LIMIT,
 					    PARAM_OFFSET,

@@ -44,9 +44,11 @@ struct quote {
 	bool speaker_is_outlet;
 	const char *speaker_country; /* an outlet's ISO country, when known */
 	const char *speaker_kind;    /* an outlet's kind: agency, newspaper, ... */
-	const char *cue;          /* the reporting verb: "said", "told reporters" */
+	const char *cue;          /* the reporting verb: "said", "told reporters"; NULL if none */
 	const char *text;         /* cleaned of stray marks and spacing */
 	struct place at;
+	const char *question;     /* an interview's answer: the question it answers; else NULL */
+	struct place question_at; /* that question's section and paragraph */
 };
 
 enum figure_kind {

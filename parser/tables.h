@@ -29,6 +29,7 @@ struct tables {
 	struct lexicon name_stop;      /* capitalized words that are never part of a person's name */
 	struct lexicon abbreviations;  /* "Mr", "Dr": a period after them ends no sentence */
 	struct lexicon photo_labels;   /* "photo by": the line gives the photo credit */
+	struct lexicon photo_rubrics;  /* "special project": the site's rubric under a photo */
 	struct lexicon reaction_headings; /* heading words of a media reactions section */
 	struct lexicon adverbs;        /* words between a speaker and the verb: "also", "later" */
 	struct lexicon pronouns;       /* he, she, it, ...; value: person or outlet; extra: gender */
@@ -36,6 +37,8 @@ struct tables {
 	struct lexicon function_words; /* "of", "the", "is": never a counted noun */
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
+	struct lexicon family_names;   /* "Kim", "Wang": family names that open a name of three words */
+	struct lexicon noun_endings;   /* "tion", "ment": a word that ends so is no person's name */
 	struct lexicon time_units;     /* "years" in "41 years", "two years ago" -> unit "years" */
 	struct lexicon figure_words;   /* value: year-before, not-counted, negative, plural (extra: singular) */
 	struct lexicon figure_verbs;   /* "amounted to", "grew", "cheaper" -> level, increase, decrease, change, more, less */
@@ -43,6 +46,7 @@ struct tables {
 	struct lexicon figure_rates;   /* "per year", "a day", "per capita" -> year, day, person */
 	struct lexicon figure_grammar; /* "the", "of", "which", "has" -> det, prep, clause, aux, ...; extra: date role */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
+	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
