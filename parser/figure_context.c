@@ -458,6 +458,13 @@ static int read_left(struct reading *r, long f)
 			return set_measure(r, f, &ph, SOURCE_SAID);
 		return 0;
 	}
+	/* "640 million rubles, of which 85% is paid by ...": a share of it */
+	if (tok_is(s, k, "which") && tok_is(s, k - 1, "of") && tok_punct(s, k - 2, ',')) {
+		long ante = figure_ending_at(r, k - 3);
+		if (ante >= 0 && ante != f)
+			share_measure(r, f, ante);
+		return 0;
+	}
 	/* "plants with total capacity at least 4,500 tonnes" */
 	if (nt->q0 < f0 && phrase_noun_like(s, k) && phrase_left(s, k, false, &ph) && ph.hit < 0 &&
 	    tok_is(s, with_determiners(s, &ph) - 1, "with"))
@@ -482,6 +489,9 @@ static int read_left(struct reading *r, long f)
 		bool time_span = g->kind == FIGURE_QUANTITY && g->unit &&
 				 lexicon_get(&s->t->time_units, g->unit, strlen(g->unit));
 		bool worth = token_is(t, "worth");
+		/* "the contract is worth 1.2 billion rubles": a level */
+		if (worth && phrase_verb(s, k - 1))
+			return read_subject(r, f, k - 1);
 		/* "a farm for 60 thousand heads", "storage for 12 thousand tons" */
 		bool capacity = token_is(t, "for") && !time_span &&
 				(g->kind == FIGURE_COUNT || g->kind == FIGURE_QUANTITY);

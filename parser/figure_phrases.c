@@ -119,10 +119,18 @@ bool phrase_verb(const struct sent *s, long k)
 	return !after_det && !before_of;
 }
 
+/* Classes of figure_grammar.tsv whose words may stand in a noun phrase:
+ * "the second stage", "the high prices", "the end of the season". */
+static bool content_class(const char *cls)
+{
+	return cls == NULL || strcmp(cls, "verb") == 0 || strcmp(cls, "time") == 0 ||
+	       strcmp(cls, "time-order") == 0 || strcmp(cls, "dimension") == 0;
+}
+
 bool phrase_noun_like(const struct sent *s, long k)
 {
 	return phrase_in(s, k) && phrase_tok(s, k)->kind == TOKEN_WORD &&
-	       (phrase_class(s, k) == NULL || phrase_is(s, k, "verb")) && !phrase_verb(s, k) &&
+	       content_class(phrase_class(s, k)) && !phrase_verb(s, k) &&
 	       phrase_figure_at(s, k) < 0;
 }
 
@@ -131,6 +139,23 @@ static bool past_tense(const struct token *t)
 	return t->kind == TOKEN_WORD && !t->upper && t->fold_len > 4 &&
 	       strcmp(t->fold + t->fold_len - 2, "ed") == 0 &&
 	       strcmp(t->fold + t->fold_len - 3, "eed") != 0;
+}
+
+static bool time_noun(const struct sent *s, long k)
+{
+	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
+		return false;
+	const struct token *t = phrase_tok(s, k);
+	return phrase_is(s, k, "time") ||
+	       lexicon_get_folded(&s->t->time_units, t->fold, t->fold_len) != NULL;
+}
+
+/* A phrase of time at token k (after its determiners): a noun of time,
+ * alone or after a word that orders it ("the first half of the year",
+ * "the past week"). */
+static bool time_phrase(const struct sent *s, long k)
+{
+	return time_noun(s, k) || (phrase_is(s, k, "time-order") && time_noun(s, k + 1));
 }
 
 /* Counts word t into a phrase: false when that makes it too long (more
@@ -259,7 +284,7 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 		/* the word right before the verb is the noun even if it may be a
 		 * verb: "agricultural growth amounted to 5.5%" */
 		bool head = i == e && verb_word(s, i) && !phrase_is(s, i, "verb");
-		if ((cls != NULL && strcmp(cls, "verb") != 0) || (phrase_verb(s, i) && !head))
+		if (!content_class(cls) || (phrase_verb(s, i) && !head))
 			break;
 		/* "signed contracts": a past tense before its object; "housing
 		 * commissioned in the region": a participle before a preposition */
@@ -297,11 +322,12 @@ bool phrase_right(const struct sent *s, long b, struct phrase *out)
 			continue;
 		}
 		if (cls != NULL && strcmp(cls, "prep") == 0 && e >= 0 && !token_is(t, "per")) {
-			/* "sea urchin and crab", "the road to the checkpoint" */
+			/* "sea urchin and crab", "the road to the checkpoint"; but "in
+			 * the first half of the year" says when */
 			long n = i + 1;
 			while (phrase_is(s, n, "det"))
 				n++;
-			if (!phrase_noun_like(s, n))
+			if (!phrase_noun_like(s, n) || time_phrase(s, n))
 				break;
 			run = 0;
 			continue;
@@ -310,7 +336,8 @@ bool phrase_right(const struct sent *s, long b, struct phrase *out)
 		 * phrase is its noun */
 		bool ends = !phrase_in(s, i + 1) || phrase_tok(s, i + 1)->kind == TOKEN_PUNCT ||
 			    phrase_is(s, i + 1, "prep");
-		if (cls != NULL || (phrase_verb(s, i) && !(ends && verb_word(s, i))))
+		if ((cls != NULL && !content_class(cls)) || phrase_is(s, i, "verb") ||
+		    (phrase_verb(s, i) && !(ends && verb_word(s, i))))
 			break;
 		/* "3,200 tonnes of soybeans arrived": a past tense after the noun */
 		if ((e >= 0 && past_tense(t)) || !phrase_room(t, &run, &words))
