@@ -250,8 +250,11 @@ static long skip_between(struct reading *r, long f, long k, bool to)
 				k--;
 			continue;
 		}
-		if (to && g >= 0 && g != f && tok_is(s, (long)span(r, g)->first - 1, "from")) {
-			k = (long)span(r, g)->first - 2;
+		/* "fell from 37.5% to 21%", "grew 3.1 times to 2.2 thousand tons" */
+		if (to && g >= 0 && g != f && (long)span(r, g)->last - 1 == k) {
+			k = (long)span(r, g)->first - 1;
+			if (tok_is(s, k, "from") || tok_is(s, k, "by"))
+				k--;
 			continue;
 		}
 		if (to && tok_punct(s, k, ',')) {
@@ -271,6 +274,16 @@ static long skip_between(struct reading *r, long f, long k, bool to)
 		}
 		if (phrase_is(s, k, "adverb")) {
 			k--;
+			continue;
+		}
+		/* "amounted over the reported period to": a phrase of time */
+		long p = k;
+		while (p > k - 4 && phrase_in(s, p) && !phrase_is(s, p, "prep") &&
+		       !phrase_is(s, p, "time-prep") && phrase_tok(s, p)->kind == TOKEN_WORD)
+			p--;
+		if (p < k && (phrase_is(s, p, "prep") || phrase_is(s, p, "time-prep")) &&
+		    phrase_time_noun(s, k)) {
+			k = p - 1;
 			continue;
 		}
 		return k;
@@ -323,6 +336,12 @@ static int read_subject(struct reading *r, long f, long k)
 	k = skip_auxiliaries(r, f, k);
 	if (!phrase_in(s, k))
 		return 0;
+	/* "grew by 4%, amounting to 1.3 million cars" */
+	long prior = tok_punct(s, k, ',') ? figure_ending_at(r, k - 1) : -1;
+	if (prior >= 0 && prior != f && !is_date(r, prior)) {
+		share_measure(r, f, prior);
+		return 0;
+	}
 	/* "The cost of the project, including ..., is estimated at": the subject
 	 * is before the words set off by commas */
 	if (tok_punct(s, k, ',') && !phrase_is(s, k + 1, "clause")) {
@@ -332,6 +351,16 @@ static int read_subject(struct reading *r, long f, long k)
 		if (!tok_punct(s, b, ','))
 			return 0;
 		k = b - 1;
+	}
+	/* "grew by 0.2%, year-on-year, amounting to 18 thousand tons": the
+	 * figure before stands where the subject would */
+	/* "86.9 thousand tons of pipes (decreased 4.4-fold)" */
+	if (tok_punct(s, k, '(') && figure_ending_at(r, k - 1) >= 0)
+		k--;
+	prior = figure_ending_at(r, k);
+	if (prior >= 0 && prior != f && !is_date(r, prior)) {
+		share_measure(r, f, prior);
+		return 0;
 	}
 	/* "fell by 56% and amounted to": the subject of the verb before, that
 	 * of the figure before, or else the one the clause begins with */
@@ -417,6 +446,8 @@ static int read_left(struct reading *r, long f)
 	while (phrase_is(s, k, "adverb")) /* "amounted to just 34 million" */
 		k--;
 	const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, k, &start);
+	if (e != NULL && strcmp(e->value, "prep-phrase") == 0)
+		return 0; /* "grow on account of 3 new cranes" */
 	if (e != NULL && strcmp(e->value, "glue") == 0)
 		k = start - 1;
 	if (!phrase_in(s, k))
@@ -428,10 +459,23 @@ static int read_left(struct reading *r, long f)
 		g->change = direction(e);
 		return read_subject(r, f, k);
 	}
-	/* "+5%": a signed figure is a change */
-	if (token_is_punct(phrase_tok(s, f0 - 1 >= (long)s->s0 ? f0 - 1 : f0), '+') &&
-	    f0 > (long)s->s0 && !phrase_tok(s, f0)->space_before)
-		g->change = FIGURE_INCREASE;
+	/* "+5%", "(-13.7%)": a signed figure is a change */
+	bool signed_change = false;
+	if (f0 > (long)s->s0 && !phrase_tok(s, f0)->space_before && t->kind == TOKEN_PUNCT) {
+		bool opens = !t->space_before || k == (long)s->s0 || tok_punct(s, k - 1, '(');
+		if (t->cp == '+')
+			g->change = FIGURE_INCREASE;
+		else if (g->kind == FIGURE_PERCENT && cp_is_dash(t->cp) &&
+			 (t->space_before || opens))
+			g->change = FIGURE_DECREASE;
+		signed_change = g->change != FIGURE_NO_CHANGE;
+	}
+	/* "337 thousand tons (+73.5%)": the change of what the figure before is */
+	long open = signed_change ? k - 1 : k;
+	if (tok_punct(s, open, '(') && f > 0 && r->notes[f - 1].tail == open) {
+		share_measure(r, f, f - 1);
+		return 0;
+	}
 	/* "stakes of 12.5% and 10%", "grew by 25 hectares, or 8%": figures
 	 * joined share what is said of them */
 	long joined = f > 0 && tok_punct(s, k - 1, ',') && token_is(t, "or") ? k - 1 : k;

@@ -59,6 +59,9 @@ bool phrase_verb(const struct sent *s, long k);
  * verb, no figure? */
 bool phrase_noun_like(const struct sent *s, long k);
 
+/* Is word k a noun of a stretch of time ("year", "period", "half")? */
+bool phrase_time_noun(const struct sent *s, long k);
+
 /* The noun phrase that ends at token e, read leftwards; full: noun phrases
  * joined by prepositions ("the cost of the ferry"), else one only ("a
  * logistics park"). Leading determiners and trailing dates and adverbs are

@@ -141,7 +141,7 @@ static bool past_tense(const struct token *t)
 	       strcmp(t->fold + t->fold_len - 3, "eed") != 0;
 }
 
-static bool time_noun(const struct sent *s, long k)
+bool phrase_time_noun(const struct sent *s, long k)
 {
 	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
 		return false;
@@ -155,7 +155,8 @@ static bool time_noun(const struct sent *s, long k)
  * "the past week"). */
 static bool time_phrase(const struct sent *s, long k)
 {
-	return time_noun(s, k) || (phrase_is(s, k, "time-order") && time_noun(s, k + 1));
+	return phrase_time_noun(s, k) ||
+	       (phrase_is(s, k, "time-order") && phrase_time_noun(s, k + 1));
 }
 
 /* Counts word t into a phrase: false when that makes it too long (more
@@ -285,6 +286,10 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 		 * verb: "agricultural growth amounted to 5.5%" */
 		bool head = i == e && verb_word(s, i) && !phrase_is(s, i, "verb");
 		if (!content_class(cls) || (phrase_verb(s, i) && !head))
+			break;
+		/* "in the 11-month period transshipment of timber totaled": a
+		 * noun of time before the phrase is when, not part of it */
+		if (b >= 0 && phrase_time_noun(s, i) && !phrase_is(s, i + 1, "prep"))
 			break;
 		/* "signed contracts": a past tense before its object; "housing
 		 * commissioned in the region": a participle before a preposition */
