@@ -146,6 +146,13 @@ static const char *table_copy(struct reading *r, const char *s)
 	return arena_strdup(&r->s.x->a->arena, s);
 }
 
+/* A span of time: a quantity in a unit of time ("nine years"). */
+static bool time_span(const struct reading *r, const struct figure *g)
+{
+	return g->kind == FIGURE_QUANTITY && g->unit &&
+	       lexicon_get(&r->s.t->time_units, g->unit, strlen(g->unit)) != NULL;
+}
+
 /* "about 3 billion", "more than 2,000", "50 tons or more". */
 static int read_qualifier(struct reading *r, long f)
 {
@@ -155,6 +162,8 @@ static int read_qualifier(struct reading *r, long f)
 	long f0 = (long)span(r, f)->first, f1 = (long)span(r, f)->last, start, end;
 	nt->q0 = f0;
 	const struct lex_entry *e = phrase_ending(s, &s->t->figure_qualifiers, f0 - 1, &start);
+	if (e != NULL && strcmp(e->extra, "not-span") == 0 && time_span(r, g))
+		e = NULL; /* "over nine years" */
 	if (e != NULL && strcmp(e->extra, "after") != 0) {
 		nt->q0 = start;
 		nt->level = strcmp(e->extra, "level") == 0;
@@ -530,14 +539,12 @@ static int read_left(struct reading *r, long f)
 				return set_measure(r, f, &ph, SOURCE_SAID);
 			return 0;
 		}
-		bool time_span = g->kind == FIGURE_QUANTITY && g->unit &&
-				 lexicon_get(&s->t->time_units, g->unit, strlen(g->unit));
 		bool worth = token_is(t, "worth");
 		/* "the contract is worth 1.2 billion rubles": a level */
 		if (worth && phrase_verb(s, k - 1))
 			return read_subject(r, f, k - 1);
 		/* "a farm for 60 thousand heads", "storage for 12 thousand tons" */
-		bool capacity = token_is(t, "for") && !time_span &&
+		bool capacity = token_is(t, "for") && !time_span(r, g) &&
 				(g->kind == FIGURE_COUNT || g->kind == FIGURE_QUANTITY);
 		/* "the orders for gas carriers for 5.2 trillion won": a price */
 		bool price = token_is(t, "for") && g->kind == FIGURE_MONEY;
@@ -592,9 +599,7 @@ static int read_left(struct reading *r, long f)
 		}
 		return 0;
 	}
-	if (is_role(verb, "duration", NULL) &&
-	    !(g->kind == FIGURE_QUANTITY && g->unit &&
-	      lexicon_get(&s->t->time_units, g->unit, strlen(g->unit))))
+	if (is_role(verb, "duration", NULL) && !time_span(r, g))
 		return 0;
 	if (is_role(verb, "increase", "decrease") && !to && !nt->level)
 		g->change = direction(verb);
@@ -614,10 +619,14 @@ static int read_after(struct reading *r, long f)
 	if (is_role(e, "more", "less") ||
 	    (g->kind == FIGURE_PERCENT && is_role(e, "increase", "decrease")))
 		g->change = direction(e);
-	/* "three times more cargo": what there is more of */
+	/* "three times more cargo": what there is more of; "a 15% increment of
+	 * investments": what grew */
 	struct phrase ph;
 	if (is_role(e, "more", "less") && !tok_is(s, end, "than") && phrase_noun_like(s, end) &&
 	    phrase_right(s, end, &ph))
+		return set_measure(r, f, &ph, SOURCE_SAID);
+	if (g->kind == FIGURE_PERCENT && is_role(e, "increase", "decrease") && tok_is(s, end, "of") &&
+	    phrase_right(s, end + 1, &ph))
 		return set_measure(r, f, &ph, SOURCE_SAID);
 	return 0;
 }

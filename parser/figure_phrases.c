@@ -246,8 +246,7 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 			if (full && phrase_is(s, i - 1, "time-prep"))
 				continue; /* "since the opening": read as a time next */
 			/* "of the ports": a preposition joins it to the noun before */
-			if (full && phrase_is(s, i - 1, "prep") && !is_and_or(phrase_tok(s, i - 1)) &&
-			    phrase_noun_like(s, i - 2))
+			if (full && phrase_is(s, i - 1, "prep") && phrase_noun_like(s, i - 2))
 				continue;
 			if (full && phrase_is(s, i - 1, "prep") && phrase_figure_at(s, i - 2) >= 0)
 				out->hit = phrase_figure_at(s, i - 2);
@@ -256,8 +255,8 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 		if (cls != NULL && strcmp(cls, "prep") == 0) {
 			if (b < 0 || (!full && !is_and_or(t)))
 				break;
-			/* "between the region and Hokkaido"; but "..., and the share" */
-			if (is_and_or(t) && phrase_is(s, i + 1, "det"))
+			/* "between the region and the island"; but "..., and the share" */
+			if (is_and_or(t) && phrase_is(s, i + 1, "det") && !phrase_noun_like(s, i - 1))
 				break;
 			if (phrase_figure_at(s, i - 1) >= 0) {
 				out->hit = phrase_figure_at(s, i - 1);
