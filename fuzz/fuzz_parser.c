@@ -76,7 +76,8 @@ static void check_figure_context(const struct article *a, const struct figure *f
 			continue;
 		CHECK(refs[r] >= a->figures && refs[r] < a->figures + a->n_figures,
 		      "figure %zu refers outside the article's figures", i);
-		CHECK(refs[r]->kind == FIGURE_DATE && refs[r] != f, "figure %zu refers to a non-date", i);
+		CHECK(refs[r]->kind == FIGURE_DATE && refs[r] != f,
+		      "figure %zu refers to a non-date", i);
 	}
 	CHECK(f->measure == NULL || f->measure[0] != '\0', "figure %zu has an empty measure", i);
 	CHECK(f->change <= FIGURE_DECREASE, "figure %zu change %d", i, (int)f->change);

@@ -47,12 +47,12 @@
 enum measure_source { SOURCE_NONE, SOURCE_SAID, SOURCE_WHOLE };
 
 struct note {
-	long q0;         /* first token of the qualifier, or of the figure */
-	long tail;       /* one past the figure, its "of" phrase and its rate */
+	long q0;   /* first token of the qualifier, or of the figure */
+	long tail; /* one past the figure, its "of" phrase and its rate */
 	enum measure_source src;
-	long m0, m1;     /* the tokens of the measure, when src is set */
-	bool negated;    /* "did not fall below" */
-	bool level;      /* a qualifier that places a level ("below", "above") */
+	long m0, m1;  /* the tokens of the measure, when src is set */
+	bool negated; /* "did not fall below" */
+	bool level;   /* a qualifier that places a level ("below", "above") */
 };
 
 enum date_role { DATE_FRAME, DATE_DEADLINE, DATE_SINCE, DATE_BASE };
@@ -72,10 +72,10 @@ enum seg_kind {
 
 struct reading {
 	struct sent s;
-	struct note *notes;     /* per figure of the sentence */
-	enum date_role *roles;  /* per figure (dates only) */
-	size_t *seg;            /* per token of the sentence */
-	enum seg_kind *kinds;   /* per segment */
+	struct note *notes;    /* per figure of the sentence */
+	enum date_role *roles; /* per figure (dates only) */
+	size_t *seg;           /* per token of the sentence */
+	enum seg_kind *kinds;  /* per segment */
 };
 
 static struct figure *fig(struct reading *r, long f)
@@ -244,6 +244,13 @@ static long skip_auxiliaries(struct reading *r, long f, long k)
 	return k;
 }
 
+/* Does a verb or noun of change end at token k? */
+static bool change_ends_at(const struct sent *s, long k)
+{
+	long start;
+	return is_role(phrase_ending(s, &s->t->figure_verbs, k, &start), "increase", "decrease");
+}
+
 /* Skips, leftwards from k, what may stand between a verb and the figure
  * it governs: a date and its preposition ("increase exports by 2025 up to
  * $1.5 billion"), the old value of "fell from 37.5% to 21%", the change
@@ -268,11 +275,7 @@ static long skip_between(struct reading *r, long f, long k, bool to)
 		}
 		if (to && tok_punct(s, k, ',')) {
 			for (long b = k - 1; b >= k - 6 && phrase_in(s, b); b--) {
-				long vs;
-				const struct lex_entry *v;
-				if (tok_is(s, b, "by") &&
-				    (v = phrase_ending(s, &s->t->figure_verbs, b - 1, &vs)) != NULL &&
-				    is_role(v, "increase", "decrease")) {
+				if (tok_is(s, b, "by") && change_ends_at(s, b - 1)) {
 					k = b - 1;
 					break;
 				}
@@ -317,12 +320,13 @@ static long clause_start(struct reading *r, long k)
 	long b = k;
 	while (phrase_in(s, b - 1) && !tok_punct(s, b - 1, ',') && !tok_punct(s, b - 1, ';') &&
 	       !tok_punct(s, b - 1, ':') && !phrase_is(s, b - 1, "clause") &&
-	       !(phrase_tok(s, b - 1)->kind == TOKEN_PUNCT && cp_is_dash(phrase_tok(s, b - 1)->cp) &&
-		 phrase_tok(s, b - 1)->space_before))
+	       !(phrase_tok(s, b - 1)->kind == TOKEN_PUNCT &&
+		 cp_is_dash(phrase_tok(s, b - 1)->cp) && phrase_tok(s, b - 1)->space_before))
 		b--;
 	for (;;) {
 		long g = phrase_figure_at(s, b);
-		if (phrase_is(s, b, "prep") || phrase_is(s, b, "time-prep") || phrase_is(s, b, "adverb"))
+		if (phrase_is(s, b, "prep") || phrase_is(s, b, "time-prep") ||
+		    phrase_is(s, b, "adverb"))
 			b++;
 		else if (g >= 0 && fig(r, g)->kind == FIGURE_DATE)
 			b = (long)span(r, g)->last;
@@ -442,33 +446,19 @@ static long with_determiners(const struct sent *s, const struct phrase *ph)
 	return b;
 }
 
-/* What is before the figure: the preposition or verb that governs it,
- * and so its measure and change. */
-static int read_left(struct reading *r, long f)
+/* What read_joined and read_noun_before return when they found nothing to
+ * say and the verb before the figure is to be read. */
+enum { READ_ON = 1 };
+
+/* A figure said together with the one before it: a sign ("+5%",
+ * "(-13.7%)"), brackets after a figure ("337 thousand tons (+73.5%)"),
+ * "and"/", or" ("stakes of 12.5% and 10%"). t is token k, before the
+ * figure. Returns 0 when done, READ_ON otherwise. */
+static int read_joined(struct reading *r, long f, long k, const struct token *t)
 {
-	struct sent *s = &r->s;
+	const struct sent *s = &r->s;
 	struct figure *g = fig(r, f);
-	struct note *nt = &r->notes[f];
-	long f0 = (long)span(r, f)->first, f1 = (long)span(r, f)->last;
-	long k = nt->q0 - 1, start;
-	struct phrase ph;
-	while (phrase_is(s, k, "adverb")) /* "amounted to just 34 million" */
-		k--;
-	const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, k, &start);
-	if (e != NULL && strcmp(e->value, "prep-phrase") == 0)
-		return 0; /* "grow on account of 3 new cranes" */
-	if (e != NULL && strcmp(e->value, "glue") == 0)
-		k = start - 1;
-	if (!phrase_in(s, k))
-		return 0;
-	const struct token *t = phrase_tok(s, k);
-	/* "the traffic has doubled": the figure is the verb */
-	if ((e = phrase_at(s, &s->t->figure_verbs, f0, &start)) != NULL &&
-	    is_role(e, "increase", "decrease")) {
-		g->change = direction(e);
-		return read_subject(r, f, k);
-	}
-	/* "+5%", "(-13.7%)": a signed figure is a change */
+	long f0 = (long)span(r, f)->first;
 	bool signed_change = false;
 	if (f0 > (long)s->s0 && !phrase_tok(s, f0)->space_before && t->kind == TOKEN_PUNCT) {
 		bool opens = !t->space_before || k == (long)s->s0 || tok_punct(s, k - 1, '(');
@@ -479,14 +469,11 @@ static int read_left(struct reading *r, long f)
 			g->change = FIGURE_DECREASE;
 		signed_change = g->change != FIGURE_NO_CHANGE;
 	}
-	/* "337 thousand tons (+73.5%)": the change of what the figure before is */
 	long open = signed_change ? k - 1 : k;
 	if (tok_punct(s, open, '(') && f > 0 && r->notes[f - 1].tail == open) {
 		share_measure(r, f, f - 1);
 		return 0;
 	}
-	/* "stakes of 12.5% and 10%", "grew by 25 hectares, or 8%": figures
-	 * joined share what is said of them */
 	long joined = f > 0 && tok_punct(s, k - 1, ',') && token_is(t, "or") ? k - 1 : k;
 	if ((token_is(t, "and") || token_is(t, "or")) && f > 0 && r->notes[f - 1].tail == joined) {
 		if (r->notes[f - 1].src == SOURCE_SAID) {
@@ -496,7 +483,22 @@ static int read_left(struct reading *r, long f)
 		}
 		return 0;
 	}
-	/* "mining - 29%", "the road fund: 18,75 billion rubles" */
+	return READ_ON;
+}
+
+/* A noun right before the figure that it is said of: before a dash or a
+ * colon ("mining - 29%"), a comma and "360 km long", "of which 85%",
+ * "with total capacity at least 4,500 tonnes", "of" ("a loan of 2.5
+ * billion euros", "an increase of 5%"), "worth", "for" (a capacity or a
+ * price), "at" (a rate or a sum). Returns 0 or -1 when done, READ_ON when
+ * a verb is to be read. */
+static int read_noun_before(struct reading *r, long f, long k, const struct token *t)
+{
+	const struct sent *s = &r->s;
+	struct figure *g = fig(r, f);
+	long f0 = (long)span(r, f)->first, f1 = (long)span(r, f)->last, start;
+	struct phrase ph;
+	const struct lex_entry *e;
 	if (t->kind == TOKEN_PUNCT && ((cp_is_dash(t->cp) && t->space_before) || t->cp == ':')) {
 		if (!phrase_left(s, k - 1, false, &ph) || ph.hit >= 0)
 			return 0;
@@ -505,63 +507,70 @@ static int read_left(struct reading *r, long f)
 			     tok_is(s, before, "by") || t->cp == ':';
 		return opens ? set_measure(r, f, &ph, SOURCE_SAID) : 0;
 	}
-	/* "The road ..., 360 km long," */
 	if (token_is_punct(t, ',') && phrase_is(s, f1, "dimension")) {
 		if (phrase_left(s, k - 1, true, &ph) && ph.hit < 0)
 			return set_measure(r, f, &ph, SOURCE_SAID);
 		return 0;
 	}
-	/* "640 million rubles, of which 85% is paid by ...": a share of it */
 	if (tok_is(s, k, "which") && tok_is(s, k - 1, "of") && tok_punct(s, k - 2, ',')) {
 		long ante = figure_ending_at(r, k - 3);
 		if (ante >= 0 && ante != f)
 			share_measure(r, f, ante);
 		return 0;
 	}
-	/* "plants with total capacity at least 4,500 tonnes" */
-	if (nt->q0 < f0 && phrase_noun_like(s, k) && phrase_left(s, k, false, &ph) && ph.hit < 0 &&
-	    tok_is(s, with_determiners(s, &ph) - 1, "with"))
+	if (r->notes[f].q0 < f0 && phrase_noun_like(s, k) && phrase_left(s, k, false, &ph) &&
+	    ph.hit < 0 && tok_is(s, with_determiners(s, &ph) - 1, "with"))
 		return set_measure(r, f, &ph, SOURCE_SAID);
+	if (phrase_ending(s, &s->t->figure_verbs, k, &start) != NULL)
+		return READ_ON; /* "estimated at", "amounted to" */
+	if (token_is(t, "of")) {
+		if ((e = phrase_ending(s, &s->t->figure_verbs, k - 1, &start)) != NULL &&
+		    is_role(e, "increase", "decrease")) {
+			g->change = direction(e);
+			return 0;
+		}
+		/* "a delegation of 24 people", not "representatives of 15 companies" */
+		if (phrase_left(s, k - 1, false, &ph) && ph.hit < 0 &&
+		    (g->kind != FIGURE_COUNT || is_singular(s, &ph)))
+			return set_measure(r, f, &ph, SOURCE_SAID);
+		return 0;
+	}
+	bool worth = token_is(t, "worth");
+	if (worth && phrase_verb(s, k - 1)) /* "the contract is worth 1.2 billion" */
+		return READ_ON;
+	bool capacity = token_is(t, "for") && !time_span(r, g) &&
+			(g->kind == FIGURE_COUNT || g->kind == FIGURE_QUANTITY);
+	bool price = token_is(t, "for") && g->kind == FIGURE_MONEY;
+	bool rate = token_is(t, "at") && (g->kind == FIGURE_PERCENT || g->kind == FIGURE_MONEY);
+	if (worth || capacity || rate || price) {
+		if (phrase_left(s, k - 1, worth || price, &ph) && ph.hit < 0 &&
+		    (!capacity || is_singular(s, &ph)))
+			return set_measure(r, f, &ph, SOURCE_SAID);
+		return 0;
+	}
+	if (token_is(t, "for") || token_is(t, "at"))
+		return 0;
+	return READ_ON;
+}
+
+/* The verb before the figure at token k (and what stands between): its
+ * subject or object is the measure, a verb of change with "by" or nothing
+ * between makes the figure a change, "to" a level. */
+static int read_verb(struct reading *r, long f, long k)
+{
+	struct sent *s = &r->s;
+	struct figure *g = fig(r, f);
+	struct note *nt = &r->notes[f];
+	const struct token *t = phrase_tok(s, k);
+	struct phrase ph;
 	long vstart;
 	const struct lex_entry *verb = phrase_ending(s, &s->t->figure_verbs, k, &vstart);
 	bool by = false, to = false;
 	if (verb == NULL) {
-		if (token_is(t, "of")) {
-			/* "an increase of 5%"; "a loan of 2.5 billion euros" */
-			if ((e = phrase_ending(s, &s->t->figure_verbs, k - 1, &start)) != NULL &&
-			    is_role(e, "increase", "decrease")) {
-				g->change = direction(e);
-				return 0;
-			}
-			/* "a delegation of 24 people", not "representatives of 15 companies" */
-			if (phrase_left(s, k - 1, false, &ph) && ph.hit < 0 &&
-			    (g->kind != FIGURE_COUNT || is_singular(s, &ph)))
-				return set_measure(r, f, &ph, SOURCE_SAID);
-			return 0;
-		}
-		bool worth = token_is(t, "worth");
-		/* "the contract is worth 1.2 billion rubles": a level */
-		if (worth && phrase_verb(s, k - 1))
-			return read_subject(r, f, k - 1);
-		/* "a farm for 60 thousand heads", "storage for 12 thousand tons" */
-		bool capacity = token_is(t, "for") && !time_span(r, g) &&
-				(g->kind == FIGURE_COUNT || g->kind == FIGURE_QUANTITY);
-		/* "the orders for gas carriers for 5.2 trillion won": a price */
-		bool price = token_is(t, "for") && g->kind == FIGURE_MONEY;
-		/* "the mortgage at 2%", "the expenses at 151 billion rubles" */
-		bool rate = token_is(t, "at") && (g->kind == FIGURE_PERCENT || g->kind == FIGURE_MONEY);
-		if (worth || capacity || rate || price) {
-			if (phrase_left(s, k - 1, worth || price, &ph) && ph.hit < 0 &&
-			    (!capacity || is_singular(s, &ph)))
-				return set_measure(r, f, &ph, SOURCE_SAID);
-			return 0;
-		}
-		if (token_is(t, "for") || token_is(t, "at"))
-			return 0;
 		by = token_is(t, "by");
 		to = token_is(t, "to") || token_is(t, "from") ||
 		     (g->qualifier && strcmp(g->qualifier, "up_to") == 0);
-		if (by || token_is(t, "to") || token_is(t, "from"))
+		if (token_is(t, "worth") || by || token_is(t, "to") || token_is(t, "from"))
 			k--;
 		k = skip_between(r, f, k, to);
 		verb = phrase_ending(s, &s->t->figure_verbs, k, &vstart);
@@ -569,7 +578,7 @@ static int read_left(struct reading *r, long f)
 	if (verb == NULL) {
 		const struct lex_entry *cmp = NULL;
 		long before = by ? comparative_before_than(s, k, &cmp) : 0;
-		if (cmp != NULL) {
+		if (cmp != NULL) { /* "shorter than through Suez by 7,000 km" */
 			g->change = direction(cmp);
 			return read_subject(r, f, before);
 		}
@@ -606,6 +615,36 @@ static int read_left(struct reading *r, long f)
 	return read_subject(r, f, vstart - 1);
 }
 
+/* What is before the figure: the words, noun or verb that govern it, and
+ * so its measure and change. */
+static int read_left(struct reading *r, long f)
+{
+	struct sent *s = &r->s;
+	struct figure *g = fig(r, f);
+	long f0 = (long)span(r, f)->first;
+	long k = r->notes[f].q0 - 1, start;
+	while (phrase_is(s, k, "adverb")) /* "amounted to just 34 million" */
+		k--;
+	const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, k, &start);
+	if (e != NULL && strcmp(e->value, "prep-phrase") == 0)
+		return 0; /* "grow on account of 3 new cranes" */
+	if (e != NULL && strcmp(e->value, "glue") == 0)
+		k = start - 1;
+	if (!phrase_in(s, k))
+		return 0;
+	/* "the traffic has doubled": the figure is the verb */
+	if ((e = phrase_at(s, &s->t->figure_verbs, f0, &start)) != NULL &&
+	    is_role(e, "increase", "decrease")) {
+		g->change = direction(e);
+		return read_subject(r, f, k);
+	}
+	const struct token *t = phrase_tok(s, k);
+	int rc = read_joined(r, f, k, t);
+	if (rc == READ_ON)
+		rc = read_noun_before(r, f, k, t);
+	return rc == READ_ON ? read_verb(r, f, k) : rc;
+}
+
 /* A comparative after the figure: "15% more than", "three times lower";
  * after a percent also a noun of change ("a 5% increase"). */
 static int read_after(struct reading *r, long f)
@@ -625,8 +664,8 @@ static int read_after(struct reading *r, long f)
 	if (is_role(e, "more", "less") && !tok_is(s, end, "than") && phrase_noun_like(s, end) &&
 	    phrase_right(s, end, &ph))
 		return set_measure(r, f, &ph, SOURCE_SAID);
-	if (g->kind == FIGURE_PERCENT && is_role(e, "increase", "decrease") && tok_is(s, end, "of") &&
-	    phrase_right(s, end + 1, &ph))
+	if (g->kind == FIGURE_PERCENT && is_role(e, "increase", "decrease") &&
+	    tok_is(s, end, "of") && phrase_right(s, end + 1, &ph))
 		return set_measure(r, f, &ph, SOURCE_SAID);
 	return 0;
 }
@@ -667,8 +706,9 @@ static void segment(struct reading *r)
 		else if (tok_is(s, w, "while") || tok_is(s, w, "whereas") ||
 			 tok_is(s, w, "although") || tok_is(s, w, "though"))
 			kind = SEG_CONTRAST;
-		else if (comma && (tok_is(s, w, "which") || tok_is(s, w, "that") ||
-				   tok_is(s, w, "who") || tok_is(s, w, "when") || tok_is(s, w, "where")))
+		else if (comma &&
+			 (tok_is(s, w, "which") || tok_is(s, w, "that") || tok_is(s, w, "who") ||
+			  tok_is(s, w, "when") || tok_is(s, w, "where")))
 			kind = SEG_RELATIVE;
 		else if (comma && (tok_is(s, w, "and") || tok_is(s, w, "but")))
 			kind = SEG_AND; /* ", or 8%" is the same figure said again */
@@ -861,7 +901,8 @@ static int read_sentence(struct reading *r)
 			return -1;
 		if (g->change == FIGURE_NO_CHANGE && r->notes[f].src == SOURCE_SAID)
 			g->change = measure_change(r, f);
-		if ((g->kind == FIGURE_QUANTITY || g->kind == FIGURE_MONEY) && read_whole(r, f) != 0)
+		if ((g->kind == FIGURE_QUANTITY || g->kind == FIGURE_MONEY) &&
+		    read_whole(r, f) != 0)
 			return -1;
 		if (r->notes[f].negated && g->qualifier) {
 			/* "did not fall below 250 thousand tons": at least that */
@@ -902,8 +943,8 @@ int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_
 			if (k == first)
 				continue;
 			size_t len = sn->last - sn->first, count = k - first;
-			r.s = (struct sent){x, x->t, tk, x->paras[p].p, sn->first, sn->last,
-					    v, spans, first, count};
+			r.s = (struct sent){x,        x->t, tk,    x->paras[p].p, sn->first,
+					    sn->last, v,    spans, first,         count};
 			r.notes = arena_alloc(&x->scratch, count * sizeof *r.notes);
 			r.roles = arena_alloc(&x->scratch, count * sizeof *r.roles);
 			r.seg = arena_alloc(&x->scratch, (len + 1) * sizeof *r.seg);

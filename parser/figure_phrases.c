@@ -75,8 +75,7 @@ const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon
 	return NULL;
 }
 
-const struct lex_entry *phrase_at(const struct sent *s, const struct lexicon *lx, long k,
-				  long *end)
+const struct lex_entry *phrase_at(const struct sent *s, const struct lexicon *lx, long k, long *end)
 {
 	if (!phrase_in(s, k))
 		return NULL;
@@ -110,8 +109,8 @@ bool phrase_verb(const struct sent *s, long k)
 	if (!verb_word(s, k) && !phrase_is(s, k, "verb"))
 		return false;
 	/* "the cost of the ferry", "the growth", "plans of": a noun after all */
-	bool after_det = phrase_is(s, k - 1, "det") ||
-			 (phrase_is(s, k - 1, "prep") && !tok_to(s, k - 1));
+	bool after_det =
+		phrase_is(s, k - 1, "det") || (phrase_is(s, k - 1, "prep") && !tok_to(s, k - 1));
 	/* "the growth of exports", "industrial growth in the region" */
 	const struct token *n = phrase_in(s, k + 1) ? phrase_tok(s, k + 1) : NULL;
 	bool before_of = n && (token_is(n, "of") || token_is(n, "in") || token_is(n, "on") ||
@@ -256,15 +255,16 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 			if (b < 0 || (!full && !is_and_or(t)))
 				break;
 			/* "between the region and the island"; but "..., and the share" */
-			if (is_and_or(t) && phrase_is(s, i + 1, "det") && !phrase_noun_like(s, i - 1))
+			if (is_and_or(t) && phrase_is(s, i + 1, "det") &&
+			    !phrase_noun_like(s, i - 1))
 				break;
 			if (phrase_figure_at(s, i - 1) >= 0) {
 				out->hit = phrase_figure_at(s, i - 1);
 				break;
 			}
 			/* "sales of fish and of meat" */
-			if (!is_and_or(t) && phrase_in(s, i - 1) && is_and_or(phrase_tok(s, i - 1)) &&
-			    phrase_noun_like(s, i - 2)) {
+			if (!is_and_or(t) && phrase_in(s, i - 1) &&
+			    is_and_or(phrase_tok(s, i - 1)) && phrase_noun_like(s, i - 2)) {
 				run = 0;
 				continue;
 			}

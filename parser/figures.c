@@ -283,7 +283,8 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	/* "in 2019-2021", "from 2017 to 2019": a period, unless an amount's
 	 * unit follows ("1990-2000 tons"). */
 	if ((n = figure_year_range_at(tk, i, f)) != 0) {
-		if (!amount_follows(x, tk, i + n) && !(i + n < tk->n && token_is(&tk->v[i + n], "times")))
+		if (!amount_follows(x, tk, i + n) &&
+		    !(i + n < tk->n && token_is(&tk->v[i + n], "times")))
 			return n;
 		memset(f, 0, sizeof *f);
 	}

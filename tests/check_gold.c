@@ -66,8 +66,8 @@ START_TEST(figure_fields)
 		double rec = score_ratio(total[f].found, total[f].gold);
 		double prec = score_ratio(total[f].right, total[f].parsed);
 		printf("figure %-11s recall %.3f (%zu/%zu) precision %.3f (%zu/%zu)\n",
-		       figure_field_names[f], rec, total[f].found, total[f].gold, prec, total[f].right,
-		       total[f].parsed);
+		       figure_field_names[f], rec, total[f].found, total[f].gold, prec,
+		       total[f].right, total[f].parsed);
 		ck_assert_msg(total[f].gold > 0, "no gold figure has a %s", figure_field_names[f]);
 		double need = f == FIELD_MEASURE ? 0.9 : 1.0;
 		ck_assert_msg(rec >= need && prec >= (f == FIELD_MEASURE ? 0.9 : 0.95),

@@ -43,7 +43,8 @@ static bool measure_matches(const char *gold, const char *parsed)
 {
 	char gb[512], pb[512];
 	char *gw[64], *pw[64];
-	size_t gn = words_of(gold, gb, sizeof gb, gw, 64), pn = words_of(parsed, pb, sizeof pb, pw, 64);
+	size_t gn = words_of(gold, gb, sizeof gb, gw, 64),
+	       pn = words_of(parsed, pb, sizeof pb, pw, 64);
 	if (gn == 0 || pn < gn || pn > gn + MEASURE_EXTRA_WORDS)
 		return false;
 	for (size_t at = 0; at + gn <= pn; at++) {
@@ -119,7 +120,9 @@ static void say(bool verbose, const char *file, const char *field, json_t *item,
 		snprintf(gotbuf, sizeof gotbuf, "%.15g", num);
 	fprintf(stderr, "    %s: figure '%s': %s should be %s, is %s\n", file,
 		json_string_value(json_object_get(item, "text")), field, w ? w : "?",
-		is_num ? gotbuf : got ? got : "null");
+		is_num ? gotbuf
+		: got  ? got
+		       : "null");
 	free(w);
 }
 
@@ -131,7 +134,8 @@ void score_figure_fields(const struct article *a, json_t *gold, struct field_sco
 		return;
 	size_t i;
 	json_t *g;
-	json_array_foreach(gold, i, g) {
+	json_array_foreach(gold, i, g)
+	{
 		const char *text = json_string_value(json_object_get(g, "text"));
 		const char *kind = json_string_value(json_object_get(g, "kind"));
 		const struct figure *pair = NULL;
@@ -149,7 +153,8 @@ void score_figure_fields(const struct article *a, json_t *gold, struct field_sco
 				continue;
 			const char *str = NULL;
 			double num = 0;
-			bool is_num = false, has = pair && parsed_field(pair, field, &str, &num, &is_num);
+			bool is_num = false,
+			     has = pair && parsed_field(pair, field, &str, &num, &is_num);
 			bool same = has && same_field(field, want, str, num, is_num);
 			struct field_score *sc = &out[field];
 			if (!json_is_null(want)) {
@@ -161,7 +166,8 @@ void score_figure_fields(const struct article *a, json_t *gold, struct field_sco
 				sc->right += same;
 			}
 			if (!same && (has || !json_is_null(want)) && (pair || !json_is_null(want)))
-				say(verbose, file, figure_field_names[field], g, want, str, num, is_num);
+				say(verbose, file, figure_field_names[field], g, want, str, num,
+				    is_num);
 		}
 	}
 	free(used);

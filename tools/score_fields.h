@@ -34,8 +34,8 @@ enum figure_field {
 extern const char *const figure_field_names[FIELD_COUNT];
 
 struct field_score {
-	size_t gold, found;    /* gold figures with the field set; of them, right */
-	size_t parsed, right;  /* pairs whose parsed field is set; of them, right */
+	size_t gold, found;   /* gold figures with the field set; of them, right */
+	size_t parsed, right; /* pairs whose parsed field is set; of them, right */
 };
 
 /* Scores the figures of a against the gold's "figures" array, adding to
