@@ -140,6 +140,33 @@ START_TEST(bad_flags_print_usage_and_exit_2)
 }
 END_TEST
 
+/* A CORS origin goes into a response header: a line break in it is a bad
+ * value (exit 2, naming where it came from), not a failure to serve. */
+START_TEST(bad_cors_origin_is_a_bad_flag_value)
+{
+	const char *crlf[] = {"--cors-origin", "https://app.example\r\nX-Injected: 1", NULL};
+	expect_exit(crlf, 2, "--cors-origin", "line break");
+	const char *lf[] = {"--cors-origin", "https://app.example\n", NULL};
+	expect_exit(lf, 2, "--cors-origin", "line break");
+	const char *path[] = {"--cors-origin", "https://app.example/", NULL};
+	expect_exit(path, 2, "--cors-origin", "not an origin");
+	const char *space[] = {"--cors-origin", "https://a.example https://b.example", NULL};
+	expect_exit(space, 2, "--cors-origin", "space");
+	setenv("ARTICLED_CORS_ORIGIN", "https://app.example\r\n", 1);
+	const char *none[] = {NULL};
+	expect_exit(none, 2, "ARTICLED_CORS_ORIGIN", "line break");
+	unsetenv("ARTICLED_CORS_ORIGIN");
+	/* Good values still start. */
+	const char *good[] = {"*", "none", "http://localhost:3000", "https://[::1]:8443", NULL};
+	for (int i = 0; good[i] != NULL; i++) {
+		struct server s;
+		const char *a[] = {"--log-format", "off", "--cors-origin", good[i], NULL};
+		ck_assert_msg(server_start(&s, a) == 0, "--cors-origin %s: %s", good[i], server_log(&s));
+		ck_assert_int_eq(server_stop(&s, SIGTERM, 10000), 0);
+	}
+}
+END_TEST
+
 START_TEST(help_and_version)
 {
 	char out[16384];
@@ -242,6 +269,7 @@ int main(void)
 	tcase_add_test(tc, no_body);
 	tcase_add_test(tc, unreadable_file);
 	tcase_add_test(tc, bad_flags_print_usage_and_exit_2);
+	tcase_add_test(tc, bad_cors_origin_is_a_bad_flag_value);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, tolerant_of_bom_crlf_and_trailing_spaces);
 	tcase_add_test(tc, listening_address_in_use);
