@@ -390,6 +390,7 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	L->epfd = L->wakefd = -1; /* not open yet: close_loop skips them */
 	unsigned per_loop_conns = opts->max_connections / n_loops;
 	if (per_loop_conns == 0)
 		per_loop_conns = 1;
@@ -448,10 +449,19 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	}
 	L->epfd = epoll_create1(EPOLL_CLOEXEC);
 	L->wakefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (L->epfd < 0 || L->wakefd < 0) {
+		snprintf(err, errlen, "cannot set up the event loop: %s", strerror(errno));
+		return -1;
+	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(L->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	if (di == NULL) {
+		snprintf(err, errlen, "cannot set up the event loop: libmicrohttpd gives no epoll "
+				      "descriptor");
+		return -1;
+	}
 	struct epoll_event mev = {.events = EPOLLIN, .data.fd = di->epoll_fd};
 	struct epoll_event wev = {.events = EPOLLIN, .data.fd = L->wakefd};
-	if (L->epfd < 0 || L->wakefd < 0 || epoll_ctl(L->epfd, EPOLL_CTL_ADD, di->epoll_fd, &mev) != 0 ||
+	if (epoll_ctl(L->epfd, EPOLL_CTL_ADD, di->epoll_fd, &mev) != 0 ||
 	    epoll_ctl(L->epfd, EPOLL_CTL_ADD, L->wakefd, &wev) != 0) {
 		snprintf(err, errlen, "cannot set up the event loop: %s", strerror(errno));
 		return -1;
@@ -465,29 +475,49 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	return 0;
 }
 
-/* Undoes start_one for the first n loops (threads not started). */
-static void unwind(unsigned n)
+/* Stops and frees one loop whose thread is not running (never started,
+ * or joined): closes its connections, which runs their completion
+ * callbacks on this thread. Safe on a loop start_one left half set up. */
+static void close_loop(struct loop *L)
 {
-	for (unsigned i = 0; i < n; i++) {
-		struct loop *L = &loops[i];
-		if (L->daemon)
-			MHD_stop_daemon(L->daemon);
-		if (L->epfd > 0)
-			close(L->epfd);
-		if (L->wakefd > 0)
-			close(L->wakefd);
-		if (L->current != NULL) {
-			L->current->retired = true;
-			lease_release(L->current);
-		}
-		response_cache_free(&L->cache);
-		memset(L, 0, sizeof *L);
+	if (L->daemon)
+		MHD_stop_daemon(L->daemon);
+	reqlog_flush(&L->log);
+	if (L->epfd >= 0)
+		close(L->epfd);
+	if (L->wakefd >= 0)
+		close(L->wakefd);
+	if (L->current != NULL) {
+		L->current->retired = true;
+		lease_release(L->current);
 	}
+	response_cache_free(&L->cache);
+	memset(L, 0, sizeof *L);
+	L->epfd = L->wakefd = -1;
+}
+
+/* Makes the first n loops look at the snapshot and the stop flag now. */
+static void wake_loops(unsigned n)
+{
+	uint64_t one = 1;
+	for (unsigned i = 0; i < n; i++)
+		if (write(loops[i].wakefd, &one, sizeof one) < 0 && errno != EAGAIN)
+			fprintf(stderr, "articled: cannot wake a serving thread: %s\n", strerror(errno));
+}
+
+/* Tells the first n loops to stop and waits for their threads. */
+static void join_loops(unsigned n)
+{
+	atomic_store_explicit(&stopping, true, memory_order_release);
+	wake_loops(n);
+	for (unsigned i = 0; i < n; i++)
+		pthread_join(loops[i].thread, NULL);
 }
 
 int loops_start(const struct options *o, unsigned *port, char *err, size_t errlen)
 {
 	opts = o;
+	atomic_store(&stopping, false);
 	n_loops = o->threads < MAX_LOOPS ? o->threads : MAX_LOOPS;
 	struct sockaddr_storage addr;
 	socklen_t len;
@@ -495,29 +525,41 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 		return -1;
 	for (unsigned i = 0; i < n_loops; i++) {
 		/* Several loops share one port; the kernel spreads connections. */
-		if (start_one(&loops[i], &addr, n_loops > 1, err, errlen) != 0) {
-			unwind(i + 1);
-			return -1;
-		}
-		if (i == 0) {
+		int rc = start_one(&loops[i], &addr, n_loops > 1, err, errlen);
+		if (rc == 0 && i == 0) {
 			const union MHD_DaemonInfo *di =
 				MHD_get_daemon_info(loops[0].daemon, MHD_DAEMON_INFO_BIND_PORT);
-			*port = di ? di->port : o->port;
-			/* Port 0 chose one: the other loops must bind the same. */
-			if (addr.ss_family == AF_INET)
-				((struct sockaddr_in *)&addr)->sin_port = htons((uint16_t)*port);
-			else
-				((struct sockaddr_in6 *)&addr)->sin6_port = htons((uint16_t)*port);
+			if (di == NULL || di->port == 0) {
+				snprintf(err, errlen, "cannot learn which port was bound");
+				rc = -1;
+			} else {
+				*port = di->port;
+				/* Port 0 chose one: the other loops must bind the same. */
+				if (addr.ss_family == AF_INET)
+					((struct sockaddr_in *)&addr)->sin_port = htons((uint16_t)*port);
+				else
+					((struct sockaddr_in6 *)&addr)->sin6_port = htons((uint16_t)*port);
+			}
+		}
+		if (rc != 0) {
+			for (unsigned k = 0; k <= i; k++)
+				close_loop(&loops[k]);
+			n_loops = 0;
+			return -1;
 		}
 	}
 	for (unsigned i = 0; i < n_loops; i++) {
-		if (pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]) != 0) {
-			/* The threads already running stop the normal way. */
-			snprintf(err, errlen, "cannot start a serving thread: %s", strerror(errno));
-			unsigned running = i;
-			n_loops = running;
-			loops_stop();
-			unwind(0);
+		/* pthread_create returns its error; it does not set errno. */
+		int rc = pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
+		if (rc != 0) {
+			snprintf(err, errlen, "cannot start serving thread %u of %u: %s", i + 1, n_loops,
+				 strerror(rc));
+			/* The threads already running stop the normal way, then
+			 * every loop, running or not, is closed. */
+			join_loops(i);
+			for (unsigned k = 0; k < n_loops; k++)
+				close_loop(&loops[k]);
+			n_loops = 0;
 			return -1;
 		}
 	}
@@ -526,10 +568,7 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 
 void loops_wake(void)
 {
-	uint64_t one = 1;
-	for (unsigned i = 0; i < n_loops; i++)
-		if (write(loops[i].wakefd, &one, sizeof one) < 0 && errno != EAGAIN)
-			fprintf(stderr, "articled: cannot wake a serving thread: %s\n", strerror(errno));
+	wake_loops(n_loops);
 }
 
 unsigned long loops_in_flight(void)
@@ -542,23 +581,14 @@ unsigned long loops_in_flight(void)
 
 bool loops_stop(void)
 {
-	atomic_store_explicit(&stopping, true, memory_order_release);
-	loops_wake();
+	join_loops(n_loops);
 	bool clean = true;
 	for (unsigned i = 0; i < n_loops; i++) {
-		pthread_join(loops[i].thread, NULL);
 		clean = clean && loops[i].in_flight == 0;
 		/* Closes idle keep-alive connections and whatever did not finish
 		 * (their completion callbacks run now, on this thread). */
-		MHD_stop_daemon(loops[i].daemon);
-		reqlog_flush(&loops[i].log);
-		close(loops[i].epfd);
-		close(loops[i].wakefd);
-		if (loops[i].current != NULL) {
-			loops[i].current->retired = true;
-			lease_release(loops[i].current);
-		}
-		response_cache_free(&loops[i].cache);
+		close_loop(&loops[i]);
 	}
+	n_loops = 0;
 	return clean;
 }

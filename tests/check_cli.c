@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -255,6 +256,50 @@ START_TEST(health_check_probe)
 }
 END_TEST
 
+/* Builds whose runtime reserves huge address ranges (the sanitizers) or
+ * runs the server under valgrind cannot have their address space limited. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LIMITS_UNUSABLE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define LIMITS_UNUSABLE 1
+#endif
+#endif
+
+/* The second serving thread cannot start (each thread's stack is as large
+ * as the stack limit, and the address space has room for one): articled
+ * says why in words, stops the thread that did start, and exits 1. */
+START_TEST(a_serving_thread_that_cannot_start)
+{
+#ifdef LIMITS_UNUSABLE
+	printf("a_serving_thread_that_cannot_start: skipped in a sanitizer build\n");
+	return;
+#endif
+	const char *w = getenv("ARTICLED_WRAPPER");
+	if (w != NULL && *w != '\0') {
+		printf("a_serving_thread_that_cannot_start: skipped under %s\n", w);
+		return;
+	}
+	struct rlimit old_stack, old_as;
+	getrlimit(RLIMIT_STACK, &old_stack);
+	getrlimit(RLIMIT_AS, &old_as);
+	struct rlimit stack = {.rlim_cur = 1UL << 30, .rlim_max = old_stack.rlim_max};
+	struct rlimit as = {.rlim_cur = 1600UL << 20, .rlim_max = old_as.rlim_max};
+	ck_assert_int_eq(setrlimit(RLIMIT_STACK, &stack), 0);
+	ck_assert_int_eq(setrlimit(RLIMIT_AS, &as), 0);
+	char err[4096];
+	const char *args[] = {"--host", "127.0.0.1", "--port", "0", "--threads", "2", NULL};
+	int rc = run_articled(args, err, sizeof err);
+	setrlimit(RLIMIT_AS, &old_as);
+	setrlimit(RLIMIT_STACK, &old_stack);
+	ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
+	ck_assert_msg(strstr(err, "cannot start serving thread 2 of 2: Resource temporarily "
+				  "unavailable") != NULL,
+		      "stderr: %s", err);
+	ck_assert_msg(strstr(err, "listening on") == NULL, "stderr: %s", err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cli");
@@ -274,6 +319,7 @@ int main(void)
 	tcase_add_test(tc, tolerant_of_bom_crlf_and_trailing_spaces);
 	tcase_add_test(tc, listening_address_in_use);
 	tcase_add_test(tc, health_check_probe);
+	tcase_add_test(tc, a_serving_thread_that_cannot_start);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
 }
