@@ -20,7 +20,10 @@
 #include <microhttpd.h>
 
 #include "../handlers/cache.h"
+#include "../handlers/respond.h"
 #include "../handlers/router.h"
+#include "guard.h"
+#include "rawreply.h"
 #include "reqlog.h"
 #include "stats.h"
 
@@ -54,7 +57,8 @@ struct loop {
  * on a keep-alive connection reuse it, so a request allocates nothing. */
 struct conn_ctx {
 	struct loop *loop;
-	struct lease *lease; /* of the request in progress, NULL between requests */
+	int fd;              /* the connection's socket, for an answer libmicrohttpd cannot send */
+	struct lease *lease; /* while an answer is produced and sent, else NULL */
 	unsigned handler_calls;
 	struct timespec start, wall;
 	struct served served;
@@ -142,6 +146,9 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	if (c == NULL)
 		return;
 	c->loop = L;
+	const union MHD_ConnectionInfo *fdi =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	c->fd = fdi ? fdi->connect_fd : -1;
 	c->lease = NULL;
 	c->handler_calls = 0;
 	c->uri[0] = c->method[0] = c->version[0] = c->client[0] = '\0';
@@ -184,6 +191,32 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	return c;
 }
 
+/* While a handler returns MHD_NO on purpose (it has written its answer
+ * itself), the library's "internal error" line about it is not news. */
+static _Thread_local bool closing_on_purpose;
+
+/* Refuses the request before it is routed, and closes the connection:
+ * with a queued problem+json when the connection's memory has room for
+ * its headers, else written straight to the socket. */
+static enum MHD_Result refuse(struct loop *L, struct conn_ctx *c, struct MHD_Connection *conn,
+			      const char *method, const char *url, const struct guard_verdict *v)
+{
+	const struct http_config *http = L->current->snap->catalog->http;
+	c->served.route = -1;
+	if (v->room_to_refuse)
+		return respond_refusal(conn, http, v->status, v->detail, url, &c->served) == MHD_YES
+			       ? MHD_YES
+			       : MHD_NO;
+	size_t bytes = 0;
+	if (c->fd >= 0)
+		rawreply_send(c->fd, v->status, v->detail, url, http,
+			      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0, &bytes);
+	c->served.status = v->status;
+	c->served.bytes = bytes;
+	closing_on_purpose = true;
+	return MHD_NO;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **req_cls)
@@ -194,15 +227,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (c == NULL)
 		return MHD_NO; /* no memory for this connection: close it */
 	if (c->handler_calls++ == 0) {
-		/* The first call only announces the headers. Answering now would
-		 * make libmicrohttpd 0.9.75 drop keep-alive, so answer on the
-		 * second call; except for methods with a body we will not read,
-		 * where closing the connection is what we want. */
-		/* From here the request is in flight: shutdown waits for it. */
-		c->lease = L->current;
-		c->lease->requests++;
-		L->in_flight++;
-		stats_add(&L->stats.in_flight, 1);
+		/* The first call only announces the headers. */
 		if (opts->log_format != LOG_OFF) {
 			copy_bounded(c->method, sizeof c->method, method);
 			copy_bounded(c->version, sizeof c->version, version);
@@ -219,18 +244,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					copy_bounded(c->agent, sizeof c->agent, ua);
 			}
 		}
-		bool bodiless = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
-				strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ||
-				strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0;
-		if (bodiless)
+		struct guard_verdict v;
+		guard_check(conn, method, opts->connection_memory, L->current->snap->catalog->http,
+			    &v);
+		if (v.status != 0)
+			return refuse(L, c, conn, method, url, &v);
+		/* Answering now would make libmicrohttpd 0.9.75 drop keep-alive,
+		 * so answer on the second call; except for methods with a body we
+		 * will not read, where closing the connection is what we want. */
+		if (guard_bodiless(method))
 			return MHD_YES;
 	}
 	if (*upload_data_size != 0) {
-		*upload_data_size = 0; /* a body on GET is ignored */
+		/* Only a method answered with 405 on the first call can have a
+		 * body, and libmicrohttpd discards it then: never reached. */
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (c->served.status != 0)
 		return MHD_YES; /* already answered */
+	/* From here an answer is produced, then sent: the request holds its
+	 * loop's catalog until it completes, and shutdown waits for it. */
+	c->lease = L->current;
+	c->lease->requests++;
+	L->in_flight++;
+	stats_add(&L->stats.in_flight, 1);
 	/* The target as sent is known when on_uri kept it. */
 	const char *target = c->uri[0] != '\0' ? c->uri : NULL;
 	return router_serve(conn, c->lease->snap->catalog, method, url, target, &L->cache,
@@ -292,9 +330,17 @@ static _Thread_local char start_error[256];
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (closing_on_purpose && strncmp(msg, "Application reported", 20) == 0) {
+		closing_on_purpose = false;
+		return;
+	}
 	if (starting) {
-		vsnprintf(start_error, sizeof start_error, fmt, ap);
-		start_error[strcspn(start_error, "\n")] = '\0';
+		snprintf(start_error, sizeof start_error, "%.*s", (int)strcspn(msg, "\n"), msg);
 		return;
 	}
 	static _Thread_local time_t window;
@@ -306,11 +352,6 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 	}
 	if (++count > 5)
 		return;
-	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	size_t n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
 	fprintf(stderr, "articled: libmicrohttpd: %s\n", msg);
 }
 

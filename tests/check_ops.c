@@ -26,24 +26,9 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* A TCP connection to the server, with timeouts on both directions and,
- * if rcvbuf > 0, a receive buffer that small (set before connecting, so
- * that the window the server sees is small too). */
 static int connect_small(const struct server *s, int rcvbuf)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (rcvbuf > 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
-	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-	struct timeval tv = {.tv_sec = 5};
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return tcp_connect(s, rcvbuf, 5000);
 }
 
 static int connect_to(const struct server *s)
