@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,15 @@
 #include "../handlers/cache.h"
 #include "../handlers/respond.h"
 #include "../handlers/router.h"
+#include "deadline.h"
 #include "guard.h"
 #include "rawreply.h"
 #include "reqlog.h"
 #include "stats.h"
 
-enum { MAX_LOOPS = 64, URI_MAX = 512, HEADER_COPY_MAX = 256, IDLE_WAKE_MS = 1000 };
+/* IDLE_WAKE_MS: the longest a loop sleeps, so that late heads are swept
+ * even when nothing happens. */
+enum { MAX_LOOPS = 64, URI_MAX = 512, HEADER_COPY_MAX = 256, IDLE_WAKE_MS = 250 };
 
 /* Answers kept per loop for repeated filtered queries: 64 of at most a few
  * tens of KB each bounds the memory it may take. */
@@ -51,13 +55,16 @@ struct loop {
 	struct response_cache cache; /* answers built for a target, this loop's own */
 	struct loop_stats stats;
 	struct reqlog log;
+	struct deadline_list heads; /* this loop's connections, for the head deadline */
+	unsigned late_heads;        /* closed since the last log line about them */
+	time_t late_logged;
 };
 
 /* Per connection, allocated when it opens, freed when it closes: requests
  * on a keep-alive connection reuse it, so a request allocates nothing. */
 struct conn_ctx {
 	struct loop *loop;
-	int fd;              /* the connection's socket, for an answer libmicrohttpd cannot send */
+	struct deadline_entry deadline; /* its fd: the socket, for answers libmicrohttpd cannot send */
 	struct lease *lease; /* while an answer is produced and sent, else NULL */
 	unsigned handler_calls;
 	struct timespec start, wall;
@@ -69,6 +76,7 @@ struct conn_ctx {
 	char referer[HEADER_COPY_MAX];
 	char agent[HEADER_COPY_MAX];
 	bool has_referer, has_agent;
+	bool line_seen; /* the current request's line arrived (on_uri) */
 };
 
 static struct loop loops[MAX_LOOPS];
@@ -136,7 +144,10 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 {
 	struct loop *L = cls;
 	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
-		free(*socket_context);
+		struct conn_ctx *gone = *socket_context;
+		if (gone != NULL)
+			deadline_untrack(&L->heads, &gone->deadline);
+		free(gone);
 		*socket_context = NULL;
 		return;
 	}
@@ -148,7 +159,8 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	c->loop = L;
 	const union MHD_ConnectionInfo *fdi =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-	c->fd = fdi ? fdi->connect_fd : -1;
+	deadline_track(&L->heads, &c->deadline, fdi ? fdi->connect_fd : -1, deadline_now_ms());
+	c->line_seen = false;
 	c->lease = NULL;
 	c->handler_calls = 0;
 	c->uri[0] = c->method[0] = c->version[0] = c->client[0] = '\0';
@@ -188,6 +200,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	c->lease = NULL;
 	c->served = (struct served){.status = 0, .route = -1};
 	c->method[0] = c->version[0] = '\0';
+	c->line_seen = true;
 	return c;
 }
 
@@ -208,8 +221,8 @@ static enum MHD_Result refuse(struct loop *L, struct conn_ctx *c, struct MHD_Con
 			       ? MHD_YES
 			       : MHD_NO;
 	size_t bytes = 0;
-	if (c->fd >= 0)
-		rawreply_send(c->fd, v->status, v->detail, url, http,
+	if (c->deadline.fd >= 0)
+		rawreply_send(c->deadline.fd, v->status, v->detail, url, http,
 			      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0, &bytes);
 	c->served.status = v->status;
 	c->served.bytes = bytes;
@@ -227,7 +240,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (c == NULL)
 		return MHD_NO; /* no memory for this connection: close it */
 	if (c->handler_calls++ == 0) {
-		/* The first call only announces the headers. */
+		/* The first call only announces the headers: the head is in. */
+		deadline_answering(&c->deadline);
 		if (opts->log_format != LOG_OFF) {
 			copy_bounded(c->method, sizeof c->method, method);
 			copy_bounded(c->version, sizeof c->version, version);
@@ -288,6 +302,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	*req_cls = NULL;
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
+	/* Answered: the next request's head has --timeout from now. */
+	deadline_ready(&c->deadline, (uint64_t)end.tv_sec * 1000 + (uint64_t)end.tv_nsec / 1000000);
+	c->line_seen = false;
 	int status = c->served.status;
 	if (status == 0) { /* answered by libmicrohttpd itself, or not at all */
 		const union MHD_ConnectionInfo *ci =
@@ -355,6 +372,38 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 	fprintf(stderr, "articled: libmicrohttpd: %s\n", msg);
 }
 
+/* A connection whose request head did not arrive in time. If a request
+ * had begun, it is answered 408 (the client may retry); an idle one is
+ * closed without a word. */
+static void on_late_head(struct deadline_entry *e, bool sending, void *cls)
+{
+	struct loop *L = cls;
+	struct conn_ctx *c = (struct conn_ctx *)((char *)e - offsetof(struct conn_ctx, deadline));
+	if (!sending && !c->line_seen)
+		return;
+	char detail[96];
+	snprintf(detail, sizeof detail, "the request was not complete within %u s", opts->timeout);
+	size_t bytes = 0;
+	rawreply_send(e->fd, 408, detail, NULL, L->current->snap->catalog->http, false, &bytes);
+	/* With its line in, the request is logged and counted as it closes. */
+	c->served.status = 408;
+	c->served.bytes = bytes;
+	L->late_heads++;
+}
+
+/* Closes the connections whose head is late; says so at most every 10 s. */
+static void sweep_late_heads(struct loop *L)
+{
+	deadline_sweep(&L->heads, deadline_now_ms(), (uint64_t)opts->timeout * 1000, on_late_head, L);
+	time_t now = time(NULL);
+	if (L->late_heads > 0 && now - L->late_logged >= 10) {
+		fprintf(stderr, "articled: answered 408 to %u request%s not complete within %u s\n",
+			L->late_heads, L->late_heads == 1 ? "" : "s", opts->timeout);
+		L->late_heads = 0;
+		L->late_logged = now;
+	}
+}
+
 static void *loop_main(void *arg)
 {
 	struct loop *L = arg;
@@ -379,6 +428,7 @@ static void *loop_main(void *arg)
 				break;
 		}
 		pick_up_snapshot(L);
+		sweep_late_heads(L);
 		MHD_UNSIGNED_LONG_LONG mhd_timeout;
 		int timeout = IDLE_WAKE_MS;
 		if (MHD_get_timeout(L->daemon, &mhd_timeout) == MHD_YES && mhd_timeout < IDLE_WAKE_MS)

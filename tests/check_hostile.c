@@ -5,6 +5,8 @@
  * response, its status, and whether the connection was closed. */
 #include <check.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,6 +297,80 @@ START_TEST(every_oversized_head_gets_one_431)
 }
 END_TEST
 
+/* Clients that send their head a byte at a time, every 200 ms, until the
+ * server closes on them. */
+struct tricklers {
+	int fds[64];
+	int n;
+	atomic_bool stop;
+};
+
+static void *trickle(void *arg)
+{
+	struct tricklers *t = arg;
+	while (!atomic_load(&t->stop)) {
+		/* Fails once the server has closed: then there is nothing to send. */
+		for (int i = 0; i < t->n; i++)
+			(void)send(t->fds[i], "x", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+		usleep(200000);
+	}
+	return NULL;
+}
+
+/* Every slot taken by a client trickling its head: once the deadline
+ * passes they are answered 408 (or closed), and a new client is served. */
+START_TEST(trickled_heads_are_cut_at_the_deadline)
+{
+	enum { SLOTS = 20 };
+	const char *args[] = {"--log-format", "off", "--max-connections", "20", "--timeout", "2", NULL};
+	start_with(args);
+	static struct tricklers t;
+	t.n = SLOTS;
+	atomic_store(&t.stop, false);
+	for (int i = 0; i < SLOTS; i++) {
+		t.fds[i] = tcp_connect(&srv, 0, 1000);
+		ck_assert_int_ge(t.fds[i], 0);
+		/* Half have sent their request line, half are still in it. */
+		const char *start = i % 2 ? "GET /sections HTTP/1.1\r\nX-Slow: " : "GET /sect";
+		send(t.fds[i], start, strlen(start), MSG_NOSIGNAL);
+	}
+	usleep(300000);
+	double t0 = now();
+	pthread_t th;
+	pthread_create(&th, NULL, trickle, &t);
+	struct http_response r;
+	http_get(&srv, "/healthz", &r);
+	double took = now() - t0;
+	atomic_store(&t.stop, true);
+	pthread_join(th, NULL);
+	ck_assert_msg(r.status == 200, "status %ld (curl error %d) after %.2f s", r.status, r.curl_error,
+		      took);
+	ck_assert_msg(took < 4.5, "a new client waited %.2f s", took);
+	http_response_free(&r);
+	printf("with %d trickling clients a new one was served after %.2f s (--timeout 2)\n", SLOTS,
+	       took);
+	int answered_408 = 0;
+	for (int i = 0; i < SLOTS; i++) {
+		char buf[2048];
+		size_t got = 0;
+		ssize_t n;
+		while ((n = recv(t.fds[i], buf + got, sizeof buf - 1 - got, 0)) > 0)
+			got += (size_t)n;
+		buf[got] = '\0';
+		ck_assert_msg(n == 0, "trickler %d: still open (recv %zd)", i, n);
+		if (got > 0) {
+			ck_assert_msg(strncmp(buf, "HTTP/1.1 408 ", 13) == 0, "trickler %d: %s", i, buf);
+			ck_assert(strstr(buf, "Connection: close\r\n") != NULL);
+			answered_408++;
+		}
+		close(t.fds[i]);
+	}
+	/* Those whose bytes kept coming were all answered. */
+	ck_assert_int_eq(answered_408, SLOTS);
+	stop();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile");
@@ -309,5 +385,9 @@ int main(void)
 	tcase_set_timeout(sizes, 120);
 	tcase_add_test(sizes, every_oversized_head_gets_one_431);
 	suite_add_tcase(s, sizes);
+	TCase *slow = tcase_create("slow clients");
+	tcase_set_timeout(slow, 60);
+	tcase_add_test(slow, trickled_heads_are_cut_at_the_deadline);
+	suite_add_tcase(s, slow);
 	return run_suite(s, true);
 }
