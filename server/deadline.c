@@ -41,14 +41,19 @@ void deadline_untrack(struct deadline_list *l, struct deadline_entry *e)
 }
 
 /* Did request bytes arrive in the last since_ms milliseconds? The kernel
- * knows when data last came in, even after libmicrohttpd has read it. */
+ * knows when data last came in, even after libmicrohttpd has read it. Its
+ * clock ticks in jiffies (up to 10 ms), and a connection that never sent
+ * anything counts from its handshake, just before it was accepted: bytes
+ * in the first CLOCK_GRAIN_MS do not count. */
+enum { CLOCK_GRAIN_MS = 50 };
+
 static bool data_within(int fd, uint64_t since_ms)
 {
 	struct tcp_info info;
 	socklen_t len = sizeof info;
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0)
 		return false;
-	return info.tcpi_last_data_recv < since_ms;
+	return (uint64_t)info.tcpi_last_data_recv + CLOCK_GRAIN_MS < since_ms;
 }
 
 unsigned deadline_sweep(struct deadline_list *l, uint64_t now_ms, uint64_t limit_ms,

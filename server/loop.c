@@ -504,7 +504,11 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, per_loop_conns, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 					     opts->max_connections_per_ip, NULL};
-	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout, NULL};
+	/* Idle connections and late heads are closed by our sweep at
+	 * --timeout (deadline.h); libmicrohttpd's idle timer, a second later
+	 * so that it never closes first and silently, is left with answers
+	 * that stopped moving. */
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout + 1, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 					     (intptr_t)opts->connection_memory, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
