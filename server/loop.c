@@ -25,6 +25,7 @@
 #include "../handlers/router.h"
 #include "deadline.h"
 #include "guard.h"
+#include "iplimit.h"
 #include "rawreply.h"
 #include "reqlog.h"
 #include "stats.h"
@@ -58,6 +59,10 @@ struct loop {
 	struct deadline_list heads; /* this loop's connections, for the head deadline */
 	unsigned late_heads;        /* closed since the last log line about them */
 	time_t late_logged;
+	/* The slot on_accept took for the connection being accepted: handed
+	 * to it when it opens, given back if it never does. */
+	bool ip_pending;
+	struct ip_key ip_pending_key;
 };
 
 /* Per connection, allocated when it opens, freed when it closes: requests
@@ -77,6 +82,8 @@ struct conn_ctx {
 	char agent[HEADER_COPY_MAX];
 	bool has_referer, has_agent;
 	bool line_seen; /* the current request's line arrived (on_uri) */
+	bool ip_counted; /* holds a slot of --max-connections-per-ip for ip */
+	struct ip_key ip;
 };
 
 static struct loop loops[MAX_LOOPS];
@@ -139,14 +146,41 @@ static struct conn_ctx *ctx_of(struct MHD_Connection *conn)
 	return ci ? ci->socket_context : NULL;
 }
 
+/* Gives back a slot on_accept took for a connection that never opened. */
+static void drop_pending_slot(struct loop *L)
+{
+	if (L->ip_pending) {
+		iplimit_give(&L->ip_pending_key);
+		L->ip_pending = false;
+	}
+}
+
+/* libmicrohttpd's accept policy: a connection from an address that has
+ * its --max-connections-per-ip, counted over all loops, is refused. The
+ * connection opens (on_connection) in the same turn, or not at all. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct loop *L = cls;
+	drop_pending_slot(L);
+	struct ip_key k = iplimit_key(addr, len);
+	if (!iplimit_take(&k))
+		return MHD_NO;
+	L->ip_pending = true;
+	L->ip_pending_key = k;
+	return MHD_YES;
+}
+
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode code)
 {
 	struct loop *L = cls;
 	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
 		struct conn_ctx *gone = *socket_context;
-		if (gone != NULL)
+		if (gone != NULL) {
 			deadline_untrack(&L->heads, &gone->deadline);
+			if (gone->ip_counted)
+				iplimit_give(&gone->ip);
+		}
 		free(gone);
 		*socket_context = NULL;
 		return;
@@ -154,9 +188,16 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	/* Not calloc: most of it is buffers, filled before they are read. */
 	struct conn_ctx *c = malloc(sizeof *c);
 	*socket_context = c; /* NULL if out of memory: requests are then refused */
-	if (c == NULL)
+	bool counted = L->ip_pending;
+	L->ip_pending = false;
+	if (c == NULL) {
+		if (counted)
+			iplimit_give(&L->ip_pending_key);
 		return;
+	}
 	c->loop = L;
+	c->ip_counted = counted;
+	c->ip = L->ip_pending_key;
 	const union MHD_ConnectionInfo *fdi =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 	deadline_track(&L->heads, &c->deadline, fdi ? fdi->connect_fd : -1, deadline_now_ms());
@@ -447,6 +488,7 @@ static void *loop_main(void *arg)
 			}
 		}
 		MHD_run(L->daemon);
+		drop_pending_slot(L);
 	}
 	reqlog_flush(&L->log);
 	return NULL;
@@ -502,8 +544,6 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	if (reuse)
 		items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, per_loop_conns, NULL};
-	items[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-					     opts->max_connections_per_ip, NULL};
 	/* Idle connections and late heads are closed by our sweep at
 	 * --timeout (deadline.h); libmicrohttpd's idle timer, a second later
 	 * so that it never closes first and silently, is left with answers
@@ -522,8 +562,9 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 	starting = true;
 	start_error[0] = '\0';
-	L->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, L, MHD_OPTION_ARRAY, items,
-				     MHD_OPTION_END);
+	/* The per-IP limit is ours (iplimit.h): libmicrohttpd's counts per loop. */
+	L->daemon = MHD_start_daemon(flags, 0, opts->max_connections_per_ip ? on_accept : NULL, L,
+				     on_request, L, MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 	starting = false;
 	if (L->daemon == NULL) {
 		char host[INET6_ADDRSTRLEN] = "?";
@@ -618,6 +659,7 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 	socklen_t len;
 	if (resolve(o->host, o->port, &addr, &len, err, errlen) != 0)
 		return -1;
+	iplimit_init(o->max_connections_per_ip);
 	for (unsigned i = 0; i < n_loops; i++) {
 		/* Several loops share one port; the kernel spreads connections. */
 		int rc = start_one(&loops[i], &addr, n_loops > 1, err, errlen);
@@ -640,6 +682,7 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 			for (unsigned k = 0; k <= i; k++)
 				close_loop(&loops[k]);
 			n_loops = 0;
+			iplimit_free();
 			return -1;
 		}
 	}
@@ -655,6 +698,7 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 			for (unsigned k = 0; k < n_loops; k++)
 				close_loop(&loops[k]);
 			n_loops = 0;
+			iplimit_free();
 			return -1;
 		}
 	}
@@ -685,5 +729,6 @@ bool loops_stop(void)
 		close_loop(&loops[i]);
 	}
 	n_loops = 0;
+	iplimit_free();
 	return clean;
 }
