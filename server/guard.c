@@ -72,6 +72,7 @@ struct scan {
 	size_t records;
 	size_t cookie_len; /* of the first Cookie header, which libmicrohttpd copies */
 	size_t preflight_headers; /* Access-Control-Request-Headers, echoed by a preflight */
+	unsigned hosts;
 	bool has_cookie, has_length, has_te;
 	uint64_t length;
 };
@@ -105,6 +106,8 @@ static enum MHD_Result scan_value(void *cls, enum MHD_ValueKind kind, const char
 		}
 		s->has_length = true;
 		s->length = n;
+	} else if (key_size == 4 && strncasecmp(key, "Host", 4) == 0) {
+		s->hosts++;
 	} else if (key_size == 17 && strncasecmp(key, "Transfer-Encoding", 17) == 0) {
 		s->has_te = true;
 	} else if (key_size == 6 && strncasecmp(key, "Cookie", 6) == 0 && !s->has_cookie) {
@@ -116,14 +119,19 @@ static enum MHD_Result scan_value(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_YES;
 }
 
+bool guard_target_ok(const char *raw_target)
+{
+	return strpbrk(raw_target, " \t") == NULL;
+}
+
 bool guard_bodiless(const char *method)
 {
 	return strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ||
 	       strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0;
 }
 
-void guard_check(struct MHD_Connection *conn, const char *method, size_t pool_size,
-		 const struct http_config *http, struct guard_verdict *v)
+void guard_check(struct MHD_Connection *conn, const char *method, const char *version,
+		 size_t pool_size, const struct http_config *http, struct guard_verdict *v)
 {
 	memset(v, 0, sizeof *v);
 	struct scan s = {.v = v};
@@ -139,6 +147,14 @@ void guard_check(struct MHD_Connection *conn, const char *method, size_t pool_si
 	v->room_to_refuse = room >= REFUSAL_HEAD + origin;
 	if (v->status != 0)
 		return;
+	/* RFC 9112 section 3.2: HTTP/1.1 needs one Host, never two. */
+	bool http10 = strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+	if (s.hosts > 1 || (s.hosts == 0 && !http10)) {
+		v->status = 400;
+		snprintf(v->detail, sizeof v->detail, "%s",
+			 s.hosts ? "more than one Host header" : "an HTTP/1.1 request needs a Host header");
+		return;
+	}
 	if (s.has_te && s.has_length) {
 		v->status = 400;
 		snprintf(v->detail, sizeof v->detail,

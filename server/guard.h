@@ -3,7 +3,10 @@
  * headers complete, nothing answered yet):
  *
  * - framing that a proxy in front could read differently from us (RFC 9112
- *   sections 5.1 and 6): a field name that is not a token, such as
+ *   sections 3, 5.1 and 6): an HTTP/1.1 request without exactly one Host
+ *   (checked here rather than by libmicrohttpd, whose own 400 for it
+ *   comes with its header written twice); whitespace in the request
+ *   target; a field name that is not a token, such as
  *   "Transfer-Encoding : chunked" (libmicrohttpd keeps it as a header named
  *   "Transfer-Encoding " and so ignores it, and reads the body as the next
  *   request); two different Content-Length values (it takes the first);
@@ -37,9 +40,16 @@ struct guard_verdict {
 /* GET, HEAD and OPTIONS: the methods served, which take no body. */
 bool guard_bodiless(const char *method);
 
-/* Judges the request on conn (method as libmicrohttpd gives it) served
- * with pool_size bytes of memory per connection and the headers of http. */
-void guard_check(struct MHD_Connection *conn, const char *method, size_t pool_size,
-		 const struct http_config *http, struct guard_verdict *v);
+/* Is the request target as sent free of whitespace? libmicrohttpd takes
+ * "GET /a b HTTP/1.1" as the target "/a b"; the server learns the target
+ * before the headers (libmicrohttpd's URI callback) and refuses it with
+ * them. */
+bool guard_target_ok(const char *raw_target);
+
+/* Judges the request on conn (method and version as libmicrohttpd gives
+ * them) served with pool_size bytes of memory per connection and the
+ * headers of http. */
+void guard_check(struct MHD_Connection *conn, const char *method, const char *version,
+		 size_t pool_size, const struct http_config *http, struct guard_verdict *v);
 
 #endif

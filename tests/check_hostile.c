@@ -214,11 +214,17 @@ START_TEST(smuggling_shapes_get_400_and_a_close)
 	expect_refused("a Content-Length that is not a number",
 		       "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 0x5\r\n\r\n",
 		       400);
+	/* RFC 9112 section 3.2: one Host, no whitespace in the target. */
+	expect_refused("HTTP/1.1 without Host", "GET /healthz HTTP/1.1\r\n\r\n", 400);
+	expect_refused("two Host headers", "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400);
+	expect_refused("a space in the target", "GET /sections /x HTTP/1.1\r\nHost: x\r\n\r\n", 400);
 	/* Not smuggling: the same length twice, and no body. */
 	bool closed;
 	const char twice[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
 			     "Content-Length: 0\r\nConnection: close\r\n\r\n";
 	ck_assert_int_eq(one_answer("the same length twice", twice, sizeof twice - 1, &closed), 200);
+	const char http10[] = "GET /healthz HTTP/1.0\r\n\r\n";
+	ck_assert_int_eq(one_answer("HTTP/1.0 without Host", http10, sizeof http10 - 1, &closed), 200);
 	stop();
 }
 END_TEST
