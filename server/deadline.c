@@ -56,6 +56,17 @@ static bool data_within(int fd, uint64_t since_ms)
 	return (uint64_t)info.tcpi_last_data_recv + CLOCK_GRAIN_MS < since_ms;
 }
 
+/* Has the client closed its side, with nothing left unread? In epoll mode
+ * libmicrohttpd 0.9.75 takes a read shorter than its buffer to mean the
+ * socket is drained, and waits for the next edge; when the client's FIN
+ * came with its last bytes there is none, and the connection would stay
+ * open until a timer closed it. */
+static bool client_gone(int fd)
+{
+	char byte;
+	return recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 unsigned deadline_sweep(struct deadline_list *l, uint64_t now_ms, uint64_t limit_ms,
 			void (*late)(struct deadline_entry *e, bool sending, void *cls), void *cls)
 {
@@ -64,9 +75,13 @@ unsigned deadline_sweep(struct deadline_list *l, uint64_t now_ms, uint64_t limit
 	l->next_sweep_ms = now_ms + SWEEP_EVERY_MS;
 	unsigned closed = 0;
 	for (struct deadline_entry *e = l->head; e != NULL; e = e->next) {
-		if (e->ready_ms == 0 || now_ms - e->ready_ms < limit_ms || e->fd < 0)
+		if (e->ready_ms == 0 || e->fd < 0)
 			continue;
-		late(e, data_within(e->fd, now_ms - e->ready_ms), cls);
+		bool is_late = now_ms - e->ready_ms >= limit_ms;
+		if (!is_late && !client_gone(e->fd))
+			continue;
+		if (is_late)
+			late(e, data_within(e->fd, now_ms - e->ready_ms), cls);
 		shutdown(e->fd, SHUT_RDWR);
 		e->ready_ms = 0; /* closed: libmicrohttpd sees the end on its next turn */
 		closed++;

@@ -7,7 +7,9 @@
  * one (of being opened, or of its previous answer being sent); a loop
  * sweeps its connections a few times a second and closes the late ones.
  * While an answer is being produced or sent the deadline does not apply
- * (libmicrohttpd's idle timeout does).
+ * (libmicrohttpd's idle timeout does). The same sweep closes connections
+ * whose client has gone while no answer was due, which libmicrohttpd can
+ * miss (see deadline.c).
  */
 #ifndef ARTICLED_DEADLINE_H
 #define ARTICLED_DEADLINE_H
@@ -50,7 +52,8 @@ static inline void deadline_ready(struct deadline_entry *e, uint64_t now_ms)
  * limit_ms: first calls late(e, sending, cls), where sending says whether
  * bytes of a request arrived since it became ready (an answer may then be
  * written to e->fd), then shuts the socket down so that libmicrohttpd
- * closes the connection on its next turn. Returns how many it closed. */
+ * closes the connection on its next turn. Ready connections whose client
+ * has closed its side are shut down too. Returns how many it closed. */
 unsigned deadline_sweep(struct deadline_list *l, uint64_t now_ms, uint64_t limit_ms,
 			void (*late)(struct deadline_entry *e, bool sending, void *cls), void *cls);
 

@@ -377,6 +377,43 @@ START_TEST(trickled_heads_are_cut_at_the_deadline)
 }
 END_TEST
 
+/* Clients that half-close their connection after a request (as a shell
+ * pipe into a socket does) or part of one: each sees the server close
+ * within a second, not after --timeout. */
+START_TEST(clients_that_half_close_are_let_go)
+{
+	const char *args[] = {"--log-format", "off", "--timeout", "30", NULL};
+	start_with(args);
+	static const char *const sends[] = {"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", "GET /sect",
+					    "\r\n\r\n"};
+	int slow = 0;
+	double worst = 0;
+	for (int i = 0; i < 90; i++) {
+		const char *req = sends[i % 3];
+		int fd = tcp_connect(&srv, 0, 3000);
+		ck_assert_int_ge(fd, 0);
+		send(fd, req, strlen(req), MSG_NOSIGNAL);
+		shutdown(fd, SHUT_WR);
+		double t0 = now();
+		char buf[4096];
+		size_t got = 0;
+		ssize_t n;
+		while ((n = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
+			got += (size_t)n;
+		double took = now() - t0;
+		close(fd);
+		buf[got] = '\0';
+		if (i % 3 == 0)
+			ck_assert_msg(strncmp(buf, "HTTP/1.1 200 ", 13) == 0, "answer: %.100s", buf);
+		slow += n != 0 || took > 1.0;
+		worst = took > worst ? took : worst;
+	}
+	ck_assert_msg(slow == 0, "%d of 90 half-closed connections stayed open (worst %.2f s)", slow,
+		      worst);
+	stop();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile");
@@ -394,6 +431,7 @@ int main(void)
 	TCase *slow = tcase_create("slow clients");
 	tcase_set_timeout(slow, 60);
 	tcase_add_test(slow, trickled_heads_are_cut_at_the_deadline);
+	tcase_add_test(slow, clients_that_half_close_are_let_go);
 	suite_add_tcase(s, slow);
 	return run_suite(s, true);
 }
