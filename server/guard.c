@@ -4,11 +4,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include <microhttpd.h>
-
-#include "../handlers/prebuilt.h"
 
 /* What the connection's pool holds once the head is parsed, in
  * libmicrohttpd 0.9.75 (connection.c, memorypool.c): the request line and
@@ -39,17 +36,48 @@ static size_t aligned(size_t n)
 	return (n + POOL_ALIGN - 1) / POOL_ALIGN * POOL_ALIGN;
 }
 
-/* RFC 9110 section 5.6.2: a field name is a token. */
+/* RFC 9110 section 5.6.2: the characters of a token, which a field name
+ * is: !#$%&'*+-.^_`|~, digits and letters. Every byte of every field name
+ * of every request is looked up here; bytes from 0x80 are not. */
+static const unsigned char tchar[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+	0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0, /* 0x20 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, /* 0x30 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, /* 0x50 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, /* 0x70 */
+};
+
 static bool is_token(const char *s, size_t len)
 {
-	static const char tchar[] = "!#$%&'*+-.^_`|~0123456789"
-				    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	if (len == 0)
+	unsigned char bad = len == 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bad |= (c >> 7) | !tchar[c & 0x7F];
+	}
+	return !bad;
+}
+
+/* Is the field name (len bytes) the lower-case name? For letters, digits
+ * and '-', setting bit 0x20 lower-cases without changing the others. */
+static bool name_is(const char *key, size_t len, const char *name, size_t name_len)
+{
+	if (len != name_len)
 		return false;
 	for (size_t i = 0; i < len; i++)
-		if (s[i] == '\0' || strchr(tchar, s[i]) == NULL)
+		if ((key[i] | 0x20) != name[i])
 			return false;
 	return true;
+}
+
+/* strcmp(s, lit) == 0, without a call. */
+static bool str_is(const char *s, const char *lit)
+{
+	while (*s == *lit && *lit != '\0')
+		s++, lit++;
+	return *s == *lit;
 }
 
 /* A Content-Length value: digits only, as RFC 9110 section 8.6 has it. */
@@ -92,7 +120,7 @@ static enum MHD_Result scan_value(void *cls, enum MHD_ValueKind kind, const char
 			 key);
 		return MHD_YES;
 	}
-	if (key_size == 14 && strncasecmp(key, "Content-Length", 14) == 0) {
+	if (name_is(key, key_size, "content-length", 14)) {
 		uint64_t n = 0;
 		if (!parse_length(value, value_size, &n)) {
 			s->v->status = 400;
@@ -106,14 +134,14 @@ static enum MHD_Result scan_value(void *cls, enum MHD_ValueKind kind, const char
 		}
 		s->has_length = true;
 		s->length = n;
-	} else if (key_size == 4 && strncasecmp(key, "Host", 4) == 0) {
+	} else if (name_is(key, key_size, "host", 4)) {
 		s->hosts++;
-	} else if (key_size == 17 && strncasecmp(key, "Transfer-Encoding", 17) == 0) {
+	} else if (name_is(key, key_size, "transfer-encoding", 17)) {
 		s->has_te = true;
-	} else if (key_size == 6 && strncasecmp(key, "Cookie", 6) == 0 && !s->has_cookie) {
+	} else if (name_is(key, key_size, "cookie", 6) && !s->has_cookie) {
 		s->has_cookie = true;
 		s->cookie_len = value_size;
-	} else if (key_size == 30 && strncasecmp(key, "Access-Control-Request-Headers", 30) == 0) {
+	} else if (name_is(key, key_size, "access-control-request-headers", 30)) {
 		s->preflight_headers += value_size;
 	}
 	return MHD_YES;
@@ -126,14 +154,15 @@ bool guard_target_ok(const char *raw_target)
 
 bool guard_bodiless(const char *method)
 {
-	return strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ||
-	       strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0;
+	return str_is(method, MHD_HTTP_METHOD_GET) || str_is(method, MHD_HTTP_METHOD_HEAD) ||
+	       str_is(method, MHD_HTTP_METHOD_OPTIONS);
 }
 
 void guard_check(struct MHD_Connection *conn, const char *method, const char *version,
-		 size_t pool_size, const struct http_config *http, struct guard_verdict *v)
+		 size_t pool_size, size_t origin_len, struct guard_verdict *v)
 {
-	memset(v, 0, sizeof *v);
+	v->status = 0;
+	v->detail[0] = '\0';
 	struct scan s = {.v = v};
 	MHD_get_connection_values_n(conn, MHD_HEADER_KIND | MHD_COOKIE_KIND | MHD_GET_ARGUMENT_KIND,
 				    scan_value, &s);
@@ -142,13 +171,13 @@ void guard_check(struct MHD_Connection *conn, const char *method, const char *ve
 	v->head_bytes = ci ? ci->header_size : pool_size;
 	size_t used = aligned(v->head_bytes + POOL_SLACK) + s.records * POOL_RECORD +
 		      (s.has_cookie ? aligned(s.cookie_len + 1) : 0);
-	size_t origin = http->cors_origin ? strlen(http->cors_origin) + VARY_ORIGIN : 0;
+	size_t origin = origin_len ? origin_len + VARY_ORIGIN : 0;
 	size_t room = used < pool_size ? pool_size - used : 0;
 	v->room_to_refuse = room >= REFUSAL_HEAD + origin;
 	if (v->status != 0)
 		return;
 	/* RFC 9112 section 3.2: HTTP/1.1 needs one Host, never two. */
-	bool http10 = strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+	bool http10 = str_is(version, MHD_HTTP_VERSION_1_0);
 	if (s.hosts > 1 || (s.hosts == 0 && !http10)) {
 		v->status = 400;
 		snprintf(v->detail, sizeof v->detail, "%s",

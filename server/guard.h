@@ -28,7 +28,6 @@
 #include <stddef.h>
 
 struct MHD_Connection;
-struct http_config;
 
 struct guard_verdict {
 	int status;          /* 0: serve the request; else 400 or 431 */
@@ -47,9 +46,9 @@ bool guard_bodiless(const char *method);
 bool guard_target_ok(const char *raw_target);
 
 /* Judges the request on conn (method and version as libmicrohttpd gives
- * them) served with pool_size bytes of memory per connection and the
- * headers of http. */
+ * them) served with pool_size bytes of memory per connection, with a CORS
+ * origin of origin_len bytes in every answer (0: no CORS headers). */
 void guard_check(struct MHD_Connection *conn, const char *method, const char *version,
-		 size_t pool_size, const struct http_config *http, struct guard_verdict *v);
+		 size_t pool_size, size_t origin_len, struct guard_verdict *v);
 
 #endif

@@ -91,6 +91,7 @@ static struct loop loops[MAX_LOOPS];
 static unsigned n_loops;
 static const struct options *opts;
 static atomic_bool stopping;
+static size_t cors_origin_len; /* of opts->cors_origin, in every answer's headers */
 
 static void lease_release(struct lease *l)
 {
@@ -302,8 +303,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			}
 		}
 		struct guard_verdict v;
-		guard_check(conn, method, version, opts->connection_memory,
-			    L->current->snap->catalog->http, &v);
+		guard_check(conn, method, version, opts->connection_memory, cors_origin_len, &v);
 		if (v.status == 0 && c->bad_target) {
 			v.status = 400;
 			snprintf(v.detail, sizeof v.detail, "the request target has whitespace in it");
@@ -661,6 +661,7 @@ static void join_loops(unsigned n)
 int loops_start(const struct options *o, unsigned *port, char *err, size_t errlen)
 {
 	opts = o;
+	cors_origin_len = o->cors_origin ? strlen(o->cors_origin) : 0;
 	atomic_store(&stopping, false);
 	n_loops = o->threads < MAX_LOOPS ? o->threads : MAX_LOOPS;
 	struct sockaddr_storage addr;
