@@ -86,7 +86,7 @@ static const struct option_spec specs[] = {
 	{"timeout", 0, "ARTICLED_TIMEOUT", OPT_UINT, OFF(timeout), "30", "SECONDS",
 	 "close connections idle (or sending a request) this long", 1, 86400},
 	{"connection-memory", 0, "ARTICLED_CONNECTION_MEMORY", OPT_UINT, OFF(connection_memory),
-	 "4096", "BYTES", "buffer per connection; bounds request line and headers", 2048, 1048576},
+	 "16384", "BYTES", "buffer per connection; bounds request line and headers", 2048, 1048576},
 	{"shutdown-timeout", 0, "ARTICLED_SHUTDOWN_TIMEOUT", OPT_UINT, OFF(shutdown_timeout), "10",
 	 "SECONDS", "on SIGTERM, time to finish requests in flight", 0, 3600},
 	{"health-check", 0, NULL, OPT_BOOL, OFF(health_check), "false", NULL,

@@ -377,6 +377,51 @@ START_TEST(trickled_heads_are_cut_at_the_deadline)
 }
 END_TEST
 
+/* What real clients send fits the default: a browser's API request with a
+ * parent domain's cookies, through a proxy and a CDN. */
+START_TEST(real_requests_fit_the_default_memory)
+{
+	const char *args[] = {"--log-format", "off", NULL};
+	start_with(args);
+	/* The audit's case: a 3,800-byte cookie. */
+	static char req[16384];
+	int o = snprintf(req, sizeof req, "GET /sections HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+					  "Cookie: session=");
+	memset(req + o, 'c', 3800);
+	o += 3800;
+	o += snprintf(req + o, sizeof req - (size_t)o, "\r\n\r\n");
+	bool closed;
+	ck_assert_int_eq(one_answer("a 3,800-byte cookie", req, (size_t)o, &closed), 200);
+	/* About 1.3 KB of browser and proxy headers, and 4 KB of cookies. */
+	o = snprintf(req, sizeof req,
+		     "GET /sections HTTP/1.1\r\nHost: api.news.example\r\nConnection: close\r\n"
+		     "sec-ch-ua: \"Not_A Brand\";v=\"8\", \"Chromium\";v=\"120\", \"Google Chrome\";v=\"120\"\r\n"
+		     "sec-ch-ua-mobile: ?0\r\nsec-ch-ua-platform: \"Windows\"\r\n"
+		     "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
+		     "Gecko) Chrome/120.0.0.0 Safari/537.36\r\n"
+		     "Accept: application/json, text/plain, */*\r\nOrigin: https://www.news.example\r\n"
+		     "Sec-Fetch-Site: same-site\r\nSec-Fetch-Mode: cors\r\nSec-Fetch-Dest: empty\r\n"
+		     "Referer: https://www.news.example/world/2024/05/17/a-long-headline-made-into-a-slug\r\n"
+		     "Accept-Encoding: gzip, deflate, br, zstd\r\nAccept-Language: en-US,en;q=0.9,ru;q=0.8\r\n"
+		     "X-Forwarded-For: 203.0.113.195, 198.51.100.17\r\nX-Forwarded-Proto: https\r\n"
+		     "X-Forwarded-Host: api.news.example\r\nX-Real-IP: 203.0.113.195\r\n"
+		     "Forwarded: for=203.0.113.195;proto=https;host=api.news.example\r\n"
+		     "X-Request-ID: 7f0c2d9e-5b4a-4c1e-9a8f-2e6d1b3c4a5f\r\n"
+		     "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\n"
+		     "CF-Connecting-IP: 203.0.113.195\r\nCF-IPCountry: DE\r\nCF-Ray: 8a1b2c3d4e5f6a7b-FRA\r\n"
+		     "Cookie: ");
+	for (int i = 0; o < (int)sizeof req - 300 && i < 40; i++)
+		o += snprintf(req + o, sizeof req - (size_t)o, "%sc%02d=%.*s", i ? "; " : "", i, 96,
+			      "GA1.2.1234567890.1700000000xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	o += snprintf(req + o, sizeof req - (size_t)o, "\r\n\r\n");
+	ck_assert_int_ge(o, 5000);
+	ck_assert_int_eq(one_answer("a browser's request with 4 KB of cookies", req, (size_t)o, &closed),
+			 200);
+	stop();
+}
+END_TEST
+
 /* Clients that half-close their connection after a request (as a shell
  * pipe into a socket does) or part of one: each sees the server close
  * within a second, not after --timeout. */
@@ -427,6 +472,7 @@ int main(void)
 	TCase *sizes = tcase_create("header sizes");
 	tcase_set_timeout(sizes, 120);
 	tcase_add_test(sizes, every_oversized_head_gets_one_431);
+	tcase_add_test(sizes, real_requests_fit_the_default_memory);
 	suite_add_tcase(s, sizes);
 	TCase *slow = tcase_create("slow clients");
 	tcase_set_timeout(slow, 60);
