@@ -70,7 +70,7 @@ TEST_SUPPORT := $(BUILD)/tests/harness.o
 TOOLS := $(BUILD)/tools/articled-parse $(BUILD)/tools/articled-eval
 
 .PHONY: all run test test-run check-deps deps-if-missing eval install uninstall deps clean \
-	test-sanitize test-valgrind test-tsan tsan-run
+	test-sanitize test-valgrind
 
 all: $(BIN) $(TOOLS)
 
@@ -159,6 +159,7 @@ test-sanitize:
 # ThreadSanitizer of clang 14 cannot map its shadow memory on kernels with
 # high-entropy randomization.
 TSAN_SUITES := check_threads check_hostile
+.PHONY: test-tsan tsan-run
 test-tsan:
 	$(MAKE) TSAN=1 tsan-run
 tsan-run: check-deps $(BIN) $(TSAN_SUITES:%=$(BUILD)/tests/%)

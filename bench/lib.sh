@@ -1,7 +1,20 @@
-# bench/lib.sh - what the benchmark scripts share: starting articled on a
+# bench/lib.sh - what the benchmark scripts share: a scratch directory and
+# the processes they started, both gone on exit; starting articled on a
 # free port, stopping by PID, and running wrk. Sourced by bench/run.sh and
-# bench/memory.sh, which set WORK (a scratch directory), BIN, PIDS (killed
-# on exit) and SECONDS_PER_RUN.
+# bench/memory.sh from the top of the tree, after they set BIN and
+# SECONDS_PER_RUN.
+
+WORK=$(mktemp -d /tmp/articled-bench-XXXXXX)
+chmod 755 "$WORK" # nginx workers run as an unprivileged user
+PIDS=()
+
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'echo "bench: failed at line $LINENO" >&2' ERR
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

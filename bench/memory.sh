@@ -3,9 +3,11 @@
 # by side in one run. For each pool size: requests/s at 64 keep-alive
 # connections (wrk -t1, /sections; the rounds rotate the order of the
 # sizes, so that drift hits all alike), with wrk's bare request and with a
-# browser's request through a proxy carrying 2 KB of cookies; and which
-# request heads it answers: the largest single header, the largest Cookie
-# header, and that browser request with 0 to 8 KB of cookies.
+# browser's request through a proxy carrying 2 KB of cookies, and the
+# server's CPU time per request (user + system, from /proc: on a shared
+# machine it drifts less than requests/s); and which request heads it
+# answers: the largest single header, the largest Cookie header, and that
+# browser request with 0 to 8 KB of cookies.
 #
 #   bench/memory.sh [--quick]   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_SIZES override)
 set -euo pipefail
@@ -16,15 +18,7 @@ ROUNDS=${BENCH_ROUNDS:-5}
 if [ "${1:-}" = "--quick" ]; then SECONDS_PER_RUN=2; ROUNDS=2; fi
 read -r -a SIZES <<<"${BENCH_SIZES:-4096 8192 16384 32768}"
 BIN=${ARTICLED_BIN:-./articled}
-WORK=$(mktemp -d /tmp/articled-bench-XXXXXX)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'echo "bench: failed at line $LINENO" >&2' ERR
+. bench/lib.sh
 
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -33,8 +27,6 @@ if ! command -v wrk >/dev/null; then
     echo "bench needs wrk (sudo apt-get install wrk)" >&2; exit 1
   fi
 fi
-
-. bench/lib.sh
 
 # A browser's fetch() with credentials from https://www.news.example to
 # its API at https://api.news.example (Chrome 120's headers), after a
@@ -100,32 +92,51 @@ largest() {
 }
 plain_header() { printf 'X-Padding: %*s' "$1" '' | tr ' ' 'x'; }
 
+# CPU time of a process so far, in clock ticks (user + system).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
+
+# Runs wrk against a server; prints "req/s non-2xx cpu_us_per_request".
+measure() {
+  local pid=$1 url=$2; shift 2
+  local before out reqs rps bad after
+  before=$(cpu_ticks "$pid")
+  out=$(wrk -t1 -c64 -d"${SECONDS_PER_RUN}s" "$@" "$url" 2>&1)
+  after=$(cpu_ticks "$pid")
+  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "$rps ${bad:-0} $(awk -v t=$(( (after - before) * TICK_US )) -v n="$reqs" 'BEGIN {printf "%.2f", n ? t / n : 0}')"
+}
+
 declare -A PORT PID
 for m in "${SIZES[@]}"; do
   start_articled --log-format off --connection-memory "$m"
   PORT[$m]=$APORT PID[$m]=$APID
 done
 COOKIES_2K=$(cookies 2048)
-declare -A PLAIN BROWSE BERR
-for m in "${SIZES[@]}"; do PLAIN[$m]=""; BROWSE[$m]=""; BERR[$m]=0; done
+declare -A PLAIN BROWSE BERR CPU
+for m in "${SIZES[@]}"; do PLAIN[$m]=""; BROWSE[$m]=""; BERR[$m]=0; CPU[$m]=""; done
 for r in $(seq "$ROUNDS"); do
   # Rotate which size goes first.
   order=("${SIZES[@]:$(( r % ${#SIZES[@]} ))}" "${SIZES[@]:0:$(( r % ${#SIZES[@]} ))}")
   for m in "${order[@]}"; do
-    read -r rps _ _ _ < <(run_wrk "http://127.0.0.1:${PORT[$m]}/sections" 64)
-    PLAIN[$m]+="$rps "
-    read -r rps _ _ err < <(run_wrk "http://127.0.0.1:${PORT[$m]}/sections" 64 "${BROWSER[@]}" -H "$COOKIES_2K")
+    read -r rps _ us < <(measure "${PID[$m]}" "http://127.0.0.1:${PORT[$m]}/sections")
+    PLAIN[$m]+="$rps "; CPU[$m]+="$us "
+    read -r rps err _ < <(measure "${PID[$m]}" "http://127.0.0.1:${PORT[$m]}/sections" "${BROWSER[@]}" -H "$COOKIES_2K")
     BROWSE[$m]+="$rps "; BERR[$m]=$(( BERR[$m] + err ))
   done
 done
 
 echo "articled $("$BIN" --version | cut -d' ' -f2), wrk -t1 -c64, ${SECONDS_PER_RUN}s x ${ROUNDS} rounds, $(nproc) cores"
 echo
-echo "| --connection-memory | req/s, wrk's request | vs ${SIZES[0]} | req/s, browser + proxy, 2 KB cookies | non-200 | largest header | largest Cookie | browser + proxy with cookies of 0 / 1 / 2 / 4 / 8 KB |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| --connection-memory | req/s, wrk's request | vs ${SIZES[0]} | CPU µs/request | vs ${SIZES[0]} | req/s, browser + proxy, 2 KB cookies | non-200 | largest header | largest Cookie | browser + proxy with cookies of 0 / 1 / 2 / 4 / 8 KB |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 base=$(tr ' ' '\n' <<<"${PLAIN[${SIZES[0]}]}" | grep . | median)
+base_cpu=$(tr ' ' '\n' <<<"${CPU[${SIZES[0]}]}" | grep . | median)
 for m in "${SIZES[@]}"; do
   plain=$(tr ' ' '\n' <<<"${PLAIN[$m]}" | grep . | median)
+  cpu=$(tr ' ' '\n' <<<"${CPU[$m]}" | grep . | median)
   browse=$(tr ' ' '\n' <<<"${BROWSE[$m]}" | grep . | median)
   port=${PORT[$m]}
   verdicts=""
@@ -134,10 +145,12 @@ for m in "${SIZES[@]}"; do
     else st=$(status_of "$port" "${BROWSER[@]}" -H "$(cookies $(( kb * 1024 )))"); fi
     verdicts+="${verdicts:+ / }$st"
   done
-  printf '| %d | %.0f | %.2f | %.0f | %d | %d | %d | %s |\n' "$m" "$plain" \
-    "$(awk -v a="$plain" -v b="$base" 'BEGIN {print a/b}')" "$browse" "${BERR[$m]}" \
+  printf '| %d | %.0f | %.2f | %.2f | %.2f | %.0f | %d | %d | %d | %s |\n' "$m" "$plain" \
+    "$(awk -v a="$plain" -v b="$base" 'BEGIN {print a/b}')" "$cpu" \
+    "$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN {print a/b}')" "$browse" "${BERR[$m]}" \
     "$(largest "$port" plain_header)" "$(largest "$port" cookies)" "$verdicts"
 done
 echo
 echo "largest header / Cookie: bytes of the one header line (name included) that still gets a 200."
 echo "non-200: answers to the browser requests that were not a 200 (431, or errors), in all rounds."
+echo "CPU µs/request: the server's user + system time over the requests of wrk's run, median of the rounds."

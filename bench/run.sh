@@ -15,17 +15,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-4}
 ROUNDS=${BENCH_ROUNDS:-5}
 if [ "${1:-}" = "--quick" ]; then SECONDS_PER_RUN=2; ROUNDS=2; fi
 BIN=${ARTICLED_BIN:-./articled}
-WORK=$(mktemp -d /tmp/articled-bench-XXXXXX)
-chmod 755 "$WORK" # nginx workers run as an unprivileged user
-PIDS=()
-
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'echo "bench: failed at line $LINENO" >&2' ERR
+. bench/lib.sh
 
 need() {
   local missing=()
@@ -43,8 +33,6 @@ need() {
 }
 need
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-
-. bench/lib.sh
 
 # --- the bytes nginx serves: exactly what articled answers ---------------
 start_articled --log-format off
