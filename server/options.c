@@ -84,7 +84,7 @@ static const struct option_spec specs[] = {
 	 OFF(max_connections_per_ip), "1024", "N", "connections from one address; 0 for no limit",
 	 0, 1000000},
 	{"timeout", 0, "ARTICLED_TIMEOUT", OPT_UINT, OFF(timeout), "30", "SECONDS",
-	 "close connections idle (or sending a request) this long", 1, 86400},
+	 "close a connection idle this long, or whose request line and headers take longer", 1, 86400},
 	{"connection-memory", 0, "ARTICLED_CONNECTION_MEMORY", OPT_UINT, OFF(connection_memory),
 	 "16384", "BYTES", "buffer per connection; bounds request line and headers", 2048, 1048576},
 	{"shutdown-timeout", 0, "ARTICLED_SHUTDOWN_TIMEOUT", OPT_UINT, OFF(shutdown_timeout), "10",
