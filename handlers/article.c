@@ -8,7 +8,7 @@ void handle_article(const struct request *rq, struct reply *rp)
 }
 
 /* The page reads ?api=URL itself (to talk to another articled). */
-const struct param_spec params_index[] = {{"api", PARAM_STRING, 0, NULL}, {NULL}};
+const struct param_spec params_index[] = {{"api", PARAM_STRING, 0, NULL, 0}, {NULL}};
 
 void handle_index(const struct request *rq, struct reply *rp)
 {

@@ -5,11 +5,14 @@
 
 #include "lists.h"
 #include "resources.h"
+#include "search_index.h"
 #include "textsearch.h"
 
-static bool article_has_terms(const struct article *a, const struct search_terms *t)
+static bool article_has_terms(const struct served_article *s, const struct search_terms *t)
 {
-	/* Every term somewhere in the title, subtitle or a paragraph. */
+	/* Every term somewhere in the title, subtitle or a paragraph (those
+	 * from the index: a scan of the text per query would cost its size). */
+	const struct article *a = s->model;
 	for (size_t k = 0; k < t->n; k++) {
 		struct search_terms one = *t;
 		memcpy(one.cp[0], t->cp[k], sizeof one.cp[0]);
@@ -18,11 +21,8 @@ static bool article_has_terms(const struct article *a, const struct search_terms
 		size_t n;
 		struct search_match m;
 		bool hit = search_text(&one, a->title, strlen(a->title), &m, 0, &n) ||
-			   (a->subtitle && search_text(&one, a->subtitle, strlen(a->subtitle), &m, 0, &n));
-		for (size_t s = 0; s < a->n_sections && !hit; s++)
-			for (size_t p = 0; p < a->sections[s].n_paragraphs && !hit; p++)
-				hit = search_text(&one, a->sections[s].paragraphs[p].text,
-						  a->sections[s].paragraphs[p].len, &m, 0, &n);
+			   (a->subtitle && search_text(&one, a->subtitle, strlen(a->subtitle), &m, 0, &n)) ||
+			   search_index_has(s->index, t, k);
 		if (!hit)
 			return false;
 	}
@@ -56,13 +56,13 @@ void handle_articles(const struct request *rq, struct reply *rp)
 		reply_error(rp, 503, NULL, "out of memory; try again");
 		return;
 	}
-	size_t limit = (size_t)query_number(rq, "limit", LIST_DEFAULT_LIMIT);
-	size_t offset = (size_t)query_number(rq, "offset", 0);
+	size_t limit = (size_t)query_number(rq, "limit");
+	size_t offset = (size_t)query_number(rq, "offset");
 	size_t total = 0, shown = 0;
 	for (size_t i = 0; i < c->n_articles; i++) {
 		summaries.json[i] = c->articles[i].summary;
 		summaries.len[i] = c->articles[i].summary_len;
-		if (q != NULL && !article_has_terms(c->articles[i].model, &terms))
+		if (q != NULL && !article_has_terms(&c->articles[i], &terms))
 			continue;
 		if (total >= offset && shown < limit)
 			chosen[shown++] = i;

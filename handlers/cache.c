@@ -7,11 +7,11 @@
 
 #include <microhttpd.h>
 
-static unsigned long long key_hash(const char *s)
+static unsigned long long key_hash(const char *s, size_t len)
 {
 	unsigned long long h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
 		h *= 1099511628211ULL;
 	}
 	return h;
@@ -29,13 +29,14 @@ int response_cache_init(struct response_cache *c, size_t n)
 	return 0;
 }
 
-const struct cached_answer *response_cache_get(struct response_cache *c, const char *target,
-					       enum encoding enc)
+const struct cached_answer *response_cache_get(struct response_cache *c, const char *key,
+					       size_t key_len, enum encoding enc)
 {
-	unsigned long long h = key_hash(target);
+	unsigned long long h = key_hash(key, key_len);
 	for (size_t i = 0; i < c->n; i++) {
 		struct cached_answer *a = &c->slots[i];
-		if (a->hash == h && a->key[0] != '\0' && a->enc == enc && strcmp(a->key, target) == 0) {
+		if (a->hash == h && a->key_len == key_len && key_len > 0 && a->enc == enc &&
+		    memcmp(a->key, key, key_len) == 0) {
 			a->used = ++c->clock;
 			c->hits++;
 			return a;
@@ -54,12 +55,11 @@ static void drop(struct cached_answer *a)
 	memset(a, 0, sizeof *a);
 }
 
-void response_cache_put(struct response_cache *c, const char *target, enum encoding enc,
-			struct MHD_Response *ok, struct MHD_Response *not_modified,
+void response_cache_put(struct response_cache *c, const char *key, size_t key_len,
+			enum encoding enc, struct MHD_Response *ok, struct MHD_Response *not_modified,
 			const char *etag, size_t len)
 {
-	size_t klen = strlen(target);
-	if (c->n == 0 || klen >= CACHE_KEY_MAX || len > CACHE_BODY_MAX) {
+	if (c->n == 0 || key_len == 0 || key_len > CACHE_KEY_MAX || len > CACHE_BODY_MAX) {
 		MHD_destroy_response(ok);
 		MHD_destroy_response(not_modified);
 		return;
@@ -67,7 +67,7 @@ void response_cache_put(struct response_cache *c, const char *target, enum encod
 	struct cached_answer *victim = &c->slots[0];
 	for (size_t i = 0; i < c->n; i++) {
 		struct cached_answer *a = &c->slots[i];
-		if (a->key[0] == '\0') {
+		if (a->key_len == 0) {
 			victim = a;
 			break;
 		}
@@ -75,8 +75,9 @@ void response_cache_put(struct response_cache *c, const char *target, enum encod
 			victim = a;
 	}
 	drop(victim);
-	memcpy(victim->key, target, klen + 1);
-	victim->hash = key_hash(target);
+	memcpy(victim->key, key, key_len);
+	victim->key_len = key_len;
+	victim->hash = key_hash(key, key_len);
 	victim->enc = enc;
 	victim->ok = ok;
 	victim->not_modified = not_modified;
@@ -88,7 +89,7 @@ void response_cache_put(struct response_cache *c, const char *target, enum encod
 void response_cache_clear(struct response_cache *c)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (c->slots[i].key[0] != '\0')
+		if (c->slots[i].key_len != 0)
 			drop(&c->slots[i]);
 }
 

@@ -9,6 +9,7 @@
 #include "../parser/model_json.h"
 #include "assets.h"
 #include "lists.h"
+#include "search_index.h"
 
 /* JSON_PRESERVE_ORDER: fields in the order of the contract, as people read them. */
 #define COMPACT_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
@@ -109,29 +110,45 @@ static json_t *article_summary(const struct article *a)
 			 (json_int_t)a->n_figures, "reactions", (json_int_t)a->n_reactions);
 }
 
-static int serve_article(struct served_article *s, const struct http_config *http)
+/* One item of the model that jansson refused (a value JSON cannot hold,
+ * or no memory): the article's failure, named. */
+static int item_failed(char *why, size_t whylen, const char *what, const char *id)
+{
+	snprintf(why, whylen, "%s %s could not be written as JSON", what, id);
+	return -1;
+}
+
+/* Everything served of one article. Returns 0, or -1 with what failed in
+ * why: the article's failure, which the caller reports with its file. */
+static int serve_article(struct served_article *s, const struct http_config *http, char *why,
+			 size_t whylen)
 {
 	const struct article *a = s->model;
 	s->id = a->id;
 	if (item_list_alloc(&s->section_items, a->n_sections) != 0 ||
 	    item_list_alloc(&s->quote_items, a->n_quotes) != 0 ||
 	    item_list_alloc(&s->figure_items, a->n_figures) != 0 ||
-	    item_list_alloc(&s->reaction_items, a->n_reactions) != 0)
+	    item_list_alloc(&s->reaction_items, a->n_reactions) != 0) {
+		snprintf(why, whylen, "out of memory");
 		return -1;
+	}
 	for (size_t i = 0; i < a->n_sections; i++)
 		if (item_list_set(&s->section_items, section_json(a, i)) != 0)
-			return -1;
+			return item_failed(why, whylen, "section", a->sections[i].id);
 	for (size_t i = 0; i < a->n_quotes; i++)
 		if (item_list_set(&s->quote_items, quote_json(a, &a->quotes[i])) != 0)
-			return -1;
+			return item_failed(why, whylen, "quote", a->quotes[i].id);
 	for (size_t i = 0; i < a->n_figures; i++)
 		if (item_list_set(&s->figure_items, figure_json(a, &a->figures[i])) != 0)
-			return -1;
+			return item_failed(why, whylen, "figure", a->figures[i].id);
 	for (size_t i = 0; i < a->n_reactions; i++)
 		if (item_list_set(&s->reaction_items, reaction_json(a, &a->reactions[i])) != 0)
-			return -1;
-	if (prebuild_json(&s->meta, article_meta_json(a), http) != 0 ||
-	    prebuild_list(&s->sections, &s->section_items, http) != 0 ||
+			return item_failed(why, whylen, "reaction", a->reactions[i].id);
+	if (prebuild_json(&s->meta, article_meta_json(a), http) != 0)
+		return item_failed(why, whylen, "the metadata", "(/article)");
+	/* The JSON is all made: what remains are copies and concatenations. */
+	snprintf(why, whylen, "out of memory");
+	if (prebuild_list(&s->sections, &s->section_items, http) != 0 ||
 	    prebuild_list(&s->quotes, &s->quote_items, http) != 0 ||
 	    prebuild_list(&s->figures, &s->figure_items, http) != 0 ||
 	    prebuild_list(&s->reactions, &s->reaction_items, http) != 0)
@@ -146,12 +163,17 @@ static int serve_article(struct served_article *s, const struct http_config *htt
 				  "Accept-Encoding", http) != 0)
 			return -1;
 	}
+	s->index = search_index_build(a);
+	if (s->index == NULL)
+		return -1;
 	s->summary = json_take_compact(article_summary(a), &s->summary_len);
-	return s->summary ? 0 : -1;
+	return s->summary ? 0 : item_failed(why, whylen, "the summary", "(/articles)");
 }
 
-static void served_article_free(struct served_article *s)
+void served_article_free(struct served_article *s)
 {
+	if (s == NULL)
+		return;
 	if (s->section != NULL)
 		for (size_t i = 0; i < s->model->n_sections; i++)
 			prebuilt_free(&s->section[i]);
@@ -166,8 +188,28 @@ static void served_article_free(struct served_article *s)
 	item_list_free(&s->figure_items);
 	item_list_free(&s->reaction_items);
 	free(s->summary);
+	search_index_free(s->index);
 	free((char *)s->file);
 	article_free(s->model);
+	memset(s, 0, sizeof *s);
+}
+
+int served_article_prepare(struct served_article *s, struct article *model, const char *file,
+			   const struct http_config *http, char *why, size_t whylen)
+{
+	memset(s, 0, sizeof *s);
+	s->model = model;
+	s->file = strdup(file);
+	if (s->file == NULL) {
+		snprintf(why, whylen, "out of memory");
+		served_article_free(s);
+		return -1;
+	}
+	if (serve_article(s, http, why, whylen) != 0) {
+		served_article_free(s);
+		return -1;
+	}
+	return 0;
 }
 
 static json_t *health_json(const struct catalog *c)
@@ -222,33 +264,34 @@ static json_t *openapi_json(void)
 	return doc;
 }
 
-struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default_index,
-			      const struct load_failure *failures, size_t n_failures,
-			      double parse_seconds, unsigned long generation,
-			      const struct http_config *http)
+struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size_t default_index,
+				 const struct load_failure *failures, size_t n_failures,
+				 double parse_seconds, unsigned long generation,
+				 const struct http_config *http)
 {
 	struct catalog *c = calloc(1, sizeof *c);
-	if (c == NULL)
-		goto nomem_inputs;
-	c->articles = calloc(n, sizeof *c->articles);
-	c->failures = calloc(n_failures + 1, sizeof *c->failures);
-	if (c->articles == NULL || c->failures == NULL) {
-		free(c->articles);
-		free(c->failures);
-		free(c);
-		goto nomem_inputs;
+	if (c != NULL) {
+		c->articles = calloc(n + 1, sizeof *c->articles);
+		c->failures = calloc(n_failures + 1, sizeof *c->failures);
 	}
+	if (c == NULL || c->articles == NULL || c->failures == NULL) {
+		if (c != NULL) {
+			free(c->articles);
+			free(c->failures);
+			free(c);
+		}
+		for (size_t i = 0; i < n; i++)
+			served_article_free(&prepared[i]);
+		return NULL;
+	}
+	/* From here on the catalog owns the articles, and catalog_free frees them. */
+	memcpy(c->articles, prepared, n * sizeof *prepared);
+	c->n_articles = n;
 	c->http = http;
 	c->parse_seconds = parse_seconds;
 	c->generation = generation;
 	c->loaded_at = time(NULL);
 	c->default_article = default_index < n ? default_index : 0;
-	/* From here on the catalog owns the models, and catalog_free frees them. */
-	for (size_t i = 0; i < n; i++) {
-		c->articles[i].model = in[i].model;
-		c->articles[i].file = strdup(in[i].file ? in[i].file : "");
-		c->n_articles++;
-	}
 	for (size_t i = 0; i < n_failures; i++) {
 		c->failures[i].file = strdup(failures[i].file);
 		c->failures[i].reason = strdup(failures[i].reason);
@@ -256,9 +299,6 @@ struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default
 		if (!c->failures[i].file || !c->failures[i].reason)
 			goto error;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (c->articles[i].file == NULL || serve_article(&c->articles[i], http) != 0)
-			goto error;
 	if (prebuild_json(&c->healthz, health_json(c), http) != 0 ||
 	    prebuild_json(&c->articles_list, articles_list_json(c), http) != 0 ||
 	    prebuild_json_vary(&c->index, index_json(c), "Accept, Accept-Encoding", http) != 0 ||
@@ -275,10 +315,35 @@ struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default
 error:
 	catalog_free(c);
 	return NULL;
-nomem_inputs:
-	for (size_t i = 0; i < n; i++)
-		article_free(in[i].model);
-	return NULL;
+}
+
+struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default_index,
+			      const struct load_failure *failures, size_t n_failures,
+			      double parse_seconds, unsigned long generation,
+			      const struct http_config *http)
+{
+	struct served_article *prepared = calloc(n + 1, sizeof *prepared);
+	size_t done = 0;
+	char why[256];
+	if (prepared != NULL)
+		for (; done < n; done++)
+			if (served_article_prepare(&prepared[done], in[done].model,
+						   in[done].file ? in[done].file : "", http, why,
+						   sizeof why) != 0)
+				break;
+	if (prepared == NULL || done < n) {
+		/* The failed one freed its model; the others are ours to free. */
+		for (size_t i = 0; i < done; i++)
+			served_article_free(&prepared[i]);
+		for (size_t i = prepared ? done + 1 : 0; i < n; i++)
+			article_free(in[i].model);
+		free(prepared);
+		return NULL;
+	}
+	struct catalog *c = catalog_assemble(prepared, n, default_index, failures, n_failures,
+					     parse_seconds, generation, http);
+	free(prepared);
+	return c;
 }
 
 void catalog_free(struct catalog *c)

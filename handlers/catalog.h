@@ -18,6 +18,8 @@
 #include "../parser/tables.h"
 #include "prebuilt.h"
 
+struct search_index;
+
 /* Compact JSON of each item of a list, in order. */
 struct item_list {
 	char **json; /* owned */
@@ -28,13 +30,14 @@ struct item_list {
 struct served_article {
 	struct article *model; /* owned */
 	const char *id;        /* the model's id: slug of the file name */
-	const char *file;      /* where it was read from (for logs only; never served) */
+	const char *file;      /* the file it was read from (for logs only; never served) */
 	struct prebuilt meta;  /* /article */
 	struct prebuilt sections, quotes, figures, reactions; /* unfiltered lists */
 	struct prebuilt *section; /* /sections/{id}, one per section */
 	struct item_list section_items, quote_items, figure_items, reaction_items;
 	char *summary; /* compact JSON of this article's entry in /articles */
 	size_t summary_len;
+	struct search_index *index; /* the words of its paragraphs, for /search */
 };
 
 /* An article file that could not be loaded, for /healthz and the log. */
@@ -57,6 +60,25 @@ struct catalog {
 	const struct http_config *http;
 };
 
+/* Makes everything that is served of one article (its model, read from
+ * file, whose base name it copies): the item JSON and the prebuilt
+ * answers. Takes ownership of model, which is freed on failure. Returns
+ * 0, or -1 with the reason in why ("figure f3 could not be written as
+ * JSON", "out of memory"): a failure of that article alone. */
+int served_article_prepare(struct served_article *s, struct article *model, const char *file,
+			   const struct http_config *http, char *why, size_t whylen);
+
+/* Frees what served_article_prepare made, model included. */
+void served_article_free(struct served_article *s);
+
+/* A catalog of n prepared articles (at least one; the structs are moved
+ * in: the caller frees the array, not what is in it) and of the failures
+ * (copied). Returns NULL when out of memory, having freed the articles. */
+struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size_t default_index,
+				 const struct load_failure *failures, size_t n_failures,
+				 double parse_seconds, unsigned long generation,
+				 const struct http_config *http);
+
 /* A parsed article to put in a catalog; catalog_build takes ownership of
  * model and copies file. */
 struct catalog_input {
@@ -64,8 +86,9 @@ struct catalog_input {
 	const char *file;
 };
 
-/* Builds a catalog of the inputs (at least one) and the failures (copied).
- * Returns NULL when out of memory, having freed the models. */
+/* Prepares the inputs and assembles them: a failure of any is the whole
+ * build's (for a single article and the tools). Returns NULL then, having
+ * freed the models. */
 struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default_index,
 			      const struct load_failure *failures, size_t n_failures,
 			      double parse_seconds, unsigned long generation,

@@ -7,8 +7,8 @@
 static const char *const figure_kinds[] = {"percent", "money",    "date",      "count",
 					   "quantity", "multiplier", NULL};
 
-const struct param_spec params_figures[] = {{"kind", PARAM_CHOICE, 0, figure_kinds},
-					    {"section", PARAM_STRING, 0, NULL},
+const struct param_spec params_figures[] = {{"kind", PARAM_CHOICE, 0, figure_kinds, 0},
+					    {"section", PARAM_STRING, 0, NULL, 0},
 					    PARAM_ARTICLE,
 					    PARAM_LIMIT,
 					    PARAM_OFFSET,

@@ -7,7 +7,7 @@
 #include "resources.h"
 
 const struct param_spec params_articles[] = {
-	{"q", PARAM_STRING, 0, NULL}, PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY, {NULL}};
+	{"q", PARAM_STRING, 0, NULL, 0}, PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY, {NULL}};
 
 void handle_healthz(const struct request *rq, struct reply *rp)
 {

@@ -31,6 +31,7 @@ struct param_spec {
 	enum param_type type;
 	long max;                   /* PARAM_COUNT */
 	const char *const *choices; /* PARAM_CHOICE, NULL-terminated */
+	long fallback;              /* PARAM_COUNT, PARAM_FLAG: the value when absent */
 };
 
 enum { QUERY_MAX_PARAMS = 10 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../parser/lexicon.h"
+#include "jsonbuf.h"
 
 static int param_index(const struct request *rq, const char *name)
 {
@@ -20,10 +21,12 @@ const char *query_text(const struct request *rq, const char *name)
 	return i < 0 ? NULL : rq->query.text[i];
 }
 
-long query_number(const struct request *rq, const char *name, long fallback)
+long query_number(const struct request *rq, const char *name)
 {
 	int i = param_index(rq, name);
-	return i < 0 || rq->query.text[i] == NULL ? fallback : rq->query.number[i];
+	if (i < 0)
+		return 0;
+	return rq->query.text[i] == NULL ? rq->route->params[i].fallback : rq->query.number[i];
 }
 
 bool contains_folded_text(const char *haystack, const char *needle)
@@ -79,8 +82,12 @@ static size_t selected_articles(const struct request *rq, struct reply *rp,
 			out[i] = &c->articles[i];
 		return c->n_articles;
 	}
+	/* Every id is checked, whatever its place: stopping once each article
+	 * is chosen would let "ID,bogus" through and not "bogus,ID". Repeats
+	 * count once; an empty id ("a,,b", "a,") is an error like any other. */
 	size_t n = 0;
-	for (const char *p = want; *p && n < c->n_articles;) {
+	const char *p = want;
+	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		char id[128];
@@ -100,40 +107,16 @@ static size_t selected_articles(const struct request *rq, struct reply *rp,
 			dup = dup || out[k] == s;
 		if (!dup)
 			out[n++] = s;
-		p = comma ? comma + 1 : p + len;
+		if (comma == NULL)
+			return n;
+		p = comma + 1;
 	}
-	return n;
-}
-
-struct text_buf {
-	char *s;
-	size_t len, cap;
-	bool failed;
-};
-
-static void append(struct text_buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->cap + n + 1) * 2;
-		char *g = realloc(b->s, cap);
-		if (g == NULL) {
-			b->failed = true;
-			return;
-		}
-		b->s = g;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
 }
 
 void reply_list(const struct request *rq, struct reply *rp, const struct list_kind *kind)
 {
-	size_t limit = (size_t)query_number(rq, "limit", LIST_DEFAULT_LIMIT);
-	size_t offset = (size_t)query_number(rq, "offset", 0);
+	size_t limit = (size_t)query_number(rq, "limit");
+	size_t offset = (size_t)query_number(rq, "offset");
 	if (!rq->query.any && !rq->pretty) {
 		rp->status = 200;
 		rp->prebuilt = kind->unfiltered(rq->article);
@@ -161,10 +144,9 @@ void reply_list(const struct request *rq, struct reply *rp, const struct list_ki
 			    section, n == 1 ? "this article" : "these articles");
 		return;
 	}
-	struct text_buf b = {0};
+	struct jsonbuf b = {0};
 	char head[128];
 	size_t total = 0, shown = 0;
-	append(&b, "", 0);
 	for (size_t a = 0; a < n; a++) {
 		const struct item_list *list = kind->items(arts[a]);
 		for (size_t i = 0; i < list->n; i++) {
@@ -173,31 +155,36 @@ void reply_list(const struct request *rq, struct reply *rp, const struct list_ki
 			if (total++ < offset || shown >= limit)
 				continue;
 			if (shown++ > 0)
-				append(&b, ",", 1);
+				jsonbuf_text(&b, ",");
 			if (tag) { /* {"article":"ID", + the item without its "{" */
-				append(&b, "{\"article\":\"", 12);
-				append(&b, arts[a]->id, strlen(arts[a]->id));
-				append(&b, "\",", 2);
-				append(&b, list->json[i] + 1, list->len[i] - 1);
+				jsonbuf_text(&b, "{\"article\":");
+				jsonbuf_string(&b, arts[a]->id, strlen(arts[a]->id));
+				jsonbuf_text(&b, ",");
+				jsonbuf_raw(&b, list->json[i] + 1, list->len[i] - 1);
 			} else {
-				append(&b, list->json[i], list->len[i]);
+				jsonbuf_raw(&b, list->json[i], list->len[i]);
 			}
 		}
 	}
 	free(arts);
 	int hl = snprintf(head, sizeof head, "{\"total\":%zu,\"offset\":%zu,\"limit\":%zu,\"items\":[",
 			  total, offset, limit);
-	struct text_buf out = {0};
-	append(&out, head, (size_t)hl);
-	append(&out, b.s ? b.s : "", b.len);
-	append(&out, "]}", 2);
-	free(b.s);
-	if (b.failed || out.failed) {
-		free(out.s);
+	size_t items_len = 0;
+	char *items = jsonbuf_take(&b, &items_len);
+	struct jsonbuf out = {0};
+	jsonbuf_raw(&out, head, (size_t)hl);
+	jsonbuf_raw(&out, items ? items : "", items_len);
+	jsonbuf_text(&out, "]}");
+	size_t len = 0;
+	char *body = jsonbuf_take(&out, &len);
+	bool failed = items == NULL || body == NULL;
+	free(items);
+	if (failed) {
+		free(body);
 		reply_error(rp, 503, NULL, "out of memory; try again");
 		return;
 	}
-	reply_envelope(rq, rp, out.s, out.len);
+	reply_envelope(rq, rp, body, len);
 }
 
 void reply_envelope(const struct request *rq, struct reply *rp, char *body, size_t len)

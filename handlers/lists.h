@@ -12,9 +12,9 @@
 enum { LIST_DEFAULT_LIMIT = 50, LIST_MAX_LIMIT = 1000 };
 
 /* Parameters of every list: PARAM_LIMIT and PARAM_OFFSET entries. */
-#define PARAM_LIMIT {"limit", PARAM_COUNT, LIST_MAX_LIMIT, NULL}
-#define PARAM_OFFSET {"offset", PARAM_COUNT, 1000000000L, NULL}
-#define PARAM_PRETTY {"pretty", PARAM_FLAG, 1, NULL}
+#define PARAM_LIMIT {"limit", PARAM_COUNT, LIST_MAX_LIMIT, NULL, LIST_DEFAULT_LIMIT}
+#define PARAM_OFFSET {"offset", PARAM_COUNT, 1000000000L, NULL, 0}
+#define PARAM_PRETTY {"pretty", PARAM_FLAG, 1, NULL, 0}
 
 /* Does item i of the list stay in the answer? */
 typedef bool (*list_keep_fn)(const struct request *rq, const struct served_article *s, size_t i);
@@ -33,15 +33,17 @@ struct list_kind {
  * "article". The unfiltered first page of one article is prebuilt. */
 void reply_list(const struct request *rq, struct reply *rp, const struct list_kind *kind);
 
-#define PARAM_ARTICLE {"article", PARAM_STRING, 0, NULL}
+#define PARAM_ARTICLE {"article", PARAM_STRING, 0, NULL, 0}
 
 /* Replies with an envelope built by envelope() (taking it; NULL means out
  * of memory), indented for ?pretty. */
 void reply_envelope(const struct request *rq, struct reply *rp, char *body, size_t len);
 
-/* The value of a parameter by name, or NULL / fallback. */
+/* The value of a parameter by name: its text, or NULL when absent; its
+ * number (PARAM_COUNT, PARAM_FLAG), or the spec's fallback when absent.
+ * The answer cache keys on the same effective values (request_key.h). */
 const char *query_text(const struct request *rq, const char *name);
-long query_number(const struct request *rq, const char *name, long fallback);
+long query_number(const struct request *rq, const char *name);
 
 /* Case-insensitive substring test for filters ("petrov" in "Ivan Petrov"). */
 bool contains_folded_text(const char *haystack, const char *needle);

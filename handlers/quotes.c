@@ -9,8 +9,8 @@
 static const char *const quote_kinds[] = {"direct", "indirect", NULL};
 
 const struct param_spec params_quotes[] = {
-	{"speaker", PARAM_STRING, 0, NULL}, {"kind", PARAM_CHOICE, 0, quote_kinds},
-	{"section", PARAM_STRING, 0, NULL}, PARAM_ARTICLE, PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY,
+	{"speaker", PARAM_STRING, 0, NULL, 0}, {"kind", PARAM_CHOICE, 0, quote_kinds, 0},
+	{"section", PARAM_STRING, 0, NULL, 0}, PARAM_ARTICLE, PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY,
 	{NULL}};
 
 static bool keep_quote(const struct request *rq, const struct served_article *s, size_t i)

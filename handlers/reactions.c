@@ -7,8 +7,8 @@
 #include "lists.h"
 #include "resources.h"
 
-const struct param_spec params_reactions[] = {{"outlet", PARAM_STRING, 0, NULL},
-					      {"country", PARAM_STRING, 0, NULL},
+const struct param_spec params_reactions[] = {{"outlet", PARAM_STRING, 0, NULL, 0},
+					      {"country", PARAM_STRING, 0, NULL, 0},
 					      PARAM_ARTICLE,
 					      PARAM_LIMIT,
 					      PARAM_OFFSET,

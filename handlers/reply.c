@@ -7,7 +7,7 @@
 #include "http.h"
 
 const struct param_spec params_none[] = {{NULL}};
-const struct param_spec params_pretty[] = {{"pretty", PARAM_FLAG, 1, NULL}, {NULL}};
+const struct param_spec params_pretty[] = {{"pretty", PARAM_FLAG, 1, NULL, 0}, {NULL}};
 
 void reply_error(struct reply *rp, int status, const char *param, const char *fmt, ...)
 {

@@ -14,26 +14,13 @@
 
 const char ALLOWED_METHODS[] = "GET, HEAD, OPTIONS";
 
-/* A copy of s that is valid UTF-8 (invalid bytes become '?'): jansson
- * refuses invalid strings, and a detail may quote what the client sent. */
-static char *valid_utf8(const char *s)
-{
-	size_t len = strlen(s);
-	char *out = malloc(len + 1);
-	if (out == NULL)
-		return NULL;
-	memcpy(out, s, len + 1);
-	size_t at;
-	while ((at = utf8_invalid_at(out, len)) != (size_t)-1)
-		out[at] = '?';
-	return out;
-}
-
 char *problem_json(int status, const char *detail, const char *param, const char *instance,
 		   size_t *len)
 {
-	char *d = valid_utf8(detail ? detail : "");
-	char *i = instance ? valid_utf8(instance) : NULL;
+	/* jansson refuses invalid UTF-8, and both may quote what the client sent. */
+	const char *dt = detail ? detail : "";
+	char *d = utf8_repaired(dt, strlen(dt));
+	char *i = instance ? utf8_repaired(instance, strlen(instance)) : NULL;
 	json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
 			      status_reason(status), "status", status, "detail", d ? d : "");
 	if (j != NULL && param != NULL)
@@ -58,7 +45,9 @@ static int queue(struct MHD_Connection *conn, int status, struct MHD_Response *r
 		return MHD_NO; /* out of memory: closing is all that is left */
 	enum MHD_Result rc = MHD_queue_response(conn, (unsigned int)status, r);
 	out->status = status;
-	out->bytes = status == 304 ? 0 : bytes;
+	/* What the log and the metrics count is what goes out: libmicrohttpd
+	 * sends no body for HEAD, nor for a 304. */
+	out->bytes = status == 304 || out->head ? 0 : bytes;
 	return rc;
 }
 
@@ -142,7 +131,7 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 	rp->body = NULL; /* ours now */
 	if (takes_gzip) {
 		size_t zlen;
-		char *z = gzip_compress(body, len, &zlen);
+		char *z = gzip_compress(body, len, GZIP_LEVEL_PER_REQUEST, &zlen);
 		if (z != NULL) {
 			etag_of(body, len, ENC_GZIP, etag);
 			free(body);
@@ -168,8 +157,8 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 			return MHD_NO;
 		}
 		int rc = not_modified ? queue(conn, 304, nm, 0, out) : queue(conn, 200, ok, len, out);
-		response_cache_put(use->cache, use->target, takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok,
-				   nm, etag, len);
+		response_cache_put(use->cache, use->key, use->key_len,
+				   takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok, nm, etag, len);
 		return rc;
 	}
 	int status = 200;
@@ -193,8 +182,9 @@ bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *
 		    struct served *out, int *rc)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
-	const struct cached_answer *a = response_cache_get(
-		use->cache, use->target, header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
+	const struct cached_answer *a =
+		response_cache_get(use->cache, use->key, use->key_len,
+				   header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
 	if (a == NULL)
 		return false;
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");

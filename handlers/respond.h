@@ -15,14 +15,16 @@ extern const char ALLOWED_METHODS[];
 
 struct response_cache;
 
-/* The loop's cache of answers built for a target, and this request's target. */
+/* The loop's cache of answers built per request, and this request's key
+ * in it (request_key.h). */
 struct answer_cache_use {
 	struct response_cache *cache;
-	const char *target;
+	const char *key;
+	size_t key_len;
 };
 
-/* If the cache holds an answer for this target (and the encodings the
- * client takes), queues it, or its 304, and returns true with libmicrohttpd's
+/* If the cache holds an answer for this key (and the encodings the client
+ * takes), queues it, or its 304, and returns true with libmicrohttpd's
  * verdict in *rc. */
 bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *use,
 		    struct served *out, int *rc);

@@ -8,7 +8,9 @@
 #include <microhttpd.h>
 
 #include "../parser/utf8.h"
+#include "cache.h"
 #include "headers.h"
+#include "request_key.h"
 #include "resources.h"
 #include "respond.h"
 
@@ -251,18 +253,60 @@ bool query_parse(const struct route *route, const char *const *keys, const char 
 
 enum { QUERY_MAX_PAIRS = 32 };
 
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+size_t router_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	size_t r = 0, w = 0;
+	bool nul = false;
+	while (s[r] != '\0') {
+		int hi, lo;
+		if (s[r] == '%' && (hi = hex_value(s[r + 1])) >= 0 && (lo = hex_value(s[r + 2])) >= 0) {
+			s[w] = (char)(hi * 16 + lo);
+			nul = nul || s[w] == '\0';
+			w++;
+			r += 3;
+		} else {
+			s[w++] = s[r++]; /* a '%' without two hex digits stays as it is */
+		}
+	}
+	s[w] = '\0';
+	/* A NUL would cut the C string that the rest of the code sees
+	 * ("/sections%00junk" would serve /sections). libmicrohttpd keeps the
+	 * length we return for query keys and values but not for the path,
+	 * so such a string is emptied and its length kept: the router then
+	 * sees an empty path, or a value whose length disagrees. */
+	if (nul)
+		s[0] = '\0';
+	return w;
+}
+
 struct pairs {
 	const char *keys[QUERY_MAX_PAIRS];
 	const char *values[QUERY_MAX_PAIRS];
 	size_t n;
 	bool overflow;
+	const char *nul_in; /* the key of a pair that holds a NUL byte, or "" */
 };
 
 static enum MHD_Result collect_pair(void *cls, enum MHD_ValueKind kind, const char *key,
-				    const char *value)
+				    size_t key_size, const char *value, size_t value_size)
 {
 	(void)kind;
 	struct pairs *p = cls;
+	if (strlen(key) != key_size || (value != NULL && strlen(value) != value_size)) {
+		p->nul_in = strlen(key) == key_size ? key : "";
+		return MHD_NO;
+	}
 	if (p->n == QUERY_MAX_PAIRS) {
 		p->overflow = true;
 		return MHD_NO;
@@ -287,8 +331,7 @@ static int preflight(struct MHD_Connection *conn, const struct catalog *cat, str
 }
 
 int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const char *method,
-		 const char *url, const char *target, struct response_cache *cache,
-		 struct served *out)
+		 const char *url, struct response_cache *cache, struct served *out)
 {
 	struct request rq;
 	struct reply rp;
@@ -298,7 +341,16 @@ int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const c
 	rq.path = url;
 	out->route = -1;
 	out->scoped = false;
+	out->head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	struct route_match m;
+	if (url[0] == '\0') {
+		/* router_unescape's mark of a NUL byte; or a target that starts
+		 * with '?'. Either way no path, and no instance to name. */
+		rq.path = NULL;
+		reply_error(&rp, 400, NULL, "the request target must be a path; a NUL byte (%%00) "
+					    "cuts it and is refused");
+		return respond(conn, &rq, &rp, cat->http, NULL, out);
+	}
 	int status = router_match(cat, url, &m, rp.detail, sizeof rp.detail);
 	out->route = m.index;
 	out->scoped = m.scoped;
@@ -310,15 +362,19 @@ int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const c
 	rq.article = m.article;
 	rq.path_param = m.has_param ? m.param : NULL;
 	rq.scoped = m.scoped;
-	bool head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0)
 		return preflight(conn, cat, out);
-	if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
+	if (!out->head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
 		reply_error(&rp, 405, NULL, "%.20s is not allowed here; use GET or HEAD", method);
 		return respond(conn, &rq, &rp, cat->http, NULL, out);
 	}
 	struct pairs pairs = {.n = 0};
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_pair, &pairs);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_pair, &pairs);
+	if (pairs.nul_in != NULL) {
+		reply_error(&rp, 400, *pairs.nul_in ? pairs.nul_in : NULL,
+			    "a query parameter holds a NUL byte (%%00); it would cut the value");
+		return respond(conn, &rq, &rp, cat->http, NULL, out);
+	}
 	if (pairs.overflow) {
 		reply_error(&rp, 400, NULL, "more than %d query parameters", QUERY_MAX_PAIRS);
 		return respond(conn, &rq, &rp, cat->http, NULL, out);
@@ -329,14 +385,18 @@ int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const c
 	if (m.route->handler == handle_index)
 		rq.wants_html = header_prefers_html(
 			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept"));
-	/* An answer built for this very target before, in this loop. Only
-	 * targets with a query are built per request: the others are prebuilt. */
-	if (target != NULL && strchr(target, '?') == NULL)
-		cache = NULL;
-	struct answer_cache_use use = {.cache = m.route->uncached ? NULL : cache, .target = target};
+	/* An answer built for this same request before, in this loop. Only
+	 * requests with parameters are built per request: the others are
+	 * prebuilt. */
+	char key[CACHE_KEY_MAX];
+	struct answer_cache_use use = {.cache = NULL, .key = key, .key_len = 0};
+	if (cache != NULL && !m.route->uncached && (rq.query.any || rq.pretty)) {
+		use.key_len = request_key(&rq, key, sizeof key);
+		use.cache = use.key_len > 0 ? cache : NULL;
+	}
 	int rc;
-	if (use.cache != NULL && target != NULL && respond_cached(conn, &use, out, &rc))
+	if (use.cache != NULL && respond_cached(conn, &use, out, &rc))
 		return rc;
 	m.route->handler(&rq, &rp);
-	return respond(conn, &rq, &rp, cat->http, use.cache && target ? &use : NULL, out);
+	return respond(conn, &rq, &rp, cat->http, use.cache ? &use : NULL, out);
 }

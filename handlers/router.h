@@ -18,7 +18,8 @@ struct MHD_Connection;
 /* What was served, for the request log and the metrics. */
 struct served {
 	int status;
-	size_t bytes;  /* body bytes queued (0 for HEAD and 304) */
+	size_t bytes;  /* body bytes sent (0 for HEAD and 304) */
+	bool head;     /* a HEAD request: the response goes without its body */
 	int route;     /* index in the route table, -1 if none matched */
 	bool scoped;   /* under /articles/{id} */
 };
@@ -26,12 +27,17 @@ struct served {
 struct response_cache;
 
 /* Routes the request, runs its handler and queues the response on conn.
- * target is the request target as sent (path and query) when known, and
- * cache the loop's cache of answers built for a target; either may be
- * NULL. Returns libmicrohttpd's verdict (MHD_NO closes the connection). */
+ * cache is the loop's cache of answers built per request (NULL: none).
+ * Returns libmicrohttpd's verdict (MHD_NO closes the connection). */
 int router_serve(struct MHD_Connection *conn, const struct catalog *cat, const char *method,
-		 const char *url, const char *target, struct response_cache *cache,
-		 struct served *out);
+		 const char *url, struct response_cache *cache, struct served *out);
+
+/* libmicrohttpd's MHD_OPTION_UNESCAPE_CALLBACK: decodes %XX in the path
+ * and in query keys and values, in place, and returns the decoded length.
+ * A string that decodes to one holding a NUL byte is left empty with its
+ * full length returned, so that router_serve refuses it (400) instead of
+ * serving what the NUL would cut it to. */
+size_t router_unescape(void *cls, struct MHD_Connection *conn, char *s);
 
 /* The route table, for /metrics labels. */
 size_t router_route_count(void);

@@ -45,7 +45,7 @@ int search_terms_parse(struct search_terms *t, const char *q, char *err, size_t 
 	return 0;
 }
 
-static bool is_word_cp(uint32_t cp)
+bool search_is_word_cp(uint32_t cp)
 {
 	return cp_is_letter(cp) || (cp >= '0' && cp <= '9');
 }
@@ -60,7 +60,7 @@ bool search_text(const struct search_terms *t, const char *text, size_t len,
 	for (size_t i = 0; i < len;) {
 		size_t step;
 		uint32_t cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
-		if (!is_word_cp(prev) && is_word_cp(cp)) {
+		if (!search_is_word_cp(prev) && search_is_word_cp(cp)) {
 			for (size_t k = 0; k < t->n; k++) {
 				/* Compare the term code point by code point from here. */
 				size_t j = i, c = 0;

@@ -22,6 +22,10 @@ struct search_terms {
  * no words, too many, or a word too long. */
 int search_terms_parse(struct search_terms *t, const char *q, char *err, size_t errlen);
 
+/* A letter or a digit: what words are made of (a word starts where one
+ * follows anything else). cp folded to lower case. */
+bool search_is_word_cp(uint32_t cp);
+
 struct search_match {
 	size_t start, end; /* code points */
 	size_t term;

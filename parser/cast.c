@@ -6,16 +6,76 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "grow.h"
 #include "names.h"
+#include "utf8.h"
 
 size_t cast_position(size_t p, size_t i)
 {
 	return (p << 24) | i;
 }
 
-/* Words of a name, folded, compared as sets: is every word of a in b? */
+/* Is the folded word w an initial ("a.")? */
+static bool initial_word(const char *w, size_t wl)
+{
+	size_t n;
+	return wl >= 2 && w[wl - 1] == '.' && (utf8_decode(w, wl, &n), n == wl - 1);
+}
+
+/* A folded name word as its transliterations agree on it: one Russian
+ * name is written "Alexey", "Alexei" and "Aleksei", "Yuri" and "Yuriy",
+ * "Dmitry" and "Dmitri". "ks" is "x", a final "y" after a consonant, and
+ * "y" or "iy" after a vowel, are "i". Writes at most cap - 1 bytes. */
+static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < wl && o + 1 < cap; i++) {
+		char ch = w[i];
+		bool last = i + 1 == wl;
+		bool after_vowel = o > 0 && strchr("aeiou", out[o - 1]) != NULL;
+		if (ch == 'k' && i + 1 < wl && w[i + 1] == 's') {
+			out[o++] = 'x';
+			i++;
+		} else if (ch == 'i' && i + 2 == wl && w[i + 1] == 'y') {
+			out[o++] = 'i'; /* "-iy" */
+			i++;
+		} else if (ch == 'y' && (last || (after_vowel && i + 1 < wl &&
+						   strchr("aeiou", w[i + 1]) == NULL))) {
+			if (!(o > 0 && out[o - 1] == 'i'))
+				out[o++] = 'i';
+		} else {
+			out[o++] = ch;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Does word w of a name stand for word p of another: the same word, or
+ * the same but for its transliteration, or an initial and a word it
+ * begins ("a." for "alexander")? */
+bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
+{
+	if (wl == pl && strncmp(w, p, wl) == 0)
+		return true;
+	char kw[64], kp[64];
+	if (wl < sizeof kw && pl < sizeof kp && wl > 2 && pl > 2) {
+		size_t a = translit_key(w, wl, kw, sizeof kw), b = translit_key(p, pl, kp, sizeof kp);
+		if (a == b && memcmp(kw, kp, a) == 0)
+			return true;
+	}
+	if (initial_word(w, wl) && !initial_word(p, pl))
+		return pl > wl - 1 && strncmp(w, p, wl - 1) == 0;
+	if (initial_word(p, pl) && !initial_word(w, wl))
+		return wl > pl - 1 && strncmp(p, w, pl - 1) == 0;
+	return false;
+}
+
+/* Words of a name, folded, compared as sets: is every word of a in b?
+ * An initial stands for a word it begins ("A. Kozlov" is within
+ * "Alexander Kozlov", and the other way round). */
 static bool words_within(const char *a, const char *b)
 {
 	char fa[256], fb[256];
@@ -29,7 +89,7 @@ static bool words_within(const char *a, const char *b)
 		for (const char *p = fb; *p && !found;) {
 			const char *e = strchr(p, ' ');
 			size_t pl = e ? (size_t)(e - p) : strlen(p);
-			found = pl == wl && strncmp(p, w, wl) == 0;
+			found = same_name_word(w, wl, p, pl);
 			p = e ? e + 1 : p + pl;
 		}
 		if (!found)
@@ -38,12 +98,24 @@ static bool words_within(const char *a, const char *b)
 	return true;
 }
 
-static size_t count_spaces(const char *s)
+/* How fully a name is written: its words, less its initials ("Alexander
+ * Kozlov" is fuller than "A. Kozlov", "Ivan Petrovich Sokolov" than
+ * both). */
+static size_t name_rank(const char *name)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		n += *s == ' ';
-	return n;
+	size_t rank = 0, wl = 0;
+	for (const char *p = name;; p++) {
+		if (*p == ' ' || *p == '\0') {
+			if (wl > 0)
+				rank += initial_word(p - wl, wl) ? 1 : 2;
+			wl = 0;
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		wl++;
+	}
+	return rank;
 }
 
 static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, size_t person)
@@ -168,16 +240,22 @@ static struct person *find_person(struct cast *c, const char *name)
 		if (p->outlet)
 			continue;
 		if (words_within(name, p->name) || words_within(p->name, name)) {
-			if (best == NULL || strlen(p->name) > strlen(best->name))
+			if (best == NULL || name_rank(p->name) > name_rank(best->name))
 				best = p;
 		}
 	}
 	return best;
 }
 
-/* Records the person named by [nf, nl) with the title [tf, tl). */
+struct person *cast_find(struct cast *c, const char *name)
+{
+	return find_person(c, name);
+}
+
+/* Records the person named by [nf, nl) with the title [tf, tl), and a
+ * mention of them at pos if mention; *out is the person. */
 static int learn_person(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t nf,
-			size_t nl, size_t tf, size_t tl, size_t pos)
+			size_t nl, size_t tf, size_t tl, size_t pos, bool mention, struct person **out)
 {
 	const char *name = span_text(x, tk, nf, nl);
 	if (name == NULL)
@@ -190,11 +268,14 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		p->name = name;
 		p->seen = p->first_seen = pos;
 		p->gender = guess_gender(x, name);
-	} else if (count_spaces(name) > count_spaces(p->name)) {
+	} else if (name_rank(name) > name_rank(p->name)) {
 		p->name = name;
 		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
+	*out = p; /* valid until the cast grows again */
+	if (!mention)
+		return 0;
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
 }
 
@@ -216,63 +297,174 @@ static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct toke
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
 }
 
-int cast_learn(struct extract_ctx *x, struct cast *c)
+/* Where a text that names people stands. */
+enum part { PART_BODY, PART_TITLE, PART_SUBTITLE };
+
+/* Learns the people and outlets named in tk, paragraph p of the body or
+ * the title or subtitle. A mention is recorded for what a pronoun may
+ * look back on, unless the text is no paragraph (the title and subtitle
+ * name people, but pronouns of the body do not look back on them) or the
+ * name stands inside quote marks. */
+static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t p,
+			enum part part)
 {
-	for (size_t p = 0; p < x->n_paras; p++) {
-		const struct tokens *tk = &x->paras[p].tk;
-		for (size_t i = 0; i < tk->n;) {
-			if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
-				i++;
+	bool mentions = part == PART_BODY;
+	/* Inside quote marks (an odd number of them before): good enough to
+	 * tell a name said in a quotation from the people the sentence itself
+	 * is about. */
+	size_t marks = 0;
+	for (size_t i = 0; i < tk->n;) {
+		if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
+			marks += tk->v[i].kind == TOKEN_PUNCT && cp_is_quote(tk->v[i].cp);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
+			j++;
+		size_t n;
+		bool outlet = false;
+		for (size_t s = i; s < j && !outlet; s++) {
+			const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
+			outlet = e && s + n == j;
+			/* Named outlets are what "the newspaper" looks back on. */
+			if (outlet && mentions && learn_outlet(x, c, tk, s, j, cast_position(p, s)) != 0)
+				return -1;
+		}
+		size_t core = outlet ? j : name_core(x, tk, i, j);
+		if (core < j) {
+			size_t tf, tl;
+			/* Apposition: "the Minister ..., Oleg Sokolov," */
+			/* A lone word is a person only with a title right before it
+			 * ("Governor Belov"): "the port of Sovetskaya Gavan" is a place. */
+			bool lone = j - core == 1;
+			/* "a travel agency in Seoul": a place, whatever title stands before. */
+			if (lone && core > 0 && is_preposition(&tk->v[core - 1])) {
+				i = j;
 				continue;
 			}
-			size_t j = i;
-			while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
-				j++;
-			size_t n;
-			bool outlet = false;
-			for (size_t s = i; s < j && !outlet; s++) {
-				const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
-				outlet = e && s + n == j;
-				/* Named outlets are what "the newspaper" looks back on. */
-				if (outlet && learn_outlet(x, c, tk, s, j, cast_position(p, s)) != 0)
+			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
+			    token_is_punct(&tk->v[j], ','))
+				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
+			else
+				title_before_mode(x, tk, core, &tf, &tl, lone);
+			/* A paragraph that is only a name is a byline: its author is
+			 * no one the story's pronouns look back on. */
+			bool byline = core == 0 && j == tk->n;
+			bool noted = mentions && marks % 2 == 0 && !byline;
+			/* One word is a person only with a title ("Governor Belov"),
+			 * or as a known person's surname: then it is a mention. */
+			if (j - core >= 2 || tf < tl) {
+				struct person *who;
+				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted,
+						 &who) != 0)
+					return -1;
+				who->in_title = who->in_title || part == PART_TITLE;
+				who->in_subtitle = who->in_subtitle || part == PART_SUBTITLE;
+			} else if (noted) {
+				const char *one = span_text(x, tk, core, j);
+				struct person *known = one ? find_person(c, one) : NULL;
+				if (known != NULL &&
+				    record(&c->mentions, &c->n_mentions, &c->cap_mentions,
+					   cast_position(p, core), (size_t)(known - c->v)) != 0)
 					return -1;
 			}
-			size_t core = outlet ? j : name_core(x, tk, i, j);
-			if (core < j) {
-				size_t tf, tl;
-				/* Apposition: "the Minister ..., Oleg Sokolov," */
-				/* A lone word is a person only with a title right before it
-				 * ("Governor Belov"): "the port of Sovetskaya Gavan" is a place. */
-				bool lone = j - core == 1;
-				if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
-				    token_is_punct(&tk->v[j], ','))
-					title_before_mode(x, tk, i - 1, &tf, &tl, lone);
-				else
-					title_before_mode(x, tk, core, &tf, &tl, lone);
-				/* One word is a person only with a title ("Governor Belov"),
-				 * or as a known person's surname: then it is a mention. */
-				if (j - core >= 2 || tf < tl) {
-					if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core)) != 0)
-						return -1;
-				} else {
-					const char *one = span_text(x, tk, core, j);
-					struct person *known = one ? find_person(c, one) : NULL;
-					if (known != NULL &&
-					    record(&c->mentions, &c->n_mentions, &c->cap_mentions,
-						   cast_position(p, core), (size_t)(known - c->v)) != 0)
-						return -1;
-				}
-			}
-			i = j;
 		}
+		i = j;
 	}
 	return 0;
+}
+
+/* The title and the subtitle name people too (an interview's title often
+ * is "Name: words"), though they are no paragraphs: tokens of their own. */
+static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char *text,
+			      enum part part)
+{
+	if (text == NULL)
+		return 0;
+	struct tokens tk;
+	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->scratch) != 0)
+		return -1;
+	return learn_tokens(x, c, &tk, 0, part);
+}
+
+static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+				    const struct speaker_ref *ref, size_t pos);
+
+static int by_pos(const void *a, const void *b)
+{
+	const struct cast_event *x = a, *y = b;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* A sentence whose subject is a title ("The Russian President
+ * welcomed ...") mentions the person it stands for: a pronoun after
+ * it ("He said") looks back on that person. */
+static int learn_title_subjects(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+				size_t p)
+{
+	for (size_t si = 0; si < tk->n_sentences; si++) {
+		size_t first = tk->sentences[si].first;
+		struct speaker_ref ref = speaker_forward(x, tk, first);
+		if (ref.kind != SPEAKER_TITLE || ref.first != first || ref.outlet_words)
+			continue;
+		size_t pos = cast_position(p, first);
+		struct person *who = resolve_title(x, c, tk, &ref, pos);
+		if (who != NULL &&
+		    record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(who - c->v)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int cast_learn(struct extract_ctx *x, struct cast *c)
+{
+	if (learn_heading_text(x, c, x->a->title, PART_TITLE) != 0 ||
+	    learn_heading_text(x, c, x->a->subtitle, PART_SUBTITLE) != 0)
+		return -1;
+	for (size_t p = 0; p < x->n_paras; p++) {
+		size_t from = c->n_mentions;
+		if (learn_tokens(x, c, &x->paras[p].tk, p, PART_BODY) != 0 ||
+		    learn_title_subjects(x, c, &x->paras[p].tk, p) != 0)
+			return -1;
+		/* The mentions stay in the order of the text: pronouns walk them back. */
+		if (c->n_mentions > from + 1)
+			qsort(c->mentions + from, c->n_mentions - from, sizeof *c->mentions, by_pos);
+	}
+	return 0;
+}
+
+int cast_note_said(struct cast *c, size_t from, size_t to)
+{
+	struct cast_span *v = grow_for_one(c->said, c->n_said, &c->cap_said, sizeof *v, 16);
+	if (v == NULL)
+		return -1;
+	c->said = v;
+	c->said[c->n_said++] = (struct cast_span){from, to};
+	return 0;
+}
+
+/* Is pos inside the words of a quote resolved before? The spans come in
+ * the order of the text and do not overlap (quotes.c keeps no quote that
+ * overlaps another): the last that starts at or before pos decides. */
+static bool within_said(const struct cast *c, size_t pos)
+{
+	size_t lo = 0, hi = c->n_said;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->said[mid].from <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && pos < c->said[lo - 1].to;
 }
 
 void cast_free(struct cast *c)
 {
 	if (c == NULL)
 		return;
+	free(c->said);
 	free(c->mentions);
 	free(c->spoke);
 	free(c->v);
@@ -292,6 +484,11 @@ static struct person *outlet_entry(struct extract_ctx *x, struct cast *c, const 
 	p->name = arena_strdup(&x->a->arena, name);
 	p->country = country && *country ? arena_strdup(&x->a->arena, country) : NULL;
 	p->outlet_kind = kind && *kind ? arena_strdup(&x->a->arena, kind) : NULL;
+	if (p->name == NULL || (country && *country && p->country == NULL) ||
+	    (kind && *kind && p->outlet_kind == NULL)) {
+		c->n--; /* no memory: an entry without a name must not stay */
+		return NULL;
+	}
 	return p;
 }
 
@@ -344,26 +541,27 @@ static bool fits(const struct person *p, enum gender g)
 	return !p->outlet && (g == GENDER_UNKNOWN || p->gender == GENDER_UNKNOWN || p->gender == g);
 }
 
-/* "he", "according to her": the last person of that gender who spoke in
- * this paragraph or the one before, else the last one named before. */
+/* "he", "according to her": the nearest person before pos that the
+ * pronoun fits (a man for "he"), whether named there or heard speaking;
+ * names inside quote marks or inside what a quote reports ("X recalled
+ * that Y had ...; according to him") are not among them. */
 static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 {
-	size_t para = pos >> 24;
-	for (size_t i = c->n_spoke; i-- > 0;) {
-		const struct cast_event *e = &c->spoke[i];
-		if (e->pos >= pos)
-			continue;
-		if ((e->pos >> 24) + 1 < para)
-			break;
-		if (fits(&c->v[e->person], g))
+	size_t m = c->n_mentions, s = c->n_spoke;
+	for (;;) {
+		while (m > 0 && c->mentions[m - 1].pos >= pos)
+			m--;
+		while (s > 0 && c->spoke[s - 1].pos >= pos)
+			s--;
+		if (m == 0 && s == 0)
+			return NULL;
+		/* The later of the two lists' last events; a speech wins a tie. */
+		bool speech = m == 0 || (s > 0 && c->spoke[s - 1].pos >= c->mentions[m - 1].pos);
+		const struct cast_event *e = speech ? &c->spoke[--s] : &c->mentions[--m];
+		bool reported = !speech && within_said(c, e->pos);
+		if (fits(&c->v[e->person], g) && !reported)
 			return &c->v[e->person];
 	}
-	for (size_t i = c->n_mentions; i-- > 0;) {
-		const struct cast_event *e = &c->mentions[i];
-		if (e->pos < pos && fits(&c->v[e->person], g))
-			return &c->v[e->person];
-	}
-	return NULL;
 }
 
 /* Words of a title that say more than "the", "of": "directorate" in "the
@@ -451,21 +649,28 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 	return best;
 }
 
-struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
-			    const struct speaker_ref *ref, size_t pos, bool outlet_context)
+int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+		 const struct speaker_ref *ref, size_t pos, bool outlet_context, struct person **who)
 {
 	struct person *p = NULL;
+	*who = NULL;
 	switch (ref->kind) {
 	case SPEAKER_NONE:
-		return NULL;
+		return 0;
 	case SPEAKER_PRONOUN:
-		p = ref->wants_outlet ? resolve_outlet(c, ref->outlet_kind, pos)
-				      : resolve_pronoun(c, ref->gender, pos);
+		if (ref->addressee)
+			p = c->has_interviewee ? &c->v[c->interviewee] : NULL;
+		else
+			p = ref->wants_outlet ? resolve_outlet(c, ref->outlet_kind, pos)
+					      : resolve_pronoun(c, ref->gender, pos);
 		break;
 	case SPEAKER_TITLE:
 		p = resolve_title(x, c, tk, ref, pos);
 		break;
 	case SPEAKER_NAME: {
+		/* From here a NULL is no memory: the name's span is not empty. */
+		if (ref->name_first >= ref->name_last)
+			return 0;
 		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
 		if (ref->outlet != NULL) {
 			/* The outlet as the text names it, without a leading "The" or a
@@ -490,29 +695,35 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 			}
 			const char *written = span_text(x, tk, ref->name_first, nl);
 			if (written == NULL)
-				return NULL;
+				return -1;
 			p = outlet_entry(x, c, written, country ? country : ref->outlet->extra,
 					 ref->outlet->extra2);
+			if (p == NULL)
+				return -1;
 			break;
 		}
 		const char *name = span_text(x, tk, ref->name_first, ref->name_last);
 		if (name == NULL)
-			return NULL;
+			return -1;
 		struct person *known = find_person(c, name);
 		bool titled = (known != NULL && known->title != NULL) ||
 			      range_has(tk, ref->title_first, ref->title_last, &x->t->titles);
 		/* Where outlets speak, a name that is no known person is taken for
 		 * one, unless it reads as a person's name (name_gender.tsv). */
 		bool outlet_like = outlet_context && !titled && guess_gender(x, name) == GENDER_UNKNOWN;
-		if (ref->outlet_words || outlet_like) {
+		/* The publisher citing itself is no person, listed or not. */
+		bool publisher = x->a->source.publisher && strcasecmp(name, x->a->source.publisher) == 0;
+		if (ref->outlet_words || outlet_like || publisher) {
 			p = outlet_entry(x, c, name, country,
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
+			if (p == NULL)
+				return -1;
 			break;
 		}
 		if (known == NULL) {
 			known = cast_add(c);
 			if (known == NULL)
-				return NULL;
+				return -1;
 			known->name = name;
 			known->seen = known->first_seen = pos;
 			known->gender = guess_gender(x, name);
@@ -523,14 +734,15 @@ struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct 
 	}
 	}
 	if (p == NULL)
-		return NULL;
+		return 0; /* no one known */
 	p->seen = pos;
 	if (p->outlet) {
 		c->last_outlet = p;
 	} else {
 		c->last_person = p;
 		if (record(&c->spoke, &c->n_spoke, &c->cap_spoke, pos, (size_t)(p - c->v)) != 0)
-			return NULL;
+			return -1;
 	}
-	return p;
+	*who = p;
+	return 0;
 }

@@ -1,230 +1,294 @@
 /* figures.c - numbers with meaning: percentages, money, dates, counts,
  * quantities and multipliers, each with a normalized value.
  *
- * A figure is a number (digits as the genre writes them, "2,300", "12.5",
- * "160 000", or a number word from numbers.tsv), an optional scale word
- * ("million"), and what follows or precedes it: a percent sign or word, a
- * currency (currencies.tsv), a unit (units.tsv), "times", or the noun it
- * counts. Dates come from month names (months.tsv), four-digit years and
- * relative phrases (relative_dates.txt). Numbers that are names are no
- * figures: glued to a word by a hyphen ("M-60", the tokenizer keeps those
- * as words), after a word of number_names.txt ("project 22220"), or after an
- * all-capitals name ("LNG 2").
+ * A figure is an amount (numbers.c: "2,300", "7,2 billion", "three thousand
+ * four hundred", a range "1,5-2 thousand") and what follows or precedes it:
+ * a percent sign or word, a currency (currencies.tsv), a unit (units.tsv),
+ * a unit of time (time_units.txt: "41 years old" is a span, "two years ago"
+ * a date), "times", or the noun it counts (figure_nouns.c). Dates are
+ * figure_dates.c's. Numbers that are names are no figures: glued to a word
+ * by a hyphen ("M-60", "COVID-19": the tokenizer keeps those as words),
+ * after a word of number_names.txt ("project 22220", "part 2 art. 159",
+ * "No.12", "# 857"), or after an all-capitals name ("LNG 2"); nor are
+ * ordinals ("the first", "21st"), which are words.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract.h"
+#include "figures.h"
 #include "grow.h"
+#include "numbers.h"
 #include "utf8.h"
-
-struct found {
-	enum figure_kind kind;
-	size_t first, last; /* tokens [first, last) of the surface text */
-	double number;
-	char date[40];      /* "YYYY-MM-DD", "YYYY-MM", "YYYY"; empty if relative */
-	bool relative;
-	const char *unit;   /* static or table string, copied into the arena on emit */
-	size_t unit_start, unit_end; /* or: bytes of the paragraph, when unit is NULL */
-};
 
 struct figure_list {
 	struct figure *v;
+	bool *tentative; /* per figure: see struct found */
 	size_t n, cap;
 };
 
-static bool is_year(const struct token *t)
-{
-	return t->kind == TOKEN_NUMBER && t->integer && !t->grouped && t->number >= 1800 &&
-	       t->number <= 2100 && t->end - t->start == 4;
-}
-
-static bool is_day(const struct token *t)
-{
-	return t->kind == TOKEN_NUMBER && t->integer && !t->grouped && t->number >= 1 &&
-	       t->number <= 31 && t->end - t->start <= 2;
-}
-
-/* A word in capitals of two letters or more ("LNG", "MS"). */
 static bool is_acronym(const struct tokens *tk, const struct token *t)
 {
-	if (t->kind != TOKEN_WORD)
-		return false;
-	size_t letters = 0, n;
-	for (size_t b = t->start; b < t->end; b += n) {
-		uint32_t cp = utf8_decode(tk->text + b, t->end - b, &n);
-		if (cp_is_letter(cp)) {
-			if (!cp_is_upper(cp))
-				return false;
-			letters++;
-		}
-	}
-	return letters >= 2;
+	bool plural;
+	return figure_acronym(tk, t, &plural) && !plural;
 }
 
-static const struct lex_entry *number_word(const struct extract_ctx *x, const struct tokens *tk,
-					   size_t i, const char *kind, size_t *count)
+static bool has_role(const struct extract_ctx *x, const struct token *t, const char *role)
 {
-	const struct lex_entry *e = tokens_match(tk, i, &x->t->numbers, count);
-	if (e != NULL && strcmp(e->value, kind) == 0)
-		return e;
-	*count = 0;
-	return NULL;
+	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
+	return e != NULL && strcmp(e->value, role) == 0;
 }
 
-/* Dates spelled with a month: "December 22, 2019", "22 December 2019",
- * "December 2022", "July last year". A month with a day but no year is a
- * date too, relative to the year of writing. */
-static size_t match_month_date(const struct extract_ctx *x, const struct tokens *tk, size_t i,
-			       struct found *f)
+/* What follows the number at j makes it an amount even after a naming word
+ * ("Route 50 thousand people"). */
+static bool amount_follows(const struct extract_ctx *x, const struct tokens *tk, size_t j)
 {
-	size_t n, j = i;
-	int day = 0;
-	if (is_day(&tk->v[i]) && i + 1 < tk->n && tokens_match(tk, i + 1, &x->t->months, &n)) {
-		day = (int)tk->v[i].number;
-		j = i + 1;
-	}
-	const struct lex_entry *m = tokens_match(tk, j, &x->t->months, &n);
-	if (m == NULL)
-		return 0;
-	/* "May" the verb; "Mar." etc. need no more care: a date needs a number or "last year". */
-	int month = (int)m->number;
-	if (month < 1 || month > 12)
-		return 0;
-	size_t k = j + n;
-	if (day == 0 && k < tk->n && is_day(&tk->v[k]) && tk->v[k].space_before) {
-		day = (int)tk->v[k].number;
-		k++;
-		if (k < tk->n && token_is_punct(&tk->v[k], ',') && k + 1 < tk->n && is_year(&tk->v[k + 1]))
-			k++;
-	}
-	memset(f, 0, sizeof *f);
-	f->kind = FIGURE_DATE;
-	f->first = i;
-	if (k < tk->n && is_year(&tk->v[k])) {
-		int year = (int)tk->v[k].number;
-		if (day > 0)
-			snprintf(f->date, sizeof f->date, "%04d-%02d-%02d", year, month, day);
-		else
-			snprintf(f->date, sizeof f->date, "%04d-%02d", year, month);
-		f->last = k + 1;
-		return f->last - i;
-	}
-	size_t r;
-	if (k < tk->n && tokens_match(tk, k, &x->t->relative_dates, &r)) {
-		f->relative = true;
-		f->last = k + r;
-		return f->last - i;
-	}
-	if (day > 0) {
-		f->relative = true;
-		f->last = k;
-		return f->last - i;
-	}
-	return 0;
+	size_t n;
+	return j < tk->n && (number_word(x->t, tk, j, "scale", &n) ||
+			     tokens_match(tk, j, &x->t->units, &n) ||
+			     tokens_match(tk, j, &x->t->currencies, &n) ||
+			     tokens_match(tk, j, &x->t->time_units, &n));
 }
 
-/* A number at i: digits (with "160 000" style groups joined) or a number
- * word, then an optional scale word. Returns tokens used, 0 if none. */
-static size_t read_number(const struct extract_ctx *x, const struct tokens *tk, size_t i,
-			  double *value, bool *from_word, bool *scaled)
+/* Is the number at i a name, by the word before it ("project 22220", "No.
+ * 5", "# 857", "art. 159", "LNG 2") or after it ("the 70 number")? */
+static bool names_number(const struct extract_ctx *x, const struct tokens *tk, size_t i)
 {
-	size_t j = i, n;
-	*from_word = false;
-	*scaled = false;
-	const struct token *t = &tk->v[i];
-	if (t->kind == TOKEN_NUMBER) {
-		*value = t->number;
-		j++;
-		/* "160 000": groups of exactly three digits after a space. */
-		while (t->integer && !t->grouped && j < tk->n && tk->v[j].kind == TOKEN_NUMBER &&
-		       tk->v[j].integer && !tk->v[j].grouped && tk->v[j].end - tk->v[j].start == 3 &&
-		       tk->v[j].space_before && tk->v[j - 1].end - tk->v[j - 1].start <= 3 &&
-		       !is_year(t)) {
-			*value = *value * 1000 + tk->v[j].number;
-			j++;
-		}
-	} else {
-		const struct lex_entry *e = number_word(x, tk, i, "cardinal", &n);
-		if (e == NULL)
-			return 0;
-		*value = e->number;
-		*from_word = true;
-		j += n;
-	}
-	const struct lex_entry *scale = j < tk->n ? number_word(x, tk, j, "scale", &n) : NULL;
-	if (scale != NULL) {
-		*value *= scale->number;
-		*scaled = true;
-		j += n;
-	}
-	return j - i;
-}
-
-static bool adjective_like(const struct extract_ctx *x, const struct token *t)
-{
-	if (lexicon_get_folded(&x->t->count_modifiers, t->fold, t->fold_len))
-		return true;
-	static const char *const endings[] = {"al", "ic", "ive", "ous", "ese", "ian", "ful"};
-	size_t len = strlen(t->fold);
-	for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
-		size_t el = strlen(endings[k]);
-		if (len > el + 2 && strcmp(t->fold + len - el, endings[k]) == 0)
+	size_t n;
+	if (i + 1 < tk->n) {
+		const struct lex_entry *e = tokens_match(tk, i + 1, &x->t->number_names, &n);
+		if (e != NULL && strcmp(e->value, "both") == 0 && tk->v[i + 1].kind == TOKEN_WORD)
 			return true;
 	}
-	return false;
+	if (i == 0 || amount_follows(x, tk, i + 1))
+		return false;
+	const struct token *prev = &tk->v[i - 1];
+	if (prev->kind == TOKEN_WORD &&
+	    lexicon_get_folded(&x->t->number_names, prev->fold, prev->fold_len))
+		return true;
+	/* "No." and "art." are two tokens, the word and its period. */
+	if (i > 1 && token_is_punct(prev, '.') &&
+	    tokens_match(tk, i - 2, &x->t->number_names, &n) && n == 2)
+		return true;
+	return token_is_punct(prev, '#') || token_is_punct(prev, 0x2116) ||
+	       (is_acronym(tk, prev) && !tokens_match(tk, i - 1, &x->t->currencies, &n));
 }
 
-/* The noun a number counts: a lowercase word that is no function word,
- * after at most two modifiers. Returns the index of the noun, or 0. */
-static size_t counted_noun(const struct extract_ctx *x, const struct tokens *tk, size_t j)
+static void set_unit_span(const struct tokens *tk, struct found *f, size_t first, size_t last)
 {
-	for (size_t k = j; k < tk->n && k < j + 3; k++) {
-		const struct token *t = &tk->v[k];
-		if (t->kind != TOKEN_WORD || t->upper || !t->space_before)
-			return 0;
-		if (lexicon_get_folded(&x->t->function_words, t->fold, t->fold_len) ||
-		    lexicon_get_folded(&x->t->months, t->fold, t->fold_len))
-			return 0;
-		if (k + 1 < tk->n && tk->v[k + 1].kind == TOKEN_WORD && !tk->v[k + 1].upper &&
-		    adjective_like(x, t))
-			continue;
-		return k;
+	f->unit_start = tk->v[first].start;
+	f->unit_end = tk->v[last].end;
+}
+
+/* A unit of time at j after the amount: "41 years old", "6,5 days" (a
+ * span, kind quantity), "two years ago" (a relative date); "one day" is an
+ * idiom, no figure. Returns the figure's end, 0 if no unit of time is at j. */
+static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, size_t j,
+			const struct amount *a, struct found *f)
+{
+	size_t n;
+	const struct lex_entry *u = tokens_match(tk, j, &x->t->time_units, &n);
+	if (u == NULL || !tk->v[j].space_before)
+		return 0;
+	size_t end = j + n;
+	if (end < tk->n && token_is(&tk->v[end], "ago")) {
+		f->kind = FIGURE_DATE;
+		f->relative = true;
+		return end + 1;
 	}
-	return 0;
+	if (a->bare_one) {
+		f->last = 0;
+		return end;
+	}
+	f->kind = FIGURE_QUANTITY;
+	f->unit = u->value;
+	if (end < tk->n && token_is(&tk->v[end], "old"))
+		end++; /* an age */
+	return end;
 }
 
-/* A counted noun may be a compound: "work permits", "cargo ships" (a
- * singular word before a plural one). Returns the last token of it. */
-static size_t compound_end(const struct extract_ctx *x, const struct tokens *tk, size_t noun)
+/* "a year and a half", "half an hour": spans of time said in words. */
+static size_t spelled_time_span(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+				struct found *f)
 {
+	size_t n, k = i;
+	double value;
+	if (token_is(&tk->v[i], "half") && i + 1 < tk->n &&
+	    (token_is(&tk->v[i + 1], "a") || token_is(&tk->v[i + 1], "an"))) {
+		value = 0.5;
+		k = i + 2;
+	} else if (token_is(&tk->v[i], "a") || token_is(&tk->v[i], "an")) {
+		value = 1.5;
+		k = i + 1;
+	} else {
+		return 0;
+	}
+	const struct lex_entry *u = tokens_match(tk, k, &x->t->time_units, &n);
+	if (u == NULL)
+		return 0;
+	size_t end = k + n;
+	if (value == 1.5) {
+		if (end + 2 >= tk->n || !token_is(&tk->v[end], "and") ||
+		    !token_is(&tk->v[end + 1], "a") || !token_is(&tk->v[end + 2], "half"))
+			return 0;
+		end += 3;
+	}
+	memset(f, 0, sizeof *f);
+	f->first = i;
+	if (end < tk->n && token_is(&tk->v[end], "ago")) { /* "a year and a half ago" */
+		f->kind = FIGURE_DATE;
+		f->relative = true;
+		f->last = end + 1;
+		return f->last - i;
+	}
+	f->kind = FIGURE_QUANTITY;
+	f->number = value;
+	f->unit = u->value;
+	f->last = end;
+	return end - i;
+}
+
+/* "16-year-old", "5-day": a number glued to a unit of time by a hyphen is
+ * a span; "2.5-fold" a multiplier; any other glued word ("2-nd", "90-ies")
+ * makes the number part of a word, no figure. Returns the end, 0 if no
+ * glued word is at j. */
+static size_t glued_word(const struct extract_ctx *x, const struct tokens *tk, size_t j,
+			 struct found *f)
+{
+	if (!figure_glued_suffix(tk, j))
+		return 0;
+	const struct token *w = &tk->v[j + 1];
+	if (token_is(w, "fold")) {
+		f->kind = FIGURE_MULTIPLIER;
+		return j + 2;
+	}
+	const char *dash = memchr(w->fold, '-', w->fold_len);
+	size_t head = dash ? (size_t)(dash - w->fold) : w->fold_len;
+	const struct lex_entry *u = lexicon_get_folded(&x->t->time_units, w->fold, head);
+	if (u != NULL) {
+		f->kind = FIGURE_QUANTITY;
+		f->unit = u->value;
+	} else {
+		f->last = 0;
+	}
+	return j + 2;
+}
+
+/* A year-like numeral before a plural noun is a count ("about 2000
+ * people"), unless a word that puts years in time stands before it ("in
+ * 2019 companies"). */
+static bool year_counts(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	size_t unit_first;
+	size_t noun = figure_counted_noun(x, tk, i + 1, &unit_first);
+	if (noun == 0 || (i > 0 && has_role(x, &tk->v[i - 1], "year-before")))
+		return false;
 	const struct token *t = &tk->v[noun];
-	if (noun + 1 >= tk->n || t->fold_len < 2 || t->fold[t->fold_len - 1] == 's')
-		return noun;
-	const struct token *u = &tk->v[noun + 1];
-	if (u->kind != TOKEN_WORD || u->upper || !u->space_before || u->fold_len < 3 ||
-	    u->fold[u->fold_len - 1] != 's' || u->fold[u->fold_len - 2] == 's' ||
-	    lexicon_get_folded(&x->t->function_words, u->fold, u->fold_len))
-		return noun;
-	return noun + 1;
+	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') || has_role(x, t, "plural");
 }
 
-/* "two years ago", "three days ago": a date relative to the writing. */
-static bool ago(const struct extract_ctx *x, const struct tokens *tk, size_t noun)
+/* Is the numeral at i (followed by token j) a year? "2017 year" is, and
+ * so is "in 2019" and "in 2019 companies"; "2000 tons", "2000 times" and
+ * "about 2000 people" are amounts. */
+static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j)
 {
-	return noun + 1 < tk->n && token_is(&tk->v[noun + 1], "ago") &&
-	       lexicon_get_folded(&x->t->time_units, tk->v[noun].fold, tk->v[noun].fold_len);
+	if (!figure_is_year(tk, i))
+		return false;
+	if (figure_year_suffix(tk, j) != 0)
+		return true;
+	return !amount_follows(x, tk, j) && !(j < tk->n && token_is(&tk->v[j], "times")) &&
+	       !year_counts(x, tk, i);
 }
 
-/* Everything that can follow a number. Returns tokens used by the figure
- * from i, or 0 if the number means nothing on its own. */
+/* "the 4 timetable", "the 5 stage": after "the", digits before a singular
+ * noun label it, as "No." would; a count of more than one takes a plural
+ * ("the 85 regions"). */
+static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j,
+			const struct amount *a, size_t noun)
+{
+	if (!a->numeral || a->value == 1 || i == 0 || !token_is(&tk->v[i - 1], "the") ||
+	    noun != j)
+		return false;
+	const struct token *t = &tk->v[noun];
+	return !t->upper && t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&
+	       !has_role(x, t, "plural");
+}
+
+/* Everything that can follow an amount read at i (tokens [i, j)). Sets f's
+ * kind, unit and end. */
+static void classify(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j,
+		     const struct amount *a, struct found *f)
+{
+	size_t n, end;
+	const struct lex_entry *e;
+	f->last = j;
+	if (j < tk->n) {
+		if ((e = tokens_match(tk, j, &x->t->currencies, &n)) != NULL) {
+			f->kind = FIGURE_MONEY;
+			f->unit = e->value;
+			f->last = j + n;
+			return;
+		}
+		if ((e = tokens_match(tk, j, &x->t->units, &n)) != NULL) {
+			f->kind = strcmp(e->value, "%") == 0 ? FIGURE_PERCENT : FIGURE_QUANTITY;
+			f->unit = e->value;
+			f->last = j + n;
+			return;
+		}
+		if ((end = time_span(x, tk, j, a, f)) != 0) {
+			if (f->last != 0)
+				f->last = end;
+			return;
+		}
+		if (token_is(&tk->v[j], "times") && tk->v[j].space_before) {
+			f->kind = FIGURE_MULTIPLIER;
+			f->last = j + 1;
+			return;
+		}
+		if ((end = glued_word(x, tk, j, f)) != 0) {
+			if (f->last != 0)
+				f->last = end;
+			return;
+		}
+	}
+	size_t unit_first;
+	size_t noun = j < tk->n ? figure_counted_noun(x, tk, j, &unit_first) : 0;
+	if (noun != 0 && labels_noun(x, tk, i, j, a, noun))
+		noun = 0;
+	if (noun != 0) {
+		f->kind = FIGURE_COUNT;
+		f->last = noun + 1;
+		f->tentative = a->bare_one;
+		set_unit_span(tk, f, unit_first, noun);
+		return;
+	}
+	/* "12 million" on its own still counts something; "a million" on its
+	 * own is a manner of speaking ("dreams of winning a million"). */
+	if (a->scaled && !a->article) {
+		f->kind = FIGURE_COUNT;
+		return;
+	}
+	f->last = 0; /* a bare number: no figure */
+}
+
+/* The figure whose number starts at i. Returns the tokens used from i (a
+ * number used up with no figure leaves f->last 0), 0 if no number is there. */
 static size_t match_number(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 			   struct found *f)
 {
 	size_t n, first = i;
 	memset(f, 0, sizeof *f);
+	if ((n = spelled_time_span(x, tk, i, f)) != 0)
+		return n;
+	/* "minus 45 degrees" */
+	double sign = 1;
+	if (has_role(x, &tk->v[i], "negative") && i + 1 < tk->n) {
+		struct amount probe;
+		if (amount_read(x->t, tk, i + 1, &probe) == 0)
+			return 0;
+		sign = -1;
+		i++;
+	}
 	/* A currency before the number: "$200 million", "RUB 5 billion". */
 	const char *prefix_currency = NULL;
 	const struct lex_entry *cur = tokens_match(tk, i, &x->t->currencies, &n);
@@ -232,12 +296,9 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	    (!cp_is_letter(tk->v[i].cp) || is_acronym(tk, &tk->v[i]))) {
 		prefix_currency = cur->value;
 		i += n;
-	} else if (tk->v[i].kind != TOKEN_NUMBER &&
-		   !number_word(x, tk, i, "cardinal", &n) && !number_word(x, tk, i, "multiplier", &n)) {
-		return 0;
 	}
 	/* "twice", "threefold" */
-	const struct lex_entry *mult = number_word(x, tk, i, "multiplier", &n);
+	const struct lex_entry *mult = number_word(x->t, tk, i, "multiplier", &n);
 	if (mult != NULL && prefix_currency == NULL) {
 		f->kind = FIGURE_MULTIPLIER;
 		f->number = mult->number;
@@ -245,109 +306,59 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		f->last = i + n;
 		return f->last - first;
 	}
-	/* A number that names something: "project 22220", "No. 5", "LNG 2";
-	 * unless what follows makes it an amount ("Route 50 thousand people"). */
-	size_t after = i + 1;
-	bool amount = after < tk->n && (number_word(x, tk, after, "scale", &n) ||
-					tokens_match(tk, after, &x->t->units, &n) ||
-					tokens_match(tk, after, &x->t->currencies, &n));
-	if (prefix_currency == NULL && i > 0 && tk->v[i].kind == TOKEN_NUMBER && !amount) {
-		const struct token *prev = &tk->v[i - 1];
-		size_t pn;
-		if ((prev->kind == TOKEN_WORD &&
-		     lexicon_get(&x->t->number_names, prev->fold, strlen(prev->fold))) ||
-		    (i > 1 && token_is_punct(prev, '.') &&
-		     tokens_match(tk, i - 2, &x->t->number_names, &pn) && pn == 2) ||
-		    token_is_punct(prev, '#') || token_is_punct(prev, 0x2116) ||
-		    (is_acronym(tk, prev) && !tokens_match(tk, i - 1, &x->t->currencies, &pn)))
-			return tk->v[i].kind == TOKEN_NUMBER ? 1 : 0; /* consumed, no figure */
-	}
+	if (prefix_currency == NULL && tk->v[i].kind == TOKEN_NUMBER && names_number(x, tk, i))
+		return 1 + (i + 1 < tk->n && tk->v[i + 1].kind == TOKEN_WORD &&
+			    tokens_match(tk, i + 1, &x->t->number_names, &n));
 	/* "10:30" is a time of day. */
 	if (i + 2 < tk->n && token_is_punct(&tk->v[i + 1], ':') && !tk->v[i + 1].space_before &&
 	    tk->v[i + 2].kind == TOKEN_NUMBER && !tk->v[i + 2].space_before)
 		return 3;
-	double value;
-	bool from_word, scaled;
-	size_t used = read_number(x, tk, i, &value, &from_word, &scaled);
+	struct amount a;
+	size_t used = amount_read_range(x->t, tk, i, &a);
 	if (used == 0)
 		return 0;
 	size_t j = i + used;
 	f->first = first;
-	f->number = value;
+	f->number = sign * a.value;
 	if (prefix_currency != NULL) {
 		f->kind = FIGURE_MONEY;
 		f->unit = prefix_currency;
+		f->range = a.range && sign > 0;
+		f->upper = a.upper;
 		f->last = j;
 		/* "$200 million dollars" would repeat it; take the word too. */
-		if (j < tk->n && tokens_match(tk, j, &x->t->currencies, &n) && cp_is_letter(tk->v[j].cp))
+		if (j < tk->n && tokens_match(tk, j, &x->t->currencies, &n) &&
+		    cp_is_letter(tk->v[j].cp))
 			f->last = j + n;
 		return f->last - first;
 	}
-	if (j < tk->n) {
-		const struct lex_entry *e;
-		if ((e = tokens_match(tk, j, &x->t->currencies, &n)) != NULL) {
-			f->kind = FIGURE_MONEY;
-			f->unit = e->value;
-			f->last = j + n;
-			return f->last - first;
-		}
-		if ((e = tokens_match(tk, j, &x->t->units, &n)) != NULL) {
-			bool percent = strcmp(e->value, "%") == 0;
-			f->kind = percent ? FIGURE_PERCENT : FIGURE_QUANTITY;
-			f->unit = e->value;
-			f->last = j + n;
-			return f->last - first;
-		}
-		if (token_is(&tk->v[j], "times") && tk->v[j].space_before) {
-			f->kind = FIGURE_MULTIPLIER;
-			f->last = j + 1;
-			return f->last - first;
-		}
-		/* "2.5-fold" */
-		if (j + 1 < tk->n && token_is_punct(&tk->v[j], '-') && !tk->v[j].space_before &&
-		    token_is(&tk->v[j + 1], "fold") && !tk->v[j + 1].space_before) {
-			f->kind = FIGURE_MULTIPLIER;
-			f->last = j + 2;
-			return f->last - first;
-		}
-	}
-	if (!from_word && !scaled && is_year(&tk->v[i])) {
-		f->kind = FIGURE_DATE;
-		snprintf(f->date, sizeof f->date, "%04d", (int)value);
-		f->last = j;
+	if (a.numeral && sign > 0 && year_use(x, tk, i, j))
+		return figure_year_at(x, tk, i, f);
+	classify(x, tk, i, j, &a, f);
+	if (f->last == 0)
 		return used;
+	if (a.range && sign > 0 && f->kind != FIGURE_DATE) {
+		f->range = true;
+		f->upper = a.upper;
 	}
-	size_t noun = j < tk->n ? counted_noun(x, tk, j) : 0;
-	if (noun != 0 && ago(x, tk, noun)) {
-		f->kind = FIGURE_DATE;
-		f->relative = true;
-		f->last = noun + 2;
-		return f->last - first;
-	}
-	if (noun != 0) {
-		size_t last = compound_end(x, tk, noun);
-		f->kind = FIGURE_COUNT;
-		f->last = last + 1;
-		/* The unit as written: "work permits" spans two tokens. */
-		f->unit_start = tk->v[noun].start;
-		f->unit_end = tk->v[last].end;
-		return f->last - first;
-	}
-	if (scaled) { /* "12 million" on its own still counts something */
-		f->kind = FIGURE_COUNT;
-		f->last = j;
-		return used;
-	}
-	return used; /* a bare number: consumed, no figure */
+	return f->last - first;
 }
 
 static int emit(struct extract_ctx *x, struct figure_list *out, const struct para_ref *r,
 		const struct found *f)
 {
-	struct figure *v = grow_for_one(out->v, out->n, &out->cap, sizeof *v, 32);
+	size_t cap = out->cap;
+	struct figure *v = grow_for_one(out->v, out->n, &cap, sizeof *v, 32);
 	if (v == NULL)
 		return -1;
 	out->v = v;
+	if (cap != out->cap) { /* one flag per figure, grown alongside */
+		bool *tent = realloc(out->tentative, cap * sizeof *tent);
+		if (tent == NULL)
+			return -1;
+		out->tentative = tent;
+		out->cap = cap;
+	}
 	const struct tokens *tk = &r->tk;
 	struct figure *g = &out->v[out->n];
 	memset(g, 0, sizeof *g);
@@ -355,6 +366,8 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	g->kind = f->kind;
 	g->text = para_dup(x, r->p, b0, b1);
 	g->number = f->number;
+	g->range = f->range;
+	g->upper = f->upper;
 	g->relative = f->relative;
 	g->date = f->date[0] ? arena_strdup(&x->a->arena, f->date) : NULL;
 	if (f->unit)
@@ -367,56 +380,66 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	if (g->text == NULL || g->sentence == NULL || (f->date[0] && g->date == NULL) ||
 	    ((f->unit || f->unit_end > f->unit_start) && g->unit == NULL))
 		return -1;
-	snprintf(g->id, sizeof g->id, "f%zu", out->n + 1);
+	out->tentative[out->n] = f->tentative;
 	out->n++;
+	return 0;
+}
+
+/* Keeps a tentative count ("one fire") only where the article counts the
+ * same noun for sure ("twelve fires"), then numbers the figures. */
+static int settle(struct extract_ctx *x, struct figure_list *out)
+{
+	struct lexicon counted = {0};
+	for (size_t k = 0; k < out->n; k++)
+		if (!out->tentative[k] && out->v[k].kind == FIGURE_COUNT && out->v[k].unit &&
+		    figure_add_singulars(x->t, &counted, &x->scratch, out->v[k].unit) != 0) {
+			lexicon_free(&counted);
+			return -1;
+		}
+	size_t kept = 0;
+	for (size_t k = 0; k < out->n; k++)
+		if (!out->tentative[k] || figure_counted_before(&counted, out->v[k].unit))
+			out->v[kept++] = out->v[k];
+	lexicon_free(&counted);
+	out->n = kept;
+	for (size_t k = 0; k < out->n; k++)
+		snprintf(out->v[k].id, sizeof out->v[k].id, "f%zu", k + 1);
 	return 0;
 }
 
 int figures_extract(struct extract_ctx *x)
 {
 	struct figure_list out = {0};
+	int rc = -1;
 	for (size_t p = 0; p < x->n_paras; p++) {
 		const struct para_ref *r = &x->paras[p];
 		const struct tokens *tk = &r->tk;
 		for (size_t i = 0; i < tk->n;) {
 			struct found f;
-			size_t n = match_month_date(x, tk, i, &f);
-			if (n == 0) {
-				size_t r_n;
-				if (tokens_match(tk, i, &x->t->relative_dates, &r_n)) {
-					memset(&f, 0, sizeof f);
-					f.kind = FIGURE_DATE;
-					f.relative = true;
-					f.first = i;
-					f.last = i + r_n;
-					n = r_n;
-				}
-			}
-			if (n == 0) {
+			size_t n = figure_date_at(x, tk, i, &f);
+			if (n == 0)
 				n = match_number(x, tk, i, &f);
-				if (n > 0 && f.last == 0)
-					f.first = f.last = 0; /* consumed without a figure */
-			}
 			if (n == 0) {
 				i++;
 				continue;
 			}
-			if (f.last > f.first && emit(x, &out, r, &f) != 0) {
-				free(out.v);
-				return -1;
-			}
+			if (f.last > f.first && emit(x, &out, r, &f) != 0)
+				goto done;
 			i += n;
 		}
 	}
+	if (settle(x, &out) != 0)
+		goto done;
 	if (out.n > 0) {
 		x->a->figures = arena_alloc(&x->a->arena, out.n * sizeof *out.v);
-		if (x->a->figures == NULL) {
-			free(out.v);
-			return -1;
-		}
+		if (x->a->figures == NULL)
+			goto done;
 		memcpy(x->a->figures, out.v, out.n * sizeof *out.v);
 	}
 	x->a->n_figures = out.n;
+	rc = 0;
+done:
 	free(out.v);
-	return 0;
+	free(out.tentative);
+	return rc;
 }

@@ -1,12 +1,17 @@
 /* layout.c - see layout.h.
  *
  * The genre's layout, as EastRussia and sites like it publish machine
- * translations: a disclaimer header of a few lines, a blank line, the title,
- * the subtitle (a line without a final stop), the lede paragraph, a photo
- * block (a caption line, then "Photo by: CREDIT"), then sections: a short
- * heading line and its paragraphs, one paragraph a line; at the end a block
- * of teaser lines for other stories. Every part but the title may be
- * missing, so each is recognized by its own shape rather than its position.
+ * translations, and as a web archive stores their pages: maybe some chrome
+ * (a list of cities, a server notice and the HTML title), the translation
+ * disclaimer, the title, a subtitle, the lede, a photo block, sections of
+ * paragraphs under short headings, and a block of teaser lines for other
+ * stories. Every part but the title may be missing, and the parts do not
+ * keep one order (the photo may come after the lede), so each block is
+ * recognized by its features: where it stands relative to the disclaimer
+ * and the title, whether it repeats the title, its length and final
+ * punctuation, a leading dash, a credit or rubric word, a question to
+ * "you". Every non-empty line of the body is one paragraph, whether blank
+ * lines separate it or a single newline glues it to the next.
  */
 #include "layout.h"
 
@@ -18,22 +23,23 @@
 #include "article.h"
 #include "utf8.h"
 
-/* A heading is short: at most this many words and bytes. A subtitle may
- * be a long sentence, but has no final stop either. */
+/* A heading is short: at most this many words and bytes. */
 enum {
 	HEADING_MAX_WORDS = 15,
 	HEADING_MAX_BYTES = 160,
-	SUBTITLE_MAX_WORDS = 40,
-	SUBTITLE_SENTENCE_WORDS = 25, /* a subtitle that ends with a stop is short */
+	CREDENTIALS_MAX_WORDS = 30,
+	SUBTITLE_SENTENCE_WORDS = 25, /* a short subtitle sentence before a longer lede */
 };
 
 enum line_role {
 	LINE_UNSET,
+	LINE_CHROME,  /* above the disclaimer: a city list, a server notice */
 	LINE_HEADER,
 	LINE_TITLE,
 	LINE_SUBTITLE,
 	LINE_CAPTION,
 	LINE_CREDIT,
+	LINE_RUBRIC,  /* "Special project ..." under the photo */
 	LINE_HEADING,
 	LINE_PARAGRAPH,
 	LINE_RELATED,
@@ -100,18 +106,6 @@ static size_t count_sentences(const struct line *l)
 	return n;
 }
 
-/* A subtitle has no final stop, or is one short sentence (then the lede
- * after it must be a paragraph of its own: see layout_parse). */
-static bool subtitle_like(const struct line *l, bool *sentence)
-{
-	size_t words = count_words(l->text, l->len);
-	*sentence = false;
-	if (words <= SUBTITLE_MAX_WORDS && unfinished(l))
-		return true;
-	*sentence = words <= SUBTITLE_SENTENCE_WORDS && count_sentences(l) == 1;
-	return *sentence;
-}
-
 static bool contains_folded(const char *s, size_t len, const char *needle)
 {
 	char buf[1024];
@@ -124,6 +118,28 @@ static bool is_disclaimer(const struct line *l)
 	return contains_folded(l->text, l->len, "translat") ||
 	       contains_folded(l->text, l->len, "is not responsible") ||
 	       contains_folded(l->text, l->len, "refer to the text");
+}
+
+static bool says_machine(const char *s, size_t len)
+{
+	return contains_folded(s, len, "automatic") || contains_folded(s, len, "machine") ||
+	       contains_folded(s, len, "neural") || contains_folded(s, len, "google");
+}
+
+/* Does the block that starts at line i open with the translation
+ * disclaimer? It says two of its three things (translated, not
+ * responsible, refer to the original), or that a machine translated it:
+ * one word about a translation in the first line of a page without a
+ * header is no disclaimer. */
+static bool disclaimer_block(const struct line *lines, size_t n, size_t i)
+{
+	if (!is_disclaimer(&lines[i]))
+		return false;
+	size_t says = 0;
+	for (size_t k = i; k < n && lines[k].block == lines[i].block; k++)
+		says += is_disclaimer(&lines[k]);
+	return says >= 2 || (contains_folded(lines[i].text, lines[i].len, "translat") &&
+			     says_machine(lines[i].text, lines[i].len));
 }
 
 /* "Photo by: CREDIT", "Photo: CREDIT", "Photo by CREDIT": the label is an
@@ -177,8 +193,7 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 			if (resp > p)
 				a->source.publisher = arena_strndup(&a->arena, p, (size_t)(resp - p));
 		}
-		if (contains_folded(s, len, "automatic") || contains_folded(s, len, "machine") ||
-		    contains_folded(s, len, "neural") || contains_folded(s, len, "google"))
+		if (says_machine(s, len))
 			machine = true;
 		/* Language names are capitalized words; look each up. */
 		for (size_t k = 0; k < len && a->source.language == NULL;) {
@@ -330,6 +345,349 @@ static bool is_body(const struct line *l)
 	return l->role == LINE_UNSET;
 }
 
+/* ---- features of a line ---- */
+
+static uint32_t first_cp(const struct line *l)
+{
+	size_t n;
+	return l->len ? utf8_decode(l->text, l->len, &n) : 0;
+}
+
+/* "- Question?", "— Answer": a line that opens with a dash and a space. */
+static bool dashed(const struct line *l)
+{
+	size_t n;
+	uint32_t cp = first_cp(l);
+	if (!(cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2012))
+		return false;
+	utf8_decode(l->text, l->len, &n);
+	return n < l->len && l->text[n] == ' ';
+}
+
+/* Ends like a sentence: a stop, a question or an exclamation mark, an
+ * ellipsis (closing quote marks and brackets aside). */
+static bool ends_sentence(const struct line *l)
+{
+	uint32_t last = last_meaningful(l->text, l->len);
+	return last == '.' || last == '!' || last == '?' || last == 0x2026;
+}
+
+static bool ends_question(const struct line *l)
+{
+	return last_meaningful(l->text, l->len) == '?';
+}
+
+/* The words of a line, one at a time: *i moves past the word returned in
+ * [*ws, *we), without the punctuation around it. False at the end. */
+static bool next_word(const struct line *l, size_t *i, size_t *ws, size_t *we)
+{
+	while (*i < l->len && l->text[*i] == ' ')
+		(*i)++;
+	if (*i >= l->len)
+		return false;
+	size_t s = *i, e = *i;
+	while (e < l->len && l->text[e] != ' ')
+		e++;
+	*i = e;
+	while (e > s && strchr(",;:!?()\"", l->text[e - 1]) != NULL)
+		e--;
+	while (s < e && strchr("(\"", l->text[s]) != NULL)
+		s++;
+	*ws = s;
+	*we = e;
+	return true;
+}
+
+/* Does a second-person word ("you", "your") occur in the line? Questions
+ * of an interview speak to the one who answers. */
+static bool second_person(const struct line *l)
+{
+	size_t i = 0, ws, we;
+	while (next_word(l, &i, &ws, &we)) {
+		char w[16];
+		size_t n = lex_fold(l->text + ws, we - ws, w, sizeof w);
+		if (n != (size_t)-1 && (strcmp(w, "you") == 0 || strcmp(w, "your") == 0 ||
+					strcmp(w, "yours") == 0 || strcmp(w, "yourself") == 0))
+			return true;
+	}
+	return false;
+}
+
+/* The credentials line of a byline: short, with no final stop, and a
+ * job title of titles.txt in it ("Professor, Far Eastern University",
+ * "Director of the Institute of Ports"). */
+static bool credentials_line(const struct line *l, const struct tables *t)
+{
+	if (!unfinished(l) || count_words(l->text, l->len) > CREDENTIALS_MAX_WORDS)
+		return false; /* a credentials line, not a sentence */
+	size_t i = 0, ws, we;
+	while (next_word(l, &i, &ws, &we)) {
+		/* One to three words from here. */
+		size_t j = i, end = we;
+		for (int words = 1; words <= 3; words++) {
+			const struct lex_entry *e = lexicon_get(&t->titles, l->text + ws, end - ws);
+			if (e != NULL && lex_case_ok(e, l->text + ws, end - ws))
+				return true;
+			size_t s2, e2;
+			if (!next_word(l, &j, &s2, &e2))
+				break;
+			end = e2;
+		}
+	}
+	return false;
+}
+
+/* A line that is only a person's name, as a byline gives it ("Anna
+ * Belova", "A. Belova", "Kato Kenji"): two to four capitalized words (or
+ * initials), none of them a title, a country, an outlet word or a word
+ * that is never part of a name. */
+static bool name_line(const struct line *l, const struct tables *t)
+{
+	size_t i = 0, ws, we, words = 0;
+	if (l->len > 60 || !unfinished(l))
+		return false;
+	while (next_word(l, &i, &ws, &we)) {
+		if (we <= ws || we != i || ++words > 4)
+			return false; /* punctuation inside: no bare name */
+		size_t n;
+		if (!cp_is_upper(utf8_decode(l->text + ws, we - ws, &n)))
+			return false;
+		for (size_t k = ws; k < we; k += n) {
+			uint32_t cp = utf8_decode(l->text + k, we - k, &n);
+			bool initial_dot = cp == '.' && k + 1 == we && k == ws + 1;
+			if (!cp_is_letter(cp) && cp != '-' && cp != '\'' && !initial_dot)
+				return false;
+		}
+		const char *w = l->text + ws;
+		size_t wl = we - ws;
+		if (lexicon_get(&t->name_stop, w, wl) || lexicon_get(&t->titles, w, wl) ||
+		    lexicon_get(&t->countries, w, wl) || lexicon_get(&t->outlet_words, w, wl) ||
+		    lexicon_get(&t->months, w, wl))
+			return false;
+	}
+	return words >= 2;
+}
+
+/* Who said the dash-led quote above: a name, maybe with credentials
+ * after a comma ("Anna Belova, head of the port authority"), or
+ * credentials with the name. */
+static bool speaker_line(const struct line *l, const struct tables *t)
+{
+	if (!unfinished(l))
+		return false;
+	const char *comma = memchr(l->text, ',', l->len);
+	struct line name = *l;
+	if (comma != NULL)
+		name.len = (size_t)(comma - l->text);
+	return name_line(&name, t) || credentials_line(l, t);
+}
+
+/* ---- the parts of a page ---- */
+
+/* Chrome: what a stored page may carry above the translation disclaimer
+ * (a list of cities, a server notice and the HTML title). Returns the
+ * index of the first disclaimer line, or 0 when the page has no chrome.
+ * The disclaimer is found among short lines only, and only as a block
+ * that says two of its three things, so that a body line about a
+ * translation never hides the text above it. */
+static size_t skip_chrome(const struct line *lines, size_t n)
+{
+	enum { CHROME_MAX_LINES = 60, CHROME_MAX_WORDS = 40 };
+	for (size_t i = 0; i < n && i < CHROME_MAX_LINES; i++) {
+		if (count_words(lines[i].text, lines[i].len) > CHROME_MAX_WORDS)
+			return 0;
+		if (disclaimer_block(lines, n, i))
+			return i;
+	}
+	return 0;
+}
+
+/* "Special project Ports of the North": the site's rubric under a photo
+ * (photo_rubrics.txt), no part of the story. */
+static bool rubric_line(const struct line *l, const struct tables *t)
+{
+	size_t i = 0, ws, we, end = 0;
+	for (int words = 1; words <= 3 && next_word(l, &i, &ws, &we); words++) {
+		end = we;
+		if (lexicon_get(&t->photo_rubrics, l->text, end) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Makes the photo of the article; returns -1 when out of memory. */
+static int set_photo(struct article *a, const char *caption, const char *credit)
+{
+	if (a->photo != NULL)
+		return 0;
+	a->photo = arena_alloc(&a->arena, sizeof *a->photo);
+	if (a->photo == NULL)
+		return -1;
+	a->photo->caption = caption;
+	a->photo->credit = credit;
+	return 0;
+}
+
+/* The photo block: the first line after the title that repeats it is the
+ * caption; a credit line ("Photo: X", "Photo by:") and a rubric line may
+ * follow in its block (or the credit as the next line after it). What
+ * else the block holds is body text glued to the caption. Returns the
+ * caption's index, or n if the title is not repeated. */
+static size_t photo_by_title(struct article *a, struct line *lines, size_t n, size_t body,
+			     const struct tables *t)
+{
+	size_t k = body;
+	while (k < n && !(lines[k].len == lines[body - 1].len &&
+			  memcmp(lines[k].text, lines[body - 1].text, lines[k].len) == 0))
+		k++;
+	if (k == n)
+		return n;
+	lines[k].role = LINE_CAPTION;
+	const char *credit = NULL;
+	bool credited = false, rubric = false;
+	for (size_t j = k + 1; j < n && j <= k + 3; j++) {
+		bool glued = lines[j].block == lines[k].block;
+		if (!credited && !rubric && (glued || j == k + 1) &&
+		    photo_credit_line(&lines[j], t, &a->arena)) {
+			lines[j].role = LINE_CREDIT;
+			credit = lines[j].credit;
+			credited = true;
+		} else if (!rubric && glued && rubric_line(&lines[j], t)) {
+			lines[j].role = LINE_RUBRIC;
+			rubric = true;
+		} else {
+			break;
+		}
+	}
+	if (set_photo(a, lines[k].text, credit) != 0)
+		return (size_t)-1;
+	return k;
+}
+
+/* Without the title repeated: a credit line, with the caption the line
+ * just before it (in its block whatever its shape, or a short line of its
+ * own block). */
+static int photo_by_credit(struct article *a, struct line *lines, size_t n, size_t body,
+			   const struct tables *t)
+{
+	for (size_t k = body; k < n; k++) {
+		if (!is_body(&lines[k]) || !photo_credit_line(&lines[k], t, &a->arena))
+			continue;
+		lines[k].role = LINE_CREDIT;
+		const char *caption = NULL;
+		bool same_block = k > body && lines[k - 1].block == lines[k].block;
+		bool short_alone = k > body && heading_like(&lines[k - 1]) &&
+				   (k + 1 == n || lines[k + 1].block != lines[k].block);
+		if (k > body && lines[k - 1].role == LINE_UNSET && (same_block || short_alone)) {
+			lines[k - 1].role = LINE_CAPTION;
+			caption = lines[k - 1].text;
+		}
+		if (set_photo(a, caption, lines[k].credit) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The next body line after k and before end, or end. */
+static size_t next_body(const struct line *lines, size_t k, size_t end)
+{
+	size_t i = k + 1;
+	while (i < end && !is_body(&lines[i]))
+		i++;
+	return i;
+}
+
+/* The subtitle: the first line after the title, when it reads as a
+ * standalone summary rather than the first paragraph of a news story: it
+ * has no final stop (however long: some run to several sentences), or it
+ * is one sentence alone in its block and the photo still comes after the
+ * next paragraph (magazine pages put subtitle, lead and photo in that
+ * order), or one short sentence before a longer lede. A dashed line is an
+ * interview's question, never a subtitle. */
+static void find_subtitle(struct article *a, struct line *lines, size_t body, size_t end,
+			  size_t caption)
+{
+	size_t first = body;
+	if (first >= end || !is_body(&lines[first]) || dashed(&lines[first]))
+		return;
+	size_t next = next_body(lines, first, end);
+	if (next >= end)
+		return;
+	bool alone = first + 1 == end || lines[first + 1].block != lines[first].block;
+	/* No final stop: a subtitle whatever follows (the body's first line is
+	 * a paragraph in any case, never a heading). */
+	bool subtitle = !ends_sentence(&lines[first]);
+	if (!subtitle && count_sentences(&lines[first]) == 1) {
+		bool photo_after_lead = caption != (size_t)-1 && caption > next;
+		bool short_before_lede = count_words(lines[first].text, lines[first].len) <=
+						 SUBTITLE_SENTENCE_WORDS &&
+					 !heading_like(&lines[next]) && count_sentences(&lines[next]) >= 2 &&
+					 lines[next].len > lines[first].len * 2;
+		subtitle = alone && (photo_after_lead || short_before_lede);
+	}
+	if (subtitle) {
+		lines[first].role = LINE_SUBTITLE;
+		a->subtitle = lines[first].text;
+	}
+}
+
+/* Is line k a question of an interview rather than a heading? A question
+ * that opens with a dash or speaks to "you", or any question of an
+ * article that has such questions. */
+static bool question_line(const struct line *l, bool interview)
+{
+	return ends_question(l) && (interview || dashed(l) || second_person(l));
+}
+
+/* Can the line stand under a heading as its first paragraph? */
+static bool paragraph_like(const struct line *l, bool interview)
+{
+	return !heading_like(l) || dashed(l) || question_line(l, interview);
+}
+
+/* Headings and paragraphs of the body lines in [body, end). A heading is
+ * a short line without a final stop followed by a paragraph; it is never
+ * the first line of the body (an article opens with its lede), a dashed
+ * line, an interview's question, one of a run of questions, a byline (a
+ * name line, with the credentials line under it), nor the speaker line
+ * under a dash-led quote of a digest. */
+/* An interview has questions: a line that asks with a dash before it, or
+ * asks "you". */
+static bool has_questions(const struct line *lines, size_t body, size_t end)
+{
+	for (size_t k = body; k < end; k++)
+		if (is_body(&lines[k]) && ends_question(&lines[k]) &&
+		    (dashed(&lines[k]) || second_person(&lines[k])))
+			return true;
+	return false;
+}
+
+static void find_headings(struct line *lines, size_t body, size_t end, bool interview,
+			  const struct tables *t)
+{
+	bool first = true, byline = false, after_dash = false, after_question = false;
+	for (size_t k = body; k < end; k++) {
+		if (!is_body(&lines[k]))
+			continue;
+		size_t next = next_body(lines, k, end);
+		/* A run of questions ("Will the bridge open? Who will pay?") is a
+		 * lede or a digest of questions, not a heading and its paragraph. */
+		bool in_run = ends_question(&lines[k]) &&
+			      (after_question || (next < end && ends_question(&lines[next])));
+		bool credentials = byline && credentials_line(&lines[k], t);
+		byline = name_line(&lines[k], t) && next < end && credentials_line(&lines[next], t);
+		bool speaker = after_dash && speaker_line(&lines[k], t);
+		bool heading = !first && heading_like(&lines[k]) && next < end &&
+			       paragraph_like(&lines[next], interview) && !dashed(&lines[k]) &&
+			       !question_line(&lines[k], interview) && !byline && !credentials && !speaker &&
+			       !in_run;
+		lines[k].role = heading ? LINE_HEADING : LINE_PARAGRAPH;
+		first = false;
+		after_dash = dashed(&lines[k]);
+		after_question = ends_question(&lines[k]);
+	}
+}
+
 int layout_parse(struct article *a, const char *text, size_t len, const struct tables *t,
 		 char *err, size_t errlen)
 {
@@ -339,15 +697,18 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	size_t i = 0;
+	size_t i = skip_chrome(lines, n);
+	for (size_t k = 0; k < i; k++)
+		lines[k].role = LINE_CHROME;
+	size_t header = i;
 	/* The translation disclaimer: leading lines that say so, and the rest
 	 * of their block ("The original text in Russian is the source"). */
-	while (i < n && is_disclaimer(&lines[i]))
+	while (i < n && (i > header || disclaimer_block(lines, n, i)) && is_disclaimer(&lines[i]))
 		lines[i++].role = LINE_HEADER;
-	while (i > 0 && i < n && lines[i].block == lines[i - 1].block)
+	while (i > header && i < n && lines[i].block == lines[i - 1].block)
 		lines[i++].role = LINE_HEADER;
-	if (i > 0)
-		parse_header(a, lines, i, t);
+	if (i > header)
+		parse_header(a, lines + header, i - header, t);
 	if (i == n) {
 		snprintf(err, errlen, "no title: the file has no text after its header");
 		return -1;
@@ -356,78 +717,35 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 	a->title = lines[i].text;
 	size_t body = ++i;
 
-	/* Photo credit lines, with the caption line just before them. */
-	for (size_t k = body; k < n; k++) {
-		if (!photo_credit_line(&lines[k], t, &a->arena))
-			continue;
-		lines[k].role = LINE_CREDIT;
-		const char *caption = NULL;
-		/* The caption: the line just before, in the same block whatever its
-		 * shape, or a short line of its own block. */
-		bool same_block = k > body && lines[k - 1].block == lines[k].block;
-		bool short_alone = k > body && heading_like(&lines[k - 1]) &&
-				   (k + 1 == n || lines[k + 1].block != lines[k].block);
-		if (k > body && lines[k - 1].role == LINE_UNSET && (same_block || short_alone)) {
-			lines[k - 1].role = LINE_CAPTION;
-			caption = lines[k - 1].text;
-		}
-		if (a->photo == NULL) {
-			a->photo = arena_alloc(&a->arena, sizeof *a->photo);
-			if (a->photo == NULL)
-				break;
-			a->photo->caption = caption;
-			a->photo->credit = lines[k].credit;
-		}
+	size_t caption = photo_by_title(a, lines, n, body, t);
+	if (caption == (size_t)-1 || (caption == n && photo_by_credit(a, lines, n, body, t) != 0)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (caption == n) {
+		caption = (size_t)-1;
+		for (size_t k = body; k < n && caption == (size_t)-1; k++)
+			if (lines[k].role == LINE_CAPTION || lines[k].role == LINE_CREDIT)
+				caption = k;
 	}
 
-	/* Teasers: the short lines after the last paragraph-like line. */
+	/* Teasers: the short lines after the last paragraph-like line, in a
+	 * block of their own; the speaker line under a digest's last quote
+	 * is no teaser. */
 	size_t end = n;
 	while (end > body && (!is_body(&lines[end - 1]) || heading_like(&lines[end - 1])))
 		end--;
+	while (end < n && end > body && lines[end].block == lines[end - 1].block)
+		end++;
+	if (end < n && end > body && dashed(&lines[end - 1]) && speaker_line(&lines[end], t))
+		end++;
 	for (size_t k = end; k < n; k++)
 		if (is_body(&lines[k]))
 			lines[k].role = LINE_RELATED;
 
-	/* The next body line after k, or n. */
-#define NEXT_BODY(k, out)                                              \
-	do {                                                           \
-		out = (k) + 1;                                         \
-		while (out < end && !is_body(&lines[out]))             \
-			out++;                                         \
-	} while (0)
-
-	/* Subtitle: a short line without a final stop, right after the title,
-	 * followed by a paragraph. */
-	size_t first = body;
-	while (first < end && !is_body(&lines[first]))
-		first++;
-	bool sentence;
-	if (first < end && first == body && subtitle_like(&lines[first], &sentence)) {
-		size_t next;
-		NEXT_BODY(first, next);
-		/* One short sentence is a subtitle only before a longer paragraph
-		 * of several sentences: else it is the lede itself. */
-		bool lede_follows = next < end && !heading_like(&lines[next]) &&
-				    (!sentence || (count_sentences(&lines[next]) >= 2 &&
-						   lines[next].len > lines[first].len * 2));
-		if (lede_follows) {
-			lines[first].role = LINE_SUBTITLE;
-			a->subtitle = lines[first].text;
-		}
-	}
-
-	/* Headings: short lines followed by a paragraph; the rest are paragraphs. */
-	for (size_t k = body; k < end; k++) {
-		if (!is_body(&lines[k]))
-			continue;
-		size_t next;
-		NEXT_BODY(k, next);
-		if (heading_like(&lines[k]) && next < end && !heading_like(&lines[next]))
-			lines[k].role = LINE_HEADING;
-		else
-			lines[k].role = LINE_PARAGRAPH;
-	}
-#undef NEXT_BODY
+	bool interview = has_questions(lines, body, end);
+	find_subtitle(a, lines, body, end, caption);
+	find_headings(lines, body, end, interview, t);
 
 	size_t n_related = 0;
 	for (size_t k = 0; k < n; k++)

@@ -44,9 +44,11 @@ struct quote {
 	bool speaker_is_outlet;
 	const char *speaker_country; /* an outlet's ISO country, when known */
 	const char *speaker_kind;    /* an outlet's kind: agency, newspaper, ... */
-	const char *cue;          /* the reporting verb: "said", "told reporters" */
+	const char *cue;          /* the reporting verb: "said", "told reporters"; NULL if none */
 	const char *text;         /* cleaned of stray marks and spacing */
 	struct place at;
+	const char *question;     /* an interview's answer: the question it answers; else NULL */
+	struct place question_at; /* that question's section and paragraph */
 };
 
 enum figure_kind {
@@ -63,7 +65,9 @@ struct figure {
 	char id[24];
 	enum figure_kind kind;
 	const char *text;     /* exact surface text */
-	double number;        /* value of every kind but date */
+	double number;        /* value of every kind but date; a range's lower bound */
+	bool range;           /* "1,5-2 thousand", "between 18 and 35": number is the lower bound */
+	double upper;         /* a range's upper bound */
 	const char *date;     /* value of a date: "2019-12-22", "2022-12", "2024"; NULL if relative */
 	bool relative;        /* a date such as "last year": value null */
 	const char *unit;     /* "%", ISO 4217 code, counted noun, unit symbol; NULL */

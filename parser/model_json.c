@@ -74,11 +74,18 @@ json_t *section_json(const struct article *a, size_t i)
 
 json_t *quote_json(const struct article *a, const struct quote *q)
 {
-	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:s, s:s}", "id", q->id, "kind",
+	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "id", q->id, "kind",
 			      quote_kind_name(q->kind), "speaker", str_or_null(q->speaker),
 			      "speaker_as_written", q->speaker_as_written, "speaker_title",
-			      str_or_null(q->speaker_title), "cue", q->cue, "text", q->text);
+			      str_or_null(q->speaker_title), "cue", str_or_null(q->cue), "text", q->text);
 	place(o, a, &q->at);
+	if (q->question != NULL)
+		json_object_set_new(o, "question",
+				    json_pack("{s:s, s:s, s:I}", "text", q->question, "section",
+					      a->sections[q->question_at.section].id, "paragraph",
+					      (json_int_t)q->question_at.paragraph));
+	else
+		json_object_set_new(o, "question", json_null());
 	return o;
 }
 
@@ -90,6 +97,8 @@ json_t *figure_json(const struct article *a, const struct figure *f)
 			      str_or_null(f->unit));
 	if (f->kind == FIGURE_DATE)
 		json_object_set_new(o, "relative", json_boolean(f->relative));
+	if (f->range)
+		json_object_set_new(o, "upper", number(f->upper));
 	json_object_set_new(o, "sentence", json_string(f->sentence));
 	place(o, a, &f->at);
 	return o;

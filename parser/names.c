@@ -58,7 +58,7 @@ size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 	return end;
 }
 
-static bool is_preposition(const struct token *t)
+bool is_preposition(const struct token *t)
 {
 	static const char *const words[] = {"of", "for", "in", "from", "at", "to", "on",
 					    "by", "near", "with", "across", "behind", NULL};
@@ -94,11 +94,26 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
 	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
 		return false;
+	/* "Promotion", "Development": a common noun in an institution's name. */
+	for (size_t e = 3; e <= 4 && e + 2 < t->fold_len; e++)
+		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - e, e) != NULL)
+			return false;
 	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
 	return c == NULL;
 }
 
-static bool patronymic(const struct token *t)
+/* The last word of a name may look like a month ("Park Min Jun"): after
+ * a name word, and with no day or year after it, it is part of the name. */
+static bool name_end_token(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	if (name_token(x, tk, i))
+		return true;
+	const struct token *t = &tk->v[i];
+	return t->kind == TOKEN_WORD && t->upper && in_lexicon(&x->t->months, t) && i > 0 &&
+	       name_token(x, tk, i - 1) && (i + 1 >= tk->n || tk->v[i + 1].kind != TOKEN_NUMBER);
+}
+
+bool is_patronymic(const struct token *t)
 {
 	static const char *const endings[] = {"ovich", "evich", "ich", "ovna", "evna", "ichna"};
 	size_t len = strlen(t->fold);
@@ -111,17 +126,20 @@ static bool patronymic(const struct token *t)
 }
 
 /* The name at the end of tokens [first, last): the trailing name tokens,
- * two at most (three with a patronymic), since a name of the genre is a
- * given name and a surname and whatever comes before them is a title or an
- * institution ("Fishery Pavel Orlov"). Returns its first token, or last
- * if there is none. */
+ * two at most, since a name of the genre is a given name and a surname
+ * and whatever comes before them is a title or an institution ("Fishery
+ * Pavel Orlov"); three with a patronymic ("Gennady Pavlovich Lebedev") or
+ * after a family name that opens a name of three words ("Park Min Jun").
+ * Returns its first token, or last if there is none. */
 size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 			size_t last)
 {
 	size_t s = last;
-	while (s > first && name_token(x, tk, s - 1) && last - s < 3)
+	if (s > first && name_end_token(x, tk, s - 1))
 		s--;
-	if (last - s == 3 && !patronymic(&tk->v[s + 1]))
+	while (s > first && s < last && name_token(x, tk, s - 1) && last - s < 3)
+		s--;
+	if (last - s == 3 && !is_patronymic(&tk->v[s + 1]) && !in_lexicon(&x->t->family_names, &tk->v[s]))
 		s++;
 	return s;
 }
@@ -272,6 +290,20 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 		}
 	}
 	size_t core = name_core(x, tk, first, last);
+	/* "the apparatus of Deputy Prime Minister X", "the office of the
+	 * governor": an institution that speaks for a person (a title of class
+	 * "body" at the head of the phrase) is itself the speaker. */
+	size_t head = first, hn;
+	while (head < last && is_determiner(&tk->v[head]))
+		head++;
+	const struct lex_entry *body = tokens_match(tk, head, &x->t->titles, &hn);
+	if (body != NULL && strcmp(body->extra, "body") == 0 && head + hn < last &&
+	    token_is(&tk->v[head + hn], "of")) {
+		r.kind = SPEAKER_TITLE;
+		r.first = r.title_first = first;
+		r.title_last = last;
+		return r;
+	}
 	/* After a preposition a capitalized word is a place or a body, part of
 	 * a title or an aside: "the head of Primorye", "the Minister of Natural
 	 * Resources", "a truck driver from Khabarovsk". */

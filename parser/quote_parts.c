@@ -17,12 +17,49 @@ int candidates_push(struct candidate_list *l, const struct candidate *c)
 	return 0;
 }
 
+void candidate_cue(struct candidate *c, const struct tokens *tk, size_t first, size_t end)
+{
+	c->cue_start = tk->v[first].start;
+	c->cue_end = tk->v[end - 1].end;
+}
+
+int candidates_push_text(struct candidate_list *l, struct candidate *c, const char *text,
+			 size_t start, size_t end)
+{
+	clean_span(text, &start, &end);
+	c->start = start;
+	c->end = end;
+	c->order = start;
+	return end > start ? candidates_push(l, c) : 0;
+}
+
 const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk,
 				       size_t i, size_t *n)
 {
 	if (i >= tk->n || tk->v[i].upper || tk->v[i].kind != TOKEN_WORD)
 		return NULL;
 	return tokens_match(tk, i, &x->t->verbs, n);
+}
+
+struct speaker_ref relayed_speaker(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+				   size_t *end)
+{
+	/* "quotes the words of the governor", "quoted from the governor" */
+	if (i + 3 < tk->n && token_is(&tk->v[i], "the") && token_is(&tk->v[i + 1], "words") &&
+	    token_is(&tk->v[i + 2], "of"))
+		i += 3;
+	else if (i + 1 < tk->n && token_is(&tk->v[i], "from"))
+		i++;
+	struct speaker_ref who = speaker_forward(x, tk, i);
+	if (who.kind == SPEAKER_NONE || who.first != i || who.kind == SPEAKER_PRONOUN)
+		return (struct speaker_ref){.kind = SPEAKER_NONE, .first = i, .last = i};
+	/* "... as saying", "... as stating" */
+	*end = who.last;
+	if (who.last + 1 < tk->n && token_is(&tk->v[who.last], "as") &&
+	    tk->v[who.last + 1].kind == TOKEN_WORD && tk->v[who.last + 1].fold_len > 3 &&
+	    strcmp(tk->v[who.last + 1].fold + tk->v[who.last + 1].fold_len - 3, "ing") == 0)
+		*end = who.last + 2;
+	return who;
 }
 
 /* Skips adverbs forward ("said later", "also noted"). */
@@ -34,8 +71,18 @@ size_t skip_adverbs(const struct extract_ctx *x, const struct tokens *tk, size_t
 	return i;
 }
 
+/* Quote marks in text[s, e). */
+static size_t marks_in(const char *text, size_t s, size_t e)
+{
+	size_t marks = 0, n;
+	for (size_t i = s; i < e; i += n)
+		marks += cp_is_quote(utf8_decode(text + i, e - i, &n));
+	return marks;
+}
+
 /* Trims white space, stray quote marks, and the comma or dash that the
- * attribution left at the end. */
+ * attribution left at the end. A mark is stray when it has no partner in
+ * the span: "«Amur Steel» will hire ..." keeps its pair. */
 void clean_span(const char *text, size_t *start, size_t *end)
 {
 	for (;;) {
@@ -46,11 +93,15 @@ void clean_span(const char *text, size_t *start, size_t *end)
 			e--;
 		if (e > s && (text[e - 1] == ',' || text[e - 1] == '-' || text[e - 1] == ':'))
 			e--;
-		size_t n;
-		if (s < e && cp_is_quote(utf8_decode(text + s, e - s, &n)))
+		size_t n, back = utf8_back(text + s, text + e);
+		bool lead = s < e && cp_is_quote(utf8_decode(text + s, e - s, &n));
+		bool trail = e > s + n && cp_is_quote(utf8_decode(text + e - back, back, &n));
+		bool paired = marks_in(text, s, e) % 2 == 0;
+		if (lead && (!paired || trail)) {
+			utf8_decode(text + s, e - s, &n);
 			s += n;
-		size_t back = utf8_back(text + s, text + e);
-		if (e > s && cp_is_quote(utf8_decode(text + e - back, back, &n)))
+		}
+		if (trail && (!paired || lead))
 			e -= back;
 		if (s == *start && e == *end)
 			return;

@@ -28,10 +28,25 @@ struct candidate_list {
 /* Appends c; returns -1 when out of memory. */
 int candidates_push(struct candidate_list *l, const struct candidate *c);
 
+/* c's cue: tokens [first, end) of tk, the reporting words as written. */
+void candidate_cue(struct candidate *c, const struct tokens *tk, size_t first, size_t end);
+
+/* c's text: bytes [start, end) of text, cleaned (clean_span) and ordered
+ * by where it starts; appends c unless nothing is left. Returns -1 when
+ * out of memory. */
+int candidates_push_text(struct candidate_list *l, struct candidate *c, const char *text,
+			 size_t start, size_t end);
+
 /* The reporting verb at token i (reporting_verbs.tsv; lowercase), its
  * length in tokens in *n, or NULL. */
 const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 				size_t *n);
+
+/* After a verb that relays another's words ("TASS quotes ... as saying",
+ * "cited the words of ..."), from token i: the one whose words they are,
+ * or SPEAKER_NONE; *end is the token after the phrase ("as saying" too). */
+struct speaker_ref relayed_speaker(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+				   size_t *end);
 
 /* Past words like "later" and "also" from token i. */
 size_t skip_adverbs(const struct extract_ctx *x, const struct tokens *tk, size_t i);
@@ -50,6 +65,15 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 		  struct candidate *last_of_paragraph, const struct candidate *above);
 int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
 		struct candidate *last_of_paragraph);
+
+/* "Anna Belova, head of the laboratory: The text of her column ...": a
+ * paragraph that opens with a name, maybe its title, and a colon is the
+ * words of that person (an expert column's lead-in). */
+int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out);
+
+/* Does the quote that opens at token i run to the end of its sentence
+ * ("stressed that «... .»")? */
+bool quote_ends_sentence(const struct tokens *tk, size_t i);
 
 /* Reported speech of paragraph p (quotes_reported.c). */
 int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out);

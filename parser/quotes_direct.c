@@ -8,6 +8,7 @@
  * stand after a space, glued to the next word. */
 #include <string.h>
 
+#include "names.h"
 #include "quote_parts.h"
 #include "utf8.h"
 
@@ -109,7 +110,8 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 	if (k >= tk->n)
 		return false;
 	size_t n;
-	if (verb_at(x, tk, k, &n)) {
+	const struct lex_entry *verb = verb_at(x, tk, k, &n);
+	if (verb != NULL) {
 		/* said X */
 		struct speaker_ref who = speaker_forward(x, tk, skip_adverbs(x, tk, k + n));
 		if (who.kind == SPEAKER_NONE)
@@ -124,12 +126,33 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 	if (who.kind == SPEAKER_NONE || who.first != k)
 		return false;
 	size_t v = skip_adverbs(x, tk, who.last);
-	if (!verb_at(x, tk, v, &n))
-		return false;
+	verb = verb_at(x, tk, v, &n);
+	if (verb == NULL) {
+		/* ...," the company's CEO Igor Lapin.: a name and nothing more
+		 * before the end of the sentence is the attribution, verb or not. */
+		bool ends = who.last >= tk->n ||
+			    (tk->v[who.last].kind == TOKEN_PUNCT &&
+			     (tk->v[who.last].cp == '.' || tk->v[who.last].cp == '!'));
+		if (who.kind != SPEAKER_NAME || !ends)
+			return false;
+		c->who = who;
+		c->cue_start = c->cue_end = tk->v[who.last - 1].end; /* no cue */
+		c->attr_end = who.last;
+		return true;
+	}
 	c->who = who;
 	c->cue_start = tk->v[v].start;
 	c->cue_end = tk->v[v + n - 1].end;
 	c->attr_end = v + n;
+	/* ...," TASS quotes the governor as saying: the one quoted speaks. */
+	if (strcmp(verb->extra, "relay") == 0) {
+		size_t end;
+		struct speaker_ref quoted = relayed_speaker(x, tk, v + n, &end);
+		if (quoted.kind != SPEAKER_NONE) {
+			c->who = quoted;
+			c->attr_end = end;
+		}
+	}
 	return true;
 }
 
@@ -175,14 +198,81 @@ static struct speaker_ref clause_subject(const struct extract_ctx *x, const stru
 	return who;
 }
 
-/* Governor X said: «...». The opening mark is token i. */
-static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+/* The speaker before the reporting verb [v, verb_end) says c. */
+static bool attribute_to_verb(const struct extract_ctx *x, const struct tokens *tk, size_t v,
+			      size_t verb_end, struct candidate *c)
+{
+	struct speaker_ref who = speaker_backward(x, tk, v);
+	if (who.kind == SPEAKER_NONE)
+		return false;
+	c->who = who;
+	candidate_cue(c, tk, v, verb_end);
+	return true;
+}
+
+/* "He said (quoted, as the translation has it, from «...»": the verb and
+ * its speaker before a bracket that the quote opens inside of. */
+static bool attribution_before_aside(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+				     struct candidate *c)
+{
+	for (size_t k = i; k > 1 && i - k <= PHRASE_MAX; k--) {
+		const struct token *t = &tk->v[k - 1];
+		if (token_is_punct(t, ')') || (t->kind == TOKEN_PUNCT && (t->cp == '.' || cp_is_quote(t->cp))))
+			return false;
+		if (!token_is_punct(t, '('))
+			continue;
+		size_t verb_end, v = verb_ending_at(x, tk, k - 1, &verb_end);
+		return v != (size_t)-1 && verb_end == k - 1 && attribute_to_verb(x, tk, v, verb_end, c);
+	}
+	return false;
+}
+
+/* Governor X said: «...», or said that «...». The opening mark is token i. */
+static bool attribution_before_mark(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 			       struct candidate *c)
 {
-	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',')))
+	/* "X stressed that «...»." with the words to the end of the sentence:
+	 * the quote is X's own words. */
+	bool that = i >= 2 && token_is(&tk->v[i - 1], "that") && quote_ends_sentence(tk, i);
+	if (i < 2 || !(token_is_punct(&tk->v[i - 1], ':') || token_is_punct(&tk->v[i - 1], ',') || that))
 		return false;
-	size_t verb_end;
-	size_t v = verb_ending_at(x, tk, i - 1, &verb_end);
+	size_t verb_end, limit = i - 1;
+	/* "(I quote a friend of mine, Semyon): «...»": the attribution in
+	 * brackets before the colon. */
+	bool bracketed = token_is_punct(&tk->v[limit], ':') && limit > 0 &&
+			 token_is_punct(&tk->v[limit - 1], ')');
+	size_t v = (size_t)-1, vn;
+	if (bracketed) {
+		/* The verb anywhere inside the brackets. */
+		for (size_t k = limit - 1; k > 0 && limit - k <= PHRASE_MAX && v == (size_t)-1; k--) {
+			if (token_is_punct(&tk->v[k - 1], '(')) {
+				for (size_t w = k; w + 1 < limit && v == (size_t)-1; w++)
+					if (verb_at(x, tk, w, &vn)) {
+						v = w;
+						verb_end = w + vn;
+					}
+			}
+		}
+	} else {
+		v = verb_ending_at(x, tk, limit, &verb_end);
+	}
+	const struct lex_entry *verb = v != (size_t)-1 ? verb_at(x, tk, v, &vn) : NULL;
+	if (verb != NULL && strcmp(verb->extra, "relay") == 0) {
+		/* "(I quote from X):", "the words of X:": X speaks. */
+		size_t end;
+		struct speaker_ref quoted = relayed_speaker(x, tk, verb_end, &end);
+		/* In brackets the name closes them: "(I quote a friend, Semyon)". */
+		struct speaker_ref named = bracketed ? speaker_backward(x, tk, limit - 1) : quoted;
+		if (named.kind == SPEAKER_NAME && named.first >= verb_end)
+			quoted = named;
+		if (quoted.kind == SPEAKER_NONE)
+			return false;
+		c->who = quoted;
+		candidate_cue(c, tk, v, verb_end);
+		return true;
+	}
+	if (bracketed)
+		return false;
 	if (v == (size_t)-1) {
 		/* "The mayor was categorical: «No more delays.»": no reporting verb,
 		 * but the subject of the clause before the colon speaks. */
@@ -196,13 +286,15 @@ static bool attribution_before(const struct extract_ctx *x, const struct tokens 
 		c->cue_end = tk->v[i - 2].end;
 		return true;
 	}
-	struct speaker_ref who = speaker_backward(x, tk, v);
-	if (who.kind == SPEAKER_NONE)
-		return false;
-	c->who = who;
-	c->cue_start = tk->v[v].start;
-	c->cue_end = tk->v[verb_end - 1].end;
-	return true;
+	return attribute_to_verb(x, tk, v, verb_end, c);
+}
+
+/* The attribution before the quote that opens at token i: right before
+ * its mark, or before an aside in brackets that the quote opens in. */
+static bool attribution_before(const struct extract_ctx *x, const struct tokens *tk, size_t i,
+			       struct candidate *c)
+{
+	return attribution_before_mark(x, tk, i, c) || attribution_before_aside(x, tk, i, c);
 }
 
 /* A quote that opens paragraph p may belong to the one above: it ends
@@ -248,6 +340,56 @@ static bool attribution_above(const struct extract_ctx *x, size_t p, struct cand
 	return false;
 }
 
+/* A digest's speaker line: a name, and maybe a title after a comma
+ * ("Anna Belova, head of the port authority"), or a title and a name,
+ * and no reporting verb. The speaker, or SPEAKER_NONE. */
+static struct speaker_ref speaker_line(const struct extract_ctx *x, const struct tokens *tk)
+{
+	struct speaker_ref none = {.kind = SPEAKER_NONE};
+	if (tk->n == 0 || tk->n > PHRASE_MAX + 8 || tk->n_sentences > 1)
+		return none;
+	struct speaker_ref who = speaker_forward(x, tk, 0);
+	if (who.kind != SPEAKER_NAME || who.first != 0 || who.outlet != NULL)
+		return none;
+	size_t end = tk->n;
+	if (end > 0 && token_is_punct(&tk->v[end - 1], '.'))
+		end--;
+	if (who.last == end)
+		return who;
+	/* "Anna Belova, head of ...": a title after the comma; "Governor Anna
+	 * Belova at the meeting on ...": a circumstance, in a line that is no
+	 * sentence. No reporting verb either way. */
+	bool comma = token_is_punct(&tk->v[who.last], ',');
+	bool circumstance = end == tk->n && tk->v[who.last].kind == TOKEN_WORD &&
+			    (is_preposition(&tk->v[who.last]) || token_is(&tk->v[who.last], "about"));
+	if (!comma && !circumstance)
+		return none;
+	bool titled = circumstance;
+	for (size_t k = who.last + 1; k < end; k++) {
+		size_t n;
+		if (verb_at(x, tk, k, &n))
+			return none;
+		titled = titled || token_is_title_word(x, tk, k);
+	}
+	return titled ? who : none;
+}
+
+/* "- The flights will be daily from June." and, on the next line, "Anton
+ * Rybin, director of the airline": a digest of quotes, each speaker on
+ * the line under the quote. */
+static int digest_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	if (p + 1 >= x->n_paras || x->paras[p + 1].section != x->paras[p].section)
+		return 0;
+	const struct tokens *next = &x->paras[p + 1].tk;
+	struct speaker_ref who = speaker_line(x, next);
+	if (who.kind == SPEAKER_NONE)
+		return 0;
+	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = next, .who = who}; /* no cue */
+	return candidates_push_text(out, &c, tk->text, tk->v[0].end, tk->len);
+}
+
 /* "- We will build the terminal by 2027, - said the head of the company
  * Igor Belov.": a paragraph that opens with a dash is a direct quote up to
  * a dash after a comma (or a stop) that hands over to its attribution; "-
@@ -290,7 +432,58 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
 		}
 		return 0;
 	}
-	return 0;
+	return digest_quote(x, p, out);
+}
+
+int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out)
+{
+	const struct tokens *tk = &x->paras[p].tk;
+	struct speaker_ref who = speaker_forward(x, tk, 0);
+	if (who.kind != SPEAKER_NAME || who.first != 0 || who.outlet != NULL || who.last >= tk->n)
+		return 0;
+	size_t colon = who.last;
+	if (token_is_punct(&tk->v[colon], ',')) {
+		/* ", head of the laboratory of sea ice:" */
+		bool titled = false;
+		for (colon++; colon < tk->n && colon < who.last + PHRASE_MAX; colon++) {
+			size_t n;
+			const struct token *t = &tk->v[colon];
+			if (token_is_punct(t, ':') || verb_at(x, tk, colon, &n) ||
+			    (t->kind == TOKEN_PUNCT && t->cp != ',' && !cp_is_quote(t->cp) && !cp_is_dash(t->cp)))
+				break;
+			titled = titled || token_is_title_word(x, tk, colon);
+		}
+		if (!titled)
+			return 0;
+	}
+	if (colon + 1 >= tk->n || !token_is_punct(&tk->v[colon], ':'))
+		return 0;
+	struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk, .who = who}; /* no cue */
+	return candidates_push_text(out, &c, tk->text, tk->v[colon].end, tk->len);
+}
+
+/* Does the quote that opens at i follow the attribution of prev at once
+ * (only punctuation between): "...," he said, "and ..."? */
+static bool follows_attribution(const struct tokens *tk, const struct candidate *prev, size_t i)
+{
+	if (prev->attr_end == (size_t)-1 || prev->attr_end > i)
+		return false;
+	for (size_t k = prev->attr_end; k < i; k++)
+		if (tk->v[k].kind != TOKEN_PUNCT || cp_is_quote(tk->v[k].cp))
+			return false;
+	return true;
+}
+
+bool quote_ends_sentence(const struct tokens *tk, size_t open)
+{
+	size_t j = find_close(tk, open);
+	if (j >= tk->n)
+		return true; /* open to the end of the paragraph */
+	bool stop_inside = j > 0 && tk->v[j - 1].kind == TOKEN_PUNCT &&
+			   (tk->v[j - 1].cp == '.' || tk->v[j - 1].cp == '!' || tk->v[j - 1].cp == '?');
+	bool stop_after = j + 1 >= tk->n || (tk->v[j + 1].kind == TOKEN_PUNCT &&
+					     (tk->v[j + 1].cp == '.' || tk->v[j + 1].cp == '!'));
+	return stop_inside || stop_after;
 }
 
 int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *out,
@@ -305,30 +498,32 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 		if (role != MARK_OPEN && role != MARK_EITHER)
 			continue;
 		size_t j = find_close(tk, i);
-		bool to_end = false;
+		bool to_end = false, continues = follows_attribution(tk, &prev, i);
 		if (j >= tk->n) {
-			/* An unclosed mark that opens the paragraph or follows a colon
-			 * quotes to the end of the paragraph. */
-			if (!(i == 0 || token_is_punct(&tk->v[i - 1], ':')))
+			/* An unclosed mark quotes to the end of the paragraph where it
+			 * opens the paragraph, follows a colon, or goes on after the
+			 * attribution of the part before (the page may end there). */
+			if (!(i == 0 || token_is_punct(&tk->v[i - 1], ':') || continues))
 				continue;
 			to_end = true;
 		}
 		struct candidate c = {.para = p, .kind = QUOTE_DIRECT, .tk = tk};
 		c.start = tk->v[i].end;
 		c.end = to_end ? tk->len : tk->v[j].start;
-		bool attributed = !to_end && attribution_after(x, tk, j + 1, &c);
+		/* "X said: «...»", "X stressed that «...»": the words before the
+		 * quote introduce it, whatever follows ("He added that ..." is the
+		 * next report, not this quote's attribution). */
+		bool introduced = i > 0 && (token_is_punct(&tk->v[i - 1], ':') || token_is(&tk->v[i - 1], "that"));
+		bool attributed = introduced && attribution_before(x, tk, i, &c);
 		if (!attributed)
+			attributed = !to_end && attribution_after(x, tk, j + 1, &c);
+		if (!attributed && !introduced)
 			attributed = attribution_before(x, tk, i, &c);
-		if (!attributed && prev.attr_end != (size_t)-1 && prev.attr_end <= i) {
-			bool adjacent = true;
-			for (size_t k = prev.attr_end; k < i && adjacent; k++)
-				adjacent = tk->v[k].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[k].cp);
-			if (adjacent) {
-				c.who = prev.who;
-				c.cue_start = prev.cue_start;
-				c.cue_end = prev.cue_end;
-				attributed = true;
-			}
+		if (!attributed && continues) {
+			c.who = prev.who;
+			c.cue_start = prev.cue_start;
+			c.cue_end = prev.cue_end;
+			attributed = true;
 		}
 		if (!attributed && i == 0 && p > 0) {
 			attributed = attribution_above(x, p, &c, above);

@@ -1,11 +1,14 @@
 /* quotes_reported.c - reported speech: a reporting verb with its speaker
  * before it and "that" or a colon after it ("Petrov noted that ...", "X
  * told reporters that ..."), "according to X" and its kin either way round
- * (source_phrases.txt), "As X noted, ...", and an unquoted clause with its
- * attribution after a comma ("..., he added."). The quote's text is the
- * reported clause, to the end of the sentence. */
+ * (source_phrases.txt), "As X noted, ...", an unquoted clause with its
+ * attribution after a comma ("..., he added."), "X quotes Y as saying
+ * that ...", and a statement handed to its speaker by the next sentence
+ * ("This forecast was made by X"). The quote's text is the reported
+ * clause, to the end of the sentence. */
 #include <string.h>
 
+#include "names.h"
 #include "quote_parts.h"
 #include "utf8.h"
 
@@ -23,7 +26,9 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		/* Words may come between the verb and "that": an addressee ("told
 		 * TASS that", "told an EastRussia correspondent that") or where
 		 * ("said in an interview with RBC that"), but no punctuation. */
-		size_t k = i + n, limit = k + 9;
+		/* A relaying verb has the whole speaker phrase before "that". */
+		bool relay = strcmp(verb->extra, "relay") == 0;
+		size_t k = i + n, limit = k + (relay ? PHRASE_MAX + 3 : 9);
 		size_t that = (size_t)-1;
 		for (size_t j = k; j < tk->n && j < limit; j++) {
 			if (token_is(&tk->v[j], "that") || token_is_punct(&tk->v[j], ':')) {
@@ -40,11 +45,18 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			t0++;
 		if (t0 >= tk->n || (token_is_punct(&tk->v[that], ':') && cp_is_quote(tk->v[t0].cp)))
 			continue; /* "said: «...»" is a direct quote */
+		if (cp_is_quote(tk->v[t0].cp) && tk->v[t0].kind == TOKEN_PUNCT && quote_ends_sentence(tk, t0))
+			continue; /* so is "stressed that «...»." */
 		size_t t1 = clause_end(tk, t0);
 		if (t1 <= t0)
 			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk};
 		c.who = speaker_backward(x, tk, i);
+		/* "X quotes Y as saying that ...": Y speaks. */
+		if (relay) {
+			size_t end;
+			c.who = relayed_speaker(x, tk, i + n, &end);
+		}
 		if (c.who.kind == SPEAKER_NONE)
 			continue;
 		/* "experts believe that": a plural verb has a group for subject,
@@ -74,7 +86,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (end < s->first + 4 || end >= s->last + 1)
 			continue;
 		size_t comma = end;
-		while (comma > s->first && !token_is_punct(&tk->v[comma - 1], ',') && end - comma < 8)
+		while (comma > s->first && !token_is_punct(&tk->v[comma - 1], ',') && end - comma < PHRASE_MAX + 2)
 			comma--;
 		if (comma <= s->first + 2 || !token_is_punct(&tk->v[comma - 1], ','))
 			continue;
@@ -101,13 +113,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (who.kind == SPEAKER_NONE)
 			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
-		c.cue_start = tk->v[verb_at_k].start;
-		c.cue_end = tk->v[verb_at_k + n - 1].end;
-		c.start = tk->v[s->first].start;
-		c.end = tk->v[comma - 1].end;
-		clean_span(tk->text, &c.start, &c.end);
-		c.order = c.start;
-		if (c.end > c.start && candidates_push(out, &c) != 0)
+		candidate_cue(&c, tk, verb_at_k, verb_at_k + n);
+		if (candidates_push_text(out, &c, tk->text, tk->v[s->first].start, tk->v[comma - 1].end) != 0)
 			return -1;
 	}
 	/* "As the governor noted, the region is ready ...": the clause after
@@ -137,6 +144,53 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		c.order = tk->v[i].start;
 		if (c.end > c.start && candidates_push(out, &c) != 0)
 			return -1;
+	}
+	/* "The ice will break early. This forecast was made by X.": a sentence
+	 * that opens with "this", "that" or "such" and hands a statement to X
+	 * with a passive of report_by.txt gives X the sentence before it
+	 * (the last of the paragraph before, for the first sentence). */
+	for (size_t si = 0; si < tk->n_sentences; si++) {
+		const struct sentence *s = &tk->sentences[si];
+		const struct token *t0 = &tk->v[s->first];
+		if (!(token_is(t0, "this") || token_is(t0, "that") || token_is(t0, "such") ||
+		      token_is(t0, "these")))
+			continue;
+		for (size_t k = s->first + 1; k < s->last && k <= s->first + 5; k++) {
+			size_t n;
+			if (!tokens_match(tk, k, &x->t->report_by, &n))
+				continue;
+			size_t end = clause_end(tk, k + n);
+			struct speaker_ref who = speaker_forward(x, tk, k + n);
+			if (who.kind == SPEAKER_NONE || who.first != k + n || who.last != end) {
+				/* A long title, then the name after a comma: "... by the head
+				 * of the commission of ..., Li Wen." */
+				who = speaker_backward(x, tk, end);
+				bool plain = who.kind == SPEAKER_NAME && who.first > k + n;
+				for (size_t w = k + n, vn; plain && w < who.first; w++)
+					plain = !verb_at(x, tk, w, &vn);
+				if (!plain)
+					break;
+			}
+			const struct tokens *said = tk;
+			size_t para = p;
+			const struct sentence *before = si > 0 ? &tk->sentences[si - 1] : NULL;
+			if (before == NULL && p > 0 && x->paras[p - 1].tk.n_sentences > 0) {
+				para = p - 1;
+				said = &x->paras[para].tk;
+				before = &said->sentences[said->n_sentences - 1];
+			}
+			if (before == NULL)
+				break;
+			end = clause_end(said, before->first);
+			if (end <= before->first)
+				break;
+			struct candidate c = {.para = para, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
+			candidate_cue(&c, tk, k, k + n);
+			if (candidates_push_text(out, &c, said->text, said->v[before->first].start,
+						 said->v[end - 1].end) != 0)
+				return -1;
+			break;
+		}
 	}
 	/* according to X, ... / ..., according to X (source_phrases.txt). */
 	for (size_t i = 0; i + 2 < tk->n; i++) {

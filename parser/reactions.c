@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract.h"
 
@@ -41,12 +42,20 @@ void reactions_mark_sections(struct extract_ctx *x)
 	}
 }
 
+/* A quote of an outlet is a reaction, unless the outlet is the publisher
+ * of the article, citing itself ("according to EastRussia"). */
+static bool reacts(const struct article *a, const struct quote *q)
+{
+	return q->speaker_is_outlet &&
+	       !(a->source.publisher && q->speaker && strcasecmp(q->speaker, a->source.publisher) == 0);
+}
+
 int reactions_extract(struct extract_ctx *x)
 {
 	struct article *a = x->a;
 	size_t n = 0;
 	for (size_t q = 0; q < a->n_quotes; q++)
-		n += a->quotes[q].speaker_is_outlet;
+		n += reacts(a, &a->quotes[q]);
 	/* Two outlets speaking make a section of reactions, whatever its heading
 	 * (quotes are in order, so a section's quotes are consecutive). */
 	size_t section = (size_t)-1, outlets = 0;
@@ -66,7 +75,7 @@ int reactions_extract(struct extract_ctx *x)
 		return -1;
 	for (size_t q = 0; q < a->n_quotes; q++) {
 		const struct quote *qt = &a->quotes[q];
-		if (!qt->speaker_is_outlet)
+		if (!reacts(a, qt))
 			continue;
 		struct reaction *r = &a->reactions[a->n_reactions++];
 		memset(r, 0, sizeof *r);

@@ -41,6 +41,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		r.kind = SPEAKER_PRONOUN;
 		r.last = i + n;
 		r.wants_outlet = strcmp(p->value, "outlet") == 0;
+		r.addressee = strcmp(p->value, "addressee") == 0;
 		r.gender = pronoun_gender(p);
 		r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 		return r;
@@ -237,6 +238,7 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			r.first = end - back;
 			r.last = end;
 			r.wants_outlet = strcmp(p->value, "outlet") == 0;
+			r.addressee = strcmp(p->value, "addressee") == 0;
 			r.gender = pronoun_gender(p);
 			r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 			/* "it" is a pronoun for an outlet only right after one spoke;

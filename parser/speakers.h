@@ -35,6 +35,7 @@ struct speaker_ref {
 	const struct lex_entry *outlet; /* the outlet the name is, if in outlets.tsv */
 	bool outlet_words;            /* the title calls it an outlet ("the agency") */
 	bool wants_outlet;            /* a pronoun for an outlet ("it", "the publication") */
+	bool addressee;               /* "you": the one an interview's questions speak to */
 	enum gender gender;           /* a pronoun's */
 	const char *outlet_kind;      /* an outlet pronoun's kind ("the agency"), or NULL */
 };
@@ -52,12 +53,20 @@ struct person {
 	const char *country;  /* an outlet's country */
 	size_t seen;          /* position of the last mention or speech */
 	size_t first_seen;    /* position of the first mention */
+	bool in_title;        /* named in the article's title */
+	bool in_subtitle;     /* named in its subtitle */
 };
 
 /* Who was named or spoke where, in order: what a pronoun looks back on. */
 struct cast_event {
 	size_t pos;    /* cast_position() */
 	size_t person; /* index in cast.v */
+};
+
+/* Positions [from, to) of what a quote says: names there are the
+ * speaker's words, no one a later pronoun looks back on. */
+struct cast_span {
+	size_t from, to;
 };
 
 struct cast {
@@ -69,6 +78,10 @@ struct cast {
 	size_t n_mentions, cap_mentions;
 	struct cast_event *spoke;    /* every speech of a person, in order */
 	size_t n_spoke, cap_spoke;
+	struct cast_span *said;      /* what the quotes resolved so far say */
+	size_t n_said, cap_said;
+	bool has_interviewee;        /* an interview: "you" in its questions is ... */
+	size_t interviewee;          /* ... this index of v */
 };
 
 /* Records the people of every paragraph. Returns -1 when out of memory. */
@@ -89,9 +102,23 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end);
 
 /* The person or outlet the phrase stands for at position pos, learning from
- * it (a named outlet joins the cast). NULL if it stands for no one known. */
-struct person *cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
-			    const struct speaker_ref *ref, size_t pos, bool outlet_context);
+ * it (a named outlet joins the cast), in *who: NULL if it stands for no one
+ * known. Returns 0, or -1 when out of memory (then the extraction fails:
+ * "nobody" would be a wrong answer). */
+int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
+		 const struct speaker_ref *ref, size_t pos, bool outlet_context, struct person **who);
+
+/* Do the folded name words w and p name alike: the same word, the same
+ * transliterated otherwise ("alexey", "alexei"), or an initial of it? */
+bool same_name_word(const char *w, size_t wl, const char *p, size_t pl);
+
+/* The person (not an outlet) whose name holds the words of name or whose
+ * words name holds, the fullest if several; NULL if none. */
+struct person *cast_find(struct cast *c, const char *name);
+
+/* Records that positions [from, to) are a quote's words. Returns -1 when
+ * out of memory. */
+int cast_note_said(struct cast *c, size_t from, size_t to);
 
 /* Is token i a word of titles.txt, countries.tsv or outlet_words.tsv? */
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i);

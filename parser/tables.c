@@ -25,6 +25,7 @@ EMBEDDED(data_outlet_words);
 EMBEDDED(data_name_stop);
 EMBEDDED(data_abbreviations);
 EMBEDDED(data_photo_labels);
+EMBEDDED(data_photo_rubrics);
 EMBEDDED(data_reaction_headings);
 EMBEDDED(data_adverbs);
 EMBEDDED(data_pronouns);
@@ -32,8 +33,12 @@ EMBEDDED(data_number_names);
 EMBEDDED(data_function_words);
 EMBEDDED(data_count_modifiers);
 EMBEDDED(data_name_gender);
+EMBEDDED(data_family_names);
+EMBEDDED(data_noun_endings);
 EMBEDDED(data_time_units);
+EMBEDDED(data_figure_words);
 EMBEDDED(data_source_phrases);
+EMBEDDED(data_report_by);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -81,24 +86,34 @@ static const struct table_spec specs[] = {
 	 NO_COL, EMB(data_abbreviations)},
 	{"photo_labels.txt", "label", LX(photo_labels), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_photo_labels)},
+	{"photo_rubrics.txt", "phrase", LX(photo_rubrics), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_photo_rubrics)},
 	{"reaction_headings.txt", "phrase", LX(reaction_headings), 1, 0, NO_COL, 0, NO_COL, NO_COL,
 	 NO_COL, EMB(data_reaction_headings)},
 	{"speech_adverbs.txt", "word", LX(adverbs), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_adverbs)},
 	{"pronouns.tsv", "pronoun, refers to, gender", LX(pronouns), 2, 0, NO_COL, 1, 2, NO_COL,
 	 NO_COL, EMB(data_pronouns)},
-	{"number_names.txt", "word", LX(number_names), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
-	 EMB(data_number_names)},
+	{"number_names.txt", "word, position", LX(number_names), 1, 0, NO_COL, 1, NO_COL, NO_COL,
+	 NO_COL, EMB(data_number_names)},
 	{"function_words.txt", "word", LX(function_words), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_function_words)},
 	{"count_modifiers.txt", "word", LX(count_modifiers), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_count_modifiers)},
 	{"name_gender.tsv", "ending, gender, part", LX(name_gender), 3, 0, NO_COL, 1, 2, NO_COL,
 	 NO_COL, EMB(data_name_gender)},
-	{"time_units.txt", "word", LX(time_units), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	{"family_names.txt", "family name", LX(family_names), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_family_names)},
+	{"noun_endings.txt", "ending", LX(noun_endings), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_noun_endings)},
+	{"time_units.txt", "word, unit", LX(time_units), 1, 0, NO_COL, 1, NO_COL, NO_COL, NO_COL,
 	 EMB(data_time_units)},
+	{"figure_words.tsv", "word, role, singular", LX(figure_words), 2, 0, NO_COL, 1, 2, NO_COL,
+	 NO_COL, EMB(data_figure_words)},
 	{"source_phrases.txt", "phrase", LX(source_phrases), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_source_phrases)},
+	{"report_by.txt", "phrase", LX(report_by), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
+	 EMB(data_report_by)},
 };
 
 enum { MAX_COLS = 8 };
@@ -214,7 +229,9 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 		int rc;
 		if (dir != NULL) {
 			snprintf(where, sizeof where, "%s/%s", dir, sp->file);
-			if (textfile_read(&tf, where, err, errlen) == 0) {
+			/* Tabs separate the columns: a reader that turned them
+			 * into spaces would leave one column a line. */
+			if (textfile_read_as(&tf, where, TEXTFILE_KEEP_TABS, err, errlen) == 0) {
 				rc = load_table(t, sp, tf.text, tf.len, where, err, errlen);
 				textfile_free(&tf);
 				if (rc != 0)

@@ -29,15 +29,20 @@ struct tables {
 	struct lexicon name_stop;      /* capitalized words that are never part of a person's name */
 	struct lexicon abbreviations;  /* "Mr", "Dr": a period after them ends no sentence */
 	struct lexicon photo_labels;   /* "photo by": the line gives the photo credit */
+	struct lexicon photo_rubrics;  /* "special project": the site's rubric under a photo */
 	struct lexicon reaction_headings; /* heading words of a media reactions section */
 	struct lexicon adverbs;        /* words between a speaker and the verb: "also", "later" */
 	struct lexicon pronouns;       /* he, she, it, ...; value: person or outlet; extra: gender */
-	struct lexicon number_names;   /* "project", "No.": the number after them is a name */
+	struct lexicon number_names;   /* "project", "No.": the number after them is a name; value "both" if before too */
 	struct lexicon function_words; /* "of", "the", "is": never a counted noun */
 	struct lexicon count_modifiers; /* "new" in "2,300 new jobs" */
 	struct lexicon name_gender;    /* name ending -> gender; extra: which name */
-	struct lexicon time_units;     /* "years" in "two years ago" */
+	struct lexicon family_names;   /* "Kim", "Wang": family names that open a name of three words */
+	struct lexicon noun_endings;   /* "tion", "ment": a word that ends so is no person's name */
+	struct lexicon time_units;     /* "years" in "41 years", "two years ago" -> unit "years" */
+	struct lexicon figure_words;   /* value: change, year-before, not-counted, plural (extra: singular) */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
+	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 

@@ -11,7 +11,7 @@
 
 #include "utf8.h"
 
-size_t textfile_normalize(char *t, size_t len)
+static size_t normalize(char *t, size_t len, unsigned flags)
 {
 	size_t i = 0, o = 0;
 	if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
@@ -22,7 +22,7 @@ size_t textfile_normalize(char *t, size_t len)
 			if (i + 1 < len && t[i + 1] == '\n')
 				continue;
 			c = '\n';
-		} else if (c == '\t') {
+		} else if (c == '\t' && !(flags & TEXTFILE_KEEP_TABS)) {
 			c = ' ';
 		} else if ((unsigned char)c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0xA0) {
 			i++; /* U+00A0 NO-BREAK SPACE */
@@ -39,6 +39,11 @@ size_t textfile_normalize(char *t, size_t len)
 	return o;
 }
 
+size_t textfile_normalize(char *t, size_t len)
+{
+	return normalize(t, len, 0);
+}
+
 static void where_in_text(const char *s, size_t at, size_t *line, size_t *col)
 {
 	*line = 1;
@@ -51,13 +56,14 @@ static void where_in_text(const char *s, size_t at, size_t *line, size_t *col)
 	*col = utf8_count(s + line_start, at - line_start) + 1;
 }
 
-int textfile_from_buffer(struct textfile *tf, const char *name, const char *buf, size_t len,
-			 char *err, size_t errlen)
+/* The checks and normalization of a text in memory; the problem, if any,
+ * goes into why without a name (the caller knows what it read). */
+static int from_buffer(struct textfile *tf, const char *buf, size_t len, unsigned flags,
+		       char *why, size_t whylen)
 {
 	memset(tf, 0, sizeof *tf);
 	if (len > TEXTFILE_MAX_BYTES) {
-		snprintf(err, errlen, "%s: too large (%zu bytes; the limit is %u)", name, len,
-			 TEXTFILE_MAX_BYTES);
+		snprintf(why, whylen, "too large (%zu bytes; the limit is %u)", len, TEXTFILE_MAX_BYTES);
 		return -1;
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -66,9 +72,9 @@ int textfile_from_buffer(struct textfile *tf, const char *name, const char *buf,
 		    c == 0x7F) {
 			size_t line, col;
 			where_in_text(buf, i, &line, &col);
-			snprintf(err, errlen,
-				 "%s: binary data, not text (control byte 0x%02X at line %zu, column %zu)",
-				 name, c, line, col);
+			snprintf(why, whylen,
+				 "binary data, not text (control byte 0x%02X at line %zu, column %zu)", c,
+				 line, col);
 			return -1;
 		}
 	}
@@ -76,94 +82,126 @@ int textfile_from_buffer(struct textfile *tf, const char *name, const char *buf,
 	if (bad != (size_t)-1) {
 		size_t line, col;
 		where_in_text(buf, bad, &line, &col);
-		snprintf(err, errlen,
-			 "%s: not UTF-8 text (invalid byte 0x%02X at line %zu, column %zu); "
+		snprintf(why, whylen,
+			 "not UTF-8 text (invalid byte 0x%02X at line %zu, column %zu); "
 			 "convert it with iconv -t UTF-8",
-			 name, (unsigned char)buf[bad], line, col);
+			 (unsigned char)buf[bad], line, col);
 		return -1;
 	}
 	tf->text = malloc(len + 1);
 	if (tf->text == NULL) {
-		snprintf(err, errlen, "%s: out of memory", name);
+		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
 	memcpy(tf->text, buf, len);
-	tf->len = textfile_normalize(tf->text, len);
+	tf->len = normalize(tf->text, len, flags);
 	size_t visible = 0;
 	for (size_t i = 0; i < tf->len; i++)
-		if (tf->text[i] != ' ' && tf->text[i] != '\n' && tf->text[i] != '\f')
+		if (tf->text[i] != ' ' && tf->text[i] != '\n' && tf->text[i] != '\f' &&
+		    tf->text[i] != '\t')
 			visible++;
 	if (visible == 0) {
-		snprintf(err, errlen, "%s: empty (no text to parse)", name);
+		snprintf(why, whylen, "empty (no text to parse)");
 		textfile_free(tf);
 		return -1;
 	}
 	return 0;
 }
 
-int textfile_read(struct textfile *tf, const char *path, char *err, size_t errlen)
+int textfile_from_buffer(struct textfile *tf, const char *name, const char *buf, size_t len,
+			 char *err, size_t errlen)
+{
+	char why[256];
+	if (from_buffer(tf, buf, len, 0, why, sizeof why) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: %s", name, why);
+	return -1;
+}
+
+const char *textfile_kind_of(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "is a directory, not a file";
+	if (S_ISFIFO(mode))
+		return "not a regular file (a FIFO)";
+	if (S_ISSOCK(mode))
+		return "not a regular file (a socket)";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "not a regular file (a device)";
+	return S_ISREG(mode) ? NULL : "not a regular file";
+}
+
+int textfile_from_fd(struct textfile *tf, int fd, unsigned flags, char *why, size_t whylen)
 {
 	memset(tf, 0, sizeof *tf);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		tf->missing = errno == ENOENT;
-		snprintf(err, errlen, "%s: %s", path,
-			 errno == ENOENT ? "no such file" : strerror(errno));
-		return -1;
-	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
+		snprintf(why, whylen, "%s", strerror(errno));
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: is a directory, not a file", path);
-		close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		close(fd);
+	const char *kind = textfile_kind_of(st.st_mode);
+	if (kind != NULL) {
+		snprintf(why, whylen, "%s", kind);
 		return -1;
 	}
 	if ((unsigned long long)st.st_size > TEXTFILE_MAX_BYTES) {
-		snprintf(err, errlen, "%s: too large (%lld bytes; the limit is %u)", path,
-			 (long long)st.st_size, TEXTFILE_MAX_BYTES);
-		close(fd);
+		snprintf(why, whylen, "too large (%lld bytes; the limit is %u)", (long long)st.st_size,
+			 TEXTFILE_MAX_BYTES);
 		return -1;
 	}
 	size_t cap = (size_t)st.st_size + 1, len = 0;
 	char *buf = malloc(cap);
 	if (buf == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		close(fd);
+		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
 	for (;;) {
 		if (len == cap) { /* the file grew while we read it */
-			snprintf(err, errlen, "%s: changed while being read", path);
+			snprintf(why, whylen, "changed while being read");
 			free(buf);
-			close(fd);
 			return -1;
 		}
 		ssize_t n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			snprintf(why, whylen, "%s", strerror(errno));
 			free(buf);
-			close(fd);
 			return -1;
 		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
 	}
-	close(fd);
-	int rc = textfile_from_buffer(tf, path, buf, len, err, errlen);
+	int rc = from_buffer(tf, buf, len, flags, why, whylen);
 	free(buf);
 	return rc;
+}
+
+int textfile_read_as(struct textfile *tf, const char *path, unsigned flags, char *err,
+		     size_t errlen)
+{
+	memset(tf, 0, sizeof *tf);
+	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer (the
+	 * type is checked before anything is read). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		tf->missing = errno == ENOENT;
+		snprintf(err, errlen, "%s: %s", path,
+			 errno == ENOENT ? "no such file" : strerror(errno));
+		return -1;
+	}
+	char why[256];
+	int rc = textfile_from_fd(tf, fd, flags, why, sizeof why);
+	close(fd);
+	if (rc != 0)
+		snprintf(err, errlen, "%s: %s", path, why);
+	return rc;
+}
+
+int textfile_read(struct textfile *tf, const char *path, char *err, size_t errlen)
+{
+	return textfile_read_as(tf, path, 0, err, errlen);
 }
 
 void textfile_free(struct textfile *tf)

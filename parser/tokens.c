@@ -98,6 +98,16 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 			j += 2;
 		return j;
 	}
+	/* An initial before a name: "A. Kozlov" (or "A. B. Kozlov") is the
+	 * word "A." and a name, not the end of a sentence. */
+	size_t in1, in2, in3;
+	uint32_t c0 = peek(s, len, j, &in1);
+	if (cp_is_upper(c0) && j + in1 + 2 < len && s[j + in1] == '.' && s[j + in1 + 1] == ' ') {
+		uint32_t c1 = peek(s, len, j + in1 + 2, &in2);
+		uint32_t c2 = peek(s, len, j + in1 + 2 + in2, &in3);
+		if (cp_is_upper(c1) && (cp_is_letter(c2) || c2 == '.'))
+			return j + in1 + 1;
+	}
 	uint32_t prev = 0;
 	while (j < len) {
 		uint32_t cp = peek(s, len, j, &n);

@@ -1,6 +1,9 @@
 /* utf8.c - see utf8.h. */
 #include "utf8.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 uint32_t utf8_decode(const char *str, size_t len, size_t *n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -50,6 +53,38 @@ size_t utf8_invalid_at(const char *s, size_t len)
 		i += n;
 	}
 	return (size_t)-1;
+}
+
+char *utf8_repaired(const char *s, size_t len)
+{
+	/* At worst every byte is invalid and takes the 3 bytes of U+FFFD. */
+	if (len > (SIZE_MAX - 1) / 3)
+		return NULL;
+	char *out = malloc(3 * len + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0, run = 0; /* s[run..i) is valid, still to copy */
+	for (size_t i = 0; i < len;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		uint32_t cp = utf8_decode(s + i, len - i, &n);
+		if (cp != 0xFFFD || n != 1) {
+			i += n;
+			continue;
+		}
+		memcpy(out + o, s + run, i - run);
+		o += i - run;
+		memcpy(out + o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		run = ++i;
+	}
+	memcpy(out + o, s + run, len - run);
+	o += len - run;
+	out[o] = '\0';
+	return out;
 }
 
 size_t utf8_count(const char *s, size_t len)

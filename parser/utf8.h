@@ -19,6 +19,13 @@ uint32_t utf8_decode(const char *s, size_t len, size_t *n);
  * UTF-8 (shortest forms, no surrogates, nothing above U+10FFFF). */
 size_t utf8_invalid_at(const char *s, size_t len);
 
+/* A copy of s[0..len) that is valid UTF-8 (malloc'd, NUL-terminated): each
+ * byte that begins no valid sequence becomes U+FFFD, the rest is kept. One
+ * pass over s. NULL when out of memory. For text that goes into JSON (which
+ * jansson refuses unless it is UTF-8) and may hold a client's bytes or a
+ * file name. */
+char *utf8_repaired(const char *s, size_t len);
+
 /* Number of code points in s[0..len) (assumed valid). */
 size_t utf8_count(const char *s, size_t len);
 

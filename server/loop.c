@@ -235,7 +235,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (c == NULL)
 		return NULL;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
-	/* The target is the key of the answer cache, and goes to the log. */
+	/* The target as sent, for the log. */
 	copy_bounded(c->uri, sizeof c->uri, uri);
 	if (opts->log_format != LOG_OFF)
 		clock_gettime(CLOCK_REALTIME, &c->wall);
@@ -330,9 +330,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	c->lease->requests++;
 	L->in_flight++;
 	stats_add(&L->stats.in_flight, 1);
-	/* The target as sent is known when on_uri kept it. */
-	const char *target = c->uri[0] != '\0' ? c->uri : NULL;
-	return router_serve(conn, c->lease->snap->catalog, method, url, target, &L->cache,
+	return router_serve(conn, c->lease->snap->catalog, method, url, &L->cache,
 			    &c->served) == MHD_YES
 		       ? MHD_YES
 		       : MHD_NO;
@@ -560,6 +558,9 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, L};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, L};
+	/* Percent-decoding that keeps %00 from cutting a path or value. */
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_UNESCAPE_CALLBACK,
+					     (intptr_t)router_unescape, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, L};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL};
 	/* Not strict: libmicrohttpd 0.9.75's strict mode only refuses a

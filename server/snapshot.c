@@ -3,16 +3,20 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../parser/article.h"
 #include "../parser/grow.h"
 #include "../parser/textfile.h"
+#include "../parser/utf8.h"
+#include "datafile.h"
 
 #ifndef DEFAULT_ARTICLE
 #define DEFAULT_ARTICLE "article.txt"
@@ -30,35 +34,29 @@ static double seconds_since(const struct timespec *t0)
 }
 
 /* The id of an article file: the slug of its name without the extension. */
-static void id_of(const char *path, char *out, size_t cap)
+static void id_of(const char *name, char *out, size_t cap)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	if (slugify(base, len, out, cap) == 0)
+	const char *dot = strrchr(name, '.');
+	size_t len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+	if (slugify(name, len, out, cap) == 0)
 		snprintf(out, cap, "article");
 }
 
-static const char *base_name(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	return base ? base + 1 : path;
-}
-
+/* What is being loaded: the articles ready to serve, and the files that
+ * failed, each under its base name made valid UTF-8 (it goes into JSON)
+ * with a reason that names no path. */
 struct loading {
-	struct catalog_input *in;
+	struct served_article *in;
 	size_t n, cap;
 	struct load_failure *failed;
 	size_t n_failed, cap_failed;
+	double prepare_seconds; /* of the load's time, spent preparing answers */
 };
 
 static void loading_free(struct loading *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		article_free(l->in[i].model);
-		free((char *)l->in[i].file);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		served_article_free(&l->in[i]);
 	for (size_t i = 0; i < l->n_failed; i++) {
 		free(l->failed[i].file);
 		free(l->failed[i].reason);
@@ -67,57 +65,80 @@ static void loading_free(struct loading *l)
 	free(l->failed);
 }
 
-/* Parses one text into l; a failure is recorded (not fatal here). */
-static int load_text(struct loading *l, const char *file, struct textfile *tf, const char *problem,
-		     const struct tables *t)
+static int add_failure(struct loading *l, const char *name, const char *reason)
 {
-	char err[512], id[80];
-	struct article *a = NULL;
-	if (problem == NULL) {
-		id_of(file, id, sizeof id);
+	struct load_failure *f = grow_for_one(l->failed, l->n_failed, &l->cap_failed, sizeof *f, 4);
+	if (f == NULL)
+		return -1;
+	l->failed = f;
+	f = &l->failed[l->n_failed];
+	f->file = utf8_repaired(name, strlen(name));
+	f->reason = utf8_repaired(reason, strlen(reason));
+	if (f->file == NULL || f->reason == NULL) {
+		free(f->file);
+		free(f->reason);
+		return -1;
+	}
+	l->n_failed++;
+	return 0;
+}
+
+/* Parses one text and prepares its answers into l, or records why it
+ * failed (not fatal here). name is the file's base name; tf is NULL when
+ * reading it failed for the reason problem. Returns -1 only when out of
+ * memory for the bookkeeping itself. */
+static int load_text(struct loading *l, const char *name, const struct textfile *tf,
+		     const char *problem, const struct tables *t, const struct http_config *http)
+{
+	char why[512], id[80];
+	if (tf != NULL) {
+		id_of(name, id, sizeof id);
 		/* Two files may slug alike ("a b.txt", "a-b.txt"): keep ids unique. */
 		char unique[96];
 		snprintf(unique, sizeof unique, "%s", id);
 		for (unsigned k = 2;; k++) {
 			bool taken = false;
 			for (size_t i = 0; i < l->n && !taken; i++)
-				taken = strcmp(l->in[i].model->id, unique) == 0;
+				taken = strcmp(l->in[i].id, unique) == 0;
 			if (!taken)
 				break;
 			snprintf(unique, sizeof unique, "%s-%u", id, k);
 		}
-		a = article_parse(tf->text, tf->len, unique, t, err, sizeof err);
-		problem = err;
-	}
-	if (a != NULL) {
-		struct catalog_input *in = grow_for_one(l->in, l->n, &l->cap, sizeof *in, 8);
-		if (in == NULL) {
-			article_free(a);
+		struct served_article *in = grow_for_one(l->in, l->n, &l->cap, sizeof *in, 8);
+		if (in == NULL)
 			return -1;
-		}
 		l->in = in;
-		l->in[l->n].model = a;
-		l->in[l->n].file = strdup(file);
-		if (l->in[l->n].file == NULL) {
-			article_free(a);
-			return -1;
+		struct article *a = article_parse(tf->text, tf->len, unique, t, why, sizeof why);
+		/* Preparing its answers can fail too: that is this article's
+		 * failure, reported as a parse failure is. */
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		bool ok = a != NULL &&
+			  served_article_prepare(&l->in[l->n], a, name, http, why, sizeof why) == 0;
+		l->prepare_seconds += seconds_since(&t0);
+		if (ok) {
+			l->n++;
+			return 0;
 		}
-		l->n++;
-		return 0;
+		problem = why;
 	}
-	struct load_failure *f = grow_for_one(l->failed, l->n_failed, &l->cap_failed, sizeof *f, 4);
-	if (f == NULL)
-		return -1;
-	l->failed = f;
-	/* The reason as the reader said it, without the path (it prefixes it). */
-	const char *reason = problem;
-	size_t flen = strlen(file);
-	if (strncmp(reason, file, flen) == 0 && reason[flen] == ':')
-		reason += flen + 1 + (reason[flen + 1] == ' ');
-	l->failed[l->n_failed].file = strdup(base_name(file));
-	l->failed[l->n_failed].reason = strdup(reason);
-	l->n_failed++;
-	return 0;
+	return add_failure(l, name, problem);
+}
+
+/* Reads name of the directory open on dfd (whose path is dir) into l. */
+static int load_file(struct loading *l, int dfd, const char *dir, const char *name,
+		     const struct tables *t, const struct http_config *http)
+{
+	char why[256];
+	struct textfile tf;
+	int fd = datafile_open(dfd, dir, name, why, sizeof why);
+	bool ok = fd >= 0 && textfile_from_fd(&tf, fd, 0, why, sizeof why) == 0;
+	if (fd >= 0)
+		close(fd);
+	int rc = load_text(l, name, ok ? &tf : NULL, why, t, http);
+	if (ok)
+		textfile_free(&tf);
+	return rc;
 }
 
 static int by_name(const void *a, const void *b)
@@ -125,9 +146,16 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 /* Every *.txt file of dir, sorted by name, into l. */
-static int load_directory(struct loading *l, const char *dir, const struct tables *t, char *err,
-			  size_t errlen)
+static int load_directory(struct loading *l, const char *dir, const struct tables *t,
+			  const struct http_config *http, char *err, size_t errlen)
 {
 	DIR *d = opendir(dir);
 	if (d == NULL) {
@@ -137,40 +165,65 @@ static int load_directory(struct loading *l, const char *dir, const struct table
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
 			continue;
 		char **grown = grow_for_one(names, n, &cap, sizeof *names, 16);
-		if (grown == NULL)
+		char *name = grown ? strdup(e->d_name) : NULL;
+		if (grown != NULL)
+			names = grown;
+		if (name == NULL) {
+			snprintf(err, errlen, "%s: out of memory listing the directory", dir);
+			rc = -1;
 			break;
-		names = grown;
-		names[n] = strdup(e->d_name);
-		if (names[n] != NULL)
-			n++;
+		}
+		names[n++] = name;
 	}
-	closedir(d);
-	if (n > 0)
+	if (rc == 0 && n > 0)
 		qsort(names, n, sizeof *names, by_name);
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		char path[4096], problem[512];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		struct textfile tf;
-		bool ok = textfile_read(&tf, path, problem, sizeof problem) == 0;
-		if (rc == 0 && load_text(l, path, &tf, ok ? NULL : problem, t) != 0) {
-			snprintf(err, errlen, "%s: out of memory", path);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (load_file(l, dirfd(d), dir, names[i], t, http) != 0) {
+			snprintf(err, errlen, "%s/%s: out of memory", dir, names[i]);
 			rc = -1;
 		}
-		if (ok)
-			textfile_free(&tf);
-		free(names[i]);
-	}
-	free(names);
+	closedir(d);
+	free_names(names, n);
 	if (rc == 0 && n == 0) {
 		snprintf(err, errlen, "%s: no article files (*.txt) in this directory", dir);
 		rc = -1;
 	}
+	return rc;
+}
+
+/* The one file --data names, under the same rules as a directory's
+ * files: a link is followed only to a file of its own directory. */
+static int load_single(struct loading *l, const char *path, const struct tables *t,
+		       const struct http_config *http, char *err, size_t errlen)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char dir[4096];
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else if ((size_t)(slash - path) < sizeof dir)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else {
+		snprintf(err, errlen, "%s: %s", path, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		snprintf(err, errlen, "%s: %s", path, errno == ENOENT ? "no such file" : strerror(errno));
+		return -1;
+	}
+	int rc = load_file(l, dfd, dir, name, t, http);
+	close(dfd);
+	if (rc != 0)
+		snprintf(err, errlen, "%s: out of memory", path);
 	return rc;
 }
 
@@ -183,6 +236,7 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct stat st;
 	bool directory = o->data != NULL && stat(o->data, &st) == 0 && S_ISDIR(st.st_mode);
+	const char *source = o->data ? o->data : DEFAULT_ARTICLE;
 	if (o->data == NULL) {
 		size_t len;
 		const char *text = tables_builtin("article", &len);
@@ -190,7 +244,9 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 		char problem[512];
 		bool ok = textfile_from_buffer(&tf, DEFAULT_ARTICLE, text, len, problem,
 					       sizeof problem) == 0;
-		int rc = load_text(&l, DEFAULT_ARTICLE, &tf, ok ? NULL : problem, t);
+		const char *base = strrchr(DEFAULT_ARTICLE, '/');
+		int rc = load_text(&l, base ? base + 1 : DEFAULT_ARTICLE, ok ? &tf : NULL, problem, t,
+				   http);
 		if (ok)
 			textfile_free(&tf);
 		if (rc != 0) {
@@ -198,18 +254,10 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 			goto error;
 		}
 	} else if (directory) {
-		if (load_directory(&l, o->data, t, err, errlen) != 0)
+		if (load_directory(&l, o->data, t, http, err, errlen) != 0)
 			goto error;
-	} else {
-		struct textfile tf;
-		if (textfile_read(&tf, o->data, err, errlen) != 0)
-			goto error;
-		int rc = load_text(&l, o->data, &tf, NULL, t);
-		textfile_free(&tf);
-		if (rc != 0) {
-			snprintf(err, errlen, "%s: out of memory", o->data);
-			goto error;
-		}
+	} else if (load_single(&l, o->data, t, http, err, errlen) != 0) {
+		goto error;
 	}
 	if (directory)
 		for (size_t i = 0; i < l.n_failed; i++)
@@ -221,11 +269,11 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 		goto error;
 	}
 	if (l.n_failed > 0 && !directory) {
-		snprintf(err, errlen, "%s: %s", o->data ? o->data : DEFAULT_ARTICLE, l.failed[0].reason);
+		snprintf(err, errlen, "%s: %s", source, l.failed[0].reason);
 		goto error;
 	}
 	if (l.n == 0) {
-		snprintf(err, errlen, "%s: no article could be loaded (%zu failed)", o->data,
+		snprintf(err, errlen, "%s: no article could be loaded (%zu failed)", source,
 			 l.n_failed);
 		goto error;
 	}
@@ -233,31 +281,30 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 	if (o->default_id != NULL) {
 		default_index = (size_t)-1;
 		for (size_t i = 0; i < l.n; i++)
-			if (strcmp(l.in[i].model->id, o->default_id) == 0)
+			if (strcmp(l.in[i].id, o->default_id) == 0)
 				default_index = i;
 		if (default_index == (size_t)-1) {
 			snprintf(err, errlen, "--default %s: no such article id; the ids are the file "
 					      "names as slugs, e.g. %s",
-				 o->default_id, l.in[0].model->id);
+				 o->default_id, l.in[0].id);
 			goto error;
 		}
 	}
-	double parse_seconds = seconds_since(&t0);
+	/* Reading and parsing, as before answers were prepared while loading. */
+	double parse_seconds = seconds_since(&t0) - l.prepare_seconds;
 	struct snapshot *s = calloc(1, sizeof *s);
 	if (s == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto error;
 	}
-	/* catalog_build takes the models, whatever it returns. */
-	s->catalog = catalog_build(l.in, l.n, default_index, l.failed, l.n_failed, parse_seconds,
-				   generation, http);
-	for (size_t i = 0; i < l.n; i++)
-		free((char *)l.in[i].file);
+	/* catalog_assemble takes the articles, whatever it returns. */
+	s->catalog = catalog_assemble(l.in, l.n, default_index, l.failed, l.n_failed,
+				      parse_seconds, generation, http);
 	l.n = 0;
 	loading_free(&l);
 	if (s->catalog == NULL) {
 		free(s);
-		snprintf(err, errlen, "out of memory while preparing the responses");
+		snprintf(err, errlen, "out of memory while assembling the catalog");
 		return NULL;
 	}
 	atomic_init(&s->refs, 1);

@@ -253,6 +253,30 @@ const char *server_log(const struct server *s)
 	return buf;
 }
 
+void server_start_or_exit(struct server *s, const char *const *args)
+{
+	if (server_start(s, args) != 0) {
+		fprintf(stderr, "articled did not start:\n%s\n", server_log(s));
+		exit(1);
+	}
+}
+
+void server_stop_reporting(struct server *s)
+{
+	int rc = server_stop(s, SIGTERM, 15000);
+	if (rc != 0)
+		fprintf(stderr, "articled exited with %d:\n%s\n", rc, server_log(s));
+}
+
+double metrics_sample(const char *text, const char *series)
+{
+	size_t len = strlen(series);
+	for (const char *p = text; (p = strstr(p, series)) != NULL; p += len)
+		if ((p == text || p[-1] == '\n') && p[len] == ' ')
+			return strtod(p + len + 1, NULL);
+	return -1;
+}
+
 struct grow {
 	char *p;
 	size_t len;

@@ -46,6 +46,15 @@ int server_stop(struct server *s, int sig, int timeout_ms);
 /* The whole of the server's stderr so far (static buffer). */
 const char *server_log(const struct server *s);
 
+/* For a server that a suite's fixture shares between its tests: starts it
+ * or exits the test program with its log; stops it with SIGTERM and
+ * reports an exit that was not clean. */
+void server_start_or_exit(struct server *s, const char *const *args);
+void server_stop_reporting(struct server *s);
+
+/* The value of a sample line of /metrics ("name{labels} value"), or -1. */
+double metrics_sample(const char *text, const char *series);
+
 struct http_response {
 	long status;
 	char *headers; /* raw header block of the last response */
