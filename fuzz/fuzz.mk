@@ -16,10 +16,12 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 # Extra libFuzzer flags for the timed runs, e.g. FUZZ_FLAGS='-jobs=4 -workers=4'.
 FUZZ_FLAGS ?=
-FUZZ_HARNESSES := fuzz_parser fuzz_request fuzz_headers
+FUZZ_HARNESSES := fuzz_parser fuzz_request fuzz_headers fuzz_http
 FUZZ_MAXLEN_fuzz_parser ?= 65536
 FUZZ_MAXLEN_fuzz_request ?= 4096
 FUZZ_MAXLEN_fuzz_headers ?= 4096
+# A little more than its server's 4 KiB of connection memory.
+FUZZ_MAXLEN_fuzz_http ?= 6000
 
 FUZZ_OUT := build/fuzz
 FUZZ_OBJDIR := $(FUZZ_OUT)/obj
@@ -37,7 +39,8 @@ FUZZ_BIN_FLAGS := -fsanitize=fuzzer,$(FUZZ_SANITIZERS)
 FUZZ_RUN_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 
-FUZZ_SRC := $(wildcard parser/*.c handlers/*.c)
+# The server too, all but main(): fuzz_http runs its loops.
+FUZZ_SRC := $(wildcard parser/*.c handlers/*.c) $(filter-out server/main.c,$(wildcard server/*.c))
 FUZZ_OBJ := $(FUZZ_SRC:%.c=$(FUZZ_OBJDIR)/%.o) $(FUZZ_OBJDIR)/parser/embed.o \
 	$(FUZZ_OBJDIR)/handlers/assets.o
 FUZZ_BINS := $(FUZZ_HARNESSES:%=$(FUZZ_OUT)/%)

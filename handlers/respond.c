@@ -51,25 +51,56 @@ static int queue(struct MHD_Connection *conn, int status, struct MHD_Response *r
 	return rc;
 }
 
-static int respond_error(struct MHD_Connection *conn, const struct request *rq,
-			 const struct reply *rp, const struct http_config *http, struct served *out)
+/* A problem+json response with the headers every response carries, and
+ * its body's length in *len; NULL when out of memory. */
+static struct MHD_Response *problem_response(int status, const char *detail, const char *param,
+					     const char *instance, const struct http_config *http,
+					     size_t *len)
 {
-	size_t len = 0;
-	char *body = problem_json(rp->status, rp->detail, rp->param, rq->path, &len);
+	char *body = problem_json(status, detail, param, instance, len);
 	if (body == NULL)
-		return MHD_NO;
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		return NULL;
+	struct MHD_Response *r = MHD_create_response_from_buffer(*len, body, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL) {
 		free(body);
-		return MHD_NO;
+		return NULL;
 	}
 	bool ok = add_common_headers(r, http) &&
 		  MHD_add_response_header(r, "Content-Type", "application/problem+json") == MHD_YES &&
 		  MHD_add_response_header(r, "Cache-Control", "no-store") == MHD_YES;
-	if (ok && rp->status == 405)
+	if (ok && status == 405)
 		ok = MHD_add_response_header(r, "Allow", ALLOWED_METHODS) == MHD_YES;
-	int rc = ok ? queue(conn, rp->status, r, len, out) : MHD_NO;
-	MHD_destroy_response(r);
+	if (!ok) {
+		MHD_destroy_response(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int respond_error(struct MHD_Connection *conn, const struct request *rq,
+			 const struct reply *rp, const struct http_config *http, struct served *out)
+{
+	size_t len = 0;
+	struct MHD_Response *r = problem_response(rp->status, rp->detail, rp->param, rq->path, http,
+						  &len);
+	int rc = queue(conn, rp->status, r, len, out);
+	if (r != NULL)
+		MHD_destroy_response(r);
+	return rc;
+}
+
+int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
+		    const char *detail, const char *instance, struct served *out)
+{
+	size_t len = 0;
+	struct MHD_Response *r = problem_response(status, detail, NULL, instance, http, &len);
+	if (r != NULL && MHD_add_response_header(r, "Connection", "close") != MHD_YES) {
+		MHD_destroy_response(r);
+		r = NULL;
+	}
+	int rc = queue(conn, status, r, len, out);
+	if (r != NULL)
+		MHD_destroy_response(r);
 	return rc;
 }
 

@@ -36,6 +36,12 @@ bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *
 int respond(struct MHD_Connection *conn, const struct request *rq, struct reply *rp,
 	    const struct http_config *http, const struct answer_cache_use *use, struct served *out);
 
+/* Queues a problem+json error that closes the connection after it: for a
+ * request refused before routing (its framing cannot be trusted, its
+ * headers are too large), after which nothing more is read. */
+int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
+		    const char *detail, const char *instance, struct served *out);
+
 /* 204 to OPTIONS: Allow, and for a CORS preflight the Access-Control-*
  * headers (echoing allow_headers when given). */
 int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,

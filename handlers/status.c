@@ -14,6 +14,7 @@ static const struct {
 	{404, "Not Found"},
 	{405, "Method Not Allowed"},
 	{406, "Not Acceptable"},
+	{408, "Request Timeout"},
 	{413, "Content Too Large"},
 	{414, "URI Too Long"},
 	{431, "Request Header Fields Too Large"},

@@ -93,7 +93,7 @@ void clean_span(const char *text, size_t *start, size_t *end)
 			e--;
 		if (e > s && (text[e - 1] == ',' || text[e - 1] == '-' || text[e - 1] == ':'))
 			e--;
-		size_t n, back = utf8_back(text + s, text + e);
+		size_t n = 0, back = utf8_back(text + s, text + e);
 		bool lead = s < e && cp_is_quote(utf8_decode(text + s, e - s, &n));
 		bool trail = e > s + n && cp_is_quote(utf8_decode(text + e - back, back, &n));
 		bool paired = marks_in(text, s, e) % 2 == 0;

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +21,18 @@
 #include <microhttpd.h>
 
 #include "../handlers/cache.h"
+#include "../handlers/respond.h"
 #include "../handlers/router.h"
+#include "deadline.h"
+#include "guard.h"
+#include "iplimit.h"
+#include "rawreply.h"
 #include "reqlog.h"
 #include "stats.h"
 
-enum { MAX_LOOPS = 64, URI_MAX = 512, HEADER_COPY_MAX = 256, IDLE_WAKE_MS = 1000 };
+/* IDLE_WAKE_MS: the longest a loop sleeps, so that late heads are swept
+ * even when nothing happens. */
+enum { MAX_LOOPS = 64, URI_MAX = 512, HEADER_COPY_MAX = 256, IDLE_WAKE_MS = 250 };
 
 /* Answers kept per loop for repeated filtered queries: 64 of at most a few
  * tens of KB each bounds the memory it may take. */
@@ -48,13 +56,21 @@ struct loop {
 	struct response_cache cache; /* answers built for a target, this loop's own */
 	struct loop_stats stats;
 	struct reqlog log;
+	struct deadline_list heads; /* this loop's connections, for the head deadline */
+	unsigned late_heads;        /* closed since the last log line about them */
+	time_t late_logged;
+	/* The slot on_accept took for the connection being accepted: handed
+	 * to it when it opens, given back if it never does. */
+	bool ip_pending;
+	struct ip_key ip_pending_key;
 };
 
 /* Per connection, allocated when it opens, freed when it closes: requests
  * on a keep-alive connection reuse it, so a request allocates nothing. */
 struct conn_ctx {
 	struct loop *loop;
-	struct lease *lease; /* of the request in progress, NULL between requests */
+	struct deadline_entry deadline; /* its fd: the socket, for answers libmicrohttpd cannot send */
+	struct lease *lease; /* while an answer is produced and sent, else NULL */
 	unsigned handler_calls;
 	struct timespec start, wall;
 	struct served served;
@@ -65,12 +81,17 @@ struct conn_ctx {
 	char referer[HEADER_COPY_MAX];
 	char agent[HEADER_COPY_MAX];
 	bool has_referer, has_agent;
+	bool line_seen; /* the current request's line arrived (on_uri) */
+	bool bad_target; /* ... and its target has whitespace in it */
+	bool ip_counted; /* holds a slot of --max-connections-per-ip for ip */
+	struct ip_key ip;
 };
 
 static struct loop loops[MAX_LOOPS];
 static unsigned n_loops;
 static const struct options *opts;
 static atomic_bool stopping;
+static size_t cors_origin_len; /* of opts->cors_origin, in every answer's headers */
 
 static void lease_release(struct lease *l)
 {
@@ -127,21 +148,62 @@ static struct conn_ctx *ctx_of(struct MHD_Connection *conn)
 	return ci ? ci->socket_context : NULL;
 }
 
+/* Gives back a slot on_accept took for a connection that never opened. */
+static void drop_pending_slot(struct loop *L)
+{
+	if (L->ip_pending) {
+		iplimit_give(&L->ip_pending_key);
+		L->ip_pending = false;
+	}
+}
+
+/* libmicrohttpd's accept policy: a connection from an address that has
+ * its --max-connections-per-ip, counted over all loops, is refused. The
+ * connection opens (on_connection) in the same turn, or not at all. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct loop *L = cls;
+	drop_pending_slot(L);
+	struct ip_key k = iplimit_key(addr, len);
+	if (!iplimit_take(&k))
+		return MHD_NO;
+	L->ip_pending = true;
+	L->ip_pending_key = k;
+	return MHD_YES;
+}
+
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode code)
 {
 	struct loop *L = cls;
 	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
-		free(*socket_context);
+		struct conn_ctx *gone = *socket_context;
+		if (gone != NULL) {
+			deadline_untrack(&L->heads, &gone->deadline);
+			if (gone->ip_counted)
+				iplimit_give(&gone->ip);
+		}
+		free(gone);
 		*socket_context = NULL;
 		return;
 	}
 	/* Not calloc: most of it is buffers, filled before they are read. */
 	struct conn_ctx *c = malloc(sizeof *c);
 	*socket_context = c; /* NULL if out of memory: requests are then refused */
-	if (c == NULL)
+	bool counted = L->ip_pending;
+	L->ip_pending = false;
+	if (c == NULL) {
+		if (counted)
+			iplimit_give(&L->ip_pending_key);
 		return;
+	}
 	c->loop = L;
+	c->ip_counted = counted;
+	c->ip = L->ip_pending_key;
+	const union MHD_ConnectionInfo *fdi =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	deadline_track(&L->heads, &c->deadline, fdi ? fdi->connect_fd : -1, deadline_now_ms());
+	c->line_seen = false;
 	c->lease = NULL;
 	c->handler_calls = 0;
 	c->uri[0] = c->method[0] = c->version[0] = c->client[0] = '\0';
@@ -181,7 +243,35 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	c->lease = NULL;
 	c->served = (struct served){.status = 0, .route = -1};
 	c->method[0] = c->version[0] = '\0';
+	c->line_seen = true;
+	c->bad_target = !guard_target_ok(uri);
 	return c;
+}
+
+/* While a handler returns MHD_NO on purpose (it has written its answer
+ * itself), the library's "internal error" line about it is not news. */
+static _Thread_local bool closing_on_purpose;
+
+/* Refuses the request before it is routed, and closes the connection:
+ * with a queued problem+json when the connection's memory has room for
+ * its headers, else written straight to the socket. */
+static enum MHD_Result refuse(struct loop *L, struct conn_ctx *c, struct MHD_Connection *conn,
+			      const char *method, const char *url, const struct guard_verdict *v)
+{
+	const struct http_config *http = L->current->snap->catalog->http;
+	c->served.route = -1;
+	if (v->room_to_refuse)
+		return respond_refusal(conn, http, v->status, v->detail, url, &c->served) == MHD_YES
+			       ? MHD_YES
+			       : MHD_NO;
+	size_t bytes = 0;
+	if (c->deadline.fd >= 0)
+		rawreply_send(c->deadline.fd, v->status, v->detail, url, http,
+			      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0, &bytes);
+	c->served.status = v->status;
+	c->served.bytes = bytes;
+	closing_on_purpose = true;
+	return MHD_NO;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -194,15 +284,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (c == NULL)
 		return MHD_NO; /* no memory for this connection: close it */
 	if (c->handler_calls++ == 0) {
-		/* The first call only announces the headers. Answering now would
-		 * make libmicrohttpd 0.9.75 drop keep-alive, so answer on the
-		 * second call; except for methods with a body we will not read,
-		 * where closing the connection is what we want. */
-		/* From here the request is in flight: shutdown waits for it. */
-		c->lease = L->current;
-		c->lease->requests++;
-		L->in_flight++;
-		stats_add(&L->stats.in_flight, 1);
+		/* The first call only announces the headers: the head is in. */
+		deadline_answering(&c->deadline);
 		if (opts->log_format != LOG_OFF) {
 			copy_bounded(c->method, sizeof c->method, method);
 			copy_bounded(c->version, sizeof c->version, version);
@@ -219,18 +302,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					copy_bounded(c->agent, sizeof c->agent, ua);
 			}
 		}
-		bool bodiless = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
-				strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ||
-				strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0;
-		if (bodiless)
+		struct guard_verdict v;
+		guard_check(conn, method, version, opts->connection_memory, cors_origin_len, &v);
+		if (v.status == 0 && c->bad_target) {
+			v.status = 400;
+			snprintf(v.detail, sizeof v.detail, "the request target has whitespace in it");
+		}
+		if (v.status != 0)
+			return refuse(L, c, conn, method, url, &v);
+		/* Answering now would make libmicrohttpd 0.9.75 drop keep-alive,
+		 * so answer on the second call; except for methods with a body we
+		 * will not read, where closing the connection is what we want. */
+		if (guard_bodiless(method))
 			return MHD_YES;
 	}
 	if (*upload_data_size != 0) {
-		*upload_data_size = 0; /* a body on GET is ignored */
+		/* Only a method answered with 405 on the first call can have a
+		 * body, and libmicrohttpd discards it then: never reached. */
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (c->served.status != 0)
 		return MHD_YES; /* already answered */
+	/* From here an answer is produced, then sent: the request holds its
+	 * loop's catalog until it completes, and shutdown waits for it. */
+	c->lease = L->current;
+	c->lease->requests++;
+	L->in_flight++;
+	stats_add(&L->stats.in_flight, 1);
 	return router_serve(conn, c->lease->snap->catalog, method, url, &L->cache,
 			    &c->served) == MHD_YES
 		       ? MHD_YES
@@ -248,6 +347,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	*req_cls = NULL;
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
+	/* Answered: the next request's head has --timeout from now. */
+	deadline_ready(&c->deadline, (uint64_t)end.tv_sec * 1000 + (uint64_t)end.tv_nsec / 1000000);
+	c->line_seen = false;
 	int status = c->served.status;
 	if (status == 0) { /* answered by libmicrohttpd itself, or not at all */
 		const union MHD_ConnectionInfo *ci =
@@ -290,9 +392,17 @@ static _Thread_local char start_error[256];
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (closing_on_purpose && strncmp(msg, "Application reported", 20) == 0) {
+		closing_on_purpose = false;
+		return;
+	}
 	if (starting) {
-		vsnprintf(start_error, sizeof start_error, fmt, ap);
-		start_error[strcspn(start_error, "\n")] = '\0';
+		snprintf(start_error, sizeof start_error, "%.*s", (int)strcspn(msg, "\n"), msg);
 		return;
 	}
 	static _Thread_local time_t window;
@@ -304,12 +414,39 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 	}
 	if (++count > 5)
 		return;
-	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	size_t n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
 	fprintf(stderr, "articled: libmicrohttpd: %s\n", msg);
+}
+
+/* A connection whose request head did not arrive in time. If a request
+ * had begun, it is answered 408 (the client may retry); an idle one is
+ * closed without a word. */
+static void on_late_head(struct deadline_entry *e, bool sending, void *cls)
+{
+	struct loop *L = cls;
+	struct conn_ctx *c = (struct conn_ctx *)((char *)e - offsetof(struct conn_ctx, deadline));
+	if (!sending && !c->line_seen)
+		return;
+	char detail[96];
+	snprintf(detail, sizeof detail, "the request was not complete within %u s", opts->timeout);
+	size_t bytes = 0;
+	rawreply_send(e->fd, 408, detail, NULL, L->current->snap->catalog->http, false, &bytes);
+	/* With its line in, the request is logged and counted as it closes. */
+	c->served.status = 408;
+	c->served.bytes = bytes;
+	L->late_heads++;
+}
+
+/* Closes the connections whose head is late; says so at most every 10 s. */
+static void sweep_late_heads(struct loop *L)
+{
+	deadline_sweep(&L->heads, deadline_now_ms(), (uint64_t)opts->timeout * 1000, on_late_head, L);
+	time_t now = time(NULL);
+	if (L->late_heads > 0 && now - L->late_logged >= 10) {
+		fprintf(stderr, "articled: answered 408 to %u request%s not complete within %u s\n",
+			L->late_heads, L->late_heads == 1 ? "" : "s", opts->timeout);
+		L->late_heads = 0;
+		L->late_logged = now;
+	}
 }
 
 static void *loop_main(void *arg)
@@ -336,6 +473,7 @@ static void *loop_main(void *arg)
 				break;
 		}
 		pick_up_snapshot(L);
+		sweep_late_heads(L);
 		MHD_UNSIGNED_LONG_LONG mhd_timeout;
 		int timeout = IDLE_WAKE_MS;
 		if (MHD_get_timeout(L->daemon, &mhd_timeout) == MHD_YES && mhd_timeout < IDLE_WAKE_MS)
@@ -354,6 +492,7 @@ static void *loop_main(void *arg)
 			}
 		}
 		MHD_run(L->daemon);
+		drop_pending_slot(L);
 	}
 	reqlog_flush(&L->log);
 	return NULL;
@@ -388,6 +527,7 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	L->epfd = L->wakefd = -1; /* not open yet: close_loop skips them */
 	unsigned per_loop_conns = opts->max_connections / n_loops;
 	if (per_loop_conns == 0)
 		per_loop_conns = 1;
@@ -408,9 +548,11 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	if (reuse)
 		items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, per_loop_conns, NULL};
-	items[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-					     opts->max_connections_per_ip, NULL};
-	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout, NULL};
+	/* Idle connections and late heads are closed by our sweep at
+	 * --timeout (deadline.h); libmicrohttpd's idle timer, a second later
+	 * so that it never closes first and silently, is left with answers
+	 * that stopped moving. */
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout + 1, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 					     (intptr_t)opts->connection_memory, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
@@ -421,14 +563,17 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 					     (intptr_t)router_unescape, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, L};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL};
-	/* Facing the internet: refuse what HTTP/1.1 forbids (a request without
-	 * Host, whitespace before a colon) rather than guess. */
-	items[n++] = (struct MHD_OptionItem){MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL};
+	/* Not strict: libmicrohttpd 0.9.75's strict mode only refuses a
+	 * request without Host (with its 400 written twice) and closes on a
+	 * space in the target without a word; guard.c checks both, and what
+	 * strict mode misses (whitespace before a colon). */
+	items[n++] = (struct MHD_OptionItem){MHD_OPTION_STRICT_FOR_CLIENT, 0, NULL};
 	items[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 	starting = true;
 	start_error[0] = '\0';
-	L->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, L, MHD_OPTION_ARRAY, items,
-				     MHD_OPTION_END);
+	/* The per-IP limit is ours (iplimit.h): libmicrohttpd's counts per loop. */
+	L->daemon = MHD_start_daemon(flags, 0, opts->max_connections_per_ip ? on_accept : NULL, L,
+				     on_request, L, MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 	starting = false;
 	if (L->daemon == NULL) {
 		char host[INET6_ADDRSTRLEN] = "?";
@@ -449,10 +594,19 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	}
 	L->epfd = epoll_create1(EPOLL_CLOEXEC);
 	L->wakefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (L->epfd < 0 || L->wakefd < 0) {
+		snprintf(err, errlen, "cannot set up the event loop: %s", strerror(errno));
+		return -1;
+	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(L->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	if (di == NULL) {
+		snprintf(err, errlen, "cannot set up the event loop: libmicrohttpd gives no epoll "
+				      "descriptor");
+		return -1;
+	}
 	struct epoll_event mev = {.events = EPOLLIN, .data.fd = di->epoll_fd};
 	struct epoll_event wev = {.events = EPOLLIN, .data.fd = L->wakefd};
-	if (L->epfd < 0 || L->wakefd < 0 || epoll_ctl(L->epfd, EPOLL_CTL_ADD, di->epoll_fd, &mev) != 0 ||
+	if (epoll_ctl(L->epfd, EPOLL_CTL_ADD, di->epoll_fd, &mev) != 0 ||
 	    epoll_ctl(L->epfd, EPOLL_CTL_ADD, L->wakefd, &wev) != 0) {
 		snprintf(err, errlen, "cannot set up the event loop: %s", strerror(errno));
 		return -1;
@@ -466,59 +620,95 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	return 0;
 }
 
-/* Undoes start_one for the first n loops (threads not started). */
-static void unwind(unsigned n)
+/* Stops and frees one loop whose thread is not running (never started,
+ * or joined): closes its connections, which runs their completion
+ * callbacks on this thread. Safe on a loop start_one left half set up. */
+static void close_loop(struct loop *L)
 {
-	for (unsigned i = 0; i < n; i++) {
-		struct loop *L = &loops[i];
-		if (L->daemon)
-			MHD_stop_daemon(L->daemon);
-		if (L->epfd > 0)
-			close(L->epfd);
-		if (L->wakefd > 0)
-			close(L->wakefd);
-		if (L->current != NULL) {
-			L->current->retired = true;
-			lease_release(L->current);
-		}
-		response_cache_free(&L->cache);
-		memset(L, 0, sizeof *L);
+	if (L->daemon)
+		MHD_stop_daemon(L->daemon);
+	reqlog_flush(&L->log);
+	if (L->epfd >= 0)
+		close(L->epfd);
+	if (L->wakefd >= 0)
+		close(L->wakefd);
+	if (L->current != NULL) {
+		L->current->retired = true;
+		lease_release(L->current);
 	}
+	response_cache_free(&L->cache);
+	memset(L, 0, sizeof *L);
+	L->epfd = L->wakefd = -1;
+}
+
+/* Makes the first n loops look at the snapshot and the stop flag now. */
+static void wake_loops(unsigned n)
+{
+	uint64_t one = 1;
+	for (unsigned i = 0; i < n; i++)
+		if (write(loops[i].wakefd, &one, sizeof one) < 0 && errno != EAGAIN)
+			fprintf(stderr, "articled: cannot wake a serving thread: %s\n", strerror(errno));
+}
+
+/* Tells the first n loops to stop and waits for their threads. */
+static void join_loops(unsigned n)
+{
+	atomic_store_explicit(&stopping, true, memory_order_release);
+	wake_loops(n);
+	for (unsigned i = 0; i < n; i++)
+		pthread_join(loops[i].thread, NULL);
 }
 
 int loops_start(const struct options *o, unsigned *port, char *err, size_t errlen)
 {
 	opts = o;
+	cors_origin_len = o->cors_origin ? strlen(o->cors_origin) : 0;
+	atomic_store(&stopping, false);
 	n_loops = o->threads < MAX_LOOPS ? o->threads : MAX_LOOPS;
 	struct sockaddr_storage addr;
 	socklen_t len;
 	if (resolve(o->host, o->port, &addr, &len, err, errlen) != 0)
 		return -1;
+	iplimit_init(o->max_connections_per_ip);
 	for (unsigned i = 0; i < n_loops; i++) {
 		/* Several loops share one port; the kernel spreads connections. */
-		if (start_one(&loops[i], &addr, n_loops > 1, err, errlen) != 0) {
-			unwind(i + 1);
-			return -1;
-		}
-		if (i == 0) {
+		int rc = start_one(&loops[i], &addr, n_loops > 1, err, errlen);
+		if (rc == 0 && i == 0) {
 			const union MHD_DaemonInfo *di =
 				MHD_get_daemon_info(loops[0].daemon, MHD_DAEMON_INFO_BIND_PORT);
-			*port = di ? di->port : o->port;
-			/* Port 0 chose one: the other loops must bind the same. */
-			if (addr.ss_family == AF_INET)
-				((struct sockaddr_in *)&addr)->sin_port = htons((uint16_t)*port);
-			else
-				((struct sockaddr_in6 *)&addr)->sin6_port = htons((uint16_t)*port);
+			if (di == NULL || di->port == 0) {
+				snprintf(err, errlen, "cannot learn which port was bound");
+				rc = -1;
+			} else {
+				*port = di->port;
+				/* Port 0 chose one: the other loops must bind the same. */
+				if (addr.ss_family == AF_INET)
+					((struct sockaddr_in *)&addr)->sin_port = htons((uint16_t)*port);
+				else
+					((struct sockaddr_in6 *)&addr)->sin6_port = htons((uint16_t)*port);
+			}
+		}
+		if (rc != 0) {
+			for (unsigned k = 0; k <= i; k++)
+				close_loop(&loops[k]);
+			n_loops = 0;
+			iplimit_free();
+			return -1;
 		}
 	}
 	for (unsigned i = 0; i < n_loops; i++) {
-		if (pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]) != 0) {
-			/* The threads already running stop the normal way. */
-			snprintf(err, errlen, "cannot start a serving thread: %s", strerror(errno));
-			unsigned running = i;
-			n_loops = running;
-			loops_stop();
-			unwind(0);
+		/* pthread_create returns its error; it does not set errno. */
+		int rc = pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
+		if (rc != 0) {
+			snprintf(err, errlen, "cannot start serving thread %u of %u: %s", i + 1, n_loops,
+				 strerror(rc));
+			/* The threads already running stop the normal way, then
+			 * every loop, running or not, is closed. */
+			join_loops(i);
+			for (unsigned k = 0; k < n_loops; k++)
+				close_loop(&loops[k]);
+			n_loops = 0;
+			iplimit_free();
 			return -1;
 		}
 	}
@@ -527,10 +717,7 @@ int loops_start(const struct options *o, unsigned *port, char *err, size_t errle
 
 void loops_wake(void)
 {
-	uint64_t one = 1;
-	for (unsigned i = 0; i < n_loops; i++)
-		if (write(loops[i].wakefd, &one, sizeof one) < 0 && errno != EAGAIN)
-			fprintf(stderr, "articled: cannot wake a serving thread: %s\n", strerror(errno));
+	wake_loops(n_loops);
 }
 
 unsigned long loops_in_flight(void)
@@ -543,23 +730,15 @@ unsigned long loops_in_flight(void)
 
 bool loops_stop(void)
 {
-	atomic_store_explicit(&stopping, true, memory_order_release);
-	loops_wake();
+	join_loops(n_loops);
 	bool clean = true;
 	for (unsigned i = 0; i < n_loops; i++) {
-		pthread_join(loops[i].thread, NULL);
 		clean = clean && loops[i].in_flight == 0;
 		/* Closes idle keep-alive connections and whatever did not finish
 		 * (their completion callbacks run now, on this thread). */
-		MHD_stop_daemon(loops[i].daemon);
-		reqlog_flush(&loops[i].log);
-		close(loops[i].epfd);
-		close(loops[i].wakefd);
-		if (loops[i].current != NULL) {
-			loops[i].current->retired = true;
-			lease_release(loops[i].current);
-		}
-		response_cache_free(&loops[i].cache);
+		close_loop(&loops[i]);
 	}
+	n_loops = 0;
+	iplimit_free();
 	return clean;
 }

@@ -7,6 +7,10 @@
  * blocks in epoll_wait while connections it has not served yet remain).
  * Our loop calls MHD_run, which never blocks, and waits in its own
  * epoll_wait, which sees those connections as still ready.
+ *
+ * Around the library: each request's head is checked before it is routed
+ * (guard.h), late heads and gone clients are swept (deadline.h), and the
+ * per-IP limit is counted for all loops at once (iplimit.h).
  */
 #ifndef ARTICLED_LOOP_H
 #define ARTICLED_LOOP_H

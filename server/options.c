@@ -8,7 +8,7 @@
 
 #include "../handlers/http.h"
 
-enum opt_type { OPT_STRING, OPT_UINT, OPT_BOOL, OPT_LOG_FORMAT };
+enum opt_type { OPT_STRING, OPT_UINT, OPT_BOOL, OPT_LOG_FORMAT, OPT_ORIGIN };
 
 struct option_spec {
 	const char *name;
@@ -23,6 +23,36 @@ struct option_spec {
 };
 
 #define OFF(field) offsetof(struct options, field)
+
+/* An Access-Control-Allow-Origin value: "*", "none", or one origin as a
+ * browser serializes it (scheme://host[:port], no path), since anything
+ * else is either a header injection (a line break) or never matches. */
+static bool valid_cors_origin(const char *text, char *why, size_t whylen)
+{
+	static const char example[] = "give one origin such as https://news.example, '*' or 'none'";
+	if (strcmp(text, "*") == 0 || strcmp(text, "none") == 0)
+		return true;
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+		if (*c == '\r' || *c == '\n') {
+			snprintf(why, whylen, "contains a line break; %s", example);
+			return false;
+		}
+		if (*c <= ' ' || *c >= 0x7F) {
+			snprintf(why, whylen, "contains a space, control or non-ASCII byte (0x%02X); %s",
+				 *c, example);
+			return false;
+		}
+	}
+	const char *sep = strstr(text, "://");
+	size_t scheme = sep ? (size_t)(sep - text) : 0;
+	bool ok = scheme > 0 && strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					     "0123456789+.-") == scheme &&
+		  sep[3] != '\0' && strpbrk(sep + 3, "/?#") == NULL;
+	if (!ok)
+		snprintf(why, whylen, "'%.200s' is not an origin (scheme://host[:port], no path); %s",
+			 text, example);
+	return ok;
+}
 
 static const struct option_spec specs[] = {
 	{"host", 'H', "ARTICLED_HOST", OPT_STRING, OFF(host), "127.0.0.1", "ADDR",
@@ -42,7 +72,7 @@ static const struct option_spec specs[] = {
 	 "directory of parser data tables (default: the built-in ones)", 0, 0},
 	{"threads", 't', "ARTICLED_THREADS", OPT_UINT, OFF(threads), "1", "N",
 	 "serving threads, each with its own event loop", 1, 64},
-	{"cors-origin", 0, "ARTICLED_CORS_ORIGIN", OPT_STRING, OFF(cors_origin), "*", "ORIGIN",
+	{"cors-origin", 0, "ARTICLED_CORS_ORIGIN", OPT_ORIGIN, OFF(cors_origin), "*", "ORIGIN",
 	 "Access-Control-Allow-Origin value, or 'none' for no CORS headers", 0, 0},
 	{"log-format", 0, "ARTICLED_LOG_FORMAT", OPT_LOG_FORMAT, OFF(log_format), "combined",
 	 "FORMAT", "request log on stderr: combined, json or off", 0, 0},
@@ -54,9 +84,9 @@ static const struct option_spec specs[] = {
 	 OFF(max_connections_per_ip), "1024", "N", "connections from one address; 0 for no limit",
 	 0, 1000000},
 	{"timeout", 0, "ARTICLED_TIMEOUT", OPT_UINT, OFF(timeout), "30", "SECONDS",
-	 "close connections idle (or sending a request) this long", 1, 86400},
+	 "close a connection idle this long, or whose request line and headers take longer", 1, 86400},
 	{"connection-memory", 0, "ARTICLED_CONNECTION_MEMORY", OPT_UINT, OFF(connection_memory),
-	 "4096", "BYTES", "buffer per connection; bounds request line and headers", 2048, 1048576},
+	 "16384", "BYTES", "buffer per connection; bounds request line and headers", 2048, 1048576},
 	{"shutdown-timeout", 0, "ARTICLED_SHUTDOWN_TIMEOUT", OPT_UINT, OFF(shutdown_timeout), "10",
 	 "SECONDS", "on SIGTERM, time to finish requests in flight", 0, 3600},
 	{"health-check", 0, NULL, OPT_BOOL, OFF(health_check), "false", NULL,
@@ -82,8 +112,14 @@ static bool set_value(struct options *o, const struct option_spec *sp, const cha
 	void *field = (char *)o + sp->offset;
 	switch (sp->type) {
 	case OPT_STRING:
+	case OPT_ORIGIN:
 		if (*text == '\0') {
 			snprintf(err, errlen, "%s: needs a value", where);
+			return false;
+		}
+		char why[400];
+		if (sp->type == OPT_ORIGIN && !valid_cors_origin(text, why, sizeof why)) {
+			snprintf(err, errlen, "%s: %s", where, why);
 			return false;
 		}
 		*(const char **)field = text;

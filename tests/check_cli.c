@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -140,6 +141,33 @@ START_TEST(bad_flags_print_usage_and_exit_2)
 }
 END_TEST
 
+/* A CORS origin goes into a response header: a line break in it is a bad
+ * value (exit 2, naming where it came from), not a failure to serve. */
+START_TEST(bad_cors_origin_is_a_bad_flag_value)
+{
+	const char *crlf[] = {"--cors-origin", "https://app.example\r\nX-Injected: 1", NULL};
+	expect_exit(crlf, 2, "--cors-origin", "line break");
+	const char *lf[] = {"--cors-origin", "https://app.example\n", NULL};
+	expect_exit(lf, 2, "--cors-origin", "line break");
+	const char *path[] = {"--cors-origin", "https://app.example/", NULL};
+	expect_exit(path, 2, "--cors-origin", "not an origin");
+	const char *space[] = {"--cors-origin", "https://a.example https://b.example", NULL};
+	expect_exit(space, 2, "--cors-origin", "space");
+	setenv("ARTICLED_CORS_ORIGIN", "https://app.example\r\n", 1);
+	const char *none[] = {NULL};
+	expect_exit(none, 2, "ARTICLED_CORS_ORIGIN", "line break");
+	unsetenv("ARTICLED_CORS_ORIGIN");
+	/* Good values still start. */
+	const char *good[] = {"*", "none", "http://localhost:3000", "https://[::1]:8443", NULL};
+	for (int i = 0; good[i] != NULL; i++) {
+		struct server s;
+		const char *a[] = {"--log-format", "off", "--cors-origin", good[i], NULL};
+		ck_assert_msg(server_start(&s, a) == 0, "--cors-origin %s: %s", good[i], server_log(&s));
+		ck_assert_int_eq(server_stop(&s, SIGTERM, 10000), 0);
+	}
+}
+END_TEST
+
 START_TEST(help_and_version)
 {
 	char out[16384];
@@ -228,6 +256,50 @@ START_TEST(health_check_probe)
 }
 END_TEST
 
+/* Builds whose runtime reserves huge address ranges (the sanitizers) or
+ * runs the server under valgrind cannot have their address space limited. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LIMITS_UNUSABLE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define LIMITS_UNUSABLE 1
+#endif
+#endif
+
+/* The second serving thread cannot start (each thread's stack is as large
+ * as the stack limit, and the address space has room for one): articled
+ * says why in words, stops the thread that did start, and exits 1. */
+START_TEST(a_serving_thread_that_cannot_start)
+{
+#ifdef LIMITS_UNUSABLE
+	printf("a_serving_thread_that_cannot_start: skipped in a sanitizer build\n");
+	return;
+#endif
+	const char *w = getenv("ARTICLED_WRAPPER");
+	if (w != NULL && *w != '\0') {
+		printf("a_serving_thread_that_cannot_start: skipped under ARTICLED_WRAPPER\n");
+		return;
+	}
+	struct rlimit old_stack, old_as;
+	getrlimit(RLIMIT_STACK, &old_stack);
+	getrlimit(RLIMIT_AS, &old_as);
+	struct rlimit stack = {.rlim_cur = 1UL << 30, .rlim_max = old_stack.rlim_max};
+	struct rlimit as = {.rlim_cur = 1600UL << 20, .rlim_max = old_as.rlim_max};
+	ck_assert_int_eq(setrlimit(RLIMIT_STACK, &stack), 0);
+	ck_assert_int_eq(setrlimit(RLIMIT_AS, &as), 0);
+	char err[4096];
+	const char *args[] = {"--host", "127.0.0.1", "--port", "0", "--threads", "2", NULL};
+	int rc = run_articled(args, err, sizeof err);
+	setrlimit(RLIMIT_AS, &old_as);
+	setrlimit(RLIMIT_STACK, &old_stack);
+	ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
+	ck_assert_msg(strstr(err, "cannot start serving thread 2 of 2: Resource temporarily "
+				  "unavailable") != NULL,
+		      "stderr: %s", err);
+	ck_assert_msg(strstr(err, "listening on") == NULL, "stderr: %s", err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cli");
@@ -242,10 +314,12 @@ int main(void)
 	tcase_add_test(tc, no_body);
 	tcase_add_test(tc, unreadable_file);
 	tcase_add_test(tc, bad_flags_print_usage_and_exit_2);
+	tcase_add_test(tc, bad_cors_origin_is_a_bad_flag_value);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, tolerant_of_bom_crlf_and_trailing_spaces);
 	tcase_add_test(tc, listening_address_in_use);
 	tcase_add_test(tc, health_check_probe);
+	tcase_add_test(tc, a_serving_thread_that_cannot_start);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
 }

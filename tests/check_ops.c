@@ -26,24 +26,9 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* A TCP connection to the server, with timeouts on both directions and,
- * if rcvbuf > 0, a receive buffer that small (set before connecting, so
- * that the window the server sees is small too). */
 static int connect_small(const struct server *s, int rcvbuf)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (rcvbuf > 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
-	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-	struct timeval tv = {.tv_sec = 5};
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return tcp_connect(s, rcvbuf, 5000);
 }
 
 static int connect_to(const struct server *s)
@@ -368,15 +353,28 @@ START_TEST(idle_connections_time_out)
 	struct server s;
 	const char *args[] = {"--log-format", "off", "--timeout", "1", NULL};
 	ck_assert_int_eq(server_start(&s, args), 0);
+	/* A request begun and never finished: a 408, then the close. */
 	int fd = connect_to(&s);
 	const char half[] = "GET /sections HTTP/1.1\r\n";
 	send(fd, half, sizeof half - 1, 0);
 	double t0 = now();
-	char buf[64];
-	ssize_t n = recv(fd, buf, sizeof buf, 0); /* blocks until the server closes */
+	char buf[1024];
+	size_t got = 0;
+	ssize_t n;
+	while ((n = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0) /* until the server closes */
+		got += (size_t)n;
 	double took = now() - t0;
+	buf[got] = '\0';
 	close(fd);
 	ck_assert_msg(n == 0 && took > 0.5 && took < 4.0, "recv %zd after %.2f s", n, took);
+	ck_assert_msg(strncmp(buf, "HTTP/1.1 408 ", 13) == 0, "answer: %s", buf);
+	/* A connection that sends nothing is closed without a word. */
+	fd = connect_to(&s);
+	t0 = now();
+	n = recv(fd, buf, sizeof buf, 0);
+	took = now() - t0;
+	close(fd);
+	ck_assert_msg(n == 0 && took > 0.5 && took < 4.0, "idle: recv %zd after %.2f s", n, took);
 	ck_assert_int_eq(server_stop(&s, SIGTERM, 15000), 0);
 }
 END_TEST

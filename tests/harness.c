@@ -12,6 +12,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -377,6 +381,78 @@ void http_response_free(struct http_response *r)
 	free(r->body);
 	free(r->headers);
 	memset(r, 0, sizeof *r);
+}
+
+int tcp_connect(const struct server *s, int rcvbuf, int timeout_ms)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (rcvbuf > 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	struct timeval tv = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+size_t raw_exchange(const struct server *s, const char *data, size_t len, char *out, size_t cap,
+		    int timeout_ms, bool *closed)
+{
+	*closed = false;
+	out[0] = '\0';
+	int fd = tcp_connect(s, 0, timeout_ms);
+	if (fd < 0)
+		return 0;
+	for (size_t off = 0; off < len;) {
+		ssize_t n = send(fd, data + off, len - off, MSG_NOSIGNAL);
+		if (n <= 0)
+			break; /* the server may close on us mid-way: that is an answer too */
+		off += (size_t)n;
+	}
+	size_t got = 0;
+	while (got + 1 < cap) {
+		ssize_t n = recv(fd, out + got, cap - 1 - got, 0);
+		if (n == 0 || (n < 0 && errno == ECONNRESET)) {
+			*closed = true;
+			break;
+		}
+		if (n < 0)
+			break; /* the timeout: still open */
+		got += (size_t)n;
+	}
+	out[got] = '\0';
+	close(fd);
+	return got;
+}
+
+int count_responses(const char *answer, bool head, int *first_status)
+{
+	int n = 0;
+	*first_status = 0;
+	const char *p = answer;
+	while (*p != '\0') {
+		n++;
+		const char *end = strstr(p, "\r\n\r\n");
+		if (strncmp(p, "HTTP/1.", 7) != 0 || end == NULL)
+			break; /* not a response, or a cut one */
+		if (n == 1)
+			*first_status = atoi(p + 9);
+		size_t body = 0;
+		for (const char *h = strstr(p, "\r\n"); h != NULL && h < end; h = strstr(h + 2, "\r\n"))
+			if (strncasecmp(h + 2, "Content-Length:", 15) == 0)
+				body = strtoul(h + 17, NULL, 10);
+		p = end + 4;
+		if (!head)
+			p += strnlen(p, body);
+	}
+	return n;
 }
 
 int run_articled(const char *const *args, char *err, size_t errlen)

@@ -78,6 +78,24 @@ const char *http_header(const struct http_response *r, const char *name);
 
 void http_response_free(struct http_response *r);
 
+/* A TCP connection to the server, with send and receive timeouts of
+ * timeout_ms and, if rcvbuf > 0, a receive buffer that small (set before
+ * connecting, so that the window the server sees is small too). -1 if it
+ * cannot connect. */
+int tcp_connect(const struct server *s, int rcvbuf, int timeout_ms);
+
+/* Sends len raw bytes on a new connection, then reads until the server
+ * closes it or timeout_ms passes without data. The answer goes to out
+ * (NUL-terminated, at most cap - 1 bytes); *closed says whether the server
+ * closed the connection. Returns the bytes read. */
+size_t raw_exchange(const struct server *s, const char *data, size_t len, char *out, size_t cap,
+		    int timeout_ms, bool *closed);
+
+/* How many responses the bytes hold, each read by its Content-Length (no
+ * body after HEAD), with anything left over counted as one more; and the
+ * status of the first (0 if none). */
+int count_responses(const char *answer, bool head, int *first_status);
+
 /* Runs articled with args to completion (for startup errors) and returns
  * its exit status; its stderr is copied into err. Times out after 10 s. */
 int run_articled(const char *const *args, char *err, size_t errlen);
