@@ -76,6 +76,8 @@ struct reading {
 	enum date_role *roles; /* per figure (dates only) */
 	size_t *seg;           /* per token of the sentence */
 	enum seg_kind *kinds;  /* per segment */
+	long *scan;            /* 2 per figure: read_dates' nearest dates */
+	long *ends;            /* per token: the figure whose tail ends there, or -1 */
 };
 
 static struct figure *fig(struct reading *r, long f)
@@ -305,10 +307,12 @@ static long skip_between(struct reading *r, long f, long k, bool to)
 /* The figure whose tail or text ends at token k, -1 if none. */
 static long figure_ending_at(const struct reading *r, long k)
 {
-	for (long g = 0; g < (long)r->s.n; g++)
-		if (r->notes[g].tail - 1 == k || (long)span(r, g)->last - 1 == k)
-			return g;
-	return -1;
+	if (!phrase_in(&r->s, k))
+		return -1;
+	long g = phrase_figure_at(&r->s, k);
+	if (g >= 0 && (long)span(r, g)->last - 1 == k)
+		return g;
+	return r->ends[k - (long)r->s.s0];
 }
 
 /* Where the clause that holds token k begins: after the last comma, colon,
@@ -777,76 +781,101 @@ static bool opens_sentence(const struct reading *r, long d)
 	return true;
 }
 
-/* The date in figure f's part of the sentence: the nearest before it, else
- * the nearest after it. -1 if none. */
-static long date_in_part(struct reading *r, long f)
+static size_t part_of(const struct reading *r, long f)
 {
-	size_t part = seg_of(r, (long)span(r, f)->first);
-	long before = -1, after = -1;
-	for (long d = 0; d < (long)r->s.n; d++) {
-		if (!is_date(r, d) || seg_of(r, (long)span(r, d)->first) != part ||
-		    (r->roles[d] != DATE_FRAME && r->roles[d] != DATE_DEADLINE))
-			continue;
-		if (d < f)
-			before = d;
-		else if (after < 0)
-			after = d;
-	}
-	return before >= 0 ? before : after;
+	return seg_of(r, (long)span(r, f)->first);
 }
 
+/* A date that may be a period: the time of a clause or its deadline. */
+static bool period_date(struct reading *r, long d)
+{
+	return is_date(r, d) && (r->roles[d] == DATE_FRAME || r->roles[d] == DATE_DEADLINE);
+}
+
+/* Each figure's period and compared_to. Linear passes over the figures of
+ * the sentence (their parts never go back), so that a sentence made of
+ * thousands of figures costs no more than its length. */
 static void read_dates(struct reading *r)
 {
 	long n = (long)r->s.n;
-	for (long d = 0; d < n; d++)
-		if (is_date(r, d))
-			r->roles[d] = date_role(r, d);
+	long *before = r->scan, *after = r->scan + n;
+	long opener = -1;
 	for (long d = 0; d < n; d++) {
-		if (!is_date(r, d) || r->roles[d] != DATE_BASE)
+		if (!is_date(r, d))
 			continue;
-		/* what the base is compared with: the figure before it in its part */
-		size_t part = seg_of(r, (long)span(r, d)->first);
-		long before = -1, after = -1;
-		for (long f = 0; f < n; f++) {
-			if (is_date(r, f) || seg_of(r, (long)span(r, f)->first) != part)
-				continue;
-			if (f < d)
-				before = f;
-			else if (after < 0)
-				after = f;
+		r->roles[d] = date_role(r, d);
+		if (opener < 0 && opens_sentence(r, d))
+			opener = d;
+	}
+	/* what a base is compared with: the figure before it in its part, else
+	 * the first after it */
+	long last = -1;
+	for (long d = 0; d < n; d++) {
+		if (!is_date(r, d)) {
+			last = d;
+			continue;
 		}
-		long owner = before >= 0 ? before : after;
+		if (r->roles[d] != DATE_BASE)
+			continue;
+		long owner = last >= 0 && part_of(r, last) == part_of(r, d) ? last : -1;
+		for (long f = d + 1; owner < 0 && f < n && part_of(r, f) == part_of(r, d); f++)
+			if (!is_date(r, f))
+				owner = f;
 		if (owner >= 0 && fig(r, owner)->compared_to == NULL)
 			fig(r, owner)->compared_to = fig(r, d);
 	}
+	/* the nearest period date before and after each figure, in its part */
+	for (long f = 0, near = -1; f < n; f++) {
+		if (f > 0 && part_of(r, f) != part_of(r, f - 1))
+			near = -1;
+		before[f] = near;
+		if (period_date(r, f))
+			near = f;
+	}
+	for (long f = n - 1, near = -1; f >= 0; f--) {
+		if (f < n - 1 && part_of(r, f) != part_of(r, f + 1))
+			near = -1;
+		after[f] = near;
+		if (period_date(r, f))
+			near = f;
+	}
+	long frame = -1, since = -1; /* the last frame date of the parts before; a since-date of this part */
+	bool apart = false;          /* a ";" before: only a part's own dates */
+	size_t part = 0;
 	for (long f = 0; f < n; f++) {
+		if (part_of(r, f) != part) {
+			for (size_t at = part + 1; at <= part_of(r, f); at++)
+				apart = apart || r->kinds[at] == SEG_APART;
+			for (long e = f - 1; e >= 0 && part_of(r, e) == part; e--)
+				if (is_date(r, e) && r->roles[e] == DATE_FRAME && frame < e)
+					frame = e;
+			part = part_of(r, f);
+			since = -1;
+			for (long e = f; e < n && part_of(r, e) == part && since < 0; e++)
+				if (is_date(r, e) && r->roles[e] == DATE_SINCE)
+					since = e;
+		} else if (f == 0) {
+			for (long e = 0; e < n && part_of(r, e) == 0 && since < 0; e++)
+				if (is_date(r, e) && r->roles[e] == DATE_SINCE)
+					since = e;
+		}
 		if (is_date(r, f))
 			continue;
 		struct figure *g = fig(r, f);
-		size_t part = seg_of(r, (long)span(r, f)->first);
-		long after = r->notes[f].tail;
+		long tail = r->notes[f].tail;
 		/* "located 120 km from Magadan", "360 km long": where and how big a
 		 * thing is, at no time */
 		bool place = g->kind == FIGURE_QUANTITY &&
-			     (tok_is(&r->s, after, "from") || phrase_is(&r->s, after, "dimension"));
-		for (long d = 0; d < n && g->change != FIGURE_NO_CHANGE && !g->compared_to; d++)
-			if (is_date(r, d) && r->roles[d] == DATE_SINCE &&
-			    seg_of(r, (long)span(r, d)->first) == part)
-				g->compared_to = fig(r, d);
-		long d = place ? -1 : date_in_part(r, f);
-		bool apart = false; /* a ";" before it: only its own dates */
-		for (size_t at = 1; at <= part; at++)
-			apart = apart || r->kinds[at] == SEG_APART;
-		if (d < 0 && !place && !apart && r->kinds[part] != SEG_MAIN) {
-			/* the time said in the clauses before */
-			for (long e = 0; e < n; e++)
-				if (is_date(r, e) && r->roles[e] == DATE_FRAME &&
-				    seg_of(r, (long)span(r, e)->first) < part)
-					d = e;
-		}
-		for (long e = 0; e < n && d < 0 && !place && !apart; e++)
-			if (is_date(r, e) && opens_sentence(r, e))
-				d = e;
+			     (tok_is(&r->s, tail, "from") || phrase_is(&r->s, tail, "dimension"));
+		if (g->change != FIGURE_NO_CHANGE && !g->compared_to && since >= 0)
+			g->compared_to = fig(r, since);
+		if (place)
+			continue;
+		long d = before[f] >= 0 ? before[f] : after[f];
+		if (d < 0 && !apart && r->kinds[part] != SEG_MAIN)
+			d = frame; /* the time said in the clauses before */
+		if (d < 0 && !apart)
+			d = opener;
 		if (d >= 0)
 			g->period = fig(r, d);
 	}
@@ -888,6 +917,11 @@ static int read_sentence(struct reading *r)
 		}
 		if (read_qualifier(r, f) != 0 || read_tail(r, f) != 0)
 			return -1;
+	}
+	for (long f = 0; f < n; f++) {
+		long end = r->notes[f].tail - 1;
+		if (phrase_in(&r->s, end) && r->ends[end - (long)r->s.s0] < 0)
+			r->ends[end - (long)r->s.s0] = f;
 	}
 	for (long f = 0; f < n; f++) {
 		if (is_date(r, f))
@@ -944,17 +978,28 @@ int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_
 				continue;
 			size_t len = sn->last - sn->first, count = k - first;
 			r.s = (struct sent){x,        x->t, tk,    x->paras[p].p, sn->first,
-					    sn->last, v,    spans, first,         count};
+					    sn->last, v,    spans, first,         count, NULL};
 			r.notes = arena_alloc(&x->scratch, count * sizeof *r.notes);
 			r.roles = arena_alloc(&x->scratch, count * sizeof *r.roles);
 			r.seg = arena_alloc(&x->scratch, (len + 1) * sizeof *r.seg);
 			r.kinds = arena_alloc(&x->scratch, (len + 1) * sizeof *r.kinds);
-			if (!r.notes || !r.roles || !r.seg || !r.kinds) {
+			r.scan = arena_alloc(&x->scratch, 2 * count * sizeof *r.scan);
+			long *owner = arena_alloc(&x->scratch, (len + 1) * sizeof *owner);
+			long *ends = arena_alloc(&x->scratch, (len + 1) * sizeof *ends);
+			if (!r.notes || !r.roles || !r.seg || !r.kinds || !r.scan || !owner || !ends) {
 				rc = -1;
 				break;
 			}
 			memset(r.notes, 0, count * sizeof *r.notes);
 			memset(r.roles, 0, count * sizeof *r.roles);
+			for (size_t t = 0; t <= len; t++)
+				owner[t] = ends[t] = -1;
+			for (size_t f = 0; f < count; f++)
+				for (size_t t = spans[first + f].first;
+				     t < spans[first + f].last && t < sn->last; t++)
+					owner[t - sn->first] = (long)f;
+			r.s.owner = owner;
+			r.ends = ends;
 			rc = read_sentence(&r);
 		}
 	}

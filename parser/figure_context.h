@@ -21,6 +21,7 @@ struct sent {
 	struct figure *v;             /* the article's figures */
 	const struct figure_span *sp; /* where each is */
 	size_t first, n;              /* the sentence's: v[first .. first + n) */
+	const long *owner;            /* per token: the figure (index from first) it is of, or -1 */
 };
 
 /* A noun phrase: tokens [first, last], and the figure (index within the

@@ -50,12 +50,7 @@ bool phrase_is(const struct sent *s, long k, const char *cls)
 
 long phrase_figure_at(const struct sent *s, long k)
 {
-	for (size_t f = 0; f < s->n; f++) {
-		const struct figure_span *sp = &s->sp[s->first + f];
-		if (k >= (long)sp->first && k < (long)sp->last)
-			return (long)f;
-	}
-	return -1;
+	return phrase_in(s, k) ? s->owner[k - (long)s->s0] : -1;
 }
 
 const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
