@@ -66,6 +66,27 @@ static void check_place(const struct article *a, const struct place *at, const c
 	      what, i, at->start, at->end, cps, at->section, at->paragraph);
 }
 
+/* What the sentence says of a figure points at dates of the same article,
+ * and a measure is never empty. */
+static void check_figure_context(const struct article *a, const struct figure *f, size_t i)
+{
+	const struct figure *refs[] = {f->period, f->compared_to};
+	for (size_t r = 0; r < 2; r++) {
+		if (refs[r] == NULL)
+			continue;
+		CHECK(refs[r] >= a->figures && refs[r] < a->figures + a->n_figures,
+		      "figure %zu refers outside the article's figures", i);
+		CHECK(refs[r]->kind == FIGURE_DATE && refs[r] != f,
+		      "figure %zu refers to a non-date", i);
+	}
+	CHECK(f->measure == NULL || f->measure[0] != '\0', "figure %zu has an empty measure", i);
+	CHECK(f->change <= FIGURE_DECREASE, "figure %zu change %d", i, (int)f->change);
+	CHECK(!f->range || f->kind != FIGURE_DATE || f->date_to != NULL,
+	      "figure %zu: a range of years without its end", i);
+	CHECK(f->kind != FIGURE_DATE || (!f->period && !f->compared_to && !f->measure),
+	      "figure %zu: a date said of a date", i);
+}
+
 static void check_article(const struct article *a)
 {
 	CHECK(a->title != NULL, "no title");
@@ -91,6 +112,7 @@ static void check_article(const struct article *a)
 		check_place(a, &a->figures[i].at, "figure", i);
 		CHECK(a->figures[i].kind < FIGURE_KIND_COUNT, "figure %zu kind %d", i,
 		      (int)a->figures[i].kind);
+		check_figure_context(a, &a->figures[i], i);
 	}
 	for (size_t i = 0; i < a->n_reactions; i++)
 		check_place(a, &a->reactions[i].at, "reaction", i);

@@ -127,3 +127,8 @@ const char *quote_kind_name(enum quote_kind k)
 {
 	return k == QUOTE_DIRECT ? "direct" : "indirect";
 }
+
+const char *figure_change_name(enum figure_change c)
+{
+	return c == FIGURE_INCREASE ? "increase" : c == FIGURE_DECREASE ? "decrease" : NULL;
+}

@@ -159,6 +159,40 @@ size_t figure_date_at(const struct extract_ctx *x, const struct tokens *tk, size
 	return n;
 }
 
+size_t figure_year_range_at(const struct tokens *tk, size_t i, struct found *f)
+{
+	bool from = token_is(&tk->v[i], "from"), between = token_is(&tk->v[i], "between");
+	size_t j = i + (from || between);
+	if (j + 2 >= tk->n || !figure_is_year(tk, j))
+		return 0;
+	const struct token *c = &tk->v[j + 1], *u = &tk->v[j + 2];
+	bool joined = from ? token_is(c, "to")
+		      : between ? token_is(c, "and")
+				: c->kind == TOKEN_PUNCT && cp_is_dash(c->cp) && !c->space_before &&
+					  !u->space_before;
+	if (!joined || u->kind != TOKEN_NUMBER || !u->integer || u->grouped)
+		return 0;
+	int lo = (int)tk->v[j].number, hi;
+	size_t digits = u->end - u->start;
+	if (digits == 4 && figure_is_year(tk, j + 2)) {
+		hi = (int)u->number;
+	} else if (digits == 2 && !from && !between) { /* "2017-21" */
+		hi = lo / 100 * 100 + (int)u->number;
+		if (hi <= lo)
+			hi += 100;
+	} else {
+		return 0;
+	}
+	if (hi <= lo || hi - lo > 100)
+		return 0;
+	size_t end = j + 3;
+	end += figure_year_suffix(tk, end);
+	set_date(f, i, end, lo, 0, 0);
+	f->range = true;
+	snprintf(f->date_to, sizeof f->date_to, "%04d", hi);
+	return end - i;
+}
+
 size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 		      struct found *f)
 {

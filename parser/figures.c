@@ -23,9 +23,52 @@
 
 struct figure_list {
 	struct figure *v;
-	bool *tentative; /* per figure: see struct found */
+	struct figure_span *spans; /* per figure: where it is, and whether tentative */
 	size_t n, cap;
+	/* The sentence copied last: the figures of one sentence share it. */
+	const struct sentence *shared;
+	const char *shared_text;
 };
+
+/* A figure's "sentence" is at most this long: a longer one (a run-on list,
+ * or input made to be large) is cut to this much around the figure, at
+ * word boundaries, so that what the figures repeat stays in proportion to
+ * the text. */
+enum { SENTENCE_MAX = 1000 };
+
+/* The sentence of figure [b0, b1) (bytes) in s: one copy shared by the
+ * figures of a sentence of normal length. NULL when out of memory. */
+static const char *figure_sentence(struct extract_ctx *x, struct figure_list *out,
+				   const struct para_ref *r, const struct sentence *s, size_t b0,
+				   size_t b1)
+{
+	const struct tokens *tk = &r->tk;
+	size_t first = s->first, last = s->last - 1;
+	if (tk->v[last].end - tk->v[first].start <= SENTENCE_MAX) {
+		if (out->shared != s)
+			out->shared_text = para_dup(x, r->p, tk->v[first].start, tk->v[last].end);
+		out->shared = out->shared_text ? s : NULL;
+		return out->shared_text;
+	}
+	size_t room = b1 - b0 < SENTENCE_MAX ? (SENTENCE_MAX - (b1 - b0)) / 2 : 0;
+	/* the first token that starts within room of b0, and the last that
+	 * ends within room of b1: tokens are in order, so search */
+	for (size_t hi = last; first < hi;) {
+		size_t mid = first + (hi - first) / 2;
+		if (tk->v[mid].start + room < b0)
+			first = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t lo = first; lo < last;) {
+		size_t mid = lo + (last - lo + 1) / 2;
+		if (tk->v[mid].end > b1 + room)
+			last = mid - 1;
+		else
+			lo = mid;
+	}
+	return para_dup(x, r->p, tk->v[first].start, tk->v[last].end);
+}
 
 static bool is_acronym(const struct tokens *tk, const struct token *t)
 {
@@ -280,6 +323,14 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	memset(f, 0, sizeof *f);
 	if ((n = spelled_time_span(x, tk, i, f)) != 0)
 		return n;
+	/* "in 2019-2021", "from 2017 to 2019": a period, unless an amount's
+	 * unit follows ("1990-2000 tons"). */
+	if ((n = figure_year_range_at(tk, i, f)) != 0) {
+		if (!amount_follows(x, tk, i + n) &&
+		    !(i + n < tk->n && token_is(&tk->v[i + n], "times")))
+			return n;
+		memset(f, 0, sizeof *f);
+	}
 	/* "minus 45 degrees" */
 	double sign = 1;
 	if (has_role(x, &tk->v[i], "negative") && i + 1 < tk->n) {
@@ -324,7 +375,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		f->kind = FIGURE_MONEY;
 		f->unit = prefix_currency;
 		f->range = a.range && sign > 0;
-		f->upper = a.upper;
+		f->number_to = a.upper;
 		f->last = j;
 		/* "$200 million dollars" would repeat it; take the word too. */
 		if (j < tk->n && tokens_match(tk, j, &x->t->currencies, &n) &&
@@ -339,7 +390,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		return used;
 	if (a.range && sign > 0 && f->kind != FIGURE_DATE) {
 		f->range = true;
-		f->upper = a.upper;
+		f->number_to = a.upper;
 	}
 	return f->last - first;
 }
@@ -352,11 +403,11 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	if (v == NULL)
 		return -1;
 	out->v = v;
-	if (cap != out->cap) { /* one flag per figure, grown alongside */
-		bool *tent = realloc(out->tentative, cap * sizeof *tent);
-		if (tent == NULL)
+	if (cap != out->cap) { /* one span per figure, grown alongside */
+		struct figure_span *sp = realloc(out->spans, cap * sizeof *sp);
+		if (sp == NULL)
 			return -1;
-		out->tentative = tent;
+		out->spans = sp;
 		out->cap = cap;
 	}
 	const struct tokens *tk = &r->tk;
@@ -367,20 +418,22 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	g->text = para_dup(x, r->p, b0, b1);
 	g->number = f->number;
 	g->range = f->range;
-	g->upper = f->upper;
+	g->number_to = f->number_to;
 	g->relative = f->relative;
 	g->date = f->date[0] ? arena_strdup(&x->a->arena, f->date) : NULL;
+	g->date_to = f->date_to[0] ? arena_strdup(&x->a->arena, f->date_to) : NULL;
 	if (f->unit)
 		g->unit = arena_strdup(&x->a->arena, f->unit);
 	else if (f->unit_end > f->unit_start) /* a counted noun, lowercase as in the text */
 		g->unit = para_dup(x, r->p, f->unit_start, f->unit_end);
 	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, f->first)];
-	g->sentence = para_dup(x, r->p, tk->v[s->first].start, tk->v[s->last - 1].end);
+	g->sentence = figure_sentence(x, out, r, s, b0, b1);
 	g->at = (struct place){r->section, r->paragraph, tokens_cp(tk, b0), tokens_cp(tk, b1)};
 	if (g->text == NULL || g->sentence == NULL || (f->date[0] && g->date == NULL) ||
+	    (f->date_to[0] && g->date_to == NULL) ||
 	    ((f->unit || f->unit_end > f->unit_start) && g->unit == NULL))
 		return -1;
-	out->tentative[out->n] = f->tentative;
+	out->spans[out->n] = (struct figure_span){r - x->paras, f->first, f->last, f->tentative};
 	out->n++;
 	return 0;
 }
@@ -391,15 +444,17 @@ static int settle(struct extract_ctx *x, struct figure_list *out)
 {
 	struct lexicon counted = {0};
 	for (size_t k = 0; k < out->n; k++)
-		if (!out->tentative[k] && out->v[k].kind == FIGURE_COUNT && out->v[k].unit &&
+		if (!out->spans[k].tentative && out->v[k].kind == FIGURE_COUNT && out->v[k].unit &&
 		    figure_add_singulars(x->t, &counted, &x->scratch, out->v[k].unit) != 0) {
 			lexicon_free(&counted);
 			return -1;
 		}
 	size_t kept = 0;
 	for (size_t k = 0; k < out->n; k++)
-		if (!out->tentative[k] || figure_counted_before(&counted, out->v[k].unit))
+		if (!out->spans[k].tentative || figure_counted_before(&counted, out->v[k].unit)) {
+			out->spans[kept] = out->spans[k];
 			out->v[kept++] = out->v[k];
+		}
 	lexicon_free(&counted);
 	out->n = kept;
 	for (size_t k = 0; k < out->n; k++)
@@ -437,9 +492,9 @@ int figures_extract(struct extract_ctx *x)
 		memcpy(x->a->figures, out.v, out.n * sizeof *out.v);
 	}
 	x->a->n_figures = out.n;
-	rc = 0;
+	rc = figure_context(x, x->a->figures, out.spans, out.n);
 done:
 	free(out.v);
-	free(out.tentative);
+	free(out.spans);
 	return rc;
 }

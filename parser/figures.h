@@ -17,8 +17,9 @@ struct found {
 	size_t first, last; /* tokens [first, last) of the surface text; last 0: none */
 	double number;      /* a range's lower bound */
 	bool range;
-	double upper;       /* a range's upper bound */
+	double number_to;   /* a range's upper bound */
 	char date[40];      /* "YYYY-MM-DD", "YYYY-MM", "YYYY"; empty if relative */
+	char date_to[16];   /* a range of years' last year, else empty */
 	bool relative;
 	/* "one case": a count only if the article counts the same noun
 	 * elsewhere ("twelve fires"); figures_extract decides at the end. */
@@ -26,6 +27,20 @@ struct found {
 	const char *unit;   /* static or table string, copied into the arena on emit */
 	size_t unit_start, unit_end; /* or: bytes of the paragraph, when unit is NULL */
 };
+
+/* Where an emitted figure is: paragraph (index into the context's
+ * paragraphs) and tokens [first, last); tentative as in struct found. */
+struct figure_span {
+	size_t para, first, last;
+	bool tentative;
+};
+
+/* Reads what the sentences say about each of the n figures of v (spans
+ * say where each is): measure, change, qualifier, per, period and
+ * compared_to (figure_context.c). v is the article's final array, so that
+ * period and compared_to may point into it. Returns -1 when out of memory. */
+int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_span *spans,
+		   size_t n);
 
 /* Is token k a hyphen glued between a number and a word ("2000-ies",
  * "16-year-old", "2.5-fold")? The word is token k + 1. */
@@ -40,6 +55,13 @@ static inline bool figure_glued_suffix(const struct tokens *tk, size_t k)
  * year"). Returns the tokens used, 0 if none. */
 size_t figure_date_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 		      struct found *f);
+
+/* A range of years at token i: "2019-2021", "2017-21" (the upper end
+ * takes the century of the lower), "from 2017 to 2019", "between 2017 and
+ * 2019", with "years" after it in its text. One date figure, a period,
+ * valued at its first year with its last in date_to. Returns the tokens
+ * used, 0 if no range of years starts at i. */
+size_t figure_year_range_at(const struct tokens *tk, size_t i, struct found *f);
 
 /* The year at token i (a four-digit numeral), with "year" or "of the year"
  * after it taken into its text ("2017 year"). A year that stands for a

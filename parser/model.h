@@ -61,16 +61,28 @@ enum figure_kind {
 	FIGURE_KIND_COUNT
 };
 
+/* A figure that is the size of a change ("grew by 27%", "4% less than last
+ * year") says which way; a level ("rose to 40 thousand") is no change. */
+enum figure_change { FIGURE_NO_CHANGE, FIGURE_INCREASE, FIGURE_DECREASE };
+
 struct figure {
 	char id[24];
 	enum figure_kind kind;
 	const char *text;     /* exact surface text */
 	double number;        /* value of every kind but date; a range's lower bound */
-	bool range;           /* "1,5-2 thousand", "between 18 and 35": number is the lower bound */
-	double upper;         /* a range's upper bound */
+	bool range;           /* "1,5-2 thousand", "between 18 and 35", "2019-2021" */
+	double number_to;     /* a range's upper bound (value_to) */
 	const char *date;     /* value of a date: "2019-12-22", "2022-12", "2024"; NULL if relative */
+	const char *date_to;  /* a range of years' upper end ("2021" of "2019-2021") */
 	bool relative;        /* a date such as "last year": value null */
 	const char *unit;     /* "%", ISO 4217 code, counted noun, unit symbol; NULL */
+	/* What the sentence says the figure is (figure_context.c): */
+	const char *measure;  /* the noun phrase it is the size of; NULL if none is named */
+	enum figure_change change;
+	const char *qualifier; /* "about", "more_than", "less_than", "up_to", "at_least"; NULL */
+	const char *per;      /* a rate's unit: "year", "day", "person", "truck"; NULL */
+	const struct figure *period;      /* the date figure it refers to, or NULL */
+	const struct figure *compared_to; /* the date figure it is compared with, or NULL */
 	const char *sentence; /* the sentence it occurs in */
 	struct place at;
 };
@@ -121,5 +133,7 @@ const char *figure_kind_name(enum figure_kind k);
 /* FIGURE_KIND_COUNT if name is not a kind. */
 enum figure_kind figure_kind_from_name(const char *name);
 const char *quote_kind_name(enum quote_kind k);
+/* "increase", "decrease", or NULL for FIGURE_NO_CHANGE. */
+const char *figure_change_name(enum figure_change c);
 
 #endif

@@ -89,16 +89,33 @@ json_t *quote_json(const struct article *a, const struct quote *q)
 	return o;
 }
 
+/* The upper end of a range ("value_to"), null for a single value. */
+static json_t *figure_value_to(const struct figure *f)
+{
+	if (!f->range)
+		return json_null();
+	return f->kind == FIGURE_DATE ? str_or_null(f->date_to) : number(f->number_to);
+}
+
+static json_t *figure_ref(const struct figure *f)
+{
+	return f ? json_string(f->id) : json_null();
+}
+
 json_t *figure_json(const struct article *a, const struct figure *f)
 {
 	json_t *value = f->kind == FIGURE_DATE ? str_or_null(f->date) : number(f->number);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", f->id, "kind",
-			      figure_kind_name(f->kind), "text", f->text, "value", value, "unit",
-			      str_or_null(f->unit));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "id", f->id, "kind",
+			      figure_kind_name(f->kind), "text", f->text, "value", value, "value_to",
+			      figure_value_to(f), "unit", str_or_null(f->unit));
 	if (f->kind == FIGURE_DATE)
 		json_object_set_new(o, "relative", json_boolean(f->relative));
-	if (f->range)
-		json_object_set_new(o, "upper", number(f->upper));
+	json_object_set_new(o, "measure", str_or_null(f->measure));
+	json_object_set_new(o, "change", str_or_null(figure_change_name(f->change)));
+	json_object_set_new(o, "qualifier", str_or_null(f->qualifier));
+	json_object_set_new(o, "per", str_or_null(f->per));
+	json_object_set_new(o, "period", figure_ref(f->period));
+	json_object_set_new(o, "compared_to", figure_ref(f->compared_to));
 	json_object_set_new(o, "sentence", json_string(f->sentence));
 	place(o, a, &f->at);
 	return o;

@@ -57,12 +57,6 @@ static bool comma_decimal(const struct tokens *tk, const struct token *t, double
 	return true;
 }
 
-static bool year_like(const struct tokens *tk, const struct token *t)
-{
-	return t->integer && !t->grouped && t->number >= 1800 && t->number <= 2100 &&
-	       integer_digits(tk, t) == 4;
-}
-
 /* Digits at i, with the groups that space-grouped thousands add ("317 482":
  * each later group of exactly three digits, the first of one to three;
  * the last may carry a decimal part, "1 234,5"). A year never starts such a
@@ -286,8 +280,9 @@ static bool glued_dash(const struct tokens *tk, size_t j)
 static bool change_before(const struct tables *t, const struct tokens *tk, size_t from)
 {
 	for (size_t k = from; k > 0 && k + 3 > from; k--) {
-		const struct lex_entry *e = tokens_match(tk, k - 1, &t->figure_words, &(size_t){0});
-		if (e != NULL && strcmp(e->value, "change") == 0)
+		const struct lex_entry *e = tokens_match(tk, k - 1, &t->figure_verbs, &(size_t){0});
+		if (e != NULL && (strcmp(e->value, "increase") == 0 ||
+				  strcmp(e->value, "decrease") == 0 || strcmp(e->value, "change") == 0))
 			return true;
 	}
 	return false;
@@ -325,9 +320,10 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 						     (token_is(&tk->v[j - 1], "from") &&
 						      change_before(t, tk, j - 1))));
 	}
-	bool years = lo.numeral && year_like(tk, &tk->v[j]); /* "2019-2021": two dates */
-	if (!joined || amount_read(t, tk, k + 1, &hi) == 0 ||
-	    (years && hi.numeral && year_like(tk, &tk->v[k + 1])) || (lo.scaled && !hi.scaled) ||
+	/* A range of years ("2019-2021") is a date, read before amounts are
+	 * (figure_year_range_at); here two years are an amount with a unit
+	 * ("1900-2000 tons"). */
+	if (!joined || amount_read(t, tk, k + 1, &hi) == 0 || (lo.scaled && !hi.scaled) ||
 	    lo.bare_one) {
 		if (from || between) {
 			memset(a, 0, sizeof *a);

@@ -37,6 +37,10 @@ EMBEDDED(data_family_names);
 EMBEDDED(data_noun_endings);
 EMBEDDED(data_time_units);
 EMBEDDED(data_figure_words);
+EMBEDDED(data_figure_verbs);
+EMBEDDED(data_figure_qualifiers);
+EMBEDDED(data_figure_rates);
+EMBEDDED(data_figure_grammar);
 EMBEDDED(data_source_phrases);
 EMBEDDED(data_report_by);
 EMBEDDED(data_article);
@@ -110,6 +114,14 @@ static const struct table_spec specs[] = {
 	 EMB(data_time_units)},
 	{"figure_words.tsv", "word, role, singular", LX(figure_words), 2, 0, NO_COL, 1, 2, NO_COL,
 	 NO_COL, EMB(data_figure_words)},
+	{"figure_verbs.tsv", "phrase, role", LX(figure_verbs), 2, 0, NO_COL, 1, NO_COL, NO_COL,
+	 NO_COL, EMB(data_figure_verbs)},
+	{"figure_qualifiers.tsv", "phrase, qualifier, where", LX(figure_qualifiers), 2, 0, NO_COL, 1,
+	 2, NO_COL, NO_COL, EMB(data_figure_qualifiers)},
+	{"figure_rates.tsv", "phrase, per, clause", LX(figure_rates), 2, 0, NO_COL, 1, 2, NO_COL,
+	 NO_COL, EMB(data_figure_rates)},
+	{"figure_grammar.tsv", "word, class, date", LX(figure_grammar), 2, 0, NO_COL, 1, 2, NO_COL,
+	 NO_COL, EMB(data_figure_grammar)},
 	{"source_phrases.txt", "phrase", LX(source_phrases), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,
 	 EMB(data_source_phrases)},
 	{"report_by.txt", "phrase", LX(report_by), 1, 0, NO_COL, 0, NO_COL, NO_COL, NO_COL,

@@ -40,7 +40,11 @@ struct tables {
 	struct lexicon family_names;   /* "Kim", "Wang": family names that open a name of three words */
 	struct lexicon noun_endings;   /* "tion", "ment": a word that ends so is no person's name */
 	struct lexicon time_units;     /* "years" in "41 years", "two years ago" -> unit "years" */
-	struct lexicon figure_words;   /* value: change, year-before, not-counted, plural (extra: singular) */
+	struct lexicon figure_words;   /* value: year-before, not-counted, negative, plural (extra: singular) */
+	struct lexicon figure_verbs;   /* "amounted to", "grew", "cheaper" -> level, increase, decrease, change, more, less */
+	struct lexicon figure_qualifiers; /* "about", "more than" -> qualifier; extra: before, after, level */
+	struct lexicon figure_rates;   /* "per year", "a day", "per capita" -> year, day, person */
+	struct lexicon figure_grammar; /* "the", "of", "which", "has" -> det, prep, clause, aux, ...; extra: date role */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
 	struct arena arena;            /* owns every string of every lexicon */

@@ -211,6 +211,23 @@ START_TEST(lists_across_articles)
 	ck_assert_int_eq(jint(money, "total"), money_each);
 	ck_assert_int_gt(money_each, 3);
 	json_decref(money);
+	/* What grew, in any article: every item says so, from more than one */
+	json_t *grew = get_json(&s, "/figures?article=*&change=increase&limit=1000", 200);
+	ck_assert_int_ge(jint(grew, "total"), 3);
+	bool in_one = false, in_other = false;
+	json_array_foreach(json_object_get(grew, "items"), i, r) {
+		ck_assert_str_eq(jstr(r, "change"), "increase");
+		in_one = in_one || strcmp(jstr(r, "article"), "101-fishery-quotas") == 0;
+		in_other = in_other || strcmp(jstr(r, "article"), "102-amur-bridge") == 0;
+	}
+	ck_assert(in_one && in_other);
+	json_decref(grew);
+	json_t *trade = get_json(&s, "/figures?article=*&change=increase&measure=trade", 200);
+	ck_assert_int_eq(jint(trade, "total"), 1);
+	r = json_array_get(json_object_get(trade, "items"), 0);
+	ck_assert_str_eq(jstr(r, "measure"), "trade with Russia");
+	ck_assert_str_eq(jstr(r, "text"), "30%");
+	json_decref(trade);
 	struct http_response e;
 	http_get(&s, "/quotes?article=nope", &e);
 	ck_assert_int_eq(e.status, 400);

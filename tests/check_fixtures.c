@@ -247,6 +247,36 @@ START_TEST(fixture_case)
 }
 END_TEST
 
+/* A sentence made of thousands of figures (a run-on list, or text made to
+ * be large): each figure's "sentence" is cut to about a thousand bytes
+ * around it, so that the figures repeat no more than their share of the
+ * text; the figures of a sentence of normal length share its one copy. */
+START_TEST(long_sentence_is_cut_around_each_figure)
+{
+	enum { ITEMS = 3000 };
+	size_t cap = 64 + ITEMS * 32, len = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	len += (size_t)snprintf(text + len, cap - len,
+				"Title\n\nShort: it grew by 5%% and reached 12 tons.\n\nThe port took ");
+	for (int i = 0; i < ITEMS; i++)
+		len += (size_t)snprintf(text + len, cap - len, "%s%d tons", i ? ", " : "", i + 1);
+	len += (size_t)snprintf(text + len, cap - len, ".\n");
+	char err[256];
+	struct article *a = article_parse(text, len, "long", &tables, err, sizeof err);
+	free(text);
+	ck_assert_msg(a != NULL, "%s", err);
+	ck_assert_uint_eq(a->n_figures, ITEMS + 2);
+	ck_assert_ptr_eq(a->figures[0].sentence, a->figures[1].sentence);
+	for (size_t i = 2; i < a->n_figures; i++) {
+		const struct figure *f = &a->figures[i];
+		ck_assert_msg(strlen(f->sentence) <= 1000 && strstr(f->sentence, f->text) != NULL,
+			      "figure %zu: sentence of %zu bytes", i, strlen(f->sentence));
+	}
+	article_free(a);
+}
+END_TEST
+
 int main(void)
 {
 	char err[256];
@@ -259,6 +289,7 @@ int main(void)
 	Suite *s = suite_create("fixtures");
 	TCase *tc = tcase_create("extraction");
 	tcase_add_loop_test(tc, fixture_case, 0, (int)n_cases);
+	tcase_add_test(tc, long_sentence_is_cut_around_each_figure);
 	suite_add_tcase(s, tc);
 	int status = run_suite(s, false);
 	for (size_t i = 0; i < n_cases; i++) {

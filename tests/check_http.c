@@ -237,6 +237,51 @@ START_TEST(figures_have_normalized_values)
 }
 END_TEST
 
+/* What the seed's figures say: "the trade turnover between the countries
+ * last year fell by 56% and amounted to just 34 million dollars". */
+START_TEST(figures_say_what_they_measure)
+{
+	json_t *j = get_json("/figures?measure=turnover", 200);
+	json_t *items = json_object_get(j, "items");
+	ck_assert_int_eq(jint(j, "total"), 2);
+	json_t *fell = json_array_get(items, 0), *level = json_array_get(items, 1);
+	ck_assert_str_eq(jstr(fell, "text"), "56%");
+	ck_assert_str_eq(jstr(fell, "measure"), "trade turnover between the countries");
+	ck_assert_str_eq(jstr(fell, "change"), "decrease");
+	ck_assert_str_eq(jstr(level, "text"), "34 million dollars");
+	ck_assert_str_eq(jstr(level, "measure"), "trade turnover between the countries");
+	ck_assert(json_is_null(json_object_get(level, "change")));
+	/* both refer to "last year", a date figure of the same sentence */
+	const char *period = jstr(fell, "period");
+	ck_assert_str_eq(jstr(level, "period"), period);
+	const char *fields[] = {"value_to", "qualifier", "per", "compared_to"};
+	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+		ck_assert_msg(json_is_null(json_object_get(fell, fields[k])), "%s", fields[k]);
+	json_t *dates = get_json("/figures?kind=date&limit=1000", 200);
+	bool found = false;
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(dates, "items"), i, d)
+		if (strcmp(jstr(d, "id"), period) == 0)
+			found = strcmp(jstr(d, "text"), "last year") == 0;
+	ck_assert_msg(found, "period %s is no date 'last year'", period);
+	json_decref(dates);
+	json_decref(j);
+	json_t *both = get_json("/figures?measure=Trade+TURNOVER&change=decrease", 200);
+	ck_assert_int_eq(jint(both, "total"), 1);
+	json_decref(both);
+	json_t *none = get_json("/figures?measure=turnover+pollock", 200);
+	ck_assert_int_eq(jint(none, "total"), 0);
+	json_decref(none);
+	json_t *up = get_json("/figures?change=increase", 200);
+	ck_assert_int_eq(jint(up, "total"), 0);
+	json_decref(up);
+	expect_problem(NULL, "/figures?change=up", 400, "change");
+	expect_problem(NULL, "/figures?measure=", 400, "measure");
+	expect_problem(NULL, "/figures?measure=a+b+c+d+e+f+g+h+i+j+k", 400, "measure");
+}
+END_TEST
+
 START_TEST(reactions_name_outlet_and_country)
 {
 	json_t *j = get_json("/reactions", 200);
@@ -600,6 +645,7 @@ int main(void)
 	tcase_add_test(tc, article_has_metadata_toc_and_counts);
 	tcase_add_test(tc, quotes_and_their_filters);
 	tcase_add_test(tc, figures_have_normalized_values);
+	tcase_add_test(tc, figures_say_what_they_measure);
 	tcase_add_test(tc, reactions_name_outlet_and_country);
 	tcase_add_test(tc, search_finds_all_words_with_offsets);
 	tcase_add_test(tc, healthz_and_openapi);

@@ -18,6 +18,11 @@
  * --seed) nine parsed items in ten right in every category, as the tests
  * require of our own gold files. -v lists, per file, each required
  * item missed and each parsed item that matches no gold item.
+ *
+ * After each file a line scores what its figures say beyond their value
+ * (measure, change, qualifier, per, value_to, period, compared_to; see
+ * score_fields.h), where its gold has those fields, and at the end the
+ * recall and precision of each over all files.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -71,6 +76,24 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Recall and precision of each figure field over all files. */
+static void print_field_totals(const struct field_score *sc)
+{
+	bool header = false;
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (sc[f].gold == 0 && sc[f].parsed == 0)
+			continue;
+		if (!header)
+			printf("figure fields, all files:  %-11s %6s %6s %9s %9s\n", "field", "recall",
+			       "prec", "found", "right");
+		header = true;
+		printf("                            %-11s %6.3f %6.3f %4zu/%-4zu %4zu/%-4zu\n",
+		       figure_field_names[f], score_ratio(sc[f].found, sc[f].gold),
+		       score_ratio(sc[f].right, sc[f].parsed), sc[f].found, sc[f].gold, sc[f].right,
+		       sc[f].parsed);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	bool check = false, verbose = false;
@@ -121,6 +144,7 @@ int main(int argc, char **argv)
 	}
 	int failed = 0;
 	struct score total[CAT_COUNT] = {0};
+	struct field_score fields[FIELD_COUNT] = {{0}};
 	size_t exact = 0, meta_right = 0, meta_checked = 0, scored = 0;
 	for (int i = 0; i < n_files; i++) {
 		struct gold_result res;
@@ -158,6 +182,8 @@ int main(int argc, char **argv)
 		printf("%s\n", check && below ? "  BELOW THRESHOLD" : "");
 		if (check && below)
 			failed = 1;
+		field_scores_print(stdout, "  figure fields: ", res.fields);
+		field_scores_add(fields, res.fields);
 	}
 	double vals[8] = {
 		score_ratio(total[CAT_QUOTES].required_found, total[CAT_QUOTES].required),
@@ -183,6 +209,7 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("\n");
+	print_field_totals(fields);
 	tables_free(&t);
 	free(files);
 	return failed;

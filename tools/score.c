@@ -416,6 +416,7 @@ int score_gold(const char *gold_path, const struct tables *t, enum score_rules r
 					     &out->sc[CAT_SECTIONS], &r);
 	score_quotes(a, json_object_get(gold, "quotes"), &out->sc[CAT_QUOTES], &r);
 	score_figures(a, json_object_get(gold, "figures"), &out->sc[CAT_FIGURES], &r);
+	score_figure_fields(a, json_object_get(gold, "figures"), out->fields, verbose, r.file);
 	score_reactions(a, json_object_get(gold, "reactions"), &out->sc[CAT_REACTIONS], &r);
 	score_meta(a, gold, out->meta, &r);
 	article_free(a);

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "../parser/tables.h"
+#include "score_fields.h"
 
 enum category { CAT_SECTIONS, CAT_QUOTES, CAT_FIGURES, CAT_REACTIONS, CAT_COUNT };
 extern const char *const category_names[CAT_COUNT];
@@ -43,6 +44,7 @@ struct gold_result {
 	struct score sc[CAT_COUNT];
 	bool sections_exact;      /* same sections, headings, counts and first words */
 	bool meta[META_COUNT];    /* each meta check right */
+	struct field_score fields[FIELD_COUNT]; /* what the figures say (score_fields.h) */
 };
 
 /* Parses the article a gold file names (found beside it in ../articles/,

@@ -179,6 +179,28 @@ async function testPage(browser, srv, cleanup) {
   }, href.slice(1));
   check(jumped && jumped.target && jumped.focused, `the figure link ${href} did not highlight and focus its paragraph (${JSON.stringify(jumped)})`);
 
+  // What the figures say, and the filter that asks /figures for them.
+  const told = await page.evaluate(() => {
+    const li = [...document.querySelectorAll('#figures li')].find((e) => e.querySelector('a')?.textContent === '56%');
+    return li ? {about: li.querySelector('.about')?.textContent, change: li.querySelector('.chg')?.dataset.change} : null;
+  });
+  check(told && told.about && told.about.includes('Measure: trade turnover between the countries') && told.about.includes('When: last year'),
+    `the 56% figure does not say its measure and period: ${JSON.stringify(told)}`);
+  check(told.change === 'decrease', `the 56% figure's change shows ${JSON.stringify(told.change)}`);
+  const allFigures = await page.$$eval('#figures li', (els) => els.length);
+  await page.fill('#fig-measure', 'turnover');
+  await page.press('#fig-measure', 'Enter');
+  await page.waitForFunction(() => /with measure/.test(document.getElementById('fig-status').textContent));
+  const byMeasure = await page.$$eval('#figures li a', (els) => els.map((e) => e.textContent));
+  check(JSON.stringify(byMeasure) === '["56%","34 million dollars"]', `measure=turnover shows ${JSON.stringify(byMeasure)}`);
+  await page.selectOption('#fig-change', 'decrease');
+  await page.waitForFunction(() => /decrease/.test(document.getElementById('fig-status').textContent));
+  const byChange = await page.$$eval('#figures li a', (els) => els.map((e) => e.textContent));
+  check(JSON.stringify(byChange) === '["56%"]', `measure=turnover&change=decrease shows ${JSON.stringify(byChange)}`);
+  await page.fill('#fig-measure', '');
+  await page.selectOption('#fig-change', '');
+  await page.waitForFunction((n) => document.querySelectorAll('#figures li').length === n, allFigures);
+
   // Search (typed and submitted with the keyboard), then clear.
   await page.focus('#q');
   await page.keyboard.type('peninsula');

@@ -1,0 +1,76 @@
+/* figure_context.h - what figure_context.c and figure_phrases.c share: one
+ * sentence with the figures in it, and the noun phrases read around them.
+ *
+ * Token indexes are signed (long) here: the rules read leftwards and stop
+ * before the sentence's first token.
+ */
+#ifndef ARTICLED_FIGURE_CONTEXT_H
+#define ARTICLED_FIGURE_CONTEXT_H
+
+#include <stdbool.h>
+
+#include "figures.h"
+
+/* One sentence and the article's figures that occur in it. */
+struct sent {
+	struct extract_ctx *x;
+	const struct tables *t;
+	const struct tokens *tk;
+	const struct paragraph *p;
+	size_t s0, s1;                /* its tokens [s0, s1) */
+	struct figure *v;             /* the article's figures */
+	const struct figure_span *sp; /* where each is */
+	size_t first, n;              /* the sentence's: v[first .. first + n) */
+	const long *owner;            /* per token: the figure (index from first) it is of, or -1 */
+};
+
+/* A noun phrase: tokens [first, last], and the figure (index within the
+ * sentence) it runs into on the side it was read towards, -1 if none
+ * ("1,240 work permits to foreign citizens, which": the permits). */
+struct phrase {
+	long first, last;
+	long hit;
+};
+
+const struct token *phrase_tok(const struct sent *s, long k);
+bool phrase_in(const struct sent *s, long k);
+
+/* The class of word k in figure_grammar.tsv ("det", "prep", ...), or NULL. */
+const char *phrase_class(const struct sent *s, long k);
+bool phrase_is(const struct sent *s, long k, const char *cls);
+
+/* The figure (index within the sentence) that token k belongs to, -1 if none. */
+long phrase_figure_at(const struct sent *s, long k);
+
+/* The longest entry of lx whose tokens end at token end; its first token in
+ * *start. NULL if none. */
+const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
+				      long *start);
+
+/* The entry of lx that starts at token k, one past its end in *end. */
+const struct lex_entry *phrase_at(const struct sent *s, const struct lexicon *lx, long k,
+				  long *end);
+
+/* Is word k a verb here: an auxiliary, a negation, a word of level or
+ * change or a reporting verb (unless a determiner before it or "of" after
+ * it makes it a noun: "the cost of")? */
+bool phrase_verb(const struct sent *s, long k);
+
+/* Can word k be part of a noun phrase: no word of figure_grammar.tsv, no
+ * verb, no figure? */
+bool phrase_noun_like(const struct sent *s, long k);
+
+/* Is word k a noun of a stretch of time ("year", "period", "half")? */
+bool phrase_time_noun(const struct sent *s, long k);
+
+/* The noun phrase that ends at token e, read leftwards; full: noun phrases
+ * joined by prepositions ("the cost of the ferry"), else one only ("a
+ * logistics park"). Leading determiners and trailing dates and adverbs are
+ * left out. Returns false if none is there. */
+bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out);
+
+/* The noun phrase that starts at token b, read rightwards ("gold" of "47.6
+ * tons of gold", "the road to the checkpoint"). */
+bool phrase_right(const struct sent *s, long b, struct phrase *out);
+
+#endif

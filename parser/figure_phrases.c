@@ -1,0 +1,351 @@
+/* figure_phrases.c - the word classes and noun phrases that the rules
+ * around a figure read (see figure_context.h).
+ *
+ * A measure is a noun phrase as the genre writes it: an optional
+ * determiner, a few words, and more such phrases joined by prepositions
+ * ("the transit of Chinese containers through the ports of Primorye").
+ * Read leftwards from where it ends, it stops at a boundary of the clause
+ * (punctuation, "that", "which", a verb or an auxiliary), at a determiner
+ * that no preposition joins to what is before it, at a number, and after
+ * a few words without a determiner ("prices" of "buyers offer farmers
+ * prices higher by 12%" keeps "farmers prices" at most). Read rightwards
+ * (after "of": "47.6 tons of gold") it stops the same way, and at a verb.
+ * The word classes come from figure_grammar.tsv and figure_verbs.tsv; a
+ * word of figure_verbs.tsv after a determiner or before "of" is a noun
+ * ("the cost of the ferry").
+ */
+#include <string.h>
+
+#include "figure_context.h"
+
+enum {
+	NP_MAX_WORDS = 12, /* a measure is a phrase, not a clause */
+	RUN_MAX = 3,       /* lowercase words in a row without a determiner */
+};
+
+const struct token *phrase_tok(const struct sent *s, long k)
+{
+	return &s->tk->v[k];
+}
+
+bool phrase_in(const struct sent *s, long k)
+{
+	return k >= (long)s->s0 && k < (long)s->s1;
+}
+
+const char *phrase_class(const struct sent *s, long k)
+{
+	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
+		return NULL;
+	const struct token *t = phrase_tok(s, k);
+	const struct lex_entry *e = lexicon_get_folded(&s->t->figure_grammar, t->fold, t->fold_len);
+	return e ? e->value : NULL;
+}
+
+bool phrase_is(const struct sent *s, long k, const char *cls)
+{
+	const char *c = phrase_class(s, k);
+	return c != NULL && strcmp(c, cls) == 0;
+}
+
+long phrase_figure_at(const struct sent *s, long k)
+{
+	return phrase_in(s, k) ? s->owner[k - (long)s->s0] : -1;
+}
+
+const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
+				      long *start)
+{
+	long span = (long)lx->max_words + 2; /* a key's punctuation is tokens too ("approx.") */
+	for (long b = end - span; b <= end; b++) {
+		if (b < (long)s->s0)
+			continue;
+		size_t n;
+		const struct lex_entry *e = tokens_match(s->tk, (size_t)b, lx, &n);
+		if (e != NULL && b + (long)n - 1 == end) {
+			*start = b;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+const struct lex_entry *phrase_at(const struct sent *s, const struct lexicon *lx, long k, long *end)
+{
+	if (!phrase_in(s, k))
+		return NULL;
+	size_t n;
+	const struct lex_entry *e = tokens_match(s->tk, (size_t)k, lx, &n);
+	if (e == NULL || k + (long)n > (long)s->s1)
+		return NULL;
+	*end = k + (long)n;
+	return e;
+}
+
+static bool tok_to(const struct sent *s, long k)
+{
+	return token_is(phrase_tok(s, k), "to");
+}
+
+/* A one-word entry of figure_verbs.tsv or of the reporting verbs. */
+static bool verb_word(const struct sent *s, long k)
+{
+	const struct token *t = phrase_tok(s, k);
+	return lexicon_get_folded(&s->t->figure_verbs, t->fold, t->fold_len) ||
+	       lexicon_get_folded(&s->t->verbs, t->fold, t->fold_len);
+}
+
+bool phrase_verb(const struct sent *s, long k)
+{
+	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
+		return false;
+	if (phrase_is(s, k, "aux") || phrase_is(s, k, "negation"))
+		return true;
+	if (!verb_word(s, k) && !phrase_is(s, k, "verb"))
+		return false;
+	/* "the cost of the ferry", "the growth", "plans of": a noun after all */
+	bool after_det =
+		phrase_is(s, k - 1, "det") || (phrase_is(s, k - 1, "prep") && !tok_to(s, k - 1));
+	/* "the growth of exports", "industrial growth in the region" */
+	const struct token *n = phrase_in(s, k + 1) ? phrase_tok(s, k + 1) : NULL;
+	bool before_of = n && (token_is(n, "of") || token_is(n, "in") || token_is(n, "on") ||
+			       token_is(n, "for") || token_is(n, "with"));
+	return !after_det && !before_of;
+}
+
+/* Classes of figure_grammar.tsv whose words may stand in a noun phrase:
+ * "the second stage", "the high prices", "the end of the season". */
+static bool content_class(const char *cls)
+{
+	return cls == NULL || strcmp(cls, "verb") == 0 || strcmp(cls, "time") == 0 ||
+	       strcmp(cls, "time-order") == 0 || strcmp(cls, "dimension") == 0;
+}
+
+bool phrase_noun_like(const struct sent *s, long k)
+{
+	return phrase_in(s, k) && phrase_tok(s, k)->kind == TOKEN_WORD &&
+	       content_class(phrase_class(s, k)) && !phrase_verb(s, k) &&
+	       phrase_figure_at(s, k) < 0;
+}
+
+static bool past_tense(const struct token *t)
+{
+	return t->kind == TOKEN_WORD && !t->upper && t->fold_len > 4 &&
+	       strcmp(t->fold + t->fold_len - 2, "ed") == 0 &&
+	       strcmp(t->fold + t->fold_len - 3, "eed") != 0;
+}
+
+bool phrase_time_noun(const struct sent *s, long k)
+{
+	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
+		return false;
+	const struct token *t = phrase_tok(s, k);
+	return phrase_is(s, k, "time") ||
+	       lexicon_get_folded(&s->t->time_units, t->fold, t->fold_len) != NULL;
+}
+
+/* A phrase of time at token k (after its determiners): a noun of time,
+ * alone or after a word that orders it ("the first half of the year",
+ * "the past week"). */
+static bool time_phrase(const struct sent *s, long k)
+{
+	return phrase_time_noun(s, k) ||
+	       (phrase_is(s, k, "time-order") && phrase_time_noun(s, k + 1));
+}
+
+/* Counts word t into a phrase: false when that makes it too long (more
+ * than RUN_MAX lowercase words in a row, or NP_MAX_WORDS in all). */
+static bool phrase_room(const struct token *t, long *run, long *words)
+{
+	if (!t->upper && ++*run > RUN_MAX)
+		return false;
+	return ++*words <= NP_MAX_WORDS;
+}
+
+/* The possessive "'s" of "the region's gold production". */
+static bool possessive(const struct token *t)
+{
+	return t->kind == TOKEN_WORD && t->fold_len >= 2 && t->fold[t->fold_len - 1] == 's' &&
+	       !t->space_before && (t->fold[0] == '\'' || (unsigned char)t->fold[0] == 0xE2);
+}
+
+static bool is_and_or(const struct token *t)
+{
+	return token_is(t, "and") || token_is(t, "or");
+}
+
+/* Trims from the end of a phrase what is no part of it: a date ("the
+ * turnover last year") with its preposition, adverbs ("the catch itself",
+ * "there"), quote marks. */
+static long trim_right(const struct sent *s, long e)
+{
+	while (phrase_in(s, e)) {
+		long f = phrase_figure_at(s, e);
+		if (f >= 0 && s->v[s->first + f].kind == FIGURE_DATE) {
+			e = (long)s->sp[s->first + f].first - 1;
+			if (phrase_is(s, e, "prep") || phrase_is(s, e, "time-prep"))
+				e--;
+			continue;
+		}
+		const struct token *t = phrase_tok(s, e);
+		if (phrase_is(s, e, "adverb") || phrase_is(s, e, "negation") ||
+		    (t->kind == TOKEN_PUNCT && cp_is_quote(t->cp))) {
+			e--;
+			continue;
+		}
+		break;
+	}
+	return e;
+}
+
+bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
+{
+	out->hit = -1;
+	e = trim_right(s, e);
+	/* "harvested 210 thousand tonnes": a past tense is no noun phrase's end */
+	if (phrase_in(s, e) && past_tense(phrase_tok(s, e)))
+		return false;
+	long b = -1, words = 0, run = 0;
+	for (long i = e; phrase_in(s, i); i--) {
+		const struct token *t = phrase_tok(s, i);
+		long f = phrase_figure_at(s, i);
+		if (f >= 0) {
+			/* a date ends it; another figure is what it is said of */
+			if (s->v[s->first + f].kind != FIGURE_DATE)
+				out->hit = f;
+			break;
+		}
+		if (t->kind == TOKEN_PUNCT) {
+			if (cp_is_quote(t->cp) && b >= 0)
+				continue; /* 'of the "Leader" type' */
+			/* "the Blagoveshchensk - Heihe bridge": a dash inside a name */
+			if (full && b >= 0 && cp_is_dash(t->cp) && phrase_tok(s, i + 1)->upper &&
+			    phrase_in(s, i - 1) && phrase_tok(s, i - 1)->kind == TOKEN_WORD &&
+			    phrase_tok(s, i - 1)->upper)
+				continue;
+			break;
+		}
+		if (t->kind != TOKEN_WORD)
+			break;
+		if (possessive(t) && b >= 0) {
+			run = 0;
+			continue;
+		}
+		const char *cls = phrase_class(s, i);
+		if (cls != NULL && strcmp(cls, "det") == 0) {
+			if (b < 0)
+				break;
+			b = i;
+			run = 0;
+			if (full && phrase_is(s, i - 1, "time-prep"))
+				continue; /* "since the opening": read as a time next */
+			/* "of the ports": a preposition joins it to the noun before */
+			if (full && phrase_is(s, i - 1, "prep") && phrase_noun_like(s, i - 2))
+				continue;
+			if (full && phrase_is(s, i - 1, "prep") && phrase_figure_at(s, i - 2) >= 0)
+				out->hit = phrase_figure_at(s, i - 2);
+			break;
+		}
+		if (cls != NULL && strcmp(cls, "prep") == 0) {
+			if (b < 0 || (!full && !is_and_or(t)))
+				break;
+			/* "between the region and the island"; but "..., and the share" */
+			if (is_and_or(t) && phrase_is(s, i + 1, "det") &&
+			    !phrase_noun_like(s, i - 1))
+				break;
+			if (phrase_figure_at(s, i - 1) >= 0) {
+				out->hit = phrase_figure_at(s, i - 1);
+				break;
+			}
+			/* "sales of fish and of meat" */
+			if (!is_and_or(t) && phrase_in(s, i - 1) &&
+			    is_and_or(phrase_tok(s, i - 1)) && phrase_noun_like(s, i - 2)) {
+				run = 0;
+				continue;
+			}
+			if (!phrase_noun_like(s, i - 1))
+				break;
+			run = 0;
+			continue;
+		}
+		if (cls != NULL && strcmp(cls, "time-prep") == 0 && b >= 0) {
+			/* "the turnover of the crossing since the opening": a time */
+			e = trim_right(s, i - 1);
+			b = -1;
+			run = words = 0;
+			i = e + 1;
+			continue;
+		}
+		/* the word right before the verb is the noun even if it may be a
+		 * verb: "agricultural growth amounted to 5.5%" */
+		bool head = i == e && verb_word(s, i) && !phrase_is(s, i, "verb");
+		if (!content_class(cls) || (phrase_verb(s, i) && !head))
+			break;
+		/* "in the 11-month period transshipment of timber totaled": a
+		 * noun of time before the phrase is when, not part of it */
+		if (b >= 0 && phrase_time_noun(s, i) && !phrase_is(s, i + 1, "prep"))
+			break;
+		/* "signed contracts": a past tense before its object; "housing
+		 * commissioned in the region": a participle before a preposition */
+		if ((past_tense(t) && (!full || !phrase_is(s, i + 1, "prep"))) ||
+		    !phrase_room(t, &run, &words))
+			break;
+		b = i;
+	}
+	if (b < 0)
+		return false;
+	while (b <= e && (phrase_is(s, b, "det") || phrase_is(s, b, "prep")))
+		b++;
+	if (b > e)
+		return false;
+	out->first = b;
+	out->last = e;
+	return true;
+}
+
+bool phrase_right(const struct sent *s, long b, struct phrase *out)
+{
+	out->hit = -1;
+	while (phrase_is(s, b, "det"))
+		b++;
+	long e = -1, words = 0, run = 0;
+	for (long i = b; phrase_in(s, i); i++) {
+		const struct token *t = phrase_tok(s, i);
+		long end;
+		if (t->kind != TOKEN_WORD || phrase_figure_at(s, i) >= 0 ||
+		    phrase_at(s, &s->t->figure_rates, i, &end))
+			break;
+		const char *cls = phrase_class(s, i);
+		if (cls != NULL && strcmp(cls, "det") == 0 && e >= 0) {
+			run = 0;
+			continue;
+		}
+		if (cls != NULL && strcmp(cls, "prep") == 0 && e >= 0 && !token_is(t, "per")) {
+			/* "sea urchin and crab", "the road to the checkpoint"; but "in
+			 * the first half of the year" says when */
+			long n = i + 1;
+			while (phrase_is(s, n, "det"))
+				n++;
+			if (!phrase_noun_like(s, n) || time_phrase(s, n))
+				break;
+			run = 0;
+			continue;
+		}
+		/* "of the freight cost.": a word of change or level that ends the
+		 * phrase is its noun */
+		bool ends = !phrase_in(s, i + 1) || phrase_tok(s, i + 1)->kind == TOKEN_PUNCT ||
+			    phrase_is(s, i + 1, "prep");
+		if ((cls != NULL && !content_class(cls)) || phrase_is(s, i, "verb") ||
+		    (phrase_verb(s, i) && !(ends && verb_word(s, i))))
+			break;
+		/* "3,200 tonnes of soybeans arrived": a past tense after the noun */
+		if ((e >= 0 && past_tense(t)) || !phrase_room(t, &run, &words))
+			break;
+		e = i;
+	}
+	if (e < 0)
+		return false;
+	out->first = b;
+	out->last = e;
+	return true;
+}
