@@ -54,13 +54,15 @@ TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 LDLIBS := $(PKG_LIBS) -lm -pthread
 
+TEXT_SRC := $(wildcard text/*.c)
 PARSER_SRC := $(wildcard parser/*.c)
 HANDLERS_SRC := $(wildcard handlers/*.c)
 SERVER_SRC := $(wildcard server/*.c)
 DATA_FILES := $(wildcard data/*.tsv data/*.txt) $(DEFAULT_ARTICLE)
 WEB_FILES := web/openapi.json web/index.html
 
-PARSER_OBJ := $(PARSER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/parser/embed.o
+TEXT_OBJ := $(TEXT_SRC:%.c=$(BUILD)/%.o)
+PARSER_OBJ := $(TEXT_OBJ) $(PARSER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/parser/builtin_tables.o
 HANDLERS_OBJ := $(HANDLERS_SRC:%.c=$(BUILD)/%.o) $(BUILD)/handlers/assets.o
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
 # Everything but main(), for the tests.
@@ -98,12 +100,12 @@ $(BUILD)/%.o: %.c
 
 # The assembler embeds these files with .incbin, which no dependency
 # scanner sees: name them here.
-$(BUILD)/parser/embed.o: parser/embed.S parser/embed.h $(DATA_FILES)
+$(BUILD)/parser/builtin_tables.o: parser/builtin_tables.S text/incbin.h $(DATA_FILES)
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
 
-$(BUILD)/handlers/assets.o: handlers/assets.S parser/embed.h $(WEB_FILES)
+$(BUILD)/handlers/assets.o: handlers/assets.S text/incbin.h $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<

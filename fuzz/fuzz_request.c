@@ -27,11 +27,12 @@
 #include "../handlers/http.h"
 #include "../handlers/respond.h"
 #include "../handlers/router.h"
-#include "../parser/article.h"
+#include "../parser/article_parse.h"
 #include "../parser/tables.h"
-#include "../parser/textfile.h"
+#include "../text/textfile.h"
 
 #define FUZZ_HARNESS "fuzz_request"
+#include "../text/slug.h"
 #include "fuzz_check.h"
 
 /* Set by the Makefile's CPPFLAGS, as for server/snapshot.c. */

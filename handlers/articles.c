@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/word_search.h"
 #include "lists.h"
 #include "resources.h"
 #include "search_index.h"
-#include "textsearch.h"
 
 static bool article_has_terms(const struct served_article *s, const struct search_terms *t)
 {

@@ -1,6 +1,6 @@
 /* assets.S - compiles web/ files into the binary (see assets.h). Paths are
  * relative to the top of the source tree, where the compiler runs. */
-#include "../parser/embed.h"
+#include "../text/incbin.h"
 
 	.section .rodata
 EMBED(asset_openapi, "web/openapi.json")

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/article.h"
+#include "../parser/article_parse.h"
 #include "../parser/model_json.h"
 #include "assets.h"
 #include "lists.h"

@@ -2,9 +2,9 @@
  * measure (every word, as /search matches words) and change. */
 #include <string.h>
 
+#include "../text/word_search.h"
 #include "lists.h"
 #include "resources.h"
-#include "textsearch.h"
 
 static const char *const figure_kinds[] = {"percent", "money",    "date",      "count",
 					   "quantity", "multiplier", NULL};

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/lexicon.h"
-#include "jsonbuf.h"
+#include "../text/fold.h"
+#include "../text/jsonbuf.h"
 
 static int param_index(const struct request *rq, const char *name)
 {
@@ -31,14 +31,7 @@ long query_number(const struct request *rq, const char *name)
 
 bool contains_folded_text(const char *haystack, const char *needle)
 {
-	if (haystack == NULL)
-		return false;
-	char h[1024], n[256];
-	size_t hl = lex_fold(haystack, strlen(haystack), h, sizeof h);
-	size_t nl = lex_fold(needle, strlen(needle), n, sizeof n);
-	if (hl == (size_t)-1 || nl == (size_t)-1)
-		return false;
-	return strstr(h, n) != NULL;
+	return fold_contains(haystack, needle);
 }
 
 bool has_section(const struct served_article *s, const char *id)

@@ -7,7 +7,7 @@
 
 #include <microhttpd.h>
 
-#include "../parser/utf8.h"
+#include "../text/utf8.h"
 #include "cache.h"
 #include "headers.h"
 #include "request_key.h"

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonbuf.h"
+#include "../text/jsonbuf.h"
+#include "../text/word_search.h"
 #include "lists.h"
 #include "resources.h"
 #include "search_index.h"
-#include "textsearch.h"
 
 const struct param_spec params_search[] = {{"q", PARAM_STRING, 0, NULL, 0},
 					   {"section", PARAM_STRING, 0, NULL, 0},

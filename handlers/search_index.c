@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/grow.h"
-#include "../parser/utf8.h"
+#include "../text/grow.h"
+#include "../text/utf8.h"
 
 /* What follows a word is kept with each occurrence, this many bytes of
  * it: enough for most terms that go on after a word ("jong-un", "u.s.",

@@ -8,7 +8,7 @@
  * article with the word folded to lower case, grouped by word in sorted
  * order, so a term's occurrences are one binary search away: the
  * occurrences of every word that begins with it are one contiguous run.
- * The answers are those of search_text() (textsearch.h), term for term
+ * The answers are those of search_text() (word_search.h), term for term
  * and offset for offset; the tests compare the two.
  *
  * A query looks at each occurrence of its terms once to find the
@@ -24,7 +24,7 @@
 #include <stddef.h>
 
 #include "../parser/model.h"
-#include "textsearch.h"
+#include "../text/word_search.h"
 
 /* What one query may cost, in occurrences looked at; reading the text
  * after one (for a term that goes on for more than a few characters after

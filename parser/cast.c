@@ -1,16 +1,17 @@
 /* cast.c - the people and outlets of an article, learned from it, and
  * what a speaker phrase resolves to: the fullest name, the bearer of a
- * title, the person a pronoun looks back on (see speakers.h). */
-#include "speakers.h"
+ * title, the person a pronoun looks back on (see cast.h). */
+#include "cast.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "grow.h"
+#include "../text/fold.h"
+#include "../text/grow.h"
+#include "../text/utf8.h"
 #include "names.h"
-#include "utf8.h"
 
 size_t cast_position(size_t p, size_t i)
 {
@@ -79,8 +80,8 @@ bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 static bool words_within(const char *a, const char *b)
 {
 	char fa[256], fb[256];
-	if (lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
+	if (fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
+	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
 		return false;
 	char *save = NULL;
 	for (char *w = strtok_r(fa, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
@@ -140,7 +141,7 @@ static bool ends_with(const char *word, size_t len, const char *ending)
 static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 {
 	char folded[256];
-	size_t len = lex_fold(name, strlen(name), folded, sizeof folded);
+	size_t len = fold_text(name, strlen(name), folded, sizeof folded);
 	if (len == (size_t)-1)
 		return GENDER_UNKNOWN;
 	const char *words[4];
@@ -445,7 +446,7 @@ int cast_note_said(struct cast *c, size_t from, size_t to)
 }
 
 /* Is pos inside the words of a quote resolved before? The spans come in
- * the order of the text and do not overlap (quotes.c keeps no quote that
+ * the order of the text and do not overlap (quotes_extract.c keeps no quote that
  * overlaps another): the last that starts at or before pos decides. */
 static bool within_said(const struct cast *c, size_t pos)
 {
@@ -569,8 +570,8 @@ static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 static size_t shared_words(const char *a, const char *b)
 {
 	char fa[512], fb[512];
-	if (a == NULL || b == NULL || lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
+	if (a == NULL || b == NULL || fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
+	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
 		return 0;
 	size_t shared = 0;
 	char *save = NULL;

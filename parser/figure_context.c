@@ -1,5 +1,5 @@
 /* figure_context.c - what a sentence says about each of its figures beyond
- * the value (see figures.h): the measure it is the size of, whether it is
+ * the value (see figures_extract.h): the measure it is the size of, whether it is
  * the size of a change, its qualifier, the unit of a rate, and the dates it
  * refers to and is compared with. The words are in figure_verbs.tsv,
  * figure_qualifiers.tsv, figure_rates.tsv and figure_grammar.tsv; the noun

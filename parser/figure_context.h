@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "figures.h"
+#include "figures_extract.h"
 
 /* One sentence and the article's figures that occur in it. */
 struct sent {

@@ -1,11 +1,11 @@
 /* figure_dates.c - dates: with a month name (months.tsv), in digits
  * ("14.07.2018"), bare years ("2024", "2017 year"), and dates relative to
- * the writing (relative_dates.txt, "July last year"). See figures.h.
+ * the writing (relative_dates.txt, "July last year"). See figures_extract.h.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "figures.h"
+#include "figures_extract.h"
 
 bool figure_is_year(const struct tokens *tk, size_t i)
 {

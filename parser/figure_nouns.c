@@ -1,5 +1,5 @@
 /* figure_nouns.c - the noun a count counts, and whether two nouns name the
- * same thing. See figures.h.
+ * same thing. See figures_extract.h.
  *
  * After a number the genre writes at most a few modifiers and then the noun:
  * "2,300 new jobs", "300 Chinese tourists", "140 official and training
@@ -12,8 +12,8 @@
  */
 #include <string.h>
 
-#include "figures.h"
-#include "utf8.h"
+#include "../text/utf8.h"
+#include "figures_extract.h"
 
 enum { MAX_PHRASE = 6 }; /* tokens from the number to its noun */
 

@@ -3,8 +3,9 @@
 
 #include <string.h>
 
+#include "../text/fold.h"
+#include "../text/utf8.h"
 #include "names.h"
-#include "utf8.h"
 
 enum qa_role qa_role_of(const struct qa *qa, size_t p)
 {
@@ -100,7 +101,7 @@ static struct person *addressed(const struct extract_ctx *x, struct cast *cast, 
 		if (p->outlet)
 			continue;
 		char folded[256];
-		size_t fl = lex_fold(p->name, strlen(p->name), folded, sizeof folded);
+		size_t fl = fold_text(p->name, strlen(p->name), folded, sizeof folded);
 		const char *space = fl != (size_t)-1 ? strchr(folded, ' ') : NULL;
 		bool before = p->in_title || p->in_subtitle || p->first_seen < cast_position(first_q, 0);
 		/* "Alexey Borisovich" addresses Alexei Petrov: the same given name,

@@ -20,8 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "utf8.h"
+#include "../text/fold.h"
+#include "../text/slug.h"
+#include "../text/utf8.h"
 
 /* A heading is short: at most this many words and bytes. */
 enum {
@@ -109,7 +110,7 @@ static size_t count_sentences(const struct line *l)
 static bool contains_folded(const char *s, size_t len, const char *needle)
 {
 	char buf[1024];
-	size_t n = lex_fold(s, len < 512 ? len : 512, buf, sizeof buf);
+	size_t n = fold_text(s, len < 512 ? len : 512, buf, sizeof buf);
 	return n != (size_t)-1 && strstr(buf, needle) != NULL;
 }
 
@@ -405,7 +406,7 @@ static bool second_person(const struct line *l)
 	size_t i = 0, ws, we;
 	while (next_word(l, &i, &ws, &we)) {
 		char w[16];
-		size_t n = lex_fold(l->text + ws, we - ws, w, sizeof w);
+		size_t n = fold_text(l->text + ws, we - ws, w, sizeof w);
 		if (n != (size_t)-1 && (strcmp(w, "you") == 0 || strcmp(w, "your") == 0 ||
 					strcmp(w, "yours") == 0 || strcmp(w, "yourself") == 0))
 			return true;

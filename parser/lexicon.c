@@ -5,37 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/fold.h"
+#include "../text/utf8.h"
 
 enum { LEX_KEY_MAX = 256 };
-
-size_t lex_fold(const char *s, size_t len, char *out, size_t cap)
-{
-	size_t o = 0, i = 0;
-	bool pending_space = false;
-	while (i < len) {
-		size_t n;
-		uint32_t cp = utf8_decode(s + i, len - i, &n);
-		i += n;
-		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
-			pending_space = o > 0;
-			continue;
-		}
-		if (cp == 0x2019 || cp == 0x2018) /* typographic apostrophes */
-			cp = '\'';
-		char buf[4];
-		size_t k = utf8_encode(cp_to_lower(cp), buf);
-		if (o + k + (pending_space ? 1 : 0) + 1 > cap)
-			return (size_t)-1;
-		if (pending_space)
-			out[o++] = ' ';
-		pending_space = false;
-		memcpy(out + o, buf, k);
-		o += k;
-	}
-	out[o] = '\0';
-	return o;
-}
 
 static uint64_t lex_hash(const char *s, size_t len)
 {
@@ -91,7 +64,7 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, co
 		const char *extra, const char *extra2, double number)
 {
 	char key[LEX_KEY_MAX];
-	size_t klen = lex_fold(written, strlen(written), key, sizeof key);
+	size_t klen = fold_text(written, strlen(written), key, sizeof key);
 	if (klen == (size_t)-1 || klen == 0)
 		return 0; /* too long or empty: not a phrase any text will match */
 	/* At most half full: with linear probing a miss then looks at about
@@ -148,7 +121,7 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 	if (lx->count == 0)
 		return NULL;
 	char key[LEX_KEY_MAX];
-	size_t klen = lex_fold(s, len, key, sizeof key);
+	size_t klen = fold_text(s, len, key, sizeof key);
 	if (klen == (size_t)-1)
 		return NULL;
 	return lexicon_get_folded(lx, key, klen);

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
+#include "../text/arena.h"
 
 enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
 
@@ -53,10 +53,6 @@ const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char 
 
 /* Does the text as written satisfy the entry's case rule? */
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len);
-
-/* Writes the folded form of s[0..len) into out (at most cap bytes including
- * the NUL) and returns its length, or (size_t)-1 if it does not fit. */
-size_t lex_fold(const char *s, size_t len, char *out, size_t cap);
 
 void lexicon_free(struct lexicon *lx);
 

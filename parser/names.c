@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/utf8.h"
 
 /* Is t a word of the NULL-terminated list (compared folded)? */
 static bool word_among(const struct token *t, const char *const *words)

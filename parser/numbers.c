@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/utf8.h"
 
 const struct lex_entry *number_word(const struct tables *t, const struct tokens *tk, size_t i,
 				    const char *kind, size_t *count)

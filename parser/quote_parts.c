@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
-#include "utf8.h"
+#include "../text/grow.h"
+#include "../text/utf8.h"
 
 int candidates_push(struct candidate_list *l, const struct candidate *c)
 {

@@ -8,9 +8,9 @@
  * stand after a space, glued to the next word. */
 #include <string.h>
 
+#include "../text/utf8.h"
 #include "names.h"
 #include "quote_parts.h"
-#include "utf8.h"
 
 /* ---- quote marks ---- */
 

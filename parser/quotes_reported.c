@@ -8,9 +8,9 @@
  * clause, to the end of the sentence. */
 #include <string.h>
 
+#include "../text/utf8.h"
 #include "names.h"
 #include "quote_parts.h"
-#include "utf8.h"
 
 int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {

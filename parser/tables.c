@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "textfile.h"
+#include "../text/textfile.h"
 #include "tokens.h"
 
-/* The built-in copies, from embed.S. */
+/* The built-in copies, from builtin_tables.S. */
 #define EMBEDDED(sym) extern const char sym[], sym##_end[]
 EMBEDDED(data_outlets);
 EMBEDDED(data_countries);

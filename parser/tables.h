@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "arena.h"
+#include "../text/arena.h"
 #include "lexicon.h"
 
 struct tables {

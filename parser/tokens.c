@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/fold.h"
+#include "../text/utf8.h"
 
 bool cp_is_quote(uint32_t cp)
 {
@@ -246,7 +247,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			free(tk->v);
 			return -1;
 		}
-		size_t fl = lex_fold(text + i, end - i, fold, flen);
+		size_t fl = fold_text(text + i, end - i, fold, flen);
 		if (fl == (size_t)-1) {
 			fold[0] = '\0';
 			fl = 0;

@@ -12,10 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../parser/article.h"
-#include "../parser/grow.h"
-#include "../parser/textfile.h"
-#include "../parser/utf8.h"
+#include "../parser/article_parse.h"
+#include "../text/grow.h"
+#include "../text/slug.h"
+#include "../text/textfile.h"
+#include "../text/utf8.h"
 #include "datafile.h"
 
 #ifndef DEFAULT_ARTICLE

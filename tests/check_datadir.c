@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "../handlers/catalog.h"
-#include "../parser/article.h"
+#include "../parser/article_parse.h"
 #include "../parser/tables.h"
 #include "harness.h"
 

@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/article.h"
+#include "../parser/article_parse.h"
 #include "../parser/model_json.h"
-#include "../parser/textfile.h"
+#include "../text/textfile.h"
 #include "harness.h"
 
 enum { MAX_CASES = 2000, MAX_CHECKS = 6 };

@@ -12,12 +12,12 @@
 #include <unistd.h>
 
 #include "../handlers/cache.h"
-#include "../handlers/jsonbuf.h"
 #include "../handlers/request_key.h"
 #include "../handlers/resources.h"
 #include "../handlers/respond.h"
 #include "../handlers/router.h"
-#include "../parser/utf8.h"
+#include "../text/jsonbuf.h"
+#include "../text/utf8.h"
 #include "harness.h"
 
 static const char ARTICLE_ID[] = "000-617779ec1d6cc40c";

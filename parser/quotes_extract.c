@@ -1,4 +1,4 @@
-/* quotes.c - direct quotations and reported speech, with their speakers:
+/* quotes_extract.c - direct quotations and reported speech, with their speakers:
  * the finders of quotes_direct.c and quotes_reported.c propose candidates;
  * here they are put in order, overlaps dropped (a quote inside a report is
  * part of it), and speakers resolved against the article's cast. An
@@ -9,9 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../text/utf8.h"
 #include "interview.h"
 #include "quote_parts.h"
-#include "utf8.h"
 
 static int by_position(const void *a, const void *b)
 {

@@ -1,4 +1,4 @@
-/* reactions.c - what media outlets said: every quote whose speaker is an
+/* reactions_extract.c - what media outlets said: every quote whose speaker is an
  * outlet, with the outlet's country as the text gives it ("the Japanese
  * agency Nordic Wire") or else as outlets.tsv has it.
  *
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../text/fold.h"
 #include "extract.h"
 
 /* Does the folded heading hold the phrase as whole words? */
@@ -34,7 +35,7 @@ void reactions_mark_sections(struct extract_ctx *x)
 		if (sec->heading == NULL)
 			continue;
 		char folded[512];
-		if (lex_fold(sec->heading, strlen(sec->heading), folded, sizeof folded) == (size_t)-1)
+		if (fold_text(sec->heading, strlen(sec->heading), folded, sizeof folded) == (size_t)-1)
 			continue;
 		for (size_t i = 0; i < lx->cap && !sec->reactions; i++)
 			if (lx->slots[i].key != NULL && has_phrase(folded, lx->slots[i].key))

@@ -1,9 +1,9 @@
-/* embed.S - compiles the files of data/ into the binary, so that articled
+/* builtin_tables.S - compiles the files of data/ into the binary, so that articled
  * runs with no data directory at all. Each symbol NAME is followed by
  * NAME_end, one past its last byte, and a NUL so it is also a C string.
  * Paths are relative to the top of the source tree (the Makefile's
  * directory), where the compiler runs. */
-#include "embed.h"
+#include "../text/incbin.h"
 
 	.section .rodata
 EMBED(data_outlets, "data/outlets.tsv")

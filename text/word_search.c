@@ -1,10 +1,10 @@
-/* textsearch.c - see textsearch.h. */
-#include "textsearch.h"
+/* word_search.c - see word_search.h. */
+#include "word_search.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "../parser/utf8.h"
+#include "utf8.h"
 
 int search_terms_parse(struct search_terms *t, const char *q, char *err, size_t errlen)
 {

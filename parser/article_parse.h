@@ -1,6 +1,6 @@
-/* article.h - turns the text of an article into the model of model.h. */
-#ifndef ARTICLED_ARTICLE_H
-#define ARTICLED_ARTICLE_H
+/* article_parse.h - turns the text of an article into the model of model.h. */
+#ifndef ARTICLED_ARTICLE_PARSE_H
+#define ARTICLED_ARTICLE_PARSE_H
 
 #include <stddef.h>
 
@@ -16,10 +16,5 @@ struct article *article_parse(const char *text, size_t len, const char *id,
 
 /* Frees the article and everything it owns. NULL is a no-op. */
 void article_free(struct article *a);
-
-/* Writes the slug of s into out (cap bytes): lowercase ASCII letters and
- * digits, other runs turned into one '-', at most 64 bytes; letters outside
- * ASCII are kept lowercased. Returns the length (0 if nothing remains). */
-size_t slugify(const char *s, size_t len, char *out, size_t cap);
 
 #endif

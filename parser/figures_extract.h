@@ -1,11 +1,11 @@
-/* figures.h - what the files of the figure extractor share: a figure as
+/* figures_extract.h - what the files of the figure extractor share: a figure as
  * found in a paragraph's tokens, before it is copied into the article.
  *
- * figures.c reads a number and what follows it; figure_dates.c reads
+ * figures_extract.c reads a number and what follows it; figure_dates.c reads
  * dates; figure_nouns.c the noun a count counts; numbers.c the amounts.
  */
-#ifndef ARTICLED_FIGURES_H
-#define ARTICLED_FIGURES_H
+#ifndef ARTICLED_FIGURES_EXTRACT_H
+#define ARTICLED_FIGURES_EXTRACT_H
 
 #include <stdbool.h>
 #include <stddef.h>

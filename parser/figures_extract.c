@@ -1,4 +1,4 @@
-/* figures.c - numbers with meaning: percentages, money, dates, counts,
+/* figures_extract.c - numbers with meaning: percentages, money, dates, counts,
  * quantities and multipliers, each with a normalized value.
  *
  * A figure is an amount (numbers.c: "2,300", "7,2 billion", "three thousand
@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "figures.h"
-#include "grow.h"
+#include "../text/grow.h"
+#include "../text/utf8.h"
+#include "figures_extract.h"
 #include "numbers.h"
-#include "utf8.h"
 
 struct figure_list {
 	struct figure *v;

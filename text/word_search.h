@@ -1,8 +1,8 @@
-/* textsearch.h - case-insensitive word search: a term matches where a word
+/* word_search.h - case-insensitive word search: a term matches where a word
  * begins ("petrov" finds "Petrov's", "war" does not find "toward"); offsets
  * are in code points, as the API gives spans. */
-#ifndef ARTICLED_TEXTSEARCH_H
-#define ARTICLED_TEXTSEARCH_H
+#ifndef ARTICLED_WORD_SEARCH_H
+#define ARTICLED_WORD_SEARCH_H
 
 #include <stdbool.h>
 #include <stddef.h>
