@@ -6,7 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "speakers.h"
+#include "extract.h"
+#include "speaker_ref.h"
 
 /* A phrase of a speaker is at most this many tokens ("the Deputy Head of the
  * Federal Agency for Fishery Pavel Orlov" is 11). */
@@ -45,5 +46,8 @@ bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t f
 /* Sorts the phrase [first, last) into a name, a title or nothing. */
 struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 			    size_t last);
+
+/* Is token i a word of titles.txt, countries.tsv or outlet_words.tsv? */
+bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i);
 
 #endif

@@ -17,29 +17,7 @@
 #include <stddef.h>
 
 #include "extract.h"
-
-enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE };
-
-enum speaker_kind {
-	SPEAKER_NONE,
-	SPEAKER_NAME,    /* a name: "Petrov", "Oleg Sokolov", "The Morning Herald" */
-	SPEAKER_TITLE,   /* a title: "the Russian president", "the publication" */
-	SPEAKER_PRONOUN, /* "he", "him", "it" */
-};
-
-/* A phrase of one paragraph's tokens that names a speaker. */
-struct speaker_ref {
-	enum speaker_kind kind;
-	size_t first, last;           /* the whole phrase, tokens [first, last) */
-	size_t name_first, name_last; /* SPEAKER_NAME: the name itself */
-	size_t title_first, title_last; /* the title written with it (may be empty) */
-	const struct lex_entry *outlet; /* the outlet the name is, if in outlets.tsv */
-	bool outlet_words;            /* the title calls it an outlet ("the agency") */
-	bool wants_outlet;            /* a pronoun for an outlet ("it", "the publication") */
-	bool addressee;               /* "you": the one an interview's questions speak to */
-	enum gender gender;           /* a pronoun's */
-	const char *outlet_kind;      /* an outlet pronoun's kind ("the agency"), or NULL */
-};
+#include "speaker_ref.h"
 
 /* Parses a speaker phrase that starts at token i and ends before the
  * reporting verb, punctuation or a word that ends a noun phrase. */
@@ -49,8 +27,5 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
  * skipping words like "also" and "later", and an apposition between
  * commas ("the Minister ..., Oleg Sokolov, stated"). */
 struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct tokens *tk, size_t end);
-
-/* Is token i a word of titles.txt, countries.tsv or outlet_words.tsv? */
-bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i);
 
 #endif
