@@ -25,8 +25,8 @@
 #include <string.h>
 
 #include "../parser/article_parse.h"
-#include "../parser/model_json.h"
 #include "../parser/tables.h"
+#include "../served/item_json.h"
 #include "../text/textfile.h"
 #include "../text/utf8.h"
 

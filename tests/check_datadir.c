@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../handlers/catalog.h"
 #include "../parser/article_parse.h"
 #include "../parser/tables.h"
+#include "../served/catalog.h"
 #include "harness.h"
 
 static const char SEED[] = "data/articles/000_617779ec1d6cc40c.txt";
@@ -522,11 +522,10 @@ START_TEST(an_article_whose_answers_cannot_be_made_fails_alone)
 	char expected[64];
 	snprintf(expected, sizeof expected, "figure %s could not be written as JSON",
 		 a->figures[k].id);
-	struct http_config http = {.server = "articled/test", .cors_origin = "*"};
 	struct served_article s;
 	char why[256] = "";
 	/* It takes the model, and frees it on failure. */
-	ck_assert_int_eq(served_article_prepare(&s, a, "seed.txt", &http, why, sizeof why), -1);
+	ck_assert_int_eq(served_article_prepare(&s, a, "seed.txt", why, sizeof why), -1);
 	ck_assert_str_eq(why, expected);
 	tables_free(&t);
 }

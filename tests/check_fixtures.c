@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "../parser/article_parse.h"
-#include "../parser/model_json.h"
+#include "../served/item_json.h"
 #include "../text/textfile.h"
 #include "harness.h"
 

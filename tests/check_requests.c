@@ -11,16 +11,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../handlers/cache.h"
-#include "../handlers/request_key.h"
-#include "../handlers/resources.h"
-#include "../handlers/respond.h"
-#include "../handlers/router.h"
+#include "../api/reply.h"
+#include "../api/request.h"
+#include "../api/status.h"
+#include "../http/answer_cache.h"
+#include "../http/problem.h"
+#include "../http/routes.h"
+#include "../server/snapshot.h"
 #include "../text/jsonbuf.h"
 #include "../text/utf8.h"
 #include "harness.h"
 
-static const char ARTICLE_ID[] = "000-617779ec1d6cc40c";
+#define ARTICLE_ID "000-617779ec1d6cc40c"
 
 static struct server srv;
 
@@ -152,37 +154,56 @@ START_TEST(equivalent_queries_get_the_same_answer)
 }
 END_TEST
 
-/* request_key on its own: a route's parameters as the router parses them. */
-static const struct route quotes_route = {"/quotes", SCOPE_ARTICLE, handle_quotes, params_quotes,
-					  "/quotes", false};
-static const struct route figures_route = {"/figures", SCOPE_ARTICLE, handle_figures,
-					   params_figures, "/figures", false};
+/* request_key on its own: a route's parameters as the router parses them,
+ * against the catalog of the built-in article. */
+static struct tables tables;
+static struct snapshot *loaded;
+static const struct catalog *catalog;
 
-/* The key of /ROUTE?k1=v1&k2=v2... for the article with this id; pairs
- * is key, value, key, value, ..., NULL (a value may be NULL: "?pretty"). */
-static size_t key_of(const struct route *route, const char *id, const char *const *pairs,
-		     char *out, size_t cap)
+static void catalog_up(void)
 {
-	static struct served_article art;
-	art.id = id;
-	const char *keys[16], *values[16];
+	loaded = builtin_snapshot(&tables);
+	catalog = loaded->catalog;
+}
+
+static void catalog_down(void)
+{
+	snapshot_release(loaded);
+	tables_free(&tables);
+}
+
+static const struct route *route_of(const char *pattern)
+{
+	for (size_t i = 0; i < ROUTE_COUNT; i++)
+		if (strcmp(routes[i].pattern, pattern) == 0)
+			return &routes[i];
+	ck_abort_msg("no route %s", pattern);
+	return NULL;
+}
+
+/* The key of /ROUTE?k1=v1&k2=v2... for article s; pairs is key, value,
+ * key, value, ..., NULL (a value may be NULL: "?pretty"). */
+static size_t key_of(const char *pattern, const struct served_article *s,
+		     const char *const *pairs, char *out, size_t cap)
+{
+	struct query_pair v[16];
 	size_t n = 0;
-	for (; pairs[2 * n] != NULL; n++) {
-		keys[n] = pairs[2 * n];
-		values[n] = pairs[2 * n + 1];
-	}
-	struct request rq = {.route = route, .article = &art};
+	for (; pairs[2 * n] != NULL; n++)
+		v[n] = (struct query_pair){pairs[2 * n], pairs[2 * n + 1]};
+	static struct request rq;
+	request_init(&rq, catalog, pattern);
+	rq.route = route_of(pattern);
+	rq.article = s;
 	struct reply rp = {0};
-	ck_assert_msg(query_parse(route, keys, values, n, &rq.query, &rq.pretty, &rp), "%s",
-		      rp.detail);
+	ck_assert_msg(request_parse(&rq, v, n, &rp) == STATUS_OK, "%s", rp.detail);
 	return request_key(&rq, out, cap);
 }
 
-static bool same_key(const struct route *r, const char *const *a, const char *const *b)
+static bool same_key(const char *pattern, const char *const *a, const char *const *b)
 {
 	char ka[CACHE_KEY_MAX], kb[CACHE_KEY_MAX];
-	size_t la = key_of(r, ARTICLE_ID, a, ka, sizeof ka);
-	size_t lb = key_of(r, ARTICLE_ID, b, kb, sizeof kb);
+	size_t la = key_of(pattern, &catalog->articles[0], a, ka, sizeof ka);
+	size_t lb = key_of(pattern, &catalog->articles[0], b, kb, sizeof kb);
 	ck_assert_int_gt(la, 0);
 	ck_assert_int_gt(lb, 0);
 	return la == lb && memcmp(ka, kb, la) == 0;
@@ -195,9 +216,16 @@ START_TEST(the_cache_key_is_the_canonical_request)
 	const char *c[] = {"kind", "direct", "limit", "5", "offset", "0", "pretty", "0", NULL};
 	const char *d[] = {"kind", "direct", "limit", "50", NULL};
 	const char *e[] = {"kind", "direct", NULL};
-	ck_assert(same_key(&quotes_route, a, b));
-	ck_assert(same_key(&quotes_route, a, c));
-	ck_assert(same_key(&quotes_route, d, e)); /* 50 is the default limit */
+	ck_assert(same_key("/quotes", a, b));
+	ck_assert(same_key("/quotes", a, c));
+	ck_assert(same_key("/quotes", d, e)); /* 50 is the default limit */
+	/* Equal answers: a country code in any case, article= naming an id twice. */
+	const char *jp[] = {"country", "jp", NULL};
+	const char *JP[] = {"country", "JP", NULL};
+	ck_assert(same_key("/reactions", jp, JP));
+	const char *once[] = {"article", ARTICLE_ID, NULL};
+	const char *twice[] = {"article", ARTICLE_ID "," ARTICLE_ID, NULL};
+	ck_assert(same_key("/quotes", once, twice));
 	/* Anything a handler reads makes another key. */
 	const char *f[] = {"kind", "direct", "limit", "6", NULL};
 	const char *g[] = {"kind", "indirect", "limit", "5", NULL};
@@ -205,35 +233,41 @@ START_TEST(the_cache_key_is_the_canonical_request)
 	const char *i[] = {"kind", "direct", "limit", "5", "section", "intro", NULL};
 	const char *j[] = {"kind", "direct", "limit", "5", "speaker", "putin", NULL};
 	const char *k[] = {"kind", "direct", "limit", "5", "speaker", "Putin", NULL};
-	ck_assert(!same_key(&quotes_route, a, f));
-	ck_assert(!same_key(&quotes_route, a, g));
-	ck_assert(!same_key(&quotes_route, a, h));
-	ck_assert(!same_key(&quotes_route, a, i));
-	ck_assert(!same_key(&quotes_route, a, j));
-	ck_assert(!same_key(&quotes_route, j, k));
+	ck_assert(!same_key("/quotes", a, f));
+	ck_assert(!same_key("/quotes", a, g));
+	ck_assert(!same_key("/quotes", a, h));
+	ck_assert(!same_key("/quotes", a, i));
+	ck_assert(!same_key("/quotes", a, j));
+	ck_assert(!same_key("/quotes", j, k));
+	const char *all[] = {"article", "*", NULL};
+	ck_assert(!same_key("/quotes", once, all));
+	ck_assert(!same_key("/quotes", once, e));
 	/* A value cannot imitate the fields after it. */
-	const char *l[] = {"speaker", "a", "section", "b", NULL};
-	const char *m[] = {"speaker", "a-;1:b", NULL};
-	ck_assert(!same_key(&quotes_route, l, m));
+	const char *l[] = {"speaker", "a", "section", "intro", NULL};
+	const char *m[] = {"speaker", "a-;5:intro", NULL};
+	ck_assert(!same_key("/quotes", l, m));
 	/* Another route or article with the same parameters. */
 	const char *kind_date[] = {"kind", "date", NULL};
 	char k1[CACHE_KEY_MAX], k2[CACHE_KEY_MAX];
-	size_t l1 = key_of(&figures_route, ARTICLE_ID, kind_date, k1, sizeof k1);
-	size_t l2 = key_of(&figures_route, "another", kind_date, k2, sizeof k2);
+	struct served_article another = catalog->articles[0];
+	another.id = "another";
+	size_t l1 = key_of("/figures", &catalog->articles[0], kind_date, k1, sizeof k1);
+	size_t l2 = key_of("/figures", &another, kind_date, k2, sizeof k2);
 	ck_assert(l1 != l2 || memcmp(k1, k2, l1) != 0);
 	const char *pretty[] = {"pretty", NULL, NULL};
-	l1 = key_of(&figures_route, ARTICLE_ID, pretty, k1, sizeof k1);
-	l2 = key_of(&quotes_route, ARTICLE_ID, pretty, k2, sizeof k2);
+	l1 = key_of("/figures", &catalog->articles[0], pretty, k1, sizeof k1);
+	l2 = key_of("/quotes", &catalog->articles[0], pretty, k2, sizeof k2);
 	ck_assert(l1 != l2 || memcmp(k1, k2, l1) != 0);
-	/* The longest request the routes accept fits; a key that does not
-	 * fit is no key (not a cut one). */
+	/* A long request fits; a key that does not fit is no key (not a cut
+	 * one). */
 	char big[201];
 	memset(big, 'x', 200);
 	big[200] = '\0';
-	const char *longest[] = {"speaker", big, "section", big, "article", big, "kind", "indirect",
-				 "limit", "1000", "offset", "1000000000", "pretty", NULL, NULL};
-	ck_assert_int_gt(key_of(&quotes_route, ARTICLE_ID, longest, k1, sizeof k1), 600);
-	ck_assert_int_eq(key_of(&quotes_route, ARTICLE_ID, longest, k1, 100), 0);
+	const char *longest[] = {"speaker", big, "section", "international-reaction", "article",
+				 ARTICLE_ID, "kind", "indirect", "limit", "1000", "offset",
+				 "1000000000", "pretty", NULL, NULL};
+	ck_assert_int_gt(key_of("/quotes", &catalog->articles[0], longest, k1, sizeof k1), 250);
+	ck_assert_int_eq(key_of("/quotes", &catalog->articles[0], longest, k1, 100), 0);
 }
 END_TEST
 
@@ -421,7 +455,7 @@ START_TEST(answers_built_per_request_are_gzipped_fast)
 {
 	/* Built once at load: the smallest output. */
 	ck_assert_int_eq(gzip_xfl("/sections"), 2);
-	/* Built while the loop waits: the fastest level (see prebuilt.h). */
+	/* Built while the loop waits: the fastest level (see served/representation.h). */
 	ck_assert_int_eq(gzip_xfl("/sections?limit=4"), 4);
 	ck_assert_int_eq(gzip_xfl("/quotes?kind=indirect"), 4);
 	ck_assert_int_eq(gzip_xfl("/search?q=korean"), 4);
@@ -479,6 +513,7 @@ int main(void)
 {
 	Suite *s = suite_create("requests");
 	TCase *units = tcase_create("units");
+	tcase_add_unchecked_fixture(units, catalog_up, catalog_down);
 	tcase_set_timeout(units, 30);
 	tcase_add_test(units, the_cache_key_is_the_canonical_request);
 	tcase_add_test(units, broken_utf8_is_repaired_in_one_pass);

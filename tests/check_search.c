@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../handlers/search_index.h"
+#include "../served/search_index.h"
 #include "../parser/article_parse.h"
 #include "../parser/tables.h"
 #include "../text/textfile.h"

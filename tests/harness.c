@@ -19,6 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../server/options.h"
+#include "../server/snapshot.h"
+
 const char *src_path(const char *rel)
 {
 	static char bufs[4][4096];
@@ -549,4 +552,20 @@ int run_suite(Suite *s, bool fork)
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? 0 : 1;
+}
+
+struct snapshot *builtin_snapshot(struct tables *t)
+{
+	static const struct http_config http = {.server = "articled/test", .cors_origin = "*"};
+	char *argv[] = {"articled", NULL};
+	struct options o;
+	char err[1024];
+	struct snapshot *s = NULL;
+	if (options_parse(&o, 1, argv, stdout, err, sizeof err) != OPTIONS_OK ||
+	    tables_load(t, NULL, err, sizeof err) != 0 ||
+	    (s = snapshot_load(&o, t, &http, 1, err, sizeof err)) == NULL) {
+		fprintf(stderr, "the built-in article does not load: %s\n", err);
+		exit(1);
+	}
+	return s;
 }

@@ -114,6 +114,13 @@ extern const char *test_dir;
 void test_dir_make(void);
 void test_dir_remove(void);
 
+/* What the server loads when no --data is given (the built-in article,
+ * with the built-in tables loaded into t), for tests of the parts below
+ * the loops: its catalog is ->catalog; snapshot_release frees it. Exits
+ * the test program when it cannot be made. */
+struct tables;
+struct snapshot *builtin_snapshot(struct tables *t);
+
 #include <check.h>
 
 /* Runs the suite with Check's normal output (its summary line is what CI

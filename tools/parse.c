@@ -12,7 +12,7 @@
 #include <jansson.h>
 
 #include "../parser/article_parse.h"
-#include "../parser/model_json.h"
+#include "../served/item_json.h"
 #include "../text/textfile.h"
 
 static double seconds(void)
