@@ -22,59 +22,9 @@ static void stop_default(void)
 	server_stop_reporting(&srv);
 }
 
-/* GETs path, expects status, returns the parsed JSON body (caller decrefs). */
-static json_t *get_json(const char *path, long status)
-{
-	struct http_response r;
-	ck_assert_int_eq(http_get(&srv, path, &r), 0);
-	ck_assert_msg(r.status == status, "%s: status %ld, expected %ld; body %s", path, r.status,
-		      status, r.body);
-	json_error_t err;
-	json_t *j = json_loadb(r.body, r.body_len, 0, &err);
-	ck_assert_msg(j != NULL, "%s: body is not JSON (%s): %.200s", path, err.text, r.body);
-	http_response_free(&r);
-	return j;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static json_int_t jint(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
-/* A problem+json error with this status naming this parameter (or NULL). */
-static void expect_problem(const char *method, const char *path, long status, const char *param)
-{
-	struct http_response r;
-	http_request(&srv, method, path, NULL, &r);
-	ck_assert_msg(r.status == status, "%s %s: status %ld, expected %ld", method ? method : "GET",
-		      path, r.status, status);
-	const char *ct = http_header(&r, "Content-Type");
-	ck_assert_msg(ct && strcmp(ct, "application/problem+json") == 0, "%s: content type %s", path,
-		      ct ? ct : "(none)");
-	json_error_t err;
-	json_t *j = json_loadb(r.body, r.body_len, 0, &err);
-	ck_assert_msg(j != NULL, "%s: problem body is not JSON: %s", path, r.body);
-	ck_assert_str_eq(jstr(j, "type"), "about:blank");
-	ck_assert_int_eq(jint(j, "status"), status);
-	ck_assert_ptr_nonnull(jstr(j, "title"));
-	ck_assert_msg(jstr(j, "detail") && strlen(jstr(j, "detail")) > 10, "%s: no useful detail",
-		      path);
-	if (param)
-		ck_assert_msg(jstr(j, "parameter") && strcmp(jstr(j, "parameter"), param) == 0,
-			      "%s: detail does not name parameter %s: %s", path, param, r.body);
-	ck_assert_str_eq(http_header(&r, "X-Content-Type-Options"), "nosniff");
-	json_decref(j);
-	http_response_free(&r);
-}
-
 START_TEST(sections_list_the_article_in_order)
 {
-	json_t *j = get_json("/sections", 200);
+	json_t *j = get_json(&srv, "/sections", 200);
 	ck_assert_int_eq(jint(j, "total"), 5);
 	ck_assert_int_eq(jint(j, "offset"), 0);
 	ck_assert_int_eq(jint(j, "limit"), 50);
@@ -97,25 +47,25 @@ END_TEST
 
 START_TEST(a_section_by_slug_or_index)
 {
-	json_t *a = get_json("/sections/hi-donald", 200);
-	json_t *b = get_json("/sections/2", 200);
+	json_t *a = get_json(&srv, "/sections/hi-donald", 200);
+	json_t *b = get_json(&srv, "/sections/2", 200);
 	ck_assert(json_equal(a, b));
 	ck_assert_str_eq(jstr(a, "heading"), "Hi Donald");
-	json_t *intro = get_json("/sections/intro", 200);
+	json_t *intro = get_json(&srv, "/sections/intro", 200);
 	ck_assert(strncmp(json_string_value(json_array_get(json_object_get(intro, "paragraphs"), 0)),
 			  "Kim Jong-un left Vladivostok", 28) == 0);
 	json_decref(a);
 	json_decref(b);
 	json_decref(intro);
-	expect_problem(NULL, "/sections/nope", 404, NULL);
-	expect_problem(NULL, "/sections/5", 404, NULL);
-	expect_problem(NULL, "/sections/-1", 404, NULL);
+	expect_problem(&srv, NULL, "/sections/nope", 404, NULL);
+	expect_problem(&srv, NULL, "/sections/5", 404, NULL);
+	expect_problem(&srv, NULL, "/sections/-1", 404, NULL);
 }
 END_TEST
 
 START_TEST(article_has_metadata_toc_and_counts)
 {
-	json_t *j = get_json("/article", 200);
+	json_t *j = get_json(&srv, "/article", 200);
 	ck_assert_str_eq(jstr(j, "title"), "On a peaceful wave");
 	ck_assert_str_eq(jstr(j, "subtitle"),
 			 "Kim Jong-un and Vladimir Putin dispersed, and questions remained");
@@ -147,24 +97,24 @@ END_TEST
 
 START_TEST(quotes_and_their_filters)
 {
-	json_t *all = get_json("/quotes", 200);
+	json_t *all = get_json(&srv, "/quotes", 200);
 	json_int_t total = jint(all, "total");
 	ck_assert_int_eq(total, 13);
 	ck_assert_int_eq(json_array_size(json_object_get(all, "items")), 13);
 	/* Each filter: the exact count, then every item it kept. */
-	json_t *putin = get_json("/quotes?speaker=PUTIN", 200);
+	json_t *putin = get_json(&srv, "/quotes?speaker=PUTIN", 200);
 	ck_assert_int_eq(jint(putin, "total"), 6);
 	ck_assert_int_eq(json_array_size(json_object_get(putin, "items")), 6);
 	size_t i;
 	json_t *q;
 	json_array_foreach(json_object_get(putin, "items"), i, q)
 		ck_assert_str_eq(jstr(q, "speaker"), "Vladimir Putin");
-	json_t *direct = get_json("/quotes?kind=direct", 200);
+	json_t *direct = get_json(&srv, "/quotes?kind=direct", 200);
 	ck_assert_int_eq(json_array_size(json_object_get(direct, "items")), 2);
 	json_array_foreach(json_object_get(direct, "items"), i, q)
 		ck_assert_str_eq(jstr(q, "kind"), "direct");
 	ck_assert_int_eq(jint(direct, "total"), 2);
-	json_t *in_section = get_json("/quotes?section=hi-donald&kind=indirect", 200);
+	json_t *in_section = get_json(&srv, "/quotes?section=hi-donald&kind=indirect", 200);
 	ck_assert_int_eq(jint(in_section, "total"), 3);
 	ck_assert_int_eq(json_array_size(json_object_get(in_section, "items")), 3);
 	json_array_foreach(json_object_get(in_section, "items"), i, q) {
@@ -172,7 +122,7 @@ START_TEST(quotes_and_their_filters)
 		ck_assert_str_eq(jstr(q, "kind"), "indirect");
 	}
 	/* The contract's example quote, span and all. */
-	json_t *secrets = get_json("/quotes?speaker=putin&kind=direct", 200);
+	json_t *secrets = get_json(&srv, "/quotes?speaker=putin&kind=direct", 200);
 	json_t *s = json_array_get(json_object_get(secrets, "items"), 0);
 	ck_assert_str_eq(jstr(s, "text"), "There are no secrets here. We will discuss this with both "
 					  "Americans and Chinese friends");
@@ -186,15 +136,15 @@ START_TEST(quotes_and_their_filters)
 	json_decref(direct);
 	json_decref(in_section);
 	json_decref(secrets);
-	expect_problem(NULL, "/quotes?kind=banana", 400, "kind");
-	expect_problem(NULL, "/quotes?section=nowhere", 400, "section");
-	expect_problem(NULL, "/quotes?speaker=", 400, "speaker");
+	expect_problem(&srv, NULL, "/quotes?kind=banana", 400, "kind");
+	expect_problem(&srv, NULL, "/quotes?section=nowhere", 400, "section");
+	expect_problem(&srv, NULL, "/quotes?speaker=", 400, "speaker");
 }
 END_TEST
 
 START_TEST(figures_have_normalized_values)
 {
-	json_t *j = get_json("/figures", 200);
+	json_t *j = get_json(&srv, "/figures", 200);
 	json_t *items = json_object_get(j, "items");
 	ck_assert_int_eq(jint(j, "total"), 5);
 	ck_assert_int_eq(json_array_size(items), 5);
@@ -227,13 +177,13 @@ START_TEST(figures_have_normalized_values)
 	}
 	ck_assert(percent && money && date && relative);
 	json_decref(j);
-	json_t *dates = get_json("/figures?kind=date", 200);
+	json_t *dates = get_json(&srv, "/figures?kind=date", 200);
 	ck_assert_int_eq(jint(dates, "total"), 3);
 	ck_assert_int_eq(json_array_size(json_object_get(dates, "items")), 3);
 	json_array_foreach(json_object_get(dates, "items"), i, f)
 		ck_assert_str_eq(jstr(f, "kind"), "date");
 	json_decref(dates);
-	expect_problem(NULL, "/figures?kind=weight", 400, "kind");
+	expect_problem(&srv, NULL, "/figures?kind=weight", 400, "kind");
 }
 END_TEST
 
@@ -241,7 +191,7 @@ END_TEST
  * last year fell by 56% and amounted to just 34 million dollars". */
 START_TEST(figures_say_what_they_measure)
 {
-	json_t *j = get_json("/figures?measure=turnover", 200);
+	json_t *j = get_json(&srv, "/figures?measure=turnover", 200);
 	json_t *items = json_object_get(j, "items");
 	ck_assert_int_eq(jint(j, "total"), 2);
 	json_t *fell = json_array_get(items, 0), *level = json_array_get(items, 1);
@@ -257,7 +207,7 @@ START_TEST(figures_say_what_they_measure)
 	const char *fields[] = {"value_to", "qualifier", "per", "compared_to"};
 	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
 		ck_assert_msg(json_is_null(json_object_get(fell, fields[k])), "%s", fields[k]);
-	json_t *dates = get_json("/figures?kind=date&limit=1000", 200);
+	json_t *dates = get_json(&srv, "/figures?kind=date&limit=1000", 200);
 	bool found = false;
 	size_t i;
 	json_t *d;
@@ -267,24 +217,24 @@ START_TEST(figures_say_what_they_measure)
 	ck_assert_msg(found, "period %s is no date 'last year'", period);
 	json_decref(dates);
 	json_decref(j);
-	json_t *both = get_json("/figures?measure=Trade+TURNOVER&change=decrease", 200);
+	json_t *both = get_json(&srv, "/figures?measure=Trade+TURNOVER&change=decrease", 200);
 	ck_assert_int_eq(jint(both, "total"), 1);
 	json_decref(both);
-	json_t *none = get_json("/figures?measure=turnover+pollock", 200);
+	json_t *none = get_json(&srv, "/figures?measure=turnover+pollock", 200);
 	ck_assert_int_eq(jint(none, "total"), 0);
 	json_decref(none);
-	json_t *up = get_json("/figures?change=increase", 200);
+	json_t *up = get_json(&srv, "/figures?change=increase", 200);
 	ck_assert_int_eq(jint(up, "total"), 0);
 	json_decref(up);
-	expect_problem(NULL, "/figures?change=up", 400, "change");
-	expect_problem(NULL, "/figures?measure=", 400, "measure");
-	expect_problem(NULL, "/figures?measure=a+b+c+d+e+f+g+h+i+j+k", 400, "measure");
+	expect_problem(&srv, NULL, "/figures?change=up", 400, "change");
+	expect_problem(&srv, NULL, "/figures?measure=", 400, "measure");
+	expect_problem(&srv, NULL, "/figures?measure=a+b+c+d+e+f+g+h+i+j+k", 400, "measure");
 }
 END_TEST
 
 START_TEST(reactions_name_outlet_and_country)
 {
-	json_t *j = get_json("/reactions", 200);
+	json_t *j = get_json(&srv, "/reactions", 200);
 	ck_assert_int_eq(jint(j, "total"), 5);
 	const char *outlets[] = {"Bloomberg", "BBC", "Asahi Shimbun", "JoongAng Ilbo", "Xinhua"};
 	const char *countries[] = {"US", "GB", "JP", "KR", "CN"};
@@ -295,21 +245,21 @@ START_TEST(reactions_name_outlet_and_country)
 		ck_assert_str_eq(jstr(r, "section"), "international-reaction");
 	}
 	json_decref(j);
-	json_t *jp = get_json("/reactions?country=jp", 200);
+	json_t *jp = get_json(&srv, "/reactions?country=jp", 200);
 	ck_assert_int_eq(jint(jp, "total"), 1);
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(jp, "items"), 0), "outlet"),
 			 "Asahi Shimbun");
 	json_decref(jp);
-	json_t *bbc = get_json("/reactions?outlet=bb", 200);
+	json_t *bbc = get_json(&srv, "/reactions?outlet=bb", 200);
 	ck_assert_int_eq(jint(bbc, "total"), 1);
 	json_decref(bbc);
-	expect_problem(NULL, "/reactions?country=Japan", 400, "country");
+	expect_problem(&srv, NULL, "/reactions?country=Japan", 400, "country");
 }
 END_TEST
 
 START_TEST(search_finds_all_words_with_offsets)
 {
-	json_t *j = get_json("/search?q=Nuclear+peninsula", 200);
+	json_t *j = get_json(&srv, "/search?q=Nuclear+peninsula", 200);
 	ck_assert_int_eq(jint(j, "total"), 3);
 	ck_assert_int_eq(json_array_size(json_object_get(j, "items")), 3);
 	const size_t n_matches[] = {2, 2, 3};
@@ -333,20 +283,20 @@ START_TEST(search_finds_all_words_with_offsets)
 		ck_assert(nuclear && peninsula);
 	}
 	json_decref(j);
-	json_t *none = get_json("/search?q=zebra", 200);
+	json_t *none = get_json(&srv, "/search?q=zebra", 200);
 	ck_assert_int_eq(jint(none, "total"), 0);
 	json_decref(none);
-	expect_problem(NULL, "/search", 400, "q");
-	expect_problem(NULL, "/search?q=+++", 400, "q");
+	expect_problem(&srv, NULL, "/search", 400, "q");
+	expect_problem(&srv, NULL, "/search?q=+++", 400, "q");
 }
 END_TEST
 
 START_TEST(healthz_and_openapi)
 {
-	json_t *h = get_json("/healthz", 200);
+	json_t *h = get_json(&srv, "/healthz", 200);
 	ck_assert_str_eq(jstr(h, "status"), "ok");
 	json_decref(h);
-	json_t *o = get_json("/openapi.json", 200);
+	json_t *o = get_json(&srv, "/openapi.json", 200);
 	ck_assert(strncmp(jstr(o, "openapi"), "3.1", 3) == 0);
 	ck_assert_str_eq(jstr(json_object_get(o, "info"), "version"), "1.0.0");
 	json_t *paths = json_object_get(o, "paths");
@@ -362,7 +312,7 @@ END_TEST
 
 START_TEST(list_paging)
 {
-	json_t *page = get_json("/sections?limit=2&offset=1", 200);
+	json_t *page = get_json(&srv, "/sections?limit=2&offset=1", 200);
 	ck_assert_int_eq(jint(page, "total"), 5);
 	ck_assert_int_eq(jint(page, "limit"), 2);
 	ck_assert_int_eq(jint(page, "offset"), 1);
@@ -370,28 +320,28 @@ START_TEST(list_paging)
 	ck_assert_int_eq(json_array_size(items), 2);
 	ck_assert_str_eq(jstr(json_array_get(items, 0), "id"), "there-is-a-contact");
 	json_decref(page);
-	json_t *past = get_json("/quotes?offset=1000", 200);
+	json_t *past = get_json(&srv, "/quotes?offset=1000", 200);
 	ck_assert_int_eq(json_array_size(json_object_get(past, "items")), 0);
 	json_decref(past);
-	json_t *zero = get_json("/figures?limit=0", 200);
+	json_t *zero = get_json(&srv, "/figures?limit=0", 200);
 	ck_assert_int_eq(json_array_size(json_object_get(zero, "items")), 0);
 	ck_assert_int_eq(jint(zero, "total"), 5);
 	json_decref(zero);
-	expect_problem(NULL, "/sections?limit=-1", 400, "limit");
-	expect_problem(NULL, "/sections?limit=1001", 400, "limit");
-	expect_problem(NULL, "/sections?limit=ten", 400, "limit");
-	expect_problem(NULL, "/sections?offset=1.5", 400, "offset");
-	expect_problem(NULL, "/sections?limit=1&limit=2", 400, "limit");
+	expect_problem(&srv, NULL, "/sections?limit=-1", 400, "limit");
+	expect_problem(&srv, NULL, "/sections?limit=1001", 400, "limit");
+	expect_problem(&srv, NULL, "/sections?limit=ten", 400, "limit");
+	expect_problem(&srv, NULL, "/sections?offset=1.5", 400, "offset");
+	expect_problem(&srv, NULL, "/sections?limit=1&limit=2", 400, "limit");
 }
 END_TEST
 
 START_TEST(unknown_parameters_paths_and_methods)
 {
-	expect_problem(NULL, "/sections?colour=red", 400, NULL);
-	expect_problem(NULL, "/nowhere", 404, NULL);
-	expect_problem(NULL, "/articles/nope/sections", 404, NULL);
-	expect_problem("POST", "/quotes", 405, NULL);
-	expect_problem("DELETE", "/sections/intro", 405, NULL);
+	expect_problem(&srv, NULL, "/sections?colour=red", 400, NULL);
+	expect_problem(&srv, NULL, "/nowhere", 404, NULL);
+	expect_problem(&srv, NULL, "/articles/nope/sections", 404, NULL);
+	expect_problem(&srv, "POST", "/quotes", 405, NULL);
+	expect_problem(&srv, "DELETE", "/sections/intro", 405, NULL);
 	struct http_response r;
 	http_request(&srv, "PUT", "/article", NULL, &r);
 	ck_assert_int_eq(r.status, 405);
@@ -521,11 +471,11 @@ START_TEST(pretty_indents_the_same_json)
 	json_decref(b);
 	http_response_free(&compact);
 	http_response_free(&pretty);
-	json_t *one = get_json("/sections/intro?pretty=1", 200);
+	json_t *one = get_json(&srv, "/sections/intro?pretty=1", 200);
 	json_decref(one);
-	json_t *off = get_json("/healthz?pretty=false", 200);
+	json_t *off = get_json(&srv, "/healthz?pretty=false", 200);
 	json_decref(off);
-	expect_problem(NULL, "/article?pretty=yes-please", 400, "pretty");
+	expect_problem(&srv, NULL, "/article?pretty=yes-please", 400, "pretty");
 }
 END_TEST
 
@@ -571,7 +521,7 @@ END_TEST
 
 START_TEST(root_serves_index_or_page)
 {
-	json_t *j = get_json("/", 200);
+	json_t *j = get_json(&srv, "/", 200);
 	ck_assert_str_eq(jstr(j, "name"), "articled");
 	json_decref(j);
 	struct http_response r;
@@ -587,15 +537,15 @@ END_TEST
 
 START_TEST(articles_prefix_serves_the_same)
 {
-	json_t *list = get_json("/articles", 200);
+	json_t *list = get_json(&srv, "/articles", 200);
 	ck_assert_int_eq(jint(list, "total"), 1);
 	const char *id = jstr(json_array_get(json_object_get(list, "items"), 0), "id");
 	char path[256];
 	snprintf(path, sizeof path, "/articles/%s/quotes", id);
-	json_t *a = get_json(path, 200), *b = get_json("/quotes", 200);
+	json_t *a = get_json(&srv, path, 200), *b = get_json(&srv, "/quotes", 200);
 	ck_assert(json_equal(a, b));
 	snprintf(path, sizeof path, "/articles/%s", id);
-	json_t *c = get_json(path, 200), *d = get_json("/article", 200);
+	json_t *c = get_json(&srv, path, 200), *d = get_json(&srv, "/article", 200);
 	ck_assert(json_equal(c, d));
 	json_decref(a);
 	json_decref(b);

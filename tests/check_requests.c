@@ -37,49 +37,6 @@ static void stop_default(void)
 	server_stop_reporting(&srv);
 }
 
-static json_t *body_json(const struct http_response *r)
-{
-	json_error_t e;
-	json_t *j = json_loadb(r->body, r->body_len, 0, &e);
-	ck_assert_msg(j != NULL, "not JSON (%s): %.200s", e.text, r->body);
-	return j;
-}
-
-/* GETs path and checks the status; returns the body as JSON. */
-static json_t *get_json(const char *path, long status)
-{
-	struct http_response r;
-	ck_assert_int_eq(http_get(&srv, path, &r), 0);
-	ck_assert_msg(r.status == status, "%.120s: status %ld, expected %ld: %.300s", path, r.status,
-		      status, r.body);
-	json_t *j = body_json(&r);
-	http_response_free(&r);
-	return j;
-}
-
-static json_int_t jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-/* A 400 whose problem names this parameter (NULL: names none). */
-static void expect_400(const char *path, const char *param)
-{
-	json_t *j = get_json(path, 400);
-	const char *named = jstr(j, "parameter");
-	if (param == NULL)
-		ck_assert_msg(named == NULL, "%s: names parameter %s", path, named);
-	else
-		ck_assert_msg(named && strcmp(named, param) == 0, "%s: names %s, not %s", path,
-			      named ? named : "none", param);
-	json_decref(j);
-}
-
 /* "%20" n times: padding that makes a target long without changing q. */
 static char *padding(size_t n)
 {
@@ -101,19 +58,19 @@ START_TEST(a_cached_answer_is_never_served_for_another_request)
 	snprintf(first, sizeof first, "/search?q=korean%s&limit=1", pad);
 	snprintf(second, sizeof second, "/search?q=korean%s&limit=1&section=nope", pad);
 	ck_assert_int_gt(strlen(first), 512);
-	json_t *a = get_json(first, 200);
+	json_t *a = get_json(&srv, first, 200);
 	ck_assert_int_eq(jint(a, "limit"), 1);
 	json_decref(a);
-	expect_400(second, "section");
+	expect_problem(&srv, NULL, second, 400, "section");
 	/* Twice each, so that the second of each would be a hit. */
-	json_decref(get_json(first, 200));
-	expect_400(second, "section");
+	json_decref(get_json(&srv, first, 200));
+	expect_problem(&srv, NULL, second, 400, "section");
 	/* Both successful, alike up to their last bytes: each gets its own page. */
 	for (int round = 0; round < 2; round++)
 		for (int offset = 0; offset < 3; offset++) {
 			char path[1024];
 			snprintf(path, sizeof path, "/search?q=korean%s&limit=1&offset=%d", pad, offset);
-			json_t *j = get_json(path, 200);
+			json_t *j = get_json(&srv, path, 200);
 			ck_assert_int_eq(jint(j, "offset"), offset);
 			ck_assert_int_eq(json_array_size(json_object_get(j, "items")), 1);
 			json_decref(j);
@@ -144,10 +101,10 @@ START_TEST(equivalent_queries_get_the_same_answer)
 		ck_assert_msg(strcmp(e, etag) == 0 && r.body_len == len, "%s differs", alike[i]);
 		http_response_free(&r);
 	}
-	json_t *other = get_json("/quotes?kind=direct&limit=1", 200);
+	json_t *other = get_json(&srv, "/quotes?kind=direct&limit=1", 200);
 	ck_assert_int_eq(json_array_size(json_object_get(other, "items")), 1);
 	json_decref(other);
-	json_t *indirect = get_json("/quotes?kind=indirect&limit=5", 200);
+	json_t *indirect = get_json(&srv, "/quotes?kind=indirect&limit=5", 200);
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(indirect, "items"), 0), "kind"),
 			 "indirect");
 	json_decref(indirect);
@@ -275,31 +232,31 @@ END_TEST
 
 START_TEST(a_nul_byte_in_a_path_or_value_is_refused)
 {
-	expect_400("/sections%00junk", NULL);
-	expect_400("/sections%00", NULL);
-	expect_400("/articles/000-617779ec1d6cc40c%00x/sections", NULL);
-	expect_400("/quotes?speaker=put%00in", "speaker");
-	expect_400("/quotes?speaker=%00", "speaker");
-	expect_400("/search?q=korean%00zebra", "q");
-	expect_400("/quotes?kind=direct%00", "kind");
-	expect_400("/quotes?limit=1%00000", "limit");
-	expect_400("/quotes?sp%00eaker=putin", NULL);
-	expect_400("/quotes?pretty&%00", NULL);
+	expect_problem(&srv, NULL, "/sections%00junk", 400, NULL);
+	expect_problem(&srv, NULL, "/sections%00", 400, NULL);
+	expect_problem(&srv, NULL, "/articles/000-617779ec1d6cc40c%00x/sections", 400, NULL);
+	expect_problem(&srv, NULL, "/quotes?speaker=put%00in", 400, "speaker");
+	expect_problem(&srv, NULL, "/quotes?speaker=%00", 400, "speaker");
+	expect_problem(&srv, NULL, "/search?q=korean%00zebra", 400, "q");
+	expect_problem(&srv, NULL, "/quotes?kind=direct%00", 400, "kind");
+	expect_problem(&srv, NULL, "/quotes?limit=1%00000", 400, "limit");
+	expect_problem(&srv, NULL, "/quotes?sp%00eaker=putin", 400, NULL);
+	expect_problem(&srv, NULL, "/quotes?pretty&%00", 400, NULL);
 	/* The same requests without the NUL are fine: the refusal is of the NUL. */
-	json_t *j = get_json("/quotes?speaker=putin", 200);
+	json_t *j = get_json(&srv, "/quotes?speaker=putin", 200);
 	ck_assert_int_eq(jint(j, "total"), 6);
 	json_decref(j);
 	/* Other escapes decode as before, and a lone % is a literal. */
-	j = get_json("/quotes?speaker=%50utin", 200);
+	j = get_json(&srv, "/quotes?speaker=%50utin", 200);
 	ck_assert_int_eq(jint(j, "total"), 6);
 	json_decref(j);
-	j = get_json("/quotes?speaker=%25", 200);
+	j = get_json(&srv, "/quotes?speaker=%25", 200);
 	ck_assert_int_eq(jint(j, "total"), 0);
 	json_decref(j);
-	j = get_json("/quotes?speaker=%", 200);
+	j = get_json(&srv, "/quotes?speaker=%", 200);
 	ck_assert_int_eq(jint(j, "total"), 0);
 	json_decref(j);
-	j = get_json("/sections/hi%2Ddonald", 200);
+	j = get_json(&srv, "/sections/hi%2Ddonald", 200);
 	ck_assert_str_eq(jstr(j, "id"), "hi-donald");
 	json_decref(j);
 	struct http_response r;
@@ -315,23 +272,23 @@ START_TEST(every_id_of_article_is_checked_in_any_order)
 {
 	char path[256];
 	snprintf(path, sizeof path, "/quotes?article=%s", ARTICLE_ID);
-	json_t *one = get_json(path, 200);
+	json_t *one = get_json(&srv, path, 200);
 	json_int_t total = jint(one, "total");
 	ck_assert_int_eq(total, 13);
 	json_decref(one);
 	snprintf(path, sizeof path, "/quotes?article=%s,bogus", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=bogus,%s", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=%s,", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=,%s", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=%s,%s,bogus", ARTICLE_ID, ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	/* A repeated id counts once. */
 	snprintf(path, sizeof path, "/quotes?article=%s,%s", ARTICLE_ID, ARTICLE_ID);
-	json_t *twice = get_json(path, 200);
+	json_t *twice = get_json(&srv, path, 200);
 	ck_assert_int_eq(jint(twice, "total"), total);
 	json_decref(twice);
 }
@@ -502,7 +459,7 @@ START_TEST(a_404_for_raw_bytes_is_still_json)
 	path[1001] = '\0';
 	ck_assert_int_eq(http_get(&srv, path, &r), 0);
 	ck_assert_int_eq(r.status, 404);
-	json_t *j = body_json(&r);
+	json_t *j = response_json(&r);
 	ck_assert_int_eq(strlen(jstr(j, "instance")), 1 + 3 * 1000);
 	json_decref(j);
 	http_response_free(&r);

@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
+#include <math.h>
 #include <unistd.h>
 
 #include "../server/options.h"
@@ -568,4 +569,148 @@ struct snapshot *builtin_snapshot(struct tables *t)
 		exit(1);
 	}
 	return s;
+}
+
+/* ---- JSON ---- */
+
+json_t *response_json(const struct http_response *r)
+{
+	json_error_t e;
+	json_t *j = json_loadb(r->body ? r->body : "", r->body_len, 0, &e);
+	ck_assert_msg(j != NULL, "not JSON (%s): %.200s", e.text, r->body ? r->body : "");
+	return j;
+}
+
+json_t *get_json(const struct server *s, const char *path, long status)
+{
+	struct http_response r;
+	ck_assert_int_eq(http_get(s, path, &r), 0);
+	ck_assert_msg(r.status == status, "%.120s: status %ld, expected %ld: %.300s", path, r.status,
+		      status, r.body);
+	json_t *j = response_json(&r);
+	http_response_free(&r);
+	return j;
+}
+
+const char *jstr(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+json_int_t jint(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+bool json_subset(json_t *expected, json_t *actual, char *why, size_t whylen, const char *where)
+{
+	if (json_is_number(expected)) {
+		if (!json_is_number(actual)) {
+			snprintf(why, whylen, "%s: expected a number", where);
+			return false;
+		}
+		double a = json_number_value(expected), b = json_number_value(actual);
+		if (fabs(a - b) > 1e-9 * fmax(1.0, fabs(a))) {
+			snprintf(why, whylen, "%s: expected %g, got %g", where, a, b);
+			return false;
+		}
+		return true;
+	}
+	if (json_is_object(expected)) {
+		if (!json_is_object(actual)) {
+			snprintf(why, whylen, "%s: expected an object", where);
+			return false;
+		}
+		const char *key;
+		json_t *v;
+		json_object_foreach(expected, key, v) {
+			char at[256];
+			snprintf(at, sizeof at, "%s.%s", where, key);
+			json_t *got = json_object_get(actual, key);
+			if (got == NULL) {
+				snprintf(why, whylen, "%s: missing", at);
+				return false;
+			}
+			if (!json_subset(v, got, why, whylen, at))
+				return false;
+		}
+		return true;
+	}
+	if (json_is_array(expected)) {
+		if (!json_is_array(actual) || json_array_size(actual) != json_array_size(expected)) {
+			char *a = json_dumps(actual, JSON_COMPACT | JSON_ENCODE_ANY);
+			snprintf(why, whylen, "%s: expected %zu items, got %zu: %.1500s", where,
+				 json_array_size(expected), json_is_array(actual) ? json_array_size(actual) : 0,
+				 a ? a : "");
+			free(a);
+			return false;
+		}
+		for (size_t i = 0; i < json_array_size(expected); i++) {
+			char at[256];
+			snprintf(at, sizeof at, "%s[%zu]", where, i);
+			if (!json_subset(json_array_get(expected, i), json_array_get(actual, i), why, whylen,
+					 at))
+				return false;
+		}
+		return true;
+	}
+	if (!json_equal(expected, actual)) {
+		char *a = json_dumps(actual, JSON_ENCODE_ANY), *b = json_dumps(expected, JSON_ENCODE_ANY);
+		snprintf(why, whylen, "%s: expected %s, got %s", where, b ? b : "?", a ? a : "?");
+		free(a);
+		free(b);
+		return false;
+	}
+	return true;
+}
+
+bool problem_ok(const struct http_response *r, long status, const char *param, char *why,
+		size_t whylen)
+{
+	const char *ct = http_header(r, "Content-Type");
+	const char *nosniff = http_header(r, "X-Content-Type-Options");
+	if (r->status != status) {
+		snprintf(why, whylen, "status %ld, expected %ld: %.200s", r->status, status,
+			 r->body ? r->body : "");
+		return false;
+	}
+	if (ct == NULL || strcmp(ct, "application/problem+json") != 0) {
+		snprintf(why, whylen, "content type %s, not application/problem+json", ct ? ct : "(none)");
+		return false;
+	}
+	if (nosniff == NULL || strcmp(nosniff, "nosniff") != 0) {
+		snprintf(why, whylen, "no X-Content-Type-Options: nosniff");
+		return false;
+	}
+	json_error_t e;
+	json_t *j = json_loadb(r->body ? r->body : "", r->body_len, 0, &e);
+	bool ok = false;
+	if (j == NULL) {
+		snprintf(why, whylen, "the problem is not JSON: %.200s", r->body ? r->body : "");
+	} else if (!jstr(j, "type") || strcmp(jstr(j, "type"), "about:blank") != 0 ||
+		   jint(j, "status") != status || jstr(j, "title") == NULL) {
+		snprintf(why, whylen, "not RFC 9457's type, status and title: %.200s", r->body);
+	} else if (jstr(j, "detail") == NULL || strlen(jstr(j, "detail")) <= 10) {
+		snprintf(why, whylen, "no useful detail: %.200s", r->body);
+	} else if (param == NULL ? jstr(j, "parameter") != NULL
+				 : !jstr(j, "parameter") || strcmp(jstr(j, "parameter"), param) != 0) {
+		snprintf(why, whylen, "names parameter %s, not %s: %.200s",
+			 jstr(j, "parameter") ? jstr(j, "parameter") : "(none)", param ? param : "(none)",
+			 r->body);
+	} else {
+		ok = true;
+	}
+	json_decref(j);
+	return ok;
+}
+
+void expect_problem(const struct server *s, const char *method, const char *path, long status,
+		    const char *param)
+{
+	struct http_response r;
+	ck_assert_int_eq(http_request(s, method, path, NULL, &r), 0);
+	char why[512];
+	bool ok = problem_ok(&r, status, param, why, sizeof why);
+	http_response_free(&r);
+	ck_assert_msg(ok, "%s %.120s: %s", method ? method : "GET", path, why);
 }
