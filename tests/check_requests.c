@@ -1,8 +1,8 @@
 /* check_requests.c - what a hostile or careless client sends: answers
- * cached per request are never served for another request, %00 never
- * cuts a path or a value, every id of article= is checked, HEAD is counted
- * as what it sends, and error details stay JSON however broken the bytes
- * quoted in them. Real HTTP against a real articled, and the pure parts
+ * cached per request are never served for another request (and %00 never
+ * cuts a path or a value: tests/contract/escapes.txt), every id of
+ * article= is checked, HEAD is counted as what it sends, and error details
+ * stay JSON however broken the bytes quoted in them. Real HTTP against a real articled, and the pure parts
  * (the cache key, the UTF-8 repair) on their own. */
 #include <check.h>
 #include <jansson.h>
@@ -228,44 +228,6 @@ START_TEST(the_cache_key_is_the_canonical_request)
 }
 END_TEST
 
-/* ---- %00 ---- */
-
-START_TEST(a_nul_byte_in_a_path_or_value_is_refused)
-{
-	expect_problem(&srv, NULL, "/sections%00junk", 400, NULL);
-	expect_problem(&srv, NULL, "/sections%00", 400, NULL);
-	expect_problem(&srv, NULL, "/articles/000-617779ec1d6cc40c%00x/sections", 400, NULL);
-	expect_problem(&srv, NULL, "/quotes?speaker=put%00in", 400, "speaker");
-	expect_problem(&srv, NULL, "/quotes?speaker=%00", 400, "speaker");
-	expect_problem(&srv, NULL, "/search?q=korean%00zebra", 400, "q");
-	expect_problem(&srv, NULL, "/quotes?kind=direct%00", 400, "kind");
-	expect_problem(&srv, NULL, "/quotes?limit=1%00000", 400, "limit");
-	expect_problem(&srv, NULL, "/quotes?sp%00eaker=putin", 400, NULL);
-	expect_problem(&srv, NULL, "/quotes?pretty&%00", 400, NULL);
-	/* The same requests without the NUL are fine: the refusal is of the NUL. */
-	json_t *j = get_json(&srv, "/quotes?speaker=putin", 200);
-	ck_assert_int_eq(jint(j, "total"), 6);
-	json_decref(j);
-	/* Other escapes decode as before, and a lone % is a literal. */
-	j = get_json(&srv, "/quotes?speaker=%50utin", 200);
-	ck_assert_int_eq(jint(j, "total"), 6);
-	json_decref(j);
-	j = get_json(&srv, "/quotes?speaker=%25", 200);
-	ck_assert_int_eq(jint(j, "total"), 0);
-	json_decref(j);
-	j = get_json(&srv, "/quotes?speaker=%", 200);
-	ck_assert_int_eq(jint(j, "total"), 0);
-	json_decref(j);
-	j = get_json(&srv, "/sections/hi%2Ddonald", 200);
-	ck_assert_str_eq(jstr(j, "id"), "hi-donald");
-	json_decref(j);
-	struct http_response r;
-	http_get(&srv, "/sections%2", &r);
-	ck_assert_int_eq(r.status, 404);
-	http_response_free(&r);
-}
-END_TEST
-
 /* ---- article= ---- */
 
 START_TEST(every_id_of_article_is_checked_in_any_order)
@@ -481,7 +443,6 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, a_cached_answer_is_never_served_for_another_request);
 	tcase_add_test(tc, equivalent_queries_get_the_same_answer);
-	tcase_add_test(tc, a_nul_byte_in_a_path_or_value_is_refused);
 	tcase_add_test(tc, every_id_of_article_is_checked_in_any_order);
 	tcase_add_test(tc, head_is_logged_and_metered_as_sending_no_body);
 	tcase_add_test(tc, a_404_for_raw_bytes_is_still_json);
