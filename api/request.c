@@ -29,7 +29,8 @@ static void accepted_names(const struct route *route, char *out, size_t cap)
 	size_t o = 0;
 	out[0] = '\0';
 	for (int i = 0; route->params[i].name != NULL && o < cap; i++)
-		o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? ", " : "", route->params[i].name);
+		o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? ", " : "",
+				      route->params[i].name);
 	if (o == 0)
 		snprintf(out, cap, "none");
 }
@@ -46,8 +47,8 @@ static bool parse_count(const char *v, long max, size_t *out)
 }
 
 /* The value of name among the choices, or false with their list in names. */
-static bool parse_choice(const struct param_choice *choices, const char *val, int *out,
-			 char *names, size_t cap)
+static bool parse_choice(const struct param_choice *choices, const char *val, int *out, char *names,
+			 size_t cap)
 {
 	size_t o = 0;
 	bool found = false;
@@ -58,7 +59,8 @@ static bool parse_choice(const struct param_choice *choices, const char *val, in
 			found = true;
 		}
 		if (o < cap)
-			o += (size_t)snprintf(names + o, cap - o, "%s%s", c ? ", " : "", choices[c].name);
+			o += (size_t)snprintf(names + o, cap - o, "%s%s", c ? ", " : "",
+					      choices[c].name);
 	}
 	return found;
 }
@@ -116,12 +118,14 @@ static int parse_pair(struct request *rq, const struct query_pair *p, const char
 	if (sp->name == NULL) {
 		char names[160];
 		accepted_names(route, names, sizeof names);
-		reply_error(rp, STATUS_BAD_REQUEST, NULL, "unknown parameter '%.60s'; %s accepts: %s",
-			    key, route->pattern, names);
+		reply_error(rp, STATUS_BAD_REQUEST, NULL,
+			    "unknown parameter '%.60s'; %s accepts: %s", key, route->pattern,
+			    names);
 		return -1;
 	}
 	if (q->given & (1u << i)) {
-		reply_error(rp, STATUS_BAD_REQUEST, sp->name, "parameter '%s' is given twice", sp->name);
+		reply_error(rp, STATUS_BAD_REQUEST, sp->name, "parameter '%s' is given twice",
+			    sp->name);
 		return -1;
 	}
 	const char *val = v ? v : "";
@@ -135,7 +139,8 @@ static int parse_pair(struct request *rq, const struct query_pair *p, const char
 	case PARAM_SECTION:
 		if (*val == '\0' || strlen(val) > PARAM_TEXT_MAX) {
 			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
-				    "%s must be 1 to %d characters of text", sp->name, PARAM_TEXT_MAX);
+				    "%s must be 1 to %d characters of text", sp->name,
+				    PARAM_TEXT_MAX);
 			return -1;
 		}
 		if (sp->type == PARAM_TEXT)
@@ -144,15 +149,15 @@ static int parse_pair(struct request *rq, const struct query_pair *p, const char
 	case PARAM_COUNT:
 		if (!parse_count(val, sp->max, f)) {
 			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
-				    "%s must be an integer from 0 to %ld, not '%.40s'", sp->name, sp->max,
-				    val);
+				    "%s must be an integer from 0 to %ld, not '%.40s'", sp->name,
+				    sp->max, val);
 			return -1;
 		}
 		break;
 	case PARAM_CHOICE:
 		if (!parse_choice(sp->choices, val, f, names, sizeof names)) {
-			reply_error(rp, STATUS_BAD_REQUEST, sp->name, "%s must be one of: %s; not '%.40s'",
-				    sp->name, names, val);
+			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
+				    "%s must be one of: %s; not '%.40s'", sp->name, names, val);
 			return -1;
 		}
 		break;
@@ -186,9 +191,10 @@ static bool check_value(struct query *q, const struct param_spec *sp, const char
 		char err[128];
 		if (search_terms_parse(&w->terms, val, err, sizeof err) != 0) {
 			if (sp->example != NULL)
-				reply_error(rp, STATUS_BAD_REQUEST, sp->name,
-					    "%s takes 1 to %d words of at most %d characters, as in %s",
-					    sp->name, SEARCH_MAX_TERMS, SEARCH_MAX_TERM, sp->example);
+				reply_error(
+					rp, STATUS_BAD_REQUEST, sp->name,
+					"%s takes 1 to %d words of at most %d characters, as in %s",
+					sp->name, SEARCH_MAX_TERMS, SEARCH_MAX_TERM, sp->example);
 			else
 				reply_error(rp, STATUS_BAD_REQUEST, sp->name, "%s", err);
 			return false;
@@ -198,7 +204,8 @@ static bool check_value(struct query *q, const struct param_spec *sp, const char
 		if (!(strlen(val) == 2 && isalpha((unsigned char)val[0]) &&
 		      isalpha((unsigned char)val[1]))) {
 			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
-				    "%s must be an ISO 3166-1 alpha-2 code such as JP or US, not '%.40s'",
+				    "%s must be an ISO 3166-1 alpha-2 code such as JP or US, not "
+				    "'%.40s'",
 				    sp->name, val);
 			return false;
 		}

@@ -41,14 +41,14 @@ enum route_flag {
 
 /* Where a list's items come from (the list engine, list_engine.h). */
 enum list_source {
-	LIST_NONE,             /* not the list engine's: the handler pages it itself */
-	LIST_OF_ARTICLE_ITEMS, /* a list of the article (items), or of those article= names */
-	LIST_OF_ARTICLES,      /* the catalog's articles */
+	LIST_NONE,        /* not the list engine's: the handler pages it itself */
+	LIST_OF_ITEMS,    /* a list of the article (items), or of those article= names */
+	LIST_OF_ARTICLES, /* the catalog's articles */
 };
 
 struct list_resource {
 	enum list_source source;
-	enum served_list items; /* LIST_OF_ARTICLE_ITEMS: which of the article's lists */
+	enum served_list items; /* LIST_OF_ITEMS: which of the article's lists */
 };
 
 struct route {

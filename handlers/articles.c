@@ -20,7 +20,8 @@ static bool keep_words(const struct request *rq, const struct served_article *s,
 		size_t n;
 		struct search_match m;
 		bool hit = search_text(&one, a->title, strlen(a->title), &m, 0, &n) ||
-			   (a->subtitle && search_text(&one, a->subtitle, strlen(a->subtitle), &m, 0, &n)) ||
+			   (a->subtitle &&
+			    search_text(&one, a->subtitle, strlen(a->subtitle), &m, 0, &n)) ||
 			   search_index_has(s->index, t, k);
 		if (!hit)
 			return false;

@@ -28,7 +28,8 @@ static bool keep_kind(const struct request *rq, const struct served_article *s, 
 }
 
 const struct param_spec params_quotes[] = {
-	{.name = "speaker", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker), .keep = keep_speaker},
+	{.name = "speaker", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker),
+	 .keep = keep_speaker},
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(quote_kind),
 	 .choices = quote_kinds, .keep = keep_kind},
 	PARAM_SECTION_FILTER,

@@ -71,8 +71,8 @@ int handle_search(const struct request *rq, struct reply *rp)
 		break;
 	case SEARCH_TOO_BROAD:
 		return reply_error(rp, STATUS_BAD_REQUEST, "q",
-				   "the words of q begin more than %d words of this article together; "
-				   "use longer words, or fewer",
+				   "the words of q begin more than %d words of this article "
+				   "together; use longer words, or fewer",
 				   SEARCH_BUDGET);
 	case SEARCH_NO_MEMORY:
 		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");

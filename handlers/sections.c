@@ -27,8 +27,8 @@ int handle_section(const struct request *rq, struct reply *rp)
 	long i = find_section(s->model, rq->path_param);
 	if (i < 0)
 		return reply_error(rp, STATUS_NOT_FOUND, NULL,
-				   "no section '%.80s'; ids are the slugs and 0-based indexes listed by "
-				   "/sections",
+				   "no section '%.80s'; ids are the slugs and 0-based indexes "
+				   "listed by /sections",
 				   rq->path_param);
 	return reply_representation(rp, &s->section[i]);
 }

@@ -11,11 +11,11 @@ static int make(struct ready_response *out, const struct representation *r, enum
 {
 	if (r->body[e] == NULL)
 		return 0;
-	out->ok = representation_response(r->body[e], r->len[e], false, r->content_type,
-					  r->etag[e], e, r->vary, http);
+	out->ok = representation_response(r->body[e], r->len[e], false, r->content_type, r->etag[e],
+					  e, r->vary, http);
 	/* A 304 has no body but carries the validators and CORS headers. */
-	out->not_modified = representation_response((char *)"", 0, false, NULL, r->etag[e], e,
-						    r->vary, http);
+	out->not_modified =
+		representation_response((char *)"", 0, false, NULL, r->etag[e], e, r->vary, http);
 	return out->ok && out->not_modified ? 0 : -1;
 }
 
@@ -28,7 +28,8 @@ int ready_responses_build(struct ready_responses *rr, const struct catalog *c,
 		return -1;
 	for (size_t i = 0; i < rr->n; i++)
 		for (int e = 0; e < ENC_COUNT; e++)
-			if (make(&rr->v[i][e], c->representations[i], (enum encoding)e, http) != 0) {
+			if (make(&rr->v[i][e], c->representations[i], (enum encoding)e, http) !=
+			    0) {
 				ready_responses_free(rr);
 				return -1;
 			}

@@ -62,8 +62,8 @@ static int respond_error(struct MHD_Connection *conn, const struct request *rq,
 		route_allow(rq->route, allow, sizeof allow);
 		allowed = allow;
 	}
-	struct MHD_Response *r = problem_response(rp->status, rp->detail, rp->param, rq->path,
-						  allowed, http, &len);
+	struct MHD_Response *r =
+		problem_response(rp->status, rp->detail, rp->param, rq->path, allowed, http, &len);
 	int rc = queue(conn, rp->status, r, len, out);
 	if (r != NULL)
 		MHD_destroy_response(r);
@@ -89,8 +89,8 @@ static int respond_prebuilt(struct MHD_Connection *conn, const struct ready_resp
 			    const struct representation *p, struct served *out)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
-	enum encoding e = p->body[ENC_GZIP] != NULL && header_accepts_gzip(ae) ? ENC_GZIP
-									       : ENC_IDENTITY;
+	enum encoding e =
+		p->body[ENC_GZIP] != NULL && header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY;
 	const struct ready_response *r = ready_response_of(ready, p, e);
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
 	if (inm != NULL && header_etag_matches(inm, p->etag[e]))
@@ -128,7 +128,7 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 	if (use != NULL && !rp->vary_accept) {
 		/* Build both answers once and keep them for the next asker. */
 		struct MHD_Response *ok = representation_response(body, len, true, rp->content_type,
-								   etag, e, vary, http);
+								  etag, e, vary, http);
 		struct MHD_Response *nm =
 			representation_response((char *)"", 0, false, NULL, etag, e, vary, http);
 		if (ok == NULL || nm == NULL) {
@@ -141,7 +141,7 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 		int rc = not_modified ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
 				      : queue(conn, STATUS_OK, ok, len, out);
 		answer_cache_put(use->cache, use->key, use->key_len,
-				   takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok, nm, etag, len);
+				 takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok, nm, etag, len);
 		return rc;
 	}
 	int status = STATUS_OK;
@@ -167,7 +167,7 @@ bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
 	const struct cached_answer *a =
 		answer_cache_get(use->cache, use->key, use->key_len,
-				   header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
+				 header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
 	if (a == NULL)
 		return false;
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
@@ -186,7 +186,8 @@ int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const 
 		free(rp->body);
 		rp->body = NULL;
 		if (rp->status == 0)
-			reply_error(rp, STATUS_INTERNAL_ERROR, NULL, "the handler produced no answer");
+			reply_error(rp, STATUS_INTERNAL_ERROR, NULL,
+				    "the handler produced no answer");
 		return respond_error(conn, rq, rp, http, out);
 	}
 	if (rp->representation != NULL)
@@ -197,7 +198,8 @@ int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const 
 int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,
 		    bool cors_preflight, const char *allow_headers, struct served *out)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
 		return MHD_NO;
 	bool ok = MHD_add_response_header(r, "Server", http->server) == MHD_YES &&
@@ -207,10 +209,10 @@ int respond_options(struct MHD_Connection *conn, const struct http_config *http,
 		ok = MHD_add_response_header(r, "Access-Control-Allow-Origin", http->cors_origin) ==
 			     MHD_YES &&
 		     MHD_add_response_header(r, "Access-Control-Allow-Methods", allow) == MHD_YES &&
-		     MHD_add_response_header(r, "Access-Control-Allow-Headers",
-					     allow_headers ? allow_headers
-							   : "Accept, Accept-Encoding, If-None-Match") ==
-			     MHD_YES &&
+		     MHD_add_response_header(
+			     r, "Access-Control-Allow-Headers",
+			     allow_headers ? allow_headers
+					   : "Accept, Accept-Encoding, If-None-Match") == MHD_YES &&
 		     MHD_add_response_header(r, "Access-Control-Max-Age", "86400") == MHD_YES;
 		if (ok && strcmp(http->cors_origin, "*") != 0)
 			ok = MHD_add_response_header(r, "Vary", "Origin") == MHD_YES;

@@ -23,8 +23,8 @@ bool add_common_headers(struct MHD_Response *r, const struct http_config *cfg)
 }
 
 /* ETag, Cache-Control, Vary and Content-Encoding. */
-static bool add_representation_headers(struct MHD_Response *r, const char *etag,
-				       enum encoding enc, const char *vary)
+static bool add_representation_headers(struct MHD_Response *r, const char *etag, enum encoding enc,
+				       const char *vary)
 {
 	/* no-cache: caches may keep it but must revalidate, which the ETag
 	 * makes cheap (304); the article changes when the operator reloads. */
@@ -57,4 +57,3 @@ struct MHD_Response *representation_response(char *body, size_t len, bool owned,
 	}
 	return r;
 }
-

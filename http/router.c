@@ -85,7 +85,8 @@ int router_match(const struct catalog *cat, const char *path, struct route_match
 		size_t id_len = slash ? (size_t)(slash - id) : len - (size_t)(id - path);
 		char idbuf[ROUTE_PARAM_MAX];
 		if (id_len >= sizeof idbuf) {
-			snprintf(detail, detail_len, "no article with such a long id; see /articles");
+			snprintf(detail, detail_len,
+				 "no article with such a long id; see /articles");
 			return STATUS_NOT_FOUND;
 		}
 		memcpy(idbuf, id, id_len);
@@ -136,7 +137,8 @@ size_t router_unescape(void *cls, struct MHD_Connection *conn, char *s)
 	bool nul = false;
 	while (s[r] != '\0') {
 		int hi, lo;
-		if (s[r] == '%' && (hi = hex_value(s[r + 1])) >= 0 && (lo = hex_value(s[r + 2])) >= 0) {
+		if (s[r] == '%' && (hi = hex_value(s[r + 1])) >= 0 &&
+		    (lo = hex_value(s[r + 2])) >= 0) {
 			s[w] = (char)(hi * 16 + lo);
 			nul = nul || s[w] == '\0';
 			w++;
@@ -186,8 +188,8 @@ static int preflight(struct MHD_Connection *conn, const struct serve_context *ct
 	const char *origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
 	const char *method =
 		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Access-Control-Request-Method");
-	const char *headers =
-		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Access-Control-Request-Headers");
+	const char *headers = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							  "Access-Control-Request-Headers");
 	bool cors = ctx->http->cors_origin != NULL && origin != NULL && method != NULL &&
 		    header_origin_valid(origin);
 	char allow[64];
@@ -203,8 +205,9 @@ static int parse_query(struct MHD_Connection *conn, struct request *rq, struct r
 	struct pairs pairs = {.n = 0};
 	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_pair, &pairs);
 	if (pairs.nul_in != NULL)
-		return reply_error(rp, STATUS_BAD_REQUEST, *pairs.nul_in ? pairs.nul_in : NULL,
-				   "a query parameter holds a NUL byte (%%00); it would cut the value");
+		return reply_error(
+			rp, STATUS_BAD_REQUEST, *pairs.nul_in ? pairs.nul_in : NULL,
+			"a query parameter holds a NUL byte (%%00); it would cut the value");
 	if (pairs.overflow)
 		return reply_error(rp, STATUS_BAD_REQUEST, NULL, "more than %d query parameters",
 				   QUERY_MAX_PAIRS);
@@ -249,8 +252,8 @@ int router_serve(struct MHD_Connection *conn, const struct serve_context *ctx, c
 	if (!(route->methods & verb)) {
 		char named[64];
 		route_methods_named(route, named, sizeof named);
-		reply_error(&rp, STATUS_METHOD_NOT_ALLOWED, NULL, "%.20s is not allowed here; use %s",
-			    method, named);
+		reply_error(&rp, STATUS_METHOD_NOT_ALLOWED, NULL,
+			    "%.20s is not allowed here; use %s", method, named);
 		return respond(conn, ctx, &rq, &rp, NULL, out);
 	}
 	if (parse_query(conn, &rq, &rp) != STATUS_OK)

@@ -4,53 +4,68 @@
 
 #include "../handlers/resources.h"
 
-/* A resource of an article: at the root for the default article, and under
- * /articles/{id} for any. */
-#define ARTICLE_RESOURCE(path) \
-	.pattern = path, .scope = SCOPE_ARTICLE, .metric = path, .scoped_metric = "/articles/{id}" path
-
+/* Each route: where it is (path, scope, methods), what its answers are
+ * (flags), how it is named (metric labels, the endpoint index), and what
+ * answers it (parameters, list, handler). */
+/* clang-format off */
 const struct route routes[] = {
-	{.pattern = "/", .scope = SCOPE_ROOT, .metric = "/", .methods = METHODS_READ,
-	 .flags = ROUTE_HTML_PAGE | ROUTE_CACHEABLE, .params = params_index,
-	 .handler = handle_index},
+	{.pattern = "/", .scope = SCOPE_ROOT, .methods = METHODS_READ,
+	 .flags = ROUTE_HTML_PAGE | ROUTE_CACHEABLE,
+	 .metric = "/",
+	 .params = params_index, .handler = handle_index},
 	/* /articles/{id} itself is the article's /article. */
-	{.pattern = "/article", .scope = SCOPE_ARTICLE, .metric = "/article",
-	 .scoped_metric = "/articles/{id}", .methods = METHODS_READ,
-	 .flags = ROUTE_CACHEABLE | ROUTE_ARTICLE_ROOT, .index_entry = "/article",
+	{.pattern = "/article", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_ARTICLE_ROOT,
+	 .metric = "/article", .scoped_metric = "/articles/{id}", .index_entry = "/article",
 	 .params = params_pretty, .handler = handle_article},
-	{ARTICLE_RESOURCE("/sections"), .methods = METHODS_READ,
-	 .flags = ROUTE_CACHEABLE | ROUTE_LIST, .index_entry = "/sections",
-	 .params = params_sections, .list = {.source = LIST_OF_ARTICLE_ITEMS, .items = LIST_SECTIONS},
+	{.pattern = "/sections", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
+	 .metric = "/sections", .scoped_metric = "/articles/{id}/sections",
+	 .index_entry = "/sections",
+	 .params = params_sections, .list = {LIST_OF_ITEMS, LIST_SECTIONS}, .handler = list_reply},
+	{.pattern = "/sections/{id}", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE,
+	 .metric = "/sections/{id}", .scoped_metric = "/articles/{id}/sections/{id}",
+	 .index_entry = "/sections/{id}",
+	 .params = params_pretty, .handler = handle_section},
+	{.pattern = "/quotes", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
+	 .metric = "/quotes", .scoped_metric = "/articles/{id}/quotes", .index_entry = "/quotes",
+	 .params = params_quotes, .list = {LIST_OF_ITEMS, LIST_QUOTES}, .handler = list_reply},
+	{.pattern = "/figures", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
+	 .metric = "/figures", .scoped_metric = "/articles/{id}/figures", .index_entry = "/figures",
+	 .params = params_figures, .list = {LIST_OF_ITEMS, LIST_FIGURES}, .handler = list_reply},
+	{.pattern = "/reactions", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
+	 .metric = "/reactions", .scoped_metric = "/articles/{id}/reactions",
+	 .index_entry = "/reactions",
+	 .params = params_reactions, .list = {LIST_OF_ITEMS, LIST_REACTIONS},
 	 .handler = list_reply},
-	{ARTICLE_RESOURCE("/sections/{id}"), .methods = METHODS_READ, .flags = ROUTE_CACHEABLE,
-	 .index_entry = "/sections/{id}", .params = params_pretty, .handler = handle_section},
-	{ARTICLE_RESOURCE("/quotes"), .methods = METHODS_READ, .flags = ROUTE_CACHEABLE | ROUTE_LIST,
-	 .index_entry = "/quotes", .params = params_quotes,
-	 .list = {.source = LIST_OF_ARTICLE_ITEMS, .items = LIST_QUOTES}, .handler = list_reply},
-	{ARTICLE_RESOURCE("/figures"), .methods = METHODS_READ,
-	 .flags = ROUTE_CACHEABLE | ROUTE_LIST, .index_entry = "/figures",
-	 .params = params_figures, .list = {.source = LIST_OF_ARTICLE_ITEMS, .items = LIST_FIGURES},
-	 .handler = list_reply},
-	{ARTICLE_RESOURCE("/reactions"), .methods = METHODS_READ,
-	 .flags = ROUTE_CACHEABLE | ROUTE_LIST, .index_entry = "/reactions",
-	 .params = params_reactions, .list = {.source = LIST_OF_ARTICLE_ITEMS, .items = LIST_REACTIONS},
-	 .handler = list_reply},
-	{ARTICLE_RESOURCE("/search"), .methods = METHODS_READ, .flags = ROUTE_CACHEABLE | ROUTE_LIST,
-	 .index_entry = "/search?q=", .params = params_search, .handler = handle_search},
-	{.pattern = "/articles", .scope = SCOPE_ROOT, .metric = "/articles", .methods = METHODS_READ,
-	 .flags = ROUTE_CACHEABLE | ROUTE_LIST, .index_entry = "/articles",
-	 .params = params_articles, .list = {.source = LIST_OF_ARTICLES},
-	 .handler = list_reply},
-	{.pattern = "/healthz", .scope = SCOPE_ROOT, .metric = "/healthz", .methods = METHODS_READ,
-	 .flags = ROUTE_CACHEABLE, .index_entry = "/healthz", .params = params_pretty,
-	 .handler = handle_healthz},
+	/* A list, paged in the envelope, of what the search index finds. */
+	{.pattern = "/search", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
+	 .metric = "/search", .scoped_metric = "/articles/{id}/search", .index_entry = "/search?q=",
+	 .params = params_search, .handler = handle_search},
+	{.pattern = "/articles", .scope = SCOPE_ROOT, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
+	 .metric = "/articles", .index_entry = "/articles",
+	 .params = params_articles, .list = {LIST_OF_ARTICLES, 0}, .handler = list_reply},
+	{.pattern = "/healthz", .scope = SCOPE_ROOT, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE,
+	 .metric = "/healthz", .index_entry = "/healthz",
+	 .params = params_pretty, .handler = handle_healthz},
 	/* Not cacheable: its body changes by itself. */
-	{.pattern = "/metrics", .scope = SCOPE_ROOT, .metric = "/metrics", .methods = METHODS_READ,
-	 .index_entry = "/metrics", .params = params_none, .handler = handle_metrics},
-	{.pattern = "/openapi.json", .scope = SCOPE_ROOT, .metric = "/openapi.json",
-	 .methods = METHODS_READ, .flags = ROUTE_CACHEABLE, .index_entry = "/openapi.json",
+	{.pattern = "/metrics", .scope = SCOPE_ROOT, .methods = METHODS_READ,
+	 .flags = 0,
+	 .metric = "/metrics", .index_entry = "/metrics",
+	 .params = params_none, .handler = handle_metrics},
+	{.pattern = "/openapi.json", .scope = SCOPE_ROOT, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE,
+	 .metric = "/openapi.json", .index_entry = "/openapi.json",
 	 .params = params_pretty, .handler = handle_openapi},
 };
+/* clang-format on */
 
 _Static_assert(sizeof routes / sizeof routes[0] == ROUTE_COUNT,
 	       "ROUTE_COUNT must be the number of routes in the table");

@@ -73,7 +73,8 @@ static json_t *openapi_json(void)
 	json_t *doc = json_loadb(asset_openapi, asset_openapi_len, JSON_PRESERVE_ORDER, &err);
 	if (doc == NULL) {
 		/* The file is compiled in and checked by the tests: this is a build defect. */
-		fprintf(stderr, "articled: built-in openapi.json line %d: %s\n", err.line, err.text);
+		fprintf(stderr, "articled: built-in openapi.json line %d: %s\n", err.line,
+			err.text);
 		return NULL;
 	}
 	json_object_set_new(json_object_get(doc, "info"), "version", json_string(ARTICLED_VERSION));
@@ -85,7 +86,7 @@ static json_t *openapi_json(void)
 static int number_representations(struct catalog *c)
 {
 	struct representation *own[] = {&c->healthz, &c->openapi, &c->articles_list, &c->index,
-					 &c->page};
+					&c->page};
 	size_t n = sizeof own / sizeof own[0];
 	for (size_t i = 0; i < c->n_articles; i++)
 		n += served_article_representations(&c->articles[i]);

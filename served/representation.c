@@ -22,7 +22,8 @@ void etag_of(const char *body, size_t len, enum encoding enc, char out[ETAG_MAX]
 		h *= 1099511628211ULL;
 	}
 	/* The gzip form is other bytes, so it gets its own strong ETag. */
-	snprintf(out, ETAG_MAX, "\"%016llx%s\"", (unsigned long long)h, enc == ENC_GZIP ? "-gz" : "");
+	snprintf(out, ETAG_MAX, "\"%016llx%s\"", (unsigned long long)h,
+		 enc == ENC_GZIP ? "-gz" : "");
 }
 
 char *gzip_compress(const char *in, size_t len, int level, size_t *out_len)
@@ -55,8 +56,8 @@ char *gzip_compress(const char *in, size_t len, int level, size_t *out_len)
 	return out;
 }
 
-int representation_init(struct representation *r, char *body, size_t len,
-			const char *content_type, const char *vary)
+int representation_init(struct representation *r, char *body, size_t len, const char *content_type,
+			const char *vary)
 {
 	memset(r, 0, sizeof *r);
 	r->body[ENC_IDENTITY] = body;

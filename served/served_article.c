@@ -80,8 +80,8 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 		return -1;
 	size_t len = 0;
 	char *meta = json_compact_text(article_meta_json(a), &len);
-	if (meta == NULL || representation_init(&s->meta, meta, len, CONTENT_TYPE_JSON,
-						VARY_ENCODING) != 0)
+	if (meta == NULL ||
+	    representation_init(&s->meta, meta, len, CONTENT_TYPE_JSON, VARY_ENCODING) != 0)
 		return item_failed(why, whylen, "the metadata", "(/article)");
 	s->summary = json_compact_text(article_summary_json(a), &s->summary_len);
 	if (s->summary == NULL)

@@ -16,8 +16,8 @@ enum { MAX_CASES = 1000, MAX_FILES = 16, MAX_HEADERS = 16, MAX_CHECKS = 8 };
 
 struct check {
 	char kind[16]; /* status, headers, json, each, body, empty, problem */
-	char arg[64];  /* the rest of the --- line */
-	char *text;    /* the lines after it */
+	char arg[64]; /* the rest of the --- line */
+	char *text; /* the lines after it */
 	int line;
 };
 
@@ -25,7 +25,7 @@ struct contract_case {
 	char name[160];
 	const char *file; /* base name */
 	int line;
-	size_t server;    /* its file's server */
+	size_t server; /* its file's server */
 	char method[16];
 	char *target;
 	char *headers[MAX_HEADERS + 1];
@@ -208,7 +208,8 @@ static bool header_holds(const struct http_response *r, const char *line, char *
 	const char *name = absent ? line + 1 : line;
 	const char *colon = strchr(name, ':');
 	char key[96];
-	snprintf(key, sizeof key, "%.*s", (int)(colon ? (size_t)(colon - name) : strlen(name)), name);
+	snprintf(key, sizeof key, "%.*s", (int)(colon ? (size_t)(colon - name) : strlen(name)),
+		 name);
 	const char *got = http_header(r, key);
 	if (absent) {
 		if (got != NULL)
@@ -232,8 +233,8 @@ static bool header_holds(const struct http_response *r, const char *line, char *
 }
 
 /* Each non-empty line of text, with f. */
-static bool every_line(const char *text, bool (*f)(const struct http_response *, const char *,
-						    char *, size_t),
+static bool every_line(const char *text,
+		       bool (*f)(const struct http_response *, const char *, char *, size_t),
 		       const struct http_response *r, char *why, size_t wl)
 {
 	char *copy = strdup(text), *save = NULL;
@@ -300,7 +301,8 @@ static bool check_one(const struct contract_case *c, const struct check *k,
 		json_t *got = json_loadb(r->body ? r->body : "", r->body_len, 0, &e);
 		bool ok = got != NULL;
 		if (!ok)
-			snprintf(why, wl, "the body is not JSON (%s): %.300s", e.text, r->body ? r->body : "");
+			snprintf(why, wl, "the body is not JSON (%s): %.300s", e.text,
+				 r->body ? r->body : "");
 		else if (strcmp(k->kind, "json") == 0)
 			ok = json_subset(want, got, why, wl, "body");
 		else {
@@ -310,7 +312,8 @@ static bool check_one(const struct contract_case *c, const struct check *k,
 				snprintf(why, wl, "body.%s is no array", k->arg);
 			size_t i;
 			json_t *item;
-			json_array_foreach(items, i, item) {
+			json_array_foreach(items, i, item)
+			{
 				char at[96];
 				snprintf(at, sizeof at, "body.%s[%zu]", k->arg, i);
 				if (!(ok = json_subset(want, item, why, wl, at)))

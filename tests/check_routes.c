@@ -70,7 +70,8 @@ static json_t *query_param(json_t *operation, const char *name)
 {
 	size_t i;
 	json_t *p;
-	json_array_foreach(json_object_get(operation, "parameters"), i, p) {
+	json_array_foreach(json_object_get(operation, "parameters"), i, p)
+	{
 		json_t *d = deref(p);
 		const char *in = json_string_value(json_object_get(d, "in"));
 		if (in && strcmp(in, "query") == 0 &&
@@ -84,7 +85,8 @@ static size_t query_param_count(json_t *operation)
 {
 	size_t i, n = 0;
 	json_t *p;
-	json_array_foreach(json_object_get(operation, "parameters"), i, p) {
+	json_array_foreach(json_object_get(operation, "parameters"), i, p)
+	{
 		const char *in = json_string_value(json_object_get(deref(p), "in"));
 		n += in && strcmp(in, "query") == 0;
 	}
@@ -117,8 +119,8 @@ static void same_parameter(const struct param_spec *sp, json_t *doc, const char 
 		size_t n = 0;
 		while (sp->choices[n].name != NULL)
 			n++;
-		ck_assert_msg(json_array_size(values) == n, "%s: %zu values, the table has %zu", where,
-			      json_array_size(values), n);
+		ck_assert_msg(json_array_size(values) == n, "%s: %zu values, the table has %zu",
+			      where, json_array_size(values), n);
 		for (size_t i = 0; i < n; i++)
 			ck_assert_str_eq(json_string_value(json_array_get(values, i)),
 					 sp->choices[i].name);
@@ -133,7 +135,8 @@ static void same_parameter(const struct param_spec *sp, json_t *doc, const char 
 		return;
 	}
 	case PARAM_COUNTRY:
-		ck_assert_str_eq(json_string_value(json_object_get(schema, "pattern")), "^[A-Za-z]{2}$");
+		ck_assert_str_eq(json_string_value(json_object_get(schema, "pattern")),
+				 "^[A-Za-z]{2}$");
 		break;
 	case PARAM_TEXT:
 	case PARAM_WORDS:
@@ -200,13 +203,15 @@ START_TEST(openapi_describes_the_route_table)
 	json_t *paths = json_object_get(openapi, "paths");
 	const char *path;
 	json_t *item;
-	json_object_foreach(paths, path, item) {
+	json_object_foreach(paths, path, item)
+	{
 		bool found = false;
 		for (size_t i = 0; i < ROUTE_COUNT && !found; i++)
 			for (int scoped = 0; scoped < 2 && !found; scoped++) {
 				char p[160];
 				path_of(&routes[i], scoped, p, sizeof p);
-				found = (!scoped || routes[i].scope == SCOPE_ARTICLE) && strcmp(p, path) == 0;
+				found = (!scoped || routes[i].scope == SCOPE_ARTICLE) &&
+					strcmp(p, path) == 0;
 			}
 		ck_assert_msg(found, "openapi.json describes %s, which no route serves", path);
 	}
@@ -222,7 +227,8 @@ START_TEST(the_table_is_one_the_server_can_serve)
 				      r->metric != NULL,
 			      "%s: incomplete", r->pattern);
 		ck_assert_msg((r->scope == SCOPE_ARTICLE) == (r->scoped_metric != NULL),
-			      "%s: a label under /articles/{id} exactly when it is there", r->pattern);
+			      "%s: a label under /articles/{id} exactly when it is there",
+			      r->pattern);
 		/* Every resource reads; preflight and HEAD come with GET. */
 		ck_assert_msg((r->methods & METHODS_READ) == METHODS_READ, "%s", r->pattern);
 		/* The list engine answers exactly the lists it has a source for. */
@@ -233,20 +239,23 @@ START_TEST(the_table_is_one_the_server_can_serve)
 		size_t n = 0, words = 0;
 		for (const struct param_spec *sp = r->params; sp->name != NULL; sp++, n++) {
 			ck_assert_msg(sp->keep == NULL || r->list.source != LIST_NONE,
-				      "%s ?%s: a filter on a route that is no list", r->pattern, sp->name);
-			ck_assert_msg(sp->type != PARAM_ARTICLES || r->list.source == LIST_OF_ARTICLE_ITEMS,
+				      "%s ?%s: a filter on a route that is no list", r->pattern,
+				      sp->name);
+			ck_assert_msg(sp->type != PARAM_ARTICLES || r->list.source == LIST_OF_ITEMS,
 				      "%s ?%s", r->pattern, sp->name);
 			words += sp->type == PARAM_WORDS;
 			for (const struct param_spec *o = r->params; o < sp; o++)
-				ck_assert_msg(strcmp(o->name, sp->name) != 0, "%s: ?%s twice", r->pattern,
-					      sp->name);
+				ck_assert_msg(strcmp(o->name, sp->name) != 0, "%s: ?%s twice",
+					      r->pattern, sp->name);
 		}
 		/* request.h keeps given parameters in 32 bits. */
 		ck_assert_msg(n <= 32, "%s: %zu parameters", r->pattern, n);
 		for (size_t k = 0; k < i; k++) {
-			ck_assert_msg(strcmp(routes[k].pattern, r->pattern) != 0, "%s twice", r->pattern);
-			ck_assert_msg(strcmp(route_metric_label(k, false), route_metric_label(i, false)),
-				      "%s: its metric label is another's", r->pattern);
+			ck_assert_msg(strcmp(routes[k].pattern, r->pattern) != 0, "%s twice",
+				      r->pattern);
+			ck_assert_msg(
+				strcmp(route_metric_label(k, false), route_metric_label(i, false)),
+				"%s: its metric label is another's", r->pattern);
 		}
 	}
 	/* The contract: every resource allows GET, HEAD and OPTIONS. */
