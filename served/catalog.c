@@ -37,25 +37,6 @@ static json_t *health_json(const struct catalog *c)
 			 "generation", (json_int_t)c->generation, "loaded_at", when);
 }
 
-/* /articles unfiltered: the first page of the summaries. */
-static int prebuild_articles_list(struct representation *r, const struct item_list *l)
-{
-	struct page p = {.total = l->n, .offset = 0, .limit = LIST_DEFAULT_LIMIT};
-	struct jsonbuf b = {0};
-	envelope_begin(&b, &p, NULL);
-	for (size_t i = 0; i < l->n && i < LIST_DEFAULT_LIMIT; i++) {
-		size_t len;
-		const char *item = item_list_get(l, i, &len);
-		if (i > 0)
-			jsonbuf_text(&b, ",");
-		jsonbuf_raw(&b, item, len);
-	}
-	envelope_end(&b);
-	size_t len = 0;
-	char *body = jsonbuf_take(&b, &len);
-	return representation_init(r, body, len, CONTENT_TYPE_JSON, VARY_ENCODING);
-}
-
 static json_t *index_json(const char *const *endpoints)
 {
 	json_t *list = json_array();
@@ -147,8 +128,12 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 		free(s->summary);
 		s->summary = NULL;
 	}
-	if (prebuild_json(&c->healthz, health_json(c), VARY_ENCODING) != 0 ||
-	    prebuild_articles_list(&c->articles_list, &c->summaries) != 0 ||
+	size_t len = 0;
+	char *first_page = envelope_first_page(&c->summaries, &len);
+	/* representation_init takes the body, whatever it returns. */
+	if (representation_init(&c->articles_list, first_page, len, CONTENT_TYPE_JSON,
+				VARY_ENCODING) != 0 ||
+	    prebuild_json(&c->healthz, health_json(c), VARY_ENCODING) != 0 ||
 	    prebuild_json(&c->index, index_json(facts->endpoints), VARY_ACCEPT_AND_ENCODING) != 0 ||
 	    prebuild_json(&c->openapi, openapi_json(), VARY_ENCODING) != 0)
 		goto error;

@@ -19,3 +19,19 @@ void envelope_end(struct jsonbuf *b)
 {
 	jsonbuf_text(b, "]}");
 }
+
+char *envelope_first_page(const struct item_list *l, size_t *len)
+{
+	struct page p = {.total = l->n, .offset = 0, .limit = LIST_DEFAULT_LIMIT};
+	struct jsonbuf b = {0};
+	envelope_begin(&b, &p, NULL);
+	for (size_t i = 0; i < l->n && i < LIST_DEFAULT_LIMIT; i++) {
+		size_t n;
+		const char *item = item_list_get(l, i, &n);
+		if (i > 0)
+			jsonbuf_text(&b, ",");
+		jsonbuf_raw(&b, item, n);
+	}
+	envelope_end(&b);
+	return jsonbuf_take(&b, len);
+}

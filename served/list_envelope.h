@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "../text/jsonbuf.h"
+#include "item_list.h"
 
 /* Paging: what limit is when not given, and the bounds of limit and offset. */
 enum { LIST_DEFAULT_LIMIT = 50, LIST_MAX_LIMIT = 1000 };
@@ -27,5 +28,10 @@ void envelope_begin(struct jsonbuf *b, const struct page *p, const char *leading
 
 /* Closes it: "]}". */
 void envelope_end(struct jsonbuf *b);
+
+/* The first page of l unfiltered, as a list request without a query gets
+ * it: every item up to LIST_DEFAULT_LIMIT, in the envelope (malloc'd, its
+ * length in *len; NULL when out of memory). */
+char *envelope_first_page(const struct item_list *l, size_t *len);
 
 #endif

@@ -55,20 +55,8 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
  * gets it. */
 static int first_page(struct representation *r, const struct item_list *l)
 {
-	struct page p = {.total = l->n, .offset = 0, .limit = LIST_DEFAULT_LIMIT};
-	size_t shown = l->n < LIST_DEFAULT_LIMIT ? l->n : LIST_DEFAULT_LIMIT;
-	struct jsonbuf b = {0};
-	envelope_begin(&b, &p, NULL);
-	for (size_t i = 0; i < shown; i++) {
-		size_t len;
-		const char *item = item_list_get(l, i, &len);
-		if (i > 0)
-			jsonbuf_text(&b, ",");
-		jsonbuf_raw(&b, item, len);
-	}
-	envelope_end(&b);
 	size_t len = 0;
-	char *body = jsonbuf_take(&b, &len);
+	char *body = envelope_first_page(l, &len);
 	return representation_init(r, body, len, CONTENT_TYPE_JSON, VARY_ENCODING);
 }
 

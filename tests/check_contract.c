@@ -12,47 +12,29 @@
 
 #include "harness.h"
 
-enum { MAX_CASES = 1000, MAX_FILES = 16, MAX_HEADERS = 16, MAX_CHECKS = 8 };
+enum { MAX_FILES = 16, MAX_HEADERS = 16 };
 
-struct check {
-	char kind[16]; /* status, headers, json, each, body, empty, problem */
-	char arg[64]; /* the rest of the --- line */
-	char *text; /* the lines after it */
-	int line;
-};
-
-struct contract_case {
-	char name[160];
-	const char *file; /* base name */
-	int line;
-	size_t server; /* its file's server */
-	char method[16];
-	char *target;
-	char *headers[MAX_HEADERS + 1];
-	size_t n_headers;
-	struct check checks[MAX_CHECKS];
-	size_t n_checks;
-};
-
+/* A file of cases and the server they are asked of. */
 struct contract_file {
-	char name[64];
 	char *args[16]; /* @args, split on spaces */
 	size_t n_args;
 	struct server srv;
 };
 
-static struct contract_case cases[MAX_CASES];
+/* A case's request, read from its text. */
+struct contract_request {
+	char method[16];
+	char *target;
+	char *headers[MAX_HEADERS + 1];
+	size_t n_headers;
+};
+
+static struct case_text *cases;
 static size_t n_cases;
+static size_t *server_of; /* the file (server) of each case */
+static struct contract_request *requests;
 static struct contract_file files[MAX_FILES];
 static size_t n_files;
-
-static char *dup_range(const char *s, size_t len)
-{
-	char *p = malloc(len + 1);
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
 
 static void die(const char *file, int line, const char *why)
 {
@@ -61,124 +43,70 @@ static void die(const char *file, int line, const char *why)
 }
 
 /* The flags of an @args line, paths made absolute under the source tree. */
-static void parse_args(struct contract_file *f, const char *line)
+static void parse_args(struct contract_file *f, char *line, const char *file)
 {
-	char *copy = strdup(line), *save = NULL;
+	char *save = NULL;
 	bool next_is_path = false;
-	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+	for (char *w = strtok_r(line, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		if (f->n_args == sizeof f->args / sizeof f->args[0] - 1)
-			die(f->name, 1, "too many @args");
+			die(file, 1, "too many @args");
 		f->args[f->n_args++] = strdup(next_is_path ? src_path(w) : w);
 		next_is_path = strcmp(w, "--data") == 0 || strcmp(w, "--tables") == 0;
 	}
-	free(copy);
 }
 
-/* The request line and headers of c, from text (up to its first check). */
-static void parse_request(struct contract_case *c, const char *text, size_t len)
+/* @args lines, and comments. */
+static void parse_preamble(struct contract_file *f, char *preamble, const char *file)
 {
-	const char *end = text + len;
-	const char *nl = memchr(text, '\n', len);
-	const char *line_end = nl ? nl : end;
-	const char *sp = memchr(text, ' ', (size_t)(line_end - text));
-	if (sp == NULL || sp - text >= (long)sizeof c->method)
+	char *save = NULL;
+	for (char *l = strtok_r(preamble, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(l, "@args ", 6) == 0)
+			parse_args(f, l + 6, file);
+		else if (l[0] != '#')
+			die(file, 1, "text before the first case that is no @args or # comment");
+	}
+}
+
+/* The request line and headers of case c: its text. */
+static void parse_request(const struct case_text *c, struct contract_request *rq)
+{
+	memset(rq, 0, sizeof *rq);
+	char *copy = strdup(c->text), *save = NULL;
+	char *line = strtok_r(copy, "\n", &save);
+	char *sp = line ? strchr(line, ' ') : NULL;
+	if (sp == NULL || sp - line >= (long)sizeof rq->method)
 		die(c->file, c->line + 1, "the request line is METHOD TARGET");
-	snprintf(c->method, sizeof c->method, "%.*s", (int)(sp - text), text);
-	const char *t = sp + 1, *t_end = line_end;
-	const char *version = strstr(t, " HTTP/1.1");
-	if (version && version < t_end)
-		t_end = version;
-	c->target = dup_range(t, (size_t)(t_end - t));
-	for (const char *h = nl ? nl + 1 : end; h < end;) {
-		const char *e = memchr(h, '\n', (size_t)(end - h));
-		size_t n = e ? (size_t)(e - h) : (size_t)(end - h);
-		if (n > 0) {
-			if (c->n_headers == MAX_HEADERS)
-				die(c->file, c->line, "too many request headers");
-			c->headers[c->n_headers++] = dup_range(h, n);
-		}
-		h = e ? e + 1 : end;
+	snprintf(rq->method, sizeof rq->method, "%.*s", (int)(sp - line), line);
+	char *version = strstr(sp + 1, " HTTP/1.1");
+	if (version != NULL)
+		*version = '\0';
+	rq->target = strdup(sp + 1);
+	for (char *h = strtok_r(NULL, "\n", &save); h; h = strtok_r(NULL, "\n", &save)) {
+		if (rq->n_headers == MAX_HEADERS)
+			die(c->file, c->line, "too many request headers");
+		rq->headers[rq->n_headers++] = strdup(h);
 	}
-}
-
-static void load_file(const char *path, const char *name)
-{
-	if (n_files == MAX_FILES)
-		die(name, 1, "too many contract files");
-	struct contract_file *f = &files[n_files++];
-	snprintf(f->name, sizeof f->name, "%s", name);
-	char *text = read_file(path, NULL);
-	if (text == NULL)
-		die(name, 1, "cannot read it");
-	struct contract_case *c = NULL;
-	const char *request = NULL;
-	struct check *k = NULL;
-	const char *k_start = NULL;
-	int line_no = 0;
-	for (char *line = text; line && *line;) {
-		char *next = strchr(line, '\n');
-		size_t len = next ? (size_t)(next - line) : strlen(line);
-		line_no++;
-		bool is_case = len > 4 && strncmp(line, "### ", 4) == 0;
-		bool is_check = len > 4 && strncmp(line, "--- ", 4) == 0;
-		if ((is_case || is_check) && k != NULL) {
-			k->text = dup_range(k_start, (size_t)(line - k_start));
-			k = NULL;
-		}
-		if (c == NULL && !is_case) {
-			if (len > 6 && strncmp(line, "@args ", 6) == 0) {
-				char *a = dup_range(line + 6, len - 6);
-				parse_args(f, a);
-				free(a);
-			} else if (len > 0 && line[0] != '#') {
-				die(name, line_no, "text before the first case");
-			}
-		} else if (is_case) {
-			if (c != NULL && c->n_checks == 0)
-				die(name, c->line, "a case without a check");
-			if (n_cases == MAX_CASES)
-				die(name, line_no, "too many cases");
-			c = &cases[n_cases++];
-			memset(c, 0, sizeof *c);
-			snprintf(c->name, sizeof c->name, "%.*s", (int)(len - 4), line + 4);
-			c->file = f->name;
-			c->line = line_no;
-			c->server = n_files - 1;
-			request = next ? next + 1 : line + len;
-		} else if (is_check) {
-			if (c->target == NULL)
-				parse_request(c, request, (size_t)(line - request));
-			if (c->n_checks == MAX_CHECKS)
-				die(name, line_no, "too many checks in one case");
-			k = &c->checks[c->n_checks++];
-			const char *rest = line + 4;
-			size_t kl = strcspn(rest, " \n");
-			snprintf(k->kind, sizeof k->kind, "%.*s", (int)kl, rest);
-			const char *arg = rest + kl;
-			while (*arg == ' ')
-				arg++;
-			snprintf(k->arg, sizeof k->arg, "%.*s", (int)(line + len - arg), arg);
-			k->line = line_no;
-			k_start = next ? next + 1 : line + len;
-		}
-		line = next ? next + 1 : NULL;
-	}
-	if (k != NULL)
-		k->text = strdup(k_start);
-	if (c != NULL && c->n_checks == 0)
-		die(name, c->line, "a case without a check");
-	free(text);
+	free(copy);
 }
 
 static void load_all(void)
 {
 	char **list;
 	size_t n = list_files(src_path("tests/contract"), ".txt", &list);
-	if (n == 0)
-		die(src_path("tests/contract"), 0, "no contract cases here");
+	if (n == 0 || n > MAX_FILES)
+		die(src_path("tests/contract"), 0, "no contract cases here, or too many files");
 	for (size_t i = 0; i < n; i++) {
-		const char *base = strrchr(list[i], '/');
-		load_file(list[i], base ? base + 1 : list[i]);
+		size_t before = n_cases;
+		char *preamble = cases_read(list[i], &cases, &n_cases);
+		parse_preamble(&files[n_files], preamble, list[i]);
+		free(preamble);
+		server_of = realloc(server_of, (n_cases + 1) * sizeof *server_of);
+		requests = realloc(requests, (n_cases + 1) * sizeof *requests);
+		for (size_t k = before; k < n_cases; k++) {
+			server_of[k] = n_files;
+			parse_request(&cases[k], &requests[k]);
+		}
+		n_files++;
 	}
 	free_list(list, n);
 }
@@ -253,7 +181,7 @@ static bool body_has(const struct http_response *r, const char *line, char *why,
 	return false;
 }
 
-static json_t *expected_json(const struct contract_case *c, const struct check *k, char *why,
+static json_t *expected_json(const struct case_text *c, const struct case_section *k, char *why,
 			     size_t wl)
 {
 	json_error_t e;
@@ -264,7 +192,7 @@ static json_t *expected_json(const struct contract_case *c, const struct check *
 	return want;
 }
 
-static bool check_one(const struct contract_case *c, const struct check *k,
+static bool check_one(const struct case_text *c, const struct case_section *k,
 		      const struct http_response *r, char *why, size_t wl)
 {
 	if (strcmp(k->kind, "status") == 0) {
@@ -330,22 +258,24 @@ static bool check_one(const struct contract_case *c, const struct check *k,
 
 START_TEST(contract_case)
 {
-	const struct contract_case *c = &cases[_i];
+	const struct case_text *c = &cases[_i];
+	const struct contract_request *rq = &requests[_i];
 	struct http_response r;
 	const char *headers[MAX_HEADERS + 1];
-	for (size_t i = 0; i < c->n_headers; i++)
-		headers[i] = c->headers[i];
-	headers[c->n_headers] = NULL;
-	ck_assert_int_eq(http_request(&files[c->server].srv, c->method, c->target, headers, &r), 0);
+	for (size_t i = 0; i < rq->n_headers; i++)
+		headers[i] = rq->headers[i];
+	headers[rq->n_headers] = NULL;
+	ck_assert_int_eq(http_request(&files[server_of[_i]].srv, rq->method, rq->target, headers, &r),
+			 0);
 	char why[2048] = "";
 	bool ok = true;
-	const struct check *failed = NULL;
-	for (size_t k = 0; k < c->n_checks && ok; k++)
-		if (!(ok = check_one(c, &c->checks[k], &r, why, sizeof why)))
-			failed = &c->checks[k];
+	const struct case_section *failed = NULL;
+	for (size_t k = 0; k < c->n_sections && ok; k++)
+		if (!(ok = check_one(c, &c->sections[k], &r, why, sizeof why)))
+			failed = &c->sections[k];
 	http_response_free(&r);
-	ck_assert_msg(ok, "%s:%d %s: %s %s: --- %s: %s", c->file, c->line, c->name, c->method,
-		      c->target, failed ? failed->kind : "", why);
+	ck_assert_msg(ok, "%s:%d %s: %s %s: --- %s: %s", c->file, c->line, c->name, rq->method,
+		      rq->target, failed ? failed->kind : "", why);
 }
 END_TEST
 
@@ -361,12 +291,13 @@ int main(void)
 	/* In this process: the servers are the fixture's, shared by the cases. */
 	int rc = run_suite(s, false);
 	for (size_t i = 0; i < n_cases; i++) {
-		free(cases[i].target);
-		for (size_t h = 0; h < cases[i].n_headers; h++)
-			free(cases[i].headers[h]);
-		for (size_t k = 0; k < cases[i].n_checks; k++)
-			free(cases[i].checks[k].text);
+		free(requests[i].target);
+		for (size_t h = 0; h < requests[i].n_headers; h++)
+			free(requests[i].headers[h]);
 	}
+	cases_free(cases, n_cases);
+	free(requests);
+	free(server_of);
 	for (size_t i = 0; i < n_files; i++)
 		for (size_t a = 0; a < files[i].n_args; a++)
 			free(files[i].args[a]);

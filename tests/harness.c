@@ -714,3 +714,114 @@ void expect_problem(const struct server *s, const char *method, const char *path
 	http_response_free(&r);
 	ck_assert_msg(ok, "%s %.120s: %s", method ? method : "GET", path, why);
 }
+
+/* ---- files of cases ---- */
+
+static char *text_range(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+	if (p == NULL) {
+		fprintf(stderr, "out of memory\n");
+		exit(1);
+	}
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+static void cases_die(const char *file, int line, const char *why)
+{
+	fprintf(stderr, "%s:%d: %s\n", file, line, why);
+	exit(1);
+}
+
+char *cases_read(const char *path, struct case_text **cases, size_t *n)
+{
+	/* The names stay valid as long as the cases: one copy per file read. */
+	const char *base = strrchr(path, '/');
+	char *name = strdup(base ? base + 1 : path);
+	char *text = read_file(path, NULL);
+	if (text == NULL || name == NULL)
+		cases_die(path, 0, "cannot read it");
+	struct case_text *c = NULL;
+	struct case_section *sec = NULL;
+	const char *preamble_end = NULL, *start = text;
+	int line_no = 0;
+	for (char *line = text; line && *line;) {
+		char *next = strchr(line, '\n');
+		size_t len = next ? (size_t)(next - line) : strlen(line);
+		const char *after = next ? next + 1 : line + len;
+		line_no++;
+		bool is_case = len > 4 && strncmp(line, "### ", 4) == 0;
+		bool is_section = c != NULL && len > 4 && strncmp(line, "--- ", 4) == 0;
+		if (is_case || is_section) {
+			/* What came before this line ends here. */
+			char *done = text_range(start, (size_t)(line - start));
+			if (sec != NULL)
+				sec->text = done;
+			else if (c != NULL)
+				c->text = done;
+			else
+				free(done);
+			if (c == NULL)
+				preamble_end = line;
+			start = after;
+		}
+		if (is_case) {
+			if (c != NULL && c->n_sections == 0)
+				cases_die(name, c->line, "a case without a section");
+			struct case_text *grown = realloc(*cases, (*n + 1) * sizeof **cases);
+			if (grown == NULL)
+				cases_die(name, line_no, "out of memory");
+			*cases = grown;
+			c = &grown[(*n)++];
+			memset(c, 0, sizeof *c);
+			snprintf(c->name, sizeof c->name, "%.*s", (int)(len - 4), line + 4);
+			c->file = name;
+			c->line = line_no;
+			sec = NULL;
+		} else if (is_section) {
+			if (c->n_sections == CASE_SECTIONS_MAX)
+				cases_die(name, line_no, "too many sections in one case");
+			sec = &c->sections[c->n_sections++];
+			const char *rest = line + 4;
+			size_t kl = strcspn(rest, " \n");
+			snprintf(sec->kind, sizeof sec->kind, "%.*s", (int)kl, rest);
+			const char *arg = rest + kl;
+			while (*arg == ' ')
+				arg++;
+			snprintf(sec->arg, sizeof sec->arg, "%.*s", (int)(line + len - arg), arg);
+			sec->line = line_no;
+		}
+		line = next ? next + 1 : NULL;
+	}
+	char *rest = text_range(start, strlen(start));
+	if (sec != NULL)
+		sec->text = rest;
+	else if (c != NULL)
+		c->text = rest;
+	else
+		free(rest);
+	if (c != NULL && c->n_sections == 0)
+		cases_die(name, c->line, "a case without a section");
+	char *preamble = text_range(text, preamble_end ? (size_t)(preamble_end - text) : strlen(text));
+	free(text);
+	/* A file without cases keeps no name; the others' live in their cases. */
+	if (c == NULL)
+		free(name);
+	return preamble;
+}
+
+void cases_free(struct case_text *cases, size_t n)
+{
+	const char *last_file = NULL;
+	for (size_t i = 0; i < n; i++) {
+		free(cases[i].text);
+		for (size_t k = 0; k < cases[i].n_sections; k++)
+			free(cases[i].sections[k].text);
+		if (cases[i].file != last_file)
+			free((char *)cases[i].file);
+		last_file = cases[i].file;
+	}
+	free(cases);
+}

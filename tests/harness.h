@@ -128,6 +128,38 @@ bool problem_ok(const struct http_response *r, long status, const char *param, c
 void expect_problem(const struct server *s, const char *method, const char *path, long status,
 		    const char *param);
 
+/* ---- files of cases, as the fixtures and the contract cases write them:
+ * "### name" starts a case; its text runs to its first "--- KIND ARG"
+ * line, each of which starts a section that runs to the next such line or
+ * case. What stands before the first case is the file's preamble. ---- */
+
+enum { CASE_SECTIONS_MAX = 8 };
+
+struct case_section {
+	char kind[16]; /* the first word after "--- " */
+	char arg[64];  /* the rest of the line */
+	char *text;    /* the lines after it (malloc'd) */
+	int line;      /* of the "---" line */
+};
+
+struct case_text {
+	char name[160];
+	const char *file; /* the base name of its file (static to the reader) */
+	int line;         /* of the "###" line */
+	char *text;       /* malloc'd */
+	struct case_section sections[CASE_SECTIONS_MAX];
+	size_t n_sections;
+};
+
+/* Appends the cases of the file at path to *cases (n of them, grown with
+ * realloc) and returns its preamble (malloc'd). Exits the test program,
+ * naming the file and line, when it cannot read one or a case has no
+ * section or too many. */
+char *cases_read(const char *path, struct case_text **cases, size_t *n);
+
+/* Frees the n cases and the array. */
+void cases_free(struct case_text *cases, size_t n);
+
 /* Runs articled with args to completion (for startup errors) and returns
  * its exit status; its stderr is copied into err. Times out after 10 s. */
 int run_articled(const char *const *args, char *err, size_t errlen);
