@@ -219,6 +219,14 @@ eval-realdev: $(BUILD)/tools/articled-eval
 	  $(BUILD)/tools/articled-eval $(foreach b,$(REALDEV_BARS),--min $(b)) $(REALDEV)/*.gold.json; \
 	else echo "eval-realdev: no $(REALDEV) here: the real-page bars are not checked"; fi
 
+# The same broad set of requests to an older build (BASE=its binary) and to
+# this one, their answers compared byte for byte: for changes that must
+# not change behaviour (tools/compare_answers.py; COMPARE_FLAGS=--skip PATH).
+.PHONY: compare-answers
+compare-answers: $(BIN)
+	@test -n "$(BASE)" || { echo "usage: make compare-answers BASE=path/to/older/articled"; exit 2; }
+	$(PYTHON) tools/compare_answers.py $(BASE) $(BIN) $(COMPARE_FLAGS)
+
 check-deps:
 	@$(PYTHON) -c 'import yaml' 2>/dev/null || { \
 	  echo "missing python3-yaml: run 'sudo make deps'"; exit 1; }
