@@ -92,6 +92,7 @@ struct query {
 	int quote_kind;
 	int figure_kind;
 	int figure_change;
+	const char *unit;
 	const char *outlet;
 	char country[3];
 	struct section_pick section;

@@ -1,7 +1,8 @@
 /* figures.c - GET /figures: numbers with meaning; filters kind, section,
- * measure (every word, as /search matches words), change, and article=
- * across articles. */
+ * measure (every word, as /search matches words), change, unit, and
+ * article= across articles. */
 #include <string.h>
+#include <strings.h>
 
 #include "resources.h"
 
@@ -45,6 +46,13 @@ static bool keep_measure(const struct request *rq, const struct served_article *
 	       search_text(&rq->query.measure.terms, measure, strlen(measure), &m, 0, &n);
 }
 
+/* The unit as the figure gives it, in any case: "usd" finds dollars. */
+static bool keep_unit(const struct request *rq, const struct served_article *s, size_t i)
+{
+	const char *unit = figure_of(s, i)->unit;
+	return unit != NULL && strcasecmp(unit, rq->query.unit) == 0;
+}
+
 const struct param_spec params_figures[] = {
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_kind),
 	 .choices = figure_kinds, .keep = keep_kind},
@@ -53,6 +61,7 @@ const struct param_spec params_figures[] = {
 	 .example = "/figures?measure=trade+turnover", .keep = keep_measure},
 	{.name = "change", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_change),
 	 .choices = figure_changes, .keep = keep_change},
+	{.name = "unit", .type = PARAM_TEXT, .field = QUERY_FIELD(unit), .keep = keep_unit},
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,
 	PARAM_OFFSET,
