@@ -602,7 +602,8 @@ static size_t next_body(const struct line *lines, size_t k, size_t end)
  * has no final stop (however long: some run to several sentences), or it
  * is one sentence alone in its block and the photo still comes after the
  * next paragraph (magazine pages put subtitle, lead and photo in that
- * order), or one short sentence before a longer lede. A dashed line is an
+ * order; a subtitle of several sentences only when the photo follows that
+ * one paragraph at once), or one short sentence before a longer lede. A dashed line is an
  * interview's question, never a subtitle. */
 static void find_subtitle(struct article *a, struct line *lines, size_t body, size_t end,
 			  size_t caption)
@@ -617,8 +618,12 @@ static void find_subtitle(struct article *a, struct line *lines, size_t body, si
 	/* No final stop: a subtitle whatever follows (the body's first line is
 	 * a paragraph in any case, never a heading). */
 	bool subtitle = !ends_sentence(&lines[first]);
-	if (!subtitle && count_sentences(&lines[first]) == 1) {
-		bool photo_after_lead = caption != (size_t)-1 && caption > next;
+	bool photo_after_lead = caption != (size_t)-1 && caption > next;
+	if (!subtitle && count_sentences(&lines[first]) > 1) {
+		/* Several sentences are a subtitle only in the magazine's order
+		 * exactly: alone, then one lead paragraph, then the photo. */
+		subtitle = alone && photo_after_lead && next_body(lines, next, end) > caption;
+	} else if (!subtitle) {
 		bool short_before_lede = count_words(lines[first].text, lines[first].len) <=
 						 SUBTITLE_SENTENCE_WORDS &&
 					 !heading_like(&lines[next]) && count_sentences(&lines[next]) >= 2 &&
