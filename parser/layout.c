@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "tokens.h"
 #include "utf8.h"
 
 /* A heading is short: at most this many words and bytes. */
@@ -528,18 +529,62 @@ static int set_photo(struct article *a, const char *caption, const char *credit)
 	return 0;
 }
 
+/* The title up to its first quote mark, without the spaces before it:
+ * "Ivan Petrov:" of 'Ivan Petrov: "We will build it"'. Its length, or 0
+ * if the title has no quote mark after some text. */
+static size_t title_before_quote(const struct line *title)
+{
+	size_t cut = 0, n;
+	for (size_t i = 0; i < title->len; i += n) {
+		uint32_t cp = utf8_decode(title->text + i, title->len - i, &n);
+		if (cp_is_quote(cp)) {
+			cut = i;
+			break;
+		}
+	}
+	while (cut > 0 && title->text[cut - 1] == ' ')
+		cut--;
+	return cut;
+}
+
+/* Do the ASCII texts a and b read alike, case aside and "y" taken for
+ * "i" (the caption and the title transliterate a name apart: "Sergei",
+ * "Sergey")? */
+static bool reads_alike(const char *a, size_t al, const char *b, size_t bl)
+{
+	if (al != bl)
+		return false;
+	for (size_t i = 0; i < al; i++) {
+		char x = (char)(a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 : a[i]);
+		char y = (char)(b[i] >= 'A' && b[i] <= 'Z' ? b[i] + 32 : b[i]);
+		if (x != y && !((x == 'y' || x == 'i') && (y == 'y' || y == 'i')))
+			return false;
+	}
+	return true;
+}
+
 /* The photo block: the first line after the title that repeats it is the
- * caption; a credit line ("Photo: X", "Photo by:") and a rubric line may
- * follow in its block (or the credit as the next line after it). What
- * else the block holds is body text glued to the caption. Returns the
- * caption's index, or n if the title is not repeated. */
+ * caption, or failing that one that repeats the title's words before its
+ * quote ('Ivan Petrov: "We will build it"' captioned "Ivan Petrov:": the
+ * site cuts the image's text at the quote mark); a credit line ("Photo:
+ * X", "Photo by:") and a rubric line may follow in its block (or the
+ * credit as the next line after it). What else the block holds is body
+ * text glued to the caption. Returns the caption's index, or n if the
+ * title is not repeated. */
 static size_t photo_by_title(struct article *a, struct line *lines, size_t n, size_t body,
 			     const struct tables *t)
 {
+	const struct line *title = &lines[body - 1];
 	size_t k = body;
-	while (k < n && !(lines[k].len == lines[body - 1].len &&
-			  memcmp(lines[k].text, lines[body - 1].text, lines[k].len) == 0))
+	while (k < n && !(lines[k].len == title->len && memcmp(lines[k].text, title->text, title->len) == 0))
 		k++;
+	size_t cut = title_before_quote(title);
+	if (k == n && cut > 0 && title->text[cut - 1] == ':') {
+		for (k = body; k < n; k++)
+			if (reads_alike(lines[k].text, lines[k].len, title->text, cut) &&
+			    (k == body || lines[k - 1].block != lines[k].block))
+				break;
+	}
 	if (k == n)
 		return n;
 	lines[k].role = LINE_CAPTION;
