@@ -29,7 +29,6 @@ enum {
 	HEADING_MAX_WORDS = 15,
 	HEADING_MAX_BYTES = 160,
 	CREDENTIALS_MAX_WORDS = 30,
-	SUBTITLE_SENTENCE_WORDS = 25, /* a short subtitle sentence before a longer lede */
 };
 
 enum line_role {
@@ -647,9 +646,10 @@ static size_t next_body(const struct line *lines, size_t k, size_t end)
  * has no final stop (however long: some run to several sentences), or it
  * is one sentence alone in its block and the photo still comes after the
  * next paragraph (magazine pages put subtitle, lead and photo in that
- * order; a subtitle of several sentences only when the photo follows that
- * one paragraph at once), or one short sentence before a longer lede. A dashed line is an
- * interview's question, never a subtitle. */
+ * order), or several sentences so, with the photo right after that one
+ * paragraph. A news page's short first sentence before a longer paragraph
+ * is its lede, no subtitle. A dashed line is an interview's question,
+ * never a subtitle. */
 static void find_subtitle(struct article *a, struct line *lines, size_t body, size_t end,
 			  size_t caption)
 {
@@ -669,11 +669,7 @@ static void find_subtitle(struct article *a, struct line *lines, size_t body, si
 		 * exactly: alone, then one lead paragraph, then the photo. */
 		subtitle = alone && photo_after_lead && next_body(lines, next, end) > caption;
 	} else if (!subtitle) {
-		bool short_before_lede = count_words(lines[first].text, lines[first].len) <=
-						 SUBTITLE_SENTENCE_WORDS &&
-					 !heading_like(&lines[next]) && count_sentences(&lines[next]) >= 2 &&
-					 lines[next].len > lines[first].len * 2;
-		subtitle = alone && (photo_after_lead || short_before_lede);
+		subtitle = alone && photo_after_lead;
 	}
 	if (subtitle) {
 		lines[first].role = LINE_SUBTITLE;
