@@ -48,6 +48,13 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (cp_is_quote(tk->v[t0].cp) && tk->v[t0].kind == TOKEN_PUNCT && quote_ends_sentence(tk, t0))
 			continue; /* so is "stressed that «...»." */
 		size_t t1 = clause_end(tk, t0);
+		/* "said that ... media: «...»": the report ends at the colon, and
+		 * the marks after it are the speaker's own words. */
+		for (size_t q = t0 + 1; q + 1 < t1; q++)
+			if (token_is_punct(&tk->v[q], ':') && cp_is_quote(tk->v[q + 1].cp)) {
+				t1 = q;
+				break;
+			}
 		if (t1 <= t0)
 			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk};
