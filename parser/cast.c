@@ -550,10 +550,6 @@ static bool fits(const struct person *p, enum gender g)
 	return !p->outlet && (g == GENDER_UNKNOWN || p->gender == GENDER_UNKNOWN || p->gender == g);
 }
 
-/* "he", "according to her": the nearest person before pos that the
- * pronoun fits (a man for "he"), whether named there or heard speaking;
- * names inside quote marks or inside what a quote reports ("X recalled
- * that Y had ...; according to him") are not among them. */
 /* The one person the subtitle, else the title, names that the pronoun
  * fits, or NULL if there is none or more than one. */
 static struct person *heading_person(struct cast *c, enum gender g)
@@ -574,6 +570,11 @@ static struct person *heading_person(struct cast *c, enum gender g)
 	return NULL;
 }
 
+/* "he", "according to her": the nearest person before pos that the
+ * pronoun fits (a man for "he"), whether named there or heard speaking;
+ * names inside quote marks or inside what a quote reports ("X recalled
+ * that Y had ...; according to him") are not among them; with no one
+ * before it, the one person of the subtitle or title. */
 static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 {
 	size_t m = c->n_mentions, s = c->n_spoke;

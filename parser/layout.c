@@ -575,7 +575,8 @@ static size_t photo_by_title(struct article *a, struct line *lines, size_t n, si
 {
 	const struct line *title = &lines[body - 1];
 	size_t k = body;
-	while (k < n && !(lines[k].len == title->len && memcmp(lines[k].text, title->text, title->len) == 0))
+	while (k < n &&
+	       !(lines[k].len == title->len && memcmp(lines[k].text, title->text, title->len) == 0))
 		k++;
 	size_t cut = title_before_quote(title);
 	if (k == n && cut > 0 && title->text[cut - 1] == ':') {

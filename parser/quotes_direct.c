@@ -278,8 +278,11 @@ static bool attribution_before_mark(const struct extract_ctx *x, const struct to
 		 * ends what a reporting verb reported, and its speaker goes on. */
 		size_t first = tk->sentences[tokens_sentence_of(tk, limit)].first;
 		for (size_t k = limit; k-- > first && v == (size_t)-1;) {
-			if (verb_at(x, tk, k, &vn) != NULL && k + vn < limit && token_is(&tk->v[k + vn], "that"))
-				v = k, verb_end = k + vn;
+			if (verb_at(x, tk, k, &vn) != NULL && k + vn < limit &&
+			    token_is(&tk->v[k + vn], "that")) {
+				v = k;
+				verb_end = k + vn;
+			}
 		}
 		if (v != (size_t)-1 && attribute_to_verb(x, tk, v, verb_end, c))
 			return true;
