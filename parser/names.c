@@ -94,8 +94,9 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
 	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
 		return false;
-	/* "Promotion", "Development": a common noun in an institution's name. */
-	for (size_t e = 3; e <= 4 && e + 2 < t->fold_len; e++)
+	/* "Promotion", "Development", "Resources": a common noun in an
+	 * institution's name. */
+	for (size_t e = 3; e <= 5 && e + 2 < t->fold_len; e++)
 		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - e, e) != NULL)
 			return false;
 	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);

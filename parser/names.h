@@ -13,6 +13,12 @@
  * Federal Agency for Fishery Pavel Orlov" is 11). */
 enum { PHRASE_MAX = 16 };
 
+/* Inside a job title's chain of what it is of, a phrase may run longer:
+ * the genre's titles are chains of genitives ("the head of the Department
+ * of Ports of the Ministry of Transport of the Amur Region Pavel Orlov" is
+ * 18), and the name comes only at their end. */
+enum { TITLE_CHAIN_MAX = 28 };
+
 /* "of", "for", "the", "and", "on", "a", "an": words that join a title's words. */
 bool is_connector(const struct token *t);
 bool is_determiner(const struct token *t);
