@@ -68,9 +68,7 @@ static bool parse_choice(const struct param_choice *choices, const char *val, in
 /* An empty query. */
 static void clear_query(struct query *q)
 {
-	/* Not the search terms at the end: they are large, and read only
-	 * when their text is set. */
-	memset(q, 0, offsetof(struct query, q));
+	memset(q, 0, offsetof(struct query, articles.v));
 	q->q.text = q->measure.text = NULL;
 	q->section.index = (size_t)-1;
 }

@@ -96,9 +96,11 @@ struct query {
 	const char *outlet;
 	char country[3];
 	struct section_pick section;
-	struct article_pick articles;
 	const char *api;
-	/* Last, and not cleared for each request: they are large. */
+	/* Last, and not cleared for each request, for they are large: the
+	 * articles of article= (read up to .n) and the search terms (read
+	 * when their text is set). */
+	struct article_pick articles;
 	struct words_param q;
 	struct words_param measure;
 };
