@@ -168,9 +168,8 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		const struct lexicon *lx = &x->t->name_gender;
 		size_t best = 0;
 		enum gender g = GENDER_UNKNOWN;
-		for (size_t i = 0; i < lx->cap; i++) {
-			const struct lex_entry *e = &lx->slots[i];
-			if (e->key == NULL || strcmp(e->extra, parts[k]) != 0)
+		for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
+			if (strcmp(e->extra, parts[k]) != 0)
 				continue;
 			size_t el = strlen(e->key);
 			bool whole = el == lens[w] && strncmp(words[w], e->key, el) == 0;

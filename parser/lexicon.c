@@ -154,6 +154,25 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 	return lexicon_get_folded(lx, key, klen);
 }
 
+/* The first used slot at or after i, or NULL. */
+static const struct lex_entry *used_from(const struct lexicon *lx, size_t i)
+{
+	for (; i < lx->cap; i++)
+		if (lx->slots[i].key != NULL)
+			return &lx->slots[i];
+	return NULL;
+}
+
+const struct lex_entry *lexicon_first(const struct lexicon *lx)
+{
+	return used_from(lx, 0);
+}
+
+const struct lex_entry *lexicon_next(const struct lexicon *lx, const struct lex_entry *e)
+{
+	return used_from(lx, (size_t)(e - lx->slots) + 1);
+}
+
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len)
 {
 	size_t n;

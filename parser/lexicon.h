@@ -51,6 +51,13 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 /* The same for a key already folded (tokens carry their folded form). */
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
+/* The entries of lx one by one, in the order of its slots (the same for the
+ * same table, and no other):
+ *     for (const struct lex_entry *e = lexicon_first(lx); e; e = lexicon_next(lx, e))
+ * NULL after the last; an empty lexicon has none. */
+const struct lex_entry *lexicon_first(const struct lexicon *lx);
+const struct lex_entry *lexicon_next(const struct lexicon *lx, const struct lex_entry *e);
+
 /* Does the text as written satisfy the entry's case rule? */
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len);
 

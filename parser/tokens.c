@@ -315,10 +315,7 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 	struct lexicon *firsts = calloc(1, sizeof *firsts);
 	if (firsts == NULL)
 		return -1;
-	for (size_t i = 0; i < lx->cap; i++) {
-		const struct lex_entry *e = &lx->slots[i];
-		if (e->key == NULL)
-			continue;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
 		struct arena scratch = {0};
 		struct tokens tk;
 		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, &scratch);
