@@ -151,7 +151,7 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		lens[n++] = e ? (size_t)(e - p) : strlen(p);
 		p = e ? e + 1 : p + strlen(p);
 	}
-	static const char *const parts[] = {"patronymic", "surname", "given"};
+	static const enum name_part parts[] = {NAME_PATRONYMIC, NAME_SURNAME, NAME_GIVEN};
 	for (size_t k = 0; k < 3; k++) {
 		/* Which word plays this part: the middle of three is the patronymic;
 		 * the last of two or more the surname, the first the given name; a
@@ -169,13 +169,13 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		size_t best = 0;
 		enum gender g = GENDER_UNKNOWN;
 		for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
-			if (strcmp(e->extra, parts[k]) != 0)
+			if (e->extra_tag != parts[k])
 				continue;
 			size_t el = strlen(e->key);
 			bool whole = el == lens[w] && strncmp(words[w], e->key, el) == 0;
 			if ((whole || ends_with(words[w], lens[w], e->key)) && el > best) {
 				best = el;
-				g = strcmp(e->value, "female") == 0 ? GENDER_FEMALE : GENDER_MALE;
+				g = (enum gender)e->value_tag;
 			}
 		}
 		if (g != GENDER_UNKNOWN)
@@ -223,6 +223,7 @@ static void person_set_title(struct extract_ctx *x, struct person *p, const stru
 		if (e != NULL && i + n <= tl && n > best) {
 			p->role = e->value; /* the role it names: "head of the region" is a governor */
 			p->role_class = e->extra;
+			p->role_class_tag = (enum title_class)e->extra_tag;
 			best = n;
 		}
 		const struct lex_entry *cty = tokens_match(tk, i, &x->t->countries, &n);
@@ -610,7 +611,7 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		return resolve_outlet(c, NULL, pos);
 	struct person probe = {0};
 	person_set_title(x, &probe, tk, ref->title_first, ref->title_last);
-	if (probe.role == NULL || strcmp(probe.role_class, "body") == 0)
+	if (probe.role == NULL || probe.role_class_tag == TITLE_CLASS_BODY)
 		return NULL; /* "the press service" speaks for an institution */
 	/* "the diplomat": a class of roles rather than one role. */
 	bool generic = *probe.role_class && strcmp(probe.role, probe.role_class) == 0;

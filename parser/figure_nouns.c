@@ -22,10 +22,10 @@ static bool in_lexicon(const struct lexicon *lx, const struct token *t)
 	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
 }
 
-static bool has_role(const struct extract_ctx *x, const struct token *t, const char *role)
+static bool has_role(const struct extract_ctx *x, const struct token *t, enum figure_word_role role)
 {
 	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
-	return e != NULL && strcmp(e->value, role) == 0;
+	return e != NULL && (e->value_tag & role);
 }
 
 static bool ends_with(const struct token *t, const char *end)
@@ -132,7 +132,7 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 			return 0;
 		if (!t->upper &&
 		    (in_lexicon(&x->t->function_words, t) || in_lexicon(&x->t->months, t) ||
-		     has_role(x, t, "not-counted") || verb_like(t)))
+		     has_role(x, t, FIGWORD_NOT_COUNTED) || verb_like(t)))
 			return 0;
 		*unit_first = k;
 		return compound_end(x, tk, k);
@@ -176,10 +176,10 @@ int figure_add_singulars(const struct tables *t, struct lexicon *lx, struct aren
 		forms[nf++] = s3;
 	}
 	const struct lex_entry *irregular = lexicon_get(&t->figure_words, w, len);
-	if (irregular && strcmp(irregular->value, "plural") == 0)
+	if (irregular && (irregular->value_tag & FIGWORD_PLURAL))
 		forms[nf++] = irregular->extra;
 	for (size_t k = 0; k < nf; k++) {
-		if (lexicon_add(lx, arena, forms[k], "", "", "", 0) < 0)
+		if (lexicon_add(lx, arena, forms[k], NULL) < 0)
 			return -1;
 	}
 	return 0;

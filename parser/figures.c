@@ -76,10 +76,10 @@ static bool is_acronym(const struct tokens *tk, const struct token *t)
 	return figure_acronym(tk, t, &plural) && !plural;
 }
 
-static bool has_role(const struct extract_ctx *x, const struct token *t, const char *role)
+static bool has_role(const struct extract_ctx *x, const struct token *t, enum figure_word_role role)
 {
 	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
-	return e != NULL && strcmp(e->value, role) == 0;
+	return e != NULL && (e->value_tag & role);
 }
 
 /* What follows the number at j makes it an amount even after a naming word
@@ -87,7 +87,7 @@ static bool has_role(const struct extract_ctx *x, const struct token *t, const c
 static bool amount_follows(const struct extract_ctx *x, const struct tokens *tk, size_t j)
 {
 	size_t n;
-	return j < tk->n && (number_word(x->t, tk, j, "scale", &n) ||
+	return j < tk->n && (number_word(x->t, tk, j, NUMBER_SCALE, &n) ||
 			     tokens_match(tk, j, &x->t->units, &n) ||
 			     tokens_match(tk, j, &x->t->currencies, &n) ||
 			     tokens_match(tk, j, &x->t->time_units, &n));
@@ -100,7 +100,7 @@ static bool names_number(const struct extract_ctx *x, const struct tokens *tk, s
 	size_t n;
 	if (i + 1 < tk->n) {
 		const struct lex_entry *e = tokens_match(tk, i + 1, &x->t->number_names, &n);
-		if (e != NULL && strcmp(e->value, "both") == 0 && tk->v[i + 1].kind == TOKEN_WORD)
+		if (e != NULL && e->extra_tag == NAMES_NUMBER_BOTH && tk->v[i + 1].kind == TOKEN_WORD)
 			return true;
 	}
 	if (i == 0 || amount_follows(x, tk, i + 1))
@@ -224,10 +224,10 @@ static bool year_counts(const struct extract_ctx *x, const struct tokens *tk, si
 {
 	size_t unit_first;
 	size_t noun = figure_counted_noun(x, tk, i + 1, &unit_first);
-	if (noun == 0 || (i > 0 && has_role(x, &tk->v[i - 1], "year-before")))
+	if (noun == 0 || (i > 0 && has_role(x, &tk->v[i - 1], FIGWORD_YEAR_BEFORE)))
 		return false;
 	const struct token *t = &tk->v[noun];
-	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') || has_role(x, t, "plural");
+	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') || has_role(x, t, FIGWORD_PLURAL);
 }
 
 /* Is the numeral at i (followed by token j) a year? "2017 year" is, and
@@ -254,7 +254,7 @@ static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, si
 		return false;
 	const struct token *t = &tk->v[noun];
 	return !t->upper && t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&
-	       !has_role(x, t, "plural");
+	       !has_role(x, t, FIGWORD_PLURAL);
 }
 
 /* Everything that can follow an amount read at i (tokens [i, j)). Sets f's
@@ -333,7 +333,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	}
 	/* "minus 45 degrees" */
 	double sign = 1;
-	if (has_role(x, &tk->v[i], "negative") && i + 1 < tk->n) {
+	if (has_role(x, &tk->v[i], FIGWORD_NEGATIVE) && i + 1 < tk->n) {
 		struct amount probe;
 		if (amount_read(x->t, tk, i + 1, &probe) == 0)
 			return 0;
@@ -349,7 +349,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		i += n;
 	}
 	/* "twice", "threefold" */
-	const struct lex_entry *mult = number_word(x->t, tk, i, "multiplier", &n);
+	const struct lex_entry *mult = number_word(x->t, tk, i, NUMBER_MULTIPLIER, &n);
 	if (mult != NULL && prefix_currency == NULL) {
 		f->kind = FIGURE_MULTIPLIER;
 		f->number = mult->number;

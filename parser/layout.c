@@ -325,7 +325,7 @@ static int build_sections(struct article *a, struct line *lines, size_t n, char 
 			else
 				snprintf(unique, sizeof unique, "%s-%zu-%u", slug, i, dup);
 		}
-		if (lexicon_add(&taken, &a->arena, unique, NULL, NULL, NULL, 0) < 0)
+		if (lexicon_add(&taken, &a->arena, unique, NULL) < 0)
 			goto nomem;
 		sec->id = arena_strdup(&a->arena, unique);
 		if (sec->id == NULL)

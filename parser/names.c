@@ -297,7 +297,7 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	while (head < last && is_determiner(&tk->v[head]))
 		head++;
 	const struct lex_entry *body = tokens_match(tk, head, &x->t->titles, &hn);
-	if (body != NULL && strcmp(body->extra, "body") == 0 && head + hn < last &&
+	if (body != NULL && body->extra_tag == TITLE_CLASS_BODY && head + hn < last &&
 	    token_is(&tk->v[head + hn], "of")) {
 		r.kind = SPEAKER_TITLE;
 		r.first = r.title_first = first;

@@ -27,7 +27,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		 * TASS that", "told an EastRussia correspondent that") or where
 		 * ("said in an interview with RBC that"), but no punctuation. */
 		/* A relaying verb has the whole speaker phrase before "that". */
-		bool relay = strcmp(verb->extra, "relay") == 0;
+		bool relay = verb->extra_tag & TAKES_RELAY;
 		size_t k = i + n, limit = k + (relay ? PHRASE_MAX + 3 : 9);
 		size_t that = (size_t)-1;
 		for (size_t j = k; j < tk->n && j < limit; j++) {
@@ -61,14 +61,14 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			continue;
 		/* "experts believe that": a plural verb has a group for subject,
 		 * and a group is no speaker. */
-		if (strcmp(verb->extra, "plural") == 0)
+		if (verb->extra_tag & TAKES_PLURAL)
 			continue;
 		/* The cue is the verb, with its addressee for verbs that take one
 		 * ("told reporters", "told TASS"); not the circumstances ("said in
 		 * an interview with RBC" is "said"). */
 		c.cue_start = tk->v[i].start;
 		c.cue_end = tk->v[i + n - 1].end;
-		if (strcmp(verb->extra, "object") == 0 && that > i + n && that - (i + n) <= 4 &&
+		if ((verb->extra_tag & TAKES_OBJECT) && that > i + n && that - (i + n) <= 4 &&
 		    tk->v[that - 1].kind == TOKEN_WORD)
 			c.cue_end = tk->v[that - 1].end;
 		c.start = tk->v[t0].start;

@@ -15,13 +15,10 @@ static const struct lex_entry *pronoun_at(const struct extract_ctx *x, const str
 	return e;
 }
 
+/* A person's pronoun says a gender (pronouns.tsv), any other none. */
 static enum gender pronoun_gender(const struct lex_entry *p)
 {
-	if (strcmp(p->extra, "male") == 0)
-		return GENDER_MALE;
-	if (strcmp(p->extra, "female") == 0)
-		return GENDER_FEMALE;
-	return GENDER_UNKNOWN;
+	return p->value_tag == PRONOUN_PERSON ? (enum gender)p->extra_tag : GENDER_UNKNOWN;
 }
 
 static bool verb_here(const struct extract_ctx *x, const struct tokens *tk, size_t i)
@@ -40,8 +37,8 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 	if (p != NULL) {
 		r.kind = SPEAKER_PRONOUN;
 		r.last = i + n;
-		r.wants_outlet = strcmp(p->value, "outlet") == 0;
-		r.addressee = strcmp(p->value, "addressee") == 0;
+		r.wants_outlet = p->value_tag == PRONOUN_OUTLET;
+		r.addressee = p->value_tag == PRONOUN_ADDRESSEE;
 		r.gender = pronoun_gender(p);
 		r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 		return r;
@@ -237,8 +234,8 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 			r.kind = SPEAKER_PRONOUN;
 			r.first = end - back;
 			r.last = end;
-			r.wants_outlet = strcmp(p->value, "outlet") == 0;
-			r.addressee = strcmp(p->value, "addressee") == 0;
+			r.wants_outlet = p->value_tag == PRONOUN_OUTLET;
+			r.addressee = p->value_tag == PRONOUN_ADDRESSEE;
 			r.gender = pronoun_gender(p);
 			r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 			/* "it" is a pronoun for an outlet only right after one spoke;

@@ -14,6 +14,94 @@
 #include "arena.h"
 #include "lexicon.h"
 
+/* ---- The fixed values of the tables' columns ----
+ * The loader parses each such column into its entries' tag (lexicon.h:
+ * value_tag for the value column, extra_tag, extra2_tag) and refuses any
+ * other value, naming the file and the line. tables.c spells the values,
+ * in the order of these enums; an empty or missing optional column is the
+ * first (0). A column that holds a set of values, comma-separated, gives
+ * a mask of the bits of its enum ("(a set)" below). */
+
+/* outlets.tsv and outlet_words.tsv: kind. */
+enum outlet_kind { OUTLET_AGENCY, OUTLET_NEWSPAPER, OUTLET_BROADCASTER, OUTLET_ONLINE, OUTLET_MAGAZINE };
+
+/* numbers.tsv: kind (numbers.h says what each is to the number grammar). */
+enum number_kind { NUMBER_CARDINAL, NUMBER_SCALE, NUMBER_MULTIPLIER, NUMBER_ARTICLE, NUMBER_FRACTION };
+
+/* reporting_verbs.tsv: takes (a set). */
+enum verb_takes {
+	TAKES_OBJECT = 1u << 0, /* an addressee before "that": "told reporters that" */
+	TAKES_PLURAL = 1u << 1, /* a plural subject, which is no speaker: "experts believe" */
+	TAKES_RELAY = 1u << 2,  /* the one after it speaks: "TASS quotes the governor as saying" */
+};
+
+/* titles.txt: class, open to any word; these are the ones the rules know. */
+enum title_class {
+	TITLE_CLASS_OTHER,
+	TITLE_CLASS_BODY, /* an institution's voice ("the press service"), never a person */
+};
+
+/* pronouns.tsv: refers to; its third column is a gender (extra_tag) for a
+ * person, an outlet kind (extra, as written) for an outlet. */
+enum pronoun_refers { PRONOUN_PERSON, PRONOUN_OUTLET, PRONOUN_ADDRESSEE };
+
+/* name_gender.tsv: gender, and pronouns.tsv's for persons. */
+enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE };
+
+/* name_gender.tsv: part, the word of a name an ending is read on. */
+enum name_part { NAME_PATRONYMIC, NAME_SURNAME, NAME_GIVEN };
+
+/* number_names.txt: which numbers the word names. */
+enum number_name_side {
+	NAMES_NUMBER_AFTER, /* the number after it ("project 22220"), the default */
+	NAMES_NUMBER_BOTH,  /* and the one before it ("the 70 number") */
+};
+
+/* time_units.txt: unit, the unit a span of time is given in. */
+enum time_unit {
+	TIME_YEARS, TIME_MONTHS, TIME_WEEKS, TIME_DAYS, TIME_HOURS, TIME_MINUTES, TIME_SECONDS,
+	TIME_DECADES,
+};
+
+/* figure_words.tsv: role (a set). */
+enum figure_word_role {
+	FIGWORD_YEAR_BEFORE = 1u << 0, /* a bare year after it is a date: "in 2019 companies" */
+	FIGWORD_NOT_COUNTED = 1u << 1, /* never the noun a number counts: "54 out of 120" */
+	FIGWORD_NEGATIVE = 1u << 2,    /* the amount after it is negative: "minus 45 degrees" */
+	FIGWORD_PLURAL = 1u << 3,      /* an irregular plural; extra: its singular */
+};
+
+/* figure_verbs.tsv: role. */
+enum figure_verb_role {
+	FIGVERB_LEVEL, FIGVERB_INCREASE, FIGVERB_DECREASE, FIGVERB_CHANGE, FIGVERB_MORE,
+	FIGVERB_LESS, FIGVERB_DURATION, FIGVERB_BRING,
+};
+
+/* figure_qualifiers.tsv: qualifier (as the API names it), and where. */
+enum qualifier { QUALIFIER_ABOUT, QUALIFIER_MORE_THAN, QUALIFIER_LESS_THAN, QUALIFIER_UP_TO,
+	QUALIFIER_AT_LEAST };
+enum qualifier_place { QUALIFIER_BEFORE, QUALIFIER_AFTER, QUALIFIER_LEVEL, QUALIFIER_NOT_SPAN };
+
+/* figure_rates.tsv: clause. */
+enum rate_reach {
+	RATE_AFTER_FIGURE, /* right after the figure only, the default */
+	RATE_ENDS_CLAUSE,  /* or ending the figure's clause: "... land there every day" */
+};
+
+/* figure_grammar.tsv: class (a set), and date. */
+enum grammar_class {
+	GRAM_DET = 1u << 0, GRAM_PREP = 1u << 1, GRAM_TIME_PREP = 1u << 2, GRAM_CLAUSE = 1u << 3,
+	GRAM_AUX = 1u << 4, GRAM_VERB = 1u << 5, GRAM_ADVERB = 1u << 6, GRAM_NEGATION = 1u << 7,
+	GRAM_PRONOUN = 1u << 8, GRAM_GLUE = 1u << 9, GRAM_PREP_PHRASE = 1u << 10,
+	GRAM_BASE = 1u << 11, GRAM_DIMENSION = 1u << 12, GRAM_TIME = 1u << 13,
+	GRAM_TIME_ORDER = 1u << 14,
+};
+enum grammar_date { GRAM_DATE_NONE, GRAM_DATE_SINCE, GRAM_DATE_DEADLINE };
+
+/* The name of a value of one of these enums as its table spells it (for a
+ * qualifier, as the API does): "at_least". Static storage. */
+const char *qualifier_name(enum qualifier q);
+
 struct tables {
 	struct lexicon outlets;        /* name/alias -> canonical name; extra country, extra2 kind */
 	struct lexicon countries;      /* name, adjective, alias -> ISO 3166 code */

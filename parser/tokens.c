@@ -320,7 +320,7 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 		struct tokens tk;
 		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, &scratch);
 		if (rc == 0 && tk.n > 0)
-			rc = lexicon_add(firsts, arena, tk.v[0].fold, "", "", "", 0) < 0 ? -1 : 0;
+			rc = lexicon_add(firsts, arena, tk.v[0].fold, NULL) < 0 ? -1 : 0;
 		arena_free(&scratch);
 		if (rc != 0) {
 			lexicon_free(firsts);
