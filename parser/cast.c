@@ -339,7 +339,7 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 			 * ("Governor Belov"): "the port of Sovetskaya Gavan" is a place. */
 			bool lone = j - core == 1;
 			/* "a travel agency in Seoul": a place, whatever title stands before. */
-			if (lone && core > 0 && is_preposition(&tk->v[core - 1])) {
+			if (lone && core > 0 && is_preposition(x, &tk->v[core - 1])) {
 				i = j;
 				continue;
 			}

@@ -361,7 +361,8 @@ static struct speaker_ref speaker_line(const struct extract_ctx *x, const struct
 	 * sentence. No reporting verb either way. */
 	bool comma = token_is_punct(&tk->v[who.last], ',');
 	bool circumstance = end == tk->n && tk->v[who.last].kind == TOKEN_WORD &&
-			    (is_preposition(&tk->v[who.last]) || token_is(&tk->v[who.last], "about"));
+			    (is_preposition(x, &tk->v[who.last]) ||
+			     speech_is(x, &tk->v[who.last], SPEECH_CIRCUMSTANCE));
 	if (!comma && !circumstance)
 		return none;
 	bool titled = circumstance;

@@ -146,14 +146,14 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			return -1;
 	}
 	/* "The ice will break early. This forecast was made by X.": a sentence
-	 * that opens with "this", "that" or "such" and hands a statement to X
+	 * that opens with "this", "that" or "such" (an opener of
+	 * speech_grammar.tsv) and hands a statement to X
 	 * with a passive of report_by.txt gives X the sentence before it
 	 * (the last of the paragraph before, for the first sentence). */
 	for (size_t si = 0; si < tk->n_sentences; si++) {
 		const struct sentence *s = &tk->sentences[si];
 		const struct token *t0 = &tk->v[s->first];
-		if (!(token_is(t0, "this") || token_is(t0, "that") || token_is(t0, "such") ||
-		      token_is(t0, "these")))
+		if (!speech_is(x, t0, SPEECH_OPENER))
 			continue;
 		for (size_t k = s->first + 1; k < s->last && k <= s->first + 5; k++) {
 			size_t n;

@@ -44,6 +44,8 @@ EMBEDDED(data_figure_rates);
 EMBEDDED(data_figure_grammar);
 EMBEDDED(data_source_phrases);
 EMBEDDED(data_report_by);
+EMBEDDED(data_disclaimer);
+EMBEDDED(data_speech_grammar);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -84,6 +86,11 @@ static const char *const grammar_classes[] = {
 	"det",  "prep",    "time-prep", "clause",      "aux",  "verb", "adverb",    "negation",
 	"pronoun", "glue", "prep-phrase", "base",      "dimension", "time", "time-order"};
 static const char *const grammar_dates[] = {"", "since", "deadline"};
+static const char *const speech_classes[] = {
+	"connector",    "preposition", "determiner", "title-of",     "title-where",
+	"circumstance", "passive",     "opener",     "relay",        "second-person"};
+static const char *const disclaimer_says[] = {"translated", "not-responsible", "original",
+					      "machine"};
 
 static bool all_of(const char *v, size_t len, int (*is)(int))
 {
@@ -127,6 +134,8 @@ static const struct column_values
 	RATE_REACH = {"clause", NAMES(rate_reaches), ONE_OF, NULL, NULL},
 	GRAMMAR_CLASS = {"class", NAMES(grammar_classes), SET_OF, NULL, NULL},
 	GRAMMAR_DATE = {"date", NAMES(grammar_dates), ONE_OF, NULL, NULL},
+	SPEECH_CLASS = {"class", NAMES(speech_classes), SET_OF, NULL, NULL},
+	DISCLAIMER_SAYS = {"says", NAMES(disclaimer_says), ONE_OF, NULL, NULL},
 	COUNTRY_CODE = {"country", NULL, 0, OPEN, alpha2_upper,
 			"an ISO 3166-1 code, two capital letters"},
 	LANGUAGE_CODE = {"code", NULL, 0, OPEN, alpha2_lower,
@@ -252,6 +261,12 @@ static const struct table_spec specs[] = {
 	 EMB(data_figure_grammar)},
 	WORD_LIST("source_phrases.txt", "phrase", source_phrases, data_source_phrases),
 	WORD_LIST("report_by.txt", "phrase", report_by, data_report_by),
+	{.file = "speech_grammar.tsv", .columns = "word, class", LX(speech_grammar),
+	 .min_cols = 2, .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 1, NO_EXTRAS,
+	 .value_values = &SPEECH_CLASS, EMB(data_speech_grammar)},
+	{.file = "disclaimer.tsv", .columns = "phrase, says", LX(disclaimer), .min_cols = 2,
+	 .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 1, NO_EXTRAS,
+	 .value_values = &DISCLAIMER_SAYS, EMB(data_disclaimer)},
 };
 
 enum { MAX_COLS = 8 };

@@ -98,6 +98,17 @@ enum grammar_class {
 };
 enum grammar_date { GRAM_DATE_NONE, GRAM_DATE_SINCE, GRAM_DATE_DEADLINE };
 
+/* speech_grammar.tsv: class (a set). */
+enum speech_class {
+	SPEECH_CONNECTOR = 1u << 0, SPEECH_PREPOSITION = 1u << 1, SPEECH_DETERMINER = 1u << 2,
+	SPEECH_TITLE_OF = 1u << 3, SPEECH_TITLE_WHERE = 1u << 4, SPEECH_CIRCUMSTANCE = 1u << 5,
+	SPEECH_PASSIVE = 1u << 6, SPEECH_OPENER = 1u << 7, SPEECH_RELAY = 1u << 8,
+	SPEECH_SECOND_PERSON = 1u << 9,
+};
+
+/* disclaimer.tsv: says. */
+enum disclaimer_says { SAYS_TRANSLATED, SAYS_NOT_RESPONSIBLE, SAYS_ORIGINAL, SAYS_MACHINE };
+
 /* The name of a value of one of these enums as its table spells it (for a
  * qualifier, as the API does): "at_least". Static storage. */
 const char *qualifier_name(enum qualifier q);
@@ -135,6 +146,8 @@ struct tables {
 	struct lexicon figure_grammar; /* "the", "of", "which", "has" -> det, prep, clause, aux, ...; extra: date role */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
+	struct lexicon speech_grammar; /* "of", "the", "was", "you" -> connector, determiner, ... */
+	struct lexicon disclaimer;     /* "translat", "is not responsible" -> what the disclaimer says */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
