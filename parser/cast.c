@@ -589,16 +589,20 @@ static size_t shared_words(const char *a, const char *b)
 
 /* Does a person whose role is `held` answer to `said`? The same role, or
  * one that ends with it ("presidential envoy" is an "envoy", "foreign
- * minister" a "minister"), but a deputy or vice is not the chief. */
-static bool role_covers(const char *held, const char *said)
+ * minister" a "minister"), but a deputy or vice is not the chief
+ * (deputy_words.txt). */
+static bool role_covers(const struct extract_ctx *x, const char *held, const char *said)
 {
 	size_t hl = strlen(held), sl = strlen(said);
 	if (hl == sl)
 		return strcmp(held, said) == 0;
 	if (hl < sl + 1 || strcmp(held + hl - sl, said) != 0 || held[hl - sl - 1] != ' ')
 		return false;
-	return strncmp(held, "deputy", 6) != 0 && strncmp(held, "vice", 4) != 0 &&
-	       strncmp(held, "first deputy", 12) != 0 && strncmp(held, "co-", 3) != 0;
+	const struct lexicon *lx = &x->t->deputy_words;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (strncmp(held, e->written, strlen(e->written)) == 0)
+			return false;
+	return true;
 }
 
 /* The person a title stands for ("the Russian president", "the head of
@@ -630,7 +634,7 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		}
 		if (clash)
 			continue;
-		bool same_role = p->role && role_covers(p->role, probe.role);
+		bool same_role = p->role && role_covers(x, p->role, probe.role);
 		bool same_class = generic && p->role_class && strcmp(p->role_class, probe.role_class) == 0;
 		size_t score = (same_role ? 4 : same_class ? 3 : 0) + shared_words(probe.title, p->title);
 		if (score == 0)

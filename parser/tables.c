@@ -46,6 +46,7 @@ EMBEDDED(data_source_phrases);
 EMBEDDED(data_report_by);
 EMBEDDED(data_disclaimer);
 EMBEDDED(data_speech_grammar);
+EMBEDDED(data_deputy_words);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -67,7 +68,7 @@ static const char *const outlet_kinds[] = {"agency", "newspaper", "broadcaster",
 					   "magazine"};
 static const char *const number_kinds[] = {"cardinal", "scale", "multiplier", "article",
 					   "fraction"};
-static const char *const verb_takes[] = {"object", "plural", "relay"};
+static const char *const verb_takes[] = {"object", "plural", "relay", "outlet"};
 static const char *const title_classes[] = {"", "body"};
 static const char *const pronoun_refers[] = {"person", "outlet", "addressee"};
 static const char *const genders[] = {"", "male", "female"};
@@ -264,6 +265,7 @@ static const struct table_spec specs[] = {
 	{.file = "speech_grammar.tsv", .columns = "word, class", LX(speech_grammar),
 	 .min_cols = 2, .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 1, NO_EXTRAS,
 	 .value_values = &SPEECH_CLASS, EMB(data_speech_grammar)},
+	WORD_LIST("deputy_words.txt", "beginning", deputy_words, data_deputy_words),
 	{.file = "disclaimer.tsv", .columns = "phrase, says", LX(disclaimer), .min_cols = 2,
 	 .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 1, NO_EXTRAS,
 	 .value_values = &DISCLAIMER_SAYS, EMB(data_disclaimer)},

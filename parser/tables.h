@@ -33,6 +33,7 @@ enum verb_takes {
 	TAKES_OBJECT = 1u << 0, /* an addressee before "that": "told reporters that" */
 	TAKES_PLURAL = 1u << 1, /* a plural subject, which is no speaker: "experts believe" */
 	TAKES_RELAY = 1u << 2,  /* the one after it speaks: "TASS quotes the governor as saying" */
+	TAKES_OUTLET = 1u << 3, /* the press's: a cue that begins with it is an outlet's ("wrote") */
 };
 
 /* titles.txt: class, open to any word; these are the ones the rules know. */
@@ -147,6 +148,7 @@ struct tables {
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
 	struct lexicon speech_grammar; /* "of", "the", "was", "you" -> connector, determiner, ... */
+	struct lexicon deputy_words;   /* "deputy", "vice": a role that begins so is not the chief */
 	struct lexicon disclaimer;     /* "translat", "is not responsible" -> what the disclaimer says */
 	struct arena arena;            /* owns every string of every lexicon */
 };
