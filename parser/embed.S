@@ -41,6 +41,7 @@ EMBED(data_report_by, "data/report_by.txt")
 EMBED(data_disclaimer, "data/disclaimer.tsv")
 EMBED(data_speech_grammar, "data/speech_grammar.tsv")
 EMBED(data_deputy_words, "data/deputy_words.txt")
+EMBED(data_adjective_endings, "data/adjective_endings.txt")
 EMBED(data_article, DEFAULT_ARTICLE) /* set by the Makefile */
 
 	/* No executable stack: this object needs none. */

@@ -419,7 +419,7 @@ static int read_subject(struct reading *r, long f, long k)
 		long before = f - 1;
 		while (before >= 0 && is_date(r, before))
 			before--;
-		if ((tok_is(s, k, "it") || tok_is(s, k, "they")) && before >= 0 &&
+		if (phrase_is(s, k, GRAM_ANAPHOR) && before >= 0 &&
 		    r->notes[before].src == SOURCE_SAID)
 			share_measure(r, f, before);
 		return 0;
@@ -715,12 +715,9 @@ static void segment(struct reading *r)
 			kind = SEG_APART;
 		else if (!comma && tok_punct(s, k - 1, ','))
 			kind = -1; /* the comma before opened it, if anything did */
-		else if (tok_is(s, w, "while") || tok_is(s, w, "whereas") ||
-			 tok_is(s, w, "although") || tok_is(s, w, "though"))
+		else if (phrase_is(s, w, GRAM_CONTRAST))
 			kind = SEG_CONTRAST;
-		else if (comma &&
-			 (tok_is(s, w, "which") || tok_is(s, w, "that") || tok_is(s, w, "who") ||
-			  tok_is(s, w, "when") || tok_is(s, w, "where")))
+		else if (comma && phrase_is(s, w, GRAM_RELATIVE))
 			kind = SEG_RELATIVE;
 		else if (comma && (tok_is(s, w, "and") || tok_is(s, w, "but")))
 			kind = SEG_AND; /* ", or 8%" is the same figure said again */

@@ -34,13 +34,15 @@ static bool ends_with(const struct token *t, const char *end)
 	return t->fold_len > el + 2 && strcmp(t->fold + t->fold_len - el, end) == 0;
 }
 
+/* A word of count_modifiers.txt, or one with an ending of
+ * adjective_endings.txt. */
 static bool adjective_like(const struct extract_ctx *x, const struct token *t)
 {
 	if (in_lexicon(&x->t->count_modifiers, t))
 		return true;
-	static const char *const endings[] = {"al", "ic", "ive", "ous", "ese", "ian", "ful"};
-	for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++)
-		if (ends_with(t, endings[k]))
+	const struct lexicon *lx = &x->t->adjective_endings;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (ends_with(t, e->key))
 			return true;
 	return false;
 }

@@ -106,9 +106,7 @@ bool phrase_verb(const struct sent *s, long k)
 	bool after_det =
 		phrase_is(s, k - 1, GRAM_DET) || (phrase_is(s, k - 1, GRAM_PREP) && !tok_to(s, k - 1));
 	/* "the growth of exports", "industrial growth in the region" */
-	const struct token *n = phrase_in(s, k + 1) ? phrase_tok(s, k + 1) : NULL;
-	bool before_of = n && (token_is(n, "of") || token_is(n, "in") || token_is(n, "on") ||
-			       token_is(n, "for") || token_is(n, "with"));
+	bool before_of = phrase_is(s, k + 1, GRAM_NOUN_PREP);
 	return !after_det && !before_of;
 }
 

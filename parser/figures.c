@@ -134,7 +134,7 @@ static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, si
 	if (u == NULL || !tk->v[j].space_before)
 		return 0;
 	size_t end = j + n;
-	if (end < tk->n && token_is(&tk->v[end], "ago")) {
+	if (end < tk->n && has_role(x, &tk->v[end], FIGWORD_AGO)) {
 		f->kind = FIGURE_DATE;
 		f->relative = true;
 		return end + 1;
@@ -145,24 +145,33 @@ static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, si
 	}
 	f->kind = FIGURE_QUANTITY;
 	f->unit = u->value;
-	if (end < tk->n && token_is(&tk->v[end], "old"))
+	if (end < tk->n && has_role(x, &tk->v[end], FIGWORD_AGE))
 		end++; /* an age */
 	return end;
 }
 
-/* "a year and a half", "half an hour": spans of time said in words. */
+/* The word t as a number word of numbers.tsv of that kind, or NULL. */
+static const struct lex_entry *number_token(const struct extract_ctx *x, const struct token *t,
+					    enum number_kind kind)
+{
+	const struct lex_entry *e = lexicon_get_folded(&x->t->numbers, t->fold, t->fold_len);
+	return e != NULL && e->value_tag == kind ? e : NULL;
+}
+
+/* "a year and a half", "half an hour": spans of time said in words, with
+ * an article and a fraction of numbers.tsv ("a", "an"; "half"). */
 static size_t spelled_time_span(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 				struct found *f)
 {
 	size_t n, k = i;
-	double value;
-	if (token_is(&tk->v[i], "half") && i + 1 < tk->n &&
-	    (token_is(&tk->v[i + 1], "a") || token_is(&tk->v[i + 1], "an"))) {
-		value = 0.5;
-		k = i + 2;
-	} else if (token_is(&tk->v[i], "a") || token_is(&tk->v[i], "an")) {
-		value = 1.5;
-		k = i + 1;
+	const struct lex_entry *fraction = number_token(x, &tk->v[i], NUMBER_FRACTION);
+	const struct lex_entry *article = NULL;
+	if (fraction != NULL && i + 1 < tk->n &&
+	    (article = number_token(x, &tk->v[i + 1], NUMBER_ARTICLE)) != NULL) {
+		k = i + 2; /* "half an hour": the fraction of one */
+	} else if ((article = number_token(x, &tk->v[i], NUMBER_ARTICLE)) != NULL) {
+		fraction = NULL;
+		k = i + 1; /* "a year and a half": one and the fraction */
 	} else {
 		return 0;
 	}
@@ -170,15 +179,21 @@ static size_t spelled_time_span(const struct extract_ctx *x, const struct tokens
 	if (u == NULL)
 		return 0;
 	size_t end = k + n;
-	if (value == 1.5) {
-		if (end + 2 >= tk->n || !token_is(&tk->v[end], "and") ||
-		    !token_is(&tk->v[end + 1], "a") || !token_is(&tk->v[end + 2], "half"))
+	double value;
+	if (fraction != NULL) {
+		value = fraction->number;
+	} else {
+		const struct lex_entry *more =
+			end + 2 < tk->n ? number_token(x, &tk->v[end + 2], NUMBER_FRACTION) : NULL;
+		if (more == NULL || !token_is(&tk->v[end], "and") ||
+		    !number_token(x, &tk->v[end + 1], NUMBER_ARTICLE))
 			return 0;
+		value = article->number + more->number;
 		end += 3;
 	}
 	memset(f, 0, sizeof *f);
 	f->first = i;
-	if (end < tk->n && token_is(&tk->v[end], "ago")) { /* "a year and a half ago" */
+	if (end < tk->n && has_role(x, &tk->v[end], FIGWORD_AGO)) { /* "a year and a half ago" */
 		f->kind = FIGURE_DATE;
 		f->relative = true;
 		f->last = end + 1;
@@ -201,7 +216,7 @@ static size_t glued_word(const struct extract_ctx *x, const struct tokens *tk, s
 	if (!figure_glued_suffix(tk, j))
 		return 0;
 	const struct token *w = &tk->v[j + 1];
-	if (token_is(w, "fold")) {
+	if (has_role(x, w, FIGWORD_GLUED_MULTIPLIER)) {
 		f->kind = FIGURE_MULTIPLIER;
 		return j + 2;
 	}
@@ -237,9 +252,9 @@ static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_
 {
 	if (!figure_is_year(tk, i))
 		return false;
-	if (figure_year_suffix(tk, j) != 0)
+	if (figure_year_suffix(x->t, tk, j) != 0)
 		return true;
-	return !amount_follows(x, tk, j) && !(j < tk->n && token_is(&tk->v[j], "times")) &&
+	return !amount_follows(x, tk, j) && !(j < tk->n && has_role(x, &tk->v[j], FIGWORD_MULTIPLIER)) &&
 	       !year_counts(x, tk, i);
 }
 
@@ -283,7 +298,7 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 				f->last = end;
 			return;
 		}
-		if (token_is(&tk->v[j], "times") && tk->v[j].space_before) {
+		if (has_role(x, &tk->v[j], FIGWORD_MULTIPLIER) && tk->v[j].space_before) {
 			f->kind = FIGURE_MULTIPLIER;
 			f->last = j + 1;
 			return;
@@ -325,9 +340,9 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		return n;
 	/* "in 2019-2021", "from 2017 to 2019": a period, unless an amount's
 	 * unit follows ("1990-2000 tons"). */
-	if ((n = figure_year_range_at(tk, i, f)) != 0) {
+	if ((n = figure_year_range_at(x->t, tk, i, f)) != 0) {
 		if (!amount_follows(x, tk, i + n) &&
-		    !(i + n < tk->n && token_is(&tk->v[i + n], "times")))
+		    !(i + n < tk->n && has_role(x, &tk->v[i + n], FIGWORD_MULTIPLIER)))
 			return n;
 		memset(f, 0, sizeof *f);
 	}

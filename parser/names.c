@@ -85,10 +85,14 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
 	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
 		return false;
-	/* "Promotion", "Development": a common noun in an institution's name. */
-	for (size_t e = 3; e <= 4 && e + 2 < t->fold_len; e++)
-		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - e, e) != NULL)
+	/* "Promotion", "Development": a common noun in an institution's name
+	 * (noun_endings.txt), with three letters before the ending. */
+	const struct lexicon *endings = &x->t->noun_endings;
+	for (const struct lex_entry *e = lexicon_first(endings); e; e = lexicon_next(endings, e)) {
+		size_t el = strlen(e->key);
+		if (el + 2 < t->fold_len && memcmp(t->fold + t->fold_len - el, e->key, el) == 0)
 			return false;
+	}
 	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
 	return c == NULL;
 }

@@ -47,6 +47,7 @@ EMBEDDED(data_report_by);
 EMBEDDED(data_disclaimer);
 EMBEDDED(data_speech_grammar);
 EMBEDDED(data_deputy_words);
+EMBEDDED(data_adjective_endings);
 EMBEDDED(data_article);
 
 enum { NO_COL = -1 };
@@ -76,8 +77,9 @@ static const char *const name_parts[] = {"patronymic", "surname", "given"};
 static const char *const number_name_sides[] = {"", "both"};
 static const char *const time_units[] = {"years", "months", "weeks", "days", "hours",
 					 "minutes", "seconds", "decades"};
-static const char *const figure_word_roles[] = {"year-before", "not-counted", "negative",
-						"plural"};
+static const char *const figure_word_roles[] = {
+	"year-before", "not-counted", "negative", "plural", "year-after", "ago", "age",
+	"multiplier",  "glued-multiplier"};
 static const char *const figure_verb_roles[] = {"level", "increase", "decrease", "change",
 						"more", "less", "duration", "bring"};
 static const char *const qualifiers[] = {"about", "more_than", "less_than", "up_to", "at_least"};
@@ -85,7 +87,8 @@ static const char *const qualifier_places[] = {"before", "after", "level", "not-
 static const char *const rate_reaches[] = {"", "clause"};
 static const char *const grammar_classes[] = {
 	"det",  "prep",    "time-prep", "clause",      "aux",  "verb", "adverb",    "negation",
-	"pronoun", "glue", "prep-phrase", "base",      "dimension", "time", "time-order"};
+	"pronoun", "glue", "prep-phrase", "base",      "dimension", "time", "time-order",
+	"noun-prep", "relative", "contrast", "anaphor"};
 static const char *const grammar_dates[] = {"", "since", "deadline"};
 static const char *const speech_classes[] = {
 	"connector",    "preposition", "determiner", "title-of",     "title-where",
@@ -266,6 +269,7 @@ static const struct table_spec specs[] = {
 	 .min_cols = 2, .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 1, NO_EXTRAS,
 	 .value_values = &SPEECH_CLASS, EMB(data_speech_grammar)},
 	WORD_LIST("deputy_words.txt", "beginning", deputy_words, data_deputy_words),
+	WORD_LIST("adjective_endings.txt", "ending", adjective_endings, data_adjective_endings),
 	{.file = "disclaimer.tsv", .columns = "phrase, says", LX(disclaimer), .min_cols = 2,
 	 .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 1, NO_EXTRAS,
 	 .value_values = &DISCLAIMER_SAYS, EMB(data_disclaimer)},

@@ -70,6 +70,11 @@ enum figure_word_role {
 	FIGWORD_NOT_COUNTED = 1u << 1, /* never the noun a number counts: "54 out of 120" */
 	FIGWORD_NEGATIVE = 1u << 2,    /* the amount after it is negative: "minus 45 degrees" */
 	FIGWORD_PLURAL = 1u << 3,      /* an irregular plural; extra: its singular */
+	FIGWORD_YEAR_AFTER = 1u << 4,  /* part of the date after a year: "2017 year" */
+	FIGWORD_AGO = 1u << 5,         /* a span before it is a date: "two years ago" */
+	FIGWORD_AGE = 1u << 6,         /* part of a span of years before it: "41 years old" */
+	FIGWORD_MULTIPLIER = 1u << 7,  /* a number before it is a multiplier: "3 times" */
+	FIGWORD_GLUED_MULTIPLIER = 1u << 8, /* the same glued by a hyphen: "2.5-fold" */
 };
 
 /* figure_verbs.tsv: role. */
@@ -95,7 +100,8 @@ enum grammar_class {
 	GRAM_AUX = 1u << 4, GRAM_VERB = 1u << 5, GRAM_ADVERB = 1u << 6, GRAM_NEGATION = 1u << 7,
 	GRAM_PRONOUN = 1u << 8, GRAM_GLUE = 1u << 9, GRAM_PREP_PHRASE = 1u << 10,
 	GRAM_BASE = 1u << 11, GRAM_DIMENSION = 1u << 12, GRAM_TIME = 1u << 13,
-	GRAM_TIME_ORDER = 1u << 14,
+	GRAM_TIME_ORDER = 1u << 14, GRAM_NOUN_PREP = 1u << 15, GRAM_RELATIVE = 1u << 16,
+	GRAM_CONTRAST = 1u << 17, GRAM_ANAPHOR = 1u << 18,
 };
 enum grammar_date { GRAM_DATE_NONE, GRAM_DATE_SINCE, GRAM_DATE_DEADLINE };
 
@@ -149,6 +155,7 @@ struct tables {
 	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
 	struct lexicon speech_grammar; /* "of", "the", "was", "you" -> connector, determiner, ... */
 	struct lexicon deputy_words;   /* "deputy", "vice": a role that begins so is not the chief */
+	struct lexicon adjective_endings; /* "al", "ic": a word that ends so may be an adjective */
 	struct lexicon disclaimer;     /* "translat", "is not responsible" -> what the disclaimer says */
 	struct arena arena;            /* owns every string of every lexicon */
 };
