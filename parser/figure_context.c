@@ -487,7 +487,7 @@ static int read_joined(struct reading *r, long f, long k, const struct token *t)
 		return 0;
 	}
 	long joined = f > 0 && tok_punct(s, k - 1, ',') && token_is(t, "or") ? k - 1 : k;
-	if ((token_is(t, "and") || token_is(t, "or")) && f > 0 && r->notes[f - 1].tail == joined) {
+	if (phrase_is(s, k, GRAM_JOINS) && f > 0 && r->notes[f - 1].tail == joined) {
 		if (r->notes[f - 1].src == SOURCE_SAID) {
 			share_measure(r, f, f - 1);
 			if (g->change == FIGURE_NO_CHANGE)
@@ -719,7 +719,7 @@ static void segment(struct reading *r)
 			kind = SEG_CONTRAST;
 		else if (comma && phrase_is(s, w, GRAM_RELATIVE))
 			kind = SEG_RELATIVE;
-		else if (comma && (tok_is(s, w, "and") || tok_is(s, w, "but")))
+		else if (comma && phrase_is(s, w, GRAM_CLAUSE_JOIN))
 			kind = SEG_AND; /* ", or 8%" is the same figure said again */
 		else if (!comma && tok_is(s, k, "that"))
 			kind = SEG_AND;

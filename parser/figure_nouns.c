@@ -28,6 +28,13 @@ static bool has_role(const struct extract_ctx *x, const struct token *t, enum fi
 	return e != NULL && (e->value_tag & role);
 }
 
+/* "and", "or": joins two words before a noun (figure_grammar.tsv). */
+static bool joins(const struct extract_ctx *x, const struct token *t)
+{
+	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_grammar, t->fold, t->fold_len);
+	return t->kind == TOKEN_WORD && e != NULL && (e->value_tag & GRAM_JOINS);
+}
+
 static bool ends_with(const struct token *t, const char *end)
 {
 	size_t el = strlen(end);
@@ -87,7 +94,7 @@ static bool modifier(const struct extract_ctx *x, const struct tokens *tk, size_
 		return false;
 	const struct token *u = &tk->v[k + 1], *w = k + 2 < tk->n ? &tk->v[k + 2] : NULL;
 	/* "official and training", "Chinese and Korean": the second in the same case */
-	bool coordinated = (token_is(u, "and") || token_is(u, "or") || token_is_punct(u, ',')) &&
+	bool coordinated = (joins(x, u) || token_is_punct(u, ',')) &&
 			   w != NULL && w->kind == TOKEN_WORD && w->upper == t->upper &&
 			   !in_lexicon(&x->t->function_words, w);
 	bool before_word = u->kind == TOKEN_WORD && !u->upper && u->space_before;
@@ -125,7 +132,7 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 			return 0;
 		if (modifier(x, tk, k)) {
 			const struct token *u = &tk->v[k + 1];
-			if (token_is(u, "and") || token_is(u, "or") || token_is_punct(u, ','))
+			if (joins(x, u) || token_is_punct(u, ','))
 				k++; /* "official and training flights" */
 			continue;
 		}

@@ -165,9 +165,10 @@ static bool possessive(const struct token *t)
 	       !t->space_before && (t->fold[0] == '\'' || (unsigned char)t->fold[0] == 0xE2);
 }
 
-static bool is_and_or(const struct token *t)
+/* "and", "or": a word that joins two noun phrases (figure_grammar.tsv). */
+static bool is_and_or(const struct sent *s, long k)
 {
-	return token_is(t, "and") || token_is(t, "or");
+	return phrase_is(s, k, GRAM_JOINS);
 }
 
 /* Trims from the end of a phrase what is no part of it: a date ("the
@@ -243,10 +244,10 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 			break;
 		}
 		if (cls & GRAM_PREP) {
-			if (b < 0 || (!full && !is_and_or(t)))
+			if (b < 0 || (!full && !is_and_or(s, i)))
 				break;
 			/* "between the region and the island"; but "..., and the share" */
-			if (is_and_or(t) && phrase_is(s, i + 1, GRAM_DET) &&
+			if (is_and_or(s, i) && phrase_is(s, i + 1, GRAM_DET) &&
 			    !phrase_noun_like(s, i - 1))
 				break;
 			if (phrase_figure_at(s, i - 1) >= 0) {
@@ -254,8 +255,8 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 				break;
 			}
 			/* "sales of fish and of meat" */
-			if (!is_and_or(t) && phrase_in(s, i - 1) &&
-			    is_and_or(phrase_tok(s, i - 1)) && phrase_noun_like(s, i - 2)) {
+			if (!is_and_or(s, i) && phrase_in(s, i - 1) &&
+			    is_and_or(s, i - 1) && phrase_noun_like(s, i - 2)) {
 				run = 0;
 				continue;
 			}

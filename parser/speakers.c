@@ -146,7 +146,7 @@ static size_t segment_start(const struct tokens *tk, size_t end, size_t sentence
 static bool pure_name(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 		      size_t last, struct speaker_ref *out)
 {
-	if (first < last && (token_is(&tk->v[first], "and") || token_is(&tk->v[first], "but")))
+	if (first < last && speech_is(x, &tk->v[first], SPEECH_CONJUNCTION))
 		first++;
 	if (first >= last)
 		return false;

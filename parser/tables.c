@@ -88,11 +88,12 @@ static const char *const rate_reaches[] = {"", "clause"};
 static const char *const grammar_classes[] = {
 	"det",  "prep",    "time-prep", "clause",      "aux",  "verb", "adverb",    "negation",
 	"pronoun", "glue", "prep-phrase", "base",      "dimension", "time", "time-order",
-	"noun-prep", "relative", "contrast", "anaphor"};
+	"noun-prep", "relative", "contrast", "anaphor", "joins", "clause-join"};
 static const char *const grammar_dates[] = {"", "since", "deadline"};
 static const char *const speech_classes[] = {
 	"connector",    "preposition", "determiner", "title-of",     "title-where",
-	"circumstance", "passive",     "opener",     "relay",        "second-person"};
+	"circumstance", "passive",     "opener",     "relay",        "second-person",
+	"conjunction"};
 static const char *const disclaimer_says[] = {"translated", "not-responsible", "original",
 					      "machine"};
 
