@@ -328,7 +328,7 @@ static bool parse_column(const struct column_values *vals, const char *v, bool r
 		snprintf(why, cap, "%s '%s' is not %s", vals->what, v, vals->shape_words);
 		return false;
 	}
-	char expected[256];
+	char expected[512];
 	list_names(vals, expected, sizeof expected);
 	if (vals->how == SET_OF) {
 		/* "prep,time-prep": each name a bit */
@@ -393,7 +393,7 @@ static int add_phrase(struct tables *t, const struct table_spec *sp, struct lexi
 		.extra2 = sp->extra2_col != NO_COL && sp->extra2_col < ncols ? cols[sp->extra2_col] : "",
 		.line = (unsigned)line,
 	};
-	char why[512];
+	char why[1024];
 	if (!parse_column(sp->value_values, m.value, sp->value_col < sp->min_cols, &m.value_tag,
 			  why, sizeof why) ||
 	    !parse_column(sp->extra_values, m.extra, sp->extra_col < sp->min_cols, &m.extra_tag,
