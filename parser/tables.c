@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,7 @@ struct table_spec {
 	int key_col, alias_col, value_col, extra_col, extra2_col, number_col;
 	const struct column_values *value_values, *extra_values, *extra2_values;
 	double number_min, number_max; /* where number_col is set */
+	const char *number_range;      /* the same in words */
 	line_check *check;
 	const char *start, *end;
 };
@@ -202,11 +204,11 @@ static const struct table_spec specs[] = {
 	{.file = "numbers.tsv", .columns = "word, value, kind", LX(numbers), .min_cols = 3,
 	 .max_cols = 3, .key_col = 0, .alias_col = NO_COL, .value_col = 2, .extra_col = NO_COL,
 	 .extra2_col = NO_COL, .number_col = 1, .value_values = &NUMBER_KIND,
-	 .number_min = 0, .number_max = 1e18, EMB(data_numbers)},
+	 .number_min = 0, .number_max = DBL_MAX, .number_range = "0 or more", EMB(data_numbers)},
 	{.file = "months.tsv", .columns = "name, number", LX(months), .min_cols = 2, .max_cols = 2,
 	 .key_col = 0, .alias_col = NO_COL, .value_col = 0, .extra_col = NO_COL,
 	 .extra2_col = NO_COL, .number_col = 1, .number_min = 1, .number_max = 12,
-	 EMB(data_months)},
+	 .number_range = "1 to 12", EMB(data_months)},
 	WORD_LIST("relative_dates.txt", "phrase", relative_dates, data_relative_dates),
 	{.file = "reporting_verbs.tsv", .columns = "phrase, takes", LX(verbs), .min_cols = 1,
 	 .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 0, .extra_col = 1,
@@ -414,9 +416,8 @@ static int add_phrase(struct tables *t, const struct table_spec *sp, struct lexi
 			return -1;
 		}
 		if (!(m.number >= sp->number_min && m.number <= sp->number_max)) {
-			snprintf(err, errlen, "%s:%d: %s is out of range: %g to %g (columns: %s)",
-				 where, line, cols[sp->number_col], sp->number_min, sp->number_max,
-				 sp->columns);
+			snprintf(err, errlen, "%s:%d: %s is out of range: %s (columns: %s)", where,
+				 line, cols[sp->number_col], sp->number_range, sp->columns);
 			return -1;
 		}
 	}
