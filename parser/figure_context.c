@@ -258,7 +258,8 @@ static long skip_auxiliaries(struct reading *r, long f, long k)
 static bool change_ends_at(const struct sent *s, long k)
 {
 	long start;
-	return is_role(phrase_ending(s, &s->t->figure_verbs, k, &start), FIGVERB_INCREASE, FIGVERB_DECREASE);
+	return is_role(phrase_ending(s, &s->t->figure_verbs, k, &start), FIGVERB_INCREASE,
+		       FIGVERB_DECREASE);
 }
 
 /* Skips, leftwards from k, what may stand between a verb and the figure
@@ -673,7 +674,8 @@ static int read_after(struct reading *r, long f)
 	/* "three times more cargo": what there is more of; "a 15% increment of
 	 * investments": what grew */
 	struct phrase ph;
-	if (is_role(e, FIGVERB_MORE, FIGVERB_LESS) && !tok_is(s, end, "than") && phrase_noun_like(s, end) &&
+	if (is_role(e, FIGVERB_MORE, FIGVERB_LESS) && !tok_is(s, end, "than") &&
+	    phrase_noun_like(s, end) &&
 	    phrase_right(s, end, &ph))
 		return set_measure(r, f, &ph, SOURCE_SAID);
 	if (g->kind == FIGURE_PERCENT && is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE) &&

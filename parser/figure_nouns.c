@@ -22,7 +22,8 @@ static bool in_lexicon(const struct lexicon *lx, const struct token *t)
 	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
 }
 
-static bool has_role(const struct extract_ctx *x, const struct token *t, enum figure_word_role role)
+bool figure_word_is(const struct extract_ctx *x, const struct token *t,
+		    enum figure_word_role role)
 {
 	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
 	return e != NULL && (e->value_tag & role);
@@ -141,7 +142,7 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 			return 0;
 		if (!t->upper &&
 		    (in_lexicon(&x->t->function_words, t) || in_lexicon(&x->t->months, t) ||
-		     has_role(x, t, FIGWORD_NOT_COUNTED) || verb_like(t)))
+		     figure_word_is(x, t, FIGWORD_NOT_COUNTED) || verb_like(t)))
 			return 0;
 		*unit_first = k;
 		return compound_end(x, tk, k);

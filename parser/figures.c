@@ -76,12 +76,6 @@ static bool is_acronym(const struct tokens *tk, const struct token *t)
 	return figure_acronym(tk, t, &plural) && !plural;
 }
 
-static bool has_role(const struct extract_ctx *x, const struct token *t, enum figure_word_role role)
-{
-	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
-	return e != NULL && (e->value_tag & role);
-}
-
 /* What follows the number at j makes it an amount even after a naming word
  * ("Route 50 thousand people"). */
 static bool amount_follows(const struct extract_ctx *x, const struct tokens *tk, size_t j)
@@ -134,7 +128,7 @@ static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, si
 	if (u == NULL || !tk->v[j].space_before)
 		return 0;
 	size_t end = j + n;
-	if (end < tk->n && has_role(x, &tk->v[end], FIGWORD_AGO)) {
+	if (end < tk->n && figure_word_is(x, &tk->v[end], FIGWORD_AGO)) {
 		f->kind = FIGURE_DATE;
 		f->relative = true;
 		return end + 1;
@@ -145,7 +139,7 @@ static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, si
 	}
 	f->kind = FIGURE_QUANTITY;
 	f->unit = u->value;
-	if (end < tk->n && has_role(x, &tk->v[end], FIGWORD_AGE))
+	if (end < tk->n && figure_word_is(x, &tk->v[end], FIGWORD_AGE))
 		end++; /* an age */
 	return end;
 }
@@ -193,7 +187,7 @@ static size_t spelled_time_span(const struct extract_ctx *x, const struct tokens
 	}
 	memset(f, 0, sizeof *f);
 	f->first = i;
-	if (end < tk->n && has_role(x, &tk->v[end], FIGWORD_AGO)) { /* "a year and a half ago" */
+	if (end < tk->n && figure_word_is(x, &tk->v[end], FIGWORD_AGO)) { /* "a year and a half ago" */
 		f->kind = FIGURE_DATE;
 		f->relative = true;
 		f->last = end + 1;
@@ -216,7 +210,7 @@ static size_t glued_word(const struct extract_ctx *x, const struct tokens *tk, s
 	if (!figure_glued_suffix(tk, j))
 		return 0;
 	const struct token *w = &tk->v[j + 1];
-	if (has_role(x, w, FIGWORD_GLUED_MULTIPLIER)) {
+	if (figure_word_is(x, w, FIGWORD_GLUED_MULTIPLIER)) {
 		f->kind = FIGURE_MULTIPLIER;
 		return j + 2;
 	}
@@ -239,10 +233,11 @@ static bool year_counts(const struct extract_ctx *x, const struct tokens *tk, si
 {
 	size_t unit_first;
 	size_t noun = figure_counted_noun(x, tk, i + 1, &unit_first);
-	if (noun == 0 || (i > 0 && has_role(x, &tk->v[i - 1], FIGWORD_YEAR_BEFORE)))
+	if (noun == 0 || (i > 0 && figure_word_is(x, &tk->v[i - 1], FIGWORD_YEAR_BEFORE)))
 		return false;
 	const struct token *t = &tk->v[noun];
-	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') || has_role(x, t, FIGWORD_PLURAL);
+	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') ||
+	       figure_word_is(x, t, FIGWORD_PLURAL);
 }
 
 /* Is the numeral at i (followed by token j) a year? "2017 year" is, and
@@ -254,7 +249,8 @@ static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_
 		return false;
 	if (figure_year_suffix(x->t, tk, j) != 0)
 		return true;
-	return !amount_follows(x, tk, j) && !(j < tk->n && has_role(x, &tk->v[j], FIGWORD_MULTIPLIER)) &&
+	return !amount_follows(x, tk, j) &&
+	       !(j < tk->n && figure_word_is(x, &tk->v[j], FIGWORD_MULTIPLIER)) &&
 	       !year_counts(x, tk, i);
 }
 
@@ -269,7 +265,7 @@ static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, si
 		return false;
 	const struct token *t = &tk->v[noun];
 	return !t->upper && t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&
-	       !has_role(x, t, FIGWORD_PLURAL);
+	       !figure_word_is(x, t, FIGWORD_PLURAL);
 }
 
 /* Everything that can follow an amount read at i (tokens [i, j)). Sets f's
@@ -298,7 +294,7 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 				f->last = end;
 			return;
 		}
-		if (has_role(x, &tk->v[j], FIGWORD_MULTIPLIER) && tk->v[j].space_before) {
+		if (figure_word_is(x, &tk->v[j], FIGWORD_MULTIPLIER) && tk->v[j].space_before) {
 			f->kind = FIGURE_MULTIPLIER;
 			f->last = j + 1;
 			return;
@@ -342,13 +338,13 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 	 * unit follows ("1990-2000 tons"). */
 	if ((n = figure_year_range_at(x->t, tk, i, f)) != 0) {
 		if (!amount_follows(x, tk, i + n) &&
-		    !(i + n < tk->n && has_role(x, &tk->v[i + n], FIGWORD_MULTIPLIER)))
+		    !(i + n < tk->n && figure_word_is(x, &tk->v[i + n], FIGWORD_MULTIPLIER)))
 			return n;
 		memset(f, 0, sizeof *f);
 	}
 	/* "minus 45 degrees" */
 	double sign = 1;
-	if (has_role(x, &tk->v[i], FIGWORD_NEGATIVE) && i + 1 < tk->n) {
+	if (figure_word_is(x, &tk->v[i], FIGWORD_NEGATIVE) && i + 1 < tk->n) {
 		struct amount probe;
 		if (amount_read(x->t, tk, i + 1, &probe) == 0)
 			return 0;

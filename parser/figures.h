@@ -77,6 +77,11 @@ size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size
  * takes, 0 if none is there. */
 size_t figure_year_suffix(const struct tables *t, const struct tokens *tk, size_t k);
 
+/* Does word t have the role (a bit of enum figure_word_role) in
+ * figure_words.tsv? */
+bool figure_word_is(const struct extract_ctx *x, const struct token *t,
+		    enum figure_word_role role);
+
 /* Is token i a four-digit numeral that may be a year (1800 to 2100)? */
 bool figure_is_year(const struct tokens *tk, size_t i);
 

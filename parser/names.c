@@ -135,7 +135,8 @@ size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t fi
 		s--;
 	while (s > first && s < last && name_token(x, tk, s - 1) && last - s < 3)
 		s--;
-	if (last - s == 3 && !is_patronymic(x, &tk->v[s + 1]) && !in_lexicon(&x->t->family_names, &tk->v[s]))
+	if (last - s == 3 && !is_patronymic(x, &tk->v[s + 1]) &&
+	    !in_lexicon(&x->t->family_names, &tk->v[s]))
 		s++;
 	return s;
 }

@@ -23,10 +23,14 @@
  * a mask of the bits of its enum ("(a set)" below). */
 
 /* outlets.tsv and outlet_words.tsv: kind. */
-enum outlet_kind { OUTLET_AGENCY, OUTLET_NEWSPAPER, OUTLET_BROADCASTER, OUTLET_ONLINE, OUTLET_MAGAZINE };
+enum outlet_kind {
+	OUTLET_AGENCY, OUTLET_NEWSPAPER, OUTLET_BROADCASTER, OUTLET_ONLINE, OUTLET_MAGAZINE,
+};
 
 /* numbers.tsv: kind (numbers.h says what each is to the number grammar). */
-enum number_kind { NUMBER_CARDINAL, NUMBER_SCALE, NUMBER_MULTIPLIER, NUMBER_ARTICLE, NUMBER_FRACTION };
+enum number_kind {
+	NUMBER_CARDINAL, NUMBER_SCALE, NUMBER_MULTIPLIER, NUMBER_ARTICLE, NUMBER_FRACTION,
+};
 
 /* reporting_verbs.tsv: takes (a set). */
 enum verb_takes {
