@@ -64,7 +64,8 @@ struct column_values {
 	const char *shape_words;
 };
 
-#define NAMES(a) a, sizeof a / sizeof a[0]
+#define COUNT(a) (sizeof a / sizeof a[0])
+#define NAMES(a) a, COUNT(a)
 
 static const char *const outlet_kinds[] = {"agency", "newspaper", "broadcaster", "online",
 					   "magazine"};
@@ -97,6 +98,28 @@ static const char *const speech_classes[] = {
 	"conjunction"};
 static const char *const disclaimer_says[] = {"translated", "not-responsible", "original",
 					      "machine"};
+
+/* The names above spell the enums of tables.h in their order: one name a
+ * value, one a bit for the sets. */
+_Static_assert(COUNT(outlet_kinds) == OUTLET_MAGAZINE + 1, "outlet_kinds");
+_Static_assert(COUNT(number_kinds) == NUMBER_FRACTION + 1, "number_kinds");
+_Static_assert(1u << (COUNT(verb_takes) - 1) == TAKES_OUTLET, "verb_takes");
+_Static_assert(COUNT(title_classes) == TITLE_CLASS_BODY + 1, "title_classes");
+_Static_assert(COUNT(pronoun_refers) == PRONOUN_ADDRESSEE + 1, "pronoun_refers");
+_Static_assert(COUNT(genders) == GENDER_FEMALE + 1, "genders");
+_Static_assert(COUNT(name_parts) == NAME_GIVEN + 1, "name_parts");
+_Static_assert(COUNT(number_name_sides) == NAMES_NUMBER_BOTH + 1, "number_name_sides");
+_Static_assert(COUNT(time_units) == TIME_DECADES + 1, "time_units");
+_Static_assert(1u << (COUNT(figure_word_roles) - 1) == FIGWORD_GLUED_MULTIPLIER,
+	       "figure_word_roles");
+_Static_assert(COUNT(figure_verb_roles) == FIGVERB_BRING + 1, "figure_verb_roles");
+_Static_assert(COUNT(qualifiers) == QUALIFIER_AT_LEAST + 1, "qualifiers");
+_Static_assert(COUNT(qualifier_places) == QUALIFIER_NOT_SPAN + 1, "qualifier_places");
+_Static_assert(COUNT(rate_reaches) == RATE_ENDS_CLAUSE + 1, "rate_reaches");
+_Static_assert(1u << (COUNT(grammar_classes) - 1) == GRAM_CLAUSE_JOIN, "grammar_classes");
+_Static_assert(COUNT(grammar_dates) == GRAM_DATE_DEADLINE + 1, "grammar_dates");
+_Static_assert(1u << (COUNT(speech_classes) - 1) == SPEECH_CONJUNCTION, "speech_classes");
+_Static_assert(COUNT(disclaimer_says) == SAYS_MACHINE + 1, "disclaimer_says");
 
 static bool all_of(const char *v, size_t len, int (*is)(int))
 {
@@ -151,7 +174,7 @@ static const struct column_values
 
 const char *qualifier_name(enum qualifier q)
 {
-	return (size_t)q < sizeof qualifiers / sizeof qualifiers[0] ? qualifiers[q] : "";
+	return (size_t)q < COUNT(qualifiers) ? qualifiers[q] : "";
 }
 
 /* A check of a whole line beyond its columns' values, which may set tags
@@ -181,9 +204,9 @@ struct table_spec {
 #define NO_EXTRAS .extra_col = NO_COL, .extra2_col = NO_COL, .number_col = NO_COL
 
 /* A list of phrases, one a line. */
-#define WORD_LIST(name, column, field, sym)                                                      \
-	{.file = name, .columns = column, LX(field), .min_cols = 1,             \
-	 .max_cols = 1, .key_col = 0, .alias_col = NO_COL, .value_col = 0, NO_EXTRAS, EMB(sym)}
+#define WORD_LIST(name, column, field, sym)                                              \
+	{.file = name, .columns = column, LX(field), .min_cols = 1, .max_cols = 1, .key_col = 0, \
+	 .alias_col = NO_COL, .value_col = 0, NO_EXTRAS, EMB(sym)}
 
 static const struct table_spec specs[] = {
 	{.file = "outlets.tsv", .columns = "name, aliases, country, kind", LX(outlets),
