@@ -135,8 +135,8 @@ static bool ends_with(const char *word, size_t len, const char *ending)
 }
 
 /* The gender a name's endings tell (name_gender.tsv): the patronymic
- * first, then the surname, then the given name; the longest ending of a
- * part wins ("skaya" over "a"). */
+ * first, then the surname unless the given name says otherwise, then the
+ * given name; the longest ending of a part wins ("skaya" over "a"). */
 static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 {
 	char folded[256];
@@ -152,6 +152,7 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		p = e ? e + 1 : p + strlen(p);
 	}
 	static const enum name_part parts[] = {NAME_PATRONYMIC, NAME_SURNAME, NAME_GIVEN};
+	enum gender said[3] = {GENDER_UNKNOWN, GENDER_UNKNOWN, GENDER_UNKNOWN};
 	for (size_t k = 0; k < 3; k++) {
 		/* Which word plays this part: the middle of three is the patronymic;
 		 * the last of two or more the surname, the first the given name; a
@@ -167,7 +168,6 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 			continue;
 		const struct lexicon *lx = &x->t->name_gender;
 		size_t best = 0;
-		enum gender g = GENDER_UNKNOWN;
 		for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
 			if (e->extra_tag != parts[k])
 				continue;
@@ -175,13 +175,18 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 			bool whole = el == lens[w] && strncmp(words[w], e->key, el) == 0;
 			if ((whole || ends_with(words[w], lens[w], e->key)) && el > best) {
 				best = el;
-				g = (enum gender)e->value_tag;
+				said[k] = (enum gender)e->value_tag;
 			}
 		}
-		if (g != GENDER_UNKNOWN)
-			return g;
 	}
-	return GENDER_UNKNOWN;
+	if (said[0] != GENDER_UNKNOWN)
+		return said[0];
+	/* The translation leaves a surname in the case of its sentence ("the
+	 * report of Sergey Kuzmina" is of Sergey Kuzmin): where the given name
+	 * says otherwise, the given name is right. */
+	if (said[2] != GENDER_UNKNOWN && said[1] != said[2])
+		return said[2];
+	return said[1];
 }
 
 static struct person *cast_add(struct cast *c)
@@ -354,7 +359,11 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 			bool noted = mentions && marks % 2 == 0 && !byline;
 			/* One word is a person only with a title ("Governor Belov"),
 			 * or as a known person's surname: then it is a mention. */
-			if (j - core >= 2 || tf < tl) {
+			/* ... but not after a joining word: in "the director of the
+			 * Institute of Forestry and Cartography" the last word ends
+			 * the institution's name. */
+			bool joined = lone && core > 0 && is_connector(x, &tk->v[core - 1]);
+			if (j - core >= 2 || (tf < tl && !joined)) {
 				struct person *who;
 				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted,
 						 &who) != 0)
@@ -541,10 +550,31 @@ static bool fits(const struct person *p, enum gender g)
 	return !p->outlet && (g == GENDER_UNKNOWN || p->gender == GENDER_UNKNOWN || p->gender == g);
 }
 
+/* The one person the subtitle, else the title, names that the pronoun
+ * fits, or NULL if there is none or more than one. */
+static struct person *heading_person(struct cast *c, enum gender g)
+{
+	for (int subtitle = 1; subtitle >= 0; subtitle--) {
+		struct person *only = NULL;
+		size_t n = 0;
+		for (size_t i = 0; i < c->n; i++) {
+			struct person *p = &c->v[i];
+			if ((subtitle ? p->in_subtitle : p->in_title) && fits(p, g)) {
+				only = p;
+				n++;
+			}
+		}
+		if (n > 0)
+			return n == 1 ? only : NULL;
+	}
+	return NULL;
+}
+
 /* "he", "according to her": the nearest person before pos that the
  * pronoun fits (a man for "he"), whether named there or heard speaking;
  * names inside quote marks or inside what a quote reports ("X recalled
- * that Y had ...; according to him") are not among them. */
+ * that Y had ...; according to him") are not among them; with no one
+ * before it, the one person of the subtitle or title. */
 static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 {
 	size_t m = c->n_mentions, s = c->n_spoke;
@@ -553,8 +583,10 @@ static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 			m--;
 		while (s > 0 && c->spoke[s - 1].pos >= pos)
 			s--;
+		/* No one named before it in the text: "he said" goes to the
+		 * person the subtitle (or the title) introduced. */
 		if (m == 0 && s == 0)
-			return NULL;
+			return heading_person(c, g);
 		/* The later of the two lists' last events; a speech wins a tie. */
 		bool speech = m == 0 || (s > 0 && c->spoke[s - 1].pos >= c->mentions[m - 1].pos);
 		const struct cast_event *e = speech ? &c->spoke[--s] : &c->mentions[--m];

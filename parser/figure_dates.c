@@ -165,10 +165,12 @@ size_t figure_year_range_at(const struct tables *t, const struct tokens *tk, siz
 	if (j + 2 >= tk->n || !figure_is_year(tk, j))
 		return 0;
 	const struct token *c = &tk->v[j + 1], *u = &tk->v[j + 2];
-	bool joined = from ? token_is(c, "to")
-		      : between ? token_is(c, "and")
-				: c->kind == TOKEN_PUNCT && cp_is_dash(c->cp) && !c->space_before &&
-					  !u->space_before;
+	bool dash = !from && !between && c->kind == TOKEN_PUNCT && cp_is_dash(c->cp);
+	bool glued = dash && !c->space_before && !u->space_before;
+	/* "2018 – 2024": a dash with spaces joins two years of four digits
+	 * only ("in 2019 - 14 thousand tons" is a year and what it had). */
+	bool spaced = dash && c->space_before && u->space_before && u->end - u->start == 4;
+	bool joined = from ? token_is(c, "to") : between ? token_is(c, "and") : glued || spaced;
 	if (!joined || u->kind != TOKEN_NUMBER || !u->integer || u->grouped)
 		return 0;
 	int lo = (int)tk->v[j].number, hi;

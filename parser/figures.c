@@ -256,7 +256,9 @@ static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_
 
 /* "the 4 timetable", "the 5 stage": after "the", digits before a singular
  * noun label it, as "No." would; a count of more than one takes a plural
- * ("the 85 regions"). */
+ * ("the 85 regions"). An acronym may have lost its plural ("the 18 ASEZ
+ * of the region"), but after "is the" it is one of a series: "this is the
+ * 21 TOR" is the twenty-first. */
 static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, size_t i, size_t j,
 			const struct amount *a, size_t noun)
 {
@@ -264,8 +266,23 @@ static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, si
 	    noun != j)
 		return false;
 	const struct token *t = &tk->v[noun];
-	return !t->upper && t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&
+	if (t->upper) {
+		const struct token *be = i >= 2 ? &tk->v[i - 2] : NULL;
+		const struct lex_entry *g =
+			be ? lexicon_get_folded(&x->t->figure_grammar, be->fold, be->fold_len) : NULL;
+		return is_acronym(tk, t) && g != NULL && (g->value_tag & GRAM_AUX);
+	}
+	return t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&
 	       !figure_word_is(x, t, FIGWORD_PLURAL);
+}
+
+/* "one of the five busiest in the country": after "the" and the number, a
+ * superlative with no noun after it is a rank, and counts nothing. */
+static bool superlative(const struct tokens *tk, size_t i, size_t unit_first, size_t noun)
+{
+	const struct token *t = &tk->v[noun];
+	return noun == unit_first && i > 0 && token_is(&tk->v[i - 1], "the") && t->fold_len > 4 &&
+	       strcmp(t->fold + t->fold_len - 3, "est") == 0;
 }
 
 /* Everything that can follow an amount read at i (tokens [i, j)). Sets f's
@@ -307,7 +324,7 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 	}
 	size_t unit_first;
 	size_t noun = j < tk->n ? figure_counted_noun(x, tk, j, &unit_first) : 0;
-	if (noun != 0 && labels_noun(x, tk, i, j, a, noun))
+	if (noun != 0 && (labels_noun(x, tk, i, j, a, noun) || superlative(tk, i, unit_first, noun)))
 		noun = 0;
 	if (noun != 0) {
 		f->kind = FIGURE_COUNT;
@@ -320,6 +337,7 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 	 * own is a manner of speaking ("dreams of winning a million"). */
 	if (a->scaled && !a->article) {
 		f->kind = FIGURE_COUNT;
+		f->elliptic = true;
 		return;
 	}
 	f->last = 0; /* a bare number: no figure */
@@ -473,6 +491,32 @@ static int settle(struct extract_ctx *x, struct figure_list *out)
 	return 0;
 }
 
+/* "4,6 thousand tons in the north, in the south - 3,8 thousand": an amount
+ * with a scale word and no noun leaves out the unit of the figure before
+ * it in its sentence (a quantity, money or a count), and takes it over. */
+static void fill_ellipsis(const struct figure_list *out, size_t p, const struct tokens *tk,
+			  struct found *f)
+{
+	if (!f->elliptic)
+		return;
+	for (size_t k = out->n; k-- > 0;) {
+		const struct figure_span *sp = &out->spans[k];
+		const struct figure *before = &out->v[k];
+		if (sp->para != p ||
+		    tokens_sentence_of(tk, sp->first) != tokens_sentence_of(tk, f->first))
+			return;
+		if (before->kind == FIGURE_DATE)
+			continue; /* "12 thousand this year, 4 thousand last year" */
+		if ((before->kind == FIGURE_QUANTITY || before->kind == FIGURE_MONEY ||
+		     before->kind == FIGURE_COUNT) &&
+		    before->unit != NULL) {
+			f->kind = before->kind;
+			f->unit = before->unit;
+		}
+		return;
+	}
+}
+
 int figures_extract(struct extract_ctx *x)
 {
 	struct figure_list out = {0};
@@ -489,6 +533,7 @@ int figures_extract(struct extract_ctx *x)
 				i++;
 				continue;
 			}
+			fill_ellipsis(&out, p, tk, &f);
 			if (f.last > f.first && emit(x, &out, r, &f) != 0)
 				goto done;
 			i += n;

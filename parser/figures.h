@@ -24,6 +24,9 @@ struct found {
 	/* "one case": a count only if the article counts the same noun
 	 * elsewhere ("twelve fires"); figures_extract decides at the end. */
 	bool tentative;
+	/* "12 million" with no noun after it: counts what the figure before
+	 * it in the sentence measures, if there is one (figures_extract). */
+	bool elliptic;
 	const char *unit;   /* static or table string, copied into the arena on emit */
 	size_t unit_start, unit_end; /* or: bytes of the paragraph, when unit is NULL */
 };

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "tokens.h"
 #include "utf8.h"
 
 /* A heading is short: at most this many words and bytes. */
@@ -28,7 +29,6 @@ enum {
 	HEADING_MAX_WORDS = 15,
 	HEADING_MAX_BYTES = 160,
 	CREDENTIALS_MAX_WORDS = 30,
-	SUBTITLE_SENTENCE_WORDS = 25, /* a short subtitle sentence before a longer lede */
 };
 
 enum line_role {
@@ -550,18 +550,63 @@ static int set_photo(struct article *a, const char *caption, const char *credit)
 	return 0;
 }
 
+/* The title up to its first quote mark, without the spaces before it:
+ * "Ivan Petrov:" of 'Ivan Petrov: "We will build it"'. Its length, or 0
+ * if the title has no quote mark after some text. */
+static size_t title_before_quote(const struct line *title)
+{
+	size_t cut = 0, n;
+	for (size_t i = 0; i < title->len; i += n) {
+		uint32_t cp = utf8_decode(title->text + i, title->len - i, &n);
+		if (cp_is_quote(cp)) {
+			cut = i;
+			break;
+		}
+	}
+	while (cut > 0 && title->text[cut - 1] == ' ')
+		cut--;
+	return cut;
+}
+
+/* Do the ASCII texts a and b read alike, case aside and "y" taken for
+ * "i" (the caption and the title transliterate a name apart: "Sergei",
+ * "Sergey")? */
+static bool reads_alike(const char *a, size_t al, const char *b, size_t bl)
+{
+	if (al != bl)
+		return false;
+	for (size_t i = 0; i < al; i++) {
+		char x = (char)(a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 : a[i]);
+		char y = (char)(b[i] >= 'A' && b[i] <= 'Z' ? b[i] + 32 : b[i]);
+		if (x != y && !((x == 'y' || x == 'i') && (y == 'y' || y == 'i')))
+			return false;
+	}
+	return true;
+}
+
 /* The photo block: the first line after the title that repeats it is the
- * caption; a credit line ("Photo: X", "Photo by:") and a rubric line may
- * follow in its block (or the credit as the next line after it). What
- * else the block holds is body text glued to the caption. Returns the
- * caption's index, or n if the title is not repeated. */
+ * caption, or failing that one that repeats the title's words before its
+ * quote ('Ivan Petrov: "We will build it"' captioned "Ivan Petrov:": the
+ * site cuts the image's text at the quote mark); a credit line ("Photo:
+ * X", "Photo by:") and a rubric line may follow in its block (or the
+ * credit as the next line after it). What else the block holds is body
+ * text glued to the caption. Returns the caption's index, or n if the
+ * title is not repeated. */
 static size_t photo_by_title(struct article *a, struct line *lines, size_t n, size_t body,
 			     const struct tables *t)
 {
+	const struct line *title = &lines[body - 1];
 	size_t k = body;
-	while (k < n && !(lines[k].len == lines[body - 1].len &&
-			  memcmp(lines[k].text, lines[body - 1].text, lines[k].len) == 0))
+	while (k < n &&
+	       !(lines[k].len == title->len && memcmp(lines[k].text, title->text, title->len) == 0))
 		k++;
+	size_t cut = title_before_quote(title);
+	if (k == n && cut > 0 && title->text[cut - 1] == ':') {
+		for (k = body; k < n; k++)
+			if (reads_alike(lines[k].text, lines[k].len, title->text, cut) &&
+			    (k == body || lines[k - 1].block != lines[k].block))
+				break;
+	}
 	if (k == n)
 		return n;
 	lines[k].role = LINE_CAPTION;
@@ -624,8 +669,10 @@ static size_t next_body(const struct line *lines, size_t k, size_t end)
  * has no final stop (however long: some run to several sentences), or it
  * is one sentence alone in its block and the photo still comes after the
  * next paragraph (magazine pages put subtitle, lead and photo in that
- * order), or one short sentence before a longer lede. A dashed line is an
- * interview's question, never a subtitle. */
+ * order), or several sentences so, with the photo right after that one
+ * paragraph. A news page's short first sentence before a longer paragraph
+ * is its lede, no subtitle. A dashed line is an interview's question,
+ * never a subtitle. */
 static void find_subtitle(struct article *a, struct line *lines, size_t body, size_t end,
 			  size_t caption)
 {
@@ -639,13 +686,13 @@ static void find_subtitle(struct article *a, struct line *lines, size_t body, si
 	/* No final stop: a subtitle whatever follows (the body's first line is
 	 * a paragraph in any case, never a heading). */
 	bool subtitle = !ends_sentence(&lines[first]);
-	if (!subtitle && count_sentences(&lines[first]) == 1) {
-		bool photo_after_lead = caption != (size_t)-1 && caption > next;
-		bool short_before_lede = count_words(lines[first].text, lines[first].len) <=
-						 SUBTITLE_SENTENCE_WORDS &&
-					 !heading_like(&lines[next]) && count_sentences(&lines[next]) >= 2 &&
-					 lines[next].len > lines[first].len * 2;
-		subtitle = alone && (photo_after_lead || short_before_lede);
+	bool photo_after_lead = caption != (size_t)-1 && caption > next;
+	if (!subtitle && count_sentences(&lines[first]) > 1) {
+		/* Several sentences are a subtitle only in the magazine's order
+		 * exactly: alone, then one lead paragraph, then the photo. */
+		subtitle = alone && photo_after_lead && next_body(lines, next, end) > caption;
+	} else if (!subtitle) {
+		subtitle = alone && photo_after_lead;
 	}
 	if (subtitle) {
 		lines[first].role = LINE_SUBTITLE;

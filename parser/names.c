@@ -85,8 +85,9 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
 	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
 		return false;
-	/* "Promotion", "Development": a common noun in an institution's name
-	 * (noun_endings.txt), with three letters before the ending. */
+	/* "Promotion", "Development", "Resources": a common noun in an
+	 * institution's name (noun_endings.txt), with three letters before the
+	 * ending. */
 	const struct lexicon *endings = &x->t->noun_endings;
 	for (const struct lex_entry *e = lexicon_first(endings); e; e = lexicon_next(endings, e)) {
 		size_t el = strlen(e->key);

@@ -12,6 +12,12 @@
  * Federal Agency for Fishery Pavel Orlov" is 11). */
 enum { PHRASE_MAX = 16 };
 
+/* Inside a job title's chain of what it is of, a phrase may run longer:
+ * the genre's titles are chains of genitives ("the head of the Department
+ * of Ports of the Ministry of Transport of the Amur Region Pavel Orlov" is
+ * 18), and the name comes only at their end. */
+enum { TITLE_CHAIN_MAX = 28 };
+
 /* Is word t of class cls in speech_grammar.tsv? */
 bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_class cls);
 /* "of", "for", "the", ...: words that join a title's words. */

@@ -337,6 +337,12 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 	double low = lo.value;
 	if (lo.scale == 1 && hi.scale > 1 && isfinite(low * hi.scale) && low * hi.scale <= hi.value)
 		low *= hi.scale;
+	/* "60-90'000 tons", "5-10,000 people": written in digits, the upper
+	 * end's thousands are such a scale, when the lower end is of the size
+	 * of the thousands ("1-1,000" stays one to a thousand). */
+	bool grouped = lo.numeral && hi.numeral && tk->v[k + 1].grouped && !tk->v[j].grouped;
+	if (grouped && low * 1000 < hi.value && low * 4000 >= hi.value)
+		low *= 1000;
 	if (!isfinite(low) || low > hi.value) {
 		*a = lo;
 		return (from || between) ? 0 : lo.used;

@@ -273,6 +273,21 @@ static bool attribution_before_mark(const struct extract_ctx *x, const struct to
 	}
 	if (bracketed)
 		return false;
+	if (v == (size_t)-1 && token_is_punct(&tk->v[i - 1], ':')) {
+		/* "He added that the port works with the city: «...»": the colon
+		 * ends what a reporting verb reported, and its speaker goes on. */
+		size_t first = tk->sentences[tokens_sentence_of(tk, limit)].first;
+		for (size_t k = limit; k-- > first && v == (size_t)-1;) {
+			if (verb_at(x, tk, k, &vn) != NULL && k + vn < limit &&
+			    token_is(&tk->v[k + vn], "that")) {
+				v = k;
+				verb_end = k + vn;
+			}
+		}
+		if (v != (size_t)-1 && attribute_to_verb(x, tk, v, verb_end, c))
+			return true;
+		v = (size_t)-1;
+	}
 	if (v == (size_t)-1) {
 		/* "The mayor was categorical: «No more delays.»": no reporting verb,
 		 * but the subject of the clause before the colon speaks. */
@@ -391,6 +406,49 @@ static int digest_quote(const struct extract_ctx *x, size_t p, struct candidate_
 	return candidates_push_text(out, &c, tk->text, tk->v[0].end, tk->len);
 }
 
+/* After an attribution that ends at token a: ". - And the rest.", the dash
+ * that hands back to the speaker's words, maybe after a title in
+ * apposition (", director of the port. - And the rest."). The token after
+ * the dash, or (size_t)-1 when the paragraph does not go on so. */
+static size_t continuation_after(const struct extract_ctx *x, const struct tokens *tk, size_t a)
+{
+	if (a < tk->n && token_is_punct(&tk->v[a], ',')) {
+		bool titled = false;
+		size_t k = a + 1, n;
+		for (; k < tk->n && tk->v[k].kind == TOKEN_WORD; k++) {
+			if (verb_at(x, tk, k, &n))
+				return (size_t)-1;
+			titled = titled || token_is_title_word(x, tk, k);
+		}
+		if (!titled)
+			return (size_t)-1;
+		a = k;
+	}
+	size_t start = a;
+	while (a < tk->n && tk->v[a].kind == TOKEN_PUNCT && !cp_is_dash(tk->v[a].cp) &&
+	       !cp_is_quote(tk->v[a].cp))
+		a++;
+	if (a == start || a + 1 >= tk->n || !cp_is_dash(tk->v[a].cp) || tk->v[a + 1].kind != TOKEN_WORD)
+		return (size_t)-1;
+	for (size_t k = a + 1; k < tk->n; k++)
+		if (cp_is_quote(tk->v[k].cp) && tk->v[k].kind == TOKEN_PUNCT)
+			return (size_t)-1; /* more marks: the quotes there speak for themselves */
+	return a + 1;
+}
+
+/* The rest of the paragraph after the continuation dash at token a - 1,
+ * as another quote of c's speaker. */
+static int push_continuation(struct candidate_list *out, const struct candidate *c,
+			     const struct tokens *tk, size_t a)
+{
+	struct candidate more = *c;
+	more.start = tk->v[a - 1].end;
+	more.end = tk->len;
+	clean_span(tk->text, &more.start, &more.end);
+	more.order = more.start;
+	return more.end > more.start ? candidates_push(out, &more) : 0;
+}
+
 /* "- We will build the terminal by 2027, - said the head of the company
  * Igor Belov.": a paragraph that opens with a dash is a direct quote up to
  * a dash after a comma (or a stop) that hands over to its attribution; "-
@@ -419,18 +477,9 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
 			return -1;
 		*last_of_paragraph = c;
 		/* ". - And the rest." after the attribution */
-		size_t a = c.attr_end;
-		while (a < tk->n && tk->v[a].kind == TOKEN_PUNCT && !cp_is_dash(tk->v[a].cp))
-			a++;
-		if (a + 1 < tk->n && cp_is_dash(tk->v[a].cp) && a > c.attr_end) {
-			struct candidate more = c;
-			more.start = tk->v[a].end;
-			more.end = tk->len;
-			clean_span(tk->text, &more.start, &more.end);
-			more.order = more.start;
-			if (more.end > more.start && candidates_push(out, &more) != 0)
-				return -1;
-		}
+		size_t a = continuation_after(x, tk, c.attr_end);
+		if (a != (size_t)-1 && push_continuation(out, &c, tk, a) != 0)
+			return -1;
 		return 0;
 	}
 	return digest_quote(x, p, out);
@@ -540,6 +589,16 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 			c.order = c.start;
 			if (c.end > c.start && candidates_push((struct candidate_list *)out, &c) != 0)
 				return -1;
+		}
+		/* "...," said X, title. - And the rest.": the words go on after a
+		 * dash, the way a dash-led quote does. */
+		size_t a = attributed && !to_end && c.tk == tk && c.attr_end > j
+				   ? continuation_after(x, tk, c.attr_end)
+				   : (size_t)-1;
+		if (a != (size_t)-1) {
+			if (push_continuation(out, &c, tk, a) != 0)
+				return -1;
+			break;
 		}
 		if (!to_end)
 			i = j; /* marks inside a quote are not quotes of their own */

@@ -48,6 +48,13 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (cp_is_quote(tk->v[t0].cp) && tk->v[t0].kind == TOKEN_PUNCT && quote_ends_sentence(tk, t0))
 			continue; /* so is "stressed that «...»." */
 		size_t t1 = clause_end(tk, t0);
+		/* "said that ... media: «...»": the report ends at the colon, and
+		 * the marks after it are the speaker's own words. */
+		for (size_t q = t0 + 1; q + 1 < t1; q++)
+			if (token_is_punct(&tk->v[q], ':') && cp_is_quote(tk->v[q + 1].cp)) {
+				t1 = q;
+				break;
+			}
 		if (t1 <= t0)
 			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk};
@@ -161,11 +168,16 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 				continue;
 			size_t end = clause_end(tk, k + n);
 			struct speaker_ref who = speaker_forward(x, tk, k + n);
-			if (who.kind == SPEAKER_NONE || who.first != k + n || who.last != end) {
+			/* "This was said by the head of the agency X at the meeting on
+			 * ...": where and when it was said may follow the speaker. */
+			bool circumstance = who.kind == SPEAKER_NAME && who.first == k + n &&
+					    who.last < end && is_preposition(x, &tk->v[who.last]);
+			if (!circumstance && (who.kind == SPEAKER_NONE || who.first != k + n || who.last != end)) {
 				/* A long title, then the name after a comma: "... by the head
 				 * of the commission of ..., Li Wen." */
 				who = speaker_backward(x, tk, end);
-				bool plain = who.kind == SPEAKER_NAME && who.first > k + n;
+				bool plain = who.kind == SPEAKER_NAME && who.first > k + n &&
+					     !is_preposition(x, &tk->v[who.name_first - 1]); /* "in Vladivostok": a place */
 				for (size_t w = k + n, vn; plain && w < who.first; w++)
 					plain = !verb_at(x, tk, w, &vn);
 				if (!plain)
@@ -204,9 +216,32 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		c.cue_start = tk->v[i].start;
 		c.cue_end = tk->v[i + pn - 1].end;
 		size_t after = who.last;
+		/* "According to the governor of the largest region in the
+		 * country, Ivan Markov, ...": the title may go on with where it
+		 * is, words without a verb, up to the comma before the name. */
+		size_t title_end = after;
+		if (who.kind == SPEAKER_TITLE) {
+			size_t vn;
+			while (title_end < tk->n && title_end < who.last + 8 &&
+			       tk->v[title_end].kind == TOKEN_WORD && !verb_at(x, tk, title_end, &vn))
+				title_end++;
+		}
 		/* "According to the head of the ministry, Sergey Sivtsev, ...": the
 		 * name between the commas is who, the phrase before it the title. */
-		if (after + 1 < tk->n && token_is_punct(&tk->v[after], ',')) {
+		if (title_end + 1 < tk->n && token_is_punct(&tk->v[title_end], ',') && title_end > after) {
+			size_t e = title_end + 1;
+			while (e < tk->n && tk->v[e].kind == TOKEN_WORD && tk->v[e].upper)
+				e++;
+			struct speaker_ref name = speaker_forward(x, tk, title_end + 1);
+			if (e > title_end + 1 && e < tk->n && token_is_punct(&tk->v[e], ',') &&
+			    name.kind == SPEAKER_NAME && name.last == e && name.name_first == title_end + 1) {
+				name.title_first = who.first;
+				name.title_last = title_end;
+				name.first = who.first;
+				c.who = name;
+				after = e;
+			}
+		} else if (after + 1 < tk->n && token_is_punct(&tk->v[after], ',')) {
 			size_t e = after + 1;
 			while (e < tk->n && tk->v[e].kind == TOKEN_WORD && tk->v[e].upper)
 				e++;

@@ -45,7 +45,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 	}
 	size_t k = i;
 	bool seen_upper = false, seen_role = false, of_after_role = false;
-	while (k < tk->n && k - i < PHRASE_MAX) {
+	while (k < tk->n && k - i < (seen_role && of_after_role ? TITLE_CHAIN_MAX : PHRASE_MAX)) {
 		const struct token *t = &tk->v[k];
 		size_t q = k > i ? skip_quoted_forward(tk, k) : k;
 		if (q > k) {

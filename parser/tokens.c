@@ -38,7 +38,8 @@ static uint32_t peek(const char *s, size_t len, size_t i, size_t *n)
 }
 
 /* Reads a number starting at s[i] (a digit). Thousands separators are a
- * comma or a period before exactly three digits; otherwise a single comma
+ * comma or a period before exactly three digits, or an apostrophe there
+ * ("120'500", as some translations write them); otherwise a single comma
  * or period is the decimal point, as translations write both "12.5" and
  * "12,5". Returns the end offset, or i if the digits run into letters
  * ("21st", "5G"), which makes them part of a word. */
@@ -52,14 +53,17 @@ static size_t scan_number(const char *s, size_t len, size_t i, double *value, bo
 	*integer = true;
 	*grouped = false;
 	for (;;) {
-		if (j + 1 >= len || (s[j] != ',' && s[j] != '.') || !is_digit((unsigned char)s[j + 1]))
+		if (j + 1 >= len || (s[j] != ',' && s[j] != '.' && s[j] != '\'') ||
+		    !is_digit((unsigned char)s[j + 1]))
 			break;
 		size_t k = j + 1, digits = 0;
 		while (k < len && is_digit((unsigned char)s[k])) {
 			k++;
 			digits++;
 		}
-		if (digits == 3 && *integer && (s[j] == ',' || (k < len && s[k] == '.' &&
+		if (s[j] == '\'' && (digits != 3 || !*integer))
+			break; /* an apostrophe separates thousands only */
+		if (digits == 3 && *integer && (s[j] == ',' || s[j] == '\'' || (k < len && s[k] == '.' &&
 								  k + 1 < len && is_digit((unsigned char)s[k + 1])) ||
 						 *grouped)) {
 			for (size_t d = j + 1; d < k; d++)
