@@ -1,5 +1,6 @@
 /* tables.h - the plain data tables that hold what the parser knows of the
- * world: outlets, countries, currencies, reporting verbs, job titles, ...
+ * world (outlets, countries, currencies, reporting verbs, job titles, ...)
+ * and the words its rules look for ("of", "was", "translat", "-fold").
  *
  * The tables ship in data/ and are compiled into the binary, so that the
  * binary works alone; --tables DIR reads them from a directory instead (the
