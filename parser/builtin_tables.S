@@ -38,6 +38,10 @@ EMBED(data_figure_rates, "data/figure_rates.tsv")
 EMBED(data_figure_grammar, "data/figure_grammar.tsv")
 EMBED(data_source_phrases, "data/source_phrases.txt")
 EMBED(data_report_by, "data/report_by.txt")
+EMBED(data_disclaimer, "data/disclaimer.tsv")
+EMBED(data_speech_grammar, "data/speech_grammar.tsv")
+EMBED(data_deputy_words, "data/deputy_words.txt")
+EMBED(data_adjective_endings, "data/adjective_endings.txt")
 EMBED(data_article, DEFAULT_ARTICLE) /* set by the Makefile */
 
 	/* No executable stack: this object needs none. */

@@ -16,6 +16,7 @@ struct person {
 	const char *title;    /* job title seen with the name, or NULL */
 	const char *role;     /* the titles.txt entry in that title, or NULL */
 	const char *role_class; /* titles.txt class of the role ("diplomat"), or "" */
+	enum title_class role_class_tag; /* the same, as the rules know it */
 	const char *countries[4]; /* ISO codes named in the title */
 	size_t n_countries;
 	bool outlet;          /* a media outlet, not a person */

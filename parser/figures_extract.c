@@ -76,18 +76,12 @@ static bool is_acronym(const struct tokens *tk, const struct token *t)
 	return figure_acronym(tk, t, &plural) && !plural;
 }
 
-static bool has_role(const struct extract_ctx *x, const struct token *t, const char *role)
-{
-	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
-	return e != NULL && strcmp(e->value, role) == 0;
-}
-
 /* What follows the number at j makes it an amount even after a naming word
  * ("Route 50 thousand people"). */
 static bool amount_follows(const struct extract_ctx *x, const struct tokens *tk, size_t j)
 {
 	size_t n;
-	return j < tk->n && (number_word(x->t, tk, j, "scale", &n) ||
+	return j < tk->n && (number_word(x->t, tk, j, NUMBER_SCALE, &n) ||
 			     tokens_match(tk, j, &x->t->units, &n) ||
 			     tokens_match(tk, j, &x->t->currencies, &n) ||
 			     tokens_match(tk, j, &x->t->time_units, &n));
@@ -100,7 +94,7 @@ static bool names_number(const struct extract_ctx *x, const struct tokens *tk, s
 	size_t n;
 	if (i + 1 < tk->n) {
 		const struct lex_entry *e = tokens_match(tk, i + 1, &x->t->number_names, &n);
-		if (e != NULL && strcmp(e->value, "both") == 0 && tk->v[i + 1].kind == TOKEN_WORD)
+		if (e != NULL && e->extra_tag == NAMES_NUMBER_BOTH && tk->v[i + 1].kind == TOKEN_WORD)
 			return true;
 	}
 	if (i == 0 || amount_follows(x, tk, i + 1))
@@ -134,7 +128,7 @@ static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, si
 	if (u == NULL || !tk->v[j].space_before)
 		return 0;
 	size_t end = j + n;
-	if (end < tk->n && token_is(&tk->v[end], "ago")) {
+	if (end < tk->n && figure_word_is(x, &tk->v[end], FIGWORD_AGO)) {
 		f->kind = FIGURE_DATE;
 		f->relative = true;
 		return end + 1;
@@ -145,24 +139,33 @@ static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, si
 	}
 	f->kind = FIGURE_QUANTITY;
 	f->unit = u->value;
-	if (end < tk->n && token_is(&tk->v[end], "old"))
+	if (end < tk->n && figure_word_is(x, &tk->v[end], FIGWORD_AGE))
 		end++; /* an age */
 	return end;
 }
 
-/* "a year and a half", "half an hour": spans of time said in words. */
+/* The word t as a number word of numbers.tsv of that kind, or NULL. */
+static const struct lex_entry *number_token(const struct extract_ctx *x, const struct token *t,
+					    enum number_kind kind)
+{
+	const struct lex_entry *e = lexicon_get_folded(&x->t->numbers, t->fold, t->fold_len);
+	return e != NULL && e->value_tag == kind ? e : NULL;
+}
+
+/* "a year and a half", "half an hour": spans of time said in words, with
+ * an article and a fraction of numbers.tsv ("a", "an"; "half"). */
 static size_t spelled_time_span(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 				struct found *f)
 {
 	size_t n, k = i;
-	double value;
-	if (token_is(&tk->v[i], "half") && i + 1 < tk->n &&
-	    (token_is(&tk->v[i + 1], "a") || token_is(&tk->v[i + 1], "an"))) {
-		value = 0.5;
-		k = i + 2;
-	} else if (token_is(&tk->v[i], "a") || token_is(&tk->v[i], "an")) {
-		value = 1.5;
-		k = i + 1;
+	const struct lex_entry *fraction = number_token(x, &tk->v[i], NUMBER_FRACTION);
+	const struct lex_entry *article = NULL;
+	if (fraction != NULL && i + 1 < tk->n &&
+	    (article = number_token(x, &tk->v[i + 1], NUMBER_ARTICLE)) != NULL) {
+		k = i + 2; /* "half an hour": the fraction of one */
+	} else if ((article = number_token(x, &tk->v[i], NUMBER_ARTICLE)) != NULL) {
+		fraction = NULL;
+		k = i + 1; /* "a year and a half": one and the fraction */
 	} else {
 		return 0;
 	}
@@ -170,15 +173,21 @@ static size_t spelled_time_span(const struct extract_ctx *x, const struct tokens
 	if (u == NULL)
 		return 0;
 	size_t end = k + n;
-	if (value == 1.5) {
-		if (end + 2 >= tk->n || !token_is(&tk->v[end], "and") ||
-		    !token_is(&tk->v[end + 1], "a") || !token_is(&tk->v[end + 2], "half"))
+	double value;
+	if (fraction != NULL) {
+		value = fraction->number;
+	} else {
+		const struct lex_entry *more =
+			end + 2 < tk->n ? number_token(x, &tk->v[end + 2], NUMBER_FRACTION) : NULL;
+		if (more == NULL || !token_is(&tk->v[end], "and") ||
+		    !number_token(x, &tk->v[end + 1], NUMBER_ARTICLE))
 			return 0;
+		value = article->number + more->number;
 		end += 3;
 	}
 	memset(f, 0, sizeof *f);
 	f->first = i;
-	if (end < tk->n && token_is(&tk->v[end], "ago")) { /* "a year and a half ago" */
+	if (end < tk->n && figure_word_is(x, &tk->v[end], FIGWORD_AGO)) { /* "a year and a half ago" */
 		f->kind = FIGURE_DATE;
 		f->relative = true;
 		f->last = end + 1;
@@ -201,7 +210,7 @@ static size_t glued_word(const struct extract_ctx *x, const struct tokens *tk, s
 	if (!figure_glued_suffix(tk, j))
 		return 0;
 	const struct token *w = &tk->v[j + 1];
-	if (token_is(w, "fold")) {
+	if (figure_word_is(x, w, FIGWORD_GLUED_MULTIPLIER)) {
 		f->kind = FIGURE_MULTIPLIER;
 		return j + 2;
 	}
@@ -224,10 +233,11 @@ static bool year_counts(const struct extract_ctx *x, const struct tokens *tk, si
 {
 	size_t unit_first;
 	size_t noun = figure_counted_noun(x, tk, i + 1, &unit_first);
-	if (noun == 0 || (i > 0 && has_role(x, &tk->v[i - 1], "year-before")))
+	if (noun == 0 || (i > 0 && figure_word_is(x, &tk->v[i - 1], FIGWORD_YEAR_BEFORE)))
 		return false;
 	const struct token *t = &tk->v[noun];
-	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') || has_role(x, t, "plural");
+	return (t->fold_len > 2 && t->fold[t->fold_len - 1] == 's') ||
+	       figure_word_is(x, t, FIGWORD_PLURAL);
 }
 
 /* Is the numeral at i (followed by token j) a year? "2017 year" is, and
@@ -237,9 +247,10 @@ static bool year_use(const struct extract_ctx *x, const struct tokens *tk, size_
 {
 	if (!figure_is_year(tk, i))
 		return false;
-	if (figure_year_suffix(tk, j) != 0)
+	if (figure_year_suffix(x->t, tk, j) != 0)
 		return true;
-	return !amount_follows(x, tk, j) && !(j < tk->n && token_is(&tk->v[j], "times")) &&
+	return !amount_follows(x, tk, j) &&
+	       !(j < tk->n && figure_word_is(x, &tk->v[j], FIGWORD_MULTIPLIER)) &&
 	       !year_counts(x, tk, i);
 }
 
@@ -259,9 +270,10 @@ static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, si
 		const struct token *be = i >= 2 ? &tk->v[i - 2] : NULL;
 		const struct lex_entry *g =
 			be ? lexicon_get_folded(&x->t->figure_grammar, be->fold, be->fold_len) : NULL;
-		return is_acronym(tk, t) && g != NULL && strcmp(g->value, "aux") == 0;
+		return is_acronym(tk, t) && g != NULL && (g->value_tag & GRAM_AUX);
 	}
-	return t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' && !has_role(x, t, "plural");
+	return t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&
+	       !figure_word_is(x, t, FIGWORD_PLURAL);
 }
 
 /* "one of the five busiest in the country": after "the" and the number, a
@@ -299,7 +311,7 @@ static void classify(const struct extract_ctx *x, const struct tokens *tk, size_
 				f->last = end;
 			return;
 		}
-		if (token_is(&tk->v[j], "times") && tk->v[j].space_before) {
+		if (figure_word_is(x, &tk->v[j], FIGWORD_MULTIPLIER) && tk->v[j].space_before) {
 			f->kind = FIGURE_MULTIPLIER;
 			f->last = j + 1;
 			return;
@@ -342,15 +354,15 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		return n;
 	/* "in 2019-2021", "from 2017 to 2019": a period, unless an amount's
 	 * unit follows ("1990-2000 tons"). */
-	if ((n = figure_year_range_at(tk, i, f)) != 0) {
+	if ((n = figure_year_range_at(x->t, tk, i, f)) != 0) {
 		if (!amount_follows(x, tk, i + n) &&
-		    !(i + n < tk->n && token_is(&tk->v[i + n], "times")))
+		    !(i + n < tk->n && figure_word_is(x, &tk->v[i + n], FIGWORD_MULTIPLIER)))
 			return n;
 		memset(f, 0, sizeof *f);
 	}
 	/* "minus 45 degrees" */
 	double sign = 1;
-	if (has_role(x, &tk->v[i], "negative") && i + 1 < tk->n) {
+	if (figure_word_is(x, &tk->v[i], FIGWORD_NEGATIVE) && i + 1 < tk->n) {
 		struct amount probe;
 		if (amount_read(x->t, tk, i + 1, &probe) == 0)
 			return 0;
@@ -366,7 +378,7 @@ static size_t match_number(const struct extract_ctx *x, const struct tokens *tk,
 		i += n;
 	}
 	/* "twice", "threefold" */
-	const struct lex_entry *mult = number_word(x->t, tk, i, "multiplier", &n);
+	const struct lex_entry *mult = number_word(x->t, tk, i, NUMBER_MULTIPLIER, &n);
 	if (mult != NULL && prefix_currency == NULL) {
 		f->kind = FIGURE_MULTIPLIER;
 		f->number = mult->number;

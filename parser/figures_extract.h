@@ -64,7 +64,8 @@ size_t figure_date_at(const struct extract_ctx *x, const struct tokens *tk, size
  * 2019", with "years" after it in its text. One date figure, a period,
  * valued at its first year with its last in date_to. Returns the tokens
  * used, 0 if no range of years starts at i. */
-size_t figure_year_range_at(const struct tokens *tk, size_t i, struct found *f);
+size_t figure_year_range_at(const struct tables *t, const struct tokens *tk, size_t i,
+			    struct found *f);
 
 /* The year at token i (a four-digit numeral), with "year" or "of the year"
  * after it taken into its text ("2017 year"). A year that stands for a
@@ -73,10 +74,16 @@ size_t figure_year_range_at(const struct tokens *tk, size_t i, struct found *f);
 size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 		      struct found *f);
 
-/* "year" or "of the year" at token k, after a year: translations from
- * Russian write "in 2017 year" for "в 2015 году", and it is part of the
- * date's text. Returns the tokens it takes, 0 if neither is there. */
-size_t figure_year_suffix(const struct tokens *tk, size_t k);
+/* "year" or "of the year" at token k, after a year (a year-after word of
+ * figure_words.tsv): translations from Russian write "in 2017 year" for
+ * "в 2015 году", and it is part of the date's text. Returns the tokens it
+ * takes, 0 if none is there. */
+size_t figure_year_suffix(const struct tables *t, const struct tokens *tk, size_t k);
+
+/* Does word t have the role (a bit of enum figure_word_role) in
+ * figure_words.tsv? */
+bool figure_word_is(const struct extract_ctx *x, const struct token *t,
+		    enum figure_word_role role);
 
 /* Is token i a four-digit numeral that may be a year (1800 to 2100)? */
 bool figure_is_year(const struct tokens *tk, size_t i);

@@ -60,9 +60,12 @@ static enum lex_case lex_case_of(const char *w)
 	return LEX_ANY_CASE;
 }
 
-int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, const char *value,
-		const char *extra, const char *extra2, double number)
+int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
+		const struct lex_entry *m)
 {
+	static const struct lex_entry nothing = {0};
+	if (m == NULL)
+		m = &nothing;
 	char key[LEX_KEY_MAX];
 	size_t klen = fold_text(written, strlen(written), key, sizeof key);
 	if (klen == (size_t)-1 || klen == 0)
@@ -82,14 +85,18 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, co
 	e->hash = hash;
 	e->key = arena_strndup(arena, key, klen);
 	e->written = arena_strdup(arena, written);
-	e->value = arena_strdup(arena, value ? value : written);
-	e->extra = arena_strdup(arena, extra ? extra : "");
-	e->extra2 = arena_strdup(arena, extra2 ? extra2 : "");
+	e->value = arena_strdup(arena, m->value ? m->value : written);
+	e->extra = arena_strdup(arena, m->extra ? m->extra : "");
+	e->extra2 = arena_strdup(arena, m->extra2 ? m->extra2 : "");
 	if (!e->key || !e->written || !e->value || !e->extra || !e->extra2) {
 		e->key = NULL;
 		return -1;
 	}
-	e->number = number;
+	e->number = m->number;
+	e->value_tag = m->value_tag;
+	e->extra_tag = m->extra_tag;
+	e->extra2_tag = m->extra2_tag;
+	e->line = m->line;
 	e->match_case = lex_case_of(written);
 	e->words = 1;
 	for (size_t i = 0; i < klen; i++)
@@ -125,6 +132,25 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 	if (klen == (size_t)-1)
 		return NULL;
 	return lexicon_get_folded(lx, key, klen);
+}
+
+/* The first used slot at or after i, or NULL. */
+static const struct lex_entry *used_from(const struct lexicon *lx, size_t i)
+{
+	for (; i < lx->cap; i++)
+		if (lx->slots[i].key != NULL)
+			return &lx->slots[i];
+	return NULL;
+}
+
+const struct lex_entry *lexicon_first(const struct lexicon *lx)
+{
+	return used_from(lx, 0);
+}
+
+const struct lex_entry *lexicon_next(const struct lexicon *lx, const struct lex_entry *e)
+{
+	return used_from(lx, (size_t)(e - lx->slots) + 1);
 }
 
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len)

@@ -40,11 +40,15 @@ static size_t token_at(const struct tokens *tk, size_t b)
 	return lo;
 }
 
-/* Is the reported verb in this section's outlet talk ("wrote", "reported")? */
-static bool outlet_cue(const char *cue)
+/* Does the cue begin with a verb of the press ("wrote", "reported": an
+ * outlet verb of reporting_verbs.tsv, as written there)? */
+static bool outlet_cue(const struct tables *t, const char *cue)
 {
-	return strncmp(cue, "wrote", 5) == 0 || strncmp(cue, "writes", 6) == 0 ||
-	       strncmp(cue, "reported", 8) == 0 || strncmp(cue, "reports", 7) == 0;
+	const struct lexicon *lx = &t->verbs;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if ((e->extra_tag & TAKES_OUTLET) && strncmp(cue, e->written, strlen(e->written)) == 0)
+			return true;
+	return false;
 }
 
 /* Quotes in the order of the text: section, paragraph, start; the wider
@@ -162,7 +166,7 @@ int quotes_extract(struct extract_ctx *x)
 			if (cue == NULL)
 				goto out;
 		}
-		bool outlet_context = x->a->sections[r->section].reactions || (cue && outlet_cue(cue));
+		bool outlet_context = x->a->sections[r->section].reactions || (cue && outlet_cue(x->t, cue));
 		size_t pos = cast_position(para_of_speaker, c->who.first);
 		struct person *who;
 		if (cast_resolve(x, &cast, c->tk, &c->who, pos, outlet_context, &who) != 0)

@@ -37,9 +37,9 @@ void reactions_mark_sections(struct extract_ctx *x)
 		char folded[512];
 		if (fold_text(sec->heading, strlen(sec->heading), folded, sizeof folded) == (size_t)-1)
 			continue;
-		for (size_t i = 0; i < lx->cap && !sec->reactions; i++)
-			if (lx->slots[i].key != NULL && has_phrase(folded, lx->slots[i].key))
-				sec->reactions = true;
+		for (const struct lex_entry *e = lexicon_first(lx); e && !sec->reactions;
+		     e = lexicon_next(lx, e))
+			sec->reactions = has_phrase(folded, e->key);
 	}
 }
 

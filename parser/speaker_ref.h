@@ -7,8 +7,7 @@
 #include <stddef.h>
 
 #include "lexicon.h"
-
-enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE };
+#include "tables.h" /* enum gender */
 
 enum speaker_kind {
 	SPEAKER_NONE,
