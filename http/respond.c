@@ -85,14 +85,82 @@ int respond_refusal(struct MHD_Connection *conn, const struct http_config *http,
 	return rc;
 }
 
-static int respond_prebuilt(struct MHD_Connection *conn, const struct ready_responses *ready,
+/* A small representation (representation.h): its responses made now, at
+ * the level a whole one is compressed at, so that its bytes are the same,
+ * and kept in the loop's cache under a key no parsed request has ("#"
+ * and the slot) for the next asker. */
+static int respond_small(struct MHD_Connection *conn, const struct serve_context *ctx,
+			 const struct representation *p, bool takes_gzip, const char *inm,
+			 struct served *out)
+{
+	char key[32];
+	size_t key_len = (size_t)snprintf(key, sizeof key, "#%zu", p->slot);
+	enum encoding want = takes_gzip ? ENC_GZIP : ENC_IDENTITY;
+	if (ctx->cache != NULL) {
+		const struct cached_answer *a = answer_cache_get(ctx->cache, key, key_len, want);
+		if (a != NULL) {
+			if (inm != NULL && header_etag_matches(inm, a->etag))
+				return queue(conn, STATUS_NOT_MODIFIED, a->not_modified, 0, out);
+			return queue(conn, STATUS_OK, a->ok, a->len, out);
+		}
+	}
+	size_t len;
+	bool made;
+	const char *body = representation_body(p, &len, &made);
+	if (body == NULL)
+		return MHD_NO;
+	char etag[ETAG_MAX];
+	enum encoding e = ENC_IDENTITY;
+	size_t zlen = 0;
+	char *z = takes_gzip ? gzip_compress(body, len, GZIP_LEVEL_PREBUILT, &zlen) : NULL;
+	if (z != NULL)
+		e = ENC_GZIP;
+	/* The ETag of either form is of the identity bytes. */
+	etag_of(body, len, e, etag);
+	const char *send = body;
+	size_t send_len = len;
+	bool owned = made;
+	if (z != NULL) {
+		if (made)
+			free((char *)body);
+		send = z;
+		send_len = zlen;
+		owned = true;
+	}
+	struct MHD_Response *ok = representation_response((char *)send, send_len, owned,
+							  p->content_type, etag, e, p->vary,
+							  ctx->http);
+	struct MHD_Response *nm =
+		representation_response((char *)"", 0, false, NULL, etag, e, p->vary, ctx->http);
+	if (ok == NULL || nm == NULL) {
+		if (ok)
+			MHD_destroy_response(ok);
+		if (nm)
+			MHD_destroy_response(nm);
+		return MHD_NO;
+	}
+	int rc = inm != NULL && header_etag_matches(inm, etag)
+			 ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
+			 : queue(conn, STATUS_OK, ok, send_len, out);
+	if (ctx->cache != NULL) {
+		answer_cache_put(ctx->cache, key, key_len, want, ok, nm, etag, send_len);
+	} else {
+		MHD_destroy_response(ok);
+		MHD_destroy_response(nm);
+	}
+	return rc;
+}
+
+static int respond_prebuilt(struct MHD_Connection *conn, const struct serve_context *ctx,
 			    const struct representation *p, struct served *out)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
-	enum encoding e =
-		p->body[ENC_GZIP] != NULL && header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY;
-	const struct ready_response *r = ready_response_of(ready, p, e);
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	bool takes_gzip = header_accepts_gzip(ae);
+	if (!p->complete)
+		return respond_small(conn, ctx, p, takes_gzip, inm, out);
+	enum encoding e = p->body[ENC_GZIP] != NULL && takes_gzip ? ENC_GZIP : ENC_IDENTITY;
+	const struct ready_response *r = ready_response_of(ctx->ready, p, e);
 	if (inm != NULL && header_etag_matches(inm, p->etag[e]))
 		return queue(conn, STATUS_NOT_MODIFIED, r->not_modified, 0, out);
 	return queue(conn, STATUS_OK, r->ok, p->len[e], out);
@@ -191,8 +259,43 @@ int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const 
 		return respond_error(conn, rq, rp, http, out);
 	}
 	if (rp->representation != NULL)
-		return respond_prebuilt(conn, ctx->ready, rp->representation, out);
+		return respond_prebuilt(conn, ctx, rp->representation, out);
 	return respond_body(conn, rp, http, use, out);
+}
+
+int respond_loading(struct MHD_Connection *conn, const struct http_config *http, bool healthz,
+		    size_t loaded, size_t total, const char *instance, struct served *out)
+{
+	struct MHD_Response *r;
+	size_t len = 0;
+	if (healthz) {
+		char body[128];
+		len = (size_t)snprintf(body, sizeof body,
+				       "{\"status\":\"loading\",\"loaded\":%zu,\"total\":%zu}",
+				       loaded, total);
+		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
+		if (r != NULL &&
+		    (!add_common_headers(r, http) ||
+		     MHD_add_response_header(r, "Content-Type", CONTENT_TYPE_JSON) != MHD_YES ||
+		     MHD_add_response_header(r, "Cache-Control", "no-store") != MHD_YES)) {
+			MHD_destroy_response(r);
+			r = NULL;
+		}
+	} else {
+		char detail[160];
+		snprintf(detail, sizeof detail,
+			 "the articles are loading (%zu of %zu); try again in a moment", loaded,
+			 total);
+		r = problem_response(STATUS_UNAVAILABLE, detail, NULL, instance, NULL, http, &len);
+	}
+	if (r != NULL && MHD_add_response_header(r, "Retry-After", "1") != MHD_YES) {
+		MHD_destroy_response(r);
+		r = NULL;
+	}
+	int rc = queue(conn, STATUS_UNAVAILABLE, r, len, out);
+	if (r != NULL)
+		MHD_destroy_response(r);
+	return rc;
 }
 
 int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,

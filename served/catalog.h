@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "../text/name_index.h"
 #include "item_list.h"
 #include "representation.h"
 #include "served_article.h"
@@ -36,15 +37,18 @@ struct catalog_facts {
 struct catalog {
 	struct served_article *articles;
 	size_t n_articles;
+	struct name_index ids; /* article id -> its index in articles */
 	size_t default_article;
 	struct item_list summaries; /* the entry of each article in /articles, in order */
 	struct load_failure *failures;
 	size_t n_failures;
 	struct representation healthz, openapi, articles_list, index;
 	struct representation page; /* the web page, text/html */
-	/* Every representation above and in the articles, by slot. */
+	/* Every representation above and in the articles, by slot: first
+	 * the whole ones (the catalog's own, then the default article's),
+	 * n_complete of them; then the other articles' small ones. */
 	struct representation **representations;
-	size_t n_representations;
+	size_t n_representations, n_complete;
 	double parse_seconds;
 	time_t loaded_at;
 	unsigned long generation; /* 1 for the first load, +1 per reload */
@@ -71,7 +75,7 @@ struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default
 
 void catalog_free(struct catalog *c);
 
-/* The article with this id, or NULL. */
+/* The article with this id, or NULL: one hash lookup. */
 const struct served_article *catalog_find(const struct catalog *c, const char *id);
 
 #endif

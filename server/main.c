@@ -11,6 +11,7 @@
 
 #include "../handlers/resources.h"
 #include "../parser/tables.h"
+#include "load_pool.h"
 #include "loop.h"
 #include "options.h"
 #include "probe.h"
@@ -19,6 +20,9 @@
 #include "watch.h"
 
 static const char SERVER_HEADER[] = "articled/" ARTICLED_VERSION;
+
+/* From this many article files on, the loops listen while they load. */
+enum { LISTEN_FIRST_MIN = 100 };
 
 /* Loads the tables and articles anew; on success they replace the old. */
 static void reload(const struct options *o, struct tables *tables, const struct http_config *http,
@@ -85,15 +89,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "articled: %s\n", err);
 		return 1;
 	}
+	load_pool_configure(o.load_threads);
 	struct http_config http = {.server = SERVER_HEADER, .cors_origin = o.cors_origin};
 	unsigned long generation = 1;
-	struct snapshot *s = snapshot_load(&o, &tables, &http, generation, err, sizeof err);
-	if (s == NULL) {
+	/* A large directory takes a while to load: the loops listen first and
+	 * answer 503 meanwhile, so that a readiness probe sees it loading
+	 * (/healthz), not a refused connection. A small load comes first, so
+	 * that a bad file is reported before anything listens. */
+	bool listen_first = snapshot_count_files(&o) >= LISTEN_FIRST_MIN;
+	struct snapshot *s = NULL;
+	if (!listen_first && (s = snapshot_load(&o, &tables, &http, generation, err, sizeof err)) == NULL) {
 		fprintf(stderr, "articled: %s\n", err);
 		tables_free(&tables);
 		return 1;
 	}
-	const struct catalog *cat = s->catalog;
+	if (listen_first && (s = snapshot_loading()) == NULL) {
+		fprintf(stderr, "articled: out of memory\n");
+		tables_free(&tables);
+		return 1;
+	}
 	snapshot_publish(s);
 	if (o.metrics)
 		metrics_set_renderer(stats_render);
@@ -104,6 +118,20 @@ int main(int argc, char **argv)
 		tables_free(&tables);
 		return 1;
 	}
+	if (listen_first) {
+		s = snapshot_load(&o, &tables, &http, generation, err, sizeof err);
+		if (s == NULL) {
+			fprintf(stderr, "articled: %s\n", err);
+			loops_stop();
+			load_pool_stop();
+			snapshot_unpublish();
+			tables_free(&tables);
+			return 1;
+		}
+		snapshot_publish(s);
+		loops_wake();
+	}
+	const struct catalog *cat = s->catalog;
 	bool v6 = strchr(o.host, ':') != NULL;
 	fprintf(stderr, "articled: listening on http://%s%s%s:%u/ (%u thread%s, %zu article%s, "
 			"parsed in %.1f ms)\n",
@@ -136,6 +164,7 @@ int main(int argc, char **argv)
 	fprintf(stderr, "articled: stopping: %lu request%s in flight; finishing them (up to %u s)\n",
 		busy, busy == 1 ? "" : "s", o.shutdown_timeout);
 	bool clean = loops_stop();
+	load_pool_stop();
 	snapshot_unpublish();
 	tables_free(&tables);
 	fprintf(stderr, "articled: stopped%s\n", clean ? "" : " (some requests were cut short)");

@@ -21,7 +21,7 @@
 #include "options.h"
 
 struct snapshot {
-	struct catalog *catalog;      /* owned */
+	struct catalog *catalog;      /* owned; NULL: the first load is in progress */
 	struct ready_responses ready; /* for the catalog's representations; owned */
 	atomic_uint refs;
 };
@@ -35,6 +35,21 @@ struct snapshot {
 struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 			       const struct http_config *http, unsigned long generation, char *err,
 			       size_t errlen);
+
+/* The number of article files (*.txt) the options name: of the directory
+ * --data names, 1 for a file or the built-in article. A look at the
+ * names only, before the load. */
+size_t snapshot_count_files(const struct options *o);
+
+/* A snapshot with no catalog, published while the first generation
+ * loads so that the loops can listen and answer 503 (respond_loading).
+ * NULL when out of memory. */
+struct snapshot *snapshot_loading(void);
+
+/* How far the load in progress (or the last one) is: articles read,
+ * parsed and prepared, of how many files. For /healthz while the first
+ * generation is loading. */
+void snapshot_progress(size_t *loaded, size_t *total);
 
 void snapshot_retain(struct snapshot *s);
 /* Drops a reference; the last one frees the catalog. NULL is a no-op. */
