@@ -301,7 +301,10 @@ struct search_index *search_index_build(const struct article *a)
 	free(rank);
 	ix->n_vocab = b.n_words;
 	ix->n_occ = b.n_raw;
-	ix->words = b.bytes;
+	/* Kept as long as the article is: without the builder's room to grow. */
+	ix->words = b.n_bytes > 0 ? realloc(b.bytes, b.n_bytes) : b.bytes;
+	if (ix->words == NULL)
+		ix->words = b.bytes;
 	b.bytes = NULL;
 	builder_free(&b);
 	return ix;

@@ -58,6 +58,9 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	s->id = a->id;
 	if (write_items(s, why, whylen) != 0)
 		return -1;
+	/* The items are kept as long as the article is served: no room to grow. */
+	for (int k = 0; k < LIST_KINDS; k++)
+		jsonbuf_shrink(&s->items[k].json);
 	size_t len = 0;
 	char *meta = json_compact_text(article_meta_json(a), &len);
 	if (meta == NULL ||

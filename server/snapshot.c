@@ -2,6 +2,7 @@
 #include "snapshot.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -448,9 +449,15 @@ void snapshot_release(struct snapshot *s)
 		return;
 	/* acq_rel: whatever a thread did with the catalog happens before the free. */
 	if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+		bool had_catalog = s->catalog != NULL;
 		ready_responses_free(&s->ready);
 		catalog_free(s->catalog);
 		free(s);
+		/* glibc keeps what a generation freed for the next allocations, so
+		 * after a reload the process would stay at two generations' size:
+		 * give the freed pages back (a few ms, once per reload). */
+		if (had_catalog)
+			malloc_trim(0);
 	}
 }
 
