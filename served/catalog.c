@@ -134,6 +134,13 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 	}
 	if (name_index_init(&c->ids, n) != 0)
 		goto error;
+	for (int k = 0; k < LIST_KINDS; k++) {
+		if ((c->items_before[k] = malloc((n + 1) * sizeof *c->items_before[k])) == NULL)
+			goto error;
+		c->items_before[k][0] = 0;
+		for (size_t i = 0; i < n; i++)
+			c->items_before[k][i + 1] = c->items_before[k][i] + c->articles[i].items[k].n;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (name_index_add(&c->ids, c->articles[i].id, i) < 0)
 			goto error;
@@ -216,6 +223,8 @@ void catalog_free(struct catalog *c)
 	representation_free(&c->page);
 	free(c->representations);
 	name_index_free(&c->ids);
+	for (int k = 0; k < LIST_KINDS; k++)
+		free(c->items_before[k]);
 	free(c);
 }
 

@@ -38,6 +38,10 @@ struct catalog {
 	struct served_article *articles;
 	size_t n_articles;
 	struct name_index ids; /* article id -> its index in articles */
+	/* Per list, items_before[k][a]: the items of that list in the articles
+	 * before article a (n_articles + 1 of them): a list across every
+	 * article finds its total and its page without visiting the rest. */
+	size_t *items_before[LIST_KINDS];
 	size_t default_article;
 	struct item_list summaries; /* the entry of each article in /articles, in order */
 	struct load_failure *failures;
