@@ -96,7 +96,9 @@ int main(int argc, char **argv)
 	 * answer 503 meanwhile, so that a readiness probe sees it loading
 	 * (/healthz), not a refused connection. A small load comes first, so
 	 * that a bad file is reported before anything listens. */
-	bool listen_first = snapshot_count_files(&o) >= LISTEN_FIRST_MIN;
+	size_t n_files = snapshot_count_files(&o);
+	bool listen_first = n_files >= LISTEN_FIRST_MIN;
+	bool v6 = strchr(o.host, ':') != NULL;
 	struct snapshot *s = NULL;
 	if (!listen_first && (s = snapshot_load(&o, &tables, &http, generation, err, sizeof err)) == NULL) {
 		fprintf(stderr, "articled: %s\n", err);
@@ -119,6 +121,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (listen_first) {
+		fprintf(stderr, "articled: loading %zu article files from %s; answering 503 at "
+				"http://%s%s%s:%u/ until they are loaded\n",
+			n_files, o.data, v6 ? "[" : "", o.host, v6 ? "]" : "", port);
 		s = snapshot_load(&o, &tables, &http, generation, err, sizeof err);
 		if (s == NULL) {
 			fprintf(stderr, "articled: %s\n", err);
@@ -132,7 +137,6 @@ int main(int argc, char **argv)
 		loops_wake();
 	}
 	const struct catalog *cat = s->catalog;
-	bool v6 = strchr(o.host, ':') != NULL;
 	fprintf(stderr, "articled: listening on http://%s%s%s:%u/ (%u thread%s, %zu article%s, "
 			"parsed in %.1f ms)\n",
 		v6 ? "[" : "", o.host, v6 ? "]" : "", port, o.threads, o.threads == 1 ? "" : "s",
