@@ -81,16 +81,19 @@ ROWS=() LIST_ROWS=()
 for n in "${SIZES[@]}"; do
   dir=$(make_archive "$n")
   bytes=$(cat "$dir"/*.txt | wc -c)
-  start_loaded "$dir" --load-threads 1
-  one_ms=$LOAD_MS
-  stop_pid "$APID"
+  one_ms=""
+  if "$BIN" --help | grep -q -- --load-threads; then # (an older build has one thread only)
+    start_loaded "$dir" --load-threads 1
+    one_ms=$LOAD_MS
+    stop_pid "$APID"
+  fi
   start_loaded "$dir"
   rss=$(rss_kb "$APID")
   read -r -a p99 <<<"$(list_p99)"
   worst=$(printf '%s\n' "${p99[@]}" | sort -g | tail -1)
   stop_pid "$APID"
   ROWS+=("$(awk -v n="$n" -v b="$bytes" -v ready="$READY_MS" -v rss="$rss" -v one="$one_ms" -v all="$LOAD_MS" -v w="$worst" \
-    'BEGIN {printf "| %6d | %7.1f MB | %7d ms | %6.0f MB | %5.1f | %6.1f | %6.1f | %6s |", n, b/1e6, ready, rss/1024, rss*1024/b, b/1048576/(one/1000), b/1048576/(all/1000), w}')")
+    'BEGIN {printf "| %6d | %7.1f MB | %7d ms | %6.0f MB | %5.1f | %6.1f | %6.1f | %6s |", n, b/1e6, ready, rss/1024, rss*1024/b, (one ? b/1048576/(one/1000) : 0), b/1048576/(all/1000), w}')")
   LIST_ROWS+=("| $n |$(printf ' %s |' "${p99[@]}")")
   rm -rf "$dir"
 done

@@ -37,6 +37,9 @@ struct lex_entry {
 
 struct lexicon {
 	struct lex_entry *slots; /* open addressing; key NULL marks a free slot */
+	/* The hash of each slot's key, 0 for a free slot, beside the slots: a
+	 * lookup (most miss) probes 8 bytes a slot, not an entry's 96. */
+	uint64_t *probe;
 	size_t cap, count;
 	unsigned max_words; /* longest key, in words: how far a matcher looks ahead */
 	/* The first token of every key (see tokens_index_firsts): a matcher that
@@ -58,6 +61,25 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 
 /* The same for a key already folded (tokens carry their folded form). */
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
+
+/* The hash lookups use, built a piece at a time: start from
+ * LEX_HASH_START, add bytes with lexicon_hash_more. A matcher that tries
+ * longer and longer keys ("a", "a b", "a b c") extends one hash rather
+ * than hashing each key from its start. */
+#define LEX_HASH_START 1469598103934665603ULL
+static inline uint64_t lexicon_hash_more(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL; /* FNV-1a */
+	}
+	return h;
+}
+
+/* lexicon_get_folded with the key's hash given (lexicon_hash_more of the
+ * whole key from LEX_HASH_START). */
+const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t len,
+					   uint64_t hash);
 
 /* The entries of lx one by one, in the order of its slots (the same for the
  * same table, and no other):

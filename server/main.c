@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../handlers/resources.h"
 #include "../parser/tables.h"
@@ -53,8 +54,15 @@ static void reload(const struct options *o, struct tables *tables, const struct 
 		*tables = fresh;
 	}
 	++*generation;
+	unsigned long freed = snapshot_freed();
 	snapshot_publish(s);
 	loops_wake();
+	/* The loops let go of the old articles at their next turn, unless a
+	 * request still being answered holds them: wait a moment for that, so
+	 * that once the line below is written the old generation's memory has
+	 * been given back (a probe or a test reading RSS then sees one). */
+	for (int waited_ms = 0; snapshot_freed() == freed && waited_ms < 2000; waited_ms++)
+		nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
 	stats_count_reload(true);
 	fprintf(stderr, "articled: reloaded %zu article(s), %zu failed (generation %lu)\n",
 		s->catalog->n_articles, s->catalog->n_failures, *generation);

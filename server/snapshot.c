@@ -30,6 +30,7 @@
 static pthread_mutex_t publish_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *published;
 static atomic_ulong published_generation;
+static atomic_ulong freed_catalogs; /* +1 each time a catalog's last reference goes */
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -456,8 +457,10 @@ void snapshot_release(struct snapshot *s)
 		/* glibc keeps what a generation freed for the next allocations, so
 		 * after a reload the process would stay at two generations' size:
 		 * give the freed pages back (a few ms, once per reload). */
-		if (had_catalog)
+		if (had_catalog) {
 			malloc_trim(0);
+			atomic_fetch_add_explicit(&freed_catalogs, 1, memory_order_release);
+		}
 	}
 }
 
@@ -480,6 +483,11 @@ struct snapshot *snapshot_acquire(void)
 		snapshot_retain(s);
 	pthread_mutex_unlock(&publish_lock);
 	return s;
+}
+
+unsigned long snapshot_freed(void)
+{
+	return atomic_load_explicit(&freed_catalogs, memory_order_acquire);
 }
 
 unsigned long snapshot_generation(void)

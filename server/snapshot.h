@@ -61,6 +61,10 @@ void snapshot_publish(struct snapshot *s);
 /* A new reference to the published snapshot. */
 struct snapshot *snapshot_acquire(void);
 
+/* How many catalogs have been freed (and their memory given back) so far:
+ * a reload waits a moment for the old one to go before it reports. */
+unsigned long snapshot_freed(void);
+
 /* Changes whenever a new snapshot is published: cheap to poll. */
 unsigned long snapshot_generation(void);
 
