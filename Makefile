@@ -162,6 +162,7 @@ PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 test-run: check-deps check-layers $(BIN) $(TOOLS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) $$t; done
 	$(TEST_ENV) $(PYTHON) tests/check_kubernetes.py
+	$(TEST_ENV) $(PYTHON) tests/check_formats.py
 
 # The layers hold: no include from a layer above, no include circle, no
 # name twice, libmicrohttpd only in http/ and server/.

@@ -22,6 +22,8 @@ struct reply {
 	size_t len;
 	const char *content_type;
 	bool vary_accept;         /* the body depends on Accept */
+	char *link;               /* a Link header (RFC 8288) for a page of a list (malloc'd, owned) */
+	char disposition[96];     /* a Content-Disposition header, or "" */
 	/* Errors (status >= 400): */
 	const char *param;        /* the query parameter at fault */
 	char detail[320];

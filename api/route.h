@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "../served/list_columns.h"
 #include "../served/served_article.h"
 
 struct request;
@@ -49,6 +50,7 @@ enum list_source {
 struct list_resource {
 	enum list_source source;
 	enum served_list items; /* LIST_OF_ITEMS: which of the article's lists */
+	const struct list_column *columns; /* its columns in CSV (list_columns.h) */
 };
 
 struct route {

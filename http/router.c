@@ -256,20 +256,23 @@ int router_serve(struct MHD_Connection *conn, const struct serve_context *ctx, c
 			    "%.20s is not allowed here; use %s", method, named);
 		return respond(conn, ctx, &rq, &rp, NULL, out);
 	}
+	const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept");
+	/* A list comes in the format Accept prefers, unless format= says. */
+	if (route->flags & ROUTE_LIST)
+		rq.accepted_format = header_list_format(accept);
 	if (parse_query(conn, &rq, &rp) != STATUS_OK)
 		return respond(conn, ctx, &rq, &rp, NULL, out);
-	/* Only the page's route looks at Accept: the other bodies are JSON
-	 * whatever it says. */
+	/* The page's route and the lists look at Accept: the other bodies
+	 * are JSON whatever it says. */
 	if (route->flags & ROUTE_HTML_PAGE)
-		rq.wants_html = header_prefers_html(
-			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept"));
+		rq.wants_html = header_prefers_html(accept);
 	/* An answer built for this same request before, in this loop. Only
-	 * requests with parameters are built per request: the others are
-	 * prebuilt. */
+	 * requests with parameters, and lists longer than their first page,
+	 * are built per request: the others are prebuilt. */
 	char key[CACHE_KEY_MAX];
 	struct answer_cache_use use = {.cache = NULL, .key = key, .key_len = 0};
 	if (ctx->cache != NULL && (route->flags & ROUTE_CACHEABLE) &&
-	    (rq.query.any || rq.query.pretty)) {
+	    (rq.query.any || rq.query.pretty || (route->flags & ROUTE_LIST))) {
 		use.key_len = request_key(&rq, key, sizeof key);
 		use.cache = use.key_len > 0 ? ctx->cache : NULL;
 	}
