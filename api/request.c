@@ -334,6 +334,8 @@ void request_init(struct request *rq, const struct catalog *c, const char *path)
 	rq->scoped = false;
 	rq->wants_html = false;
 	rq->accepted_format = LIST_JSON;
+	rq->body = NULL;
+	rq->body_len = 0;
 	clear_query(&rq->query);
 }
 

@@ -97,6 +97,7 @@ struct query {
 	char country[3];
 	struct section_pick section;
 	const char *api;
+	const char *name; /* POST /parse: the file name the text would have */
 	int format; /* enum list_format: of format=, or else what Accept prefers */
 	/* Last, and not cleared for each request, for they are large: the
 	 * articles of article= (read up to .n) and the search terms (read
@@ -119,6 +120,8 @@ struct request {
 	bool scoped;            /* the path names the article: /articles/{id}/... */
 	bool wants_html;        /* Accept prefers text/html (ROUTE_HTML_PAGE routes) */
 	int accepted_format;    /* a list: the enum list_format Accept prefers (LIST_JSON) */
+	const char *body;       /* the request body (POST), body_len bytes; NULL for none */
+	size_t body_len;
 	struct query query;
 };
 

@@ -169,6 +169,41 @@ int header_list_format(const char *accept)
 	return LIST_JSON;
 }
 
+bool header_is_plain_utf8(const char *type)
+{
+	if (type == NULL || strncasecmp(type, "text/plain", 10) != 0)
+		return false;
+	const char *p = type + 10;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0')
+		return true;
+	/* Parameters: only charset means anything to a text. */
+	while (*p == ';') {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t name = strcspn(p, "=;");
+		if (p[name] != '=')
+			return false;
+		const char *v = p + name + 1;
+		size_t vlen = strcspn(v, ";");
+		while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+			vlen--;
+		if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
+			v++;
+			vlen -= 2;
+		}
+		if (name == 7 && strncasecmp(p, "charset", 7) == 0 &&
+		    !((vlen == 5 && strncasecmp(v, "utf-8", 5) == 0) ||
+		      (vlen == 4 && strncasecmp(v, "utf8", 4) == 0) ||
+		      (vlen == 8 && strncasecmp(v, "us-ascii", 8) == 0)))
+			return false;
+		p = v + strcspn(v, ";");
+	}
+	return *p == '\0';
+}
+
 bool header_origin_valid(const char *origin)
 {
 	if (origin == NULL || strlen(origin) > 256)

@@ -22,6 +22,10 @@ bool header_prefers_html(const char *accept);
  * JSON, else JSON. */
 int header_list_format(const char *accept);
 
+/* Content-Type: text/plain, with no charset, or charset utf-8 (or its
+ * subset us-ascii), in any case. */
+bool header_is_plain_utf8(const char *content_type);
+
 /* Origin: a serialized origin ("https://example.org:8443")? Rejects
  * anything with characters no origin has, so it can be echoed safely. */
 bool header_origin_valid(const char *origin);

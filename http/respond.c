@@ -240,7 +240,7 @@ int respond_options(struct MHD_Connection *conn, const struct http_config *http,
 		     MHD_add_response_header(
 			     r, "Access-Control-Allow-Headers",
 			     allow_headers ? allow_headers
-					   : "Accept, Accept-Encoding, If-None-Match") == MHD_YES &&
+					   : "Accept, Accept-Encoding, If-None-Match, Content-Type") == MHD_YES &&
 		     MHD_add_response_header(r, "Access-Control-Max-Age", "86400") == MHD_YES;
 		if (ok && strcmp(http->cors_origin, "*") != 0)
 			ok = MHD_add_response_header(r, "Vary", "Origin") == MHD_YES;

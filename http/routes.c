@@ -52,6 +52,12 @@ const struct route routes[] = {
 	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
 	 .metric = "/articles", .index_entry = "/articles",
 	 .params = params_articles, .list = {LIST_OF_ARTICLES, 0, columns_articles}, .handler = list_reply},
+	/* Any article on demand: the text in the body, the whole model out.
+	 * Not cacheable: each body is another question. */
+	{.pattern = "/parse", .scope = SCOPE_ROOT, .methods = METHOD_POST | METHOD_OPTIONS,
+	 .flags = 0,
+	 .metric = "/parse", .index_entry = "POST /parse",
+	 .params = params_parse, .handler = handle_parse},
 	{.pattern = "/healthz", .scope = SCOPE_ROOT, .methods = METHODS_READ,
 	 .flags = ROUTE_CACHEABLE,
 	 .metric = "/healthz", .index_entry = "/healthz",
