@@ -75,8 +75,8 @@ bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 }
 
 /* Words of a name, folded, compared as sets: is every word of a in b?
- * An initial stands for a word it begins ("A. Kozlov" is within
- * "Alexander Kozlov", and the other way round). */
+ * An initial stands for a word it begins ("P. Lebedev" is within
+ * "Pavel Lebedev", and the other way round). */
 static bool words_within(const char *a, const char *b)
 {
 	char fa[256], fb[256];
@@ -99,8 +99,8 @@ static bool words_within(const char *a, const char *b)
 	return true;
 }
 
-/* How fully a name is written: its words, less its initials ("Alexander
- * Kozlov" is fuller than "A. Kozlov", "Ivan Petrovich Sokolov" than
+/* How fully a name is written: its words, less its initials ("Pavel
+ * Lebedev" is fuller than "P. Lebedev", "Ivan Petrovich Sokolov" than
  * both). */
 static size_t name_rank(const char *name)
 {

@@ -103,7 +103,7 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 			j += 2;
 		return j;
 	}
-	/* An initial before a name: "A. Kozlov" (or "A. B. Kozlov") is the
+	/* An initial before a name: "P. Lebedev" (or "P. S. Lebedev") is the
 	 * word "A." and a name, not the end of a sentence. */
 	size_t in1, in2, in3;
 	uint32_t c0 = peek(s, len, j, &in1);
