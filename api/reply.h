@@ -48,4 +48,7 @@ int reply_json_text(struct reply *rp, char *body, size_t len);
  * this request. */
 int reply_representation(struct reply *rp, const struct representation *r);
 
+/* Frees what the reply owns (its body and Link) and clears them. */
+void reply_release(struct reply *rp);
+
 #endif

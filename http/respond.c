@@ -218,8 +218,7 @@ int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const 
 	    struct reply *rp, const struct answer_cache_use *use, struct served *out)
 {
 	int rc = respond_reply(conn, ctx, rq, rp, use, out);
-	free(rp->link);
-	rp->link = NULL;
+	reply_release(rp);
 	return rc;
 }
 

@@ -58,11 +58,15 @@ def start(args, env=None):
 
 
 def stop(proc):
+    """SIGTERM, and the server must exit 0 (under a sanitizer, a report
+    makes it exit otherwise)."""
     proc.terminate()
     try:
-        proc.wait(timeout=15)
+        code = proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+        code = "still running after SIGTERM"
+    check(code == 0, f"articled exits 0 after SIGTERM, not {code}")
 
 
 def request(port, method, target, body=None, headers=None):
