@@ -15,17 +15,11 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 
-ROOT = os.environ.get("ARTICLED_SRC", os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.environ.get("ARTICLED_BIN", os.path.join(ROOT, "articled"))
-failures = []
-checks = 0
+from harness import ROOT, check, report, start, stop
 
 # What the README's table of CSV columns says, list by list.
 COLUMNS = {
@@ -44,30 +38,6 @@ COLUMNS = {
 }
 # A list's values are joined with ";", a section's paragraphs (prose) with a line break.
 JOIN = {"paragraphs": "\n"}
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-    return cond
-
-
-def start_server(data):
-    proc = subprocess.Popen([BIN, "--host", "127.0.0.1", "--port", "0", "--log-format", "off",
-                             "--data", data],
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", line)
-        if m:
-            return proc, int(m.group(1))
-        if not line and proc.poll() is not None:
-            break
-    proc.kill()
-    sys.exit("articled did not start")
 
 
 def get(port, target, headers=None):
@@ -169,18 +139,6 @@ def json_pages(port, target, limit):
     return items
 
 
-def stop(proc):
-    """SIGTERM, and the server must exit 0 (under a sanitizer, a report
-    makes it exit otherwise)."""
-    proc.terminate()
-    try:
-        code = proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        code = "still running after SIGTERM"
-    check(code == 0, f"articled exits 0 after SIGTERM, not {code}")
-
-
 def long_unfiltered_list():
     """A list longer than its first page, asked without a query: its
     first page is no longer the whole list, and links onwards."""
@@ -189,7 +147,7 @@ def long_unfiltered_list():
         for i in range(55):
             with open(os.path.join(d, f"copy-{i:02}.txt"), "wb") as f:
                 f.write(text)
-        proc, port = start_server(d)
+        proc, port = start(["--data", d])
         try:
             status, h, body = get(port, "/articles")
             doc = json.loads(body)
@@ -206,7 +164,7 @@ def long_unfiltered_list():
 
 def main():
     long_unfiltered_list()
-    proc, port = start_server(os.path.join(ROOT, "tests/articles"))
+    proc, port = start(["--data", os.path.join(ROOT, "tests/articles")])
     try:
         lists = [("sections", "/articles/101-fishery-quotas/sections"),
                  ("sections", "/sections"),
@@ -252,10 +210,7 @@ def main():
         check(h.get("content-type", "").startswith("application/json"), "JSON ranked first wins")
     finally:
         stop(proc)
-    print(f"list formats: {checks} checks, {len(failures)} failed")
-    for f in failures[:40]:
-        print(f"  FAIL: {f}")
-    sys.exit(1 if failures else 0)
+    report("list formats")
 
 
 if __name__ == "__main__":

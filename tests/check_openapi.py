@@ -13,32 +13,18 @@ second part ARTICLED_BIN and ARTICLED_SRC (make test sets them); the
 server runs on a free loopback port and is stopped by its PID."""
 import json
 import os
-import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import warnings
 
 import jsonschema
 
-ROOT = os.environ.get("ARTICLED_SRC", os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.environ.get("ARTICLED_BIN", os.path.join(ROOT, "articled"))
+from harness import ROOT, check, report, start, stop
+
 DOC = json.load(open(os.path.join(ROOT, "web/openapi.json"), encoding="utf-8"))
-failures = []
-checks = 0
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 RESOLVER = jsonschema.RefResolver("", DOC)
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def deref(node):
@@ -120,33 +106,6 @@ def examples_validate():
     return n
 
 
-def start(args):
-    proc = subprocess.Popen([BIN, "--host", "127.0.0.1", "--port", "0", "--log-format", "off"] + args,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", line)
-        if m:
-            return proc, int(m.group(1))
-        if not line and proc.poll() is not None:
-            break
-    proc.kill()
-    sys.exit("articled did not start")
-
-
-def stop(proc):
-    """SIGTERM, and the server must exit 0 (under a sanitizer, a report
-    makes it exit otherwise)."""
-    proc.terminate()
-    try:
-        code = proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        code = "still running after SIGTERM"
-    check(code == 0, f"articled exits 0 after SIGTERM, not {code}")
-
-
 def fetch(port, path, method="GET", body=None, headers=None):
     req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method,
                                  headers=headers or {"Accept": "application/json"})
@@ -197,10 +156,7 @@ def answers_validate():
 def main():
     n = examples_validate()
     answers_validate()
-    print(f"openapi.json: {n} examples, {checks} checks, {len(failures)} failed")
-    for f in failures[:40]:
-        print(f"  FAIL: {f}")
-    sys.exit(1 if failures else 0)
+    report("openapi.json", f"{n} examples, ")
 
 
 if __name__ == "__main__":

@@ -24,49 +24,12 @@ import sys
 import tempfile
 import time
 
-ROOT = os.environ.get("ARTICLED_SRC", os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.environ.get("ARTICLED_BIN", os.path.join(ROOT, "articled"))
+from harness import BIN, ROOT, check, report, start, stop
+
 CLI = os.path.join(ROOT, "build/tools/articled-parse")
 ARTICLES = os.path.join(ROOT, "tests/articles")
 TEXT = "text/plain; charset=utf-8"
 LISTS = ("sections", "quotes", "figures", "reactions")
-failures = []
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-    return cond
-
-
-def start(args, env=None):
-    proc = subprocess.Popen([BIN, "--host", "127.0.0.1", "--port", "0", "--log-format", "off"] + args,
-                            stderr=subprocess.PIPE, text=True, env=env)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", line)
-        if m:
-            return proc, int(m.group(1))
-        if not line and proc.poll() is not None:
-            break
-    proc.kill()
-    sys.exit(f"articled {' '.join(args)} did not start")
-
-
-def stop(proc):
-    """SIGTERM, and the server must exit 0 (under a sanitizer, a report
-    makes it exit otherwise)."""
-    proc.terminate()
-    try:
-        code = proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        code = "still running after SIGTERM"
-    check(code == 0, f"articled exits 0 after SIGTERM, not {code}")
 
 
 def request(port, method, target, body=None, headers=None):
@@ -282,10 +245,7 @@ def main():
             limits(tmp)
     finally:
         stop(proc)
-    print(f"POST /parse: {checks} checks, {len(failures)} failed")
-    for f in failures[:40]:
-        print(f"  FAIL: {f}")
-    sys.exit(1 if failures else 0)
+    report("POST /parse")
 
 
 if __name__ == "__main__":
