@@ -100,6 +100,36 @@ static const struct http_config *http; /* the headers of every answer */
 static atomic_bool stopping;
 static size_t cors_origin_len; /* of opts->cors_origin, in every answer's headers */
 
+/* The bodies being received, in all loops, hold at most this many times
+ * --max-parse-bytes together: each connection reading one holds its
+ * buffer's size of the budget until the request is answered, so that
+ * many slow posts cannot take the memory of --max-connections full
+ * bodies. A post past the budget is refused 503, to be tried again. */
+enum { BODY_BUDGET_BODIES = 32 };
+static atomic_size_t body_bytes_held;
+
+static bool body_hold(size_t n)
+{
+	size_t budget = (size_t)BODY_BUDGET_BODIES * opts->max_parse_bytes;
+	size_t held = atomic_load_explicit(&body_bytes_held, memory_order_relaxed);
+	do {
+		if (n > budget - held)
+			return false;
+	} while (!atomic_compare_exchange_weak_explicit(&body_bytes_held, &held, held + n,
+							memory_order_relaxed, memory_order_relaxed));
+	return true;
+}
+
+/* Frees the connection's body buffer and gives its budget back. */
+static void body_drop(struct conn_ctx *c)
+{
+	if (c->body_cap > 0)
+		atomic_fetch_sub_explicit(&body_bytes_held, c->body_cap, memory_order_relaxed);
+	free(c->body);
+	c->body = NULL;
+	c->body_len = c->body_cap = 0;
+}
+
 static void lease_release(struct lease *l)
 {
 	if (--l->requests == 0 && l->retired) {
@@ -189,7 +219,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 			deadline_untrack(&L->heads, &gone->deadline);
 			if (gone->ip_counted)
 				iplimit_give(&gone->ip);
-			free(gone->body);
+			body_drop(gone);
 		}
 		free(gone);
 		*socket_context = NULL;
@@ -286,6 +316,39 @@ static enum MHD_Result refuse(struct conn_ctx *c, struct MHD_Connection *conn, c
 	return MHD_NO;
 }
 
+/* Room for cap bytes of body, held from the budget. false when the budget
+ * or the memory is out. */
+static bool grow_body(struct conn_ctx *c, size_t cap)
+{
+	if (cap <= c->body_cap)
+		return true;
+	if (!body_hold(cap - c->body_cap))
+		return false;
+	char *grown = realloc(c->body, cap);
+	if (grown == NULL) {
+		atomic_fetch_sub_explicit(&body_bytes_held, cap - c->body_cap, memory_order_relaxed);
+		return false;
+	}
+	c->body = grown;
+	c->body_cap = cap;
+	return true;
+}
+
+/* Answers a request whose body is arriving, straight on its socket, and
+ * closes the connection: libmicrohttpd queues no response while it reads
+ * a body. */
+static enum MHD_Result refuse_body(struct conn_ctx *c, const char *url, int status,
+				   const char *detail)
+{
+	size_t bytes = 0;
+	if (c->deadline.fd >= 0)
+		rawreply_send(c->deadline.fd, status, detail, url, http, false, &bytes);
+	c->served.status = status;
+	c->served.bytes = bytes;
+	closing_on_purpose = true;
+	return MHD_NO;
+}
+
 /* Starts reading the body of a request whose route reads one, once its
  * head is acceptable; else refuses it at once (415, 413), unread. */
 static enum MHD_Result start_body(struct conn_ctx *c, struct MHD_Connection *conn,
@@ -296,7 +359,16 @@ static enum MHD_Result start_body(struct conn_ctx *c, struct MHD_Connection *con
 	if (v.status != 0)
 		return refuse(c, conn, method, url, &v);
 	c->reading_body = true;
-	c->body_len = 0;
+	body_drop(c);
+	/* A body of known length is held and allocated at once. */
+	const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	size_t want = length ? (size_t)strtoull(length, NULL, 10) : 0;
+	if (want > 0 && !grow_body(c, want)) {
+		v.status = STATUS_UNAVAILABLE;
+		snprintf(v.detail, sizeof v.detail,
+			 "the server is receiving too many articles at once; try again in a moment");
+		return refuse(c, conn, method, url, &v);
+	}
 	/* The head stays under the deadline: a body must arrive as a head
 	 * must, within --timeout, or the request is answered 408. */
 	return MHD_YES;
@@ -305,31 +377,26 @@ static enum MHD_Result start_body(struct conn_ctx *c, struct MHD_Connection *con
 /* Appends a piece of the body; past --max-parse-bytes (a chunked body
  * says its length only by ending) it is refused 413 and the connection
  * closed, the rest unread. */
-static enum MHD_Result take_body(struct conn_ctx *c, const char *method, const char *url,
-				 const char *data, size_t n)
+static enum MHD_Result take_body(struct conn_ctx *c, const char *url, const char *data, size_t n)
 {
+	char detail[160];
 	if (n > opts->max_parse_bytes - c->body_len) {
-		char detail[160];
 		snprintf(detail, sizeof detail, "the body is larger than the %u bytes this server takes",
 			 opts->max_parse_bytes);
-		size_t bytes = 0;
-		if (c->deadline.fd >= 0)
-			rawreply_send(c->deadline.fd, STATUS_CONTENT_TOO_LARGE, detail, url, http,
-				      strcmp(method, MHD_HTTP_METHOD_HEAD) == 0, &bytes);
-		c->served.status = STATUS_CONTENT_TOO_LARGE;
-		c->served.bytes = bytes;
-		closing_on_purpose = true;
-		return MHD_NO;
+		return refuse_body(c, url, STATUS_CONTENT_TOO_LARGE, detail);
 	}
 	if (c->body_len + n > c->body_cap) {
+		/* A chunked body: doubled as it comes, up to the limit. */
 		size_t cap = c->body_cap ? c->body_cap : 16384;
 		while (cap < c->body_len + n)
 			cap *= 2;
-		char *grown = realloc(c->body, cap);
-		if (grown == NULL)
-			return MHD_NO; /* out of memory: closing is all that is left */
-		c->body = grown;
-		c->body_cap = cap;
+		if (cap > opts->max_parse_bytes)
+			cap = opts->max_parse_bytes;
+		if (!grow_body(c, cap)) {
+			snprintf(detail, sizeof detail, "the server is receiving too many articles at "
+							"once; try again in a moment");
+			return refuse_body(c, url, STATUS_UNAVAILABLE, detail);
+		}
 	}
 	memcpy(c->body + c->body_len, data, n);
 	c->body_len += n;
@@ -389,7 +456,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * discards its body then. */
 		if (!c->reading_body || c->served.status != 0)
 			return MHD_YES;
-		return take_body(c, method, url, upload_data, n);
+		return take_body(c, url, upload_data, n);
 	}
 	if (c->served.status != 0)
 		return MHD_YES; /* already answered */
@@ -410,13 +477,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					  &c->served) == MHD_YES
 				     ? MHD_YES
 				     : MHD_NO;
-	/* The answer holds nothing of the body; a large one's memory goes now. */
-	c->body_len = 0;
-	if (c->body_cap > 64 * 1024) {
-		free(c->body);
-		c->body = NULL;
-		c->body_cap = 0;
-	}
+	/* The answer holds nothing of the body: its memory and budget go now. */
+	body_drop(c);
 	return rc;
 }
 
@@ -429,6 +491,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	if (c == NULL)
 		return;
 	*req_cls = NULL;
+	body_drop(c); /* a body left by a request cut short */
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	/* Answered: the next request's head has --timeout from now. */

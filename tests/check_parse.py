@@ -188,6 +188,25 @@ def limits(tmp):
         out, closed = raw(port, b"POST /parse HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                                 b"Transfer-Encoding: chunked\r\n\r\n" + body, wait=5)
         check(b"HTTP/1.1 413 " in out and closed, f"a chunked body over the limit: 413 ({out[:60]!r})")
+        # Bodies being received hold at most 32 limits' worth together: 32
+        # posts that have sent their heads take it all, the next is refused
+        # 503 at once; once they are gone, posts are taken again.
+        held = []
+        for _ in range(32):
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(b"POST /parse HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                      b"Content-Length: 4000\r\n\r\nTitle\n")
+            held.append(s)
+        time.sleep(0.1)
+        out, closed = raw(port, b"POST /parse HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                                b"Content-Length: 10\r\n\r\n", wait=5)
+        check(out.startswith(b"HTTP/1.1 503 ") and b"try again" in out and closed,
+              f"a post past the budget of bodies: 503 ({out[:60]!r})")
+        for s in held:
+            s.close()
+        time.sleep(0.3)
+        st, _, _ = request(port, "POST", "/parse", text, {"Content-Type": TEXT})
+        check(st == 200, f"the budget is given back when the posts are gone ({st})")
         # A body that comes too slowly: cut at --timeout (1 s) with 408.
         t0 = time.time()
         out, closed = raw(port, b"POST /parse HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
