@@ -215,10 +215,23 @@ static const char *span_text(struct extract_ctx *x, const struct tokens *tk, siz
 			     tk->v[last - 1].end - tk->v[first].start);
 }
 
+/* Trims [*tf, *tl) to the title itself: without the words that lead
+ * into it ("the", "his", the "to" of "talked to Minister ...") and the
+ * punctuation after it. */
+static void title_trim(const struct extract_ctx *x, const struct tokens *tk, size_t *tf, size_t *tl)
+{
+	while (*tf < *tl && tk->v[*tf].kind == TOKEN_WORD &&
+	       (is_connector(&tk->v[*tf]) || in_lexicon(&x->t->function_words, &tk->v[*tf])))
+		(*tf)++;
+	while (*tl > *tf && tk->v[*tl - 1].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[*tl - 1].cp))
+		(*tl)--;
+}
+
 /* Fills role and countries of p from the title tokens [tf, tl). */
 static void person_set_title(struct extract_ctx *x, struct person *p, const struct tokens *tk,
 			     size_t tf, size_t tl)
 {
+	title_trim(x, tk, &tf, &tl);
 	if (tf >= tl || p->title != NULL)
 		return;
 	p->title = span_text(x, tk, tf, tl);
@@ -235,6 +248,38 @@ static void person_set_title(struct extract_ctx *x, struct person *p, const stru
 		if (cty != NULL && i + n <= tl && p->n_countries < 4)
 			p->countries[p->n_countries++] = cty->value;
 	}
+}
+
+/* Does the title [tf, tl) name a role ("Governor of ...", "the head of
+ * the company", "correspondent of the agency") rather than only a place
+ * or a body ("the Amur Region" before a name)? */
+static bool names_role(const struct extract_ctx *x, const struct tokens *tk, size_t tf, size_t tl)
+{
+	return range_has(tk, tf, tl, &x->t->titles) || range_has(tk, tf, tl, &x->t->outlet_words);
+}
+
+/* Adds the title [tf, tl) to the titles the article gives p, trimmed
+ * (title_trim), unless it names no role or p has it already (compared
+ * without case). Returns -1 when out of memory. */
+static int person_add_title(struct extract_ctx *x, struct person *p, const struct tokens *tk,
+			    size_t tf, size_t tl)
+{
+	title_trim(x, tk, &tf, &tl);
+	if (tf >= tl || p->n_titles >= PERSON_TITLES_MAX || !names_role(x, tk, tf, tl))
+		return 0;
+	const char *text = tk->text + tk->v[tf].start;
+	size_t len = tk->v[tl - 1].end - tk->v[tf].start;
+	struct person_title **end = &p->titles;
+	for (; *end != NULL; end = &(*end)->next)
+		if (strlen((*end)->text) == len && strncasecmp((*end)->text, text, len) == 0)
+			return 0;
+	struct person_title *t = arena_alloc(&x->scratch, sizeof *t);
+	if (t == NULL || (t->text = arena_strndup(&x->a->arena, text, len)) == NULL)
+		return -1;
+	t->next = NULL;
+	*end = t;
+	p->n_titles++;
+	return 0;
 }
 
 static struct person *find_person(struct cast *c, const char *name)
@@ -278,6 +323,8 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
+	if (person_add_title(x, p, tk, tf, tl) != 0)
+		return -1;
 	*out = p; /* valid until the cast grows again */
 	if (!mention)
 		return 0;
@@ -760,7 +807,13 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 			known->seen = known->first_seen = pos;
 			known->gender = guess_gender(x, name);
 		}
-		person_set_title(x, known, tk, ref->title_first, ref->title_last);
+		/* Only a title that names a role: in "the Amur Region Ivan Petrov"
+		 * the words before the name say where he is from. */
+		if (names_role(x, tk, ref->title_first, ref->title_last)) {
+			person_set_title(x, known, tk, ref->title_first, ref->title_last);
+			if (person_add_title(x, known, tk, ref->title_first, ref->title_last) != 0)
+				return -1;
+		}
 		p = known;
 		break;
 	}

@@ -167,6 +167,13 @@ static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens
 	return false;
 }
 
+/* "to", "in", "from": the words with which a title says where its
+ * bearer serves. */
+static bool title_where_word(const struct token *t)
+{
+	return token_is(t, "to") || token_is(t, "in") || token_is(t, "from");
+}
+
 void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c,
 			      size_t *tf, size_t *tl, bool strict)
 {
@@ -185,8 +192,9 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 		if (token_is(t, "and") && k >= 2 && titled_name_ends_at(x, tk, k - 1))
 			break;
 		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
-		 * Federal District": titles say where with these too. */
-		bool where = token_is(t, "to") || token_is(t, "in");
+		 * Federal District", "State Duma deputy from Primorye": titles
+		 * say where with these too. */
+		bool where = title_where_word(t);
 		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t) && !where)
 			break;
 		k--;
@@ -206,7 +214,7 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 		}
 		if (t->kind != TOKEN_WORD || t->upper || is_determiner(t))
 			continue;
-		if (is_connector(t) || token_is(t, "to") || token_is(t, "in")) {
+		if (is_connector(t) || title_where_word(t)) {
 			of = of || (role && (token_is(t, "of") || token_is(t, "for")));
 			continue;
 		}
@@ -215,7 +223,9 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 			role = of = false;
 		}
 	}
-	while (k < c && is_connector(&tk->v[k]))
+	/* No title begins with the word that leads to it: "talked to
+	 * Minister ...", "from the Governor ...". */
+	while (k < c && (is_connector(&tk->v[k]) || title_where_word(&tk->v[k])))
 		k++;
 	*tf = *tl = c;
 	for (size_t i = k; i < c; i++) {
