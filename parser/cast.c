@@ -259,13 +259,14 @@ static bool names_role(const struct extract_ctx *x, const struct tokens *tk, siz
 }
 
 /* Adds the title [tf, tl) to the titles the article gives p, trimmed
- * (title_trim), unless it names no role or p has it already (compared
- * without case). Returns -1 when out of memory. */
+ * (title_trim), unless p has it already (compared without case) or,
+ * when the caller has not read it as a title itself (checked), it names
+ * no role. Returns -1 when out of memory. */
 static int person_add_title(struct extract_ctx *x, struct person *p, const struct tokens *tk,
-			    size_t tf, size_t tl)
+			    size_t tf, size_t tl, bool checked)
 {
 	title_trim(x, tk, &tf, &tl);
-	if (tf >= tl || p->n_titles >= PERSON_TITLES_MAX || !names_role(x, tk, tf, tl))
+	if (tf >= tl || p->n_titles >= PERSON_TITLES_MAX || (!checked && !names_role(x, tk, tf, tl)))
 		return 0;
 	const char *text = tk->text + tk->v[tf].start;
 	size_t len = tk->v[tl - 1].end - tk->v[tf].start;
@@ -323,7 +324,7 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
-	if (person_add_title(x, p, tk, tf, tl) != 0)
+	if (person_add_title(x, p, tk, tf, tl, false) != 0)
 		return -1;
 	*out = p; /* valid until the cast grows again */
 	if (!mention)
@@ -351,6 +352,97 @@ static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct toke
 
 /* Where a text that names people stands. */
 enum part { PART_BODY, PART_TITLE, PART_SUBTITLE };
+
+/* Does the segment [s, e) say when rather than who ("a year ago", "a
+ * day later"): a number or a unit of time in it? */
+static bool says_when(const struct extract_ctx *x, const struct tokens *tk, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++) {
+		size_t n;
+		if (tk->v[i].kind == TOKEN_NUMBER || tokens_match(tk, i, &x->t->time_units, &n) ||
+		    tokens_match(tk, i, &x->t->relative_dates, &n))
+			return true;
+	}
+	return false;
+}
+
+/* The title written after a name that ends before token j, set off by
+ * a comma, in [*tf, *tl) (empty if none): "Anna Lebedeva, the head of
+ * the laboratory, said", "Anton Rybin, director of the regional
+ * airline", "Boris Ternov, professor of maritime law:". It runs to the
+ * next comma, colon or stop, and is a title when it opens with a role of
+ * titles.txt, or names one after "the", or describes its bearer after
+ * "a" ("Andrei Kostin, a mechanic of the port, tells", "a truck driver
+ * from Khabarovsk") unless it says when ("a year ago"). A clause ("who
+ * heads ...", "said that") is none. */
+static void title_after(const struct extract_ctx *x, const struct tokens *tk, size_t j, size_t *tf,
+			size_t *tl)
+{
+	*tf = *tl = j;
+	if (j + 2 >= tk->n || !token_is_punct(&tk->v[j], ','))
+		return;
+	size_t s = j + 1, e = s;
+	while (e < tk->n && e - s < TITLE_CHAIN_MAX) {
+		size_t q = skip_quoted_forward(tk, e);
+		if (q > e) {
+			e = q;
+			continue;
+		}
+		const struct token *t = &tk->v[e];
+		if (t->kind == TOKEN_PUNCT) {
+			if (t->cp == ',' || t->cp == ':' || t->cp == ';' || t->cp == '.' || t->cp == '!' ||
+			    t->cp == '?' || t->cp == '(' || cp_is_dash(t->cp) || cp_is_quote(t->cp))
+				break;
+		} else if (t->kind == TOKEN_WORD && !t->upper) {
+			size_t n;
+			if (tokens_match(tk, e, &x->t->verbs, &n) || token_is(t, "who") ||
+			    token_is(t, "which") || token_is(t, "that") || token_is(t, "whose"))
+				return;
+		}
+		e++;
+	}
+	if (e == s || (e < tk->n && tk->v[e].kind != TOKEN_PUNCT))
+		return; /* it runs on: no apposition */
+	/* "..., Governor Ivan Belov, ...": another person of a list. */
+	if (name_core(x, tk, s, e) + 2 <= e)
+		return;
+	/* The head of the title: its words before what it is of ("First
+	 * Deputy Chairman" of "First Deputy Chairman of the Government"). */
+	size_t head = s;
+	while (head < e && !token_is(&tk->v[head], "of") && !token_is(&tk->v[head], "for") &&
+	       !title_where_word(&tk->v[head]))
+		head++;
+	bool indefinite = token_is(&tk->v[s], "a") || token_is(&tk->v[s], "an");
+	bool opens_with_role = !is_determiner(&tk->v[s]) && range_has(tk, s, head, &x->t->titles);
+	bool role = names_role(x, tk, s, e);
+	bool the = token_is(&tk->v[s], "the");
+	if (opens_with_role || (the && role) ||
+	    (indefinite && e - s >= 2 && !says_when(x, tk, s, e))) {
+		*tf = s;
+		*tl = e;
+	}
+}
+
+/* The credentials line under a byline (paragraph p is only a name):
+ * paragraph p + 1 when it is short, has no final stop and holds a job
+ * title ("Professor of the Department of Maritime Law, Far Eastern
+ * University"), as the layout reads it. Tokens [0, *tl) of *line, or
+ * NULL. */
+static const struct tokens *credentials_under(const struct extract_ctx *x, size_t p, size_t *tl)
+{
+	if (p + 1 >= x->n_paras)
+		return NULL;
+	const struct tokens *tk = &x->paras[p + 1].tk;
+	if (tk->n == 0 || tk->n > TITLE_CHAIN_MAX || tk->n_sentences > 1)
+		return NULL;
+	const struct token *last = &tk->v[tk->n - 1];
+	if (last->kind == TOKEN_PUNCT && (last->cp == '.' || last->cp == '!' || last->cp == '?'))
+		return NULL;
+	if (!range_has(tk, 0, tk->n, &x->t->titles))
+		return NULL;
+	*tl = tk->n;
+	return tk;
+}
 
 /* Learns the people and outlets named in tk, paragraph p of the body or
  * the title or subtitle. A mention is recorded for what a pronoun may
@@ -395,8 +487,11 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 				i = j;
 				continue;
 			}
-			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
-			    token_is_punct(&tk->v[j], ','))
+			/* ... or at the sentence's end: "made by the head of the
+			 * commission, Zhong Nanshan." */
+			bool closed = j < tk->n && (token_is_punct(&tk->v[j], ',') ||
+						    token_is_punct(&tk->v[j], '.'));
+			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && closed)
 				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
 			else
 				title_before_mode(x, tk, core, &tf, &tl, lone);
@@ -417,6 +512,20 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 					return -1;
 				who->in_title = who->in_title || part == PART_TITLE;
 				who->in_subtitle = who->in_subtitle || part == PART_SUBTITLE;
+				size_t af, al;
+				title_after(x, tk, j, &af, &al);
+				if (af < al) {
+					person_set_title(x, who, tk, af, al);
+					if (person_add_title(x, who, tk, af, al, true) != 0)
+						return -1;
+				}
+				const struct tokens *cred =
+					byline && part == PART_BODY ? credentials_under(x, p, &al) : NULL;
+				if (cred != NULL) {
+					person_set_title(x, who, cred, 0, al);
+					if (person_add_title(x, who, cred, 0, al, true) != 0)
+						return -1;
+				}
 			} else if (noted) {
 				const char *one = span_text(x, tk, core, j);
 				struct person *known = one ? find_person(c, one) : NULL;
@@ -710,7 +819,11 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		if (clash)
 			continue;
 		bool same_role = p->role && role_covers(p->role, probe.role);
-		bool same_class = generic && p->role_class && strcmp(p->role_class, probe.role_class) == 0;
+		/* "the Norwegian diplomat" is one of the class whose title says
+		 * Norway; else he is the last one named, as for a pronoun. */
+		bool same_class = generic && p->role_class &&
+				  strcmp(p->role_class, probe.role_class) == 0 &&
+				  (probe.n_countries == 0 || p->n_countries > 0);
 		size_t score = (same_role ? 4 : same_class ? 3 : 0) + shared_words(probe.title, p->title);
 		if (score == 0)
 			continue;
@@ -811,7 +924,8 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		 * the words before the name say where he is from. */
 		if (names_role(x, tk, ref->title_first, ref->title_last)) {
 			person_set_title(x, known, tk, ref->title_first, ref->title_last);
-			if (person_add_title(x, known, tk, ref->title_first, ref->title_last) != 0)
+			if (person_add_title(x, known, tk, ref->title_first, ref->title_last,
+					     false) != 0)
 				return -1;
 		}
 		p = known;

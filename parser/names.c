@@ -167,9 +167,7 @@ static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens
 	return false;
 }
 
-/* "to", "in", "from": the words with which a title says where its
- * bearer serves. */
-static bool title_where_word(const struct token *t)
+bool title_where_word(const struct token *t)
 {
 	return token_is(t, "to") || token_is(t, "in") || token_is(t, "from");
 }
@@ -178,7 +176,7 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 			      size_t *tf, size_t *tl, bool strict)
 {
 	size_t k = c;
-	while (k > 0 && c - k < PHRASE_MAX) {
+	while (k > 0 && c - k < TITLE_CHAIN_MAX) {
 		size_t q = skip_quoted_backward(tk, k);
 		if (q < k) {
 			k = q;

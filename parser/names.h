@@ -24,6 +24,9 @@ bool is_determiner(const struct token *t);
 /* "of", "in", "from", "at", ...: after them a capitalized word is a place or a body. */
 bool is_preposition(const struct token *t);
 bool in_lexicon(const struct lexicon *lx, const struct token *t);
+/* "to", "in", "from": the words with which a title says where its bearer
+ * serves ("Ambassador of Japan to Russia", "deputy from Primorye"). */
+bool title_where_word(const struct token *t);
 /* "Petrovich", "Ivanovna": a Russian patronymic by its ending. */
 bool is_patronymic(const struct token *t);
 
