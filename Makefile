@@ -54,17 +54,30 @@ TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 LDLIBS := $(PKG_LIBS) -lm -pthread
 
-PARSER_SRC := $(wildcard parser/*.c)
-HANDLERS_SRC := $(wildcard handlers/*.c)
+# The layers, top to bottom (README, "Architecture"; tests/check_layers.py
+# holds the includes to it).
 SERVER_SRC := $(wildcard server/*.c)
+HTTP_SRC := $(wildcard http/*.c)
+HANDLERS_SRC := $(wildcard handlers/*.c)
+API_SRC := $(wildcard api/*.c)
+SERVED_SRC := $(wildcard served/*.c)
+PARSER_SRC := $(wildcard parser/*.c)
+TEXT_SRC := $(wildcard text/*.c)
 DATA_FILES := $(wildcard data/*.tsv data/*.txt) $(DEFAULT_ARTICLE)
 WEB_FILES := web/openapi.json web/index.html
 
-PARSER_OBJ := $(PARSER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/parser/embed.o
-HANDLERS_OBJ := $(HANDLERS_SRC:%.c=$(BUILD)/%.o) $(BUILD)/handlers/assets.o
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
+HTTP_OBJ := $(HTTP_SRC:%.c=$(BUILD)/%.o)
+HANDLERS_OBJ := $(HANDLERS_SRC:%.c=$(BUILD)/%.o)
+API_OBJ := $(API_SRC:%.c=$(BUILD)/%.o)
+SERVED_OBJ := $(SERVED_SRC:%.c=$(BUILD)/%.o) $(BUILD)/served/builtin_web.o
+PARSER_OBJ := $(PARSER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/parser/builtin_tables.o
+TEXT_OBJ := $(TEXT_SRC:%.c=$(BUILD)/%.o)
+# From text to served answers: what the tools link.
+MODEL_OBJ := $(SERVED_OBJ) $(PARSER_OBJ) $(TEXT_OBJ)
 # Everything but main(), for the tests.
-LIB_OBJ := $(PARSER_OBJ) $(HANDLERS_OBJ) $(filter-out $(BUILD)/server/main.o,$(SERVER_OBJ))
+LIB_OBJ := $(filter-out $(BUILD)/server/main.o,$(SERVER_OBJ)) $(HTTP_OBJ) $(HANDLERS_OBJ) \
+	$(API_OBJ) $(MODEL_OBJ)
 
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/check_*.c))
 TEST_SUPPORT := $(BUILD)/tests/harness.o
@@ -75,7 +88,7 @@ TOOLS := $(BUILD)/tools/articled-parse $(BUILD)/tools/articled-eval
 
 all: $(BIN) $(TOOLS)
 
-$(BIN): $(PARSER_OBJ) $(HANDLERS_OBJ) $(SERVER_OBJ)
+$(BIN): $(SERVER_OBJ) $(filter-out $(SERVER_OBJ),$(LIB_OBJ))
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -98,12 +111,12 @@ $(BUILD)/%.o: %.c
 
 # The assembler embeds these files with .incbin, which no dependency
 # scanner sees: name them here.
-$(BUILD)/parser/embed.o: parser/embed.S parser/embed.h $(DATA_FILES)
+$(BUILD)/parser/builtin_tables.o: parser/builtin_tables.S text/incbin.h $(DATA_FILES)
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
 
-$(BUILD)/handlers/assets.o: handlers/assets.S parser/embed.h $(WEB_FILES)
+$(BUILD)/served/builtin_web.o: served/builtin_web.S text/incbin.h $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
@@ -123,7 +136,7 @@ $(BUILD)/tools/articled-eval: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields
 $(BUILD)/tests/check_gold: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o \
 	$(BUILD)/tools/score_speakers.o
 
-$(BUILD)/tools/articled-%: $(BUILD)/tools/%.o $(PARSER_OBJ)
+$(BUILD)/tools/articled-%: $(BUILD)/tools/%.o $(MODEL_OBJ)
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -148,9 +161,15 @@ test:
 # Debian's Python, which has python3-yaml, whatever python3 is first on PATH.
 PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 
-test-run: check-deps $(BIN) $(TOOLS) $(TESTS)
+test-run: check-deps check-layers $(BIN) $(TOOLS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) $$t; done
 	$(TEST_ENV) $(PYTHON) tests/check_kubernetes.py
+
+# The layers hold: no include from a layer above, no include circle, no
+# name twice, libmicrohttpd only in http/ and server/.
+.PHONY: check-layers
+check-layers:
+	@$(PYTHON) tests/check_layers.py
 
 test-sanitize:
 	$(MAKE) SANITIZE=1 test-run
@@ -201,6 +220,14 @@ eval-realdev: $(BUILD)/tools/articled-eval
 	@if [ -d "$(REALDEV)" ]; then \
 	  $(BUILD)/tools/articled-eval $(foreach b,$(REALDEV_BARS),--min $(b)) $(REALDEV)/*.gold.json; \
 	else echo "eval-realdev: no $(REALDEV) here: the real-page bars are not checked"; fi
+
+# The same broad set of requests to an older build (BASE=its binary) and to
+# this one, their answers compared byte for byte: for changes that must
+# not change behaviour (tools/compare_answers.py; COMPARE_FLAGS=--skip PATH).
+.PHONY: compare-answers
+compare-answers: $(BIN)
+	@test -n "$(BASE)" || { echo "usage: make compare-answers BASE=path/to/older/articled"; exit 2; }
+	$(PYTHON) tools/compare_answers.py $(BASE) $(BIN) $(COMPARE_FLAGS)
 
 check-deps:
 	@$(PYTHON) -c 'import yaml' 2>/dev/null || { \

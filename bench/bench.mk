@@ -8,3 +8,10 @@ bench: $(BIN)
 .PHONY: bench-memory
 bench-memory: $(BIN)
 	ARTICLED_BIN=$(abspath $(BIN)) bench/memory.sh
+
+# make bench-compare BASE=OLD_BINARY: an older build against this one, in
+# alternating rounds (bench/compare.sh): for changes that must not be slower.
+.PHONY: bench-compare
+bench-compare: $(BIN)
+	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=path/to/older/articled"; exit 2; }
+	bench/compare.sh $(abspath $(BASE)) $(abspath $(BIN))

@@ -1,7 +1,7 @@
 # fuzz/fuzz.mk - coverage-guided fuzzing with libFuzzer (see fuzz/README.md).
 #
 # Included by the top Makefile, so it runs from the top of the source tree
-# (where embed.S and assets.S find their .incbin files).
+# (where builtin_tables.S and builtin_web.S find their .incbin files).
 #
 #   make fuzz                    regressions, then each harness for FUZZ_SECONDS
 #   make fuzz FUZZ_SECONDS=600   longer
@@ -40,11 +40,12 @@ FUZZ_RUN_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 
 # The server too, all but main(): fuzz_http runs its loops.
-FUZZ_SRC := $(wildcard parser/*.c handlers/*.c) $(filter-out server/main.c,$(wildcard server/*.c))
-FUZZ_OBJ := $(FUZZ_SRC:%.c=$(FUZZ_OBJDIR)/%.o) $(FUZZ_OBJDIR)/parser/embed.o \
-	$(FUZZ_OBJDIR)/handlers/assets.o
+FUZZ_SRC := $(wildcard text/*.c parser/*.c served/*.c api/*.c handlers/*.c http/*.c) \
+	$(filter-out server/main.c,$(wildcard server/*.c))
+FUZZ_OBJ := $(FUZZ_SRC:%.c=$(FUZZ_OBJDIR)/%.o) $(FUZZ_OBJDIR)/parser/builtin_tables.o \
+	$(FUZZ_OBJDIR)/served/builtin_web.o
 FUZZ_BINS := $(FUZZ_HARNESSES:%=$(FUZZ_OUT)/%)
-# What embed.S and assets.S .incbin (no dependency scanner sees it).
+# What builtin_tables.S and builtin_web.S .incbin (no dependency scanner sees it).
 FUZZ_EMBEDDED := $(wildcard data/*.tsv data/*.txt data/articles/*.txt)
 FUZZ_ASSETS := $(wildcard web/openapi.json web/index.html)
 
@@ -58,12 +59,12 @@ $(FUZZ_OBJDIR)/%.o: %.c
 	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_PKG_CFLAGS) $(FUZZ_CFLAGS) $(FUZZ_LIB_FLAGS) -MMD -MP \
 		-c -o $@ $<
 
-$(FUZZ_OBJDIR)/parser/embed.o: parser/embed.S $(FUZZ_EMBEDDED)
+$(FUZZ_OBJDIR)/parser/builtin_tables.o: parser/builtin_tables.S $(FUZZ_EMBEDDED)
 	@mkdir -p $(dir $@)
 	@printf '  %-6s %s\n' FUZZAS $<
 	@$(FUZZ_CC) $(CPPFLAGS) -c -o $@ $<
 
-$(FUZZ_OBJDIR)/handlers/assets.o: handlers/assets.S $(FUZZ_ASSETS)
+$(FUZZ_OBJDIR)/served/builtin_web.o: served/builtin_web.S $(FUZZ_ASSETS)
 	@mkdir -p $(dir $@)
 	@printf '  %-6s %s\n' FUZZAS $<
 	@$(FUZZ_CC) $(CPPFLAGS) -c -o $@ $<

@@ -1,5 +1,5 @@
 /* fuzz_headers.c - libFuzzer harness for the request header parsers of
- * handlers/headers.h and the word search of handlers/textsearch.h.
+ * http/request_headers.h and the word search of text/word_search.h.
  *
  * The input is split at NUL bytes into up to 8 fields; a missing field is
  * NULL (the header is absent), as the functions accept:
@@ -30,12 +30,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../handlers/headers.h"
-#include "../handlers/textsearch.h"
-#include "../parser/article.h"
+#include "../http/request_headers.h"
+#include "../parser/article_parse.h"
 #include "../parser/tables.h"
-#include "../parser/textfile.h"
-#include "../parser/utf8.h"
+#include "../text/textfile.h"
+#include "../text/utf8.h"
+#include "../text/word_search.h"
 
 #define FUZZ_HARNESS "fuzz_headers"
 #include "fuzz_check.h"

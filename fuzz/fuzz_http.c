@@ -82,7 +82,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		die("snapshot_load", err);
 	snapshot_publish(s);
 	metrics_set_renderer(stats_render);
-	if (loops_start(&opts, &port, err, sizeof err) != 0)
+	if (loops_start(&opts, &http, &port, err, sizeof err) != 0)
 		die("loops_start", err);
 	return 0;
 }

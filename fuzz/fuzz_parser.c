@@ -24,11 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/article.h"
-#include "../parser/model_json.h"
+#include "../parser/article_parse.h"
 #include "../parser/tables.h"
-#include "../parser/textfile.h"
-#include "../parser/utf8.h"
+#include "../served/item_json.h"
+#include "../text/textfile.h"
+#include "../text/utf8.h"
 
 #define FUZZ_HARNESS "fuzz_parser"
 #include "fuzz_check.h"

@@ -3,19 +3,20 @@
  *
  * The input is "PATH?QUERY" (or "PATH\0QUERY"): split at the first '?' or
  * NUL. The path is percent-decoded (as libmicrohttpd does before the
- * handler sees the URL) and routed with router_match() against a catalog of
- * the built-in article, built once as server/snapshot.c does. The query is
- * split on '&' and '=' into at most 32 pairs (the server's QUERY_MAX_PAIRS),
- * each percent-decoded with '+' as a space (a key without '=' has a NULL
- * value, as "?pretty"), and checked by query_parse() for the matched route.
- * When it passes, the route's handler runs (they are pure functions of the
- * request) and an error reply is turned into its problem+json body.
+ * handler sees the URL) and routed with router_match() against the catalog
+ * of the built-in article, loaded as the server loads it (snapshot_load).
+ * The query is split on '&' and '=' into at most 32 pairs (the server's
+ * QUERY_MAX_PAIRS), each percent-decoded with '+' as a space (a key
+ * without '=' has a NULL value, as "?pretty"), and parsed by
+ * request_parse() for the matched route. When it passes, the route's
+ * handler runs (they are pure functions of the request) and an error reply
+ * is turned into its problem+json body.
  *
  * Invariants (abort() on violation): a match names a route of the table and,
  * for article routes, an article; a 404 names none and says why; the {id}
- * parameter fits; a failed query_parse is a 400 with a detail; a handler's
- * reply has a status, a 200 has a body or a prebuilt, every JSON body the
- * handlers build parses as JSON; problem_json() succeeds.
+ * parameter fits; a refused query is a 400 with a detail; a handler returns
+ * the status of its reply, a 200 has a body or a representation, every
+ * JSON body the handlers build parses as JSON; problem_json() succeeds.
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -23,21 +24,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../handlers/catalog.h"
-#include "../handlers/http.h"
-#include "../handlers/respond.h"
-#include "../handlers/router.h"
-#include "../parser/article.h"
-#include "../parser/tables.h"
-#include "../parser/textfile.h"
+#include "../api/reply.h"
+#include "../api/request.h"
+#include "../api/status.h"
+#include "../http/problem.h"
+#include "../http/router.h"
+#include "../server/options.h"
+#include "../server/snapshot.h"
 
 #define FUZZ_HARNESS "fuzz_request"
 #include "fuzz_check.h"
-
-/* Set by the Makefile's CPPFLAGS, as for server/snapshot.c. */
-#ifndef DEFAULT_ARTICLE
-#define DEFAULT_ARTICLE "article.txt"
-#endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -45,7 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 enum { FUZZ_MAX_PAIRS = 32 };
 
 static struct tables tables;
-static struct catalog *catalog;
+static struct snapshot *loaded; /* kept for the life of the process */
+static const struct catalog *catalog;
 static const struct http_config http = {.server = "articled/fuzz", .cors_origin = "*"};
 
 static void die(const char *what, const char *why)
@@ -54,37 +51,23 @@ static void die(const char *what, const char *why)
 	abort();
 }
 
-/* The catalog of the built-in article, as snapshot_load() builds it when
- * no --data is given. */
+/* The catalog of the built-in article, as the server loads it when no
+ * --data is given. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
+	char *args[] = {"articled", NULL};
+	struct options o;
 	char err[512];
+	if (options_parse(&o, 1, args, stdout, err, sizeof err) != OPTIONS_OK)
+		die("options", err);
 	if (tables_load(&tables, NULL, err, sizeof err) != 0)
 		die("tables_load", err);
-	size_t len = 0;
-	const char *text = tables_builtin("article", &len);
-	if (text == NULL)
-		die("tables_builtin", "no built-in article");
-	struct textfile tf;
-	if (textfile_from_buffer(&tf, "article.txt", text, len, err, sizeof err) != 0)
-		die("textfile_from_buffer", err);
-	/* The id snapshot.c gives the shipped article: the slug of its file name. */
-	char id[80];
-	const char *base = strrchr(DEFAULT_ARTICLE, '/');
-	base = base ? base + 1 : DEFAULT_ARTICLE;
-	const char *dot = strrchr(base, '.');
-	if (slugify(base, dot ? (size_t)(dot - base) : strlen(base), id, sizeof id) == 0)
-		snprintf(id, sizeof id, "article");
-	struct article *a = article_parse(tf.text, tf.len, id, &tables, err, sizeof err);
-	textfile_free(&tf);
-	if (a == NULL)
-		die("article_parse", err);
-	struct catalog_input in = {.model = a, .file = DEFAULT_ARTICLE};
-	catalog = catalog_build(&in, 1, 0, NULL, 0, 0.0, 1, &http);
-	if (catalog == NULL)
-		die("catalog_build", "failed");
+	loaded = snapshot_load(&o, &tables, &http, 1, err, sizeof err);
+	if (loaded == NULL)
+		die("snapshot_load", err);
+	catalog = loaded->catalog;
 	return 0;
 }
 
@@ -133,29 +116,22 @@ static void check_json_body(const char *body, size_t len, const char *path)
 	json_decref(j);
 }
 
-static void run_handler(const struct route_match *m, const char *path, const struct query *q,
-			bool pretty)
+static void run_handler(struct request *rq, const char *path)
 {
-	struct request rq;
 	struct reply rp;
-	memset(&rq, 0, sizeof rq);
 	memset(&rp, 0, sizeof rp);
-	rq.catalog = catalog;
-	rq.article = m->article;
-	rq.route = m->route;
-	rq.path = path;
-	rq.path_param = m->has_param ? m->param : NULL;
-	rq.query = *q;
-	rq.pretty = pretty;
-	m->route->handler(&rq, &rp);
+	rp.pretty = rq->query.pretty;
+	int status = rq->route->handler(rq, &rp);
+	CHECK(status == rp.status, "%s: returned %d for a reply of %d", path, status, rp.status);
 	CHECK(rp.status >= 200 && rp.status <= 599, "%s: status %d", path, rp.status);
-	if (rp.status == 200) {
-		CHECK(rp.prebuilt != NULL || rp.body != NULL, "%s: a 200 without a body", path);
+	if (rp.status == STATUS_OK) {
+		CHECK(rp.representation != NULL || rp.body != NULL, "%s: a 200 without a body", path);
 		if (rp.body != NULL && rp.content_type != NULL &&
 		    strncmp(rp.content_type, "application/json", 16) == 0)
 			check_json_body(rp.body, rp.len, path);
-		if (rp.prebuilt != NULL)
-			CHECK(rp.prebuilt->body[ENC_IDENTITY] != NULL, "%s: an empty prebuilt", path);
+		if (rp.representation != NULL)
+			CHECK(rp.representation->body[ENC_IDENTITY] != NULL,
+			      "%s: an empty representation", path);
 	} else if (rp.status >= 400) {
 		CHECK(memchr(rp.detail, '\0', sizeof rp.detail) != NULL && rp.detail[0] != '\0',
 		      "%s: status %d without a detail", path, rp.status);
@@ -180,6 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t query_len = has_query ? size - path_len - 1 : 0;
 
 	struct route_match m;
+	char key[1024];
 	char detail[256];
 	detail[0] = '\0';
 	int status = router_match(catalog, path, &m, detail, sizeof detail);
@@ -196,12 +173,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	CHECK(m.route != NULL, "%s: matched without a route", path);
-	CHECK(m.index >= 0 && (size_t)m.index < router_route_count(), "%s: route index %d", path,
-	      m.index);
-	CHECK(router_route_name((size_t)m.index, m.scoped) != NULL, "%s: no route name", path);
-	CHECK(m.route->scope == SCOPE_GLOBAL || m.article != NULL, "%s: an article route without an "
-								   "article",
-	      path);
+	CHECK(m.index >= 0 && m.index < ROUTE_COUNT && m.route == &routes[m.index],
+	      "%s: route index %d", path, m.index);
+	CHECK(m.route->scope == SCOPE_ROOT || m.article != NULL,
+	      "%s: an article route without an article", path);
 	CHECK(!m.scoped || m.article != NULL, "%s: scoped without an article", path);
 	if (m.has_param)
 		CHECK(memchr(m.param, '\0', sizeof m.param) != NULL && m.param[0] != '\0',
@@ -209,6 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* The query: at most FUZZ_MAX_PAIRS pairs, the rest is ignored. */
 	char *keys[FUZZ_MAX_PAIRS], *values[FUZZ_MAX_PAIRS];
+	struct query_pair pairs[FUZZ_MAX_PAIRS];
 	size_t n = 0;
 	for (size_t i = 0; has_query && i <= query_len && n < FUZZ_MAX_PAIRS;) {
 		size_t end = i;
@@ -219,26 +195,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			size_t klen = eq ? (size_t)(eq - (query + i)) : end - i;
 			keys[n] = decode(query + i, klen, true);
 			values[n] = eq ? decode(eq + 1, (size_t)(query + end - eq - 1), true) : NULL;
+			pairs[n] = (struct query_pair){keys[n], values[n]};
 			n++;
 		}
 		i = end + 1;
 	}
-	struct query q;
+	static struct request rq; /* large: not on the fuzzer's stack */
+	request_init(&rq, catalog, path);
+	rq.route = m.route;
+	rq.article = m.article;
+	rq.path_param = m.has_param ? m.param : NULL;
+	rq.scoped = m.scoped;
 	struct reply rp;
-	bool pretty = false;
 	memset(&rp, 0, sizeof rp);
-	bool ok = query_parse(m.route, (const char *const *)keys, (const char *const *)values, n, &q,
-			      &pretty, &rp);
-	if (!ok) {
-		CHECK(rp.status == 400, "%s: query_parse refused with status %d", path, rp.status);
+	if (request_parse(&rq, pairs, n, &rp) != STATUS_OK) {
+		CHECK(rp.status == STATUS_BAD_REQUEST, "%s: the query refused with status %d", path,
+		      rp.status);
 		CHECK(memchr(rp.detail, '\0', sizeof rp.detail) != NULL && rp.detail[0] != '\0',
-		      "%s: query_parse refused without a detail", path);
+		      "%s: the query refused without a detail", path);
 		size_t len = 0;
 		char *problem = problem_json(rp.status, rp.detail, rp.param, path, &len);
 		CHECK(problem != NULL, "%s: problem_json failed", path);
 		free(problem);
 	} else {
-		run_handler(&m, path, &q, pretty);
+		size_t key_len = request_key(&rq, key, sizeof key);
+		CHECK(key_len > 0 && key_len <= sizeof key, "%s: no cache key", path);
+		run_handler(&rq, path);
 	}
 	for (size_t k = 0; k < n; k++) {
 		free(keys[k]);

@@ -1,80 +1,70 @@
 /* figures.c - GET /figures: numbers with meaning; filters kind, section,
- * measure (every word, as /search matches words) and change. */
+ * measure (every word, as /search matches words), change, unit, and
+ * article= across articles. */
 #include <string.h>
+#include <strings.h>
 
-#include "lists.h"
 #include "resources.h"
-#include "textsearch.h"
 
-static const char *const figure_kinds[] = {"percent", "money",    "date",      "count",
-					   "quantity", "multiplier", NULL};
-static const char *const figure_changes[] = {"increase", "decrease", NULL};
+static const struct param_choice figure_kinds[] = {
+	{"percent", FIGURE_PERCENT},   {"money", FIGURE_MONEY},
+	{"date", FIGURE_DATE},         {"count", FIGURE_COUNT},
+	{"quantity", FIGURE_QUANTITY}, {"multiplier", FIGURE_MULTIPLIER},
+	{NULL, 0},
+};
 
-const struct param_spec params_figures[] = {{"kind", PARAM_CHOICE, 0, figure_kinds, 0},
-					    {"section", PARAM_STRING, 0, NULL, 0},
-					    {"measure", PARAM_STRING, 0, NULL, 0},
-					    {"change", PARAM_CHOICE, 0, figure_changes, 0},
-					    PARAM_ARTICLE,
-					    PARAM_LIMIT,
-					    PARAM_OFFSET,
-					    PARAM_PRETTY,
-					    {NULL}};
+static const struct param_choice figure_changes[] = {
+	{"increase", FIGURE_INCREASE},
+	{"decrease", FIGURE_DECREASE},
+	{NULL, 0},
+};
 
-/* Does the figure's measure hold every word of the measure parameter, each
- * where a word begins ("turnover" in "trade turnover between the
- * countries")? A figure without a measure never does. The words were
- * checked by handle_figures. */
-static bool measure_matches(const char *want, const struct figure *f)
+static const struct figure *figure_of(const struct served_article *s, size_t i)
 {
-	struct search_terms terms;
-	char err[128];
+	return &s->model->figures[i];
+}
+
+static bool keep_kind(const struct request *rq, const struct served_article *s, size_t i)
+{
+	return (int)figure_of(s, i)->kind == rq->query.figure_kind;
+}
+
+static bool keep_change(const struct request *rq, const struct served_article *s, size_t i)
+{
+	return (int)figure_of(s, i)->change == rq->query.figure_change;
+}
+
+/* Does the figure's measure hold every word of measure=, each where a
+ * word begins ("traffic" in "freight traffic between the ports")? A
+ * figure without a measure never does. */
+static bool keep_measure(const struct request *rq, const struct served_article *s, size_t i)
+{
+	const char *measure = figure_of(s, i)->measure;
 	size_t n;
 	struct search_match m;
-	return f->measure != NULL && search_terms_parse(&terms, want, err, sizeof err) == 0 &&
-	       search_text(&terms, f->measure, strlen(f->measure), &m, 0, &n);
+	return measure != NULL &&
+	       search_text(&rq->query.measure.terms, measure, strlen(measure), &m, 0, &n);
 }
 
-static bool keep_figure(const struct request *rq, const struct served_article *s, size_t i)
+/* The unit as the figure gives it, in any case: "usd" finds dollars. */
+static bool keep_unit(const struct request *rq, const struct served_article *s, size_t i)
 {
-	const struct figure *f = &s->model->figures[i];
-	const char *kind = query_text(rq, "kind");
-	const char *section = query_text(rq, "section");
-	const char *measure = query_text(rq, "measure");
-	const char *change = query_text(rq, "change");
-	if (kind && strcmp(kind, figure_kind_name(f->kind)) != 0)
-		return false;
-	if (section && strcmp(section, s->model->sections[f->at.section].id) != 0)
-		return false;
-	if (change && (f->change == FIGURE_NO_CHANGE ||
-		       strcmp(change, figure_change_name(f->change)) != 0))
-		return false;
-	if (measure && !measure_matches(measure, f))
-		return false;
-	return true;
+	const char *unit = figure_of(s, i)->unit;
+	return unit != NULL && strcasecmp(unit, rq->query.unit) == 0;
 }
 
-static const struct item_list *figure_items(const struct served_article *s)
-{
-	return &s->figure_items;
-}
-
-static const struct prebuilt *all_figures(const struct served_article *s)
-{
-	return &s->figures;
-}
-
-void handle_figures(const struct request *rq, struct reply *rp)
-{
-	static const struct list_kind kind = {figure_items, all_figures, keep_figure};
-	const char *measure = query_text(rq, "measure");
-	struct search_terms terms;
-	char err[128];
-	if (measure != NULL && search_terms_parse(&terms, measure, err, sizeof err) != 0) {
-		reply_error(rp, 400, "measure",
-			    "measure takes 1 to %d words of at most %d characters, as in "
-			    "/figures?measure=trade+turnover",
-			    SEARCH_MAX_TERMS, SEARCH_MAX_TERM);
-		return;
-	}
-	reply_list(rq, rp, &kind);
-}
+const struct param_spec params_figures[] = {
+	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_kind),
+	 .choices = figure_kinds, .keep = keep_kind},
+	PARAM_SECTION_FILTER,
+	{.name = "measure", .type = PARAM_WORDS, .field = QUERY_FIELD(measure),
+	 .example = "/figures?measure=trade+turnover", .keep = keep_measure},
+	{.name = "change", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_change),
+	 .choices = figure_changes, .keep = keep_change},
+	{.name = "unit", .type = PARAM_TEXT, .field = QUERY_FIELD(unit), .keep = keep_unit},
+	PARAM_ARTICLES_PICK,
+	PARAM_LIMIT,
+	PARAM_OFFSET,
+	PARAM_PRETTY,
+	PARAM_END,
+};

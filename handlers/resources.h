@@ -1,22 +1,22 @@
-/* resources.h - the handler of every resource, and the query parameters
- * each accepts. The route table (router.c) ties them to paths. */
+/* resources.h - the handler of every resource and the query parameters
+ * each declares; the route table (http/routes.c) ties them to paths. The
+ * lists are answered by the list engine (api/list_engine.h) and declare
+ * only their filters here.
+ */
 #ifndef ARTICLED_RESOURCES_H
 #define ARTICLED_RESOURCES_H
 
-#include "http.h"
+#include "../api/list_engine.h"
+#include "../api/reply.h"
+#include "../api/request.h"
 
-void handle_index(const struct request *rq, struct reply *rp);
-void handle_article(const struct request *rq, struct reply *rp);
-void handle_sections(const struct request *rq, struct reply *rp);
-void handle_section(const struct request *rq, struct reply *rp);
-void handle_quotes(const struct request *rq, struct reply *rp);
-void handle_figures(const struct request *rq, struct reply *rp);
-void handle_reactions(const struct request *rq, struct reply *rp);
-void handle_search(const struct request *rq, struct reply *rp);
-void handle_articles(const struct request *rq, struct reply *rp);
-void handle_healthz(const struct request *rq, struct reply *rp);
-void handle_openapi(const struct request *rq, struct reply *rp);
-void handle_metrics(const struct request *rq, struct reply *rp);
+int handle_index(const struct request *rq, struct reply *rp);
+int handle_article(const struct request *rq, struct reply *rp);
+int handle_section(const struct request *rq, struct reply *rp);
+int handle_search(const struct request *rq, struct reply *rp);
+int handle_healthz(const struct request *rq, struct reply *rp);
+int handle_openapi(const struct request *rq, struct reply *rp);
+int handle_metrics(const struct request *rq, struct reply *rp);
 
 extern const struct param_spec params_index[];
 extern const struct param_spec params_sections[];

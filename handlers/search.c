@@ -1,28 +1,22 @@
 /* search.c - GET /search?q=: the paragraphs that contain every word of q,
- * with where each word occurs, from the index built at load. */
-#include <stdlib.h>
+ * with where each word occurs, from the index built at load; a list,
+ * paged as every list is, whose envelope also gives the words. */
 #include <string.h>
 
-#include "jsonbuf.h"
-#include "lists.h"
+#include "../api/status.h"
+#include "../served/list_envelope.h"
+#include "../served/search_index.h"
 #include "resources.h"
-#include "search_index.h"
-#include "textsearch.h"
 
-const struct param_spec params_search[] = {{"q", PARAM_STRING, 0, NULL, 0},
-					   {"section", PARAM_STRING, 0, NULL, 0},
-					   PARAM_LIMIT,
-					   PARAM_OFFSET,
-					   PARAM_PRETTY,
-					   {NULL}};
-
-static size_t section_index(const struct article *a, const char *id)
-{
-	for (size_t i = 0; id != NULL && i < a->n_sections; i++)
-		if (strcmp(a->sections[i].id, id) == 0)
-			return i;
-	return (size_t)-1;
-}
+const struct param_spec params_search[] = {
+	{.name = "q", .type = PARAM_WORDS, .field = QUERY_FIELD(q),
+	 .required = "q is required: the words to find, as in /search?q=nuclear+talks"},
+	{.name = "section", .type = PARAM_SECTION, .field = QUERY_FIELD(section)},
+	PARAM_LIMIT,
+	PARAM_OFFSET,
+	PARAM_PRETTY,
+	PARAM_END,
+};
 
 /* {"section":...,"paragraph":...,"text":...,"matches":[...]}, as jansson
  * would write it with the fields in this order. */
@@ -51,64 +45,53 @@ static void hit_json(struct jsonbuf *b, const struct article *a, const struct se
 	jsonbuf_text(b, "]}");
 }
 
-void handle_search(const struct request *rq, struct reply *rp)
+/* "query":[...], the words as given, before the paging of the envelope. */
+static char *query_member(const struct search_terms *terms)
+{
+	struct jsonbuf b = {0};
+	jsonbuf_text(&b, "\"query\":[");
+	for (size_t k = 0; k < terms->n; k++) {
+		if (k > 0)
+			jsonbuf_text(&b, ",");
+		jsonbuf_string(&b, terms->text[k], strlen(terms->text[k]));
+	}
+	jsonbuf_text(&b, "],");
+	size_t len;
+	return jsonbuf_take(&b, &len);
+}
+
+int handle_search(const struct request *rq, struct reply *rp)
 {
 	const struct served_article *s = rq->article;
-	const char *q = query_text(rq, "q");
-	if (q == NULL) {
-		reply_error(rp, 400, "q", "q is required: the words to find, as in /search?q=nuclear+talks");
-		return;
-	}
-	struct search_terms terms;
-	char err[128];
-	if (search_terms_parse(&terms, q, err, sizeof err) != 0) {
-		reply_error(rp, 400, "q", "%s", err);
-		return;
-	}
-	if (!section_filter_ok(rq, rp, s))
-		return;
-	const struct article *a = s->model;
-	size_t limit = (size_t)query_number(rq, "limit");
-	size_t offset = (size_t)query_number(rq, "offset");
-	struct search_page page;
-	switch (search_index_find(s->index, &terms, section_index(a, query_text(rq, "section")),
-				  offset, limit, &page)) {
+	const struct query *q = &rq->query;
+	const struct search_terms *terms = &q->q.terms;
+	struct search_page found;
+	switch (search_index_find(s->index, terms, q->section.index, q->offset, q->limit, &found)) {
 	case SEARCH_OK:
 		break;
 	case SEARCH_TOO_BROAD:
-		reply_error(rp, 400, "q",
-			    "the words of q begin more than %d words of this article together; "
-			    "use longer words, or fewer",
-			    SEARCH_BUDGET);
-		return;
+		return reply_error(rp, STATUS_BAD_REQUEST, "q",
+				   "the words of q begin more than %d words of this article "
+				   "together; use longer words, or fewer",
+				   SEARCH_BUDGET);
 	case SEARCH_NO_MEMORY:
-		reply_error(rp, 503, NULL, "out of memory; try again");
-		return;
+		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
 	}
 	/* Written as text, not built with jansson: a page of a thousand long
 	 * paragraphs took 40 ms that way, while its loop waited. */
-	struct jsonbuf b = {0};
-	jsonbuf_text(&b, "{\"query\":[");
-	for (size_t k = 0; k < terms.n; k++) {
-		if (k > 0)
-			jsonbuf_text(&b, ",");
-		jsonbuf_string(&b, terms.text[k], strlen(terms.text[k]));
-	}
-	jsonbuf_text(&b, "],\"total\":");
-	jsonbuf_uint(&b, page.total);
-	jsonbuf_text(&b, ",\"offset\":");
-	jsonbuf_uint(&b, offset);
-	jsonbuf_text(&b, ",\"limit\":");
-	jsonbuf_uint(&b, limit);
-	jsonbuf_text(&b, ",\"items\":[");
-	for (size_t i = 0; i < page.n; i++) {
+	char *leading = query_member(terms);
+	struct page p = {.total = found.total, .offset = q->offset, .limit = q->limit};
+	struct jsonbuf b = {.failed = leading == NULL};
+	envelope_begin(&b, &p, leading);
+	for (size_t i = 0; i < found.n; i++) {
 		if (i > 0)
 			jsonbuf_text(&b, ",");
-		hit_json(&b, a, &terms, &page.hits[i]);
+		hit_json(&b, s->model, terms, &found.hits[i]);
 	}
-	jsonbuf_text(&b, "]}");
-	search_page_free(&page);
+	envelope_end(&b);
+	search_page_free(&found);
+	free(leading);
 	size_t len = 0;
 	char *body = jsonbuf_take(&b, &len);
-	reply_envelope(rq, rp, body, len);
+	return reply_json_text(rp, body, len);
 }

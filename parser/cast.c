@@ -1,16 +1,17 @@
 /* cast.c - the people and outlets of an article, learned from it, and
  * what a speaker phrase resolves to: the fullest name, the bearer of a
- * title, the person a pronoun looks back on (see speakers.h). */
-#include "speakers.h"
+ * title, the person a pronoun looks back on (see cast.h). */
+#include "cast.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "grow.h"
+#include "../text/fold.h"
+#include "../text/grow.h"
+#include "../text/utf8.h"
 #include "names.h"
-#include "utf8.h"
 
 size_t cast_position(size_t p, size_t i)
 {
@@ -74,13 +75,13 @@ bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 }
 
 /* Words of a name, folded, compared as sets: is every word of a in b?
- * An initial stands for a word it begins ("A. Kozlov" is within
- * "Alexander Kozlov", and the other way round). */
+ * An initial stands for a word it begins ("P. Lebedev" is within
+ * "Pavel Lebedev", and the other way round). */
 static bool words_within(const char *a, const char *b)
 {
 	char fa[256], fb[256];
-	if (lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
+	if (fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
+	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
 		return false;
 	char *save = NULL;
 	for (char *w = strtok_r(fa, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
@@ -98,8 +99,8 @@ static bool words_within(const char *a, const char *b)
 	return true;
 }
 
-/* How fully a name is written: its words, less its initials ("Alexander
- * Kozlov" is fuller than "A. Kozlov", "Ivan Petrovich Sokolov" than
+/* How fully a name is written: its words, less its initials ("Pavel
+ * Lebedev" is fuller than "P. Lebedev", "Ivan Petrovich Sokolov" than
  * both). */
 static size_t name_rank(const char *name)
 {
@@ -140,7 +141,7 @@ static bool ends_with(const char *word, size_t len, const char *ending)
 static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 {
 	char folded[256];
-	size_t len = lex_fold(name, strlen(name), folded, sizeof folded);
+	size_t len = fold_text(name, strlen(name), folded, sizeof folded);
 	if (len == (size_t)-1)
 		return GENDER_UNKNOWN;
 	const char *words[4];
@@ -151,7 +152,7 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		lens[n++] = e ? (size_t)(e - p) : strlen(p);
 		p = e ? e + 1 : p + strlen(p);
 	}
-	static const char *const parts[] = {"patronymic", "surname", "given"};
+	static const enum name_part parts[] = {NAME_PATRONYMIC, NAME_SURNAME, NAME_GIVEN};
 	enum gender said[3] = {GENDER_UNKNOWN, GENDER_UNKNOWN, GENDER_UNKNOWN};
 	for (size_t k = 0; k < 3; k++) {
 		/* Which word plays this part: the middle of three is the patronymic;
@@ -168,15 +169,14 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 			continue;
 		const struct lexicon *lx = &x->t->name_gender;
 		size_t best = 0;
-		for (size_t i = 0; i < lx->cap; i++) {
-			const struct lex_entry *e = &lx->slots[i];
-			if (e->key == NULL || strcmp(e->extra, parts[k]) != 0)
+		for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
+			if (e->extra_tag != parts[k])
 				continue;
 			size_t el = strlen(e->key);
 			bool whole = el == lens[w] && strncmp(words[w], e->key, el) == 0;
 			if ((whole || ends_with(words[w], lens[w], e->key)) && el > best) {
 				best = el;
-				said[k] = strcmp(e->value, "female") == 0 ? GENDER_FEMALE : GENDER_MALE;
+				said[k] = (enum gender)e->value_tag;
 			}
 		}
 	}
@@ -221,7 +221,7 @@ static const char *span_text(struct extract_ctx *x, const struct tokens *tk, siz
 static void title_trim(const struct extract_ctx *x, const struct tokens *tk, size_t *tf, size_t *tl)
 {
 	while (*tf < *tl && tk->v[*tf].kind == TOKEN_WORD &&
-	       (is_connector(&tk->v[*tf]) || in_lexicon(&x->t->function_words, &tk->v[*tf])))
+	       (is_connector(x, &tk->v[*tf]) || in_lexicon(&x->t->function_words, &tk->v[*tf])))
 		(*tf)++;
 	while (*tl > *tf && tk->v[*tl - 1].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[*tl - 1].cp))
 		(*tl)--;
@@ -242,6 +242,7 @@ static void person_set_title(struct extract_ctx *x, struct person *p, const stru
 		if (e != NULL && i + n <= tl && n > best) {
 			p->role = e->value; /* the role it names: "head of the region" is a governor */
 			p->role_class = e->extra;
+			p->role_class_tag = (enum title_class)e->extra_tag;
 			best = n;
 		}
 		const struct lex_entry *cty = tokens_match(tk, i, &x->t->countries, &n);
@@ -409,11 +410,11 @@ static void title_after(const struct extract_ctx *x, const struct tokens *tk, si
 	/* The head of the title: its words before what it is of ("First
 	 * Deputy Chairman" of "First Deputy Chairman of the Government"). */
 	size_t head = s;
-	while (head < e && !token_is(&tk->v[head], "of") && !token_is(&tk->v[head], "for") &&
-	       !title_where_word(&tk->v[head]))
+	while (head < e && !speech_is(x, &tk->v[head], SPEECH_TITLE_OF) &&
+	       !speech_is(x, &tk->v[head], SPEECH_TITLE_WHERE))
 		head++;
 	bool indefinite = token_is(&tk->v[s], "a") || token_is(&tk->v[s], "an");
-	bool opens_with_role = !is_determiner(&tk->v[s]) && range_has(tk, s, head, &x->t->titles);
+	bool opens_with_role = !is_determiner(x, &tk->v[s]) && range_has(tk, s, head, &x->t->titles);
 	bool role = names_role(x, tk, s, e);
 	bool the = token_is(&tk->v[s], "the");
 	if (opens_with_role || (the && role) ||
@@ -483,7 +484,7 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 			 * ("Governor Belov"): "the port of Sovetskaya Gavan" is a place. */
 			bool lone = j - core == 1;
 			/* "a travel agency in Seoul": a place, whatever title stands before. */
-			if (lone && core > 0 && is_preposition(&tk->v[core - 1])) {
+			if (lone && core > 0 && is_preposition(x, &tk->v[core - 1])) {
 				i = j;
 				continue;
 			}
@@ -504,7 +505,7 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 			/* ... but not after a joining word: in "the director of the
 			 * Institute of Forestry and Cartography" the last word ends
 			 * the institution's name. */
-			bool joined = lone && core > 0 && is_connector(&tk->v[core - 1]);
+			bool joined = lone && core > 0 && is_connector(x, &tk->v[core - 1]);
 			if (j - core >= 2 || (tf < tl && !joined)) {
 				struct person *who;
 				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted,
@@ -610,7 +611,7 @@ int cast_note_said(struct cast *c, size_t from, size_t to)
 }
 
 /* Is pos inside the words of a quote resolved before? The spans come in
- * the order of the text and do not overlap (quotes.c keeps no quote that
+ * the order of the text and do not overlap (quotes_extract.c keeps no quote that
  * overlaps another): the last that starts at or before pos decides. */
 static bool within_said(const struct cast *c, size_t pos)
 {
@@ -757,8 +758,8 @@ static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 static size_t shared_words(const char *a, const char *b)
 {
 	char fa[512], fb[512];
-	if (a == NULL || b == NULL || lex_fold(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    lex_fold(b, strlen(b), fb, sizeof fb) == (size_t)-1)
+	if (a == NULL || b == NULL || fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
+	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
 		return 0;
 	size_t shared = 0;
 	char *save = NULL;
@@ -777,16 +778,20 @@ static size_t shared_words(const char *a, const char *b)
 
 /* Does a person whose role is `held` answer to `said`? The same role, or
  * one that ends with it ("presidential envoy" is an "envoy", "foreign
- * minister" a "minister"), but a deputy or vice is not the chief. */
-static bool role_covers(const char *held, const char *said)
+ * minister" a "minister"), but a deputy or vice is not the chief
+ * (deputy_words.txt). */
+static bool role_covers(const struct extract_ctx *x, const char *held, const char *said)
 {
 	size_t hl = strlen(held), sl = strlen(said);
 	if (hl == sl)
 		return strcmp(held, said) == 0;
 	if (hl < sl + 1 || strcmp(held + hl - sl, said) != 0 || held[hl - sl - 1] != ' ')
 		return false;
-	return strncmp(held, "deputy", 6) != 0 && strncmp(held, "vice", 4) != 0 &&
-	       strncmp(held, "first deputy", 12) != 0 && strncmp(held, "co-", 3) != 0;
+	const struct lexicon *lx = &x->t->deputy_words;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (strncmp(held, e->written, strlen(e->written)) == 0)
+			return false;
+	return true;
 }
 
 /* The person a title stands for ("the Russian president", "the head of
@@ -799,7 +804,7 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		return resolve_outlet(c, NULL, pos);
 	struct person probe = {0};
 	person_set_title(x, &probe, tk, ref->title_first, ref->title_last);
-	if (probe.role == NULL || strcmp(probe.role_class, "body") == 0)
+	if (probe.role == NULL || probe.role_class_tag == TITLE_CLASS_BODY)
 		return NULL; /* "the press service" speaks for an institution */
 	/* "the diplomat": a class of roles rather than one role. */
 	bool generic = *probe.role_class && strcmp(probe.role, probe.role_class) == 0;
@@ -818,7 +823,7 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		}
 		if (clash)
 			continue;
-		bool same_role = p->role && role_covers(p->role, probe.role);
+		bool same_role = p->role && role_covers(x, p->role, probe.role);
 		/* "the Norwegian diplomat" is one of the class whose title says
 		 * Norway; else he is the last one named, as for a pronoun. */
 		bool same_class = generic && p->role_class &&

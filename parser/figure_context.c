@@ -1,5 +1,5 @@
 /* figure_context.c - what a sentence says about each of its figures beyond
- * the value (see figures.h): the measure it is the size of, whether it is
+ * the value (see figures_extract.h): the measure it is the size of, whether it is
  * the size of a change, its qualifier, the unit of a rate, and the dates it
  * refers to and is compared with. The words are in figure_verbs.tsv,
  * figure_qualifiers.tsv, figure_rates.tsv and figure_grammar.tsv; the noun
@@ -8,11 +8,11 @@
  *
  * The measure, read from the grammar of the genre:
  * - the subject of a verb of level or change whose complement the figure
- *   is ("the trade turnover between the countries ... fell by 56%", "the
+ *   is ("the freight traffic between the ports ... fell by 41%", "the
  *   cost of the ferry was 5.6 billion rubles", "the share ... increased to
  *   17%"), across auxiliaries, adverbs, dates and words set off by commas;
- *   a second verb joined by "and" shares it ("fell by 56% and amounted to
- *   34 million dollars"), a relative clause takes it from its antecedent
+ *   a second verb joined by "and" shares it ("fell by 41% and amounted to
+ *   27 million dollars"), a relative clause takes it from its antecedent
  *   ("a catch of 320 thousand tons, which is 15 percent more"; "the
  *   railway tariff, which has grown 1.5 times"), a pronoun subject from the
  *   figure before ("while in 2020 it was only 8.5%");
@@ -53,6 +53,7 @@ struct note {
 	long m0, m1;  /* the tokens of the measure, when src is set */
 	bool negated; /* "did not fall below" */
 	bool level;   /* a qualifier that places a level ("below", "above") */
+	enum qualifier qualifier; /* when the figure has one */
 };
 
 enum date_role { DATE_FRAME, DATE_DEADLINE, DATE_SINCE, DATE_BASE };
@@ -131,16 +132,17 @@ static void share_measure(struct reading *r, long f, long from)
 
 static enum figure_change direction(const struct lex_entry *e)
 {
-	if (strcmp(e->value, "increase") == 0 || strcmp(e->value, "more") == 0)
+	if (e->value_tag == FIGVERB_INCREASE || e->value_tag == FIGVERB_MORE)
 		return FIGURE_INCREASE;
-	if (strcmp(e->value, "decrease") == 0 || strcmp(e->value, "less") == 0)
+	if (e->value_tag == FIGVERB_DECREASE || e->value_tag == FIGVERB_LESS)
 		return FIGURE_DECREASE;
 	return FIGURE_NO_CHANGE;
 }
 
-static bool is_role(const struct lex_entry *e, const char *a, const char *b)
+/* Is e an entry of figure_verbs.tsv of role a or b? */
+static bool is_role(const struct lex_entry *e, enum figure_verb_role a, enum figure_verb_role b)
 {
-	return e != NULL && (strcmp(e->value, a) == 0 || (b && strcmp(e->value, b) == 0));
+	return e != NULL && (e->value_tag == a || e->value_tag == b);
 }
 
 static const char *table_copy(struct reading *r, const char *s)
@@ -155,6 +157,12 @@ static bool time_span(const struct reading *r, const struct figure *g)
 	       lexicon_get(&r->s.t->time_units, g->unit, strlen(g->unit)) != NULL;
 }
 
+static void set_qualifier(struct figure *g, struct note *nt, enum qualifier q)
+{
+	nt->qualifier = q;
+	g->qualifier = qualifier_name(q); /* static: it outlives the tables */
+}
+
 /* "about 3 billion", "more than 2,000", "50 tons or more". */
 static int read_qualifier(struct reading *r, long f)
 {
@@ -164,18 +172,18 @@ static int read_qualifier(struct reading *r, long f)
 	long f0 = (long)span(r, f)->first, f1 = (long)span(r, f)->last, start, end;
 	nt->q0 = f0;
 	const struct lex_entry *e = phrase_ending(s, &s->t->figure_qualifiers, f0 - 1, &start);
-	if (e != NULL && strcmp(e->extra, "not-span") == 0 && time_span(r, g))
+	if (e != NULL && e->extra_tag == QUALIFIER_NOT_SPAN && time_span(r, g))
 		e = NULL; /* "over nine years" */
-	if (e != NULL && strcmp(e->extra, "after") != 0) {
+	if (e != NULL && e->extra_tag != QUALIFIER_AFTER) {
 		nt->q0 = start;
-		nt->level = strcmp(e->extra, "level") == 0;
+		nt->level = e->extra_tag == QUALIFIER_LEVEL;
 	} else {
 		e = phrase_at(s, &s->t->figure_qualifiers, f1, &end);
-		if (e != NULL && strcmp(e->extra, "after") != 0)
+		if (e != NULL && e->extra_tag != QUALIFIER_AFTER)
 			e = NULL;
 	}
-	if (e != NULL && (g->qualifier = table_copy(r, e->value)) == NULL)
-		return -1;
+	if (e != NULL)
+		set_qualifier(g, nt, (enum qualifier)e->value_tag);
 	return 0;
 }
 
@@ -237,9 +245,9 @@ static int read_whole(struct reading *r, long f)
 static long skip_auxiliaries(struct reading *r, long f, long k)
 {
 	const struct sent *s = &r->s;
-	while (phrase_in(s, k) && (phrase_is(s, k, "aux") || phrase_is(s, k, "negation") ||
-				   phrase_is(s, k, "adverb") || tok_is(s, k, "to"))) {
-		if (phrase_is(s, k, "negation"))
+	while (phrase_in(s, k) && (phrase_is(s, k, GRAM_AUX) || phrase_is(s, k, GRAM_NEGATION) ||
+				   phrase_is(s, k, GRAM_ADVERB) || tok_is(s, k, "to"))) {
+		if (phrase_is(s, k, GRAM_NEGATION))
 			r->notes[f].negated = true;
 		k--;
 	}
@@ -250,7 +258,8 @@ static long skip_auxiliaries(struct reading *r, long f, long k)
 static bool change_ends_at(const struct sent *s, long k)
 {
 	long start;
-	return is_role(phrase_ending(s, &s->t->figure_verbs, k, &start), "increase", "decrease");
+	return is_role(phrase_ending(s, &s->t->figure_verbs, k, &start), FIGVERB_INCREASE,
+		       FIGVERB_DECREASE);
 }
 
 /* Skips, leftwards from k, what may stand between a verb and the figure
@@ -264,7 +273,7 @@ static long skip_between(struct reading *r, long f, long k, bool to)
 		long g = phrase_figure_at(s, k);
 		if (g >= 0 && g != f && fig(r, g)->kind == FIGURE_DATE) {
 			k = (long)span(r, g)->first - 1;
-			if (phrase_is(s, k, "prep") || phrase_is(s, k, "time-prep"))
+			if (phrase_is(s, k, GRAM_PREP) || phrase_is(s, k, GRAM_TIME_PREP))
 				k--;
 			continue;
 		}
@@ -286,16 +295,16 @@ static long skip_between(struct reading *r, long f, long k, bool to)
 				return k;
 			continue;
 		}
-		if (phrase_is(s, k, "adverb")) {
+		if (phrase_is(s, k, GRAM_ADVERB)) {
 			k--;
 			continue;
 		}
 		/* "amounted over the reported period to": a phrase of time */
 		long p = k;
-		while (p > k - 4 && phrase_in(s, p) && !phrase_is(s, p, "prep") &&
-		       !phrase_is(s, p, "time-prep") && phrase_tok(s, p)->kind == TOKEN_WORD)
+		while (p > k - 4 && phrase_in(s, p) && !phrase_is(s, p, GRAM_PREP) &&
+		       !phrase_is(s, p, GRAM_TIME_PREP) && phrase_tok(s, p)->kind == TOKEN_WORD)
 			p--;
-		if (p < k && (phrase_is(s, p, "prep") || phrase_is(s, p, "time-prep")) &&
+		if (p < k && (phrase_is(s, p, GRAM_PREP) || phrase_is(s, p, GRAM_TIME_PREP)) &&
 		    phrase_time_noun(s, k)) {
 			k = p - 1;
 			continue;
@@ -323,14 +332,14 @@ static long clause_start(struct reading *r, long k)
 	const struct sent *s = &r->s;
 	long b = k;
 	while (phrase_in(s, b - 1) && !tok_punct(s, b - 1, ',') && !tok_punct(s, b - 1, ';') &&
-	       !tok_punct(s, b - 1, ':') && !phrase_is(s, b - 1, "clause") &&
+	       !tok_punct(s, b - 1, ':') && !phrase_is(s, b - 1, GRAM_CLAUSE) &&
 	       !(phrase_tok(s, b - 1)->kind == TOKEN_PUNCT &&
 		 cp_is_dash(phrase_tok(s, b - 1)->cp) && phrase_tok(s, b - 1)->space_before))
 		b--;
 	for (;;) {
 		long g = phrase_figure_at(s, b);
-		if (phrase_is(s, b, "prep") || phrase_is(s, b, "time-prep") ||
-		    phrase_is(s, b, "adverb"))
+		if (phrase_is(s, b, GRAM_PREP) || phrase_is(s, b, GRAM_TIME_PREP) ||
+		    phrase_is(s, b, GRAM_ADVERB))
 			b++;
 		else if (g >= 0 && fig(r, g)->kind == FIGURE_DATE)
 			b = (long)span(r, g)->last;
@@ -361,7 +370,7 @@ static int read_subject(struct reading *r, long f, long k)
 	}
 	/* "The cost of the project, including ..., is estimated at": the subject
 	 * is before the words set off by commas */
-	if (tok_punct(s, k, ',') && !phrase_is(s, k + 1, "clause")) {
+	if (tok_punct(s, k, ',') && !phrase_is(s, k + 1, GRAM_CLAUSE)) {
 		long b = k - 1;
 		while (phrase_in(s, b) && b > k - 12 && !tok_punct(s, b, ','))
 			b--;
@@ -379,7 +388,7 @@ static int read_subject(struct reading *r, long f, long k)
 		share_measure(r, f, prior);
 		return 0;
 	}
-	/* "fell by 56% and amounted to": the subject of the verb before, that
+	/* "fell by 41% and amounted to": the subject of the verb before, that
 	 * of the figure before, or else the one the clause begins with */
 	if (tok_is(s, k, "and")) {
 		if (f > 0 && !is_date(r, f - 1) && r->notes[f - 1].tail <= k &&
@@ -393,7 +402,7 @@ static int read_subject(struct reading *r, long f, long k)
 		return 0;
 	}
 	/* ", which is 15 percent more", ", that is 3 times more" */
-	if (phrase_is(s, k, "clause")) {
+	if (phrase_is(s, k, GRAM_CLAUSE)) {
 		if (!tok_punct(s, k - 1, ','))
 			return 0;
 		long ante = figure_ending_at(r, k - 2);
@@ -407,11 +416,11 @@ static int read_subject(struct reading *r, long f, long k)
 		return 0;
 	}
 	/* "while in 2020 it was only 8.5%": what the sentence spoke of */
-	if (phrase_is(s, k, "pronoun")) {
+	if (phrase_is(s, k, GRAM_PRONOUN)) {
 		long before = f - 1;
 		while (before >= 0 && is_date(r, before))
 			before--;
-		if ((tok_is(s, k, "it") || tok_is(s, k, "they")) && before >= 0 &&
+		if (phrase_is(s, k, GRAM_ANAPHOR) && before >= 0 &&
 		    r->notes[before].src == SOURCE_SAID)
 			share_measure(r, f, before);
 		return 0;
@@ -433,7 +442,7 @@ static long comparative_before_than(const struct sent *s, long k, const struct l
 		const struct lex_entry *c;
 		if (tok_is(s, b, "than") &&
 		    (c = phrase_ending(s, &s->t->figure_verbs, b - 1, &start)) != NULL &&
-		    is_role(c, "more", "less")) {
+		    is_role(c, FIGVERB_MORE, FIGVERB_LESS)) {
 			*e = c;
 			return start - 1;
 		}
@@ -445,7 +454,7 @@ static long comparative_before_than(const struct sent *s, long k, const struct l
 static long with_determiners(const struct sent *s, const struct phrase *ph)
 {
 	long b = ph->first;
-	while (phrase_is(s, b - 1, "det"))
+	while (phrase_is(s, b - 1, GRAM_DET))
 		b--;
 	return b;
 }
@@ -479,7 +488,7 @@ static int read_joined(struct reading *r, long f, long k, const struct token *t)
 		return 0;
 	}
 	long joined = f > 0 && tok_punct(s, k - 1, ',') && token_is(t, "or") ? k - 1 : k;
-	if ((token_is(t, "and") || token_is(t, "or")) && f > 0 && r->notes[f - 1].tail == joined) {
+	if (phrase_is(s, k, GRAM_JOINS) && f > 0 && r->notes[f - 1].tail == joined) {
 		if (r->notes[f - 1].src == SOURCE_SAID) {
 			share_measure(r, f, f - 1);
 			if (g->change == FIGURE_NO_CHANGE)
@@ -511,7 +520,7 @@ static int read_noun_before(struct reading *r, long f, long k, const struct toke
 			     tok_is(s, before, "by") || t->cp == ':';
 		return opens ? set_measure(r, f, &ph, SOURCE_SAID) : 0;
 	}
-	if (token_is_punct(t, ',') && phrase_is(s, f1, "dimension")) {
+	if (token_is_punct(t, ',') && phrase_is(s, f1, GRAM_DIMENSION)) {
 		if (phrase_left(s, k - 1, true, &ph) && ph.hit < 0)
 			return set_measure(r, f, &ph, SOURCE_SAID);
 		return 0;
@@ -529,7 +538,7 @@ static int read_noun_before(struct reading *r, long f, long k, const struct toke
 		return READ_ON; /* "estimated at", "amounted to" */
 	if (token_is(t, "of")) {
 		if ((e = phrase_ending(s, &s->t->figure_verbs, k - 1, &start)) != NULL &&
-		    is_role(e, "increase", "decrease")) {
+		    is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE)) {
 			g->change = direction(e);
 			return 0;
 		}
@@ -573,7 +582,7 @@ static int read_verb(struct reading *r, long f, long k)
 	if (verb == NULL) {
 		by = token_is(t, "by");
 		to = token_is(t, "to") || token_is(t, "from") ||
-		     (g->qualifier && strcmp(g->qualifier, "up_to") == 0);
+		     (g->qualifier && nt->qualifier == QUALIFIER_UP_TO);
 		if (token_is(t, "worth") || by || token_is(t, "to") || token_is(t, "from"))
 			k--;
 		k = skip_between(r, f, k, to);
@@ -591,15 +600,15 @@ static int read_verb(struct reading *r, long f, long k)
 			return 0;
 		verb = phrase_ending(s, &s->t->figure_verbs, with_determiners(s, &ph) - 1, &vstart);
 		/* "bring the traffic to 80 million tons": a level */
-		if (is_role(verb, "bring", NULL) && to)
+		if (is_role(verb, FIGVERB_BRING, FIGVERB_BRING) && to)
 			return set_measure(r, f, &ph, SOURCE_SAID);
-		if (!is_role(verb, "increase", "decrease"))
+		if (!is_role(verb, FIGVERB_INCREASE, FIGVERB_DECREASE))
 			return 0;
 		if (!to && !nt->level)
 			g->change = direction(verb);
 		return set_measure(r, f, &ph, SOURCE_SAID);
 	}
-	if (is_role(verb, "more", "less")) {
+	if (is_role(verb, FIGVERB_MORE, FIGVERB_LESS)) {
 		/* "cheaper by 25%", "prices higher by 12%" */
 		g->change = direction(verb);
 		long b = skip_auxiliaries(r, f, vstart - 1);
@@ -612,9 +621,9 @@ static int read_verb(struct reading *r, long f, long k)
 		}
 		return 0;
 	}
-	if (is_role(verb, "duration", NULL) && !time_span(r, g))
+	if (is_role(verb, FIGVERB_DURATION, FIGVERB_DURATION) && !time_span(r, g))
 		return 0;
-	if (is_role(verb, "increase", "decrease") && !to && !nt->level)
+	if (is_role(verb, FIGVERB_INCREASE, FIGVERB_DECREASE) && !to && !nt->level)
 		g->change = direction(verb);
 	return read_subject(r, f, vstart - 1);
 }
@@ -627,18 +636,18 @@ static int read_left(struct reading *r, long f)
 	struct figure *g = fig(r, f);
 	long f0 = (long)span(r, f)->first;
 	long k = r->notes[f].q0 - 1, start;
-	while (phrase_is(s, k, "adverb")) /* "amounted to just 34 million" */
+	while (phrase_is(s, k, GRAM_ADVERB)) /* "amounted to just 27 million" */
 		k--;
 	const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, k, &start);
-	if (e != NULL && strcmp(e->value, "prep-phrase") == 0)
+	if (e != NULL && (e->value_tag & GRAM_PREP_PHRASE))
 		return 0; /* "grow on account of 3 new cranes" */
-	if (e != NULL && strcmp(e->value, "glue") == 0)
+	if (e != NULL && (e->value_tag & GRAM_GLUE))
 		k = start - 1;
 	if (!phrase_in(s, k))
 		return 0;
 	/* "the traffic has doubled": the figure is the verb */
 	if ((e = phrase_at(s, &s->t->figure_verbs, f0, &start)) != NULL &&
-	    is_role(e, "increase", "decrease")) {
+	    is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE)) {
 		g->change = direction(e);
 		return read_subject(r, f, k);
 	}
@@ -659,16 +668,17 @@ static int read_after(struct reading *r, long f)
 	const struct lex_entry *e = phrase_at(s, &s->t->figure_verbs, (long)span(r, f)->last, &end);
 	if (g->change != FIGURE_NO_CHANGE || e == NULL)
 		return 0;
-	if (is_role(e, "more", "less") ||
-	    (g->kind == FIGURE_PERCENT && is_role(e, "increase", "decrease")))
+	if (is_role(e, FIGVERB_MORE, FIGVERB_LESS) ||
+	    (g->kind == FIGURE_PERCENT && is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE)))
 		g->change = direction(e);
 	/* "three times more cargo": what there is more of; "a 15% increment of
 	 * investments": what grew */
 	struct phrase ph;
-	if (is_role(e, "more", "less") && !tok_is(s, end, "than") && phrase_noun_like(s, end) &&
+	if (is_role(e, FIGVERB_MORE, FIGVERB_LESS) && !tok_is(s, end, "than") &&
+	    phrase_noun_like(s, end) &&
 	    phrase_right(s, end, &ph))
 		return set_measure(r, f, &ph, SOURCE_SAID);
-	if (g->kind == FIGURE_PERCENT && is_role(e, "increase", "decrease") &&
+	if (g->kind == FIGURE_PERCENT && is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE) &&
 	    tok_is(s, end, "of") && phrase_right(s, end + 1, &ph))
 		return set_measure(r, f, &ph, SOURCE_SAID);
 	return 0;
@@ -681,13 +691,13 @@ static enum figure_change measure_change(struct reading *r, long f)
 {
 	const struct sent *s = &r->s;
 	const struct note *nt = &r->notes[f];
-	for (long k = nt->m0; k <= nt->m1 && phrase_in(s, k) && !phrase_is(s, k, "prep"); k++) {
+	for (long k = nt->m0; k <= nt->m1 && phrase_in(s, k) && !phrase_is(s, k, GRAM_PREP); k++) {
 		const struct token *t = phrase_tok(s, k);
 		const struct lex_entry *e =
 			t->kind == TOKEN_WORD
 				? lexicon_get_folded(&s->t->figure_verbs, t->fold, t->fold_len)
 				: NULL;
-		if (is_role(e, "increase", "decrease"))
+		if (is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE))
 			return direction(e);
 	}
 	return FIGURE_NO_CHANGE;
@@ -707,14 +717,11 @@ static void segment(struct reading *r)
 			kind = SEG_APART;
 		else if (!comma && tok_punct(s, k - 1, ','))
 			kind = -1; /* the comma before opened it, if anything did */
-		else if (tok_is(s, w, "while") || tok_is(s, w, "whereas") ||
-			 tok_is(s, w, "although") || tok_is(s, w, "though"))
+		else if (phrase_is(s, w, GRAM_CONTRAST))
 			kind = SEG_CONTRAST;
-		else if (comma &&
-			 (tok_is(s, w, "which") || tok_is(s, w, "that") || tok_is(s, w, "who") ||
-			  tok_is(s, w, "when") || tok_is(s, w, "where")))
+		else if (comma && phrase_is(s, w, GRAM_RELATIVE))
 			kind = SEG_RELATIVE;
-		else if (comma && (tok_is(s, w, "and") || tok_is(s, w, "but")))
+		else if (comma && phrase_is(s, w, GRAM_CLAUSE_JOIN))
 			kind = SEG_AND; /* ", or 8%" is the same figure said again */
 		else if (!comma && tok_is(s, k, "that"))
 			kind = SEG_AND;
@@ -748,7 +755,7 @@ static enum date_role date_role(const struct reading *r, long d)
 			break;
 		long start;
 		const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, j, &start);
-		if (e != NULL && strcmp(e->value, "base") == 0)
+		if (e != NULL && (e->value_tag & GRAM_BASE))
 			return DATE_BASE;
 	}
 	const struct token *t = phrase_in(s, b) ? phrase_tok(s, b) : NULL;
@@ -758,12 +765,12 @@ static enum date_role date_role(const struct reading *r, long d)
 		const struct token *v = phrase_tok(s, b - 1);
 		const struct lex_entry *ve =
 			lexicon_get_folded(&s->t->figure_grammar, v->fold, v->fold_len);
-		if (ve != NULL && strcmp(ve->extra, "since") == 0)
+		if (ve != NULL && ve->extra_tag == GRAM_DATE_SINCE)
 			return DATE_SINCE;
 	}
-	if (e != NULL && strcmp(e->extra, "since") == 0)
+	if (e != NULL && e->extra_tag == GRAM_DATE_SINCE)
 		return DATE_SINCE;
-	if (e != NULL && strcmp(e->extra, "deadline") == 0)
+	if (e != NULL && e->extra_tag == GRAM_DATE_DEADLINE)
 		return DATE_DEADLINE;
 	return DATE_FRAME;
 }
@@ -866,7 +873,7 @@ static void read_dates(struct reading *r)
 		/* "located 120 km from Magadan", "360 km long": where and how big a
 		 * thing is, at no time */
 		bool place = g->kind == FIGURE_QUANTITY &&
-			     (tok_is(&r->s, tail, "from") || phrase_is(&r->s, tail, "dimension"));
+			     (tok_is(&r->s, tail, "from") || phrase_is(&r->s, tail, GRAM_DIMENSION));
 		if (g->change != FIGURE_NO_CHANGE && !g->compared_to && since >= 0)
 			g->compared_to = fig(r, since);
 		if (place)
@@ -894,7 +901,7 @@ static int read_clause_rates(struct reading *r)
 		for (long k = r->notes[f].tail; phrase_in(s, k) && seg_of(r, k) == part; k++) {
 			long end;
 			const struct lex_entry *e = phrase_at(s, &s->t->figure_rates, k, &end);
-			if (e != NULL && strcmp(e->extra, "clause") == 0) {
+			if (e != NULL && e->extra_tag == RATE_ENDS_CLAUSE) {
 				if ((g->per = table_copy(r, e->value)) == NULL)
 					return -1;
 				break;
@@ -940,10 +947,10 @@ static int read_sentence(struct reading *r)
 			return -1;
 		if (r->notes[f].negated && g->qualifier) {
 			/* "did not fall below 250 thousand tons": at least that */
-			if (strcmp(g->qualifier, "less_than") == 0)
-				g->qualifier = "at_least";
-			else if (strcmp(g->qualifier, "more_than") == 0)
-				g->qualifier = "up_to";
+			if (r->notes[f].qualifier == QUALIFIER_LESS_THAN)
+				set_qualifier(g, &r->notes[f], QUALIFIER_AT_LEAST);
+			else if (r->notes[f].qualifier == QUALIFIER_MORE_THAN)
+				set_qualifier(g, &r->notes[f], QUALIFIER_UP_TO);
 		}
 	}
 	/* "350 thousand TEU and 1.4 million passengers a year": one rate */

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "figures.h"
+#include "figures_extract.h"
 
 /* One sentence and the article's figures that occur in it. */
 struct sent {
@@ -35,9 +35,11 @@ struct phrase {
 const struct token *phrase_tok(const struct sent *s, long k);
 bool phrase_in(const struct sent *s, long k);
 
-/* The class of word k in figure_grammar.tsv ("det", "prep", ...), or NULL. */
-const char *phrase_class(const struct sent *s, long k);
-bool phrase_is(const struct sent *s, long k, const char *cls);
+/* The classes of word k in figure_grammar.tsv (a mask of enum
+ * grammar_class), 0 for a word it does not list. */
+unsigned phrase_class(const struct sent *s, long k);
+/* Is word k of class cls? */
+bool phrase_is(const struct sent *s, long k, enum grammar_class cls);
 
 /* The figure (index within the sentence) that token k belongs to, -1 if none. */
 long phrase_figure_at(const struct sent *s, long k);

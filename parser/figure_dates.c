@@ -1,11 +1,11 @@
 /* figure_dates.c - dates: with a month name (months.tsv), in digits
  * ("14.07.2018"), bare years ("2024", "2017 year"), and dates relative to
- * the writing (relative_dates.txt, "July last year"). See figures.h.
+ * the writing (relative_dates.txt, "July last year"). See figures_extract.h.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "figures.h"
+#include "figures_extract.h"
 
 bool figure_is_year(const struct tokens *tk, size_t i)
 {
@@ -20,14 +20,11 @@ static bool is_day(const struct token *t)
 	       t->number <= 31 && t->end - t->start <= 2;
 }
 
-size_t figure_year_suffix(const struct tokens *tk, size_t k)
+size_t figure_year_suffix(const struct tables *t, const struct tokens *tk, size_t k)
 {
-	if (k < tk->n && (token_is(&tk->v[k], "year") || token_is(&tk->v[k], "years")))
-		return 1;
-	if (k + 2 < tk->n && token_is(&tk->v[k], "of") && token_is(&tk->v[k + 1], "the") &&
-	    token_is(&tk->v[k + 2], "year"))
-		return 3;
-	return 0;
+	size_t n;
+	const struct lex_entry *e = tokens_match(tk, k, &t->figure_words, &n);
+	return e != NULL && (e->value_tag & FIGWORD_YEAR_AFTER) ? n : 0;
 }
 
 static void set_date(struct found *f, size_t first, size_t last, int year, int month, int day)
@@ -85,7 +82,7 @@ static size_t month_date(const struct extract_ctx *x, const struct tokens *tk, s
 			k++;
 	}
 	if (k < tk->n && figure_is_year(tk, k)) {
-		set_date(f, i, k + 1 + figure_year_suffix(tk, k + 1), (int)tk->v[k].number, month,
+		set_date(f, i, k + 1 + figure_year_suffix(x->t, tk, k + 1), (int)tk->v[k].number, month,
 			 day);
 		return f->last - i;
 	}
@@ -121,7 +118,8 @@ static int digits(const char *s, size_t len, size_t *b, size_t max)
 /* "14.07.2018" or "25/03/2013": day, month and year in digits, as Russian
  * documents date themselves. Read from the text, since the tokenizer sees
  * "25.03" as a decimal. */
-static size_t numeric_date(const struct tokens *tk, size_t i, struct found *f)
+static size_t numeric_date(const struct tables *t, const struct tokens *tk, size_t i,
+			   struct found *f)
 {
 	const char *s = tk->text;
 	size_t b = tk->v[i].start, len = tk->len;
@@ -144,7 +142,7 @@ static size_t numeric_date(const struct tokens *tk, size_t i, struct found *f)
 		k++;
 	if (k >= tk->n || tk->v[k].end != b)
 		return 0;
-	set_date(f, i, k + 1 + figure_year_suffix(tk, k + 1), year, month, day);
+	set_date(f, i, k + 1 + figure_year_suffix(t, tk, k + 1), year, month, day);
 	return f->last - i;
 }
 
@@ -153,13 +151,14 @@ size_t figure_date_at(const struct extract_ctx *x, const struct tokens *tk, size
 {
 	size_t n = month_date(x, tk, i, f);
 	if (n == 0 && tk->v[i].kind == TOKEN_NUMBER)
-		n = numeric_date(tk, i, f);
+		n = numeric_date(x->t, tk, i, f);
 	if (n == 0 && tokens_match(tk, i, &x->t->relative_dates, &n))
 		set_relative(f, i, i + n);
 	return n;
 }
 
-size_t figure_year_range_at(const struct tokens *tk, size_t i, struct found *f)
+size_t figure_year_range_at(const struct tables *t, const struct tokens *tk, size_t i,
+			    struct found *f)
 {
 	bool from = token_is(&tk->v[i], "from"), between = token_is(&tk->v[i], "between");
 	size_t j = i + (from || between);
@@ -188,7 +187,7 @@ size_t figure_year_range_at(const struct tokens *tk, size_t i, struct found *f)
 	if (hi <= lo || hi - lo > 100)
 		return 0;
 	size_t end = j + 3;
-	end += figure_year_suffix(tk, end);
+	end += figure_year_suffix(t, tk, end);
 	set_date(f, i, end, lo, 0, 0);
 	f->range = true;
 	snprintf(f->date_to, sizeof f->date_to, "%04d", hi);
@@ -204,11 +203,11 @@ size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size
 		return 3;
 	/* "from the end of the 1980 to ...": "the" and a year with no noun
 	 * after it is a decade whose "s" the translation lost. */
-	if (i > 0 && token_is(&tk->v[i - 1], "the") && figure_year_suffix(tk, i + 1) == 0 &&
+	if (i > 0 && token_is(&tk->v[i - 1], "the") && figure_year_suffix(x->t, tk, i + 1) == 0 &&
 	    (i + 1 >= tk->n ||
 	     (tk->v[i + 1].kind == TOKEN_PUNCT && !cp_is_dash(tk->v[i + 1].cp)) ||
 	     lexicon_get_folded(&x->t->function_words, tk->v[i + 1].fold, tk->v[i + 1].fold_len)))
 		return 1; /* (but "the 2018-2020 program" is two years) */
-	set_date(f, i, i + 1 + figure_year_suffix(tk, i + 1), (int)tk->v[i].number, 0, 0);
+	set_date(f, i, i + 1 + figure_year_suffix(x->t, tk, i + 1), (int)tk->v[i].number, 0, 0);
 	return f->last - i;
 }

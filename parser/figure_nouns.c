@@ -1,5 +1,5 @@
 /* figure_nouns.c - the noun a count counts, and whether two nouns name the
- * same thing. See figures.h.
+ * same thing. See figures_extract.h.
  *
  * After a number the genre writes at most a few modifiers and then the noun:
  * "2,300 new jobs", "300 Chinese tourists", "140 official and training
@@ -12,8 +12,8 @@
  */
 #include <string.h>
 
-#include "figures.h"
-#include "utf8.h"
+#include "../text/utf8.h"
+#include "figures_extract.h"
 
 enum { MAX_PHRASE = 6 }; /* tokens from the number to its noun */
 
@@ -22,10 +22,18 @@ static bool in_lexicon(const struct lexicon *lx, const struct token *t)
 	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
 }
 
-static bool has_role(const struct extract_ctx *x, const struct token *t, const char *role)
+bool figure_word_is(const struct extract_ctx *x, const struct token *t,
+		    enum figure_word_role role)
 {
 	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
-	return e != NULL && strcmp(e->value, role) == 0;
+	return e != NULL && (e->value_tag & role);
+}
+
+/* "and", "or": joins two words before a noun (figure_grammar.tsv). */
+static bool joins(const struct extract_ctx *x, const struct token *t)
+{
+	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_grammar, t->fold, t->fold_len);
+	return t->kind == TOKEN_WORD && e != NULL && (e->value_tag & GRAM_JOINS);
 }
 
 static bool ends_with(const struct token *t, const char *end)
@@ -34,13 +42,15 @@ static bool ends_with(const struct token *t, const char *end)
 	return t->fold_len > el + 2 && strcmp(t->fold + t->fold_len - el, end) == 0;
 }
 
+/* A word of count_modifiers.txt, or one with an ending of
+ * adjective_endings.txt. */
 static bool adjective_like(const struct extract_ctx *x, const struct token *t)
 {
 	if (in_lexicon(&x->t->count_modifiers, t))
 		return true;
-	static const char *const endings[] = {"al", "ic", "ive", "ous", "ese", "ian", "ful"};
-	for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++)
-		if (ends_with(t, endings[k]))
+	const struct lexicon *lx = &x->t->adjective_endings;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (ends_with(t, e->key))
 			return true;
 	return false;
 }
@@ -85,7 +95,7 @@ static bool modifier(const struct extract_ctx *x, const struct tokens *tk, size_
 		return false;
 	const struct token *u = &tk->v[k + 1], *w = k + 2 < tk->n ? &tk->v[k + 2] : NULL;
 	/* "official and training", "Chinese and Korean": the second in the same case */
-	bool coordinated = (token_is(u, "and") || token_is(u, "or") || token_is_punct(u, ',')) &&
+	bool coordinated = (joins(x, u) || token_is_punct(u, ',')) &&
 			   w != NULL && w->kind == TOKEN_WORD && w->upper == t->upper &&
 			   !in_lexicon(&x->t->function_words, w);
 	bool before_word = u->kind == TOKEN_WORD && !u->upper && u->space_before;
@@ -123,7 +133,7 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 			return 0;
 		if (modifier(x, tk, k)) {
 			const struct token *u = &tk->v[k + 1];
-			if (token_is(u, "and") || token_is(u, "or") || token_is_punct(u, ','))
+			if (joins(x, u) || token_is_punct(u, ','))
 				k++; /* "official and training flights" */
 			continue;
 		}
@@ -132,7 +142,7 @@ size_t figure_counted_noun(const struct extract_ctx *x, const struct tokens *tk,
 			return 0;
 		if (!t->upper &&
 		    (in_lexicon(&x->t->function_words, t) || in_lexicon(&x->t->months, t) ||
-		     has_role(x, t, "not-counted") || verb_like(t)))
+		     figure_word_is(x, t, FIGWORD_NOT_COUNTED) || verb_like(t)))
 			return 0;
 		*unit_first = k;
 		return compound_end(x, tk, k);
@@ -176,10 +186,10 @@ int figure_add_singulars(const struct tables *t, struct lexicon *lx, struct aren
 		forms[nf++] = s3;
 	}
 	const struct lex_entry *irregular = lexicon_get(&t->figure_words, w, len);
-	if (irregular && strcmp(irregular->value, "plural") == 0)
+	if (irregular && (irregular->value_tag & FIGWORD_PLURAL))
 		forms[nf++] = irregular->extra;
 	for (size_t k = 0; k < nf; k++) {
-		if (lexicon_add(lx, arena, forms[k], "", "", "", 0) < 0)
+		if (lexicon_add(lx, arena, forms[k], NULL) < 0)
 			return -1;
 	}
 	return 0;

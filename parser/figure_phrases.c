@@ -33,19 +33,18 @@ bool phrase_in(const struct sent *s, long k)
 	return k >= (long)s->s0 && k < (long)s->s1;
 }
 
-const char *phrase_class(const struct sent *s, long k)
+unsigned phrase_class(const struct sent *s, long k)
 {
 	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
-		return NULL;
+		return 0;
 	const struct token *t = phrase_tok(s, k);
 	const struct lex_entry *e = lexicon_get_folded(&s->t->figure_grammar, t->fold, t->fold_len);
-	return e ? e->value : NULL;
+	return e ? e->value_tag : 0;
 }
 
-bool phrase_is(const struct sent *s, long k, const char *cls)
+bool phrase_is(const struct sent *s, long k, enum grammar_class cls)
 {
-	const char *c = phrase_class(s, k);
-	return c != NULL && strcmp(c, cls) == 0;
+	return (phrase_class(s, k) & cls) != 0;
 }
 
 long phrase_figure_at(const struct sent *s, long k)
@@ -99,26 +98,23 @@ bool phrase_verb(const struct sent *s, long k)
 {
 	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
 		return false;
-	if (phrase_is(s, k, "aux") || phrase_is(s, k, "negation"))
+	if (phrase_is(s, k, GRAM_AUX) || phrase_is(s, k, GRAM_NEGATION))
 		return true;
-	if (!verb_word(s, k) && !phrase_is(s, k, "verb"))
+	if (!verb_word(s, k) && !phrase_is(s, k, GRAM_VERB))
 		return false;
 	/* "the cost of the ferry", "the growth", "plans of": a noun after all */
 	bool after_det =
-		phrase_is(s, k - 1, "det") || (phrase_is(s, k - 1, "prep") && !tok_to(s, k - 1));
+		phrase_is(s, k - 1, GRAM_DET) || (phrase_is(s, k - 1, GRAM_PREP) && !tok_to(s, k - 1));
 	/* "the growth of exports", "industrial growth in the region" */
-	const struct token *n = phrase_in(s, k + 1) ? phrase_tok(s, k + 1) : NULL;
-	bool before_of = n && (token_is(n, "of") || token_is(n, "in") || token_is(n, "on") ||
-			       token_is(n, "for") || token_is(n, "with"));
+	bool before_of = phrase_is(s, k + 1, GRAM_NOUN_PREP);
 	return !after_det && !before_of;
 }
 
 /* Classes of figure_grammar.tsv whose words may stand in a noun phrase:
  * "the second stage", "the high prices", "the end of the season". */
-static bool content_class(const char *cls)
+static bool content_class(unsigned cls)
 {
-	return cls == NULL || strcmp(cls, "verb") == 0 || strcmp(cls, "time") == 0 ||
-	       strcmp(cls, "time-order") == 0 || strcmp(cls, "dimension") == 0;
+	return (cls & ~(unsigned)(GRAM_VERB | GRAM_TIME | GRAM_TIME_ORDER | GRAM_DIMENSION)) == 0;
 }
 
 bool phrase_noun_like(const struct sent *s, long k)
@@ -140,7 +136,7 @@ bool phrase_time_noun(const struct sent *s, long k)
 	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
 		return false;
 	const struct token *t = phrase_tok(s, k);
-	return phrase_is(s, k, "time") ||
+	return phrase_is(s, k, GRAM_TIME) ||
 	       lexicon_get_folded(&s->t->time_units, t->fold, t->fold_len) != NULL;
 }
 
@@ -150,7 +146,7 @@ bool phrase_time_noun(const struct sent *s, long k)
 static bool time_phrase(const struct sent *s, long k)
 {
 	return phrase_time_noun(s, k) ||
-	       (phrase_is(s, k, "time-order") && phrase_time_noun(s, k + 1));
+	       (phrase_is(s, k, GRAM_TIME_ORDER) && phrase_time_noun(s, k + 1));
 }
 
 /* Counts word t into a phrase: false when that makes it too long (more
@@ -169,9 +165,10 @@ static bool possessive(const struct token *t)
 	       !t->space_before && (t->fold[0] == '\'' || (unsigned char)t->fold[0] == 0xE2);
 }
 
-static bool is_and_or(const struct token *t)
+/* "and", "or": a word that joins two noun phrases (figure_grammar.tsv). */
+static bool is_and_or(const struct sent *s, long k)
 {
-	return token_is(t, "and") || token_is(t, "or");
+	return phrase_is(s, k, GRAM_JOINS);
 }
 
 /* Trims from the end of a phrase what is no part of it: a date ("the
@@ -183,12 +180,12 @@ static long trim_right(const struct sent *s, long e)
 		long f = phrase_figure_at(s, e);
 		if (f >= 0 && s->v[s->first + f].kind == FIGURE_DATE) {
 			e = (long)s->sp[s->first + f].first - 1;
-			if (phrase_is(s, e, "prep") || phrase_is(s, e, "time-prep"))
+			if (phrase_is(s, e, GRAM_PREP) || phrase_is(s, e, GRAM_TIME_PREP))
 				e--;
 			continue;
 		}
 		const struct token *t = phrase_tok(s, e);
-		if (phrase_is(s, e, "adverb") || phrase_is(s, e, "negation") ||
+		if (phrase_is(s, e, GRAM_ADVERB) || phrase_is(s, e, GRAM_NEGATION) ||
 		    (t->kind == TOKEN_PUNCT && cp_is_quote(t->cp))) {
 			e--;
 			continue;
@@ -231,26 +228,26 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 			run = 0;
 			continue;
 		}
-		const char *cls = phrase_class(s, i);
-		if (cls != NULL && strcmp(cls, "det") == 0) {
+		unsigned cls = phrase_class(s, i);
+		if (cls & GRAM_DET) {
 			if (b < 0)
 				break;
 			b = i;
 			run = 0;
-			if (full && phrase_is(s, i - 1, "time-prep"))
+			if (full && phrase_is(s, i - 1, GRAM_TIME_PREP))
 				continue; /* "since the opening": read as a time next */
 			/* "of the ports": a preposition joins it to the noun before */
-			if (full && phrase_is(s, i - 1, "prep") && phrase_noun_like(s, i - 2))
+			if (full && phrase_is(s, i - 1, GRAM_PREP) && phrase_noun_like(s, i - 2))
 				continue;
-			if (full && phrase_is(s, i - 1, "prep") && phrase_figure_at(s, i - 2) >= 0)
+			if (full && phrase_is(s, i - 1, GRAM_PREP) && phrase_figure_at(s, i - 2) >= 0)
 				out->hit = phrase_figure_at(s, i - 2);
 			break;
 		}
-		if (cls != NULL && strcmp(cls, "prep") == 0) {
-			if (b < 0 || (!full && !is_and_or(t)))
+		if (cls & GRAM_PREP) {
+			if (b < 0 || (!full && !is_and_or(s, i)))
 				break;
 			/* "between the region and the island"; but "..., and the share" */
-			if (is_and_or(t) && phrase_is(s, i + 1, "det") &&
+			if (is_and_or(s, i) && phrase_is(s, i + 1, GRAM_DET) &&
 			    !phrase_noun_like(s, i - 1))
 				break;
 			if (phrase_figure_at(s, i - 1) >= 0) {
@@ -258,8 +255,8 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 				break;
 			}
 			/* "sales of fish and of meat" */
-			if (!is_and_or(t) && phrase_in(s, i - 1) &&
-			    is_and_or(phrase_tok(s, i - 1)) && phrase_noun_like(s, i - 2)) {
+			if (!is_and_or(s, i) && phrase_in(s, i - 1) &&
+			    is_and_or(s, i - 1) && phrase_noun_like(s, i - 2)) {
 				run = 0;
 				continue;
 			}
@@ -268,7 +265,7 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 			run = 0;
 			continue;
 		}
-		if (cls != NULL && strcmp(cls, "time-prep") == 0 && b >= 0) {
+		if ((cls & GRAM_TIME_PREP) && b >= 0) {
 			/* "the turnover of the crossing since the opening": a time */
 			e = trim_right(s, i - 1);
 			b = -1;
@@ -278,23 +275,23 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 		}
 		/* the word right before the verb is the noun even if it may be a
 		 * verb: "agricultural growth amounted to 5.5%" */
-		bool head = i == e && verb_word(s, i) && !phrase_is(s, i, "verb");
+		bool head = i == e && verb_word(s, i) && !phrase_is(s, i, GRAM_VERB);
 		if (!content_class(cls) || (phrase_verb(s, i) && !head))
 			break;
 		/* "in the 11-month period transshipment of timber totaled": a
 		 * noun of time before the phrase is when, not part of it */
-		if (b >= 0 && phrase_time_noun(s, i) && !phrase_is(s, i + 1, "prep"))
+		if (b >= 0 && phrase_time_noun(s, i) && !phrase_is(s, i + 1, GRAM_PREP))
 			break;
 		/* "signed contracts": a past tense before its object; "housing
 		 * commissioned in the region": a participle before a preposition */
-		if ((past_tense(t) && (!full || !phrase_is(s, i + 1, "prep"))) ||
+		if ((past_tense(t) && (!full || !phrase_is(s, i + 1, GRAM_PREP))) ||
 		    !phrase_room(t, &run, &words))
 			break;
 		b = i;
 	}
 	if (b < 0)
 		return false;
-	while (b <= e && (phrase_is(s, b, "det") || phrase_is(s, b, "prep")))
+	while (b <= e && (phrase_is(s, b, GRAM_DET) || phrase_is(s, b, GRAM_PREP)))
 		b++;
 	if (b > e)
 		return false;
@@ -306,7 +303,7 @@ bool phrase_left(const struct sent *s, long e, bool full, struct phrase *out)
 bool phrase_right(const struct sent *s, long b, struct phrase *out)
 {
 	out->hit = -1;
-	while (phrase_is(s, b, "det"))
+	while (phrase_is(s, b, GRAM_DET))
 		b++;
 	long e = -1, words = 0, run = 0;
 	for (long i = b; phrase_in(s, i); i++) {
@@ -315,16 +312,16 @@ bool phrase_right(const struct sent *s, long b, struct phrase *out)
 		if (t->kind != TOKEN_WORD || phrase_figure_at(s, i) >= 0 ||
 		    phrase_at(s, &s->t->figure_rates, i, &end))
 			break;
-		const char *cls = phrase_class(s, i);
-		if (cls != NULL && strcmp(cls, "det") == 0 && e >= 0) {
+		unsigned cls = phrase_class(s, i);
+		if ((cls & GRAM_DET) && e >= 0) {
 			run = 0;
 			continue;
 		}
-		if (cls != NULL && strcmp(cls, "prep") == 0 && e >= 0 && !token_is(t, "per")) {
+		if ((cls & GRAM_PREP) && e >= 0 && !token_is(t, "per")) {
 			/* "sea urchin and crab", "the road to the checkpoint"; but "in
 			 * the first half of the year" says when */
 			long n = i + 1;
-			while (phrase_is(s, n, "det"))
+			while (phrase_is(s, n, GRAM_DET))
 				n++;
 			if (!phrase_noun_like(s, n) || time_phrase(s, n))
 				break;
@@ -334,8 +331,8 @@ bool phrase_right(const struct sent *s, long b, struct phrase *out)
 		/* "of the freight cost.": a word of change or level that ends the
 		 * phrase is its noun */
 		bool ends = !phrase_in(s, i + 1) || phrase_tok(s, i + 1)->kind == TOKEN_PUNCT ||
-			    phrase_is(s, i + 1, "prep");
-		if ((cls != NULL && !content_class(cls)) || phrase_is(s, i, "verb") ||
+			    phrase_is(s, i + 1, GRAM_PREP);
+		if (!content_class(cls) || phrase_is(s, i, GRAM_VERB) ||
 		    (phrase_verb(s, i) && !(ends && verb_word(s, i))))
 			break;
 		/* "3,200 tonnes of soybeans arrived": a past tense after the noun */

@@ -3,8 +3,9 @@
 
 #include <string.h>
 
+#include "../text/fold.h"
+#include "../text/utf8.h"
 #include "names.h"
-#include "utf8.h"
 
 enum qa_role qa_role_of(const struct qa *qa, size_t p)
 {
@@ -30,30 +31,30 @@ static bool dashed(const struct tokens *tk)
 	       tk->v[1].space_before;
 }
 
-static bool asks_you(const struct tokens *tk)
+/* A second-person word of speech_grammar.tsv: "you", "your". */
+static bool asks_you(const struct extract_ctx *x, const struct tokens *tk)
 {
 	for (size_t k = 0; k < tk->n; k++)
-		if (token_is(&tk->v[k], "you") || token_is(&tk->v[k], "your") ||
-		    token_is(&tk->v[k], "yours") || token_is(&tk->v[k], "yourself"))
+		if (speech_is(x, &tk->v[k], SPEECH_SECOND_PERSON))
 			return true;
 	return false;
 }
 
 /* "Pavel Andreevich, tell me ...": the token of the given name of the
  * one addressed by name and patronymic, or tk->n. */
-static size_t vocative(const struct tokens *tk)
+static size_t vocative(const struct extract_ctx *x, const struct tokens *tk)
 {
 	size_t i = dashed(tk) ? 1 : 0;
 	if (i + 2 < tk->n && tk->v[i].kind == TOKEN_WORD && tk->v[i].upper &&
-	    tk->v[i + 1].kind == TOKEN_WORD && tk->v[i + 1].upper && is_patronymic(&tk->v[i + 1]) &&
+	    tk->v[i + 1].kind == TOKEN_WORD && tk->v[i + 1].upper && is_patronymic(x, &tk->v[i + 1]) &&
 	    token_is_punct(&tk->v[i + 2], ','))
 		return i;
 	return tk->n;
 }
 
-static bool question(const struct tokens *tk)
+static bool question(const struct extract_ctx *x, const struct tokens *tk)
 {
-	return ends_question(tk) && (dashed(tk) || asks_you(tk) || vocative(tk) < tk->n);
+	return ends_question(tk) && (dashed(tk) || asks_you(x, tk) || vocative(x, tk) < tk->n);
 }
 
 /* "Ivan Sorokin: the port will work in winter": the person the title
@@ -90,7 +91,7 @@ static struct person *named_in_title(struct extract_ctx *x, struct cast *cast)
 static struct person *addressed(const struct extract_ctx *x, struct cast *cast, size_t first_q)
 {
 	const struct tokens *tk = &x->paras[first_q].tk;
-	size_t v = vocative(tk);
+	size_t v = vocative(x, tk);
 	if (v >= tk->n)
 		return NULL;
 	const char *given = tk->v[v].fold;
@@ -100,7 +101,7 @@ static struct person *addressed(const struct extract_ctx *x, struct cast *cast, 
 		if (p->outlet)
 			continue;
 		char folded[256];
-		size_t fl = lex_fold(p->name, strlen(p->name), folded, sizeof folded);
+		size_t fl = fold_text(p->name, strlen(p->name), folded, sizeof folded);
 		const char *space = fl != (size_t)-1 ? strchr(folded, ' ') : NULL;
 		bool before = p->in_title || p->in_subtitle || p->first_seen < cast_position(first_q, 0);
 		/* "Alexey Borisovich" addresses Alexei Petrov: the same given name,
@@ -138,7 +139,7 @@ int qa_read(struct extract_ctx *x, struct cast *cast, struct qa *qa)
 		return -1;
 	size_t first_q = n;
 	for (size_t p = 0; p < n; p++) {
-		qa->role[p] = question(&x->paras[p].tk) ? QA_QUESTION : QA_NONE;
+		qa->role[p] = question(x, &x->paras[p].tk) ? QA_QUESTION : QA_NONE;
 		if (qa->role[p] == QA_QUESTION && first_q == n)
 			first_q = p;
 	}
@@ -173,7 +174,7 @@ int qa_read(struct extract_ctx *x, struct cast *cast, struct qa *qa)
 	 * like an interview's: dashed, addressed by name, or answered by a
 	 * dashed paragraph. A lede of questions to "you" is no interview. */
 	const struct tokens *fq = &x->paras[first_q].tk;
-	bool interview_like = dashed(fq) || vocative(fq) < fq->n ||
+	bool interview_like = dashed(fq) || vocative(x, fq) < fq->n ||
 			      (first_q + 1 < n && dashed(&x->paras[first_q + 1].tk));
 	if (who == NULL && interview_like)
 		who = introduced(cast, first_q);

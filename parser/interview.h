@@ -19,8 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cast.h"
 #include "extract.h"
-#include "speakers.h"
 
 enum qa_role { QA_NONE, QA_QUESTION, QA_ANSWER };
 

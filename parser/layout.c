@@ -20,9 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "../text/fold.h"
+#include "../text/slug.h"
+#include "../text/utf8.h"
 #include "tokens.h"
-#include "utf8.h"
 
 /* A heading is short: at most this many words and bytes. */
 enum {
@@ -106,24 +107,30 @@ static size_t count_sentences(const struct line *l)
 	return n;
 }
 
-static bool contains_folded(const char *s, size_t len, const char *needle)
+/* Does the line (its first 512 bytes) hold a phrase of disclaimer.tsv that
+ * says one of the things in the mask says (bits of enum disclaimer_says)? */
+static bool says(const struct tables *t, const char *s, size_t len, unsigned mask)
 {
 	char buf[1024];
-	size_t n = lex_fold(s, len < 512 ? len : 512, buf, sizeof buf);
-	return n != (size_t)-1 && strstr(buf, needle) != NULL;
+	size_t n = fold_text(s, len < 512 ? len : 512, buf, sizeof buf);
+	if (n == (size_t)-1)
+		return false;
+	const struct lexicon *lx = &t->disclaimer;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if ((mask & 1u << e->value_tag) && strstr(buf, e->key) != NULL)
+			return true;
+	return false;
 }
 
-static bool is_disclaimer(const struct line *l)
+static bool is_disclaimer(const struct line *l, const struct tables *t)
 {
-	return contains_folded(l->text, l->len, "translat") ||
-	       contains_folded(l->text, l->len, "is not responsible") ||
-	       contains_folded(l->text, l->len, "refer to the text");
+	return says(t, l->text, l->len,
+		    1u << SAYS_TRANSLATED | 1u << SAYS_NOT_RESPONSIBLE | 1u << SAYS_ORIGINAL);
 }
 
-static bool says_machine(const char *s, size_t len)
+static bool says_machine(const struct tables *t, const char *s, size_t len)
 {
-	return contains_folded(s, len, "automatic") || contains_folded(s, len, "machine") ||
-	       contains_folded(s, len, "neural") || contains_folded(s, len, "google");
+	return says(t, s, len, 1u << SAYS_MACHINE);
 }
 
 /* Does the block that starts at line i open with the translation
@@ -131,15 +138,15 @@ static bool says_machine(const char *s, size_t len)
  * responsible, refer to the original), or that a machine translated it:
  * one word about a translation in the first line of a page without a
  * header is no disclaimer. */
-static bool disclaimer_block(const struct line *lines, size_t n, size_t i)
+static bool disclaimer_block(const struct line *lines, size_t n, size_t i, const struct tables *t)
 {
-	if (!is_disclaimer(&lines[i]))
+	if (!is_disclaimer(&lines[i], t))
 		return false;
-	size_t says = 0;
+	size_t saying = 0;
 	for (size_t k = i; k < n && lines[k].block == lines[i].block; k++)
-		says += is_disclaimer(&lines[k]);
-	return says >= 2 || (contains_folded(lines[i].text, lines[i].len, "translat") &&
-			     says_machine(lines[i].text, lines[i].len));
+		saying += is_disclaimer(&lines[k], t);
+	return saying >= 2 || (says(t, lines[i].text, lines[i].len, 1u << SAYS_TRANSLATED) &&
+			       says_machine(t, lines[i].text, lines[i].len));
 }
 
 /* "Photo by: CREDIT", "Photo: CREDIT", "Photo by CREDIT": the label is an
@@ -172,6 +179,28 @@ static bool photo_credit_line(struct line *l, const struct tables *t, struct are
 	return false;
 }
 
+/* Where the publisher's name ends in a line of the disclaimer: at the
+ * first phrase of disclaimer.tsv that says not-responsible, as written
+ * and after a space ("EastRussia is not responsible"); NULL if none. */
+static const char *publisher_end(const char *s, size_t len, const struct tables *t)
+{
+	const char *end = NULL;
+	const struct lexicon *lx = &t->disclaimer;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
+		size_t wl = strlen(e->written);
+		if (e->value_tag != SAYS_NOT_RESPONSIBLE)
+			continue;
+		for (const char *p = memchr(s, ' ', len); p != NULL && (size_t)(p - s) + 1 + wl <= len;
+		     p = memchr(p + 1, ' ', len - (size_t)(p + 1 - s)))
+			if (memcmp(p + 1, e->written, wl) == 0) {
+				if (end == NULL || p < end)
+					end = p;
+				break;
+			}
+	}
+	return end;
+}
+
 /* "This text is translated ... EastRussia is not responsible ... Please
  * refer to the text in Russian": the publisher is whoever is not
  * responsible; the language, the first one named that is not English. */
@@ -181,11 +210,7 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 	for (size_t i = 0; i < n; i++) {
 		const char *s = lines[i].text;
 		size_t len = lines[i].len;
-		static const char marker[] = " is not responsible";
-		const char *resp = NULL;
-		for (size_t k = 0; k + sizeof marker - 1 <= len && resp == NULL; k++)
-			if (memcmp(s + k, marker, sizeof marker - 1) == 0)
-				resp = s + k;
+		const char *resp = publisher_end(s, len, t);
 		if (resp != NULL && a->source.publisher == NULL) {
 			const char *p = s;
 			if (resp - p > 4 && strncmp(p, "The ", 4) == 0)
@@ -193,7 +218,7 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 			if (resp > p)
 				a->source.publisher = arena_strndup(&a->arena, p, (size_t)(resp - p));
 		}
-		if (says_machine(s, len))
+		if (says_machine(t, s, len))
 			machine = true;
 		/* Language names are capitalized words; look each up. */
 		for (size_t k = 0; k < len && a->source.language == NULL;) {
@@ -325,7 +350,7 @@ static int build_sections(struct article *a, struct line *lines, size_t n, char 
 			else
 				snprintf(unique, sizeof unique, "%s-%zu-%u", slug, i, dup);
 		}
-		if (lexicon_add(&taken, &a->arena, unique, NULL, NULL, NULL, 0) < 0)
+		if (lexicon_add(&taken, &a->arena, unique, NULL) < 0)
 			goto nomem;
 		sec->id = arena_strdup(&a->arena, unique);
 		if (sec->id == NULL)
@@ -398,16 +423,14 @@ static bool next_word(const struct line *l, size_t *i, size_t *ws, size_t *we)
 	return true;
 }
 
-/* Does a second-person word ("you", "your") occur in the line? Questions
- * of an interview speak to the one who answers. */
-static bool second_person(const struct line *l)
+/* Does a second-person word ("you", "your": speech_grammar.tsv) occur in
+ * the line? Questions of an interview speak to the one who answers. */
+static bool second_person(const struct line *l, const struct tables *t)
 {
 	size_t i = 0, ws, we;
 	while (next_word(l, &i, &ws, &we)) {
-		char w[16];
-		size_t n = lex_fold(l->text + ws, we - ws, w, sizeof w);
-		if (n != (size_t)-1 && (strcmp(w, "you") == 0 || strcmp(w, "your") == 0 ||
-					strcmp(w, "yours") == 0 || strcmp(w, "yourself") == 0))
+		const struct lex_entry *e = lexicon_get(&t->speech_grammar, l->text + ws, we - ws);
+		if (e != NULL && (e->value_tag & SPEECH_SECOND_PERSON))
 			return true;
 	}
 	return false;
@@ -490,13 +513,13 @@ static bool speaker_line(const struct line *l, const struct tables *t)
  * The disclaimer is found among short lines only, and only as a block
  * that says two of its three things, so that a body line about a
  * translation never hides the text above it. */
-static size_t skip_chrome(const struct line *lines, size_t n)
+static size_t skip_chrome(const struct line *lines, size_t n, const struct tables *t)
 {
 	enum { CHROME_MAX_LINES = 60, CHROME_MAX_WORDS = 40 };
 	for (size_t i = 0; i < n && i < CHROME_MAX_LINES; i++) {
 		if (count_words(lines[i].text, lines[i].len) > CHROME_MAX_WORDS)
 			return 0;
-		if (disclaimer_block(lines, n, i))
+		if (disclaimer_block(lines, n, i, t))
 			return i;
 	}
 	return 0;
@@ -681,15 +704,15 @@ static void find_subtitle(struct article *a, struct line *lines, size_t body, si
 /* Is line k a question of an interview rather than a heading? A question
  * that opens with a dash or speaks to "you", or any question of an
  * article that has such questions. */
-static bool question_line(const struct line *l, bool interview)
+static bool question_line(const struct line *l, bool interview, const struct tables *t)
 {
-	return ends_question(l) && (interview || dashed(l) || second_person(l));
+	return ends_question(l) && (interview || dashed(l) || second_person(l, t));
 }
 
 /* Can the line stand under a heading as its first paragraph? */
-static bool paragraph_like(const struct line *l, bool interview)
+static bool paragraph_like(const struct line *l, bool interview, const struct tables *t)
 {
-	return !heading_like(l) || dashed(l) || question_line(l, interview);
+	return !heading_like(l) || dashed(l) || question_line(l, interview, t);
 }
 
 /* Headings and paragraphs of the body lines in [body, end). A heading is
@@ -700,11 +723,12 @@ static bool paragraph_like(const struct line *l, bool interview)
  * under a dash-led quote of a digest. */
 /* An interview has questions: a line that asks with a dash before it, or
  * asks "you". */
-static bool has_questions(const struct line *lines, size_t body, size_t end)
+static bool has_questions(const struct line *lines, size_t body, size_t end,
+			  const struct tables *t)
 {
 	for (size_t k = body; k < end; k++)
 		if (is_body(&lines[k]) && ends_question(&lines[k]) &&
-		    (dashed(&lines[k]) || second_person(&lines[k])))
+		    (dashed(&lines[k]) || second_person(&lines[k], t)))
 			return true;
 	return false;
 }
@@ -725,8 +749,8 @@ static void find_headings(struct line *lines, size_t body, size_t end, bool inte
 		byline = name_line(&lines[k], t) && next < end && credentials_line(&lines[next], t);
 		bool speaker = after_dash && speaker_line(&lines[k], t);
 		bool heading = !first && heading_like(&lines[k]) && next < end &&
-			       paragraph_like(&lines[next], interview) && !dashed(&lines[k]) &&
-			       !question_line(&lines[k], interview) && !byline && !credentials && !speaker &&
+			       paragraph_like(&lines[next], interview, t) && !dashed(&lines[k]) &&
+			       !question_line(&lines[k], interview, t) && !byline && !credentials && !speaker &&
 			       !in_run;
 		lines[k].role = heading ? LINE_HEADING : LINE_PARAGRAPH;
 		first = false;
@@ -744,13 +768,13 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	size_t i = skip_chrome(lines, n);
+	size_t i = skip_chrome(lines, n, t);
 	for (size_t k = 0; k < i; k++)
 		lines[k].role = LINE_CHROME;
 	size_t header = i;
 	/* The translation disclaimer: leading lines that say so, and the rest
 	 * of their block ("The original text in Russian is the source"). */
-	while (i < n && (i > header || disclaimer_block(lines, n, i)) && is_disclaimer(&lines[i]))
+	while (i < n && (i > header || disclaimer_block(lines, n, i, t)) && is_disclaimer(&lines[i], t))
 		lines[i++].role = LINE_HEADER;
 	while (i > header && i < n && lines[i].block == lines[i - 1].block)
 		lines[i++].role = LINE_HEADER;
@@ -790,7 +814,7 @@ int layout_parse(struct article *a, const char *text, size_t len, const struct t
 		if (is_body(&lines[k]))
 			lines[k].role = LINE_RELATED;
 
-	bool interview = has_questions(lines, body, end);
+	bool interview = has_questions(lines, body, end, t);
 	find_subtitle(a, lines, body, end, caption);
 	find_headings(lines, body, end, interview, t);
 

@@ -5,37 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/fold.h"
+#include "../text/utf8.h"
 
 enum { LEX_KEY_MAX = 256 };
-
-size_t lex_fold(const char *s, size_t len, char *out, size_t cap)
-{
-	size_t o = 0, i = 0;
-	bool pending_space = false;
-	while (i < len) {
-		size_t n;
-		uint32_t cp = utf8_decode(s + i, len - i, &n);
-		i += n;
-		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
-			pending_space = o > 0;
-			continue;
-		}
-		if (cp == 0x2019 || cp == 0x2018) /* typographic apostrophes */
-			cp = '\'';
-		char buf[4];
-		size_t k = utf8_encode(cp_to_lower(cp), buf);
-		if (o + k + (pending_space ? 1 : 0) + 1 > cap)
-			return (size_t)-1;
-		if (pending_space)
-			out[o++] = ' ';
-		pending_space = false;
-		memcpy(out + o, buf, k);
-		o += k;
-	}
-	out[o] = '\0';
-	return o;
-}
 
 static uint64_t lex_hash(const char *s, size_t len)
 {
@@ -87,11 +60,14 @@ static enum lex_case lex_case_of(const char *w)
 	return LEX_ANY_CASE;
 }
 
-int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, const char *value,
-		const char *extra, const char *extra2, double number)
+int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
+		const struct lex_entry *m)
 {
+	static const struct lex_entry nothing = {0};
+	if (m == NULL)
+		m = &nothing;
 	char key[LEX_KEY_MAX];
-	size_t klen = lex_fold(written, strlen(written), key, sizeof key);
+	size_t klen = fold_text(written, strlen(written), key, sizeof key);
 	if (klen == (size_t)-1 || klen == 0)
 		return 0; /* too long or empty: not a phrase any text will match */
 	/* At most half full: with linear probing a miss then looks at about
@@ -109,14 +85,18 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, co
 	e->hash = hash;
 	e->key = arena_strndup(arena, key, klen);
 	e->written = arena_strdup(arena, written);
-	e->value = arena_strdup(arena, value ? value : written);
-	e->extra = arena_strdup(arena, extra ? extra : "");
-	e->extra2 = arena_strdup(arena, extra2 ? extra2 : "");
+	e->value = arena_strdup(arena, m->value ? m->value : written);
+	e->extra = arena_strdup(arena, m->extra ? m->extra : "");
+	e->extra2 = arena_strdup(arena, m->extra2 ? m->extra2 : "");
 	if (!e->key || !e->written || !e->value || !e->extra || !e->extra2) {
 		e->key = NULL;
 		return -1;
 	}
-	e->number = number;
+	e->number = m->number;
+	e->value_tag = m->value_tag;
+	e->extra_tag = m->extra_tag;
+	e->extra2_tag = m->extra2_tag;
+	e->line = m->line;
 	e->match_case = lex_case_of(written);
 	e->words = 1;
 	for (size_t i = 0; i < klen; i++)
@@ -148,10 +128,29 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 	if (lx->count == 0)
 		return NULL;
 	char key[LEX_KEY_MAX];
-	size_t klen = lex_fold(s, len, key, sizeof key);
+	size_t klen = fold_text(s, len, key, sizeof key);
 	if (klen == (size_t)-1)
 		return NULL;
 	return lexicon_get_folded(lx, key, klen);
+}
+
+/* The first used slot at or after i, or NULL. */
+static const struct lex_entry *used_from(const struct lexicon *lx, size_t i)
+{
+	for (; i < lx->cap; i++)
+		if (lx->slots[i].key != NULL)
+			return &lx->slots[i];
+	return NULL;
+}
+
+const struct lex_entry *lexicon_first(const struct lexicon *lx)
+{
+	return used_from(lx, 0);
+}
+
+const struct lex_entry *lexicon_next(const struct lexicon *lx, const struct lex_entry *e)
+{
+	return used_from(lx, (size_t)(e - lx->slots) + 1);
 }
 
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len)

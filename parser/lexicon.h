@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
+#include "../text/arena.h"
 
 enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
 
@@ -25,6 +25,11 @@ struct lex_entry {
 	const char *extra;   /* a second column where the table has one, else "" */
 	const char *extra2;  /* a third, else "" */
 	double number;       /* numeric meaning where the table has one */
+	/* The columns above that hold one of a fixed set of values, as parsed
+	 * at load: an enum of tables.h, or a mask of its bits for a column
+	 * that holds a set; 0 where the table has no such column. */
+	unsigned value_tag, extra_tag, extra2_tag;
+	unsigned line;       /* of its table, for messages; 0 if from no table */
 	enum lex_case match_case;
 	unsigned words;      /* words in the key */
 	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
@@ -39,11 +44,14 @@ struct lexicon {
 	struct lexicon *firsts;
 };
 
-/* Adds written -> (value, extra, extra2, number); strings are copied into
- * arena. A key already present keeps its first entry and returns 1 so that
- * the loader can name the duplicate; returns 0 on success, -1 on no memory. */
-int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written, const char *value,
-		const char *extra, const char *extra2, double number);
+/* Adds written with the meaning of m: its value, extra, extra2, number,
+ * tags and line (the rest of m is not read; NULL strings are "", a NULL
+ * value is written itself, and a NULL m all of that). Strings are copied
+ * into arena. A key already present keeps its first entry and returns 1 so
+ * that the loader can name the duplicate; returns 0 on success, -1 on no
+ * memory. */
+int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
+		const struct lex_entry *m);
 
 /* The entry whose folded key equals the folded form of s[0..len), or NULL. */
 const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len);
@@ -51,12 +59,15 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 /* The same for a key already folded (tokens carry their folded form). */
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
+/* The entries of lx one by one, in the order of its slots (the same for the
+ * same table, and no other):
+ *     for (const struct lex_entry *e = lexicon_first(lx); e; e = lexicon_next(lx, e))
+ * NULL after the last; an empty lexicon has none. */
+const struct lex_entry *lexicon_first(const struct lexicon *lx);
+const struct lex_entry *lexicon_next(const struct lexicon *lx, const struct lex_entry *e);
+
 /* Does the text as written satisfy the entry's case rule? */
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len);
-
-/* Writes the folded form of s[0..len) into out (at most cap bytes including
- * the NUL) and returns its length, or (size_t)-1 if it does not fit. */
-size_t lex_fold(const char *s, size_t len, char *out, size_t cap);
 
 void lexicon_free(struct lexicon *lx);
 

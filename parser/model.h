@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "../text/arena.h"
 
 struct paragraph {
 	const char *text; /* normalized: single spaces, no stray line breaks */

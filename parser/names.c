@@ -6,25 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/utf8.h"
 
-/* Is t a word of the NULL-terminated list (compared folded)? */
-static bool word_among(const struct token *t, const char *const *words)
+bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_class cls)
 {
 	if (t->kind != TOKEN_WORD)
 		return false;
-	for (size_t i = 0; words[i] != NULL; i++)
-		if (strcmp(t->fold, words[i]) == 0)
-			return true;
-	return false;
+	const struct lex_entry *e = lexicon_get_folded(&x->t->speech_grammar, t->fold, t->fold_len);
+	return e != NULL && (e->value_tag & cls);
 }
 
-/* Words that join the words of a title: "Minister for the Development of
- * the Far East". Grammar of English, not knowledge of the world. */
-bool is_connector(const struct token *t)
+bool is_connector(const struct extract_ctx *x, const struct token *t)
 {
-	static const char *const words[] = {"of", "for", "the", "and", "on", "a", "an", NULL};
-	return word_among(t, words);
+	return speech_is(x, t, SPEECH_CONNECTOR);
 }
 
 /* A name in quote marks inside a title ("the general director of «Hanil
@@ -58,17 +52,14 @@ size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 	return end;
 }
 
-bool is_preposition(const struct token *t)
+bool is_preposition(const struct extract_ctx *x, const struct token *t)
 {
-	static const char *const words[] = {"of", "for", "in", "from", "at", "to", "on",
-					    "by", "near", "with", "across", "behind", NULL};
-	return word_among(t, words);
+	return speech_is(x, t, SPEECH_PREPOSITION);
 }
 
-bool is_determiner(const struct token *t)
+bool is_determiner(const struct extract_ctx *x, const struct token *t)
 {
-	return t->kind == TOKEN_WORD &&
-	       (strcmp(t->fold, "the") == 0 || strcmp(t->fold, "a") == 0 || strcmp(t->fold, "an") == 0);
+	return speech_is(x, t, SPEECH_DETERMINER);
 }
 
 bool in_lexicon(const struct lexicon *lx, const struct token *t)
@@ -95,10 +86,14 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
 		return false;
 	/* "Promotion", "Development", "Resources": a common noun in an
-	 * institution's name. */
-	for (size_t e = 3; e <= 5 && e + 2 < t->fold_len; e++)
-		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - e, e) != NULL)
+	 * institution's name (noun_endings.txt), with three letters before the
+	 * ending. */
+	const struct lexicon *endings = &x->t->noun_endings;
+	for (const struct lex_entry *e = lexicon_first(endings); e; e = lexicon_next(endings, e)) {
+		size_t el = strlen(e->key);
+		if (el + 2 < t->fold_len && memcmp(t->fold + t->fold_len - el, e->key, el) == 0)
 			return false;
+	}
 	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
 	return c == NULL;
 }
@@ -114,13 +109,14 @@ static bool name_end_token(const struct extract_ctx *x, const struct tokens *tk,
 	       name_token(x, tk, i - 1) && (i + 1 >= tk->n || tk->v[i + 1].kind != TOKEN_NUMBER);
 }
 
-bool is_patronymic(const struct token *t)
+bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 {
-	static const char *const endings[] = {"ovich", "evich", "ich", "ovna", "evna", "ichna"};
+	const struct lexicon *lx = &x->t->name_gender;
 	size_t len = strlen(t->fold);
-	for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
-		size_t el = strlen(endings[k]);
-		if (len > el + 1 && strcmp(t->fold + len - el, endings[k]) == 0)
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
+		size_t el = strlen(e->key);
+		if (e->extra_tag == NAME_PATRONYMIC && len > el + 1 &&
+		    strcmp(t->fold + len - el, e->key) == 0)
 			return true;
 	}
 	return false;
@@ -140,7 +136,8 @@ size_t name_core(const struct extract_ctx *x, const struct tokens *tk, size_t fi
 		s--;
 	while (s > first && s < last && name_token(x, tk, s - 1) && last - s < 3)
 		s--;
-	if (last - s == 3 && !is_patronymic(&tk->v[s + 1]) && !in_lexicon(&x->t->family_names, &tk->v[s]))
+	if (last - s == 3 && !is_patronymic(x, &tk->v[s + 1]) &&
+	    !in_lexicon(&x->t->family_names, &tk->v[s]))
 		s++;
 	return s;
 }
@@ -167,11 +164,6 @@ static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens
 	return false;
 }
 
-bool title_where_word(const struct token *t)
-{
-	return token_is(t, "to") || token_is(t, "in") || token_is(t, "from");
-}
-
 void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c,
 			      size_t *tf, size_t *tl, bool strict)
 {
@@ -192,8 +184,8 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
 		 * Federal District", "State Duma deputy from Primorye": titles
 		 * say where with these too. */
-		bool where = title_where_word(t);
-		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t) && !where)
+		bool where = speech_is(x, t, SPEECH_TITLE_WHERE);
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(x, t) && !where)
 			break;
 		k--;
 	}
@@ -210,10 +202,10 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 			role = true;
 			continue;
 		}
-		if (t->kind != TOKEN_WORD || t->upper || is_determiner(t))
+		if (t->kind != TOKEN_WORD || t->upper || is_determiner(x, t))
 			continue;
-		if (is_connector(t) || title_where_word(t)) {
-			of = of || (role && (token_is(t, "of") || token_is(t, "for")));
+		if (is_connector(x, t) || speech_is(x, t, SPEECH_TITLE_WHERE)) {
+			of = of || (role && speech_is(x, t, SPEECH_TITLE_OF));
 			continue;
 		}
 		if ((strict || !(role && of)) && !token_is_title_word(x, tk, i)) {
@@ -223,7 +215,7 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 	}
 	/* No title begins with the word that leads to it: "talked to
 	 * Minister ...", "from the Governor ...". */
-	while (k < c && (is_connector(&tk->v[k]) || title_where_word(&tk->v[k])))
+	while (k < c && (is_connector(x, &tk->v[k]) || speech_is(x, &tk->v[k], SPEECH_TITLE_WHERE)))
 		k++;
 	*tf = *tl = c;
 	for (size_t i = k; i < c; i++) {
@@ -273,7 +265,7 @@ static struct speaker_ref as_name(const struct extract_ctx *x, const struct toke
 	r.name_last = name_last;
 	r.title_first = first;
 	r.title_last = name_first;
-	while (r.title_first < r.title_last && is_connector(&tk->v[r.title_first]))
+	while (r.title_first < r.title_last && is_connector(x, &tk->v[r.title_first]))
 		r.title_first++;
 	r.outlet_words = outlet_title(x, tk, r.title_first, r.title_last);
 	return r;
@@ -303,10 +295,10 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	 * governor": an institution that speaks for a person (a title of class
 	 * "body" at the head of the phrase) is itself the speaker. */
 	size_t head = first, hn;
-	while (head < last && is_determiner(&tk->v[head]))
+	while (head < last && is_determiner(x, &tk->v[head]))
 		head++;
 	const struct lex_entry *body = tokens_match(tk, head, &x->t->titles, &hn);
-	if (body != NULL && strcmp(body->extra, "body") == 0 && head + hn < last &&
+	if (body != NULL && body->extra_tag == TITLE_CLASS_BODY && head + hn < last &&
 	    token_is(&tk->v[head + hn], "of")) {
 		r.kind = SPEAKER_TITLE;
 		r.first = r.title_first = first;
@@ -316,7 +308,7 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	/* After a preposition a capitalized word is a place or a body, part of
 	 * a title or an aside: "the head of Primorye", "the Minister of Natural
 	 * Resources", "a truck driver from Khabarovsk". */
-	if (core < last && core > first && is_preposition(&tk->v[core - 1]))
+	if (core < last && core > first && is_preposition(x, &tk->v[core - 1]))
 		core = last;
 	if (core < last)
 		return as_name(x, tk, r, first, core, last);
@@ -328,7 +320,7 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 		return r;
 	size_t start = first;
 	for (size_t s = last; s-- > first;) {
-		if (!is_determiner(&tk->v[s]))
+		if (!is_determiner(x, &tk->v[s]))
 			continue;
 		if (range_has(tk, s, last, role ? &x->t->titles : &x->t->outlet_words)) {
 			start = s;

@@ -6,7 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "speakers.h"
+#include "extract.h"
+#include "speaker_ref.h"
 
 /* A phrase of a speaker is at most this many tokens ("the Deputy Head of the
  * Federal Agency for Fishery Pavel Orlov" is 11). */
@@ -18,17 +19,18 @@ enum { PHRASE_MAX = 16 };
  * 18), and the name comes only at their end. */
 enum { TITLE_CHAIN_MAX = 28 };
 
-/* "of", "for", "the", "and", "on", "a", "an": words that join a title's words. */
-bool is_connector(const struct token *t);
-bool is_determiner(const struct token *t);
+/* Is word t of class cls in speech_grammar.tsv? */
+bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_class cls);
+/* "of", "for", "the", ...: words that join a title's words. */
+bool is_connector(const struct extract_ctx *x, const struct token *t);
+/* "the", "a", "an" */
+bool is_determiner(const struct extract_ctx *x, const struct token *t);
 /* "of", "in", "from", "at", ...: after them a capitalized word is a place or a body. */
-bool is_preposition(const struct token *t);
+bool is_preposition(const struct extract_ctx *x, const struct token *t);
 bool in_lexicon(const struct lexicon *lx, const struct token *t);
-/* "to", "in", "from": the words with which a title says where its bearer
- * serves ("Ambassador of Japan to Russia", "deputy from Primorye"). */
-bool title_where_word(const struct token *t);
-/* "Petrovich", "Ivanovna": a Russian patronymic by its ending. */
-bool is_patronymic(const struct token *t);
+/* "Petrovich", "Ivanovna": a Russian patronymic by its ending (the
+ * patronymic endings of name_gender.tsv), with two letters before it. */
+bool is_patronymic(const struct extract_ctx *x, const struct token *t);
 
 /* Across a name in quote marks inside a title ("director of «Kolyma Gold»"):
  * the index past it, or the index given if none is there. */
@@ -54,5 +56,8 @@ bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t f
 /* Sorts the phrase [first, last) into a name, a title or nothing. */
 struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 			    size_t last);
+
+/* Is token i a word of titles.txt, countries.tsv or outlet_words.tsv? */
+bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i);
 
 #endif

@@ -13,13 +13,13 @@
 #include <math.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/utf8.h"
 
 const struct lex_entry *number_word(const struct tables *t, const struct tokens *tk, size_t i,
-				    const char *kind, size_t *count)
+				    enum number_kind kind, size_t *count)
 {
 	const struct lex_entry *e = tokens_match(tk, i, &t->numbers, count);
-	if (e != NULL && strcmp(e->value, kind) == 0)
+	if (e != NULL && e->value_tag == kind)
 		return e;
 	*count = 0;
 	return NULL;
@@ -121,8 +121,8 @@ static double hyphenated_tens(const struct tables *t, const struct token *w)
 	size_t n1 = (size_t)(dash - w->fold), n2 = w->fold_len - n1 - 1;
 	const struct lex_entry *a = lexicon_get_folded(&t->numbers, w->fold, n1);
 	const struct lex_entry *b = lexicon_get_folded(&t->numbers, dash + 1, n2);
-	if (a == NULL || b == NULL || strcmp(a->value, "cardinal") != 0 ||
-	    strcmp(b->value, "cardinal") != 0 || cardinal_part(a->number) != PART_TENS ||
+	if (a == NULL || b == NULL || a->value_tag != NUMBER_CARDINAL ||
+	    b->value_tag != NUMBER_CARDINAL || cardinal_part(a->number) != PART_TENS ||
 	    cardinal_part(b->number) != PART_UNIT)
 		return 0;
 	return a->number + b->number;
@@ -131,7 +131,7 @@ static double hyphenated_tens(const struct tables *t, const struct token *w)
 static bool is_scale_at(const struct tables *t, const struct tokens *tk, size_t i, double below)
 {
 	size_t n;
-	const struct lex_entry *s = i < tk->n ? number_word(t, tk, i, "scale", &n) : NULL;
+	const struct lex_entry *s = i < tk->n ? number_word(t, tk, i, NUMBER_SCALE, &n) : NULL;
 	return s != NULL && s->number < below;
 }
 
@@ -188,7 +188,7 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 			break;
 		const struct lex_entry *e = tokens_match(tk, j, &t->numbers, &n);
 		double v = e ? e->number : hyphenated_tens(t, w);
-		const char *kind = e ? e->value : "cardinal";
+		enum number_kind kind = e ? (enum number_kind)e->value_tag : NUMBER_CARDINAL;
 		if (e == NULL)
 			n = 1;
 		if (e == NULL && v == 0) {
@@ -201,7 +201,7 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 			}
 			break;
 		}
-		if (strcmp(kind, "article") == 0) {
+		if (kind == NUMBER_ARTICLE) {
 			if ((last != PART_NONE && last != PART_FRACTION) ||
 			    !is_scale_at(t, tk, j + n, INFINITY))
 				break;
@@ -209,15 +209,15 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 				chunk = 1;
 			a->article = true;
 			last = PART_ARTICLE;
-		} else if (strcmp(kind, "fraction") == 0) {
+		} else if (kind == NUMBER_FRACTION) {
 			/* "half a million": the fraction, an article, a scale word */
 			size_t an;
-			if (last != PART_NONE || !number_word(t, tk, j + n, "article", &an) ||
+			if (last != PART_NONE || !number_word(t, tk, j + n, NUMBER_ARTICLE, &an) ||
 			    !is_scale_at(t, tk, j + n + an, INFINITY))
 				break;
 			chunk = v;
 			last = PART_FRACTION;
-		} else if (strcmp(kind, "cardinal") == 0) {
+		} else if (kind == NUMBER_CARDINAL) {
 			/* a hyphenated pair ("twenty-five") ends its chunk as a unit does */
 			enum part p = e ? cardinal_part(v) : PART_UNIT;
 			bool starts = last == PART_NONE || last == PART_SCALE ||
@@ -229,14 +229,14 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 			one_word = last == PART_NONE && v == 1 && n == 1;
 			chunk += v;
 			last = p;
-		} else if (strcmp(kind, "scale") == 0 && v < 1000) { /* hundred */
+		} else if (kind == NUMBER_SCALE && v < 1000) { /* hundred */
 			if (last == PART_NONE || last == PART_SCALE || last == PART_HUNDRED ||
 			    last == PART_AND || chunk <= 0 || chunk >= 100)
 				break;
 			chunk *= v;
 			smallest = v;
 			last = PART_HUNDRED;
-		} else if (strcmp(kind, "scale") == 0) {
+		} else if (kind == NUMBER_SCALE) {
 			if (last == PART_NONE || last == PART_AND || chunk <= 0 || v >= last_scale)
 				break;
 			total += chunk * v;
@@ -281,8 +281,8 @@ static bool change_before(const struct tables *t, const struct tokens *tk, size_
 {
 	for (size_t k = from; k > 0 && k + 3 > from; k--) {
 		const struct lex_entry *e = tokens_match(tk, k - 1, &t->figure_verbs, &(size_t){0});
-		if (e != NULL && (strcmp(e->value, "increase") == 0 ||
-				  strcmp(e->value, "decrease") == 0 || strcmp(e->value, "change") == 0))
+		if (e != NULL && (e->value_tag == FIGVERB_INCREASE || e->value_tag == FIGVERB_DECREASE ||
+				  e->value_tag == FIGVERB_CHANGE))
 			return true;
 	}
 	return false;

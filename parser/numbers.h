@@ -40,9 +40,9 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t i,
 			 struct amount *a);
 
-/* Is token i a number word of the given kind in numbers.tsv ("cardinal",
- * "scale", "multiplier", "article")? Stores its token count in *count. */
+/* Is token i a number word of the given kind in numbers.tsv (cardinal,
+ * scale, multiplier, article, fraction)? Stores its token count in *count. */
 const struct lex_entry *number_word(const struct tables *t, const struct tokens *tk, size_t i,
-				    const char *kind, size_t *count);
+				    enum number_kind kind, size_t *count);
 
 #endif

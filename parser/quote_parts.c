@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
-#include "utf8.h"
+#include "../text/grow.h"
+#include "../text/utf8.h"
 
 int candidates_push(struct candidate_list *l, const struct candidate *c)
 {
@@ -44,12 +44,12 @@ const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens
 struct speaker_ref relayed_speaker(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 				   size_t *end)
 {
-	/* "quotes the words of the governor", "quoted from the governor" */
-	if (i + 3 < tk->n && token_is(&tk->v[i], "the") && token_is(&tk->v[i + 1], "words") &&
-	    token_is(&tk->v[i + 2], "of"))
-		i += 3;
-	else if (i + 1 < tk->n && token_is(&tk->v[i], "from"))
-		i++;
+	/* "quotes the words of the governor", "quoted from the governor": a
+	 * relay phrase of speech_grammar.tsv, with someone after it */
+	size_t rn;
+	const struct lex_entry *relay = tokens_match(tk, i, &x->t->speech_grammar, &rn);
+	if (relay != NULL && (relay->value_tag & SPEECH_RELAY) && i + rn < tk->n)
+		i += rn;
 	struct speaker_ref who = speaker_forward(x, tk, i);
 	if (who.kind == SPEAKER_NONE || who.first != i || who.kind == SPEAKER_PRONOUN)
 		return (struct speaker_ref){.kind = SPEAKER_NONE, .first = i, .last = i};

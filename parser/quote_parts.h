@@ -1,5 +1,5 @@
 /* quote_parts.h - what the finders of quotes share: the candidate quotes
- * they collect (quotes.c orders them, drops overlaps and resolves their
+ * they collect (quotes_extract.c orders them, drops overlaps and resolves their
  * speakers), and the small readings of tokens they all need. */
 #ifndef ARTICLED_QUOTE_PARTS_H
 #define ARTICLED_QUOTE_PARTS_H

@@ -8,9 +8,9 @@
  * stand after a space, glued to the next word. */
 #include <string.h>
 
+#include "../text/utf8.h"
 #include "names.h"
 #include "quote_parts.h"
-#include "utf8.h"
 
 /* ---- quote marks ---- */
 
@@ -145,7 +145,7 @@ static bool attribution_after(const struct extract_ctx *x, const struct tokens *
 	c->cue_end = tk->v[v + n - 1].end;
 	c->attr_end = v + n;
 	/* ...," TASS quotes the governor as saying: the one quoted speaks. */
-	if (strcmp(verb->extra, "relay") == 0) {
+	if ((verb->extra_tag & TAKES_RELAY)) {
 		size_t end;
 		struct speaker_ref quoted = relayed_speaker(x, tk, v + n, &end);
 		if (quoted.kind != SPEAKER_NONE) {
@@ -257,7 +257,7 @@ static bool attribution_before_mark(const struct extract_ctx *x, const struct to
 		v = verb_ending_at(x, tk, limit, &verb_end);
 	}
 	const struct lex_entry *verb = v != (size_t)-1 ? verb_at(x, tk, v, &vn) : NULL;
-	if (verb != NULL && strcmp(verb->extra, "relay") == 0) {
+	if (verb != NULL && (verb->extra_tag & TAKES_RELAY)) {
 		/* "(I quote from X):", "the words of X:": X speaks. */
 		size_t end;
 		struct speaker_ref quoted = relayed_speaker(x, tk, verb_end, &end);
@@ -376,7 +376,8 @@ static struct speaker_ref speaker_line(const struct extract_ctx *x, const struct
 	 * sentence. No reporting verb either way. */
 	bool comma = token_is_punct(&tk->v[who.last], ',');
 	bool circumstance = end == tk->n && tk->v[who.last].kind == TOKEN_WORD &&
-			    (is_preposition(&tk->v[who.last]) || token_is(&tk->v[who.last], "about"));
+			    (is_preposition(x, &tk->v[who.last]) ||
+			     speech_is(x, &tk->v[who.last], SPEECH_CIRCUMSTANCE));
 	if (!comma && !circumstance)
 		return none;
 	bool titled = circumstance;

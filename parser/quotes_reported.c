@@ -8,9 +8,9 @@
  * clause, to the end of the sentence. */
 #include <string.h>
 
+#include "../text/utf8.h"
 #include "names.h"
 #include "quote_parts.h"
-#include "utf8.h"
 
 int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
@@ -27,7 +27,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		 * TASS that", "told an EastRussia correspondent that") or where
 		 * ("said in an interview with RBC that"), but no punctuation. */
 		/* A relaying verb has the whole speaker phrase before "that". */
-		bool relay = strcmp(verb->extra, "relay") == 0;
+		bool relay = verb->extra_tag & TAKES_RELAY;
 		size_t k = i + n, limit = k + (relay ? PHRASE_MAX + 3 : 9);
 		size_t that = (size_t)-1;
 		for (size_t j = k; j < tk->n && j < limit; j++) {
@@ -68,14 +68,14 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			continue;
 		/* "experts believe that": a plural verb has a group for subject,
 		 * and a group is no speaker. */
-		if (strcmp(verb->extra, "plural") == 0)
+		if (verb->extra_tag & TAKES_PLURAL)
 			continue;
 		/* The cue is the verb, with its addressee for verbs that take one
 		 * ("told reporters", "told TASS"); not the circumstances ("said in
 		 * an interview with RBC" is "said"). */
 		c.cue_start = tk->v[i].start;
 		c.cue_end = tk->v[i + n - 1].end;
-		if (strcmp(verb->extra, "object") == 0 && that > i + n && that - (i + n) <= 4 &&
+		if ((verb->extra_tag & TAKES_OBJECT) && that > i + n && that - (i + n) <= 4 &&
 		    tk->v[that - 1].kind == TOKEN_WORD)
 			c.cue_end = tk->v[that - 1].end;
 		c.start = tk->v[t0].start;
@@ -153,14 +153,14 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			return -1;
 	}
 	/* "The ice will break early. This forecast was made by X.": a sentence
-	 * that opens with "this", "that" or "such" and hands a statement to X
+	 * that opens with "this", "that" or "such" (an opener of
+	 * speech_grammar.tsv) and hands a statement to X
 	 * with a passive of report_by.txt gives X the sentence before it
 	 * (the last of the paragraph before, for the first sentence). */
 	for (size_t si = 0; si < tk->n_sentences; si++) {
 		const struct sentence *s = &tk->sentences[si];
 		const struct token *t0 = &tk->v[s->first];
-		if (!(token_is(t0, "this") || token_is(t0, "that") || token_is(t0, "such") ||
-		      token_is(t0, "these")))
+		if (!speech_is(x, t0, SPEECH_OPENER))
 			continue;
 		for (size_t k = s->first + 1; k < s->last && k <= s->first + 5; k++) {
 			size_t n;
@@ -171,13 +171,13 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			/* "This was said by the head of the agency X at the meeting on
 			 * ...": where and when it was said may follow the speaker. */
 			bool circumstance = who.kind == SPEAKER_NAME && who.first == k + n &&
-					    who.last < end && is_preposition(&tk->v[who.last]);
+					    who.last < end && is_preposition(x, &tk->v[who.last]);
 			if (!circumstance && (who.kind == SPEAKER_NONE || who.first != k + n || who.last != end)) {
 				/* A long title, then the name after a comma: "... by the head
 				 * of the commission of ..., Li Wen." */
 				who = speaker_backward(x, tk, end);
 				bool plain = who.kind == SPEAKER_NAME && who.first > k + n &&
-					     !is_preposition(&tk->v[who.name_first - 1]); /* "in Vladivostok": a place */
+					     !is_preposition(x, &tk->v[who.name_first - 1]); /* "in Yakutsk": a place */
 				for (size_t w = k + n, vn; plain && w < who.first; w++)
 					plain = !verb_at(x, tk, w, &vn);
 				if (!plain)

@@ -7,8 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "article.h"
-#include "utf8.h"
+#include "../text/fold.h"
+#include "../text/slug.h"
+#include "../text/utf8.h"
 
 /* No speaker: a quote of the publisher, or of no one resolved. */
 #define NO_SPEAKER ((size_t)-1)
@@ -136,7 +137,7 @@ static enum speaker_type wording_type(struct extract_ctx *x, const char *text)
 static bool title_within(const char *a, const char *b)
 {
 	char fa[512], fb[512];
-	size_t la = lex_fold(a, strlen(a), fa, sizeof fa), lb = lex_fold(b, strlen(b), fb, sizeof fb);
+	size_t la = fold_text(a, strlen(a), fa, sizeof fa), lb = fold_text(b, strlen(b), fb, sizeof fb);
 	if (la == (size_t)-1 || lb == (size_t)-1 || la >= lb)
 		return false;
 	for (const char *p = strstr(fb, fa); p != NULL; p = strstr(p + 1, fa))
@@ -249,7 +250,7 @@ static size_t find_speakers(struct extract_ctx *x, const struct cast *c, const s
 			/* One speaker per wording, whatever its case ("The governor"). */
 			size_t len = strlen(q->speaker), cap = len * 3 + 1;
 			char *key = arena_alloc(&x->scratch, cap);
-			size_t klen = key ? lex_fold(q->speaker, len, key, cap) : (size_t)-1;
+			size_t klen = key ? fold_text(q->speaker, len, key, cap) : (size_t)-1;
 			bool added;
 			size_t *v = klen != (size_t)-1 ? map_find_or_add(&wordings, key, klen, n, &added)
 						       : NULL;

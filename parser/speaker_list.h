@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "extract.h"
-#include "speakers.h"
+#include "cast.h"
 
 /* A quote's speaker is no person of the cast. */
 #define NO_PERSON ((size_t)-1)

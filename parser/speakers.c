@@ -15,13 +15,10 @@ static const struct lex_entry *pronoun_at(const struct extract_ctx *x, const str
 	return e;
 }
 
+/* A person's pronoun says a gender (pronouns.tsv), any other none. */
 static enum gender pronoun_gender(const struct lex_entry *p)
 {
-	if (strcmp(p->extra, "male") == 0)
-		return GENDER_MALE;
-	if (strcmp(p->extra, "female") == 0)
-		return GENDER_FEMALE;
-	return GENDER_UNKNOWN;
+	return p->value_tag == PRONOUN_PERSON ? (enum gender)p->extra_tag : GENDER_UNKNOWN;
 }
 
 static bool verb_here(const struct extract_ctx *x, const struct tokens *tk, size_t i)
@@ -40,8 +37,8 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 	if (p != NULL) {
 		r.kind = SPEAKER_PRONOUN;
 		r.last = i + n;
-		r.wants_outlet = strcmp(p->value, "outlet") == 0;
-		r.addressee = strcmp(p->value, "addressee") == 0;
+		r.wants_outlet = p->value_tag == PRONOUN_OUTLET;
+		r.addressee = p->value_tag == PRONOUN_ADDRESSEE;
 		r.gender = pronoun_gender(p);
 		r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 		return r;
@@ -61,7 +58,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 			break;
 		if (!t->upper && tokens_match(tk, k, &x->t->adverbs, &n))
 			break;
-		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(x, t))
 			break;
 		/* After a name, a plain lowercase word ends it ("Evening Post
 		 * called"); after a job title too, unless the title goes on with
@@ -76,7 +73,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		}
 		bool possessive = strcmp(t->fold, "'s") == 0 && k + 1 < tk->n && tk->v[k + 1].upper;
 		bool other = token_is_title_word(x, tk, k); /* a country or an outlet word */
-		bool plain = !t->upper && !is_connector(t) && !possessive && !other;
+		bool plain = !t->upper && !is_connector(x, t) && !possessive && !other;
 		if (plain) {
 			/* Inside "the Minister of International Cooperation of the
 			 * region": words go on until a person's name has been said. */
@@ -84,12 +81,12 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 			if (in_title ? name_core(x, tk, i, k) + 2 <= k : (seen_upper || seen_role))
 				break;
 		}
-		if (seen_role && (token_is(t, "of") || token_is(t, "for")))
+		if (seen_role && speech_is(x, t, SPEECH_TITLE_OF))
 			of_after_role = true;
 		seen_upper = seen_upper || (t->upper && !other && !(seen_role && of_after_role));
 		k++;
 	}
-	while (k > i && is_connector(&tk->v[k - 1]))
+	while (k > i && is_connector(x, &tk->v[k - 1]))
 		k--;
 	return classify(x, tk, i, k);
 }
@@ -149,7 +146,7 @@ static size_t segment_start(const struct tokens *tk, size_t end, size_t sentence
 static bool pure_name(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 		      size_t last, struct speaker_ref *out)
 {
-	if (first < last && (token_is(&tk->v[first], "and") || token_is(&tk->v[first], "but")))
+	if (first < last && speech_is(x, &tk->v[first], SPEECH_CONJUNCTION))
 		first++;
 	if (first >= last)
 		return false;
@@ -159,7 +156,7 @@ static bool pure_name(const struct extract_ctx *x, const struct tokens *tk, size
 	/* Before the name only a determiner or a title may stand. */
 	for (size_t i = first; i < out->name_first; i++) {
 		const struct token *t = &tk->v[i];
-		if (!is_determiner(t) && !t->upper && !is_connector(t) && !token_is_title_word(x, tk, i) &&
+		if (!is_determiner(x, t) && !t->upper && !is_connector(x, t) && !token_is_title_word(x, tk, i) &&
 		    !(out->title_first < out->title_last && i >= out->title_first))
 			return false;
 	}
@@ -197,7 +194,7 @@ static struct speaker_ref speaker_apposition(const struct extract_ctx *x, const 
 			}
 			if (tf < tl && (range_has(tk, tf, tl, &x->t->titles) ||
 					range_has(tk, tf, tl, &x->t->outlet_words))) {
-				while (tf < tl && is_connector(&tk->v[tf]))
+				while (tf < tl && is_connector(x, &tk->v[tf]))
 					tf++;
 				name.title_first = tf;
 				name.title_last = tl;
@@ -209,7 +206,7 @@ static struct speaker_ref speaker_apposition(const struct extract_ctx *x, const 
 		/* An aside or a title goes on to the segment before; anything else
 		 * (a clause) ends the search. */
 		const struct token *t = &tk->v[start];
-		bool aside = !t->upper || is_determiner(t) || token_is_title_word(x, tk, start);
+		bool aside = !t->upper || is_determiner(x, t) || token_is_title_word(x, tk, start);
 		if (!aside || start <= sentence_first)
 			return none;
 		end = start - 1;
@@ -223,22 +220,20 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 	end = skip_adverbs_back(x, tk, end);
 	if (end == 0)
 		return r;
-	static const char *const passive[] = {"was", "were", "is", "are", "been", "be"};
-	for (size_t k = 0; k < sizeof passive / sizeof passive[0]; k++)
-		if (token_is(&tk->v[end - 1], passive[k]))
-			return r;
+	if (speech_is(x, &tk->v[end - 1], SPEECH_PASSIVE))
+		return r;
 	for (size_t back = 1; back <= 2 && back <= end; back++) {
 		size_t n;
 		const struct lex_entry *p = pronoun_at(x, tk, end - back, &n);
 		/* "the agency" alone stands for an outlet; in "the deputy head of
 		 * the agency" it is part of a title. */
-		bool inside_phrase = end - back > 0 && is_connector(&tk->v[end - back - 1]);
+		bool inside_phrase = end - back > 0 && is_connector(x, &tk->v[end - back - 1]);
 		if (p != NULL && end - back + n == end && !inside_phrase) {
 			r.kind = SPEAKER_PRONOUN;
 			r.first = end - back;
 			r.last = end;
-			r.wants_outlet = strcmp(p->value, "outlet") == 0;
-			r.addressee = strcmp(p->value, "addressee") == 0;
+			r.wants_outlet = p->value_tag == PRONOUN_OUTLET;
+			r.addressee = p->value_tag == PRONOUN_ADDRESSEE;
 			r.gender = pronoun_gender(p);
 			r.outlet_kind = r.wants_outlet ? p->extra : NULL;
 			/* "it" is a pronoun for an outlet only right after one spoke;
@@ -271,13 +266,13 @@ struct speaker_ref speaker_backward(const struct extract_ctx *x, const struct to
 		const struct token *t = &tk->v[s - 1];
 		if (t->kind != TOKEN_WORD)
 			break;
-		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(t))
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(x, t))
 			break;
 		if (verb_here(x, tk, s - 1))
 			break;
 		s--;
 	}
-	while (s < end && is_connector(&tk->v[s]) && !is_determiner(&tk->v[s]))
+	while (s < end && is_connector(x, &tk->v[s]) && !is_determiner(x, &tk->v[s]))
 		s++;
 	struct speaker_ref out = classify(x, tk, s, end);
 	if (out.kind == SPEAKER_NAME && out.title_first == out.title_last) {

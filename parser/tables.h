@@ -1,5 +1,6 @@
 /* tables.h - the plain data tables that hold what the parser knows of the
- * world: outlets, countries, currencies, reporting verbs, job titles, ...
+ * world (outlets, countries, currencies, reporting verbs, job titles, ...)
+ * and the words its rules look for ("of", "was", "translat", "-fold").
  *
  * The tables ship in data/ and are compiled into the binary, so that the
  * binary works alone; --tables DIR reads them from a directory instead (the
@@ -11,8 +12,119 @@
 
 #include <stddef.h>
 
-#include "arena.h"
+#include "../text/arena.h"
 #include "lexicon.h"
+
+/* ---- The fixed values of the tables' columns ----
+ * The loader parses each such column into its entries' tag (lexicon.h:
+ * value_tag for the value column, extra_tag, extra2_tag) and refuses any
+ * other value, naming the file and the line. tables.c spells the values,
+ * in the order of these enums; an empty or missing optional column is the
+ * first (0). A column that holds a set of values, comma-separated, gives
+ * a mask of the bits of its enum ("(a set)" below). */
+
+/* outlets.tsv and outlet_words.tsv: kind. */
+enum outlet_kind {
+	OUTLET_AGENCY, OUTLET_NEWSPAPER, OUTLET_BROADCASTER, OUTLET_ONLINE, OUTLET_MAGAZINE,
+};
+
+/* numbers.tsv: kind (numbers.h says what each is to the number grammar). */
+enum number_kind {
+	NUMBER_CARDINAL, NUMBER_SCALE, NUMBER_MULTIPLIER, NUMBER_ARTICLE, NUMBER_FRACTION,
+};
+
+/* reporting_verbs.tsv: takes (a set). */
+enum verb_takes {
+	TAKES_OBJECT = 1u << 0, /* an addressee before "that": "told reporters that" */
+	TAKES_PLURAL = 1u << 1, /* a plural subject, which is no speaker: "experts believe" */
+	TAKES_RELAY = 1u << 2,  /* the one after it speaks: "TASS quotes the governor as saying" */
+	TAKES_OUTLET = 1u << 3, /* the press's: a cue that begins with it is an outlet's ("wrote") */
+};
+
+/* titles.txt: class, open to any word; these are the ones the rules know. */
+enum title_class {
+	TITLE_CLASS_OTHER,
+	TITLE_CLASS_BODY, /* an institution's voice ("the press service"), never a person */
+};
+
+/* pronouns.tsv: refers to; its third column is a gender (extra_tag) for a
+ * person, an outlet kind (extra, as written) for an outlet. */
+enum pronoun_refers { PRONOUN_PERSON, PRONOUN_OUTLET, PRONOUN_ADDRESSEE };
+
+/* name_gender.tsv: gender, and pronouns.tsv's for persons. */
+enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE };
+
+/* name_gender.tsv: part, the word of a name an ending is read on. */
+enum name_part { NAME_PATRONYMIC, NAME_SURNAME, NAME_GIVEN };
+
+/* number_names.txt: which numbers the word names. */
+enum number_name_side {
+	NAMES_NUMBER_AFTER, /* the number after it ("project 22220"), the default */
+	NAMES_NUMBER_BOTH,  /* and the one before it ("the 70 number") */
+};
+
+/* time_units.txt: unit, the unit a span of time is given in. */
+enum time_unit {
+	TIME_YEARS, TIME_MONTHS, TIME_WEEKS, TIME_DAYS, TIME_HOURS, TIME_MINUTES, TIME_SECONDS,
+	TIME_DECADES,
+};
+
+/* figure_words.tsv: role (a set). */
+enum figure_word_role {
+	FIGWORD_YEAR_BEFORE = 1u << 0, /* a bare year after it is a date: "in 2019 companies" */
+	FIGWORD_NOT_COUNTED = 1u << 1, /* never the noun a number counts: "54 out of 120" */
+	FIGWORD_NEGATIVE = 1u << 2,    /* the amount after it is negative: "minus 45 degrees" */
+	FIGWORD_PLURAL = 1u << 3,      /* an irregular plural; extra: its singular */
+	FIGWORD_YEAR_AFTER = 1u << 4,  /* part of the date after a year: "2017 year" */
+	FIGWORD_AGO = 1u << 5,         /* a span before it is a date: "two years ago" */
+	FIGWORD_AGE = 1u << 6,         /* part of a span of years before it: "41 years old" */
+	FIGWORD_MULTIPLIER = 1u << 7,  /* a number before it is a multiplier: "3 times" */
+	FIGWORD_GLUED_MULTIPLIER = 1u << 8, /* the same glued by a hyphen: "2.5-fold" */
+};
+
+/* figure_verbs.tsv: role. */
+enum figure_verb_role {
+	FIGVERB_LEVEL, FIGVERB_INCREASE, FIGVERB_DECREASE, FIGVERB_CHANGE, FIGVERB_MORE,
+	FIGVERB_LESS, FIGVERB_DURATION, FIGVERB_BRING,
+};
+
+/* figure_qualifiers.tsv: qualifier (as the API names it), and where. */
+enum qualifier { QUALIFIER_ABOUT, QUALIFIER_MORE_THAN, QUALIFIER_LESS_THAN, QUALIFIER_UP_TO,
+	QUALIFIER_AT_LEAST };
+enum qualifier_place { QUALIFIER_BEFORE, QUALIFIER_AFTER, QUALIFIER_LEVEL, QUALIFIER_NOT_SPAN };
+
+/* figure_rates.tsv: clause. */
+enum rate_reach {
+	RATE_AFTER_FIGURE, /* right after the figure only, the default */
+	RATE_ENDS_CLAUSE,  /* or ending the figure's clause: "... land there every day" */
+};
+
+/* figure_grammar.tsv: class (a set), and date. */
+enum grammar_class {
+	GRAM_DET = 1u << 0, GRAM_PREP = 1u << 1, GRAM_TIME_PREP = 1u << 2, GRAM_CLAUSE = 1u << 3,
+	GRAM_AUX = 1u << 4, GRAM_VERB = 1u << 5, GRAM_ADVERB = 1u << 6, GRAM_NEGATION = 1u << 7,
+	GRAM_PRONOUN = 1u << 8, GRAM_GLUE = 1u << 9, GRAM_PREP_PHRASE = 1u << 10,
+	GRAM_BASE = 1u << 11, GRAM_DIMENSION = 1u << 12, GRAM_TIME = 1u << 13,
+	GRAM_TIME_ORDER = 1u << 14, GRAM_NOUN_PREP = 1u << 15, GRAM_RELATIVE = 1u << 16,
+	GRAM_CONTRAST = 1u << 17, GRAM_ANAPHOR = 1u << 18, GRAM_JOINS = 1u << 19,
+	GRAM_CLAUSE_JOIN = 1u << 20,
+};
+enum grammar_date { GRAM_DATE_NONE, GRAM_DATE_SINCE, GRAM_DATE_DEADLINE };
+
+/* speech_grammar.tsv: class (a set). */
+enum speech_class {
+	SPEECH_CONNECTOR = 1u << 0, SPEECH_PREPOSITION = 1u << 1, SPEECH_DETERMINER = 1u << 2,
+	SPEECH_TITLE_OF = 1u << 3, SPEECH_TITLE_WHERE = 1u << 4, SPEECH_CIRCUMSTANCE = 1u << 5,
+	SPEECH_PASSIVE = 1u << 6, SPEECH_OPENER = 1u << 7, SPEECH_RELAY = 1u << 8,
+	SPEECH_SECOND_PERSON = 1u << 9, SPEECH_CONJUNCTION = 1u << 10,
+};
+
+/* disclaimer.tsv: says. */
+enum disclaimer_says { SAYS_TRANSLATED, SAYS_NOT_RESPONSIBLE, SAYS_ORIGINAL, SAYS_MACHINE };
+
+/* The name of a value of one of these enums as its table spells it (for a
+ * qualifier, as the API does): "at_least". Static storage. */
+const char *qualifier_name(enum qualifier q);
 
 struct tables {
 	struct lexicon outlets;        /* name/alias -> canonical name; extra country, extra2 kind */
@@ -47,6 +159,10 @@ struct tables {
 	struct lexicon figure_grammar; /* "the", "of", "which", "has" -> det, prep, clause, aux, ...; extra: date role */
 	struct lexicon source_phrases; /* "according to", "in the words of" */
 	struct lexicon report_by;      /* "was made by": "This forecast was made by X" */
+	struct lexicon speech_grammar; /* "of", "the", "was", "you" -> connector, determiner, ... */
+	struct lexicon deputy_words;   /* "deputy", "vice": a role that begins so is not the chief */
+	struct lexicon adjective_endings; /* "al", "ic": a word that ends so may be an adjective */
+	struct lexicon disclaimer;     /* "translat", "is not responsible" -> what the disclaimer says */
 	struct arena arena;            /* owns every string of every lexicon */
 };
 

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../text/fold.h"
+#include "../text/utf8.h"
 
 bool cp_is_quote(uint32_t cp)
 {
@@ -102,7 +103,7 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 			j += 2;
 		return j;
 	}
-	/* An initial before a name: "A. Kozlov" (or "A. B. Kozlov") is the
+	/* An initial before a name: "P. Lebedev" (or "P. S. Lebedev") is the
 	 * word "A." and a name, not the end of a sentence. */
 	size_t in1, in2, in3;
 	uint32_t c0 = peek(s, len, j, &in1);
@@ -250,7 +251,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			free(tk->v);
 			return -1;
 		}
-		size_t fl = lex_fold(text + i, end - i, fold, flen);
+		size_t fl = fold_text(text + i, end - i, fold, flen);
 		if (fl == (size_t)-1) {
 			fold[0] = '\0';
 			fl = 0;
@@ -319,15 +320,12 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 	struct lexicon *firsts = calloc(1, sizeof *firsts);
 	if (firsts == NULL)
 		return -1;
-	for (size_t i = 0; i < lx->cap; i++) {
-		const struct lex_entry *e = &lx->slots[i];
-		if (e->key == NULL)
-			continue;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
 		struct arena scratch = {0};
 		struct tokens tk;
 		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, &scratch);
 		if (rc == 0 && tk.n > 0)
-			rc = lexicon_add(firsts, arena, tk.v[0].fold, "", "", "", 0) < 0 ? -1 : 0;
+			rc = lexicon_add(firsts, arena, tk.v[0].fold, NULL) < 0 ? -1 : 0;
 		arena_free(&scratch);
 		if (rc != 0) {
 			lexicon_free(firsts);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
+#include "../text/arena.h"
 #include "lexicon.h"
 
 enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT };

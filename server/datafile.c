@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../parser/textfile.h"
+#include "../text/textfile.h"
 
 static const char LEADS_OUT[] = "a symbolic link that leads out of the data directory; not followed";
 

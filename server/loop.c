@@ -20,9 +20,9 @@
 
 #include <microhttpd.h>
 
-#include "../handlers/cache.h"
-#include "../handlers/respond.h"
-#include "../handlers/router.h"
+#include "../http/answer_cache.h"
+#include "../http/respond.h"
+#include "../http/router.h"
 #include "deadline.h"
 #include "guard.h"
 #include "iplimit.h"
@@ -53,7 +53,7 @@ struct loop {
 	struct lease *current;
 	unsigned long generation;
 	unsigned in_flight;
-	struct response_cache cache; /* answers built for a target, this loop's own */
+	struct answer_cache cache; /* answers built per request, this loop's own */
 	struct loop_stats stats;
 	struct reqlog log;
 	struct deadline_list heads; /* this loop's connections, for the head deadline */
@@ -90,6 +90,7 @@ struct conn_ctx {
 static struct loop loops[MAX_LOOPS];
 static unsigned n_loops;
 static const struct options *opts;
+static const struct http_config *http; /* the headers of every answer */
 static atomic_bool stopping;
 static size_t cors_origin_len; /* of opts->cors_origin, in every answer's headers */
 
@@ -120,7 +121,7 @@ static void pick_up_snapshot(struct loop *L)
 	struct lease *old = L->current;
 	L->current = fresh;
 	L->generation = g;
-	response_cache_clear(&L->cache); /* its answers came from the old catalog */
+	answer_cache_clear(&L->cache); /* its answers came from the old catalog */
 	if (old != NULL) {
 		old->retired = true;
 		lease_release(old);
@@ -255,10 +256,9 @@ static _Thread_local bool closing_on_purpose;
 /* Refuses the request before it is routed, and closes the connection:
  * with a queued problem+json when the connection's memory has room for
  * its headers, else written straight to the socket. */
-static enum MHD_Result refuse(struct loop *L, struct conn_ctx *c, struct MHD_Connection *conn,
-			      const char *method, const char *url, const struct guard_verdict *v)
+static enum MHD_Result refuse(struct conn_ctx *c, struct MHD_Connection *conn, const char *method,
+			      const char *url, const struct guard_verdict *v)
 {
-	const struct http_config *http = L->current->snap->catalog->http;
 	c->served.route = -1;
 	if (v->room_to_refuse)
 		return respond_refusal(conn, http, v->status, v->detail, url, &c->served) == MHD_YES
@@ -309,7 +309,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			snprintf(v.detail, sizeof v.detail, "the request target has whitespace in it");
 		}
 		if (v.status != 0)
-			return refuse(L, c, conn, method, url, &v);
+			return refuse(c, conn, method, url, &v);
 		/* Answering now would make libmicrohttpd 0.9.75 drop keep-alive,
 		 * so answer on the second call; except for methods with a body we
 		 * will not read, where closing the connection is what we want. */
@@ -330,10 +330,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	c->lease->requests++;
 	L->in_flight++;
 	stats_add(&L->stats.in_flight, 1);
-	return router_serve(conn, c->lease->snap->catalog, method, url, &L->cache,
-			    &c->served) == MHD_YES
-		       ? MHD_YES
-		       : MHD_NO;
+	const struct snapshot *snap = c->lease->snap;
+	struct serve_context ctx = {
+		.catalog = snap->catalog, .ready = &snap->ready, .http = http, .cache = &L->cache};
+	return router_serve(conn, &ctx, method, url, &c->served) == MHD_YES ? MHD_YES : MHD_NO;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
@@ -429,7 +429,7 @@ static void on_late_head(struct deadline_entry *e, bool sending, void *cls)
 	char detail[96];
 	snprintf(detail, sizeof detail, "the request was not complete within %u s", opts->timeout);
 	size_t bytes = 0;
-	rawreply_send(e->fd, 408, detail, NULL, L->current->snap->catalog->http, false, &bytes);
+	rawreply_send(e->fd, 408, detail, NULL, http, false, &bytes);
 	/* With its line in, the request is logged and counted as it closes. */
 	c->served.status = 408;
 	c->served.bytes = bytes;
@@ -532,7 +532,7 @@ static int start_one(struct loop *L, struct sockaddr_storage *addr, bool reuse, 
 	if (per_loop_conns == 0)
 		per_loop_conns = 1;
 	reqlog_init(&L->log, opts->log_format);
-	if (response_cache_init(&L->cache, ANSWER_CACHE_SIZE) != 0) {
+	if (answer_cache_init(&L->cache, ANSWER_CACHE_SIZE) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -636,7 +636,7 @@ static void close_loop(struct loop *L)
 		L->current->retired = true;
 		lease_release(L->current);
 	}
-	response_cache_free(&L->cache);
+	answer_cache_free(&L->cache);
 	memset(L, 0, sizeof *L);
 	L->epfd = L->wakefd = -1;
 }
@@ -659,9 +659,11 @@ static void join_loops(unsigned n)
 		pthread_join(loops[i].thread, NULL);
 }
 
-int loops_start(const struct options *o, unsigned *port, char *err, size_t errlen)
+int loops_start(const struct options *o, const struct http_config *h, unsigned *port, char *err,
+		size_t errlen)
 {
 	opts = o;
+	http = h;
 	cors_origin_len = o->cors_origin ? strlen(o->cors_origin) : 0;
 	atomic_store(&stopping, false);
 	n_loops = o->threads < MAX_LOOPS ? o->threads : MAX_LOOPS;

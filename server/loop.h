@@ -17,13 +17,16 @@
 
 #include <stdbool.h>
 
+#include "../http/response_headers.h"
 #include "options.h"
 #include "snapshot.h"
 
-/* Binds and starts o->threads loops serving the published snapshot.
+/* Binds and starts o->threads loops serving the published snapshot, with
+ * the headers of http in every answer (both must outlive the loops).
  * Returns 0 with the bound port in *port, or -1 with a message in err
  * (the address is taken, not an address, ...). */
-int loops_start(const struct options *o, unsigned *port, char *err, size_t errlen);
+int loops_start(const struct options *o, const struct http_config *http, unsigned *port, char *err,
+		size_t errlen);
 
 /* Tells every loop to pick up a newly published snapshot. */
 void loops_wake(void);

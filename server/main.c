@@ -98,7 +98,7 @@ int main(int argc, char **argv)
 	if (o.metrics)
 		metrics_set_renderer(stats_render);
 	unsigned port = 0;
-	if (loops_start(&o, &port, err, sizeof err) != 0) {
+	if (loops_start(&o, &http, &port, err, sizeof err) != 0) {
 		fprintf(stderr, "articled: %s\n", err);
 		snapshot_unpublish();
 		tables_free(&tables);

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../handlers/http.h"
-
 enum opt_type { OPT_STRING, OPT_UINT, OPT_BOOL, OPT_LOG_FORMAT, OPT_ORIGIN };
 
 struct option_spec {

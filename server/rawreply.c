@@ -7,9 +7,9 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "../handlers/prebuilt.h"
-#include "../handlers/respond.h"
-#include "../handlers/status.h"
+#include "../api/status.h"
+#include "../http/problem.h"
+#include "../http/response_headers.h"
 
 bool rawreply_send(int fd, int status, const char *detail, const char *instance,
 		   const struct http_config *http, bool head_only, size_t *body_bytes)
@@ -32,7 +32,7 @@ bool rawreply_send(int fd, int status, const char *detail, const char *instance,
 			 "Server: %s\r\n"
 			 "X-Content-Type-Options: nosniff\r\n"
 			 "%s%s%s%s"
-			 "Content-Type: application/problem+json\r\n"
+			 "Content-Type: " CONTENT_TYPE_PROBLEM "\r\n"
 			 "Cache-Control: no-store\r\n"
 			 "Connection: close\r\n"
 			 "Content-Length: %zu\r\n\r\n",

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../parser/utf8.h"
+#include "../text/utf8.h"
 
 /* Loops flush whole lines, one write(2) each; the lock keeps two loops'
  * writes from interleaving on a pipe, where only small writes are atomic. */

@@ -12,10 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../parser/article.h"
-#include "../parser/grow.h"
-#include "../parser/textfile.h"
-#include "../parser/utf8.h"
+#include "../http/routes.h"
+#include "../parser/article_parse.h"
+#include "../text/grow.h"
+#include "../text/slug.h"
+#include "../text/textfile.h"
+#include "../text/utf8.h"
 #include "datafile.h"
 
 #ifndef DEFAULT_ARTICLE
@@ -88,7 +90,7 @@ static int add_failure(struct loading *l, const char *name, const char *reason)
  * reading it failed for the reason problem. Returns -1 only when out of
  * memory for the bookkeeping itself. */
 static int load_text(struct loading *l, const char *name, const struct textfile *tf,
-		     const char *problem, const struct tables *t, const struct http_config *http)
+		     const char *problem, const struct tables *t)
 {
 	char why[512], id[80];
 	if (tf != NULL) {
@@ -114,7 +116,7 @@ static int load_text(struct loading *l, const char *name, const struct textfile 
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		bool ok = a != NULL &&
-			  served_article_prepare(&l->in[l->n], a, name, http, why, sizeof why) == 0;
+			  served_article_prepare(&l->in[l->n], a, name, why, sizeof why) == 0;
 		l->prepare_seconds += seconds_since(&t0);
 		if (ok) {
 			l->n++;
@@ -127,7 +129,7 @@ static int load_text(struct loading *l, const char *name, const struct textfile 
 
 /* Reads name of the directory open on dfd (whose path is dir) into l. */
 static int load_file(struct loading *l, int dfd, const char *dir, const char *name,
-		     const struct tables *t, const struct http_config *http)
+		     const struct tables *t)
 {
 	char why[256];
 	struct textfile tf;
@@ -135,7 +137,7 @@ static int load_file(struct loading *l, int dfd, const char *dir, const char *na
 	bool ok = fd >= 0 && textfile_from_fd(&tf, fd, 0, why, sizeof why) == 0;
 	if (fd >= 0)
 		close(fd);
-	int rc = load_text(l, name, ok ? &tf : NULL, why, t, http);
+	int rc = load_text(l, name, ok ? &tf : NULL, why, t);
 	if (ok)
 		textfile_free(&tf);
 	return rc;
@@ -154,8 +156,8 @@ static void free_names(char **names, size_t n)
 }
 
 /* Every *.txt file of dir, sorted by name, into l. */
-static int load_directory(struct loading *l, const char *dir, const struct tables *t,
-			  const struct http_config *http, char *err, size_t errlen)
+static int load_directory(struct loading *l, const char *dir, const struct tables *t, char *err,
+			  size_t errlen)
 {
 	DIR *d = opendir(dir);
 	if (d == NULL) {
@@ -184,7 +186,7 @@ static int load_directory(struct loading *l, const char *dir, const struct table
 	if (rc == 0 && n > 0)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (load_file(l, dirfd(d), dir, names[i], t, http) != 0) {
+		if (load_file(l, dirfd(d), dir, names[i], t) != 0) {
 			snprintf(err, errlen, "%s/%s: out of memory", dir, names[i]);
 			rc = -1;
 		}
@@ -199,8 +201,8 @@ static int load_directory(struct loading *l, const char *dir, const struct table
 
 /* The one file --data names, under the same rules as a directory's
  * files: a link is followed only to a file of its own directory. */
-static int load_single(struct loading *l, const char *path, const struct tables *t,
-		       const struct http_config *http, char *err, size_t errlen)
+static int load_single(struct loading *l, const char *path, const struct tables *t, char *err,
+		       size_t errlen)
 {
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
@@ -220,7 +222,7 @@ static int load_single(struct loading *l, const char *path, const struct tables 
 		snprintf(err, errlen, "%s: %s", path, errno == ENOENT ? "no such file" : strerror(errno));
 		return -1;
 	}
-	int rc = load_file(l, dfd, dir, name, t, http);
+	int rc = load_file(l, dfd, dir, name, t);
 	close(dfd);
 	if (rc != 0)
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -245,8 +247,7 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 		bool ok = textfile_from_buffer(&tf, DEFAULT_ARTICLE, text, len, problem,
 					       sizeof problem) == 0;
 		const char *base = strrchr(DEFAULT_ARTICLE, '/');
-		int rc = load_text(&l, base ? base + 1 : DEFAULT_ARTICLE, ok ? &tf : NULL, problem, t,
-				   http);
+		int rc = load_text(&l, base ? base + 1 : DEFAULT_ARTICLE, ok ? &tf : NULL, problem, t);
 		if (ok)
 			textfile_free(&tf);
 		if (rc != 0) {
@@ -254,9 +255,9 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 			goto error;
 		}
 	} else if (directory) {
-		if (load_directory(&l, o->data, t, http, err, errlen) != 0)
+		if (load_directory(&l, o->data, t, err, errlen) != 0)
 			goto error;
-	} else if (load_single(&l, o->data, t, http, err, errlen) != 0) {
+	} else if (load_single(&l, o->data, t, err, errlen) != 0) {
 		goto error;
 	}
 	if (directory)
@@ -297,12 +298,19 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 		snprintf(err, errlen, "out of memory");
 		goto error;
 	}
+	const char *endpoints[ROUTE_COUNT + 1];
+	routes_index(endpoints);
+	struct catalog_facts facts = {.failures = l.failed,
+				      .n_failures = l.n_failed,
+				      .parse_seconds = parse_seconds,
+				      .generation = generation,
+				      .endpoints = endpoints};
 	/* catalog_assemble takes the articles, whatever it returns. */
-	s->catalog = catalog_assemble(l.in, l.n, default_index, l.failed, l.n_failed,
-				      parse_seconds, generation, http);
+	s->catalog = catalog_assemble(l.in, l.n, default_index, &facts);
 	l.n = 0;
 	loading_free(&l);
-	if (s->catalog == NULL) {
+	if (s->catalog == NULL || ready_responses_build(&s->ready, s->catalog, http) != 0) {
+		catalog_free(s->catalog);
 		free(s);
 		snprintf(err, errlen, "out of memory while assembling the catalog");
 		return NULL;
@@ -325,6 +333,7 @@ void snapshot_release(struct snapshot *s)
 		return;
 	/* acq_rel: whatever a thread did with the catalog happens before the free. */
 	if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+		ready_responses_free(&s->ready);
 		catalog_free(s->catalog);
 		free(s);
 	}

@@ -1,7 +1,8 @@
 /* snapshot.h - the catalog being served, its loading, and its lifetime
  * across reloads.
  *
- * A snapshot is a catalog with a reference count. The main thread loads
+ * A snapshot is a catalog, the responses made for it, and a reference
+ * count. The main thread loads
  * one (at startup, and on SIGHUP) and publishes it; each serving loop picks
  * up the newest between two turns of its event loop and keeps a reference
  * while any request it started on the old one is still being answered. The
@@ -14,16 +15,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../handlers/catalog.h"
+#include "../http/ready_responses.h"
+#include "../parser/tables.h"
+#include "../served/catalog.h"
 #include "options.h"
 
 struct snapshot {
-	struct catalog *catalog; /* owned */
+	struct catalog *catalog;      /* owned */
+	struct ready_responses ready; /* for the catalog's representations; owned */
 	atomic_uint refs;
 };
 
 /* Reads and parses the articles the options name (one file, a directory,
- * or the built-in article) into a new snapshot with one reference. On
+ * or the built-in article) into a new snapshot with one reference, its
+ * responses made with http's headers. On
  * failure returns NULL with a one-line message in err naming the file and
  * the problem. Files of a directory that fail are logged to stderr and
  * skipped, unless o->strict. */

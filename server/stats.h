@@ -12,13 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../api/status.h"
+#include "../http/routes.h"
+
 enum {
-	STATS_ROUTES = 16,      /* route table entries + 1 for "unmatched" */
-	STATS_STATUSES = 13,    /* see stats_status_codes */
-	STATS_BUCKETS = 14,     /* latency histogram buckets, +Inf excluded */
+	STATS_ROUTES = ROUTE_COUNT + 1,     /* the route table's, and "unmatched" */
+	STATS_STATUSES = STATUS_COUNT + 1,  /* the status table's, and any other */
+	STATS_BUCKETS = 14,                 /* latency histogram buckets, +Inf excluded */
 };
 
-extern const int stats_status_codes[STATS_STATUSES]; /* last slot: any other */
 extern const double stats_bucket_bounds[STATS_BUCKETS]; /* seconds */
 
 struct loop_stats {

@@ -36,28 +36,6 @@ static void remove_dir(void)
 	tmpdir_remove(dir);
 }
 
-static json_t *get_json(const struct server *s, const char *path, long status)
-{
-	struct http_response r;
-	ck_assert_int_eq(http_get(s, path, &r), 0);
-	ck_assert_msg(r.status == status, "%s: %ld, expected %ld: %s", path, r.status, status, r.body);
-	json_error_t e;
-	json_t *j = json_loadb(r.body, r.body_len, 0, &e);
-	ck_assert_msg(j != NULL, "%s: not JSON: %s", path, r.body);
-	http_response_free(&r);
-	return j;
-}
-
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static json_int_t jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
 static void start(struct server *s, const char *const *extra)
 {
 	const char *args[16] = {"--data", dir, "--log-format", "off"};

@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../handlers/catalog.h"
-#include "../parser/article.h"
+#include "../parser/article_parse.h"
 #include "../parser/tables.h"
+#include "../served/catalog.h"
 #include "harness.h"
 
 static const char SEED[] = "data/articles/000_617779ec1d6cc40c.txt";
@@ -92,31 +92,9 @@ static void start_on(struct server *s, const char *dir, const char *const *extra
 	ck_assert_msg(server_start(s, args) == 0, "did not start: %s", server_log(s));
 }
 
-static json_t *get_json(const struct server *s, const char *path)
-{
-	struct http_response r;
-	ck_assert_int_eq(http_get(s, path, &r), 0);
-	ck_assert_msg(r.status == 200, "%s: %ld: %s", path, r.status, r.body);
-	json_error_t e;
-	json_t *j = json_loadb(r.body, r.body_len, 0, &e);
-	ck_assert_msg(j != NULL, "%s: not JSON: %.200s", path, r.body);
-	http_response_free(&r);
-	return j;
-}
-
 static json_t *articles_of(json_t *health)
 {
 	return json_object_get(health, "articles");
-}
-
-static json_int_t jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
 }
 
 /* The reason /healthz gives for file, or NULL if it lists no such failure;
@@ -190,7 +168,7 @@ START_TEST(a_fifo_or_socket_named_txt_is_skipped_without_blocking)
 	make_link("fifo.txt", join(dir, "to-fifo.txt"));
 	struct server s;
 	start_on(&s, dir, NULL);
-	json_t *h = get_json(&s, "/healthz");
+	json_t *h = get_json(&s, "/healthz", 200);
 	ck_assert_int_eq(jint(articles_of(h), "loaded"), 1);
 	ck_assert_int_eq(jint(articles_of(h), "failed"), 4);
 	ck_assert_str_eq(failure_of(h, "fifo.txt"), "not a regular file (a FIFO)");
@@ -245,10 +223,10 @@ START_TEST(a_link_out_of_the_data_directory_is_refused)
 	make_link("inner/secret.txt", join(dir, "deep.txt"));
 	struct server s;
 	start_on(&s, dir, NULL);
-	json_t *list = get_json(&s, "/articles");
+	json_t *list = get_json(&s, "/articles", 200);
 	ck_assert_int_eq(jint(list, "total"), 1);
 	json_decref(list);
-	json_t *h = get_json(&s, "/healthz");
+	json_t *h = get_json(&s, "/healthz", 200);
 	ck_assert_int_eq(jint(articles_of(h), "failed"), 4);
 	ck_assert_str_eq(failure_of(h, "absolute.txt"), LEADS_OUT);
 	ck_assert_str_eq(failure_of(h, "relative.txt"), LEADS_OUT);
@@ -267,7 +245,7 @@ START_TEST(a_link_out_of_the_data_directory_is_refused)
 	reload(&s);
 	ck_assert_msg(strstr(server_log(&s), "reload failed, still serving the old articles"),
 		      "%s", server_log(&s));
-	list = get_json(&s, "/articles");
+	list = get_json(&s, "/articles", 200);
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(list, "items"), 0), "title"),
 			 "On a peaceful wave");
 	json_decref(list);
@@ -284,7 +262,7 @@ START_TEST(a_single_file_may_link_only_within_its_directory)
 	struct server s;
 	const char *args[] = {"--data", join(dir, "article.txt"), "--log-format", "off", NULL};
 	ck_assert_msg(server_start(&s, args) == 0, "%s", server_log(&s));
-	json_t *a = get_json(&s, "/article");
+	json_t *a = get_json(&s, "/article", 200);
 	ck_assert_str_eq(jstr(a, "title"), "On a peaceful wave");
 	json_decref(a);
 	/* ln -sf OUTSIDE article.txt; kill -HUP: the old article stays. */
@@ -294,7 +272,7 @@ START_TEST(a_single_file_may_link_only_within_its_directory)
 	const char *log = server_log(&s);
 	ck_assert_msg(strstr(log, "reload failed") && strstr(log, LEADS_OUT), "%s", log);
 	ck_assert(strstr(log, "secret.txt") == NULL);
-	a = get_json(&s, "/article");
+	a = get_json(&s, "/article", 200);
 	ck_assert_str_eq(jstr(a, "title"), "On a peaceful wave");
 	json_decref(a);
 	ck_assert_int_eq(server_stop(&s, SIGTERM, 5000), 0);
@@ -334,13 +312,13 @@ START_TEST(a_configmap_mount_keeps_working)
 	make_link("loop1.txt", join(dir, "loop2.txt"));
 	struct server s;
 	start_on(&s, dir, NULL);
-	json_t *list = get_json(&s, "/articles");
+	json_t *list = get_json(&s, "/articles", 200);
 	ck_assert_int_eq(jint(list, "total"), 4);
 	json_decref(list);
-	json_t *b = get_json(&s, "/articles/b");
+	json_t *b = get_json(&s, "/articles/b", 200);
 	ck_assert_str_eq(jstr(b, "title"), "Pollock for the keel");
 	json_decref(b);
-	json_t *h = get_json(&s, "/healthz");
+	json_t *h = get_json(&s, "/healthz", 200);
 	ck_assert_str_eq(failure_of(h, "dangling.txt"),
 			 "a symbolic link to nothing (its target does not exist)");
 	ck_assert_str_eq(failure_of(h, "loop1.txt"), strerror(ELOOP));
@@ -356,7 +334,7 @@ START_TEST(a_configmap_mount_keeps_working)
 	reload(&s);
 	ck_assert_msg(strstr(server_log(&s), "reloaded 4 article(s), 3 failed"), "%s",
 		      server_log(&s));
-	b = get_json(&s, "/articles/b");
+	b = get_json(&s, "/articles/b", 200);
 	ck_assert_str_ne(jstr(b, "title"), "Pollock for the keel");
 	json_decref(b);
 	ck_assert_int_eq(server_stop(&s, SIGTERM, 5000), 0);
@@ -401,7 +379,7 @@ START_TEST(healthz_reasons_never_show_the_data_path)
 		put_file(dir, "200_broken.txt", "\x7F" "ELF\0\x01\x02", 7);
 		struct server s;
 		start_on(&s, dir, NULL);
-		json_t *h = get_json(&s, "/healthz");
+		json_t *h = get_json(&s, "/healthz", 200);
 		ck_assert_msg(failure_of(h, "200_broken.txt") != NULL, "length %zu", lengths[k]);
 		ck_assert_str_eq(failure_of(h, "200_broken.txt"),
 				 "binary data, not text (control byte 0x7F at line 1, column 1)");
@@ -422,13 +400,13 @@ START_TEST(a_file_name_that_is_not_utf8_is_reported)
 	copy_in(test_dir, "good\xC3.txt", FISHERY);
 	struct server s;
 	start_on(&s, test_dir, NULL);
-	json_t *h = get_json(&s, "/healthz");
+	json_t *h = get_json(&s, "/healthz", 200);
 	ck_assert_int_eq(jint(articles_of(h), "loaded"), 2);
 	ck_assert_int_eq(jint(articles_of(h), "failed"), 1);
 	const char *why = failure_of(h, "bad\xEF\xBF\xBD\xEF\xBF\xBD.txt");
 	ck_assert_msg(why && strncmp(why, "binary data", 11) == 0, "%s", why ? why : "(none)");
 	json_decref(h);
-	json_t *list = get_json(&s, "/articles");
+	json_t *list = get_json(&s, "/articles", 200);
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(list, "items"), 1), "id"), "good");
 	json_decref(list);
 	ck_assert_int_eq(server_stop(&s, SIGTERM, 5000), 0);
@@ -461,7 +439,7 @@ static void write_overflowing(const char *dir, const char *name)
 /* Every value of every figure is a JSON number, a string or null. */
 static void figures_are_finite(const struct server *s, const char *path)
 {
-	json_t *j = get_json(s, path);
+	json_t *j = get_json(s, path, 200);
 	json_t *items = json_object_get(j, "items");
 	ck_assert_int_gt(json_array_size(items), 0);
 	size_t i;
@@ -481,13 +459,13 @@ START_TEST(a_number_too_large_is_no_figure_and_breaks_no_load)
 	write_overflowing(test_dir, "101_overflow.txt");
 	struct server s;
 	start_on(&s, test_dir, NULL);
-	json_t *h = get_json(&s, "/healthz");
+	json_t *h = get_json(&s, "/healthz", 200);
 	ck_assert_int_eq(jint(articles_of(h), "loaded"), 2);
 	ck_assert_int_eq(jint(articles_of(h), "failed"), 0);
 	json_decref(h);
 	figures_are_finite(&s, "/articles/101-overflow/figures?limit=1000");
 	/* The text around it still gives its other figures. */
-	json_t *j = get_json(&s, "/articles/101-overflow/figures?kind=percent");
+	json_t *j = get_json(&s, "/articles/101-overflow/figures?kind=percent", 200);
 	ck_assert_int_ge(jint(j, "total"), 2);
 	json_decref(j);
 	ck_assert(strstr(server_log(&s), "out of memory") == NULL);
@@ -522,11 +500,10 @@ START_TEST(an_article_whose_answers_cannot_be_made_fails_alone)
 	char expected[64];
 	snprintf(expected, sizeof expected, "figure %s could not be written as JSON",
 		 a->figures[k].id);
-	struct http_config http = {.server = "articled/test", .cors_origin = "*"};
 	struct served_article s;
 	char why[256] = "";
 	/* It takes the model, and frees it on failure. */
-	ck_assert_int_eq(served_article_prepare(&s, a, "seed.txt", &http, why, sizeof why), -1);
+	ck_assert_int_eq(served_article_prepare(&s, a, "seed.txt", why, sizeof why), -1);
 	ck_assert_str_eq(why, expected);
 	tables_free(&t);
 }
@@ -612,7 +589,7 @@ START_TEST(tables_from_a_copy_of_data_parse_alike)
 	put_file(dir, "outlets.tsv", outlets, len);
 	free(outlets);
 	reload(&copied);
-	json_t *r = get_json(&copied, "/reactions?outlet=bloomberg");
+	json_t *r = get_json(&copied, "/reactions?outlet=bloomberg", 200);
 	ck_assert_int_eq(jint(r, "total"), 1);
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(r, "items"), 0), "country"), "CA");
 	json_decref(r);

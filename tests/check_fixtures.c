@@ -13,103 +13,18 @@
  */
 #include <check.h>
 #include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/article.h"
-#include "../parser/model_json.h"
-#include "../parser/textfile.h"
+#include "../parser/article_parse.h"
+#include "../served/item_json.h"
+#include "../text/textfile.h"
 #include "harness.h"
 
-enum { MAX_CASES = 2000, MAX_CHECKS = 6 };
-
-struct expectation {
-	char category[16];
-	char *json; /* the expected JSON text */
-	int line;
-};
-
-struct fixture_case {
-	char name[160];
-	char file[64];
-	int line;
-	bool whole_article;
-	char *text;
-	struct expectation checks[MAX_CHECKS];
-	size_t n_checks;
-};
-
-static struct fixture_case cases[MAX_CASES];
+static struct case_text *cases;
 static size_t n_cases;
 static struct tables tables;
-
-static char *dup_range(const char *s, size_t len)
-{
-	char *p = malloc(len + 1);
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
-
-/* Splits one fixtures file into cases. */
-static void load_file(const char *path, const char *name)
-{
-	char *text = read_file(path, NULL);
-	if (text == NULL) {
-		fprintf(stderr, "cannot read %s\n", path);
-		exit(1);
-	}
-	struct fixture_case *c = NULL;
-	const char *body_start = NULL;
-	struct expectation *e = NULL;
-	const char *e_start = NULL;
-	int line_no = 0;
-	for (char *line = text; line && *line;) {
-		char *next = strchr(line, '\n');
-		size_t len = next ? (size_t)(next - line) : strlen(line);
-		line_no++;
-		bool is_case = len > 4 && strncmp(line, "### ", 4) == 0;
-		bool is_check = len > 4 && strncmp(line, "--- ", 4) == 0;
-		if ((is_case || is_check) && e != NULL) {
-			e->json = dup_range(e_start, (size_t)(line - e_start));
-			e = NULL;
-		}
-		if (is_case) {
-			if (n_cases == MAX_CASES) {
-				fprintf(stderr, "too many fixture cases\n");
-				exit(1);
-			}
-			c = &cases[n_cases++];
-			memset(c, 0, sizeof *c);
-			snprintf(c->name, sizeof c->name, "%.*s", (int)(len - 4), line + 4);
-			snprintf(c->file, sizeof c->file, "%s", name);
-			c->line = line_no;
-			char *tag = strstr(c->name, " @article");
-			if (tag) {
-				*tag = '\0';
-				c->whole_article = true;
-			}
-			body_start = next ? next + 1 : line + len;
-		} else if (is_check && c != NULL) {
-			if (c->text == NULL)
-				c->text = dup_range(body_start, (size_t)(line - body_start));
-			if (c->n_checks == MAX_CHECKS) {
-				fprintf(stderr, "%s:%d: too many checks in one case\n", name, line_no);
-				exit(1);
-			}
-			e = &c->checks[c->n_checks++];
-			snprintf(e->category, sizeof e->category, "%.*s", (int)(len - 4), line + 4);
-			e->line = line_no;
-			e_start = next ? next + 1 : line + len;
-		}
-		line = next ? next + 1 : NULL;
-	}
-	if (e != NULL)
-		e->json = strdup(e_start);
-	free(text);
-}
 
 static void load_all(void)
 {
@@ -119,90 +34,21 @@ static void load_all(void)
 		fprintf(stderr, "no fixtures in %s\n", src_path("tests/fixtures"));
 		exit(1);
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char *base = strrchr(files[i], '/');
-		load_file(files[i], base ? base + 1 : files[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		free(cases_read(files[i], &cases, &n_cases));
 	free_list(files, n);
-}
-
-/* Equal as the fixtures mean it: numbers by value, objects by the expected
- * fields only, arrays item by item. */
-static bool matches(json_t *expected, json_t *actual, char *why, size_t whylen, const char *where)
-{
-	if (json_is_number(expected)) {
-		if (!json_is_number(actual)) {
-			snprintf(why, whylen, "%s: expected a number", where);
-			return false;
-		}
-		double a = json_number_value(expected), b = json_number_value(actual);
-		if (fabs(a - b) > 1e-9 * fmax(1.0, fabs(a))) {
-			snprintf(why, whylen, "%s: expected %g, got %g", where, a, b);
-			return false;
-		}
-		return true;
-	}
-	if (json_is_object(expected)) {
-		if (!json_is_object(actual)) {
-			snprintf(why, whylen, "%s: expected an object", where);
-			return false;
-		}
-		const char *key;
-		json_t *v;
-		json_object_foreach(expected, key, v) {
-			char at[256];
-			snprintf(at, sizeof at, "%s.%s", where, key);
-			json_t *got = json_object_get(actual, key);
-			if (got == NULL) {
-				snprintf(why, whylen, "%s: missing", at);
-				return false;
-			}
-			if (!matches(v, got, why, whylen, at))
-				return false;
-		}
-		return true;
-	}
-	if (json_is_array(expected)) {
-		if (!json_is_array(actual) || json_array_size(actual) != json_array_size(expected)) {
-			char *a = json_dumps(actual, JSON_COMPACT);
-			snprintf(why, whylen, "%s: expected %zu items, got %zu: %.1500s", where,
-				 json_array_size(expected), json_is_array(actual) ? json_array_size(actual) : 0,
-				 a ? a : "");
-			free(a);
-			return false;
-		}
-		for (size_t i = 0; i < json_array_size(expected); i++) {
-			char at[256];
-			snprintf(at, sizeof at, "%s[%zu]", where, i);
-			if (!matches(json_array_get(expected, i), json_array_get(actual, i), why, whylen,
-				     at))
-				return false;
-		}
-		return true;
-	}
-	if (!json_equal(expected, actual)) {
-		char *a = json_dumps(actual, JSON_ENCODE_ANY), *b = json_dumps(expected, JSON_ENCODE_ANY);
-		snprintf(why, whylen, "%s: expected %s, got %s", where, b ? b : "?", a ? a : "?");
-		free(a);
-		free(b);
-		return false;
-	}
-	return true;
 }
 
 /* Runs case c; returns true, or false with the reason in why. Frees all
  * it allocates before returning, so that a failing case leaks nothing
  * (Check's asserts jump out of the test). */
-static bool run_case(const struct fixture_case *c, char *why, size_t whylen)
+static bool run_case(const struct case_text *c, char *why, size_t whylen)
 {
-	if (c->text == NULL) {
-		snprintf(why, whylen, "no text or no check");
-		return false;
-	}
 	/* A snippet becomes the body of an article with a title of its own. */
+	bool whole_article = strstr(c->name, " @article") != NULL;
 	size_t tlen = strlen(c->text) + 64;
 	char *text = malloc(tlen);
-	snprintf(text, tlen, "%s%s", c->whole_article ? "" : "Fixture title\n\n", c->text);
+	snprintf(text, tlen, "%s%s", whole_article ? "" : "Fixture title\n\n", c->text);
 	size_t len = textfile_normalize(text, strlen(text));
 	char err[256];
 	struct article *a = article_parse(text, len, "fixture", &tables, err, sizeof err);
@@ -214,23 +60,22 @@ static bool run_case(const struct fixture_case *c, char *why, size_t whylen)
 	json_t *all = article_full_json(a);
 	article_free(a);
 	bool ok = true;
-	for (size_t k = 0; k < c->n_checks && ok; k++) {
-		const struct expectation *e = &c->checks[k];
+	for (size_t k = 0; k < c->n_sections && ok; k++) {
+		const struct case_section *e = &c->sections[k];
 		json_error_t jerr;
-		json_t *want = json_loads(e->json, 0, &jerr);
+		json_t *want = json_loads(e->text, 0, &jerr);
 		if (want == NULL) {
 			snprintf(why, whylen, "expected JSON at line %d does not parse: %s",
 				 e->line + jerr.line, jerr.text);
 			ok = false;
 			break;
 		}
-		json_t *got = strcmp(e->category, "article") == 0 ? all
-								    : json_object_get(all, e->category);
+		json_t *got = strcmp(e->kind, "article") == 0 ? all : json_object_get(all, e->kind);
 		if (got == NULL) {
-			snprintf(why, whylen, "unknown category '%s'", e->category);
+			snprintf(why, whylen, "unknown category '%s'", e->kind);
 			ok = false;
 		} else {
-			ok = matches(want, got, why, whylen, e->category);
+			ok = json_subset(want, got, why, whylen, e->kind);
 		}
 		json_decref(want);
 	}
@@ -240,7 +85,7 @@ static bool run_case(const struct fixture_case *c, char *why, size_t whylen)
 
 START_TEST(fixture_case)
 {
-	const struct fixture_case *c = &cases[_i];
+	const struct case_text *c = &cases[_i];
 	char why[2048];
 	bool ok = run_case(c, why, sizeof why);
 	ck_assert_msg(ok, "%s:%d %s: %s", c->file, c->line, c->name, why);
@@ -292,11 +137,7 @@ int main(void)
 	tcase_add_test(tc, long_sentence_is_cut_around_each_figure);
 	suite_add_tcase(s, tc);
 	int status = run_suite(s, false);
-	for (size_t i = 0; i < n_cases; i++) {
-		free(cases[i].text);
-		for (size_t k = 0; k < cases[i].n_checks; k++)
-			free(cases[i].checks[k].json);
-	}
+	cases_free(cases, n_cases);
 	tables_free(&tables);
 	return status == 0 && n_cases > 0 ? 0 : 1;
 }

@@ -1,8 +1,8 @@
 /* check_requests.c - what a hostile or careless client sends: answers
- * cached per request are never served for another request, %00 never
- * cuts a path or a value, every id of article= is checked, HEAD is counted
- * as what it sends, and error details stay JSON however broken the bytes
- * quoted in them. Real HTTP against a real articled, and the pure parts
+ * cached per request are never served for another request (and %00 never
+ * cuts a path or a value: tests/contract/escapes.txt), every id of
+ * article= is checked, HEAD is counted as what it sends, and error details
+ * stay JSON however broken the bytes quoted in them. Real HTTP against a real articled, and the pure parts
  * (the cache key, the UTF-8 repair) on their own. */
 #include <check.h>
 #include <jansson.h>
@@ -11,16 +11,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../handlers/cache.h"
-#include "../handlers/jsonbuf.h"
-#include "../handlers/request_key.h"
-#include "../handlers/resources.h"
-#include "../handlers/respond.h"
-#include "../handlers/router.h"
-#include "../parser/utf8.h"
+#include "../api/reply.h"
+#include "../api/request.h"
+#include "../api/status.h"
+#include "../http/answer_cache.h"
+#include "../http/problem.h"
+#include "../http/routes.h"
+#include "../server/snapshot.h"
+#include "../text/jsonbuf.h"
+#include "../text/utf8.h"
 #include "harness.h"
 
-static const char ARTICLE_ID[] = "000-617779ec1d6cc40c";
+#define ARTICLE_ID "000-617779ec1d6cc40c"
 
 static struct server srv;
 
@@ -33,49 +35,6 @@ static void start_default(void)
 static void stop_default(void)
 {
 	server_stop_reporting(&srv);
-}
-
-static json_t *body_json(const struct http_response *r)
-{
-	json_error_t e;
-	json_t *j = json_loadb(r->body, r->body_len, 0, &e);
-	ck_assert_msg(j != NULL, "not JSON (%s): %.200s", e.text, r->body);
-	return j;
-}
-
-/* GETs path and checks the status; returns the body as JSON. */
-static json_t *get_json(const char *path, long status)
-{
-	struct http_response r;
-	ck_assert_int_eq(http_get(&srv, path, &r), 0);
-	ck_assert_msg(r.status == status, "%.120s: status %ld, expected %ld: %.300s", path, r.status,
-		      status, r.body);
-	json_t *j = body_json(&r);
-	http_response_free(&r);
-	return j;
-}
-
-static json_int_t jint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-/* A 400 whose problem names this parameter (NULL: names none). */
-static void expect_400(const char *path, const char *param)
-{
-	json_t *j = get_json(path, 400);
-	const char *named = jstr(j, "parameter");
-	if (param == NULL)
-		ck_assert_msg(named == NULL, "%s: names parameter %s", path, named);
-	else
-		ck_assert_msg(named && strcmp(named, param) == 0, "%s: names %s, not %s", path,
-			      named ? named : "none", param);
-	json_decref(j);
 }
 
 /* "%20" n times: padding that makes a target long without changing q. */
@@ -99,19 +58,19 @@ START_TEST(a_cached_answer_is_never_served_for_another_request)
 	snprintf(first, sizeof first, "/search?q=korean%s&limit=1", pad);
 	snprintf(second, sizeof second, "/search?q=korean%s&limit=1&section=nope", pad);
 	ck_assert_int_gt(strlen(first), 512);
-	json_t *a = get_json(first, 200);
+	json_t *a = get_json(&srv, first, 200);
 	ck_assert_int_eq(jint(a, "limit"), 1);
 	json_decref(a);
-	expect_400(second, "section");
+	expect_problem(&srv, NULL, second, 400, "section");
 	/* Twice each, so that the second of each would be a hit. */
-	json_decref(get_json(first, 200));
-	expect_400(second, "section");
+	json_decref(get_json(&srv, first, 200));
+	expect_problem(&srv, NULL, second, 400, "section");
 	/* Both successful, alike up to their last bytes: each gets its own page. */
 	for (int round = 0; round < 2; round++)
 		for (int offset = 0; offset < 3; offset++) {
 			char path[1024];
 			snprintf(path, sizeof path, "/search?q=korean%s&limit=1&offset=%d", pad, offset);
-			json_t *j = get_json(path, 200);
+			json_t *j = get_json(&srv, path, 200);
 			ck_assert_int_eq(jint(j, "offset"), offset);
 			ck_assert_int_eq(json_array_size(json_object_get(j, "items")), 1);
 			json_decref(j);
@@ -142,47 +101,66 @@ START_TEST(equivalent_queries_get_the_same_answer)
 		ck_assert_msg(strcmp(e, etag) == 0 && r.body_len == len, "%s differs", alike[i]);
 		http_response_free(&r);
 	}
-	json_t *other = get_json("/quotes?kind=direct&limit=1", 200);
+	json_t *other = get_json(&srv, "/quotes?kind=direct&limit=1", 200);
 	ck_assert_int_eq(json_array_size(json_object_get(other, "items")), 1);
 	json_decref(other);
-	json_t *indirect = get_json("/quotes?kind=indirect&limit=5", 200);
+	json_t *indirect = get_json(&srv, "/quotes?kind=indirect&limit=5", 200);
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(indirect, "items"), 0), "kind"),
 			 "indirect");
 	json_decref(indirect);
 }
 END_TEST
 
-/* request_key on its own: a route's parameters as the router parses them. */
-static const struct route quotes_route = {"/quotes", SCOPE_ARTICLE, handle_quotes, params_quotes,
-					  "/quotes", false};
-static const struct route figures_route = {"/figures", SCOPE_ARTICLE, handle_figures,
-					   params_figures, "/figures", false};
+/* request_key on its own: a route's parameters as the router parses them,
+ * against the catalog of the built-in article. */
+static struct tables tables;
+static struct snapshot *loaded;
+static const struct catalog *catalog;
 
-/* The key of /ROUTE?k1=v1&k2=v2... for the article with this id; pairs
- * is key, value, key, value, ..., NULL (a value may be NULL: "?pretty"). */
-static size_t key_of(const struct route *route, const char *id, const char *const *pairs,
-		     char *out, size_t cap)
+static void catalog_up(void)
 {
-	static struct served_article art;
-	art.id = id;
-	const char *keys[16], *values[16];
+	loaded = builtin_snapshot(&tables);
+	catalog = loaded->catalog;
+}
+
+static void catalog_down(void)
+{
+	snapshot_release(loaded);
+	tables_free(&tables);
+}
+
+static const struct route *route_of(const char *pattern)
+{
+	for (size_t i = 0; i < ROUTE_COUNT; i++)
+		if (strcmp(routes[i].pattern, pattern) == 0)
+			return &routes[i];
+	ck_abort_msg("no route %s", pattern);
+	return NULL;
+}
+
+/* The key of /ROUTE?k1=v1&k2=v2... for article s; pairs is key, value,
+ * key, value, ..., NULL (a value may be NULL: "?pretty"). */
+static size_t key_of(const char *pattern, const struct served_article *s,
+		     const char *const *pairs, char *out, size_t cap)
+{
+	struct query_pair v[16];
 	size_t n = 0;
-	for (; pairs[2 * n] != NULL; n++) {
-		keys[n] = pairs[2 * n];
-		values[n] = pairs[2 * n + 1];
-	}
-	struct request rq = {.route = route, .article = &art};
+	for (; pairs[2 * n] != NULL; n++)
+		v[n] = (struct query_pair){pairs[2 * n], pairs[2 * n + 1]};
+	static struct request rq;
+	request_init(&rq, catalog, pattern);
+	rq.route = route_of(pattern);
+	rq.article = s;
 	struct reply rp = {0};
-	ck_assert_msg(query_parse(route, keys, values, n, &rq.query, &rq.pretty, &rp), "%s",
-		      rp.detail);
+	ck_assert_msg(request_parse(&rq, v, n, &rp) == STATUS_OK, "%s", rp.detail);
 	return request_key(&rq, out, cap);
 }
 
-static bool same_key(const struct route *r, const char *const *a, const char *const *b)
+static bool same_key(const char *pattern, const char *const *a, const char *const *b)
 {
 	char ka[CACHE_KEY_MAX], kb[CACHE_KEY_MAX];
-	size_t la = key_of(r, ARTICLE_ID, a, ka, sizeof ka);
-	size_t lb = key_of(r, ARTICLE_ID, b, kb, sizeof kb);
+	size_t la = key_of(pattern, &catalog->articles[0], a, ka, sizeof ka);
+	size_t lb = key_of(pattern, &catalog->articles[0], b, kb, sizeof kb);
 	ck_assert_int_gt(la, 0);
 	ck_assert_int_gt(lb, 0);
 	return la == lb && memcmp(ka, kb, la) == 0;
@@ -195,9 +173,16 @@ START_TEST(the_cache_key_is_the_canonical_request)
 	const char *c[] = {"kind", "direct", "limit", "5", "offset", "0", "pretty", "0", NULL};
 	const char *d[] = {"kind", "direct", "limit", "50", NULL};
 	const char *e[] = {"kind", "direct", NULL};
-	ck_assert(same_key(&quotes_route, a, b));
-	ck_assert(same_key(&quotes_route, a, c));
-	ck_assert(same_key(&quotes_route, d, e)); /* 50 is the default limit */
+	ck_assert(same_key("/quotes", a, b));
+	ck_assert(same_key("/quotes", a, c));
+	ck_assert(same_key("/quotes", d, e)); /* 50 is the default limit */
+	/* Equal answers: a country code in any case, article= naming an id twice. */
+	const char *jp[] = {"country", "jp", NULL};
+	const char *JP[] = {"country", "JP", NULL};
+	ck_assert(same_key("/reactions", jp, JP));
+	const char *once[] = {"article", ARTICLE_ID, NULL};
+	const char *twice[] = {"article", ARTICLE_ID "," ARTICLE_ID, NULL};
+	ck_assert(same_key("/quotes", once, twice));
 	/* Anything a handler reads makes another key. */
 	const char *f[] = {"kind", "direct", "limit", "6", NULL};
 	const char *g[] = {"kind", "indirect", "limit", "5", NULL};
@@ -205,73 +190,41 @@ START_TEST(the_cache_key_is_the_canonical_request)
 	const char *i[] = {"kind", "direct", "limit", "5", "section", "intro", NULL};
 	const char *j[] = {"kind", "direct", "limit", "5", "speaker", "putin", NULL};
 	const char *k[] = {"kind", "direct", "limit", "5", "speaker", "Putin", NULL};
-	ck_assert(!same_key(&quotes_route, a, f));
-	ck_assert(!same_key(&quotes_route, a, g));
-	ck_assert(!same_key(&quotes_route, a, h));
-	ck_assert(!same_key(&quotes_route, a, i));
-	ck_assert(!same_key(&quotes_route, a, j));
-	ck_assert(!same_key(&quotes_route, j, k));
+	ck_assert(!same_key("/quotes", a, f));
+	ck_assert(!same_key("/quotes", a, g));
+	ck_assert(!same_key("/quotes", a, h));
+	ck_assert(!same_key("/quotes", a, i));
+	ck_assert(!same_key("/quotes", a, j));
+	ck_assert(!same_key("/quotes", j, k));
+	const char *all[] = {"article", "*", NULL};
+	ck_assert(!same_key("/quotes", once, all));
+	ck_assert(!same_key("/quotes", once, e));
 	/* A value cannot imitate the fields after it. */
-	const char *l[] = {"speaker", "a", "section", "b", NULL};
-	const char *m[] = {"speaker", "a-;1:b", NULL};
-	ck_assert(!same_key(&quotes_route, l, m));
+	const char *l[] = {"speaker", "a", "section", "intro", NULL};
+	const char *m[] = {"speaker", "a-;5:intro", NULL};
+	ck_assert(!same_key("/quotes", l, m));
 	/* Another route or article with the same parameters. */
 	const char *kind_date[] = {"kind", "date", NULL};
 	char k1[CACHE_KEY_MAX], k2[CACHE_KEY_MAX];
-	size_t l1 = key_of(&figures_route, ARTICLE_ID, kind_date, k1, sizeof k1);
-	size_t l2 = key_of(&figures_route, "another", kind_date, k2, sizeof k2);
+	struct served_article another = catalog->articles[0];
+	another.id = "another";
+	size_t l1 = key_of("/figures", &catalog->articles[0], kind_date, k1, sizeof k1);
+	size_t l2 = key_of("/figures", &another, kind_date, k2, sizeof k2);
 	ck_assert(l1 != l2 || memcmp(k1, k2, l1) != 0);
 	const char *pretty[] = {"pretty", NULL, NULL};
-	l1 = key_of(&figures_route, ARTICLE_ID, pretty, k1, sizeof k1);
-	l2 = key_of(&quotes_route, ARTICLE_ID, pretty, k2, sizeof k2);
+	l1 = key_of("/figures", &catalog->articles[0], pretty, k1, sizeof k1);
+	l2 = key_of("/quotes", &catalog->articles[0], pretty, k2, sizeof k2);
 	ck_assert(l1 != l2 || memcmp(k1, k2, l1) != 0);
-	/* The longest request the routes accept fits; a key that does not
-	 * fit is no key (not a cut one). */
+	/* A long request fits; a key that does not fit is no key (not a cut
+	 * one). */
 	char big[201];
 	memset(big, 'x', 200);
 	big[200] = '\0';
-	const char *longest[] = {"speaker", big, "section", big, "article", big, "kind", "indirect",
-				 "limit", "1000", "offset", "1000000000", "pretty", NULL, NULL};
-	ck_assert_int_gt(key_of(&quotes_route, ARTICLE_ID, longest, k1, sizeof k1), 600);
-	ck_assert_int_eq(key_of(&quotes_route, ARTICLE_ID, longest, k1, 100), 0);
-}
-END_TEST
-
-/* ---- %00 ---- */
-
-START_TEST(a_nul_byte_in_a_path_or_value_is_refused)
-{
-	expect_400("/sections%00junk", NULL);
-	expect_400("/sections%00", NULL);
-	expect_400("/articles/000-617779ec1d6cc40c%00x/sections", NULL);
-	expect_400("/quotes?speaker=put%00in", "speaker");
-	expect_400("/quotes?speaker=%00", "speaker");
-	expect_400("/search?q=korean%00zebra", "q");
-	expect_400("/quotes?kind=direct%00", "kind");
-	expect_400("/quotes?limit=1%00000", "limit");
-	expect_400("/quotes?sp%00eaker=putin", NULL);
-	expect_400("/quotes?pretty&%00", NULL);
-	/* The same requests without the NUL are fine: the refusal is of the NUL. */
-	json_t *j = get_json("/quotes?speaker=putin", 200);
-	ck_assert_int_eq(jint(j, "total"), 6);
-	json_decref(j);
-	/* Other escapes decode as before, and a lone % is a literal. */
-	j = get_json("/quotes?speaker=%50utin", 200);
-	ck_assert_int_eq(jint(j, "total"), 6);
-	json_decref(j);
-	j = get_json("/quotes?speaker=%25", 200);
-	ck_assert_int_eq(jint(j, "total"), 0);
-	json_decref(j);
-	j = get_json("/quotes?speaker=%", 200);
-	ck_assert_int_eq(jint(j, "total"), 0);
-	json_decref(j);
-	j = get_json("/sections/hi%2Ddonald", 200);
-	ck_assert_str_eq(jstr(j, "id"), "hi-donald");
-	json_decref(j);
-	struct http_response r;
-	http_get(&srv, "/sections%2", &r);
-	ck_assert_int_eq(r.status, 404);
-	http_response_free(&r);
+	const char *longest[] = {"speaker", big, "section", "international-reaction", "article",
+				 ARTICLE_ID, "kind", "indirect", "limit", "1000", "offset",
+				 "1000000000", "pretty", NULL, NULL};
+	ck_assert_int_gt(key_of("/quotes", &catalog->articles[0], longest, k1, sizeof k1), 250);
+	ck_assert_int_eq(key_of("/quotes", &catalog->articles[0], longest, k1, 100), 0);
 }
 END_TEST
 
@@ -281,23 +234,23 @@ START_TEST(every_id_of_article_is_checked_in_any_order)
 {
 	char path[256];
 	snprintf(path, sizeof path, "/quotes?article=%s", ARTICLE_ID);
-	json_t *one = get_json(path, 200);
+	json_t *one = get_json(&srv, path, 200);
 	json_int_t total = jint(one, "total");
 	ck_assert_int_eq(total, 13);
 	json_decref(one);
 	snprintf(path, sizeof path, "/quotes?article=%s,bogus", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=bogus,%s", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=%s,", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=,%s", ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	snprintf(path, sizeof path, "/quotes?article=%s,%s,bogus", ARTICLE_ID, ARTICLE_ID);
-	expect_400(path, "article");
+	expect_problem(&srv, NULL, path, 400, "article");
 	/* A repeated id counts once. */
 	snprintf(path, sizeof path, "/quotes?article=%s,%s", ARTICLE_ID, ARTICLE_ID);
-	json_t *twice = get_json(path, 200);
+	json_t *twice = get_json(&srv, path, 200);
 	ck_assert_int_eq(jint(twice, "total"), total);
 	json_decref(twice);
 }
@@ -421,7 +374,7 @@ START_TEST(answers_built_per_request_are_gzipped_fast)
 {
 	/* Built once at load: the smallest output. */
 	ck_assert_int_eq(gzip_xfl("/sections"), 2);
-	/* Built while the loop waits: the fastest level (see prebuilt.h). */
+	/* Built while the loop waits: the fastest level (see served/representation.h). */
 	ck_assert_int_eq(gzip_xfl("/sections?limit=4"), 4);
 	ck_assert_int_eq(gzip_xfl("/quotes?kind=indirect"), 4);
 	ck_assert_int_eq(gzip_xfl("/search?q=korean"), 4);
@@ -468,7 +421,7 @@ START_TEST(a_404_for_raw_bytes_is_still_json)
 	path[1001] = '\0';
 	ck_assert_int_eq(http_get(&srv, path, &r), 0);
 	ck_assert_int_eq(r.status, 404);
-	json_t *j = body_json(&r);
+	json_t *j = response_json(&r);
 	ck_assert_int_eq(strlen(jstr(j, "instance")), 1 + 3 * 1000);
 	json_decref(j);
 	http_response_free(&r);
@@ -479,6 +432,7 @@ int main(void)
 {
 	Suite *s = suite_create("requests");
 	TCase *units = tcase_create("units");
+	tcase_add_unchecked_fixture(units, catalog_up, catalog_down);
 	tcase_set_timeout(units, 30);
 	tcase_add_test(units, the_cache_key_is_the_canonical_request);
 	tcase_add_test(units, broken_utf8_is_repaired_in_one_pass);
@@ -489,7 +443,6 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, a_cached_answer_is_never_served_for_another_request);
 	tcase_add_test(tc, equivalent_queries_get_the_same_answer);
-	tcase_add_test(tc, a_nul_byte_in_a_path_or_value_is_refused);
 	tcase_add_test(tc, every_id_of_article_is_checked_in_any_order);
 	tcase_add_test(tc, head_is_logged_and_metered_as_sending_no_body);
 	tcase_add_test(tc, a_404_for_raw_bytes_is_still_json);

@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../handlers/search_index.h"
-#include "../handlers/textsearch.h"
-#include "../parser/article.h"
+#include "../served/search_index.h"
+#include "../parser/article_parse.h"
 #include "../parser/tables.h"
-#include "../parser/textfile.h"
-#include "../parser/utf8.h"
+#include "../text/textfile.h"
+#include "../text/utf8.h"
+#include "../text/word_search.h"
 #include "harness.h"
 
 /* What /search answered before the index: every paragraph scanned. */

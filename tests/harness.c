@@ -17,7 +17,11 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
+#include <math.h>
 #include <unistd.h>
+
+#include "../server/options.h"
+#include "../server/snapshot.h"
 
 const char *src_path(const char *rel)
 {
@@ -549,4 +553,275 @@ int run_suite(Suite *s, bool fork)
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? 0 : 1;
+}
+
+struct snapshot *builtin_snapshot(struct tables *t)
+{
+	static const struct http_config http = {.server = "articled/test", .cors_origin = "*"};
+	char *argv[] = {"articled", NULL};
+	struct options o;
+	char err[1024];
+	struct snapshot *s = NULL;
+	if (options_parse(&o, 1, argv, stdout, err, sizeof err) != OPTIONS_OK ||
+	    tables_load(t, NULL, err, sizeof err) != 0 ||
+	    (s = snapshot_load(&o, t, &http, 1, err, sizeof err)) == NULL) {
+		fprintf(stderr, "the built-in article does not load: %s\n", err);
+		exit(1);
+	}
+	return s;
+}
+
+/* ---- JSON ---- */
+
+json_t *response_json(const struct http_response *r)
+{
+	json_error_t e;
+	json_t *j = json_loadb(r->body ? r->body : "", r->body_len, 0, &e);
+	ck_assert_msg(j != NULL, "not JSON (%s): %.200s", e.text, r->body ? r->body : "");
+	return j;
+}
+
+json_t *get_json(const struct server *s, const char *path, long status)
+{
+	struct http_response r;
+	ck_assert_int_eq(http_get(s, path, &r), 0);
+	ck_assert_msg(r.status == status, "%.120s: status %ld, expected %ld: %.300s", path, r.status,
+		      status, r.body);
+	json_t *j = response_json(&r);
+	http_response_free(&r);
+	return j;
+}
+
+const char *jstr(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+json_int_t jint(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+bool json_subset(json_t *expected, json_t *actual, char *why, size_t whylen, const char *where)
+{
+	if (json_is_number(expected)) {
+		if (!json_is_number(actual)) {
+			snprintf(why, whylen, "%s: expected a number", where);
+			return false;
+		}
+		double a = json_number_value(expected), b = json_number_value(actual);
+		if (fabs(a - b) > 1e-9 * fmax(1.0, fabs(a))) {
+			snprintf(why, whylen, "%s: expected %g, got %g", where, a, b);
+			return false;
+		}
+		return true;
+	}
+	if (json_is_object(expected)) {
+		if (!json_is_object(actual)) {
+			snprintf(why, whylen, "%s: expected an object", where);
+			return false;
+		}
+		const char *key;
+		json_t *v;
+		json_object_foreach(expected, key, v) {
+			char at[256];
+			snprintf(at, sizeof at, "%s.%s", where, key);
+			json_t *got = json_object_get(actual, key);
+			if (got == NULL) {
+				snprintf(why, whylen, "%s: missing", at);
+				return false;
+			}
+			if (!json_subset(v, got, why, whylen, at))
+				return false;
+		}
+		return true;
+	}
+	if (json_is_array(expected)) {
+		if (!json_is_array(actual) || json_array_size(actual) != json_array_size(expected)) {
+			char *a = json_dumps(actual, JSON_COMPACT | JSON_ENCODE_ANY);
+			snprintf(why, whylen, "%s: expected %zu items, got %zu: %.1500s", where,
+				 json_array_size(expected), json_is_array(actual) ? json_array_size(actual) : 0,
+				 a ? a : "");
+			free(a);
+			return false;
+		}
+		for (size_t i = 0; i < json_array_size(expected); i++) {
+			char at[256];
+			snprintf(at, sizeof at, "%s[%zu]", where, i);
+			if (!json_subset(json_array_get(expected, i), json_array_get(actual, i), why, whylen,
+					 at))
+				return false;
+		}
+		return true;
+	}
+	if (!json_equal(expected, actual)) {
+		char *a = json_dumps(actual, JSON_ENCODE_ANY), *b = json_dumps(expected, JSON_ENCODE_ANY);
+		snprintf(why, whylen, "%s: expected %s, got %s", where, b ? b : "?", a ? a : "?");
+		free(a);
+		free(b);
+		return false;
+	}
+	return true;
+}
+
+bool problem_ok(const struct http_response *r, long status, const char *param, char *why,
+		size_t whylen)
+{
+	const char *ct = http_header(r, "Content-Type");
+	const char *nosniff = http_header(r, "X-Content-Type-Options");
+	if (r->status != status) {
+		snprintf(why, whylen, "status %ld, expected %ld: %.200s", r->status, status,
+			 r->body ? r->body : "");
+		return false;
+	}
+	if (ct == NULL || strcmp(ct, "application/problem+json") != 0) {
+		snprintf(why, whylen, "content type %s, not application/problem+json", ct ? ct : "(none)");
+		return false;
+	}
+	if (nosniff == NULL || strcmp(nosniff, "nosniff") != 0) {
+		snprintf(why, whylen, "no X-Content-Type-Options: nosniff");
+		return false;
+	}
+	json_error_t e;
+	json_t *j = json_loadb(r->body ? r->body : "", r->body_len, 0, &e);
+	bool ok = false;
+	if (j == NULL) {
+		snprintf(why, whylen, "the problem is not JSON: %.200s", r->body ? r->body : "");
+	} else if (!jstr(j, "type") || strcmp(jstr(j, "type"), "about:blank") != 0 ||
+		   jint(j, "status") != status || jstr(j, "title") == NULL) {
+		snprintf(why, whylen, "not RFC 9457's type, status and title: %.200s", r->body);
+	} else if (jstr(j, "detail") == NULL || strlen(jstr(j, "detail")) <= 10) {
+		snprintf(why, whylen, "no useful detail: %.200s", r->body);
+	} else if (param == NULL ? jstr(j, "parameter") != NULL
+				 : !jstr(j, "parameter") || strcmp(jstr(j, "parameter"), param) != 0) {
+		snprintf(why, whylen, "names parameter %s, not %s: %.200s",
+			 jstr(j, "parameter") ? jstr(j, "parameter") : "(none)", param ? param : "(none)",
+			 r->body);
+	} else {
+		ok = true;
+	}
+	json_decref(j);
+	return ok;
+}
+
+void expect_problem(const struct server *s, const char *method, const char *path, long status,
+		    const char *param)
+{
+	struct http_response r;
+	ck_assert_int_eq(http_request(s, method, path, NULL, &r), 0);
+	char why[512];
+	bool ok = problem_ok(&r, status, param, why, sizeof why);
+	http_response_free(&r);
+	ck_assert_msg(ok, "%s %.120s: %s", method ? method : "GET", path, why);
+}
+
+/* ---- files of cases ---- */
+
+static char *text_range(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+	if (p == NULL) {
+		fprintf(stderr, "out of memory\n");
+		exit(1);
+	}
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+static void cases_die(const char *file, int line, const char *why)
+{
+	fprintf(stderr, "%s:%d: %s\n", file, line, why);
+	exit(1);
+}
+
+char *cases_read(const char *path, struct case_text **cases, size_t *n)
+{
+	/* The names stay valid as long as the cases: one copy per file read. */
+	const char *base = strrchr(path, '/');
+	char *name = strdup(base ? base + 1 : path);
+	char *text = read_file(path, NULL);
+	if (text == NULL || name == NULL)
+		cases_die(path, 0, "cannot read it");
+	struct case_text *c = NULL;
+	struct case_section *sec = NULL;
+	const char *preamble_end = NULL, *start = text;
+	int line_no = 0;
+	for (char *line = text; line && *line;) {
+		char *next = strchr(line, '\n');
+		size_t len = next ? (size_t)(next - line) : strlen(line);
+		const char *after = next ? next + 1 : line + len;
+		line_no++;
+		bool is_case = len > 4 && strncmp(line, "### ", 4) == 0;
+		bool is_section = c != NULL && len > 4 && strncmp(line, "--- ", 4) == 0;
+		if (is_case || is_section) {
+			/* What came before this line ends here. */
+			char *done = text_range(start, (size_t)(line - start));
+			if (sec != NULL)
+				sec->text = done;
+			else if (c != NULL)
+				c->text = done;
+			else
+				free(done);
+			if (c == NULL)
+				preamble_end = line;
+			start = after;
+		}
+		if (is_case) {
+			if (c != NULL && c->n_sections == 0)
+				cases_die(name, c->line, "a case without a section");
+			struct case_text *grown = realloc(*cases, (*n + 1) * sizeof **cases);
+			if (grown == NULL)
+				cases_die(name, line_no, "out of memory");
+			*cases = grown;
+			c = &grown[(*n)++];
+			memset(c, 0, sizeof *c);
+			snprintf(c->name, sizeof c->name, "%.*s", (int)(len - 4), line + 4);
+			c->file = name;
+			c->line = line_no;
+			sec = NULL;
+		} else if (is_section) {
+			if (c->n_sections == CASE_SECTIONS_MAX)
+				cases_die(name, line_no, "too many sections in one case");
+			sec = &c->sections[c->n_sections++];
+			const char *rest = line + 4;
+			size_t kl = strcspn(rest, " \n");
+			snprintf(sec->kind, sizeof sec->kind, "%.*s", (int)kl, rest);
+			const char *arg = rest + kl;
+			while (*arg == ' ')
+				arg++;
+			snprintf(sec->arg, sizeof sec->arg, "%.*s", (int)(line + len - arg), arg);
+			sec->line = line_no;
+		}
+		line = next ? next + 1 : NULL;
+	}
+	char *rest = text_range(start, strlen(start));
+	if (sec != NULL)
+		sec->text = rest;
+	else if (c != NULL)
+		c->text = rest;
+	else
+		free(rest);
+	if (c != NULL && c->n_sections == 0)
+		cases_die(name, c->line, "a case without a section");
+	char *preamble = text_range(text, preamble_end ? (size_t)(preamble_end - text) : strlen(text));
+	free(text);
+	/* A file without cases keeps no name; the others' live in their cases. */
+	if (c == NULL)
+		free(name);
+	return preamble;
+}
+
+void cases_free(struct case_text *cases, size_t n)
+{
+	const char *last_file = NULL;
+	for (size_t i = 0; i < n; i++) {
+		free(cases[i].text);
+		for (size_t k = 0; k < cases[i].n_sections; k++)
+			free(cases[i].sections[k].text);
+		if (cases[i].file != last_file)
+			free((char *)cases[i].file);
+		last_file = cases[i].file;
+	}
+	free(cases);
 }

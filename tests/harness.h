@@ -96,6 +96,70 @@ size_t raw_exchange(const struct server *s, const char *data, size_t len, char *
  * status of the first (0 if none). */
 int count_responses(const char *answer, bool head, int *first_status);
 
+/* ---- JSON, for every suite ---- */
+
+#include <jansson.h>
+
+/* The body of r as JSON (the caller decrefs); fails the test if it is not. */
+json_t *response_json(const struct http_response *r);
+
+/* GETs path from s, checks the status, and returns the body as JSON. */
+json_t *get_json(const struct server *s, const char *path, long status);
+
+/* A member of object o as a string (NULL if absent or not a string), or
+ * as an integer (0 then). */
+const char *jstr(json_t *o, const char *key);
+json_int_t jint(json_t *o, const char *key);
+
+/* Does actual hold what expected says, as the fixtures and the contract
+ * cases mean it: numbers by value, objects by the members expected gives
+ * (others are not compared), arrays of the same length item by item, the
+ * rest equal? If not, why says where and how (where names the top). */
+bool json_subset(json_t *expected, json_t *actual, char *why, size_t whylen, const char *where);
+
+/* Is r a problem+json error of this status (RFC 9457: type, title,
+ * status, a useful detail, nosniff), naming parameter param (NULL: none)?
+ * If not, why says what is wrong. */
+bool problem_ok(const struct http_response *r, long status, const char *param, char *why,
+		size_t whylen);
+
+/* Requests path with method (NULL: GET) from s and fails the test unless
+ * the answer is such an error. */
+void expect_problem(const struct server *s, const char *method, const char *path, long status,
+		    const char *param);
+
+/* ---- files of cases, as the fixtures and the contract cases write them:
+ * "### name" starts a case; its text runs to its first "--- KIND ARG"
+ * line, each of which starts a section that runs to the next such line or
+ * case. What stands before the first case is the file's preamble. ---- */
+
+enum { CASE_SECTIONS_MAX = 8 };
+
+struct case_section {
+	char kind[16]; /* the first word after "--- " */
+	char arg[64];  /* the rest of the line */
+	char *text;    /* the lines after it (malloc'd) */
+	int line;      /* of the "---" line */
+};
+
+struct case_text {
+	char name[160];
+	const char *file; /* the base name of its file (static to the reader) */
+	int line;         /* of the "###" line */
+	char *text;       /* malloc'd */
+	struct case_section sections[CASE_SECTIONS_MAX];
+	size_t n_sections;
+};
+
+/* Appends the cases of the file at path to *cases (n of them, grown with
+ * realloc) and returns its preamble (malloc'd). Exits the test program,
+ * naming the file and line, when it cannot read one or a case has no
+ * section or too many. */
+char *cases_read(const char *path, struct case_text **cases, size_t *n);
+
+/* Frees the n cases and the array. */
+void cases_free(struct case_text *cases, size_t n);
+
 /* Runs articled with args to completion (for startup errors) and returns
  * its exit status; its stderr is copied into err. Times out after 10 s. */
 int run_articled(const char *const *args, char *err, size_t errlen);
@@ -113,6 +177,13 @@ void free_list(char **list, size_t n);
 extern const char *test_dir;
 void test_dir_make(void);
 void test_dir_remove(void);
+
+/* What the server loads when no --data is given (the built-in article,
+ * with the built-in tables loaded into t), for tests of the parts below
+ * the loops: its catalog is ->catalog; snapshot_release frees it. Exits
+ * the test program when it cannot be made. */
+struct tables;
+struct snapshot *builtin_snapshot(struct tables *t);
 
 #include <check.h>
 

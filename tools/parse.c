@@ -11,9 +11,9 @@
 
 #include <jansson.h>
 
-#include "../parser/article.h"
-#include "../parser/model_json.h"
-#include "../parser/textfile.h"
+#include "../parser/article_parse.h"
+#include "../served/item_json.h"
+#include "../text/textfile.h"
 
 static double seconds(void)
 {

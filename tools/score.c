@@ -13,10 +13,11 @@
 
 #include <jansson.h>
 
-#include "../parser/article.h"
+#include "../parser/article_parse.h"
 #include "../parser/lexicon.h"
-#include "../parser/textfile.h"
-#include "../parser/utf8.h"
+#include "../text/fold.h"
+#include "../text/textfile.h"
+#include "../text/utf8.h"
 
 const char *const category_names[CAT_COUNT] = {"sections", "quotes", "figures", "reactions"};
 const char *const meta_names[META_COUNT] = {"title", "subtitle", "related", "photo"};
@@ -88,8 +89,8 @@ static bool speaker_words_match(const char *gold, const char *parsed)
 	if (parsed == NULL)
 		return false;
 	char g[256], p[256];
-	if (lex_fold(gold, strlen(gold), g, sizeof g) == (size_t)-1 ||
-	    lex_fold(parsed, strlen(parsed), p, sizeof p) == (size_t)-1)
+	if (fold_text(gold, strlen(gold), g, sizeof g) == (size_t)-1 ||
+	    fold_text(parsed, strlen(parsed), p, sizeof p) == (size_t)-1)
 		return false;
 	char *save = NULL;
 	for (char *w = strtok_r(g, " ", &save); w; w = strtok_r(NULL, " ", &save)) {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/lexicon.h"
+#include "../text/fold.h"
 
 const char *const figure_field_names[FIELD_COUNT] = {
 	"measure", "change", "qualifier", "per", "value_to", "period", "compared_to",
@@ -22,7 +22,7 @@ static const char *const field_keys[FIELD_COUNT] = {
  * other punctuation dropped) in buf; returns their count, at most max. */
 static size_t words_of(const char *s, char *buf, size_t cap, char **w, size_t max)
 {
-	size_t len = lex_fold(s, strlen(s), buf, cap), n = 0;
+	size_t len = fold_text(s, strlen(s), buf, cap), n = 0;
 	if (len == (size_t)-1)
 		return 0;
 	for (size_t i = 0; i <= len && n < max;) {

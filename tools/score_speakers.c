@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/lexicon.h"
+#include "../text/fold.h"
 
 /* Equal without case or runs of white space; a NULL or JSON null only
  * to one of them. */
@@ -16,7 +16,7 @@ static bool same_text(json_t *gold, const char *parsed)
 	if (g == NULL || parsed == NULL)
 		return false;
 	char fg[1024], fp[1024];
-	size_t lg = lex_fold(g, strlen(g), fg, sizeof fg), lp = lex_fold(parsed, strlen(parsed), fp,
+	size_t lg = fold_text(g, strlen(g), fg, sizeof fg), lp = fold_text(parsed, strlen(parsed), fp,
 									  sizeof fp);
 	return lg != (size_t)-1 && lg == lp && memcmp(fg, fp, lg) == 0;
 }

@@ -1,0 +1,223 @@
+/* respond.c - see respond.h. */
+#include "respond.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "../api/status.h"
+#include "answer_cache.h"
+#include "problem.h"
+#include "request_headers.h"
+
+static int queue(struct MHD_Connection *conn, int status, struct MHD_Response *r, size_t bytes,
+		 struct served *out)
+{
+	if (r == NULL)
+		return MHD_NO; /* out of memory: closing is all that is left */
+	enum MHD_Result rc = MHD_queue_response(conn, (unsigned int)status, r);
+	out->status = status;
+	/* What the log and the metrics count is what goes out: libmicrohttpd
+	 * sends no body for HEAD, nor for a 304. */
+	out->bytes = status == STATUS_NOT_MODIFIED || out->head ? 0 : bytes;
+	return rc;
+}
+
+/* A problem+json response with the headers every response carries, and
+ * its body's length in *len; NULL when out of memory. */
+static struct MHD_Response *problem_response(int status, const char *detail, const char *param,
+					     const char *instance, const char *allow,
+					     const struct http_config *http, size_t *len)
+{
+	char *body = problem_json(status, detail, param, instance, len);
+	if (body == NULL)
+		return NULL;
+	struct MHD_Response *r = MHD_create_response_from_buffer(*len, body, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(body);
+		return NULL;
+	}
+	bool ok = add_common_headers(r, http) &&
+		  MHD_add_response_header(r, "Content-Type", CONTENT_TYPE_PROBLEM) == MHD_YES &&
+		  MHD_add_response_header(r, "Cache-Control", "no-store") == MHD_YES;
+	if (ok && allow != NULL)
+		ok = MHD_add_response_header(r, "Allow", allow) == MHD_YES;
+	if (!ok) {
+		MHD_destroy_response(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int respond_error(struct MHD_Connection *conn, const struct request *rq,
+			 const struct reply *rp, const struct http_config *http, struct served *out)
+{
+	size_t len = 0;
+	/* A 405 says what is allowed instead (RFC 9110, 15.5.6). */
+	char allow[64];
+	const char *allowed = NULL;
+	if (rp->status == STATUS_METHOD_NOT_ALLOWED && rq->route != NULL) {
+		route_allow(rq->route, allow, sizeof allow);
+		allowed = allow;
+	}
+	struct MHD_Response *r =
+		problem_response(rp->status, rp->detail, rp->param, rq->path, allowed, http, &len);
+	int rc = queue(conn, rp->status, r, len, out);
+	if (r != NULL)
+		MHD_destroy_response(r);
+	return rc;
+}
+
+int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
+		    const char *detail, const char *instance, struct served *out)
+{
+	size_t len = 0;
+	struct MHD_Response *r = problem_response(status, detail, NULL, instance, NULL, http, &len);
+	if (r != NULL && MHD_add_response_header(r, "Connection", "close") != MHD_YES) {
+		MHD_destroy_response(r);
+		r = NULL;
+	}
+	int rc = queue(conn, status, r, len, out);
+	if (r != NULL)
+		MHD_destroy_response(r);
+	return rc;
+}
+
+static int respond_prebuilt(struct MHD_Connection *conn, const struct ready_responses *ready,
+			    const struct representation *p, struct served *out)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	enum encoding e =
+		p->body[ENC_GZIP] != NULL && header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY;
+	const struct ready_response *r = ready_response_of(ready, p, e);
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	if (inm != NULL && header_etag_matches(inm, p->etag[e]))
+		return queue(conn, STATUS_NOT_MODIFIED, r->not_modified, 0, out);
+	return queue(conn, STATUS_OK, r->ok, p->len[e], out);
+}
+
+static int respond_body(struct MHD_Connection *conn, struct reply *rp,
+			const struct http_config *http, const struct answer_cache_use *use,
+			struct served *out)
+{
+	char etag[ETAG_MAX];
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	const char *vary = rp->vary_accept ? VARY_ACCEPT_AND_ENCODING : VARY_ENCODING;
+	bool takes_gzip = header_accepts_gzip(ae);
+	enum encoding e = ENC_IDENTITY;
+	char *body = rp->body;
+	size_t len = rp->len;
+	rp->body = NULL; /* ours now */
+	if (takes_gzip) {
+		size_t zlen;
+		char *z = gzip_compress(body, len, GZIP_LEVEL_PER_REQUEST, &zlen);
+		if (z != NULL) {
+			etag_of(body, len, ENC_GZIP, etag);
+			free(body);
+			body = z;
+			len = zlen;
+			e = ENC_GZIP;
+		}
+	}
+	if (e == ENC_IDENTITY)
+		etag_of(body, len, ENC_IDENTITY, etag);
+	bool not_modified = inm != NULL && header_etag_matches(inm, etag);
+	if (use != NULL && !rp->vary_accept) {
+		/* Build both answers once and keep them for the next asker. */
+		struct MHD_Response *ok = representation_response(body, len, true, rp->content_type,
+								  etag, e, vary, http);
+		struct MHD_Response *nm =
+			representation_response((char *)"", 0, false, NULL, etag, e, vary, http);
+		if (ok == NULL || nm == NULL) {
+			if (ok)
+				MHD_destroy_response(ok);
+			if (nm)
+				MHD_destroy_response(nm);
+			return MHD_NO;
+		}
+		int rc = not_modified ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
+				      : queue(conn, STATUS_OK, ok, len, out);
+		answer_cache_put(use->cache, use->key, use->key_len,
+				 takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok, nm, etag, len);
+		return rc;
+	}
+	int status = STATUS_OK;
+	if (not_modified) {
+		status = STATUS_NOT_MODIFIED;
+		free(body);
+		body = NULL;
+		len = 0;
+	}
+	struct MHD_Response *r = representation_response(
+		body ? body : (char *)"", len, body != NULL, not_modified ? NULL : rp->content_type,
+		etag, e, vary, http);
+	if (r == NULL)
+		return MHD_NO;
+	int rc = queue(conn, status, r, len, out);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *use,
+		    struct served *out, int *rc)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	const struct cached_answer *a =
+		answer_cache_get(use->cache, use->key, use->key_len,
+				 header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY);
+	if (a == NULL)
+		return false;
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	if (inm != NULL && header_etag_matches(inm, a->etag))
+		*rc = queue(conn, STATUS_NOT_MODIFIED, a->not_modified, 0, out);
+	else
+		*rc = queue(conn, STATUS_OK, a->ok, a->len, out);
+	return true;
+}
+
+int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const struct request *rq,
+	    struct reply *rp, const struct answer_cache_use *use, struct served *out)
+{
+	const struct http_config *http = ctx->http;
+	if (rp->status >= 400 || rp->status == 0) {
+		free(rp->body);
+		rp->body = NULL;
+		if (rp->status == 0)
+			reply_error(rp, STATUS_INTERNAL_ERROR, NULL,
+				    "the handler produced no answer");
+		return respond_error(conn, rq, rp, http, out);
+	}
+	if (rp->representation != NULL)
+		return respond_prebuilt(conn, ctx->ready, rp->representation, out);
+	return respond_body(conn, rp, http, use, out);
+}
+
+int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,
+		    bool cors_preflight, const char *allow_headers, struct served *out)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+		return MHD_NO;
+	bool ok = MHD_add_response_header(r, "Server", http->server) == MHD_YES &&
+		  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+		  MHD_add_response_header(r, "Allow", allow) == MHD_YES;
+	if (ok && cors_preflight) {
+		ok = MHD_add_response_header(r, "Access-Control-Allow-Origin", http->cors_origin) ==
+			     MHD_YES &&
+		     MHD_add_response_header(r, "Access-Control-Allow-Methods", allow) == MHD_YES &&
+		     MHD_add_response_header(
+			     r, "Access-Control-Allow-Headers",
+			     allow_headers ? allow_headers
+					   : "Accept, Accept-Encoding, If-None-Match") == MHD_YES &&
+		     MHD_add_response_header(r, "Access-Control-Max-Age", "86400") == MHD_YES;
+		if (ok && strcmp(http->cors_origin, "*") != 0)
+			ok = MHD_add_response_header(r, "Vary", "Origin") == MHD_YES;
+	}
+	int rc = ok ? queue(conn, STATUS_NO_CONTENT, r, 0, out) : MHD_NO;
+	MHD_destroy_response(r);
+	return rc;
+}

@@ -1,0 +1,208 @@
+/* catalog.c - see catalog.h. */
+#include "catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../parser/article_parse.h"
+#include "item_json.h"
+#include "list_envelope.h"
+#include "web_assets.h"
+
+/* ARTICLED_VERSION is set by the Makefile from its VERSION. */
+
+static int prebuild_json(struct representation *r, json_t *j, const char *vary)
+{
+	size_t len = 0;
+	char *body = json_compact_text(j, &len);
+	return representation_init(r, body, len, CONTENT_TYPE_JSON, vary);
+}
+
+static json_t *health_json(const struct catalog *c)
+{
+	json_t *failures = json_array();
+	for (size_t i = 0; i < c->n_failures; i++)
+		json_array_append_new(failures, json_pack("{s:s, s:s}", "file", c->failures[i].file,
+							  "reason", c->failures[i].reason));
+	char when[32];
+	struct tm tm;
+	gmtime_r(&c->loaded_at, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_pack("{s:s, s:{s:I, s:I, s:o}, s:s, s:I, s:s}", "status", "ok", "articles",
+			 "loaded", (json_int_t)c->n_articles, "failed", (json_int_t)c->n_failures,
+			 "failures", failures, "default", c->articles[c->default_article].id,
+			 "generation", (json_int_t)c->generation, "loaded_at", when);
+}
+
+static json_t *index_json(const char *const *endpoints)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; endpoints != NULL && endpoints[i] != NULL; i++)
+		json_array_append_new(list, json_string(endpoints[i]));
+	return json_pack("{s:s, s:s, s:s, s:o}", "name", "articled", "version", ARTICLED_VERSION,
+			 "description",
+			 "A news article parsed into sections, quotes, figures and media reactions",
+			 "endpoints", list);
+}
+
+static json_t *openapi_json(void)
+{
+	json_error_t err;
+	json_t *doc = json_loadb(asset_openapi, asset_openapi_len, JSON_PRESERVE_ORDER, &err);
+	if (doc == NULL) {
+		/* The file is compiled in and checked by the tests: this is a build defect. */
+		fprintf(stderr, "articled: built-in openapi.json line %d: %s\n", err.line,
+			err.text);
+		return NULL;
+	}
+	json_object_set_new(json_object_get(doc, "info"), "version", json_string(ARTICLED_VERSION));
+	return doc;
+}
+
+/* Numbers every representation of the catalog: the slots the HTTP layer
+ * keeps its responses by. */
+static int number_representations(struct catalog *c)
+{
+	struct representation *own[] = {&c->healthz, &c->openapi, &c->articles_list, &c->index,
+					&c->page};
+	size_t n = sizeof own / sizeof own[0];
+	for (size_t i = 0; i < c->n_articles; i++)
+		n += served_article_representations(&c->articles[i]);
+	c->representations = malloc(n * sizeof *c->representations);
+	if (c->representations == NULL)
+		return -1;
+	size_t k = 0;
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		c->representations[k++] = own[i];
+	for (size_t i = 0; i < c->n_articles; i++)
+		for (size_t r = 0; r < served_article_representations(&c->articles[i]); r++)
+			c->representations[k++] = served_article_representation(&c->articles[i], r);
+	for (size_t i = 0; i < n; i++)
+		c->representations[i]->slot = i;
+	c->n_representations = n;
+	return 0;
+}
+
+struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size_t default_index,
+				 const struct catalog_facts *facts)
+{
+	struct catalog *c = calloc(1, sizeof *c);
+	if (c != NULL) {
+		c->articles = calloc(n + 1, sizeof *c->articles);
+		c->failures = calloc(facts->n_failures + 1, sizeof *c->failures);
+	}
+	if (c == NULL || c->articles == NULL || c->failures == NULL) {
+		if (c != NULL) {
+			free(c->articles);
+			free(c->failures);
+			free(c);
+		}
+		for (size_t i = 0; i < n; i++)
+			served_article_free(&prepared[i]);
+		return NULL;
+	}
+	/* From here on the catalog owns the articles, and catalog_free frees them. */
+	memcpy(c->articles, prepared, n * sizeof *prepared);
+	c->n_articles = n;
+	c->parse_seconds = facts->parse_seconds;
+	c->generation = facts->generation;
+	c->loaded_at = time(NULL);
+	c->default_article = default_index < n ? default_index : 0;
+	for (size_t i = 0; i < facts->n_failures; i++) {
+		c->failures[i].file = strdup(facts->failures[i].file);
+		c->failures[i].reason = strdup(facts->failures[i].reason);
+		c->n_failures++;
+		if (!c->failures[i].file || !c->failures[i].reason)
+			goto error;
+	}
+	/* The merge: each article's entry of /articles, in file-name order. */
+	if (item_list_init(&c->summaries, n) != 0)
+		goto error;
+	for (size_t i = 0; i < n; i++) {
+		struct served_article *s = &c->articles[i];
+		if (item_list_add_text(&c->summaries, s->summary, s->summary_len, 0) != 0)
+			goto error;
+		free(s->summary);
+		s->summary = NULL;
+	}
+	size_t len = 0;
+	char *first_page = envelope_first_page(&c->summaries, &len);
+	/* representation_init takes the body, whatever it returns. */
+	if (representation_init(&c->articles_list, first_page, len, CONTENT_TYPE_JSON,
+				VARY_ENCODING) != 0 ||
+	    prebuild_json(&c->healthz, health_json(c), VARY_ENCODING) != 0 ||
+	    prebuild_json(&c->index, index_json(facts->endpoints), VARY_ACCEPT_AND_ENCODING) != 0 ||
+	    prebuild_json(&c->openapi, openapi_json(), VARY_ENCODING) != 0)
+		goto error;
+	char *page = malloc(asset_page_len + 1);
+	if (page == NULL)
+		goto error;
+	memcpy(page, asset_page, asset_page_len);
+	if (representation_init(&c->page, page, asset_page_len, CONTENT_TYPE_HTML,
+				VARY_ACCEPT_AND_ENCODING) != 0 ||
+	    number_representations(c) != 0)
+		goto error;
+	return c;
+error:
+	catalog_free(c);
+	return NULL;
+}
+
+struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default_index,
+			      const struct catalog_facts *facts)
+{
+	struct served_article *prepared = calloc(n + 1, sizeof *prepared);
+	size_t done = 0;
+	char why[256];
+	if (prepared != NULL)
+		for (; done < n; done++)
+			if (served_article_prepare(&prepared[done], in[done].model,
+						   in[done].file ? in[done].file : "", why,
+						   sizeof why) != 0)
+				break;
+	if (prepared == NULL || done < n) {
+		/* The failed one freed its model; the others are ours to free. */
+		for (size_t i = 0; i < done; i++)
+			served_article_free(&prepared[i]);
+		for (size_t i = prepared ? done + 1 : 0; i < n; i++)
+			article_free(in[i].model);
+		free(prepared);
+		return NULL;
+	}
+	struct catalog *c = catalog_assemble(prepared, n, default_index, facts);
+	free(prepared);
+	return c;
+}
+
+void catalog_free(struct catalog *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n_articles; i++)
+		served_article_free(&c->articles[i]);
+	for (size_t i = 0; i < c->n_failures; i++) {
+		free(c->failures[i].file);
+		free(c->failures[i].reason);
+	}
+	free(c->articles);
+	free(c->failures);
+	item_list_free(&c->summaries);
+	representation_free(&c->healthz);
+	representation_free(&c->openapi);
+	representation_free(&c->articles_list);
+	representation_free(&c->index);
+	representation_free(&c->page);
+	free(c->representations);
+	free(c);
+}
+
+const struct served_article *catalog_find(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->n_articles; i++)
+		if (strcmp(c->articles[i].id, id) == 0)
+			return &c->articles[i];
+	return NULL;
+}

@@ -1,0 +1,77 @@
+/* catalog.h - a generation of what the service serves: the prepared
+ * articles (served_article.h) merged in file-name order, and the answers
+ * about all of them (/healthz, /articles, the index at /, /openapi.json
+ * and the web page).
+ *
+ * A catalog is immutable once built and shared by every serving thread;
+ * a reload builds a new one (see server/snapshot.h for its lifetime).
+ * Every representation it holds has a number (its slot), so that the HTTP
+ * layer can keep what it makes of each beside the catalog.
+ */
+#ifndef ARTICLED_CATALOG_H
+#define ARTICLED_CATALOG_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "item_list.h"
+#include "representation.h"
+#include "served_article.h"
+
+/* An article file that could not be loaded, for /healthz and the log. */
+struct load_failure {
+	char *file;   /* base name only: paths stay out of responses */
+	char *reason; /* one line, without the path */
+};
+
+/* What a catalog says about its load, beside the articles. */
+struct catalog_facts {
+	const struct load_failure *failures; /* copied */
+	size_t n_failures;
+	double parse_seconds; /* time spent parsing at this load */
+	unsigned long generation;
+	const char *const *endpoints; /* the index at / lists these (NULL-terminated) */
+};
+
+struct catalog {
+	struct served_article *articles;
+	size_t n_articles;
+	size_t default_article;
+	struct item_list summaries; /* the entry of each article in /articles, in order */
+	struct load_failure *failures;
+	size_t n_failures;
+	struct representation healthz, openapi, articles_list, index;
+	struct representation page; /* the web page, text/html */
+	/* Every representation above and in the articles, by slot. */
+	struct representation **representations;
+	size_t n_representations;
+	double parse_seconds;
+	time_t loaded_at;
+	unsigned long generation; /* 1 for the first load, +1 per reload */
+};
+
+/* A catalog of n prepared articles (at least one; the structs are moved
+ * in: the caller frees the array, not what is in it). Returns NULL when
+ * out of memory, having freed the articles. */
+struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size_t default_index,
+				 const struct catalog_facts *facts);
+
+/* A parsed article to put in a catalog; catalog_build takes ownership of
+ * model and copies file. */
+struct catalog_input {
+	struct article *model;
+	const char *file;
+};
+
+/* Prepares the inputs and assembles them: a failure of any is the whole
+ * build's (for a single article and the tools). Returns NULL then, having
+ * freed the models. */
+struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default_index,
+			      const struct catalog_facts *facts);
+
+void catalog_free(struct catalog *c);
+
+/* The article with this id, or NULL. */
+const struct served_article *catalog_find(const struct catalog *c, const char *id);
+
+#endif

@@ -1,0 +1,45 @@
+/* item_list.h - the items of one list (an article's sections, quotes,
+ * figures or reactions; the catalog's articles), each in the compact JSON
+ * of the API, one after another in one buffer. A page or a filtered list
+ * is put together by copying slices of it, never by serializing again;
+ * and the list costs one allocation, not one per item.
+ */
+#ifndef ARTICLED_ITEM_LIST_H
+#define ARTICLED_ITEM_LIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "../text/jsonbuf.h"
+
+struct item_list {
+	struct jsonbuf json; /* every item's JSON, back to back (owned) */
+	size_t *end;         /* item i is json.s[end[i - 1] (0 for the first) .. end[i]) */
+	uint32_t *section;   /* the index of the section item i is in */
+	size_t n, cap;
+};
+
+/* Room for n items. Returns -1 when out of memory. */
+int item_list_init(struct item_list *l, size_t n);
+
+/* Appends the compact JSON of item (stealing the reference), which is in
+ * section `section`. Returns -1 when out of memory or when jansson cannot
+ * write it (a value JSON cannot hold): the list is as it was. */
+int item_list_add(struct item_list *l, json_t *item, size_t section);
+
+/* Appends len bytes of JSON text as they are. Returns -1 when out of memory. */
+int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t section);
+
+/* The JSON of item i, and its length in *len. */
+static inline const char *item_list_get(const struct item_list *l, size_t i, size_t *len)
+{
+	size_t start = i > 0 ? l->end[i - 1] : 0;
+	*len = l->end[i] - start;
+	return l->json.s + start;
+}
+
+void item_list_free(struct item_list *l);
+
+#endif

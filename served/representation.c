@@ -1,0 +1,83 @@
+/* representation.c - see representation.h. */
+#include "representation.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+/* Below this size gzip saves too little to be worth a client's CPU. */
+enum { GZIP_MIN_BYTES = 256 };
+
+void etag_of(const char *body, size_t len, enum encoding enc, char out[ETAG_MAX])
+{
+	/* FNV-1a, 64 bits: not cryptographic, but an ETag only needs to change
+	 * when the bytes do, and collisions between versions of one resource
+	 * are what would matter: 1 in 2^64. */
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)body[i];
+		h *= 1099511628211ULL;
+	}
+	/* The gzip form is other bytes, so it gets its own strong ETag. */
+	snprintf(out, ETAG_MAX, "\"%016llx%s\"", (unsigned long long)h,
+		 enc == ENC_GZIP ? "-gz" : "");
+}
+
+char *gzip_compress(const char *in, size_t len, int level, size_t *out_len)
+{
+	if (len < GZIP_MIN_BYTES)
+		return NULL;
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	/* 15 + 16: zlib's way to ask for a gzip header instead of a zlib one;
+	 * 8, zlib's default memory level (9 gained nothing measurable). */
+	if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	size_t cap = deflateBound(&z, len);
+	char *out = malloc(cap);
+	if (out == NULL) {
+		deflateEnd(&z);
+		return NULL;
+	}
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	*out_len = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || *out_len >= len) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+int representation_init(struct representation *r, char *body, size_t len, const char *content_type,
+			const char *vary)
+{
+	memset(r, 0, sizeof *r);
+	r->body[ENC_IDENTITY] = body;
+	r->len[ENC_IDENTITY] = len;
+	r->content_type = content_type;
+	r->vary = vary;
+	if (body == NULL)
+		return -1;
+	r->body[ENC_GZIP] = gzip_compress(body, len, GZIP_LEVEL_PREBUILT, &r->len[ENC_GZIP]);
+	for (int e = 0; e < ENC_COUNT; e++)
+		if (r->body[e] != NULL)
+			etag_of(body, len, (enum encoding)e, r->etag[e]);
+	return 0;
+}
+
+void representation_free(struct representation *r)
+{
+	if (r == NULL)
+		return;
+	for (int e = 0; e < ENC_COUNT; e++)
+		free(r->body[e]);
+	memset(r, 0, sizeof *r);
+}

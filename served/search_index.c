@@ -1,0 +1,550 @@
+/* search_index.c - see search_index.h.
+ *
+ * Built in one pass over the text: each word start (as search_text sees
+ * it) becomes an occurrence of its folded word, found in a hash table of
+ * the distinct words. The distinct words are then sorted, and the
+ * occurrences laid out word by word in that order (in the order of the
+ * text within a word), so that the words with a given prefix, and their
+ * occurrences, are each one contiguous run.
+ *
+ * A term made of word characters only ("putin") matches at every word
+ * that begins with it: a run of the vocabulary. A term with more after
+ * its first word ("jong-un", "putin's") matches only where that first
+ * word is whole ("jong"), and there only if the text goes on as the term
+ * does: those occurrences are checked against the text itself.
+ */
+#include "search_index.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../text/grow.h"
+#include "../text/utf8.h"
+
+/* What follows a word is kept with each occurrence, this many bytes of
+ * it: enough for most terms that go on after a word ("jong-un", "u.s.",
+ * "putin's") to be told without reading the text, which costs a cache miss
+ * per occurrence. */
+enum { AFTER_BYTES = 4 };
+
+struct occurrence {
+	uint32_t para; /* index in ix->paras */
+	uint32_t byte; /* offset of the word in the paragraph */
+	uint32_t cp;   /* the same in code points */
+	char after[AFTER_BYTES]; /* what follows the word, folded (see fold_after) */
+};
+
+struct word {
+	uint32_t text, len;    /* its folded bytes: ix->words + text */
+	uint32_t first, count; /* its occurrences: ix->occ + first */
+};
+
+struct search_index {
+	struct word *vocab; /* sorted by their folded bytes */
+	size_t n_vocab;
+	char *words;
+	struct occurrence *occ;
+	size_t n_occ;
+	const struct paragraph **paras; /* every paragraph, in order */
+	uint32_t *para_section, *para_number;
+	size_t n_paras;
+};
+
+void search_index_free(struct search_index *ix)
+{
+	if (ix == NULL)
+		return;
+	free(ix->vocab);
+	free(ix->words);
+	free(ix->occ);
+	free(ix->paras);
+	free(ix->para_section);
+	free(ix->para_number);
+	free(ix);
+}
+
+/* ---- building ---- */
+
+struct raw_occurrence {
+	uint32_t word; /* in the order first seen */
+	struct occurrence at;
+};
+
+struct builder {
+	struct word *words; /* distinct, in the order first seen */
+	uint64_t *hashes;
+	size_t n_words, cap_words;
+	char *bytes;
+	size_t n_bytes, cap_bytes;
+	uint32_t *table; /* word + 1, 0 for empty; a power of two */
+	size_t table_cap;
+	struct raw_occurrence *raw;
+	size_t n_raw, cap_raw;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+static int table_grow(struct builder *b)
+{
+	size_t cap = b->table_cap ? b->table_cap * 2 : 1024;
+	uint32_t *t = calloc(cap, sizeof *t);
+	if (t == NULL)
+		return -1;
+	for (size_t w = 0; w < b->n_words; w++) {
+		size_t i = (size_t)b->hashes[w] & (cap - 1);
+		while (t[i] != 0)
+			i = (i + 1) & (cap - 1);
+		t[i] = (uint32_t)w + 1;
+	}
+	free(b->table);
+	b->table = t;
+	b->table_cap = cap;
+	return 0;
+}
+
+/* The id of the folded word s[0..n), added if new; -1 when out of memory. */
+static int64_t word_id(struct builder *b, const char *s, size_t n)
+{
+	if (2 * (b->n_words + 1) > b->table_cap && table_grow(b) != 0)
+		return -1;
+	uint64_t h = hash_bytes(s, n);
+	size_t i = (size_t)h & (b->table_cap - 1);
+	for (; b->table[i] != 0; i = (i + 1) & (b->table_cap - 1)) {
+		const struct word *w = &b->words[b->table[i] - 1];
+		if (b->hashes[b->table[i] - 1] == h && w->len == n &&
+		    memcmp(b->bytes + w->text, s, n) == 0)
+			return b->table[i] - 1;
+	}
+	while (b->n_bytes + n > b->cap_bytes) {
+		size_t cap = b->cap_bytes ? b->cap_bytes * 2 : 4096;
+		char *g = realloc(b->bytes, cap);
+		if (g == NULL)
+			return -1;
+		b->bytes = g;
+		b->cap_bytes = cap;
+	}
+	struct word *words = grow_for_one(b->words, b->n_words, &b->cap_words, sizeof *words, 256);
+	if (words == NULL)
+		return -1;
+	b->words = words;
+	size_t cap = b->cap_words;
+	uint64_t *hashes = realloc(b->hashes, cap * sizeof *hashes);
+	if (hashes == NULL)
+		return -1;
+	b->hashes = hashes;
+	memcpy(b->bytes + b->n_bytes, s, n);
+	b->words[b->n_words] = (struct word){(uint32_t)b->n_bytes, (uint32_t)n, 0, 0};
+	b->hashes[b->n_words] = h;
+	b->n_bytes += n;
+	b->table[i] = (uint32_t)b->n_words + 1;
+	return (int64_t)b->n_words++;
+}
+
+/* The code points of cp[0..n), folded, as many whole ones as fit in
+ * AFTER_BYTES, into out (the rest zeros). Returns how many it took. */
+static size_t fold_after(const uint32_t *cp, size_t n, char out[AFTER_BYTES], size_t *bytes)
+{
+	size_t o = 0, c = 0;
+	memset(out, 0, AFTER_BYTES);
+	for (; c < n; c++) {
+		char enc[4];
+		size_t k = utf8_encode(cp[c], enc);
+		if (o + k > AFTER_BYTES)
+			break;
+		memcpy(out + o, enc, k);
+		o += k;
+	}
+	*bytes = o;
+	return c;
+}
+
+/* Every word start of paragraph p, as search_text finds them. */
+static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t p)
+{
+	const char *text = para->text;
+	size_t len = para->len;
+	char fold[SEARCH_MAX_TERM * 4];
+	uint32_t prev = ' ';
+	size_t cp_index = 0;
+	for (size_t i = 0; i < len;) {
+		size_t step;
+		uint32_t cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
+		if (search_is_word_cp(prev) || !search_is_word_cp(cp)) {
+			prev = cp;
+			i += step;
+			cp_index++;
+			continue;
+		}
+		/* A word starts: fold it, up to what the buffer holds. A term has
+		 * at most SEARCH_MAX_TERM code points, which always fit: longer
+		 * words are told apart by matches_at, which reads the text. */
+		struct occurrence at = {p, (uint32_t)i, (uint32_t)cp_index, {0}};
+		size_t n = 0;
+		bool whole = true;
+		while (i < len && search_is_word_cp(cp)) {
+			char enc[4];
+			size_t k = utf8_encode(cp, enc);
+			whole = whole && n + k <= sizeof fold;
+			if (whole) {
+				memcpy(fold + n, enc, k);
+				n += k;
+			}
+			prev = cp;
+			i += step;
+			cp_index++;
+			if (i < len)
+				cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
+		}
+		/* What follows, folded: at most AFTER_BYTES code points. */
+		uint32_t next[AFTER_BYTES];
+		size_t n_next = 0, b_next;
+		for (size_t j = i; j < len && n_next < AFTER_BYTES;) {
+			size_t s;
+			next[n_next++] = cp_to_lower(utf8_decode(text + j, len - j, &s));
+			j += s;
+		}
+		fold_after(next, n_next, at.after, &b_next);
+		int64_t id = word_id(b, fold, n);
+		struct raw_occurrence *raw =
+			id < 0 ? NULL : grow_for_one(b->raw, b->n_raw, &b->cap_raw, sizeof *raw, 1024);
+		if (raw == NULL)
+			return -1;
+		b->raw = raw;
+		b->raw[b->n_raw++] = (struct raw_occurrence){(uint32_t)id, at};
+	}
+	return 0;
+}
+
+static const char *sort_bytes;
+
+static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	int r = memcmp(a, b, an < bn ? an : bn);
+	return r != 0 ? r : (an > bn) - (an < bn);
+}
+
+static int by_folded(const void *x, const void *y)
+{
+	const struct word *a = x, *b = y;
+	return compare_bytes(sort_bytes + a->text, a->len, sort_bytes + b->text, b->len);
+}
+
+static void builder_free(struct builder *b)
+{
+	free(b->words);
+	free(b->hashes);
+	free(b->bytes);
+	free(b->table);
+	free(b->raw);
+}
+
+struct search_index *search_index_build(const struct article *a)
+{
+	struct search_index *ix = calloc(1, sizeof *ix);
+	struct builder b = {0};
+	if (ix == NULL)
+		return NULL;
+	for (size_t s = 0; s < a->n_sections; s++)
+		ix->n_paras += a->sections[s].n_paragraphs;
+	ix->paras = calloc(ix->n_paras + 1, sizeof *ix->paras);
+	ix->para_section = calloc(ix->n_paras + 1, sizeof *ix->para_section);
+	ix->para_number = calloc(ix->n_paras + 1, sizeof *ix->para_number);
+	if (ix->paras == NULL || ix->para_section == NULL || ix->para_number == NULL)
+		goto error;
+	size_t g = 0;
+	for (size_t s = 0; s < a->n_sections; s++)
+		for (size_t p = 0; p < a->sections[s].n_paragraphs; p++, g++) {
+			ix->paras[g] = &a->sections[s].paragraphs[p];
+			ix->para_section[g] = (uint32_t)s;
+			ix->para_number[g] = (uint32_t)p;
+			if (index_paragraph(&b, ix->paras[g], (uint32_t)g) != 0)
+				goto error;
+		}
+	/* The distinct words in sorted order; then each occurrence in its
+	 * word's run (a counting sort: the text's order stays within a word). */
+	uint32_t *rank = malloc((b.n_words + 1) * sizeof *rank);
+	ix->vocab = malloc((b.n_words + 1) * sizeof *ix->vocab);
+	ix->occ = malloc((b.n_raw + 1) * sizeof *ix->occ);
+	if (rank == NULL || ix->vocab == NULL || ix->occ == NULL) {
+		free(rank);
+		goto error;
+	}
+	for (size_t w = 0; w < b.n_words; w++)
+		b.words[w].first = (uint32_t)w; /* remembers the id through the sort */
+	for (size_t r = 0; r < b.n_raw; r++)
+		b.words[b.raw[r].word].count++;
+	memcpy(ix->vocab, b.words, b.n_words * sizeof *ix->vocab);
+	sort_bytes = b.bytes;
+	if (b.n_words > 0)
+		qsort(ix->vocab, b.n_words, sizeof *ix->vocab, by_folded);
+	uint32_t next = 0;
+	for (size_t v = 0; v < b.n_words; v++) {
+		rank[ix->vocab[v].first] = (uint32_t)v;
+		ix->vocab[v].first = next;
+		next += ix->vocab[v].count;
+	}
+	for (size_t v = 0; v < b.n_words; v++)
+		ix->vocab[v].count = 0; /* filled again as occurrences are placed */
+	for (size_t r = 0; r < b.n_raw; r++) {
+		struct word *w = &ix->vocab[rank[b.raw[r].word]];
+		ix->occ[w->first + w->count++] = b.raw[r].at;
+	}
+	free(rank);
+	ix->n_vocab = b.n_words;
+	ix->n_occ = b.n_raw;
+	ix->words = b.bytes;
+	b.bytes = NULL;
+	builder_free(&b);
+	return ix;
+error:
+	builder_free(&b);
+	search_index_free(ix);
+	return NULL;
+}
+
+/* ---- searching ---- */
+
+/* Where the occurrences of one term are, and whether each needs a look
+ * at what follows the word. */
+struct term_run {
+	size_t word_first, word_end; /* vocabulary words [first, end) */
+	size_t first, end;           /* their occurrences, in ix->occ */
+	bool check;                  /* the term goes on after its first word: */
+	char after[AFTER_BYTES];     /* with this, folded (as fold_after) */
+	size_t after_bytes;          /* of it */
+	bool after_is_all;           /* and nothing more */
+	size_t term;
+};
+
+/* <0, 0 or >0 as vocabulary word v sorts before, begins with, or sorts
+ * after the bytes p[0..n). */
+static int prefix_order(const struct search_index *ix, size_t v, const char *p, size_t n)
+{
+	const struct word *w = &ix->vocab[v];
+	int r = memcmp(ix->words + w->text, p, w->len < n ? w->len : n);
+	if (r != 0)
+		return r;
+	return w->len < n ? -1 : 0;
+}
+
+/* The first vocabulary word for which prefix_order(...) > after - 1. */
+static size_t vocab_bound(const struct search_index *ix, const char *p, size_t n, int after)
+{
+	size_t lo = 0, hi = ix->n_vocab;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (prefix_order(ix, mid, p, n) < after)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static struct term_run term_run(const struct search_index *ix, const struct search_terms *t,
+				size_t k)
+{
+	struct term_run run = {.term = k};
+	/* Its first word, folded as the index folds; a term that does not
+	 * start with a word character matches nowhere, as in search_text. */
+	char word[SEARCH_MAX_TERM * 4];
+	size_t n = 0, c = 0;
+	for (; c < t->len[k] && search_is_word_cp(t->cp[k][c]); c++)
+		n += utf8_encode(t->cp[k][c], word + n);
+	if (c == 0)
+		return run;
+	run.check = c < t->len[k];
+	if (run.check)
+		run.after_is_all = c + fold_after(t->cp[k] + c, t->len[k] - c, run.after,
+						  &run.after_bytes) == t->len[k];
+	size_t lo = vocab_bound(ix, word, n, 0);
+	/* A term that goes on needs its first word whole: the one word equal
+	 * to it (the first of those that begin with it). */
+	size_t hi = run.check ? lo + (lo < ix->n_vocab && ix->vocab[lo].len == n &&
+				       prefix_order(ix, lo, word, n) == 0)
+			      : vocab_bound(ix, word, n, 1);
+	if (lo < hi) {
+		run.word_first = lo;
+		run.word_end = hi;
+		run.first = ix->vocab[lo].first;
+		run.end = ix->vocab[hi - 1].first + ix->vocab[hi - 1].count;
+	}
+	return run;
+}
+
+/* Does the text at o go on as the run's term does (all of it, within the
+ * paragraph)? What the index keeps of what follows the word decides most;
+ * for a longer term the text is read, and counted in *reads. */
+static bool matches_at(const struct search_index *ix, const struct search_terms *t,
+		       const struct term_run *run, const struct occurrence *o, size_t *reads)
+{
+	if (!run->check)
+		return true;
+	if (memcmp(o->after, run->after, run->after_bytes) != 0)
+		return false;
+	if (run->after_is_all)
+		return true;
+	++*reads;
+	size_t k = run->term;
+	const struct paragraph *p = ix->paras[o->para];
+	size_t j = o->byte, c = 0;
+	while (c < t->len[k] && j < p->len) {
+		size_t s;
+		if (cp_to_lower(utf8_decode(p->text + j, p->len - j, &s)) != t->cp[k][c])
+			return false;
+		j += s;
+		c++;
+	}
+	return c == t->len[k];
+}
+
+static int by_size(const void *x, const void *y)
+{
+	const struct term_run *a = x, *b = y;
+	size_t na = a->end - a->first, nb = b->end - b->first;
+	return (na > nb) - (na < nb);
+}
+
+static bool before(const struct search_match *a, const struct search_match *b)
+{
+	return a->start < b->start || (a->start == b->start && a->term < b->term);
+}
+
+/* Keeps the SEARCH_MATCHES_LISTED first matches of a paragraph, in order. */
+static void add_match(struct search_hit *h, struct search_match m)
+{
+	size_t n = h->n_matches;
+	if (n == SEARCH_MATCHES_LISTED) {
+		if (!before(&m, &h->matches[n - 1]))
+			return;
+		n--;
+	}
+	size_t at = n;
+	while (at > 0 && before(&m, &h->matches[at - 1]))
+		at--;
+	memmove(&h->matches[at + 1], &h->matches[at], (n - at) * sizeof m);
+	h->matches[at] = m;
+	h->n_matches = n + 1;
+}
+
+/* The first occurrence of [o, end) (in the order of the text) that lies in
+ * paragraph para or after. */
+static const struct occurrence *from_paragraph(const struct occurrence *o,
+					       const struct occurrence *end, uint32_t para)
+{
+	size_t lo = 0, hi = (size_t)(end - o);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o[mid].para < para)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return o + lo;
+}
+
+/* The matches in the paragraphs of the page, which seen[] marks with their
+ * place on it, and which lie in paragraphs [first, last]: each word of each
+ * run is looked at only there. */
+static void collect_matches(const struct search_index *ix, const struct search_terms *t,
+			    const struct term_run *runs, const uint32_t *seen, uint32_t first,
+			    uint32_t last, struct search_page *page, size_t *reads)
+{
+	for (size_t r = 0; r < t->n; r++)
+		for (size_t v = runs[r].word_first; v < runs[r].word_end; v++) {
+			const struct occurrence *o = ix->occ + ix->vocab[v].first;
+			const struct occurrence *end = o + ix->vocab[v].count;
+			for (o = from_paragraph(o, end, first); o < end && o->para <= last; o++) {
+				uint32_t slot = seen[o->para] >> 16;
+				if (slot == 0 || !matches_at(ix, t, &runs[r], o, reads))
+					continue;
+				struct search_hit *h = &page->hits[slot - 1];
+				h->section = ix->para_section[o->para];
+				h->paragraph = ix->para_number[o->para];
+				add_match(h, (struct search_match){o->cp, o->cp + t->len[runs[r].term],
+								   runs[r].term});
+			}
+		}
+}
+
+enum search_result search_index_find(const struct search_index *ix, const struct search_terms *t,
+				     size_t section, size_t offset, size_t limit,
+				     struct search_page *page)
+{
+	memset(page, 0, sizeof *page);
+	struct term_run runs[SEARCH_MAX_TERMS];
+	size_t spent = 0, reads = 0;
+	for (size_t k = 0; k < t->n; k++) {
+		runs[k] = term_run(ix, t, k);
+		spent += runs[k].end - runs[k].first;
+	}
+	if (spent > SEARCH_BUDGET)
+		return SEARCH_TOO_BROAD;
+	/* The rarest term first: a paragraph it misses is skipped after. */
+	qsort(runs, t->n, sizeof *runs, by_size);
+	/* Per paragraph: low bits, the terms found; high bits, its place on
+	 * the page plus one. */
+	uint32_t *seen = calloc(ix->n_paras + 1, sizeof *seen);
+	if (seen == NULL)
+		return SEARCH_NO_MEMORY;
+	for (size_t r = 0; r < t->n; r++) {
+		uint32_t have = (1u << r) - 1, bit = 1u << r;
+		for (size_t i = runs[r].first; i < runs[r].end; i++) {
+			const struct occurrence *o = &ix->occ[i];
+			if (seen[o->para] != have || (section != (size_t)-1 &&
+						      ix->para_section[o->para] != section))
+				continue;
+			if (matches_at(ix, t, &runs[r], o, &reads))
+				seen[o->para] |= bit;
+		}
+		if (spent + reads * SEARCH_TEXT_READ_COST > SEARCH_BUDGET) {
+			free(seen);
+			return SEARCH_TOO_BROAD;
+		}
+	}
+	uint32_t all = (1u << t->n) - 1, first = 0, last = 0;
+	size_t shown = 0;
+	for (size_t p = 0; p < ix->n_paras; p++) {
+		if (seen[p] != all || page->total++ < offset || shown >= limit)
+			continue;
+		seen[p] |= (uint32_t)++shown << 16;
+		first = shown == 1 ? (uint32_t)p : first;
+		last = (uint32_t)p;
+	}
+	if (shown > 0) {
+		page->hits = calloc(shown, sizeof *page->hits);
+		if (page->hits == NULL) {
+			free(seen);
+			return SEARCH_NO_MEMORY;
+		}
+		page->n = shown;
+		collect_matches(ix, t, runs, seen, first, last, page, &reads);
+	}
+	free(seen);
+	return SEARCH_OK;
+}
+
+bool search_index_has(const struct search_index *ix, const struct search_terms *t, size_t k)
+{
+	struct term_run run = term_run(ix, t, k);
+	size_t reads = 0;
+	for (size_t i = run.first; i < run.end; i++)
+		if (matches_at(ix, t, &run, &ix->occ[i], &reads))
+			return true;
+	return false;
+}
+
+void search_page_free(struct search_page *page)
+{
+	free(page->hits);
+	memset(page, 0, sizeof *page);
+}

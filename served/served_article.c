@@ -1,0 +1,151 @@
+/* served_article.c - see served_article.h. */
+#include "served_article.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/article_parse.h"
+#include "item_json.h"
+#include "list_envelope.h"
+#include "search_index.h"
+
+/* One item of the model that jansson refused (a value JSON cannot hold,
+ * or no memory): the article's failure, named. */
+static int item_failed(char *why, size_t whylen, const char *what, const char *id)
+{
+	snprintf(why, whylen, "%s %s could not be written as JSON", what, id);
+	return -1;
+}
+
+/* The items of every list, in the order of the article. */
+static int write_items(struct served_article *s, char *why, size_t whylen)
+{
+	const struct article *a = s->model;
+	const size_t counts[LIST_KINDS] = {
+		[LIST_SECTIONS] = a->n_sections,
+		[LIST_QUOTES] = a->n_quotes,
+		[LIST_FIGURES] = a->n_figures,
+		[LIST_REACTIONS] = a->n_reactions,
+	};
+	for (int k = 0; k < LIST_KINDS; k++)
+		if (item_list_init(&s->items[k], counts[k]) != 0) {
+			snprintf(why, whylen, "out of memory");
+			return -1;
+		}
+	for (size_t i = 0; i < a->n_sections; i++)
+		if (item_list_add(&s->items[LIST_SECTIONS], section_json(a, i), i) != 0)
+			return item_failed(why, whylen, "section", a->sections[i].id);
+	for (size_t i = 0; i < a->n_quotes; i++)
+		if (item_list_add(&s->items[LIST_QUOTES], quote_json(a, &a->quotes[i]),
+				  a->quotes[i].at.section) != 0)
+			return item_failed(why, whylen, "quote", a->quotes[i].id);
+	for (size_t i = 0; i < a->n_figures; i++)
+		if (item_list_add(&s->items[LIST_FIGURES], figure_json(a, &a->figures[i]),
+				  a->figures[i].at.section) != 0)
+			return item_failed(why, whylen, "figure", a->figures[i].id);
+	for (size_t i = 0; i < a->n_reactions; i++)
+		if (item_list_add(&s->items[LIST_REACTIONS], reaction_json(a, &a->reactions[i]),
+				  a->reactions[i].at.section) != 0)
+			return item_failed(why, whylen, "reaction", a->reactions[i].id);
+	return 0;
+}
+
+/* The unfiltered first page of a list, as a list request without a query
+ * gets it. */
+static int first_page(struct representation *r, const struct item_list *l)
+{
+	size_t len = 0;
+	char *body = envelope_first_page(l, &len);
+	return representation_init(r, body, len, CONTENT_TYPE_JSON, VARY_ENCODING);
+}
+
+static int serve_article(struct served_article *s, char *why, size_t whylen)
+{
+	const struct article *a = s->model;
+	s->id = a->id;
+	if (write_items(s, why, whylen) != 0)
+		return -1;
+	size_t len = 0;
+	char *meta = json_compact_text(article_meta_json(a), &len);
+	if (meta == NULL ||
+	    representation_init(&s->meta, meta, len, CONTENT_TYPE_JSON, VARY_ENCODING) != 0)
+		return item_failed(why, whylen, "the metadata", "(/article)");
+	s->summary = json_compact_text(article_summary_json(a), &s->summary_len);
+	if (s->summary == NULL)
+		return item_failed(why, whylen, "the summary", "(/articles)");
+	/* The JSON is all made: what remains are copies and concatenations. */
+	snprintf(why, whylen, "out of memory");
+	for (int k = 0; k < LIST_KINDS; k++)
+		if (first_page(&s->first_page[k], &s->items[k]) != 0)
+			return -1;
+	s->section = calloc(a->n_sections + 1, sizeof *s->section);
+	if (s->section == NULL)
+		return -1;
+	for (size_t i = 0; i < a->n_sections; i++) {
+		/* The item's own JSON is the whole body of /sections/{id}. */
+		const char *item = item_list_get(&s->items[LIST_SECTIONS], i, &len);
+		char *body = malloc(len + 1);
+		if (body != NULL) {
+			memcpy(body, item, len);
+			body[len] = '\0';
+		}
+		if (representation_init(&s->section[i], body, len, CONTENT_TYPE_JSON,
+					VARY_ENCODING) != 0)
+			return -1;
+	}
+	s->index = search_index_build(a);
+	return s->index ? 0 : -1;
+}
+
+void served_article_free(struct served_article *s)
+{
+	if (s == NULL)
+		return;
+	if (s->section != NULL)
+		for (size_t i = 0; i < s->model->n_sections; i++)
+			representation_free(&s->section[i]);
+	free(s->section);
+	representation_free(&s->meta);
+	for (int k = 0; k < LIST_KINDS; k++) {
+		representation_free(&s->first_page[k]);
+		item_list_free(&s->items[k]);
+	}
+	free(s->summary);
+	search_index_free(s->index);
+	free((char *)s->file);
+	article_free(s->model);
+	memset(s, 0, sizeof *s);
+}
+
+int served_article_prepare(struct served_article *s, struct article *model, const char *file,
+			   char *why, size_t whylen)
+{
+	memset(s, 0, sizeof *s);
+	s->model = model;
+	s->file = strdup(file);
+	if (s->file == NULL) {
+		snprintf(why, whylen, "out of memory");
+		served_article_free(s);
+		return -1;
+	}
+	if (serve_article(s, why, whylen) != 0) {
+		served_article_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+size_t served_article_representations(const struct served_article *s)
+{
+	return 1 + LIST_KINDS + s->model->n_sections;
+}
+
+struct representation *served_article_representation(struct served_article *s, size_t i)
+{
+	if (i == 0)
+		return &s->meta;
+	if (i <= LIST_KINDS)
+		return &s->first_page[i - 1];
+	return &s->section[i - 1 - LIST_KINDS];
+}

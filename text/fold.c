@@ -1,0 +1,48 @@
+/* fold.c - see fold.h. */
+#include "fold.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "utf8.h"
+
+size_t fold_text(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t o = 0, i = 0;
+	bool pending_space = false;
+	while (i < len) {
+		size_t n;
+		uint32_t cp = utf8_decode(s + i, len - i, &n);
+		i += n;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
+			pending_space = o > 0;
+			continue;
+		}
+		if (cp == 0x2019 || cp == 0x2018) /* typographic apostrophes */
+			cp = '\'';
+		char buf[4];
+		size_t k = utf8_encode(cp_to_lower(cp), buf);
+		if (o + k + (pending_space ? 1 : 0) + 1 > cap)
+			return (size_t)-1;
+		if (pending_space)
+			out[o++] = ' ';
+		pending_space = false;
+		memcpy(out + o, buf, k);
+		o += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+bool fold_contains(const char *haystack, const char *needle)
+{
+	if (haystack == NULL)
+		return false;
+	char h[1024], n[256];
+	size_t hl = fold_text(haystack, strlen(haystack), h, sizeof h);
+	size_t nl = fold_text(needle, strlen(needle), n, sizeof n);
+	if (hl == (size_t)-1 || nl == (size_t)-1)
+		return false;
+	return strstr(h, n) != NULL;
+}

@@ -1,0 +1,13 @@
+/* slug.h - the slug of a text, for ids in paths: a heading's
+ * ("Hi, Donald!" is "hi-donald") and a file name's. */
+#ifndef ARTICLED_SLUG_H
+#define ARTICLED_SLUG_H
+
+#include <stddef.h>
+
+/* Writes the slug of s into out (cap bytes): lowercase ASCII letters and
+ * digits, other runs turned into one '-', at most 64 bytes; letters outside
+ * ASCII are kept lowercased. Returns the length (0 if nothing remains). */
+size_t slugify(const char *s, size_t len, char *out, size_t cap);
+
+#endif
