@@ -182,9 +182,9 @@ json_t *article_full_json(const struct article *a)
 
 json_t *article_summary_json(const struct article *a)
 {
-	return json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I}}", "id", a->id, "title", a->title,
-			 "subtitle", str_or_null(a->subtitle), "counts", "sections",
+	return json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}}", "id", a->id, "title",
+			 a->title, "subtitle", str_or_null(a->subtitle), "counts", "sections",
 			 (json_int_t)a->n_sections, "paragraphs", (json_int_t)a->n_paragraphs, "quotes",
-			 (json_int_t)a->n_quotes, "figures", (json_int_t)a->n_figures, "reactions",
-			 (json_int_t)a->n_reactions);
+			 (json_int_t)a->n_quotes, "speakers", (json_int_t)a->n_speakers, "figures",
+			 (json_int_t)a->n_figures, "reactions", (json_int_t)a->n_reactions);
 }
