@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../served/list_envelope.h"
+#include "../text/hash.h"
 #include "status.h"
 
 bool list_keep_section(const struct request *rq, const struct served_article *s, size_t i)
@@ -111,14 +112,6 @@ struct merge {
 	size_t n_slots;
 };
 
-static uint64_t hash_key(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Puts member k in the group of its key, opening one for a new key. */
 static void join_group(struct merge *mg, size_t k)
 {
@@ -174,7 +167,7 @@ static int merge_items(const struct request *rq, struct merge *mg)
 			*m = (struct member){.ref = {s, i}, .next = NO_MEMBER};
 			if ((m->key = list->merge->key(s, i)) == NULL)
 				return -1;
-			m->hash = hash_key(m->key);
+			m->hash = hash_bytes(m->key, strlen(m->key));
 			join_group(mg, mg->n_members++);
 		}
 	}

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "../text/fold.h"
+#include "../text/hash.h"
 #include "../text/slug.h"
 #include "../text/utf8.h"
 
@@ -28,16 +29,6 @@ struct name_map {
 	struct name_slot *slots;
 	size_t cap, n;
 };
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static struct name_slot *map_slot(struct name_slot *slots, size_t cap, const char *key, size_t len,
 				  uint64_t h)
