@@ -336,16 +336,19 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 static struct person *outlet_entry(struct extract_ctx *x, struct cast *c, const char *name,
 				   const char *country, const char *kind);
 
-/* Records a mention of the outlet named by tokens [s, e). */
+/* Records a mention of the outlet named by tokens [s, e), that of the
+ * table at `known` (its country and kind) unless the name begins before
+ * it ("the Vladivostok Times": another outlet, of no country known). */
 static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t s,
-			size_t e, size_t pos)
+			size_t known, size_t e, size_t pos)
 {
 	size_t n;
-	const struct lex_entry *o = tokens_match(tk, s, &x->t->outlets, &n);
+	const struct lex_entry *o = tokens_match(tk, known, &x->t->outlets, &n);
 	const char *name = span_text(x, tk, s, e);
 	if (o == NULL || name == NULL)
 		return -1;
-	struct person *p = outlet_entry(x, c, name, o->extra, o->extra2);
+	struct person *p = s < known ? outlet_entry(x, c, name, NULL, NULL)
+				     : outlet_entry(x, c, name, o->extra, o->extra2);
 	if (p == NULL)
 		return -1;
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
@@ -472,8 +475,10 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 		for (size_t s = i; s < j && !outlet; s++) {
 			const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
 			outlet = e && s + n == j;
+			size_t whole = outlet ? longer_outlet_name(x, tk, 0, s) : s;
 			/* Named outlets are what "the newspaper" looks back on. */
-			if (outlet && mentions && learn_outlet(x, c, tk, s, j, cast_position(p, s)) != 0)
+			if (outlet && mentions &&
+			    learn_outlet(x, c, tk, whole, s, j, cast_position(p, whole)) != 0)
 				return -1;
 		}
 		size_t core = outlet ? j : name_core(x, tk, i, j);
