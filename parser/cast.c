@@ -913,9 +913,14 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		/* Where outlets speak, a name that is no known person is taken for
 		 * one, unless it reads as a person's name (name_gender.tsv). */
 		bool outlet_like = outlet_context && !titled && guess_gender(x, name) == GENDER_UNKNOWN;
+		/* "the Sakhalin Herald": a name of two words or more that ends as
+		 * a newspaper's does and is no person's. */
+		bool press_name = ref->name_last - ref->name_first >= 2 &&
+				  in_lexicon(&x->t->outlet_name_words, &tk->v[ref->name_last - 1]) &&
+				  guess_gender(x, name) == GENDER_UNKNOWN && !titled;
 		/* The publisher citing itself is no person, listed or not. */
 		bool publisher = x->a->source.publisher && strcasecmp(name, x->a->source.publisher) == 0;
-		if (ref->outlet_words || outlet_like || publisher) {
+		if (ref->outlet_words || outlet_like || press_name || publisher) {
 			p = outlet_entry(x, c, name, country,
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
 			if (p == NULL)
