@@ -46,9 +46,14 @@ enum list_source {
 	LIST_OF_ARTICLES, /* the catalog's articles */
 };
 
+struct list_merge;
+
 struct list_resource {
 	enum list_source source;
 	enum served_list items; /* LIST_OF_ITEMS: which of the article's lists */
+	/* Across articles (article=), the items that are one thing are one
+	 * item (list_engine.h); NULL: every item of every article. */
+	const struct list_merge *merge;
 };
 
 struct route {

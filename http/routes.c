@@ -32,6 +32,13 @@ const struct route routes[] = {
 	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
 	 .metric = "/quotes", .scoped_metric = "/articles/{id}/quotes", .index_entry = "/quotes",
 	 .params = params_quotes, .list = {LIST_OF_ITEMS, LIST_QUOTES}, .handler = list_reply},
+	/* A list; across articles (article=) one item per name. */
+	{.pattern = "/speakers", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
+	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
+	 .metric = "/speakers", .scoped_metric = "/articles/{id}/speakers",
+	 .index_entry = "/speakers",
+	 .params = params_speakers, .list = {LIST_OF_ITEMS, LIST_SPEAKERS, &speakers_merge},
+	 .handler = list_reply},
 	{.pattern = "/figures", .scope = SCOPE_ARTICLE, .methods = METHODS_READ,
 	 .flags = ROUTE_CACHEABLE | ROUTE_LIST,
 	 .metric = "/figures", .scoped_metric = "/articles/{id}/figures", .index_entry = "/figures",
