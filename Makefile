@@ -131,8 +131,10 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_SUPPORT) $(LIB_OBJ)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
 
 # Scoring against gold files: the evaluation tool and check_gold share it.
-$(BUILD)/tools/articled-eval: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o
-$(BUILD)/tests/check_gold: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o
+$(BUILD)/tools/articled-eval: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o \
+	$(BUILD)/tools/score_speakers.o
+$(BUILD)/tests/check_gold: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o \
+	$(BUILD)/tools/score_speakers.o
 
 $(BUILD)/tools/articled-%: $(BUILD)/tools/%.o $(MODEL_OBJ)
 	$(say) LD $@

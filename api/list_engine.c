@@ -1,11 +1,13 @@
 /* list_engine.c - see list_engine.h. */
 #include "list_engine.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../served/list_envelope.h"
+#include "../text/hash.h"
 #include "status.h"
 
 bool list_keep_section(const struct request *rq, const struct served_article *s, size_t i)
@@ -13,13 +15,6 @@ bool list_keep_section(const struct request *rq, const struct served_article *s,
 	const struct item_list *items = &s->items[rq->route->list.items];
 	return strcmp(s->model->sections[items->section[i]].id, rq->query.section.id) == 0;
 }
-
-/* An item of the page: item `index` of article s's list (for the list of
- * articles, the entry of s). */
-struct item_ref {
-	const struct served_article *s;
-	size_t index;
-};
 
 /* The filters the request gives, in the order the route declares them. */
 static size_t given_filters(const struct request *rq, item_keep_fn *keep)
@@ -196,12 +191,136 @@ static const struct representation *prebuilt(const struct request *rq)
 		       : NULL;
 }
 
+/* The kept items of a merging list, across the articles of the request:
+ * each with its key and the next item of the same key. */
+struct member {
+	struct item_ref ref;
+	char *key; /* owned */
+	uint64_t hash;
+	size_t next; /* NO_MEMBER after the last of its key */
+};
+
+#define NO_MEMBER ((size_t)-1)
+
+/* The items of one key: the first and last of them. */
+struct group {
+	size_t first, last;
+};
+
+struct merge {
+	struct member *m;
+	size_t n_members;
+	struct group *g; /* in the order of their first items */
+	size_t n_groups;
+	size_t *slots;   /* open addressing by key: a group, or NO_MEMBER for a free slot */
+	size_t n_slots;
+};
+
+/* Puts member k in the group of its key, opening one for a new key. */
+static void join_group(struct merge *mg, size_t k)
+{
+	struct member *m = &mg->m[k];
+	size_t mask = mg->n_slots - 1, at = (size_t)m->hash & mask;
+	for (; mg->slots[at] != NO_MEMBER; at = (at + 1) & mask) {
+		struct group *g = &mg->g[mg->slots[at]];
+		const struct member *first = &mg->m[g->first];
+		if (first->hash == m->hash && strcmp(first->key, m->key) == 0) {
+			mg->m[g->last].next = k;
+			g->last = k;
+			return;
+		}
+	}
+	mg->slots[at] = mg->n_groups;
+	mg->g[mg->n_groups++] = (struct group){k, k};
+}
+
+static void merge_free(struct merge *mg)
+{
+	for (size_t k = 0; k < mg->n_members; k++)
+		free(mg->m[k].key);
+	free(mg->m);
+	free(mg->g);
+	free(mg->slots);
+}
+
+/* The items every filter keeps, grouped by key. Returns -1 when out of
+ * memory. */
+static int merge_items(const struct request *rq, struct merge *mg)
+{
+	const struct list_resource *list = &rq->route->list;
+	item_keep_fn keep[32];
+	size_t n_keep = given_filters(rq, keep);
+	memset(mg, 0, sizeof *mg);
+	size_t n_articles = request_article_count(rq), total = 0;
+	for (size_t a = 0; a < n_articles; a++)
+		total += request_article_at(rq, a)->items[list->items].n;
+	mg->m = calloc(total + 1, sizeof *mg->m);
+	mg->g = calloc(total + 1, sizeof *mg->g);
+	for (mg->n_slots = 16; mg->n_slots < 2 * total; mg->n_slots *= 2)
+		;
+	mg->slots = malloc(mg->n_slots * sizeof *mg->slots);
+	if (mg->m == NULL || mg->g == NULL || mg->slots == NULL)
+		return -1;
+	memset(mg->slots, 0xff, mg->n_slots * sizeof *mg->slots); /* all NO_MEMBER */
+	for (size_t a = 0; a < n_articles; a++) {
+		const struct served_article *s = request_article_at(rq, a);
+		for (size_t i = 0; i < s->items[list->items].n; i++) {
+			if (!kept(rq, keep, n_keep, s, i))
+				continue;
+			struct member *m = &mg->m[mg->n_members];
+			*m = (struct member){.ref = {s, i}, .next = NO_MEMBER};
+			if ((m->key = list->merge->key(s, i)) == NULL)
+				return -1;
+			m->hash = hash_bytes(m->key, strlen(m->key));
+			join_group(mg, mg->n_members++);
+		}
+	}
+	return 0;
+}
+
+/* A list across articles whose items merge: a page of the groups. */
+static int merged_reply(const struct request *rq, struct reply *rp)
+{
+	struct merge mg;
+	struct item_ref *refs = NULL;
+	if (merge_items(rq, &mg) != 0 ||
+	    (refs = malloc((mg.n_members + 1) * sizeof *refs)) == NULL) {
+		merge_free(&mg);
+		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
+	}
+	const struct query *q = &rq->query;
+	struct page p = {.total = mg.n_groups, .offset = q->offset, .limit = q->limit};
+	struct jsonbuf b = {0}, item = {0};
+	struct list_writer w;
+	list_writer_init(&w, rq, &b);
+	/* A merged item names its articles itself ("articles"). */
+	w.article_column = false;
+	w.columns = rq->route->list.merged_columns;
+	list_begin(&w, &p, NULL);
+	for (size_t k = p.offset; k < mg.n_groups && k - p.offset < p.limit; k++) {
+		size_t n = 0;
+		for (size_t m = mg.g[k].first; m != NO_MEMBER; m = mg.m[m].next)
+			refs[n++] = mg.m[m].ref;
+		item.len = 0;
+		rq->route->list.merge->write(&item, refs, n);
+		if (item.failed || list_item(&w, NULL, item.s, item.len) != 0)
+			b.failed = true;
+	}
+	list_end(&w);
+	free(item.s);
+	free(refs);
+	merge_free(&mg);
+	return list_finish(rq, rp, &w, &p);
+}
+
 int list_reply(const struct request *rq, struct reply *rp)
 {
 	const struct query *q = &rq->query;
 	const struct representation *ready = prebuilt(rq);
 	if (ready != NULL)
 		return reply_representation(rp, ready);
+	if (rq->route->list.merge != NULL && q->articles.given)
+		return merged_reply(rq, rp);
 	struct page p = {.offset = q->offset, .limit = q->limit};
 	struct item_ref *refs = malloc((q->limit + 1) * sizeof *refs);
 	if (refs == NULL)

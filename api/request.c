@@ -232,8 +232,9 @@ static bool pick_articles(const struct request *rq, struct article_pick *pick, c
 {
 	if (rq->scoped) {
 		reply_error(rp, STATUS_BAD_REQUEST, "article",
-			    "the path names the article already; use /quotes?article=... "
-			    "at the root to choose");
+			    "the path names the article already; use %s?article=... "
+			    "at the root to choose",
+			    rq->route->pattern);
 		return false;
 	}
 	pick->given = true;

@@ -90,6 +90,8 @@ struct query {
 	size_t limit, offset;
 	const char *speaker;
 	int quote_kind;
+	const char *speaker_id;
+	int speaker_kind;
 	int figure_kind;
 	int figure_change;
 	const char *unit;

@@ -22,6 +22,9 @@ int handle_parse(const struct request *rq, struct reply *rp);
 extern const struct param_spec params_index[];
 extern const struct param_spec params_sections[];
 extern const struct param_spec params_quotes[];
+extern const struct param_spec params_speakers[];
+/* /speakers across articles: one item per name. */
+extern const struct list_merge speakers_merge;
 extern const struct param_spec params_figures[];
 extern const struct param_spec params_reactions[];
 extern const struct param_spec params_search[];

@@ -6,18 +6,14 @@
 #include <string.h>
 
 #include "../text/fold.h"
+#include "../text/hash.h"
 #include "../text/utf8.h"
 
 enum { LEX_KEY_MAX = 256 };
 
 static uint64_t lex_hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return hash_bytes(s, len);
 }
 
 static int lexicon_grow(struct lexicon *lx)

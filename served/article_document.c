@@ -34,6 +34,11 @@ char *article_document(const struct article *a, size_t *len)
 		jsonbuf_text(&b, i ? "," : "");
 		put(&b, quote_json(a, &a->quotes[i]));
 	}
+	jsonbuf_text(&b, "],\"speakers\":[");
+	for (size_t i = 0; i < a->n_speakers; i++) {
+		jsonbuf_text(&b, i ? "," : "");
+		put(&b, speaker_json(a, &a->speakers[i]));
+	}
 	jsonbuf_text(&b, "],\"figures\":[");
 	for (size_t i = 0; i < a->n_figures; i++) {
 		jsonbuf_text(&b, i ? "," : "");

@@ -2,7 +2,7 @@
  * document, what POST /parse answers and articled-parse prints:
  *
  *   {"article": /article, "sections": [...], "quotes": [...],
- *    "figures": [...], "reactions": [...]}
+ *    "speakers": [...], "figures": [...], "reactions": [...]}
  *
  * Each item is written by the function that writes it for its list
  * (item_json.h), so its bytes are those the GET endpoints serve for the

@@ -44,7 +44,7 @@ static json_t *index_json(const char *const *endpoints)
 		json_array_append_new(list, json_string(endpoints[i]));
 	return json_pack("{s:s, s:s, s:s, s:o}", "name", "articled", "version", ARTICLED_VERSION,
 			 "description",
-			 "A news article parsed into sections, quotes, figures and media reactions",
+			 "A news article parsed into sections, quotes and their speakers, figures and media reactions",
 			 "endpoints", list);
 }
 

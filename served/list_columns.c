@@ -29,6 +29,23 @@ const struct list_column columns_quotes[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
+#define SPEAKER_COLUMNS \
+	{"id", "id", NULL, NULL}, {"name", "name", NULL, NULL}, {"kind", "kind", NULL, NULL}, \
+	{"titles", "titles", NULL, NULL}, {"country", "country", NULL, NULL}, \
+	{"quotes_direct", "quotes", "direct", NULL}, {"quotes_indirect", "quotes", "indirect", NULL}, \
+	{"quote_ids", "quote_ids", NULL, NULL}
+
+const struct list_column columns_speakers[] = {
+	SPEAKER_COLUMNS,
+	{NULL, NULL, NULL, NULL},
+};
+
+const struct list_column columns_speakers_merged[] = {
+	{"articles", "articles", NULL, NULL},
+	SPEAKER_COLUMNS,
+	{NULL, NULL, NULL, NULL},
+};
+
 const struct list_column columns_figures[] = {
 	{"id", "id", NULL, NULL},
 	{"kind", "kind", NULL, NULL},

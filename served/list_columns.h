@@ -22,6 +22,9 @@ struct list_column {
 /* Each table ends with a NULL name. */
 extern const struct list_column columns_sections[];
 extern const struct list_column columns_quotes[];
+extern const struct list_column columns_speakers[];
+/* A speaker across articles (article=): the articles that quote them first. */
+extern const struct list_column columns_speakers_merged[];
 extern const struct list_column columns_figures[];
 extern const struct list_column columns_reactions[];
 extern const struct list_column columns_articles[];

@@ -25,6 +25,7 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 	const size_t counts[LIST_KINDS] = {
 		[LIST_SECTIONS] = a->n_sections,
 		[LIST_QUOTES] = a->n_quotes,
+		[LIST_SPEAKERS] = a->n_speakers,
 		[LIST_FIGURES] = a->n_figures,
 		[LIST_REACTIONS] = a->n_reactions,
 	};
@@ -40,6 +41,13 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 		if (item_list_add(&s->items[LIST_QUOTES], quote_json(a, &a->quotes[i]),
 				  a->quotes[i].at.section) != 0)
 			return item_failed(why, whylen, "quote", a->quotes[i].id);
+	for (size_t i = 0; i < a->n_speakers; i++) {
+		/* A speaker is in the section of its first quote. */
+		const struct speaker *sp = &a->speakers[i];
+		size_t section = sp->n_quotes ? a->quotes[sp->quotes[0]].at.section : 0;
+		if (item_list_add(&s->items[LIST_SPEAKERS], speaker_json(a, sp), section) != 0)
+			return item_failed(why, whylen, "speaker", sp->id);
+	}
 	for (size_t i = 0; i < a->n_figures; i++)
 		if (item_list_add(&s->items[LIST_FIGURES], figure_json(a, &a->figures[i]),
 				  a->figures[i].at.section) != 0)

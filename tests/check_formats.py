@@ -35,6 +35,8 @@ COLUMNS = {
     "articles": ["id", "title", "subtitle", "counts_sections", "counts_paragraphs",
                  "counts_quotes", "counts_figures", "counts_reactions"],
     "search": ["section", "paragraph", "text", "match_starts", "match_ends", "match_terms"],
+    "speakers": ["id", "name", "kind", "titles", "country", "quotes_direct", "quotes_indirect",
+                 "quote_ids"],
 }
 # A list's values are joined with ";", a section's paragraphs (prose) with a line break.
 JOIN = {"paragraphs": "\n"}
@@ -95,7 +97,10 @@ def compare_list(port, name, target, json_items, label):
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     header, records = rows[0], rows[1:]
     spans = "article=" in target
-    expect = (["article"] if spans else []) + COLUMNS[name]
+    # Across articles an item names its article first; a speaker, one
+    # across articles, the articles that quote them.
+    first = "articles" if name == "speakers" else "article"
+    expect = ([first] if spans else []) + COLUMNS[name]
     check(header == expect, f"{label}: header {header}, documented {expect}")
     check(len(records) == len(json_items),
           f"{label}: {len(records)} CSV records, {len(json_items)} JSON items")
@@ -174,6 +179,9 @@ def main():
                  ("figures", "/articles/102-amur-bridge/figures?kind=money"),
                  ("reactions", "/reactions?article=*"),
                  ("articles", "/articles"),
+                 ("speakers", "/articles/101-fishery-quotas/speakers"),
+                 ("speakers", "/speakers?article=*"),
+                 ("speakers", "/speakers?article=*&kind=person"),
                  ("search", "/articles/101-fishery-quotas/search?q=pollock"),
                  ("search", "/search?q=the")]
         for name, target in lists:

@@ -125,8 +125,8 @@ def answers_validate():
     try:
         _, arts = fetch(port, "/articles?limit=1000")
         validates(schema_of("ArticleList"), arts, "GET /articles")
-        lists = {"sections": "SectionList", "quotes": "QuoteList", "figures": "FigureList",
-                 "reactions": "ReactionList"}
+        lists = {"sections": "SectionList", "quotes": "QuoteList", "speakers": "SpeakerList",
+                 "figures": "FigureList", "reactions": "ReactionList"}
         for a in arts["items"]:
             aid = a["id"]
             _, meta = fetch(port, f"/articles/{aid}")
@@ -136,6 +136,8 @@ def answers_validate():
                 validates(schema_of(response), page, f"GET /articles/{aid}/{lst}")
         _, page = fetch(port, "/quotes?article=*&limit=1000")
         validates(schema_of("QuoteList"), page, "GET /quotes?article=*")
+        _, page = fetch(port, "/speakers?article=*&limit=1000")
+        validates(schema_of("SpeakerList"), page, "GET /speakers?article=*")
         _, hits = fetch(port, "/search?q=port&article=*")
         text = open(os.path.join(ROOT, "tests/articles/101_fishery-quotas.txt"), "rb").read()
         st, doc = fetch(port, "/parse", "POST", text, {"Content-Type": "text/plain; charset=utf-8"})

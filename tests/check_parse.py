@@ -29,7 +29,7 @@ from harness import BIN, ROOT, check, report, start, stop
 CLI = os.path.join(ROOT, "build/tools/articled-parse")
 ARTICLES = os.path.join(ROOT, "tests/articles")
 TEXT = "text/plain; charset=utf-8"
-LISTS = ("sections", "quotes", "figures", "reactions")
+LISTS = ("sections", "quotes", "speakers", "figures", "reactions")
 
 
 def request(port, method, target, body=None, headers=None):

@@ -107,6 +107,7 @@ async function testPage(browser, srv, cleanup) {
   const sections = (await api(base, '/sections?limit=1000')).items;
   const quotes = (await api(base, '/quotes?limit=1000')).items;
   const reactions = (await api(base, '/reactions?limit=1000')).items;
+  const speakers = (await api(base, '/speakers?limit=1000')).items;
   const search = await api(base, '/search?q=peninsula&limit=1000');
 
   const {ctx, page, errors} = await desktopPage(browser, cleanup);
@@ -208,6 +209,42 @@ async function testPage(browser, srv, cleanup) {
   await page.selectOption('#fig-change', '');
   await page.waitForFunction((n) => document.querySelectorAll('#figures li').length === n, allFigures);
 
+  // The speakers, with their titles, and the quotes of one of them.
+  const shown = await page.$$eval('#speakers [data-speaker]', (els) => els.map((e) => ({
+    id: e.dataset.speaker, name: e.querySelector('.who')?.textContent, kind: e.querySelector('.kind')?.textContent,
+    titles: [...e.querySelectorAll('.titles li')].map((t) => t.textContent), cc: e.querySelector('.cc')?.textContent || null})));
+  check(shown.length === speakers.length && speakers.length === 8, `the page lists ${shown.length} speakers, /speakers ${speakers.length}`);
+  speakers.forEach((s, i) => {
+    const got = shown[i];
+    check(got.id === s.id && got.name === s.name && got.kind === s.kind, `speaker ${i + 1} is ${JSON.stringify(got)}, /speakers says ${s.id} ${s.name} (${s.kind})`);
+    check(JSON.stringify(got.titles) === JSON.stringify(s.titles), `${s.name}'s titles show as ${JSON.stringify(got.titles)}, not ${JSON.stringify(s.titles)}`);
+    check(got.cc === s.country, `${s.name}'s country shows as ${JSON.stringify(got.cc)}`);
+  });
+  check(shown[0].name === 'Vladimir Putin' && shown[0].titles[0] === 'Russian President', `the first speaker is ${JSON.stringify(shown[0])}`);
+  check(!shown.some((s) => /trump/i.test(s.name)), 'someone only mentioned (Trump) is listed as a speaker');
+  const putinSpeaker = speakers[0];
+  const putinButton = page.locator('#speakers [data-speaker="vladimir-putin"] button');
+  await putinButton.click();
+  await page.waitForFunction((n) => document.querySelectorAll('#sq-list li').length === n, putinSpeaker.quote_ids.length);
+  const picked = await page.evaluate(() => ({
+    list: [...document.querySelectorAll('#sq-list li')].map((e) => e.dataset.quoteItem),
+    marked: [...new Set([...document.querySelectorAll('#article [data-quote].picked')].map((e) => e.dataset.quote))],
+    pressed: document.querySelector('#speakers [data-speaker="vladimir-putin"] button').getAttribute('aria-pressed'),
+    others: document.querySelectorAll('#speakers button[aria-pressed=true]').length,
+    status: document.getElementById('sq-status').textContent,
+    heading: document.getElementById('sq-h').textContent}));
+  check(JSON.stringify(picked.list) === JSON.stringify(putinSpeaker.quote_ids), `the quotes of Putin listed are ${JSON.stringify(picked.list)}, /speakers says ${JSON.stringify(putinSpeaker.quote_ids)}`);
+  check(JSON.stringify(picked.marked.sort()) === JSON.stringify([...putinSpeaker.quote_ids].sort()), `the article marks ${JSON.stringify(picked.marked)} as Putin's`);
+  check(picked.pressed === 'true' && picked.others === 1, `the speaker's button is not the one pressed (${JSON.stringify(picked)})`);
+  check(/\b6 quotes of Vladimir Putin\b/.test(picked.status) && picked.heading === 'Quotes of Vladimir Putin', `the quotes of Putin are announced as ${JSON.stringify(picked)}`);
+  // Another speaker replaces the first; pressing it again shows all again.
+  await page.locator('#speakers [data-speaker="kim-jong-un"] button').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#sq-list li')].map((e) => e.dataset.quoteItem).join() === 'q4');
+  await page.locator('#speakers [data-speaker="kim-jong-un"] button').click();
+  await page.waitForFunction(() => document.getElementById('speaker-quotes').hidden);
+  const stillPicked = await page.evaluate(() => document.querySelectorAll("#article .picked, #speakers button[aria-pressed=true]").length);
+  check(stillPicked === 0, `after unpicking, ${stillPicked} quotes or buttons stay marked`);
+
   // Search (typed and submitted with the keyboard), then clear.
   await page.focus('#q');
   await page.keyboard.type('peninsula');
@@ -289,6 +326,7 @@ async function shown(page) {
     paragraphs: document.querySelectorAll('#article .body p').length,
     quotes: new Set(Array.from(document.querySelectorAll('#article [data-quote]'), (e) => e.dataset.quote)).size,
     figures: document.querySelectorAll('#figures li').length,
+    speakers: document.querySelectorAll('#speakers [data-speaker]').length,
     reactions: document.querySelectorAll('#reactions li').length,
     banner: !document.getElementById('pasted').hidden,
     formOpen: !document.getElementById('paste-view').hidden,
@@ -311,6 +349,11 @@ async function testPaste(browser, srv, cleanup) {
   check(got.paragraphs === paras, `the pasted article shows ${got.paragraphs} paragraphs, the parse has ${paras}`);
   check(got.quotes === doc.quotes.length, `the pasted article marks ${got.quotes} quotes, the parse has ${doc.quotes.length}`);
   check(got.figures === doc.figures.length, `the figures panel lists ${got.figures}, the parse has ${doc.figures.length}`);
+  check(got.speakers === doc.speakers.length, `the speakers panel lists ${got.speakers}, the parse has ${doc.speakers.length}`);
+  // A speaker's quotes, from the pasted article itself.
+  const who = doc.speakers.find((s) => s.quote_ids.length > 0);
+  await page.click(`#speakers [data-speaker="${who.id}"] button`);
+  await page.waitForFunction((n) => document.querySelectorAll('#sq-list [data-quote-item]').length === n, who.quote_ids.length);
   check(got.reactions === doc.reactions.length, `the reactions panel lists ${got.reactions}, the parse has ${doc.reactions.length}`);
   const shot = path.join(SHOTS, 'page-pasted.png');
   await page.screenshot({path: shot, fullPage: true});
@@ -450,6 +493,8 @@ async function testOffsets(browser, srv, cleanup) {
     '/sections': list(sections),
     '/quotes': list([q]),
     '/figures': list([f]),
+    '/speakers': list([{id: 'marie-dupont', name: 'Marie Dupont ' + evil, kind: 'person', titles: ['Mayor of ' + evil], country: null,
+      quotes: {direct: 1, indirect: 0}, quote_ids: ['q1']}]),
     '/reactions': list([{id: 'r1', outlet: 'Le Monde ' + evil, country: 'FR', text: 'it said ' + evil, section: 'emoji', paragraph: 0, start: 0, end: 2}]),
     '/search': {query: ['peninsula'], total: 1, offset: 0, limit: 1000, items: [{section: 'emoji', paragraph: 0, text: para, matches: hits}]},
   };
@@ -474,6 +519,8 @@ async function testOffsets(browser, srv, cleanup) {
     quote: document.querySelector('q.direct')?.textContent,
     speaker: document.querySelector('.quote .speaker')?.textContent,
     fig: document.querySelector('#article [data-fig="f1"]')?.textContent,
+    who: document.querySelector('#speakers .who')?.textContent,
+    title: document.querySelector('#speakers .titles li')?.textContent,
     injected: document.querySelectorAll('img, b, #article script, aside script').length,
     pwned: window.__pwned === 1,
   }));
@@ -481,6 +528,8 @@ async function testOffsets(browser, srv, cleanup) {
   check(got.quote === q.text, `the quote is marked as ${JSON.stringify(got.quote)}, expected ${JSON.stringify(q.text)}`);
   check(got.speaker && got.speaker.includes(q.speaker), `the speaker label is ${JSON.stringify(got.speaker)}`);
   check(got.fig === '42%', `the figure is marked as ${JSON.stringify(got.fig)}`);
+  check(got.who === answers['/speakers'].items[0].name && got.title === answers['/speakers'].items[0].titles[0],
+    `the speaker is shown as ${JSON.stringify([got.who, got.title])}`);
   check(got.injected === 0 && !got.pwned, 'markup from the API was turned into elements');
 
   await page.fill('#q', 'peninsula');
