@@ -152,6 +152,14 @@ static int parse_pair(struct request *rq, const struct query_pair *p, const char
 			*(const char **)f = val;
 		break;
 	case PARAM_COUNT:
+		if (!parse_count(val, sp->max, f) && sp->field == QUERY_FIELD(limit)) {
+			/* Its bound depends on the format (format_and_limit). */
+			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
+				    "limit must be an integer from 0 to %d (to %d for CSV and NDJSON), "
+				    "not '%.40s'",
+				    LIST_MAX_LIMIT, LIST_MAX_LIMIT_BULK, val);
+			return -1;
+		}
 		if (!parse_count(val, sp->max, f)) {
 			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
 				    "%s must be an integer from 0 to %ld, not '%.40s'", sp->name,
