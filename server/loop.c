@@ -334,9 +334,9 @@ static bool grow_body(struct conn_ctx *c, size_t cap)
 	return true;
 }
 
-/* Answers a request whose body is arriving, straight on its socket, and
- * closes the connection: libmicrohttpd queues no response while it reads
- * a body. */
+/* Answers a request whose body is arriving, straight on its socket as a
+ * late request is answered (rawreply.h), and closes the connection: the
+ * rest of the body is never read. */
 static enum MHD_Result refuse_body(struct conn_ctx *c, const char *url, int status,
 				   const char *detail)
 {
