@@ -34,8 +34,8 @@ static bool keep_kind(const struct request *rq, const struct served_article *s, 
 	return (int)speaker_at(s, i)->type == rq->query.speaker_kind;
 }
 
-/* Every word of q where a word of the name begins ("put" in "Vladimir
- * Putin"), as /search matches the words of paragraphs. */
+/* Every word of q where a word of the name begins ("leb" in "Pavel
+ * Lebedev"), as /search matches the words of paragraphs. */
 static bool keep_name(const struct request *rq, const struct served_article *s, size_t i)
 {
 	const char *name = speaker_at(s, i)->name;

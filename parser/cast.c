@@ -338,7 +338,7 @@ static struct person *outlet_entry(struct extract_ctx *x, struct cast *c, const 
 
 /* Records a mention of the outlet named by tokens [s, e), that of the
  * table at `known` (its country and kind) unless the name begins before
- * it ("the Vladivostok Times": another outlet, of no country known). */
+ * it ("the Amur Evening Times": another outlet, of no country known). */
 static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t s,
 			size_t known, size_t e, size_t pos)
 {

@@ -39,8 +39,8 @@ void score_speakers(const struct article *a, json_t *gold, struct speaker_score 
 /* Adds one file's scores to a total (in_order: all in order). */
 void speaker_scores_add(struct speaker_score *total, const struct speaker_score *one);
 
-/* One line: "speakers 8/8 found, 8/8 right: Vladimir Putin (person,
- * Russian President), Bloomberg (outlet, US), ..."; nothing if the file
+/* One line: "speakers 8/8 found, 8/8 right: Pavel Lebedev (person,
+ * regional governor), The Daily Courier (outlet, GB), ..."; nothing if the file
  * is not scored. */
 void speaker_scores_print(FILE *fp, const char *indent, const struct speaker_score *sc);
 
