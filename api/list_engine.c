@@ -2,6 +2,7 @@
 #include "list_engine.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,9 +68,8 @@ static size_t select_items(const struct request *rq, struct page *p, struct item
 	return shown;
 }
 
-/* Writes item r: as it is, or, when the list spans articles, with the
- * article it is of ({"article":"ID", and the item without its "{"). */
-static void write_item(struct jsonbuf *b, const struct request *rq, const struct item_ref *r)
+/* Writes item r, naming its article when the list spans articles. */
+static void write_item(struct list_writer *w, const struct request *rq, const struct item_ref *r)
 {
 	size_t len;
 	const char *json;
@@ -77,14 +77,118 @@ static void write_item(struct jsonbuf *b, const struct request *rq, const struct
 		json = item_list_get(&rq->catalog->summaries, r->index, &len);
 	else
 		json = item_list_get(&r->s->items[rq->route->list.items], r->index, &len);
-	if (!rq->query.articles.given) {
-		jsonbuf_raw(b, json, len);
-		return;
+	if (list_item(w, r->s->id, json, len) != 0)
+		w->b->failed = true;
+}
+
+/* Characters of a URI's path or query value that need no escape (RFC
+ * 3986's unreserved ones, and "/" in a path, "," and ":" which the
+ * values of article= and the ids hold). */
+static void put_escaped(struct jsonbuf *b, const char *s, bool path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~,:*", *p) != NULL ||
+		    (path && *p == '/')) {
+			jsonbuf_raw(b, (const char *)p, 1);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			jsonbuf_raw(b, e, 3);
+		}
 	}
-	jsonbuf_text(b, "{\"article\":");
-	jsonbuf_string(b, r->s->id, strlen(r->s->id));
-	jsonbuf_text(b, ",");
-	jsonbuf_raw(b, json + 1, len - 1);
+}
+
+/* <PATH?QUERY&offset=N>; rel="REL": the request's path and every
+ * parameter it gave, in the route's order, with another offset. */
+static void put_link(struct jsonbuf *b, const struct request *rq, size_t offset, const char *rel)
+{
+	const struct param_spec *params = rq->route->params;
+	const struct query *q = &rq->query;
+	if (b->len > 0)
+		jsonbuf_text(b, ", ");
+	jsonbuf_text(b, "<");
+	put_escaped(b, rq->path, true);
+	bool first = true;
+	for (int i = 0; params[i].name != NULL; i++) {
+		if (!(q->given & (1u << i)) || params[i].field == QUERY_FIELD(offset))
+			continue;
+		jsonbuf_text(b, first ? "?" : "&");
+		first = false;
+		jsonbuf_text(b, params[i].name);
+		if (q->raw[i][0] != '\0') {
+			jsonbuf_text(b, "=");
+			put_escaped(b, q->raw[i], false);
+		}
+	}
+	if (offset > 0) {
+		jsonbuf_text(b, first ? "?offset=" : "&offset=");
+		jsonbuf_uint(b, offset);
+	}
+	jsonbuf_text(b, ">; rel=\"");
+	jsonbuf_text(b, rel);
+	jsonbuf_text(b, "\"");
+}
+
+char *list_links(const struct request *rq, const struct page *p)
+{
+	/* The whole list on one page, or pages of nothing: no others to link. */
+	if (p->limit == 0 || (p->offset == 0 && p->total <= p->limit))
+		return NULL;
+	size_t last = p->total == 0 ? 0 : (p->total - 1) / p->limit * p->limit;
+	struct jsonbuf b = {0};
+	put_link(&b, rq, 0, "first");
+	if (p->offset > 0) {
+		size_t prev = p->offset > p->limit ? p->offset - p->limit : 0;
+		put_link(&b, rq, prev < last ? prev : last, "prev");
+	}
+	if (p->offset + p->limit < p->total)
+		put_link(&b, rq, p->offset + p->limit, "next");
+	put_link(&b, rq, last, "last");
+	size_t len;
+	return jsonbuf_take(&b, &len);
+}
+
+void list_writer_init(struct list_writer *w, const struct request *rq, struct jsonbuf *b)
+{
+	*w = (struct list_writer){.b = b,
+				  .format = (enum list_format)rq->query.format,
+				  .columns = rq->route->list.columns,
+				  .article_column = rq->query.articles.given};
+}
+
+int list_finish(const struct request *rq, struct reply *rp, struct list_writer *w,
+		const struct page *p)
+{
+	size_t len = 0;
+	char *body = jsonbuf_take(w->b, &len);
+	if (body == NULL)
+		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
+	rp->vary_accept = true;
+	rp->link = list_links(rq, p);
+	if (w->format == LIST_JSON)
+		return reply_json_text(rp, body, len);
+	/* /articles/ID/quotes and /quotes alike: "quotes.csv". */
+	const char *name = strrchr(rq->route->pattern, '/') + 1;
+	snprintf(rp->disposition, sizeof rp->disposition, "inline; filename=\"%s.%s\"", name,
+		 list_format_extension(w->format));
+	return reply_body(rp, body, len, list_format_type(w->format));
+}
+
+/* The prebuilt first page answers a request without a query whose list
+ * fits on it: a longer list's page carries Link, made per request. */
+static const struct representation *prebuilt(const struct request *rq)
+{
+	const struct list_resource *list = &rq->route->list;
+	const struct query *q = &rq->query;
+	if (q->any || q->pretty)
+		return NULL;
+	if (list->source == LIST_OF_ARTICLES)
+		return rq->catalog->n_articles <= LIST_DEFAULT_LIMIT ? &rq->catalog->articles_list
+								     : NULL;
+	return rq->article->items[list->items].n <= LIST_DEFAULT_LIMIT
+		       ? &rq->article->first_page[list->items]
+		       : NULL;
 }
 
 /* The kept items of a merging list, across the articles of the request:
@@ -186,33 +290,36 @@ static int merged_reply(const struct request *rq, struct reply *rp)
 	}
 	const struct query *q = &rq->query;
 	struct page p = {.total = mg.n_groups, .offset = q->offset, .limit = q->limit};
-	struct jsonbuf b = {0};
-	envelope_begin(&b, &p, NULL);
+	struct jsonbuf b = {0}, item = {0};
+	struct list_writer w;
+	list_writer_init(&w, rq, &b);
+	/* A merged item names its articles itself ("articles"). */
+	w.article_column = false;
+	w.columns = rq->route->list.merged_columns;
+	list_begin(&w, &p, NULL);
 	for (size_t k = p.offset; k < mg.n_groups && k - p.offset < p.limit; k++) {
 		size_t n = 0;
 		for (size_t m = mg.g[k].first; m != NO_MEMBER; m = mg.m[m].next)
 			refs[n++] = mg.m[m].ref;
-		if (k > p.offset)
-			jsonbuf_text(&b, ",");
-		rq->route->list.merge->write(&b, refs, n);
+		item.len = 0;
+		rq->route->list.merge->write(&item, refs, n);
+		if (item.failed || list_item(&w, NULL, item.s, item.len) != 0)
+			b.failed = true;
 	}
-	envelope_end(&b);
+	list_end(&w);
+	free(item.s);
 	free(refs);
 	merge_free(&mg);
-	size_t len = 0;
-	char *body = jsonbuf_take(&b, &len);
-	return reply_json_text(rp, body, len);
+	return list_finish(rq, rp, &w, &p);
 }
 
 int list_reply(const struct request *rq, struct reply *rp)
 {
-	const struct list_resource *list = &rq->route->list;
 	const struct query *q = &rq->query;
-	if (!q->any && !q->pretty)
-		return reply_representation(rp, list->source == LIST_OF_ARTICLES
-							? &rq->catalog->articles_list
-							: &rq->article->first_page[list->items]);
-	if (list->merge != NULL && q->articles.given)
+	const struct representation *ready = prebuilt(rq);
+	if (ready != NULL)
+		return reply_representation(rp, ready);
+	if (rq->route->list.merge != NULL && q->articles.given)
 		return merged_reply(rq, rp);
 	struct page p = {.offset = q->offset, .limit = q->limit};
 	struct item_ref *refs = malloc((q->limit + 1) * sizeof *refs);
@@ -220,15 +327,12 @@ int list_reply(const struct request *rq, struct reply *rp)
 		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
 	size_t shown = select_items(rq, &p, refs);
 	struct jsonbuf b = {0};
-	envelope_begin(&b, &p, NULL);
-	for (size_t k = 0; k < shown; k++) {
-		if (k > 0)
-			jsonbuf_text(&b, ",");
-		write_item(&b, rq, &refs[k]);
-	}
-	envelope_end(&b);
+	struct list_writer w;
+	list_writer_init(&w, rq, &b);
+	list_begin(&w, &p, NULL);
+	for (size_t k = 0; k < shown; k++)
+		write_item(&w, rq, &refs[k]);
+	list_end(&w);
 	free(refs);
-	size_t len = 0;
-	char *body = jsonbuf_take(&b, &len);
-	return reply_json_text(rp, body, len);
+	return list_finish(rq, rp, &w, &p);
 }

@@ -42,6 +42,20 @@ struct list_merge {
 /* The handler of every route whose list.source is not LIST_NONE. */
 int list_reply(const struct request *rq, struct reply *rp);
 
+/* For a list answered by its own handler (/search): a writer of the
+ * request's format, its items written into b. */
+void list_writer_init(struct list_writer *w, const struct request *rq, struct jsonbuf *b);
+
+/* The list written with w (list_end called) as rp's body, in its format,
+ * with its Link header and, for CSV and NDJSON, a file name. */
+int list_finish(const struct request *rq, struct reply *rp, struct list_writer *w,
+		const struct page *p);
+
+/* The Link header of page p of the list rq asks for: first, prev, next
+ * and last, each the request's path and parameters with its offset;
+ * NULL when the page is the whole list (malloc'd). */
+char *list_links(const struct request *rq, const struct page *p);
+
 /* The filter of section= on a list of article items: the item is in the
  * section of that id. */
 bool list_keep_section(const struct request *rq, const struct served_article *s, size_t i);

@@ -141,7 +141,7 @@ static void run_handler(struct request *rq, const char *path)
 		check_json_body(problem, len, path);
 		free(problem);
 	}
-	free(rp.body);
+	reply_release(&rp);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

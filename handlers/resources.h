@@ -17,6 +17,7 @@ int handle_search(const struct request *rq, struct reply *rp);
 int handle_healthz(const struct request *rq, struct reply *rp);
 int handle_openapi(const struct request *rq, struct reply *rp);
 int handle_metrics(const struct request *rq, struct reply *rp);
+int handle_parse(const struct request *rq, struct reply *rp);
 
 extern const struct param_spec params_index[];
 extern const struct param_spec params_sections[];
@@ -28,6 +29,7 @@ extern const struct param_spec params_figures[];
 extern const struct param_spec params_reactions[];
 extern const struct param_spec params_search[];
 extern const struct param_spec params_articles[];
+extern const struct param_spec params_parse[];
 
 /* /metrics is rendered by the server, which owns the counters. */
 typedef char *(*metrics_render_fn)(const struct catalog *c, size_t *len);

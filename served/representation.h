@@ -15,6 +15,8 @@
 
 #define CONTENT_TYPE_JSON "application/json; charset=utf-8"
 #define CONTENT_TYPE_HTML "text/html; charset=utf-8"
+#define CONTENT_TYPE_CSV "text/csv; charset=utf-8; header=present"
+#define CONTENT_TYPE_NDJSON "application/x-ndjson"
 
 /* The request headers an answer varies by: every answer by the encoding,
  * the root also by what the client accepts (a page or the index). */

@@ -65,7 +65,8 @@ static int first_page(struct representation *r, const struct item_list *l)
 {
 	size_t len = 0;
 	char *body = envelope_first_page(l, &len);
-	return representation_init(r, body, len, CONTENT_TYPE_JSON, VARY_ENCODING);
+	/* Its JSON varies by Accept, which may ask for CSV or NDJSON. */
+	return representation_init(r, body, len, CONTENT_TYPE_JSON, VARY_ACCEPT_AND_ENCODING);
 }
 
 static int serve_article(struct served_article *s, char *why, size_t whylen)

@@ -21,32 +21,32 @@
 static const char SERVER_HEADER[] = "articled/" ARTICLED_VERSION;
 
 /* Loads the tables and articles anew; on success they replace the old. */
-static void reload(const struct options *o, struct tables *tables, const struct http_config *http,
-		   unsigned long *generation)
+static void reload(const struct options *o, struct shared_tables **tables,
+		   const struct http_config *http, unsigned long *generation)
 {
 	char err[1024];
-	struct tables fresh;
-	struct tables *use = tables;
+	struct shared_tables *use = *tables;
 	if (o->tables != NULL) {
-		if (tables_load(&fresh, o->tables, err, sizeof err) != 0) {
+		use = shared_tables_load(o->tables, err, sizeof err);
+		if (use == NULL) {
 			fprintf(stderr, "articled: reload failed, still serving the old articles: %s\n", err);
 			stats_count_reload(false);
 			return;
 		}
-		use = &fresh;
 	}
-	struct snapshot *s = snapshot_load(o, use, http, *generation + 1, err, sizeof err);
+	struct snapshot *s = snapshot_load(o, &use->t, http, *generation + 1, err, sizeof err);
 	if (s == NULL) {
 		fprintf(stderr, "articled: reload failed, still serving the old articles: %s\n", err);
-		if (use == &fresh)
-			tables_free(&fresh);
+		if (use != *tables)
+			shared_tables_release(use);
 		stats_count_reload(false);
 		return;
 	}
-	/* The models copy what they need: the old tables can go now. */
-	if (use == &fresh) {
-		tables_free(tables);
-		*tables = fresh;
+	snapshot_share_tables(s, use);
+	/* The old tables go with the last snapshot that parses with them. */
+	if (use != *tables) {
+		shared_tables_release(*tables);
+		*tables = use;
 	}
 	++*generation;
 	snapshot_publish(s);
@@ -80,19 +80,20 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	signal(SIGPIPE, SIG_IGN); /* a client that hangs up is no reason to die */
 
-	struct tables tables;
-	if (tables_load(&tables, o.tables, err, sizeof err) != 0) {
+	struct shared_tables *tables = shared_tables_load(o.tables, err, sizeof err);
+	if (tables == NULL) {
 		fprintf(stderr, "articled: %s\n", err);
 		return 1;
 	}
 	struct http_config http = {.server = SERVER_HEADER, .cors_origin = o.cors_origin};
 	unsigned long generation = 1;
-	struct snapshot *s = snapshot_load(&o, &tables, &http, generation, err, sizeof err);
+	struct snapshot *s = snapshot_load(&o, &tables->t, &http, generation, err, sizeof err);
 	if (s == NULL) {
 		fprintf(stderr, "articled: %s\n", err);
-		tables_free(&tables);
+		shared_tables_release(tables);
 		return 1;
 	}
+	snapshot_share_tables(s, tables);
 	const struct catalog *cat = s->catalog;
 	snapshot_publish(s);
 	if (o.metrics)
@@ -101,7 +102,7 @@ int main(int argc, char **argv)
 	if (loops_start(&o, &http, &port, err, sizeof err) != 0) {
 		fprintf(stderr, "articled: %s\n", err);
 		snapshot_unpublish();
-		tables_free(&tables);
+		shared_tables_release(tables);
 		return 1;
 	}
 	bool v6 = strchr(o.host, ':') != NULL;
@@ -137,7 +138,7 @@ int main(int argc, char **argv)
 		busy, busy == 1 ? "" : "s", o.shutdown_timeout);
 	bool clean = loops_stop();
 	snapshot_unpublish();
-	tables_free(&tables);
+	shared_tables_release(tables);
 	fprintf(stderr, "articled: stopped%s\n", clean ? "" : " (some requests were cut short)");
 	return 0;
 }

@@ -35,15 +35,6 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* The id of an article file: the slug of its name without the extension. */
-static void id_of(const char *name, char *out, size_t cap)
-{
-	const char *dot = strrchr(name, '.');
-	size_t len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-	if (slugify(name, len, out, cap) == 0)
-		snprintf(out, cap, "article");
-}
-
 /* What is being loaded: the articles ready to serve, and the files that
  * failed, each under its base name made valid UTF-8 (it goes into JSON)
  * with a reason that names no path. */
@@ -94,7 +85,7 @@ static int load_text(struct loading *l, const char *name, const struct textfile 
 {
 	char why[512], id[80];
 	if (tf != NULL) {
-		id_of(name, id, sizeof id);
+		slug_file_id(name, id, sizeof id);
 		/* Two files may slug alike ("a b.txt", "a-b.txt"): keep ids unique. */
 		char unique[96];
 		snprintf(unique, sizeof unique, "%s", id);
@@ -315,6 +306,7 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 		snprintf(err, errlen, "out of memory while assembling the catalog");
 		return NULL;
 	}
+	s->catalog->tables = t;
 	atomic_init(&s->refs, 1);
 	return s;
 error:
@@ -335,8 +327,39 @@ void snapshot_release(struct snapshot *s)
 	if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
 		ready_responses_free(&s->ready);
 		catalog_free(s->catalog);
+		shared_tables_release(s->tables);
 		free(s);
 	}
+}
+
+struct shared_tables *shared_tables_load(const char *dir, char *err, size_t errlen)
+{
+	struct shared_tables *st = malloc(sizeof *st);
+	if (st == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (tables_load(&st->t, dir, err, errlen) != 0) {
+		free(st);
+		return NULL;
+	}
+	atomic_init(&st->refs, 1);
+	return st;
+}
+
+void shared_tables_release(struct shared_tables *st)
+{
+	if (st != NULL && atomic_fetch_sub_explicit(&st->refs, 1, memory_order_acq_rel) == 1) {
+		tables_free(&st->t);
+		free(st);
+	}
+}
+
+void snapshot_share_tables(struct snapshot *s, struct shared_tables *st)
+{
+	atomic_fetch_add_explicit(&st->refs, 1, memory_order_relaxed);
+	s->tables = st;
+	s->catalog->tables = &st->t;
 }
 
 void snapshot_publish(struct snapshot *s)

@@ -5,10 +5,14 @@ Date, and the body. For changes that must not change behaviour (a
 refactoring, a speed-up): run it with the binary before and after.
 
   tools/compare_answers.py OLD_BINARY NEW_BINARY [--data DIR]... [--skip PATH]...
+                           [--ignore-header NAME]...
 
 Each --data (default: the built-in article, then tests/articles) starts
 one pair of servers; --skip leaves out the targets that start with PATH
-(an answer meant to change, as /openapi.json when the API grows). The requests: every endpoint, at the root and under
+(an answer meant to change, as /openapi.json when the API grows);
+--ignore-header leaves a header out of every comparison (one meant to
+change everywhere, as Access-Control-Expose-Headers when it names one
+more). The requests: every endpoint, at the root and under
 /articles/{id} for every article, with many query shapes (filters of
 every kind, paging, article=, pretty, bad values, unknown parameters,
 escapes), sent as GET, HEAD and OPTIONS, with and without gzip, an
@@ -176,7 +180,11 @@ def healthz_view(answer):
     return status, [h for h in headers if h[0].lower() not in ("etag", "content-length")], body
 
 
-def compare(old, new, data, skip):
+def without(answer, ignored):
+    return (answer[0], [h for h in answer[1] if h[0].lower() not in ignored], answer[2])
+
+
+def compare(old, new, data, skip, ignored=()):
     po, port_o = start(old, data)
     pn, port_n = start(new, data)
     diffs, n = [], 0
@@ -207,6 +215,7 @@ def compare(old, new, data, skip):
                 b = (b[0], [h for h in b[1] if h[0].lower() not in ("etag", "content-length")], metrics_view(b[2]))
             if t.startswith("/healthz"):
                 a, b = healthz_view(a), healthz_view(b)
+            a, b = without(a, ignored), without(b, ignored)
             n += 1
             if a != b:
                 diffs.append((method, t, hs, a, b))
@@ -224,9 +233,10 @@ def main():
     old, new = os.path.abspath(args[0]), os.path.abspath(args[1])
     datas = [args[i + 1] for i, a in enumerate(args) if a == "--data"] or [None, os.path.join(ROOT, "tests/articles")]
     skip = [args[i + 1] for i, a in enumerate(args) if a == "--skip"]
+    ignored = {args[i + 1].lower() for i, a in enumerate(args) if a == "--ignore-header"}
     total, bad = 0, 0
     for data in datas:
-        n, diffs = compare(old, new, data, skip)
+        n, diffs = compare(old, new, data, skip, ignored)
         total += n
         bad += len(diffs)
         print(f"{data or 'built-in article'}: {n} requests, {len(diffs)} differ")

@@ -87,6 +87,19 @@ function closeServer(server) {
   return Promise.race([new Promise((r) => server.close(() => r())), sleep(2000)]);
 }
 
+// A page in a new desktop-sized context (closed by cleanup), and the
+// errors its scripts raise or log.
+async function desktopPage(browser, cleanup) {
+  const ctx = await browser.newContext({viewport: {width: 1280, height: 900}});
+  cleanup.push(() => ctx.close());
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(8000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push('page error: ' + e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text() + ' ' + (m.location().url || '')); });
+  return {ctx, page, errors};
+}
+
 // ---- test: the page ---------------------------------------------------------
 async function testPage(browser, srv, cleanup) {
   const base = srv.base;
@@ -97,13 +110,7 @@ async function testPage(browser, srv, cleanup) {
   const speakers = (await api(base, '/speakers?limit=1000')).items;
   const search = await api(base, '/search?q=peninsula&limit=1000');
 
-  const ctx = await browser.newContext({viewport: {width: 1280, height: 900}});
-  cleanup.push(() => ctx.close());
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(8000);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push('page error: ' + e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text() + ' ' + (m.location().url || '')); });
+  const {ctx, page, errors} = await desktopPage(browser, cleanup);
 
   const resp = await page.goto(base + '/', {waitUntil: 'load'});
   check(resp && resp.status() === 200, `GET / answered ${resp && resp.status()}`);
@@ -290,6 +297,84 @@ async function testPage(browser, srv, cleanup) {
   check(/could not be loaded/i.test(msg), `the error message is ${JSON.stringify(msg)}`);
 }
 
+// ---- test: paste an article ------------------------------------------------
+// The page's "Paste an article" view posts the text to /parse and shows the
+// answer as it shows a loaded article; "Back" returns to the loaded one. What
+// it shows is compared with the document the API gives for the same text.
+const PASTED = fs.readFileSync(path.join(root, 'tests', 'articles', '121_okhotsk-pier.txt'), 'utf8');
+
+async function parseDoc(base, text) {
+  const r = await fetch(base + '/parse?name=pasted.txt', {method: 'POST', body: text, signal: AbortSignal.timeout(5000),
+    headers: {'Content-Type': 'text/plain; charset=utf-8'}});
+  check(r.ok, `POST /parse: ${r.status}`);
+  return r.json();
+}
+
+// Pastes text into the page's view and waits for the article it shows.
+async function pasteArticle(page, text) {
+  await page.click('#paste-open');
+  await page.waitForSelector('#paste-text', {state: 'visible'});
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'paste-text',
+    'opening the paste view does not focus its text box');
+  await page.fill('#paste-text', text);
+  await page.click('#paste button[type=submit]');
+}
+
+async function shown(page) {
+  return page.evaluate(() => ({
+    h1: document.querySelector('#article h1')?.textContent,
+    paragraphs: document.querySelectorAll('#article .body p').length,
+    quotes: new Set(Array.from(document.querySelectorAll('#article [data-quote]'), (e) => e.dataset.quote)).size,
+    figures: document.querySelectorAll('#figures li').length,
+    speakers: document.querySelectorAll('#speakers [data-speaker]').length,
+    reactions: document.querySelectorAll('#reactions li').length,
+    banner: !document.getElementById('pasted').hidden,
+    formOpen: !document.getElementById('paste-view').hidden,
+  }));
+}
+
+async function testPaste(browser, srv, cleanup) {
+  const base = srv.base;
+  const loadedTitle = (await api(base, '/article')).title;
+  const doc = await parseDoc(base, PASTED);
+  const {page, errors} = await desktopPage(browser, cleanup);
+  await page.goto(base + '/', {waitUntil: 'load'});
+  await page.waitForSelector('#article h1');
+
+  await pasteArticle(page, PASTED);
+  await page.waitForFunction((t) => document.querySelector('#article h1')?.textContent === t, doc.article.title);
+  const got = await shown(page);
+  const paras = doc.sections.reduce((n, s) => n + s.paragraphs.length, 0);
+  check(got.banner && !got.formOpen, `after parsing, the banner shows and the form closes (${JSON.stringify(got)})`);
+  check(got.paragraphs === paras, `the pasted article shows ${got.paragraphs} paragraphs, the parse has ${paras}`);
+  check(got.quotes === doc.quotes.length, `the pasted article marks ${got.quotes} quotes, the parse has ${doc.quotes.length}`);
+  check(got.figures === doc.figures.length, `the figures panel lists ${got.figures}, the parse has ${doc.figures.length}`);
+  check(got.speakers === doc.speakers.length, `the speakers panel lists ${got.speakers}, the parse has ${doc.speakers.length}`);
+  // A speaker's quotes, from the pasted article itself.
+  const who = doc.speakers.find((s) => s.quote_ids.length > 0);
+  await page.click(`#speakers [data-speaker="${who.id}"] button`);
+  await page.waitForFunction((n) => document.querySelectorAll('#sq-list [data-quote-item]').length === n, who.quote_ids.length);
+  check(got.reactions === doc.reactions.length, `the reactions panel lists ${got.reactions}, the parse has ${doc.reactions.length}`);
+  const shot = path.join(SHOTS, 'page-pasted.png');
+  await page.screenshot({path: shot, fullPage: true});
+  console.log(`  paste: ${got.paragraphs} paragraphs, ${got.quotes} quotes, ${got.figures} figures; screenshot: ${shot}`);
+
+  // Back to the loaded article.
+  await page.click('#paste-back');
+  await page.waitForFunction((t) => document.querySelector('#article h1')?.textContent === t, loadedTitle);
+  check(!(await shown(page)).banner, 'the banner stays after going back');
+
+  // A text that is no article: the server's reason, in the view, and the article stays.
+  await pasteArticle(page, 'Only a title\n');
+  await page.waitForFunction(() => /could not be parsed/.test(document.getElementById('paste-status').textContent));
+  const status = await page.textContent('#paste-status');
+  check(/422/.test(status) && /no body paragraphs/.test(status), `the paste view says ${JSON.stringify(status)}`);
+  check((await shown(page)).h1 === loadedTitle, 'a failed parse replaced the loaded article');
+  // The browser logs the 422 it was asked to cause; nothing else may appear.
+  const unexpected = errors.filter((e) => !/status of 422 .*\/parse\?/.test(e));
+  check(unexpected.length === 0, unexpected.join('; '));
+}
+
 // ---- test: CORS ---------------------------------------------------------------
 async function testCors(browser, srv, cleanup) {
   const apiBase = srv.base;
@@ -367,6 +452,11 @@ window.result = (async () => {
   const h1 = await (await app.waitForSelector('#article h1')).textContent();
   check(!(await app.$('[role=alert]')), 'the page served from another origin shows an error');
   check(h1 === 'On a peaceful wave', `the page from another origin shows h1 ${JSON.stringify(h1)}`);
+  // And posts a pasted article to it, across origins.
+  const doc = await parseDoc(apiBase, PASTED);
+  await pasteArticle(app, PASTED);
+  await app.waitForFunction((t) => document.querySelector('#article h1')?.textContent === t, doc.article.title);
+  check((await shown(app)).quotes === doc.quotes.length, 'the pasted article from another origin lacks quotes');
   check(errors.length === 0, errors.join('; '));
 }
 
@@ -453,7 +543,7 @@ async function testOffsets(browser, srv, cleanup) {
 }
 
 // ---- the runner ------------------------------------------------------------
-const tests = [['page', testPage], ['cors', testCors], ['offsets', testOffsets]];
+const tests = [['page', testPage], ['paste', testPaste], ['cors', testCors], ['offsets', testOffsets]];
 
 async function main() {
   if (!fs.existsSync(CHROMIUM)) {
