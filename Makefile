@@ -21,7 +21,7 @@ TEST_PKGS := check libcurl
 
 # Debian packages: for building, for the tests, and to run.
 DEB_BUILD := build-essential pkg-config libmicrohttpd-dev libjansson-dev zlib1g-dev
-DEB_TEST := check libcurl4-openssl-dev python3-yaml
+DEB_TEST := check libcurl4-openssl-dev python3-yaml python3-jsonschema
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -131,8 +131,10 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_SUPPORT) $(LIB_OBJ)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
 
 # Scoring against gold files: the evaluation tool and check_gold share it.
-$(BUILD)/tools/articled-eval: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o
-$(BUILD)/tests/check_gold: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o
+$(BUILD)/tools/articled-eval: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o \
+	$(BUILD)/tools/score_speakers.o
+$(BUILD)/tests/check_gold: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o \
+	$(BUILD)/tools/score_speakers.o
 
 $(BUILD)/tools/articled-%: $(BUILD)/tools/%.o $(MODEL_OBJ)
 	$(say) LD $@
@@ -146,7 +148,7 @@ run:
 	./$(BIN) --host 127.0.0.1 --port 8080
 
 deps-if-missing:
-	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && $(PYTHON) -c 'import yaml' 2>/dev/null \
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && $(PYTHON) -c 'import yaml, jsonschema' 2>/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
 # The tests find the binary, the data and the fixtures through these.
@@ -162,6 +164,10 @@ PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 test-run: check-deps check-layers $(BIN) $(TOOLS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $(TEST_ENV) $$t; done
 	$(TEST_ENV) $(PYTHON) tests/check_kubernetes.py
+	$(TEST_ENV) $(PYTHON) tests/check_formats.py
+	$(TEST_ENV) $(PYTHON) tests/check_parse.py
+	$(TEST_ENV) $(PYTHON) tests/check_openapi.py
+	@tests/openapi/lint.sh
 
 # The layers hold: no include from a layer above, no include circle, no
 # name twice, libmicrohttpd only in http/ and server/.
@@ -230,6 +236,8 @@ compare-answers: $(BIN)
 check-deps:
 	@$(PYTHON) -c 'import yaml' 2>/dev/null || { \
 	  echo "missing python3-yaml: run 'sudo make deps'"; exit 1; }
+	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || { \
+	  echo "missing python3-jsonschema: run 'sudo make deps'"; exit 1; }
 	@pkg-config --exists $(PKGS) $(TEST_PKGS) || { \
 	  echo "missing libraries: run 'sudo make deps' (Debian: $(DEB_BUILD) $(DEB_TEST))"; \
 	  exit 1; }

@@ -1,10 +1,13 @@
 /* list_engine.c - see list_engine.h. */
 #include "list_engine.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../served/list_envelope.h"
+#include "../text/hash.h"
 #include "status.h"
 
 bool list_keep_section(const struct request *rq, const struct served_article *s, size_t i)
@@ -12,13 +15,6 @@ bool list_keep_section(const struct request *rq, const struct served_article *s,
 	const struct item_list *items = &s->items[rq->route->list.items];
 	return strcmp(s->model->sections[items->section[i]].id, rq->query.section.id) == 0;
 }
-
-/* An item of the page: item `index` of article s's list (for the list of
- * articles, the entry of s). */
-struct item_ref {
-	const struct served_article *s;
-	size_t index;
-};
 
 /* The filters the request gives, in the order the route declares them. */
 static size_t given_filters(const struct request *rq, item_keep_fn *keep)
@@ -100,9 +96,8 @@ static size_t select_items(const struct request *rq, struct page *p, struct item
 	return shown;
 }
 
-/* Writes item r: as it is, or, when the list spans articles, with the
- * article it is of ({"article":"ID", and the item without its "{"). */
-static void write_item(struct jsonbuf *b, const struct request *rq, const struct item_ref *r)
+/* Writes item r, naming its article when the list spans articles. */
+static void write_item(struct list_writer *w, const struct request *rq, const struct item_ref *r)
 {
 	size_t len;
 	const char *json;
@@ -110,39 +105,262 @@ static void write_item(struct jsonbuf *b, const struct request *rq, const struct
 		json = item_list_get(&rq->catalog->summaries, r->index, &len);
 	else
 		json = item_list_get(&r->s->items[rq->route->list.items], r->index, &len);
-	if (!rq->query.articles.given) {
-		jsonbuf_raw(b, json, len);
-		return;
+	if (list_item(w, r->s->id, json, len) != 0)
+		w->b->failed = true;
+}
+
+/* Characters of a URI's path or query value that need no escape (RFC
+ * 3986's unreserved ones, and "/" in a path, "," and ":" which the
+ * values of article= and the ids hold). */
+static void put_escaped(struct jsonbuf *b, const char *s, bool path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~,:*", *p) != NULL ||
+		    (path && *p == '/')) {
+			jsonbuf_raw(b, (const char *)p, 1);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			jsonbuf_raw(b, e, 3);
+		}
 	}
-	jsonbuf_text(b, "{\"article\":");
-	jsonbuf_string(b, r->s->id, strlen(r->s->id));
-	jsonbuf_text(b, ",");
-	jsonbuf_raw(b, json + 1, len - 1);
+}
+
+/* <PATH?QUERY&offset=N>; rel="REL": the request's path and every
+ * parameter it gave, in the route's order, with another offset. */
+static void put_link(struct jsonbuf *b, const struct request *rq, size_t offset, const char *rel)
+{
+	const struct param_spec *params = rq->route->params;
+	const struct query *q = &rq->query;
+	if (b->len > 0)
+		jsonbuf_text(b, ", ");
+	jsonbuf_text(b, "<");
+	put_escaped(b, rq->path, true);
+	bool first = true;
+	for (int i = 0; params[i].name != NULL; i++) {
+		if (!(q->given & (1u << i)) || params[i].field == QUERY_FIELD(offset))
+			continue;
+		jsonbuf_text(b, first ? "?" : "&");
+		first = false;
+		jsonbuf_text(b, params[i].name);
+		if (q->raw[i][0] != '\0') {
+			jsonbuf_text(b, "=");
+			put_escaped(b, q->raw[i], false);
+		}
+	}
+	if (offset > 0) {
+		jsonbuf_text(b, first ? "?offset=" : "&offset=");
+		jsonbuf_uint(b, offset);
+	}
+	jsonbuf_text(b, ">; rel=\"");
+	jsonbuf_text(b, rel);
+	jsonbuf_text(b, "\"");
+}
+
+char *list_links(const struct request *rq, const struct page *p)
+{
+	/* The whole list on one page, or pages of nothing: no others to link. */
+	if (p->limit == 0 || (p->offset == 0 && p->total <= p->limit))
+		return NULL;
+	size_t last = p->total == 0 ? 0 : (p->total - 1) / p->limit * p->limit;
+	struct jsonbuf b = {0};
+	put_link(&b, rq, 0, "first");
+	if (p->offset > 0) {
+		size_t prev = p->offset > p->limit ? p->offset - p->limit : 0;
+		put_link(&b, rq, prev < last ? prev : last, "prev");
+	}
+	if (p->offset + p->limit < p->total)
+		put_link(&b, rq, p->offset + p->limit, "next");
+	put_link(&b, rq, last, "last");
+	size_t len;
+	return jsonbuf_take(&b, &len);
+}
+
+void list_writer_init(struct list_writer *w, const struct request *rq, struct jsonbuf *b)
+{
+	*w = (struct list_writer){.b = b,
+				  .format = (enum list_format)rq->query.format,
+				  .columns = rq->route->list.columns,
+				  .article_column = rq->query.articles.given};
+}
+
+int list_finish(const struct request *rq, struct reply *rp, struct list_writer *w,
+		const struct page *p)
+{
+	size_t len = 0;
+	char *body = jsonbuf_take(w->b, &len);
+	if (body == NULL)
+		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
+	rp->vary_accept = true;
+	rp->link = list_links(rq, p);
+	if (w->format == LIST_JSON)
+		return reply_json_text(rp, body, len);
+	/* /articles/ID/quotes and /quotes alike: "quotes.csv". */
+	const char *name = strrchr(rq->route->pattern, '/') + 1;
+	snprintf(rp->disposition, sizeof rp->disposition, "inline; filename=\"%s.%s\"", name,
+		 list_format_extension(w->format));
+	return reply_body(rp, body, len, list_format_type(w->format));
+}
+
+/* The prebuilt first page answers a request without a query whose list
+ * fits on it: a longer list's page carries Link, made per request. */
+static const struct representation *prebuilt(const struct request *rq)
+{
+	const struct list_resource *list = &rq->route->list;
+	const struct query *q = &rq->query;
+	if (q->any || q->pretty)
+		return NULL;
+	if (list->source == LIST_OF_ARTICLES)
+		return rq->catalog->n_articles <= LIST_DEFAULT_LIMIT ? &rq->catalog->articles_list
+								     : NULL;
+	return rq->article->items[list->items].n <= LIST_DEFAULT_LIMIT
+		       ? &rq->article->first_page[list->items]
+		       : NULL;
+}
+
+/* The kept items of a merging list, across the articles of the request:
+ * each with its key and the next item of the same key. */
+struct member {
+	struct item_ref ref;
+	char *key; /* owned */
+	uint64_t hash;
+	size_t next; /* NO_MEMBER after the last of its key */
+};
+
+#define NO_MEMBER ((size_t)-1)
+
+/* The items of one key: the first and last of them. */
+struct group {
+	size_t first, last;
+};
+
+struct merge {
+	struct member *m;
+	size_t n_members;
+	struct group *g; /* in the order of their first items */
+	size_t n_groups;
+	size_t *slots;   /* open addressing by key: a group, or NO_MEMBER for a free slot */
+	size_t n_slots;
+};
+
+/* Puts member k in the group of its key, opening one for a new key. */
+static void join_group(struct merge *mg, size_t k)
+{
+	struct member *m = &mg->m[k];
+	size_t mask = mg->n_slots - 1, at = (size_t)m->hash & mask;
+	for (; mg->slots[at] != NO_MEMBER; at = (at + 1) & mask) {
+		struct group *g = &mg->g[mg->slots[at]];
+		const struct member *first = &mg->m[g->first];
+		if (first->hash == m->hash && strcmp(first->key, m->key) == 0) {
+			mg->m[g->last].next = k;
+			g->last = k;
+			return;
+		}
+	}
+	mg->slots[at] = mg->n_groups;
+	mg->g[mg->n_groups++] = (struct group){k, k};
+}
+
+static void merge_free(struct merge *mg)
+{
+	for (size_t k = 0; k < mg->n_members; k++)
+		free(mg->m[k].key);
+	free(mg->m);
+	free(mg->g);
+	free(mg->slots);
+}
+
+/* The items every filter keeps, grouped by key. Returns -1 when out of
+ * memory. */
+static int merge_items(const struct request *rq, struct merge *mg)
+{
+	const struct list_resource *list = &rq->route->list;
+	item_keep_fn keep[32];
+	size_t n_keep = given_filters(rq, keep);
+	memset(mg, 0, sizeof *mg);
+	size_t n_articles = request_article_count(rq), total = 0;
+	for (size_t a = 0; a < n_articles; a++)
+		total += request_article_at(rq, a)->items[list->items].n;
+	mg->m = calloc(total + 1, sizeof *mg->m);
+	mg->g = calloc(total + 1, sizeof *mg->g);
+	for (mg->n_slots = 16; mg->n_slots < 2 * total; mg->n_slots *= 2)
+		;
+	mg->slots = malloc(mg->n_slots * sizeof *mg->slots);
+	if (mg->m == NULL || mg->g == NULL || mg->slots == NULL)
+		return -1;
+	memset(mg->slots, 0xff, mg->n_slots * sizeof *mg->slots); /* all NO_MEMBER */
+	for (size_t a = 0; a < n_articles; a++) {
+		const struct served_article *s = request_article_at(rq, a);
+		for (size_t i = 0; i < s->items[list->items].n; i++) {
+			if (!kept(rq, keep, n_keep, s, i))
+				continue;
+			struct member *m = &mg->m[mg->n_members];
+			*m = (struct member){.ref = {s, i}, .next = NO_MEMBER};
+			if ((m->key = list->merge->key(s, i)) == NULL)
+				return -1;
+			m->hash = hash_bytes(m->key, strlen(m->key));
+			join_group(mg, mg->n_members++);
+		}
+	}
+	return 0;
+}
+
+/* A list across articles whose items merge: a page of the groups. */
+static int merged_reply(const struct request *rq, struct reply *rp)
+{
+	struct merge mg;
+	struct item_ref *refs = NULL;
+	if (merge_items(rq, &mg) != 0 ||
+	    (refs = malloc((mg.n_members + 1) * sizeof *refs)) == NULL) {
+		merge_free(&mg);
+		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
+	}
+	const struct query *q = &rq->query;
+	struct page p = {.total = mg.n_groups, .offset = q->offset, .limit = q->limit};
+	struct jsonbuf b = {0}, item = {0};
+	struct list_writer w;
+	list_writer_init(&w, rq, &b);
+	/* A merged item names its articles itself ("articles"). */
+	w.article_column = false;
+	w.columns = rq->route->list.merged_columns;
+	list_begin(&w, &p, NULL);
+	for (size_t k = p.offset; k < mg.n_groups && k - p.offset < p.limit; k++) {
+		size_t n = 0;
+		for (size_t m = mg.g[k].first; m != NO_MEMBER; m = mg.m[m].next)
+			refs[n++] = mg.m[m].ref;
+		item.len = 0;
+		rq->route->list.merge->write(&item, refs, n);
+		if (item.failed || list_item(&w, NULL, item.s, item.len) != 0)
+			b.failed = true;
+	}
+	list_end(&w);
+	free(item.s);
+	free(refs);
+	merge_free(&mg);
+	return list_finish(rq, rp, &w, &p);
 }
 
 int list_reply(const struct request *rq, struct reply *rp)
 {
-	const struct list_resource *list = &rq->route->list;
 	const struct query *q = &rq->query;
-	if (!q->any && !q->pretty)
-		return reply_representation(rp, list->source == LIST_OF_ARTICLES
-							? &rq->catalog->articles_list
-							: &rq->article->first_page[list->items]);
+	const struct representation *ready = prebuilt(rq);
+	if (ready != NULL)
+		return reply_representation(rp, ready);
+	if (rq->route->list.merge != NULL && q->articles.given)
+		return merged_reply(rq, rp);
 	struct page p = {.offset = q->offset, .limit = q->limit};
 	struct item_ref *refs = malloc((q->limit + 1) * sizeof *refs);
 	if (refs == NULL)
 		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
 	size_t shown = select_items(rq, &p, refs);
 	struct jsonbuf b = {0};
-	envelope_begin(&b, &p, NULL);
-	for (size_t k = 0; k < shown; k++) {
-		if (k > 0)
-			jsonbuf_text(&b, ",");
-		write_item(&b, rq, &refs[k]);
-	}
-	envelope_end(&b);
+	struct list_writer w;
+	list_writer_init(&w, rq, &b);
+	list_begin(&w, &p, NULL);
+	for (size_t k = 0; k < shown; k++)
+		write_item(&w, rq, &refs[k]);
+	list_end(&w);
 	free(refs);
-	size_t len = 0;
-	char *body = jsonbuf_take(&b, &len);
-	return reply_json_text(rp, body, len);
+	return list_finish(rq, rp, &w, &p);
 }

@@ -94,3 +94,11 @@ int reply_representation(struct reply *rp, const struct representation *r)
 	rp->representation = r;
 	return STATUS_OK;
 }
+
+void reply_release(struct reply *rp)
+{
+	free(rp->body);
+	free(rp->link);
+	rp->body = NULL;
+	rp->link = NULL;
+}

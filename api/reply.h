@@ -22,6 +22,8 @@ struct reply {
 	size_t len;
 	const char *content_type;
 	bool vary_accept;         /* the body depends on Accept */
+	char *link;               /* a Link header (RFC 8288) for a page of a list (malloc'd, owned) */
+	char disposition[96];     /* a Content-Disposition header, or "" */
 	/* Errors (status >= 400): */
 	const char *param;        /* the query parameter at fault */
 	char detail[320];
@@ -45,5 +47,8 @@ int reply_json_text(struct reply *rp, char *body, size_t len);
 /* A prebuilt representation; for ?pretty, its indented form, built for
  * this request. */
 int reply_representation(struct reply *rp, const struct representation *r);
+
+/* Frees what the reply owns (its body and Link) and clears them. */
+void reply_release(struct reply *rp);
 
 #endif

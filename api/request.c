@@ -13,6 +13,13 @@
 const struct param_spec params_none[] = {PARAM_END};
 const struct param_spec params_pretty[] = {PARAM_PRETTY, PARAM_END};
 
+const struct param_choice list_formats[] = {
+	{"json", LIST_JSON},
+	{"csv", LIST_CSV},
+	{"ndjson", LIST_NDJSON},
+	{NULL, 0},
+};
+
 static void *field_of(struct query *q, const struct param_spec *sp)
 {
 	return (char *)q + sp->field;
@@ -145,6 +152,14 @@ static int parse_pair(struct request *rq, const struct query_pair *p, const char
 			*(const char **)f = val;
 		break;
 	case PARAM_COUNT:
+		if (!parse_count(val, sp->max, f) && sp->field == QUERY_FIELD(limit)) {
+			/* Its bound depends on the format (format_and_limit). */
+			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
+				    "limit must be an integer from 0 to %d (to %d for CSV and NDJSON), "
+				    "not '%.40s'",
+				    LIST_MAX_LIMIT, LIST_MAX_LIMIT_BULK, val);
+			return -1;
+		}
 		if (!parse_count(val, sp->max, f)) {
 			reply_error(rp, STATUS_BAD_REQUEST, sp->name,
 				    "%s must be an integer from 0 to %ld, not '%.40s'", sp->name,
@@ -172,6 +187,7 @@ static int parse_pair(struct request *rq, const struct query_pair *p, const char
 		break;
 	}
 	raw[i] = val;
+	q->raw[i] = val;
 	q->given |= 1u << i;
 	if (sp->field != QUERY_FIELD(pretty))
 		q->any = true;
@@ -224,8 +240,9 @@ static bool pick_articles(const struct request *rq, struct article_pick *pick, c
 {
 	if (rq->scoped) {
 		reply_error(rp, STATUS_BAD_REQUEST, "article",
-			    "the path names the article already; use /quotes?article=... "
-			    "at the root to choose");
+			    "the path names the article already; use %s?article=... "
+			    "at the root to choose",
+			    rq->route->pattern);
 		return false;
 	}
 	pick->given = true;
@@ -286,6 +303,36 @@ static bool pick_section(const struct request *rq, struct section_pick *sec, con
 	return false;
 }
 
+/* The format of a list, from format= or else Accept, and the bound of
+ * limit that it sets. Returns false with rp filled. */
+static bool format_and_limit(struct request *rq, const char *const *raw, struct reply *rp)
+{
+	struct query *q = &rq->query;
+	const struct param_spec *params = rq->route->params;
+	bool has_format = false;
+	for (int i = 0; params[i].name != NULL; i++)
+		if (params[i].field == QUERY_FIELD(format)) {
+			has_format = true;
+			if (raw[i] == NULL)
+				q->format = rq->accepted_format;
+		}
+	if (!has_format) {
+		q->format = LIST_JSON;
+		return true;
+	}
+	/* Not the prebuilt first page, which is JSON. */
+	if (q->format != LIST_JSON)
+		q->any = true;
+	if (q->format == LIST_JSON && q->limit > LIST_MAX_LIMIT) {
+		reply_error(rp, STATUS_BAD_REQUEST, "limit",
+			    "limit must be an integer from 0 to %d for JSON; CSV and NDJSON (format=csv, "
+			    "format=ndjson) take up to %d",
+			    LIST_MAX_LIMIT, LIST_MAX_LIMIT_BULK);
+		return false;
+	}
+	return true;
+}
+
 void request_init(struct request *rq, const struct catalog *c, const char *path)
 {
 	rq->catalog = c;
@@ -295,6 +342,9 @@ void request_init(struct request *rq, const struct catalog *c, const char *path)
 	rq->path_param = NULL;
 	rq->scoped = false;
 	rq->wants_html = false;
+	rq->accepted_format = LIST_JSON;
+	rq->body = NULL;
+	rq->body_len = 0;
 	clear_query(&rq->query);
 }
 
@@ -307,6 +357,8 @@ int request_parse(struct request *rq, const struct query_pair *pairs, size_t n, 
 	for (size_t k = 0; k < n; k++)
 		if (parse_pair(rq, &pairs[k], raw, rp) < 0)
 			return rp->status;
+	if (!format_and_limit(rq, raw, rp))
+		return rp->status;
 	for (int i = 0; params[i].name != NULL; i++) {
 		if (raw[i] == NULL && params[i].required != NULL)
 			return reply_error(rp, STATUS_BAD_REQUEST, params[i].name, "%s",

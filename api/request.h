@@ -90,6 +90,8 @@ struct query {
 	size_t limit, offset;
 	const char *speaker;
 	int quote_kind;
+	const char *speaker_id;
+	int speaker_kind;
 	int figure_kind;
 	int figure_change;
 	const char *unit;
@@ -97,12 +99,18 @@ struct query {
 	char country[3];
 	struct section_pick section;
 	const char *api;
+	const char *name; /* POST /parse: the file name the text would have */
+	int format; /* enum list_format: of format=, or else what Accept prefers */
 	/* Last, and not cleared for each request, for they are large: the
 	 * articles of article= (read up to .n) and the search terms (read
 	 * when their text is set). */
 	struct article_pick articles;
 	struct words_param q;
 	struct words_param measure;
+	/* Each given parameter's value as sent (decoded; "" for a key
+	 * alone), by its index in the route's parameters: read where its bit
+	 * of .given is set, for the Link header of a list. */
+	const char *raw[32];
 };
 
 struct request {
@@ -113,6 +121,9 @@ struct request {
 	const char *path_param; /* the {id} of the route, or NULL */
 	bool scoped;            /* the path names the article: /articles/{id}/... */
 	bool wants_html;        /* Accept prefers text/html (ROUTE_HTML_PAGE routes) */
+	int accepted_format;    /* a list: the enum list_format Accept prefers (LIST_JSON) */
+	const char *body;       /* the request body (POST), body_len bytes; NULL for none */
+	size_t body_len;
 	struct query query;
 };
 
@@ -147,14 +158,24 @@ size_t request_article_count(const struct request *rq);
 const struct served_article *request_article_at(const struct request *rq, size_t k);
 
 /* Parameters most routes share. */
+/* limit: up to LIST_MAX_LIMIT_BULK, which request_parse holds to
+ * LIST_MAX_LIMIT for JSON. */
 #define PARAM_LIMIT                                                                        \
 	{.name = "limit", .type = PARAM_COUNT, .field = QUERY_FIELD(limit),                \
-	 .max = LIST_MAX_LIMIT, .fallback = LIST_DEFAULT_LIMIT}
+	 .max = LIST_MAX_LIMIT_BULK, .fallback = LIST_DEFAULT_LIMIT}
+/* format=: the representation of a list (list_envelope.h), which Accept
+ * chooses too. */
+#define PARAM_FORMAT                                                                       \
+	{.name = "format", .type = PARAM_CHOICE, .field = QUERY_FIELD(format),             \
+	 .choices = list_formats}
 #define PARAM_OFFSET                                                                       \
 	{.name = "offset", .type = PARAM_COUNT, .field = QUERY_FIELD(offset),              \
 	 .max = LIST_MAX_OFFSET}
 #define PARAM_PRETTY {.name = "pretty", .type = PARAM_FLAG, .field = QUERY_FIELD(pretty)}
 #define PARAM_END {.name = NULL}
+
+/* The values of format=: json, csv, ndjson. */
+extern const struct param_choice list_formats[];
 
 /* Routes that take only ?pretty, and those that take nothing. */
 extern const struct param_spec params_pretty[];

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "../served/list_columns.h"
 #include "../served/served_article.h"
 
 struct request;
@@ -46,9 +47,16 @@ enum list_source {
 	LIST_OF_ARTICLES, /* the catalog's articles */
 };
 
+struct list_merge;
+
 struct list_resource {
 	enum list_source source;
 	enum served_list items; /* LIST_OF_ITEMS: which of the article's lists */
+	const struct list_column *columns; /* its columns in CSV (list_columns.h) */
+	/* Across articles (article=), the items that are one thing are one
+	 * item (list_engine.h); NULL: every item of every article. */
+	const struct list_merge *merge;
+	const struct list_column *merged_columns; /* the CSV columns of a merged item */
 };
 
 struct route {

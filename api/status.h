@@ -22,6 +22,8 @@
 	X(408, REQUEST_TIMEOUT, "Request Timeout", "Request Timeout")                       \
 	X(413, CONTENT_TOO_LARGE, "Content Too Large", "Content Too Large")                 \
 	X(414, URI_TOO_LONG, "URI Too Long", "URI Too Long")                                \
+	X(415, UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "Unsupported Media Type")  \
+	X(422, UNPROCESSABLE, "Unprocessable Content", "Unprocessable Content")             \
 	X(431, HEADER_FIELDS_TOO_LARGE, "Request Header Fields Too Large",                   \
 	  "Request Header Fields Too Large")                                                \
 	X(500, INTERNAL_ERROR, "Internal Server Error", "Internal Server Error")             \

@@ -192,6 +192,31 @@ for f in data/articles/000_617779ec1d6cc40c.txt "$WORK/x10.txt" "$WORK/x100.txt"
   PARSE+=("$(awk -v b="$bytes" -v m="$ms" -v f="$(basename "$f")" 'BEGIN {printf "| %-28s | %9d | %9.2f | %7.1f |", f, b, m, b/1048576/(m/1000)}')")
 done
 
+# --- POST /parse: texts in, documents out, on one serving thread ---------
+# The reference in the same run is the parser alone on the same text
+# (articled-parse --time: best of 20 parses, in process): the ratio says
+# how much of one core's parsing rate survives HTTP, the document's JSON
+# and its ETag.
+POST=()
+start_articled --log-format off
+for f in data/articles/000_617779ec1d6cc40c.txt tests/articles/101_fishery-quotas.txt "$WORK/x10.txt"; do
+  bytes=$(wc -c <"$f")
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: text/plain; charset=utf-8' \
+    --data-binary @"$f" "http://127.0.0.1:$APORT/parse")
+  [ "$status" = 200 ] || { echo "POST /parse of $f answered $status"; exit 1; }
+  rates=()
+  for r in $(seq "$ROUNDS"); do
+    read -r rps _ p99 err < <(BENCH_BODY="$f" run_wrk "http://127.0.0.1:$APORT/parse" 4 -s bench/post_parse.lua)
+    [ "$err" = 0 ] || { echo "POST /parse of $f: $err errors"; exit 1; }
+    rates+=("$rps")
+  done
+  rps=$(printf '%s\n' "${rates[@]}" | median)
+  ms=$(build/tools/articled-parse --time 20 "$f" | sed -n 's/.*parsed in \([0-9.]*\) ms.*/\1/p')
+  POST+=("$(awk -v f="$(basename "$f")" -v b="$bytes" -v r="$rps" -v p="$p99" -v m="$ms" \
+    'BEGIN {printf "| %-28s | %7d | %8.0f | %6.2f | %7.2f | %8.0f | %5.2f |", f, b, r, b*r/1048576, p, 1000/m, r/(1000/m)}')")
+done
+stop_pid "$APID"
+
 # Startup to the first answer, and memory after loading the 1000x article.
 t0=$(date +%s.%N)
 start_articled --log-format off
@@ -216,6 +241,11 @@ printf '%s\n' "${VARIANTS[@]}"
 echo "(default: log off, metrics on, 1 thread; each ratio is variant/default, alternating rounds)"
 echo
 [ -n "$JSON_SERVER" ] && echo "$JSON_SERVER" && echo
+echo "| POST /parse, 4 conns, 1 thread | bytes | req/s | MB/s in | p99 ms | parses/s alone | ratio |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${POST[@]}"
+echo "(req/s: median of the rounds; parses/s alone: articled-parse --time 20, best; ratio: req/s / parses/s)"
+echo
 echo "| parse | bytes | ms (best of 3) | MB/s |"
 echo "|---|---:|---:|---:|"
 printf '%s\n' "${PARSE[@]}"

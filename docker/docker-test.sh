@@ -325,6 +325,16 @@ body=$(get /reactions) || fail "GET /reactions failed"
 [[ $body =~ \"items\"$ws:$ws\[$ws\{ ]] || fail "/reactions: no items in: ${body:0:200}"
 log "ok: GET /reactions -> items"
 
+body=$(get '/quotes?format=csv&limit=100000') || fail "GET /quotes?format=csv failed"
+[[ ${body%%$'\r'*} == id,kind,speaker,* ]] || fail "/quotes?format=csv: no header row in: ${body:0:200}"
+log "ok: GET /quotes?format=csv -> $(printf '%s' "$body" | grep -c $'\r$') records with the header"
+
+article=$'Ferry to the island\n\nThe new ferry took 120 passengers on its first trip, the captain said.\n'
+body=$(curl -fsS --noproxy '*' --max-time 5 -H 'Content-Type: text/plain; charset=utf-8' \
+	--data-binary "$article" "$URL/parse") || fail "POST /parse failed"
+[[ $body =~ \"title\"$ws:$ws\"Ferry\ to\ the\ island\" ]] || fail "POST /parse: not the article: ${body:0:200}"
+log "ok: POST /parse -> the whole model of a posted article"
+
 # The image's own HEALTHCHECK (articled --health-check, run in the container).
 deadline=$(($(now_ms) + 30000))
 if [ "$ENGINE" = podman ]; then

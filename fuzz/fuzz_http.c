@@ -4,8 +4,9 @@
  *
  * LLVMFuzzerInitialize starts the real server in this process, as
  * server/main.c does (built-in tables and article, one serving loop on
- * 127.0.0.1 and a free port, --connection-memory 4096 so that inputs of a
- * few KB reach every size limit, --timeout 1). Each input is sent as is on
+ * 127.0.0.1 and a free port, --connection-memory 4096 and
+ * --max-parse-bytes 2048 so that inputs of a few KB reach every size
+ * limit, POST /parse's too, --timeout 1). Each input is sent as is on
  * a new loopback connection, which is then half-closed; the answer is read
  * until the server closes, or until it has stopped in a complete response
  * for 10 ms (libmicrohttpd can miss a client's end of file, which the
@@ -71,9 +72,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	char *args[] = {"articled", "--host", "127.0.0.1", "--port", "0", "--log-format", "off",
-			"--connection-memory", "4096", "--timeout", "1", NULL};
+			"--connection-memory", "4096", "--timeout", "1", "--max-parse-bytes", "2048",
+			NULL};
 	char err[1024];
-	if (options_parse(&opts, 11, args, stdout, err, sizeof err) != OPTIONS_OK)
+	if (options_parse(&opts, 13, args, stdout, err, sizeof err) != OPTIONS_OK)
 		die("options", err);
 	if (tables_load(&tables, NULL, err, sizeof err) != 0)
 		die("tables_load", err);
@@ -87,7 +89,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static const int statuses[] = {200, 204, 304, 400, 404, 405, 408, 413, 414, 431, 501, 505};
+static const int statuses[] = {200, 204, 304, 400, 404, 405, 408, 413, 414, 415, 422, 431, 501, 505};
 
 static bool known_status(int status)
 {

@@ -13,6 +13,9 @@
  *   - every span satisfies start <= end <= code point length of its
  *     paragraph (model.h: offsets are code points, end exclusive);
  *   - every paragraph is valid UTF-8 (the JSON of the API is built from it);
+ *   - the speakers and the quotes agree: each quote of a speaker links
+ *     back to it, a quote that links to a speaker is among its quotes,
+ *     its counts add up, the ids are unique;
  *   - article_full_json() succeeds, holds one item per section, quote,
  *     figure and reaction (jansson drops an item silently when its fields are
  *     NULL or not UTF-8: the catalog then fails to load the article), and
@@ -87,6 +90,37 @@ static void check_figure_context(const struct article *a, const struct figure *f
 	      "figure %zu: a date said of a date", i);
 }
 
+static void check_speakers(const struct article *a)
+{
+	size_t linked = 0;
+	for (size_t i = 0; i < a->n_quotes; i++) {
+		const struct speaker *sp = a->quotes[i].speaker_of;
+		CHECK(sp == NULL || (sp >= a->speakers && sp < a->speakers + a->n_speakers),
+		      "quote %zu links to no speaker of the article", i);
+		linked += sp != NULL;
+	}
+	size_t listed = 0;
+	for (size_t k = 0; k < a->n_speakers; k++) {
+		const struct speaker *sp = &a->speakers[k];
+		CHECK(sp->name != NULL && sp->name[0] != '\0' && sp->id[0] != '\0', "speaker %zu", k);
+		CHECK(sp->type < SPEAKER_TYPE_COUNT, "speaker %zu type %d", k, (int)sp->type);
+		CHECK(sp->n_direct + sp->n_indirect == sp->n_quotes && sp->n_quotes > 0,
+		      "speaker %zu: %zu direct and %zu indirect of %zu quotes", k, sp->n_direct,
+		      sp->n_indirect, sp->n_quotes);
+		for (size_t q = 0; q < sp->n_quotes; q++)
+			CHECK(sp->quotes[q] < a->n_quotes && a->quotes[sp->quotes[q]].speaker_of == sp &&
+				      (q == 0 || sp->quotes[q - 1] < sp->quotes[q]),
+			      "speaker %zu quote %zu does not link back, or is out of order", k, q);
+		for (size_t t = 0; t < sp->n_titles; t++)
+			CHECK(sp->titles[t] != NULL && sp->titles[t][0] != '\0', "speaker %zu title %zu", k, t);
+		for (size_t o = 0; o < k; o++)
+			CHECK(strcmp(a->speakers[o].id, sp->id) != 0, "speakers %zu and %zu share id %s", o,
+			      k, sp->id);
+		listed += sp->n_quotes;
+	}
+	CHECK(listed == linked, "%zu quotes link to a speaker, the speakers list %zu", linked, listed);
+}
+
 static void check_article(const struct article *a)
 {
 	CHECK(a->title != NULL, "no title");
@@ -116,6 +150,7 @@ static void check_article(const struct article *a)
 	}
 	for (size_t i = 0; i < a->n_reactions; i++)
 		check_place(a, &a->reactions[i].at, "reaction", i);
+	check_speakers(a);
 }
 
 static size_t array_size(json_t *o, const char *key)
@@ -132,6 +167,8 @@ static void check_json(const struct article *a)
 	      array_size(j, "sections"), a->n_sections);
 	CHECK(array_size(j, "quotes") == a->n_quotes, "JSON has %zu of %zu quotes",
 	      array_size(j, "quotes"), a->n_quotes);
+	CHECK(array_size(j, "speakers") == a->n_speakers, "JSON has %zu of %zu speakers",
+	      array_size(j, "speakers"), a->n_speakers);
 	CHECK(array_size(j, "figures") == a->n_figures, "JSON has %zu of %zu figures",
 	      array_size(j, "figures"), a->n_figures);
 	CHECK(array_size(j, "reactions") == a->n_reactions, "JSON has %zu of %zu reactions",

@@ -131,7 +131,7 @@ static void run_handler(struct request *rq, const char *path)
 			check_json_body(rp.body, rp.len, path);
 		if (rp.representation != NULL)
 			CHECK(rp.representation->body[ENC_IDENTITY] != NULL ||
-				      rp.representation->page_of != NULL,
+				      rp.representation->make != NULL,
 			      "%s: an empty representation", path);
 	} else if (rp.status >= 400) {
 		CHECK(memchr(rp.detail, '\0', sizeof rp.detail) != NULL && rp.detail[0] != '\0',
@@ -142,7 +142,7 @@ static void run_handler(struct request *rq, const char *path)
 		check_json_body(problem, len, path);
 		free(problem);
 	}
-	free(rp.body);
+	reply_release(&rp);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

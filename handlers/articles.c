@@ -33,6 +33,7 @@ const struct param_spec params_articles[] = {
 	{.name = "q", .type = PARAM_WORDS, .field = QUERY_FIELD(q), .keep = keep_words},
 	PARAM_LIMIT,
 	PARAM_OFFSET,
+	PARAM_FORMAT,
 	PARAM_PRETTY,
 	PARAM_END,
 };

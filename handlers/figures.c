@@ -35,7 +35,7 @@ static bool keep_change(const struct request *rq, const struct served_article *s
 }
 
 /* Does the figure's measure hold every word of measure=, each where a
- * word begins ("turnover" in "trade turnover between the countries")? A
+ * word begins ("traffic" in "freight traffic between the ports")? A
  * figure without a measure never does. */
 static bool keep_measure(const struct request *rq, const struct served_article *s, size_t i)
 {
@@ -65,6 +65,7 @@ const struct param_spec params_figures[] = {
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,
 	PARAM_OFFSET,
+	PARAM_FORMAT,
 	PARAM_PRETTY,
 	PARAM_END,
 };

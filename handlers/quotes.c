@@ -1,6 +1,9 @@
 /* quotes.c - GET /quotes: direct and reported speech; filters speaker
- * (case-insensitive substring of the resolved or written speaker), kind,
- * section, and article= across articles. */
+ * (case-insensitive substring of the resolved or written speaker),
+ * speaker_id (the id of one of /speakers), kind, section, and article=
+ * across articles. */
+#include <string.h>
+
 #include "../text/fold.h"
 #include "resources.h"
 
@@ -22,6 +25,13 @@ static bool keep_speaker(const struct request *rq, const struct served_article *
 	       fold_contains(q->speaker_as_written, rq->query.speaker);
 }
 
+/* The quote links to the speaker of that id (an item of /speakers). */
+static bool keep_speaker_id(const struct request *rq, const struct served_article *s, size_t i)
+{
+	const struct speaker *sp = quote_of(s, i)->speaker_of;
+	return sp != NULL && strcmp(sp->id, rq->query.speaker_id) == 0;
+}
+
 static bool keep_kind(const struct request *rq, const struct served_article *s, size_t i)
 {
 	return (int)quote_of(s, i)->kind == rq->query.quote_kind;
@@ -30,12 +40,15 @@ static bool keep_kind(const struct request *rq, const struct served_article *s, 
 const struct param_spec params_quotes[] = {
 	{.name = "speaker", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker),
 	 .keep = keep_speaker},
+	{.name = "speaker_id", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker_id),
+	 .keep = keep_speaker_id},
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(quote_kind),
 	 .choices = quote_kinds, .keep = keep_kind},
 	PARAM_SECTION_FILTER,
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,
 	PARAM_OFFSET,
+	PARAM_FORMAT,
 	PARAM_PRETTY,
 	PARAM_END,
 };

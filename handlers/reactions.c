@@ -29,6 +29,7 @@ const struct param_spec params_reactions[] = {
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,
 	PARAM_OFFSET,
+	PARAM_FORMAT,
 	PARAM_PRETTY,
 	PARAM_END,
 };

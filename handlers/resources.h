@@ -17,14 +17,19 @@ int handle_search(const struct request *rq, struct reply *rp);
 int handle_healthz(const struct request *rq, struct reply *rp);
 int handle_openapi(const struct request *rq, struct reply *rp);
 int handle_metrics(const struct request *rq, struct reply *rp);
+int handle_parse(const struct request *rq, struct reply *rp);
 
 extern const struct param_spec params_index[];
 extern const struct param_spec params_sections[];
 extern const struct param_spec params_quotes[];
+extern const struct param_spec params_speakers[];
+/* /speakers across articles: one item per name. */
+extern const struct list_merge speakers_merge;
 extern const struct param_spec params_figures[];
 extern const struct param_spec params_reactions[];
 extern const struct param_spec params_search[];
 extern const struct param_spec params_articles[];
+extern const struct param_spec params_parse[];
 
 /* /metrics is rendered by the server, which owns the counters. */
 typedef char *(*metrics_render_fn)(const struct catalog *c, size_t *len);

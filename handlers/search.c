@@ -1,6 +1,7 @@
 /* search.c - GET /search?q=: the paragraphs that contain every word of q,
  * with where each word occurs, from the index built at load; a list,
  * paged as every list is, whose envelope also gives the words. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../api/status.h"
@@ -14,6 +15,7 @@ const struct param_spec params_search[] = {
 	{.name = "section", .type = PARAM_SECTION, .field = QUERY_FIELD(section)},
 	PARAM_LIMIT,
 	PARAM_OFFSET,
+	PARAM_FORMAT,
 	PARAM_PRETTY,
 	PARAM_END,
 };
@@ -81,17 +83,19 @@ int handle_search(const struct request *rq, struct reply *rp)
 	 * paragraphs took 40 ms that way, while its loop waited. */
 	char *leading = query_member(terms);
 	struct page p = {.total = found.total, .offset = q->offset, .limit = q->limit};
-	struct jsonbuf b = {.failed = leading == NULL};
-	envelope_begin(&b, &p, leading);
+	struct jsonbuf b = {.failed = leading == NULL}, hit = {0};
+	struct list_writer w;
+	list_writer_init(&w, rq, &b);
+	list_begin(&w, &p, leading);
 	for (size_t i = 0; i < found.n; i++) {
-		if (i > 0)
-			jsonbuf_text(&b, ",");
-		hit_json(&b, s->model, terms, &found.hits[i]);
+		hit.len = 0;
+		hit_json(&hit, s->model, terms, &found.hits[i]);
+		if (hit.failed || list_item(&w, NULL, hit.s, hit.len) != 0)
+			b.failed = true;
 	}
-	envelope_end(&b);
+	list_end(&w);
 	search_page_free(&found);
 	free(leading);
-	size_t len = 0;
-	char *body = jsonbuf_take(&b, &len);
-	return reply_json_text(rp, body, len);
+	free(hit.s);
+	return list_finish(rq, rp, &w, &p);
 }

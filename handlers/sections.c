@@ -7,7 +7,8 @@
 #include "../api/status.h"
 #include "resources.h"
 
-const struct param_spec params_sections[] = {PARAM_LIMIT, PARAM_OFFSET, PARAM_PRETTY, PARAM_END};
+const struct param_spec params_sections[] = {PARAM_LIMIT, PARAM_OFFSET, PARAM_FORMAT, PARAM_PRETTY,
+						   PARAM_END};
 
 /* The section named by id, or -1. Digits only: an index ("0", "3"). */
 static long find_section(const struct article *a, const char *id)

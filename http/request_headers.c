@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../served/list_envelope.h"
+
 /* The q value of one list element ("gzip;q=0.5" -> 0.5), 1 if absent. */
 static double qvalue(const char *params, size_t len)
 {
@@ -116,7 +118,7 @@ bool header_etag_matches(const char *if_none_match, const char *etag)
 }
 
 struct accept_ctx {
-	double html, json;
+	double html, json, csv, ndjson;
 };
 
 static bool accept_element(const char *s, size_t len, void *ctx)
@@ -133,6 +135,13 @@ static bool accept_element(const char *s, size_t len, void *ctx)
 	} else if (name == 16 && strncasecmp(s, "application/json", 16) == 0) {
 		if (q > a->json)
 			a->json = q;
+	} else if (name == 8 && strncasecmp(s, "text/csv", 8) == 0) {
+		if (q > a->csv)
+			a->csv = q;
+	} else if ((name == 20 && strncasecmp(s, "application/x-ndjson", 20) == 0) ||
+		   (name == 18 && strncasecmp(s, "application/ndjson", 18) == 0)) {
+		if (q > a->ndjson)
+			a->ndjson = q;
 	}
 	return false;
 }
@@ -141,9 +150,58 @@ bool header_prefers_html(const char *accept)
 {
 	if (accept == NULL)
 		return false;
-	struct accept_ctx a = {0, 0};
+	struct accept_ctx a = {0, 0, 0, 0};
 	each_element(accept, accept_element, &a);
 	return a.html > 0 && a.html >= a.json;
+}
+
+int header_list_format(const char *accept)
+{
+	if (accept == NULL)
+		return LIST_JSON;
+	struct accept_ctx a = {0, 0, 0, 0};
+	each_element(accept, accept_element, &a);
+	/* JSON unless another is preferred outright: a wildcard, or a tie, is JSON. */
+	if (a.csv > 0 && a.csv > a.json && a.csv >= a.ndjson)
+		return LIST_CSV;
+	if (a.ndjson > 0 && a.ndjson > a.json && a.ndjson > a.csv)
+		return LIST_NDJSON;
+	return LIST_JSON;
+}
+
+bool header_is_plain_utf8(const char *type)
+{
+	if (type == NULL || strncasecmp(type, "text/plain", 10) != 0)
+		return false;
+	const char *p = type + 10;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0')
+		return true;
+	/* Parameters: only charset means anything to a text. */
+	while (*p == ';') {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t name = strcspn(p, "=;");
+		if (p[name] != '=')
+			return false;
+		const char *v = p + name + 1;
+		size_t vlen = strcspn(v, ";");
+		while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+			vlen--;
+		if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
+			v++;
+			vlen -= 2;
+		}
+		if (name == 7 && strncasecmp(p, "charset", 7) == 0 &&
+		    !((vlen == 5 && strncasecmp(v, "utf-8", 5) == 0) ||
+		      (vlen == 4 && strncasecmp(v, "utf8", 4) == 0) ||
+		      (vlen == 8 && strncasecmp(v, "us-ascii", 8) == 0)))
+			return false;
+		p = v + strcspn(v, ";");
+	}
+	return *p == '\0';
 }
 
 bool header_origin_valid(const char *origin)

@@ -17,6 +17,15 @@ bool header_etag_matches(const char *if_none_match, const char *etag);
 /* Accept: does the client prefer text/html to JSON (a browser)? */
 bool header_prefers_html(const char *accept);
 
+/* Accept: the representation of a list it prefers (enum list_format):
+ * CSV or NDJSON when it ranks text/csv or application/x-ndjson above
+ * JSON, else JSON. */
+int header_list_format(const char *accept);
+
+/* Content-Type: text/plain, with no charset, or charset utf-8 (or its
+ * subset us-ascii), in any case. */
+bool header_is_plain_utf8(const char *content_type);
+
 /* Origin: a serialized origin ("https://example.org:8443")? Rejects
  * anything with characters no origin has, so it can be echoed safely. */
 bool header_origin_valid(const char *origin);

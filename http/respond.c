@@ -166,6 +166,15 @@ static int respond_prebuilt(struct MHD_Connection *conn, const struct serve_cont
 	return queue(conn, STATUS_OK, r->ok, p->len[e], out);
 }
 
+/* A list's Link and a file's Content-Disposition, where the reply has them. */
+static bool add_reply_headers(struct MHD_Response *r, const struct reply *rp)
+{
+	bool ok = rp->link == NULL || MHD_add_response_header(r, "Link", rp->link) == MHD_YES;
+	if (ok && rp->disposition[0] != '\0')
+		ok = MHD_add_response_header(r, "Content-Disposition", rp->disposition) == MHD_YES;
+	return ok;
+}
+
 static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 			const struct http_config *http, const struct answer_cache_use *use,
 			struct served *out)
@@ -193,10 +202,15 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 	if (e == ENC_IDENTITY)
 		etag_of(body, len, ENC_IDENTITY, etag);
 	bool not_modified = inm != NULL && header_etag_matches(inm, etag);
-	if (use != NULL && !rp->vary_accept) {
-		/* Build both answers once and keep them for the next asker. */
+	if (use != NULL) {
+		/* Build both answers once and keep them for the next asker (the
+		 * key holds what Accept chose: the page or the format). */
 		struct MHD_Response *ok = representation_response(body, len, true, rp->content_type,
 								  etag, e, vary, http);
+		if (ok != NULL && !add_reply_headers(ok, rp)) {
+			MHD_destroy_response(ok);
+			ok = NULL;
+		}
 		struct MHD_Response *nm =
 			representation_response((char *)"", 0, false, NULL, etag, e, vary, http);
 		if (ok == NULL || nm == NULL) {
@@ -224,6 +238,10 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 		etag, e, vary, http);
 	if (r == NULL)
 		return MHD_NO;
+	if (!not_modified && !add_reply_headers(r, rp)) {
+		MHD_destroy_response(r);
+		return MHD_NO;
+	}
 	int rc = queue(conn, status, r, len, out);
 	MHD_destroy_response(r);
 	return rc;
@@ -246,8 +264,9 @@ bool respond_cached(struct MHD_Connection *conn, const struct answer_cache_use *
 	return true;
 }
 
-int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const struct request *rq,
-	    struct reply *rp, const struct answer_cache_use *use, struct served *out)
+static int respond_reply(struct MHD_Connection *conn, const struct serve_context *ctx,
+			 const struct request *rq, struct reply *rp,
+			 const struct answer_cache_use *use, struct served *out)
 {
 	const struct http_config *http = ctx->http;
 	if (rp->status >= 400 || rp->status == 0) {
@@ -298,6 +317,14 @@ int respond_loading(struct MHD_Connection *conn, const struct http_config *http,
 	return rc;
 }
 
+int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const struct request *rq,
+	    struct reply *rp, const struct answer_cache_use *use, struct served *out)
+{
+	int rc = respond_reply(conn, ctx, rq, rp, use, out);
+	reply_release(rp);
+	return rc;
+}
+
 int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,
 		    bool cors_preflight, const char *allow_headers, struct served *out)
 {
@@ -315,7 +342,7 @@ int respond_options(struct MHD_Connection *conn, const struct http_config *http,
 		     MHD_add_response_header(
 			     r, "Access-Control-Allow-Headers",
 			     allow_headers ? allow_headers
-					   : "Accept, Accept-Encoding, If-None-Match") == MHD_YES &&
+					   : "Accept, Accept-Encoding, If-None-Match, Content-Type") == MHD_YES &&
 		     MHD_add_response_header(r, "Access-Control-Max-Age", "86400") == MHD_YES;
 		if (ok && strcmp(http->cors_origin, "*") != 0)
 			ok = MHD_add_response_header(r, "Vary", "Origin") == MHD_YES;

@@ -14,7 +14,7 @@ bool add_common_headers(struct MHD_Response *r, const struct http_config *cfg)
 		ok = MHD_add_response_header(r, "Access-Control-Allow-Origin", cfg->cors_origin) ==
 			     MHD_YES &&
 		     MHD_add_response_header(r, "Access-Control-Expose-Headers",
-					     "ETag, Content-Length, Content-Encoding") == MHD_YES;
+					     "ETag, Content-Length, Content-Encoding, Link, Content-Disposition") == MHD_YES;
 		/* A specific origin makes the answer depend on who asks. */
 		if (ok && strcmp(cfg->cors_origin, "*") != 0)
 			ok = MHD_add_response_header(r, "Vary", "Origin") == MHD_YES;

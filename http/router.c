@@ -214,12 +214,49 @@ static int parse_query(struct MHD_Connection *conn, struct request *rq, struct r
 	return request_parse(rq, pairs.v, pairs.n, rp);
 }
 
+bool router_reads_body(const char *method, const char *url)
+{
+	if (method_bit(method) != METHOD_POST)
+		return false;
+	size_t len = strlen(url);
+	if (len > 1 && url[len - 1] == '/')
+		len--;
+	struct route_match m;
+	for (int i = 0; i < ROUTE_COUNT; i++)
+		if ((routes[i].methods & METHOD_POST) && routes[i].scope == SCOPE_ROOT &&
+		    pattern_match(routes[i].pattern, url, len, &m))
+			return true;
+	return false;
+}
+
+int router_check_body_head(struct MHD_Connection *conn, size_t max, char *detail, size_t cap)
+{
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	if (!header_is_plain_utf8(type)) {
+		snprintf(detail, cap,
+			 "the body must be the article as text/plain; charset=utf-8, not %.80s "
+			 "(curl: -H 'Content-Type: text/plain; charset=utf-8' --data-binary @FILE)",
+			 type ? type : "a body without Content-Type");
+		return STATUS_UNSUPPORTED_MEDIA_TYPE;
+	}
+	/* guard.c has checked that a Content-Length is digits, and one value. */
+	const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	if (length != NULL && (strlen(length) > 19 || strtoull(length, NULL, 10) > max)) {
+		snprintf(detail, cap, "the body of %.20s bytes is larger than the %zu this server takes",
+			 length, max);
+		return STATUS_CONTENT_TOO_LARGE;
+	}
+	return 0;
+}
+
 int router_serve(struct MHD_Connection *conn, const struct serve_context *ctx, const char *method,
-		 const char *url, struct served *out)
+		 const char *url, const char *body, size_t body_len, struct served *out)
 {
 	struct request rq;
 	struct reply rp;
 	request_init(&rq, ctx->catalog, url);
+	rq.body = body;
+	rq.body_len = body_len;
 	memset(&rp, 0, sizeof rp);
 	out->route = -1;
 	out->scoped = false;
@@ -256,20 +293,23 @@ int router_serve(struct MHD_Connection *conn, const struct serve_context *ctx, c
 			    "%.20s is not allowed here; use %s", method, named);
 		return respond(conn, ctx, &rq, &rp, NULL, out);
 	}
+	const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept");
+	/* A list comes in the format Accept prefers, unless format= says. */
+	if (route->flags & ROUTE_LIST)
+		rq.accepted_format = header_list_format(accept);
 	if (parse_query(conn, &rq, &rp) != STATUS_OK)
 		return respond(conn, ctx, &rq, &rp, NULL, out);
-	/* Only the page's route looks at Accept: the other bodies are JSON
-	 * whatever it says. */
+	/* The page's route and the lists look at Accept: the other bodies
+	 * are JSON whatever it says. */
 	if (route->flags & ROUTE_HTML_PAGE)
-		rq.wants_html = header_prefers_html(
-			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept"));
+		rq.wants_html = header_prefers_html(accept);
 	/* An answer built for this same request before, in this loop. Only
-	 * requests with parameters are built per request: the others are
-	 * prebuilt. */
+	 * requests with parameters, and lists longer than their first page,
+	 * are built per request: the others are prebuilt. */
 	char key[CACHE_KEY_MAX];
 	struct answer_cache_use use = {.cache = NULL, .key = key, .key_len = 0};
 	if (ctx->cache != NULL && (route->flags & ROUTE_CACHEABLE) &&
-	    (rq.query.any || rq.query.pretty)) {
+	    (rq.query.any || rq.query.pretty || (route->flags & ROUTE_LIST))) {
 		use.key_len = request_key(&rq, key, sizeof key);
 		use.cache = use.key_len > 0 ? ctx->cache : NULL;
 	}

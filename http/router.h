@@ -21,7 +21,18 @@ struct MHD_Connection;
 /* Routes the request, runs its handler and queues the response on conn.
  * Returns libmicrohttpd's verdict (MHD_NO closes the connection). */
 int router_serve(struct MHD_Connection *conn, const struct serve_context *ctx, const char *method,
-		 const char *url, struct served *out);
+		 const char *url, const char *body, size_t body_len, struct served *out);
+
+/* Does a route read the body of this request (POST /parse)? Requests of
+ * other routes with a body are answered on their head (405) and their
+ * body is not read. */
+bool router_reads_body(const char *method, const char *url);
+
+/* The head of a request whose body a route reads: its media type must be
+ * text/plain in UTF-8 (415), its Content-Length at most max (413), checked
+ * before a byte of the body is read. Returns 0, or the status with the
+ * reason in detail. */
+int router_check_body_head(struct MHD_Connection *conn, size_t max, char *detail, size_t cap);
 
 /* libmicrohttpd's MHD_OPTION_UNESCAPE_CALLBACK: decodes %XX in the path
  * and in query keys and values, in place, and returns the decoded length.

@@ -14,7 +14,7 @@
 
 /* The number of routes: a constant, so that the metrics can size their
  * counters by it (routes.c checks that the table has as many). */
-enum { ROUTE_COUNT = 12 };
+enum { ROUTE_COUNT = 14 };
 
 extern const struct route routes[ROUTE_COUNT];
 

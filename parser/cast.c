@@ -75,8 +75,8 @@ bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 }
 
 /* Words of a name, folded, compared as sets: is every word of a in b?
- * An initial stands for a word it begins ("A. Kozlov" is within
- * "Alexander Kozlov", and the other way round). */
+ * An initial stands for a word it begins ("P. Lebedev" is within
+ * "Pavel Lebedev", and the other way round). */
 static bool words_within(const char *a, const char *b)
 {
 	char fa[256], fb[256];
@@ -99,8 +99,8 @@ static bool words_within(const char *a, const char *b)
 	return true;
 }
 
-/* How fully a name is written: its words, less its initials ("Alexander
- * Kozlov" is fuller than "A. Kozlov", "Ivan Petrovich Sokolov" than
+/* How fully a name is written: its words, less its initials ("Pavel
+ * Lebedev" is fuller than "P. Lebedev", "Ivan Petrovich Sokolov" than
  * both). */
 static size_t name_rank(const char *name)
 {
@@ -215,10 +215,23 @@ static const char *span_text(struct extract_ctx *x, const struct tokens *tk, siz
 			     tk->v[last - 1].end - tk->v[first].start);
 }
 
+/* Trims [*tf, *tl) to the title itself: without the words that lead
+ * into it ("the", "his", the "to" of "talked to Minister ...") and the
+ * punctuation after it. */
+static void title_trim(const struct extract_ctx *x, const struct tokens *tk, size_t *tf, size_t *tl)
+{
+	while (*tf < *tl && tk->v[*tf].kind == TOKEN_WORD &&
+	       (is_connector(x, &tk->v[*tf]) || in_lexicon(&x->t->function_words, &tk->v[*tf])))
+		(*tf)++;
+	while (*tl > *tf && tk->v[*tl - 1].kind == TOKEN_PUNCT && !cp_is_quote(tk->v[*tl - 1].cp))
+		(*tl)--;
+}
+
 /* Fills role and countries of p from the title tokens [tf, tl). */
 static void person_set_title(struct extract_ctx *x, struct person *p, const struct tokens *tk,
 			     size_t tf, size_t tl)
 {
+	title_trim(x, tk, &tf, &tl);
 	if (tf >= tl || p->title != NULL)
 		return;
 	p->title = span_text(x, tk, tf, tl);
@@ -236,6 +249,39 @@ static void person_set_title(struct extract_ctx *x, struct person *p, const stru
 		if (cty != NULL && i + n <= tl && p->n_countries < 4)
 			p->countries[p->n_countries++] = cty->value;
 	}
+}
+
+/* Does the title [tf, tl) name a role ("Governor of ...", "the head of
+ * the company", "correspondent of the agency") rather than only a place
+ * or a body ("the Amur Region" before a name)? */
+static bool names_role(const struct extract_ctx *x, const struct tokens *tk, size_t tf, size_t tl)
+{
+	return range_has(tk, tf, tl, &x->t->titles) || range_has(tk, tf, tl, &x->t->outlet_words);
+}
+
+/* Adds the title [tf, tl) to the titles the article gives p, trimmed
+ * (title_trim), unless p has it already (compared without case) or,
+ * when the caller has not read it as a title itself (checked), it names
+ * no role. Returns -1 when out of memory. */
+static int person_add_title(struct extract_ctx *x, struct person *p, const struct tokens *tk,
+			    size_t tf, size_t tl, bool checked)
+{
+	title_trim(x, tk, &tf, &tl);
+	if (tf >= tl || p->n_titles >= PERSON_TITLES_MAX || (!checked && !names_role(x, tk, tf, tl)))
+		return 0;
+	const char *text = tk->text + tk->v[tf].start;
+	size_t len = tk->v[tl - 1].end - tk->v[tf].start;
+	struct person_title **end = &p->titles;
+	for (; *end != NULL; end = &(*end)->next)
+		if (strlen((*end)->text) == len && strncasecmp((*end)->text, text, len) == 0)
+			return 0;
+	struct person_title *t = arena_alloc(&x->scratch, sizeof *t);
+	if (t == NULL || (t->text = arena_strndup(&x->a->arena, text, len)) == NULL)
+		return -1;
+	t->next = NULL;
+	*end = t;
+	p->n_titles++;
+	return 0;
 }
 
 static struct person *find_person(struct cast *c, const char *name)
@@ -279,6 +325,8 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		p->gender = guess_gender(x, name);
 	}
 	person_set_title(x, p, tk, tf, tl);
+	if (person_add_title(x, p, tk, tf, tl, false) != 0)
+		return -1;
 	*out = p; /* valid until the cast grows again */
 	if (!mention)
 		return 0;
@@ -288,16 +336,19 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 static struct person *outlet_entry(struct extract_ctx *x, struct cast *c, const char *name,
 				   const char *country, const char *kind);
 
-/* Records a mention of the outlet named by tokens [s, e). */
+/* Records a mention of the outlet named by tokens [s, e), that of the
+ * table at `known` (its country and kind) unless the name begins before
+ * it ("the Amur Evening Times": another outlet, of no country known). */
 static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct tokens *tk, size_t s,
-			size_t e, size_t pos)
+			size_t known, size_t e, size_t pos)
 {
 	size_t n;
-	const struct lex_entry *o = tokens_match(tk, s, &x->t->outlets, &n);
+	const struct lex_entry *o = tokens_match(tk, known, &x->t->outlets, &n);
 	const char *name = span_text(x, tk, s, e);
 	if (o == NULL || name == NULL)
 		return -1;
-	struct person *p = outlet_entry(x, c, name, o->extra, o->extra2);
+	struct person *p = s < known ? outlet_entry(x, c, name, NULL, NULL)
+				     : outlet_entry(x, c, name, o->extra, o->extra2);
 	if (p == NULL)
 		return -1;
 	return record(&c->mentions, &c->n_mentions, &c->cap_mentions, pos, (size_t)(p - c->v));
@@ -305,6 +356,97 @@ static int learn_outlet(struct extract_ctx *x, struct cast *c, const struct toke
 
 /* Where a text that names people stands. */
 enum part { PART_BODY, PART_TITLE, PART_SUBTITLE };
+
+/* Does the segment [s, e) say when rather than who ("a year ago", "a
+ * day later"): a number or a unit of time in it? */
+static bool says_when(const struct extract_ctx *x, const struct tokens *tk, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++) {
+		size_t n;
+		if (tk->v[i].kind == TOKEN_NUMBER || tokens_match(tk, i, &x->t->time_units, &n) ||
+		    tokens_match(tk, i, &x->t->relative_dates, &n))
+			return true;
+	}
+	return false;
+}
+
+/* The title written after a name that ends before token j, set off by
+ * a comma, in [*tf, *tl) (empty if none): "Anna Lebedeva, the head of
+ * the laboratory, said", "Anton Rybin, director of the regional
+ * airline", "Boris Ternov, professor of maritime law:". It runs to the
+ * next comma, colon or stop, and is a title when it opens with a role of
+ * titles.txt, or names one after "the", or describes its bearer after
+ * "a" ("Andrei Kostin, a mechanic of the port, tells", "a truck driver
+ * from Khabarovsk") unless it says when ("a year ago"). A clause ("who
+ * heads ...", "said that") is none. */
+static void title_after(const struct extract_ctx *x, const struct tokens *tk, size_t j, size_t *tf,
+			size_t *tl)
+{
+	*tf = *tl = j;
+	if (j + 2 >= tk->n || !token_is_punct(&tk->v[j], ','))
+		return;
+	size_t s = j + 1, e = s;
+	while (e < tk->n && e - s < TITLE_CHAIN_MAX) {
+		size_t q = skip_quoted_forward(tk, e);
+		if (q > e) {
+			e = q;
+			continue;
+		}
+		const struct token *t = &tk->v[e];
+		if (t->kind == TOKEN_PUNCT) {
+			if (t->cp == ',' || t->cp == ':' || t->cp == ';' || t->cp == '.' || t->cp == '!' ||
+			    t->cp == '?' || t->cp == '(' || cp_is_dash(t->cp) || cp_is_quote(t->cp))
+				break;
+		} else if (t->kind == TOKEN_WORD && !t->upper) {
+			size_t n;
+			if (tokens_match(tk, e, &x->t->verbs, &n) || token_is(t, "who") ||
+			    token_is(t, "which") || token_is(t, "that") || token_is(t, "whose"))
+				return;
+		}
+		e++;
+	}
+	if (e == s || (e < tk->n && tk->v[e].kind != TOKEN_PUNCT))
+		return; /* it runs on: no apposition */
+	/* "..., Governor Ivan Belov, ...": another person of a list. */
+	if (name_core(x, tk, s, e) + 2 <= e)
+		return;
+	/* The head of the title: its words before what it is of ("First
+	 * Deputy Chairman" of "First Deputy Chairman of the Government"). */
+	size_t head = s;
+	while (head < e && !speech_is(x, &tk->v[head], SPEECH_TITLE_OF) &&
+	       !speech_is(x, &tk->v[head], SPEECH_TITLE_WHERE))
+		head++;
+	bool indefinite = token_is(&tk->v[s], "a") || token_is(&tk->v[s], "an");
+	bool opens_with_role = !is_determiner(x, &tk->v[s]) && range_has(tk, s, head, &x->t->titles);
+	bool role = names_role(x, tk, s, e);
+	bool the = token_is(&tk->v[s], "the");
+	if (opens_with_role || (the && role) ||
+	    (indefinite && e - s >= 2 && !says_when(x, tk, s, e))) {
+		*tf = s;
+		*tl = e;
+	}
+}
+
+/* The credentials line under a byline (paragraph p is only a name):
+ * paragraph p + 1 when it is short, has no final stop and holds a job
+ * title ("Professor of the Department of Maritime Law, Far Eastern
+ * University"), as the layout reads it. Tokens [0, *tl) of *line, or
+ * NULL. */
+static const struct tokens *credentials_under(const struct extract_ctx *x, size_t p, size_t *tl)
+{
+	if (p + 1 >= x->n_paras)
+		return NULL;
+	const struct tokens *tk = &x->paras[p + 1].tk;
+	if (tk->n == 0 || tk->n > TITLE_CHAIN_MAX || tk->n_sentences > 1)
+		return NULL;
+	const struct token *last = &tk->v[tk->n - 1];
+	if (last->kind == TOKEN_PUNCT && (last->cp == '.' || last->cp == '!' || last->cp == '?'))
+		return NULL;
+	if (!range_has(tk, 0, tk->n, &x->t->titles))
+		return NULL;
+	*tl = tk->n;
+	return tk;
+}
 
 /* Learns the people and outlets named in tk, paragraph p of the body or
  * the title or subtitle. A mention is recorded for what a pronoun may
@@ -333,8 +475,10 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 		for (size_t s = i; s < j && !outlet; s++) {
 			const struct lex_entry *e = tokens_match(tk, s, &x->t->outlets, &n);
 			outlet = e && s + n == j;
+			size_t whole = outlet ? longer_outlet_name(x, tk, 0, s) : s;
 			/* Named outlets are what "the newspaper" looks back on. */
-			if (outlet && mentions && learn_outlet(x, c, tk, s, j, cast_position(p, s)) != 0)
+			if (outlet && mentions &&
+			    learn_outlet(x, c, tk, whole, s, j, cast_position(p, whole)) != 0)
 				return -1;
 		}
 		size_t core = outlet ? j : name_core(x, tk, i, j);
@@ -349,8 +493,11 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 				i = j;
 				continue;
 			}
-			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && j < tk->n &&
-			    token_is_punct(&tk->v[j], ','))
+			/* ... or at the sentence's end: "made by the head of the
+			 * commission, Zhong Nanshan." */
+			bool closed = j < tk->n && (token_is_punct(&tk->v[j], ',') ||
+						    token_is_punct(&tk->v[j], '.'));
+			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && closed)
 				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
 			else
 				title_before_mode(x, tk, core, &tf, &tl, lone);
@@ -371,6 +518,20 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 					return -1;
 				who->in_title = who->in_title || part == PART_TITLE;
 				who->in_subtitle = who->in_subtitle || part == PART_SUBTITLE;
+				size_t af, al;
+				title_after(x, tk, j, &af, &al);
+				if (af < al) {
+					person_set_title(x, who, tk, af, al);
+					if (person_add_title(x, who, tk, af, al, true) != 0)
+						return -1;
+				}
+				const struct tokens *cred =
+					byline && part == PART_BODY ? credentials_under(x, p, &al) : NULL;
+				if (cred != NULL) {
+					person_set_title(x, who, cred, 0, al);
+					if (person_add_title(x, who, cred, 0, al, true) != 0)
+						return -1;
+				}
 			} else if (noted) {
 				const char *one = span_text(x, tk, core, j);
 				struct person *known = one ? find_person(c, one) : NULL;
@@ -668,7 +829,11 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		if (clash)
 			continue;
 		bool same_role = p->role && role_covers(x, p->role, probe.role);
-		bool same_class = generic && p->role_class && strcmp(p->role_class, probe.role_class) == 0;
+		/* "the Norwegian diplomat" is one of the class whose title says
+		 * Norway; else he is the last one named, as for a pronoun. */
+		bool same_class = generic && p->role_class &&
+				  strcmp(p->role_class, probe.role_class) == 0 &&
+				  (probe.n_countries == 0 || p->n_countries > 0);
 		size_t score = (same_role ? 4 : same_class ? 3 : 0) + shared_words(probe.title, p->title);
 		if (score == 0)
 			continue;
@@ -748,9 +913,14 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		/* Where outlets speak, a name that is no known person is taken for
 		 * one, unless it reads as a person's name (name_gender.tsv). */
 		bool outlet_like = outlet_context && !titled && guess_gender(x, name) == GENDER_UNKNOWN;
+		/* "the Sakhalin Herald": a name of two words or more that ends as
+		 * a newspaper's does and is no person's. */
+		bool press_name = ref->name_last - ref->name_first >= 2 &&
+				  in_lexicon(&x->t->outlet_name_words, &tk->v[ref->name_last - 1]) &&
+				  guess_gender(x, name) == GENDER_UNKNOWN && !titled;
 		/* The publisher citing itself is no person, listed or not. */
 		bool publisher = x->a->source.publisher && strcasecmp(name, x->a->source.publisher) == 0;
-		if (ref->outlet_words || outlet_like || publisher) {
+		if (ref->outlet_words || outlet_like || press_name || publisher) {
 			p = outlet_entry(x, c, name, country,
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
 			if (p == NULL)
@@ -765,7 +935,14 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 			known->seen = known->first_seen = pos;
 			known->gender = guess_gender(x, name);
 		}
-		person_set_title(x, known, tk, ref->title_first, ref->title_last);
+		/* Only a title that names a role: in "the Amur Region Ivan Petrov"
+		 * the words before the name say where he is from. */
+		if (names_role(x, tk, ref->title_first, ref->title_last)) {
+			person_set_title(x, known, tk, ref->title_first, ref->title_last);
+			if (person_add_title(x, known, tk, ref->title_first, ref->title_last,
+					     false) != 0)
+				return -1;
+		}
 		p = known;
 		break;
 	}

@@ -10,10 +10,22 @@
 #include "extract.h"
 #include "speakers.h"
 
+/* A title the article gives a person, in the order they are given. */
+struct person_title {
+	const char *text;     /* as written, without a leading "the" or "his"; article arena */
+	struct person_title *next;
+};
+
+/* At most this many different titles are kept for one person: an article
+ * gives a person a few; a text that gives thousands is made to be large. */
+enum { PERSON_TITLES_MAX = 16 };
+
 struct person {
 	const char *name;     /* fullest form seen; article arena */
 	enum gender gender;   /* guessed from the name (name_gender.tsv) */
 	const char *title;    /* job title seen with the name, or NULL */
+	struct person_title *titles; /* every title seen with the name (extraction scratch) */
+	size_t n_titles;
 	const char *role;     /* the titles.txt entry in that title, or NULL */
 	const char *role_class; /* titles.txt class of the role ("diplomat"), or "" */
 	enum title_class role_class_tag; /* the same, as the rules know it */

@@ -8,11 +8,11 @@
  *
  * The measure, read from the grammar of the genre:
  * - the subject of a verb of level or change whose complement the figure
- *   is ("the trade turnover between the countries ... fell by 56%", "the
+ *   is ("the freight traffic between the ports ... fell by 41%", "the
  *   cost of the ferry was 5.6 billion rubles", "the share ... increased to
  *   17%"), across auxiliaries, adverbs, dates and words set off by commas;
- *   a second verb joined by "and" shares it ("fell by 56% and amounted to
- *   34 million dollars"), a relative clause takes it from its antecedent
+ *   a second verb joined by "and" shares it ("fell by 41% and amounted to
+ *   27 million dollars"), a relative clause takes it from its antecedent
  *   ("a catch of 320 thousand tons, which is 15 percent more"; "the
  *   railway tariff, which has grown 1.5 times"), a pronoun subject from the
  *   figure before ("while in 2020 it was only 8.5%");
@@ -388,7 +388,7 @@ static int read_subject(struct reading *r, long f, long k)
 		share_measure(r, f, prior);
 		return 0;
 	}
-	/* "fell by 56% and amounted to": the subject of the verb before, that
+	/* "fell by 41% and amounted to": the subject of the verb before, that
 	 * of the figure before, or else the one the clause begins with */
 	if (tok_is(s, k, "and")) {
 		if (f > 0 && !is_date(r, f - 1) && r->notes[f - 1].tail <= k &&
@@ -636,7 +636,7 @@ static int read_left(struct reading *r, long f)
 	struct figure *g = fig(r, f);
 	long f0 = (long)span(r, f)->first;
 	long k = r->notes[f].q0 - 1, start;
-	while (phrase_is(s, k, GRAM_ADVERB)) /* "amounted to just 34 million" */
+	while (phrase_is(s, k, GRAM_ADVERB)) /* "amounted to just 27 million" */
 		k--;
 	const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, k, &start);
 	if (e != NULL && (e->value_tag & GRAM_PREP_PHRASE))

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../text/fold.h"
+#include "../text/hash.h"
 #include "../text/utf8.h"
 
 enum { LEX_KEY_MAX = 256 };
@@ -18,7 +19,7 @@ static uint64_t lex_hash_of(uint64_t h)
 
 static uint64_t lex_hash(const char *s, size_t len)
 {
-	return lex_hash_of(lexicon_hash_more(LEX_HASH_START, s, len));
+	return lex_hash_of(hash_bytes(s, len));
 }
 
 static int lexicon_grow(struct lexicon *lx)
@@ -120,7 +121,7 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t klen)
 {
-	return lexicon_get_hashed(lx, key, klen, lexicon_hash_more(LEX_HASH_START, key, klen));
+	return lexicon_get_hashed(lx, key, klen, hash_bytes(key, klen));
 }
 
 const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t klen,

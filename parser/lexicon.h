@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "../text/arena.h"
+#include "../text/hash.h"
 
 enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
 
@@ -62,22 +63,8 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 /* The same for a key already folded (tokens carry their folded form). */
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
-/* The hash lookups use, built a piece at a time: start from
- * LEX_HASH_START, add bytes with lexicon_hash_more. A matcher that tries
- * longer and longer keys ("a", "a b", "a b c") extends one hash rather
- * than hashing each key from its start. */
-#define LEX_HASH_START 1469598103934665603ULL
-static inline uint64_t lexicon_hash_more(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL; /* FNV-1a */
-	}
-	return h;
-}
-
-/* lexicon_get_folded with the key's hash given (lexicon_hash_more of the
- * whole key from LEX_HASH_START). */
+/* lexicon_get_folded with the key's hash given (hash_bytes of it, or
+ * hash_more from HASH_START piece by piece: text/hash.h). */
 const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t len,
 					   uint64_t hash);
 

@@ -31,3 +31,22 @@ const char *figure_change_name(enum figure_change c)
 {
 	return c == FIGURE_INCREASE ? "increase" : c == FIGURE_DECREASE ? "decrease" : NULL;
 }
+
+static const char *const speaker_types[SPEAKER_TYPE_COUNT] = {
+	[SPEAKER_PERSON] = "person",
+	[SPEAKER_ORGANIZATION] = "organization",
+	[SPEAKER_OUTLET] = "outlet",
+};
+
+const char *speaker_type_name(enum speaker_type t)
+{
+	return t < SPEAKER_TYPE_COUNT ? speaker_types[t] : "unknown";
+}
+
+enum speaker_type speaker_type_from_name(const char *name)
+{
+	for (int t = 0; t < SPEAKER_TYPE_COUNT; t++)
+		if (strcmp(speaker_types[t], name) == 0)
+			return (enum speaker_type)t;
+	return SPEAKER_TYPE_COUNT;
+}

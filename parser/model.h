@@ -35,6 +35,29 @@ struct place {
 
 enum quote_kind { QUOTE_DIRECT, QUOTE_INDIRECT };
 
+/* Who a speaker is: a person (named, or known only by a title: "the
+ * governor"), an organization that speaks as one ("the press service of
+ * the Ministry of Labor"), or a media outlet. */
+enum speaker_type { SPEAKER_PERSON, SPEAKER_ORGANIZATION, SPEAKER_OUTLET, SPEAKER_TYPE_COUNT };
+
+/* Room for a speaker's id: a slug of at most 64 bytes and "-N". */
+enum { SPEAKER_ID_MAX = 88 };
+
+/* Everyone the article quotes or reports (speaker_list.c), in the order
+ * they first speak. Someone only mentioned is none, nor the publisher
+ * citing itself. */
+struct speaker {
+	char id[SPEAKER_ID_MAX]; /* slug of the name ("vladimir-putin"), "-2" after a taken one */
+	enum speaker_type type;
+	const char *name;         /* the quotes' speaker: fullest name, outlet, or title as written */
+	const char **titles;      /* every title the article gives a person, first given first */
+	size_t n_titles;
+	const char *country;      /* an outlet's ISO 3166-1 code, NULL if unknown or no outlet */
+	size_t n_direct, n_indirect;
+	const size_t *quotes;     /* indexes in the article's quotes, in order */
+	size_t n_quotes;
+};
+
 struct quote {
 	char id[24];              /* "q1", "q2", ... in order of appearance */
 	enum quote_kind kind;
@@ -44,6 +67,7 @@ struct quote {
 	bool speaker_is_outlet;
 	const char *speaker_country; /* an outlet's ISO country, when known */
 	const char *speaker_kind;    /* an outlet's kind: agency, newspaper, ... */
+	const struct speaker *speaker_of; /* the article's speaker it links to, or NULL */
 	const char *cue;          /* the reporting verb: "said", "told reporters"; NULL if none */
 	const char *text;         /* cleaned of stray marks and spacing */
 	struct place at;
@@ -122,6 +146,8 @@ struct article {
 	size_t n_paragraphs;
 	struct quote *quotes;
 	size_t n_quotes;
+	struct speaker *speakers;
+	size_t n_speakers;
 	struct figure *figures;
 	size_t n_figures;
 	struct reaction *reactions;
@@ -133,6 +159,9 @@ const char *figure_kind_name(enum figure_kind k);
 /* FIGURE_KIND_COUNT if name is not a kind. */
 enum figure_kind figure_kind_from_name(const char *name);
 const char *quote_kind_name(enum quote_kind k);
+/* "person", "organization", "outlet"; SPEAKER_TYPE_COUNT for another name. */
+const char *speaker_type_name(enum speaker_type t);
+enum speaker_type speaker_type_from_name(const char *name);
 /* "increase", "decrease", or NULL for FIGURE_NO_CHANGE. */
 const char *figure_change_name(enum figure_change c);
 

@@ -168,7 +168,7 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 			      size_t *tf, size_t *tl, bool strict)
 {
 	size_t k = c;
-	while (k > 0 && c - k < PHRASE_MAX) {
+	while (k > 0 && c - k < TITLE_CHAIN_MAX) {
 		size_t q = skip_quoted_backward(tk, k);
 		if (q < k) {
 			k = q;
@@ -182,7 +182,8 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 		if (token_is(t, "and") && k >= 2 && titled_name_ends_at(x, tk, k - 1))
 			break;
 		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
-		 * Federal District": titles say where with these too. */
+		 * Federal District", "State Duma deputy from Primorye": titles
+		 * say where with these too. */
 		bool where = speech_is(x, t, SPEECH_TITLE_WHERE);
 		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(x, t) && !where)
 			break;
@@ -212,7 +213,9 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 			role = of = false;
 		}
 	}
-	while (k < c && is_connector(x, &tk->v[k]))
+	/* No title begins with the word that leads to it: "talked to
+	 * Minister ...", "from the Governor ...". */
+	while (k < c && (is_connector(x, &tk->v[k]) || speech_is(x, &tk->v[k], SPEECH_TITLE_WHERE)))
 		k++;
 	*tf = *tl = c;
 	for (size_t i = k; i < c; i++) {
@@ -268,6 +271,49 @@ static struct speaker_ref as_name(const struct extract_ctx *x, const struct toke
 	return r;
 }
 
+size_t longer_outlet_name(const struct extract_ctx *x, const struct tokens *tk, size_t first, size_t s)
+{
+	size_t k = s;
+	while (k > first && tk->v[k - 1].kind == TOKEN_WORD && tk->v[k - 1].upper &&
+	       !is_determiner(x, &tk->v[k - 1]) && !token_is_title_word(x, tk, k - 1))
+		k--;
+	return k < s && k > first && is_determiner(x, &tk->v[k - 1]) ? k : s;
+}
+
+/* Is the phrase, after its determiners (from *name_first), an outlet's
+ * proper name made of capitalized words that ends with an outlet word
+ * ("The Moscow News", "Primorye Daily")? One of the words before must be
+ * no title, country or outlet word: "The Agency" is "the agency". */
+static bool proper_outlet_name(const struct extract_ctx *x, const struct tokens *tk, size_t first,
+			       size_t last, size_t *name_first)
+{
+	size_t k = first, n = 0;
+	while (k < last && is_determiner(x, &tk->v[k]))
+		k++;
+	size_t s = k;
+	while (s < last && !(tokens_match(tk, s, &x->t->outlet_words, &n) && s + n == last))
+		s++;
+	bool proper = false;
+	for (size_t i = k; i < last; i++) {
+		if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper)
+			return false;
+		proper = proper || (i < s && !token_is_title_word(x, tk, i));
+	}
+	*name_first = k;
+	return s < last && proper;
+}
+
+/* The phrase as the name [name_first, last) of an outlet the table does
+ * not know. */
+static struct speaker_ref outlet_named(const struct extract_ctx *x, const struct tokens *tk,
+				       struct speaker_ref r, size_t first, size_t name_first,
+				       size_t last)
+{
+	r = as_name(x, tk, r, first, name_first, last);
+	r.outlet_words = true;
+	return r;
+}
+
 /* Sorts the phrase [first, last) into a name, a title or nothing. */
 struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 			      size_t last)
@@ -283,6 +329,9 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 		if (e != NULL && s + n < last)
 			tokens_match(tk, s + n, &x->t->outlet_words, &w);
 		if (e != NULL && (s + n == last || s + n + w == last)) {
+			size_t whole = longer_outlet_name(x, tk, first, s);
+			if (whole < s) /* another outlet, named by it all */
+				return outlet_named(x, tk, r, first, whole, s + n);
 			r.outlet = e;
 			return as_name(x, tk, r, first, s, s + n);
 		}
@@ -309,6 +358,8 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 		core = last;
 	if (core < last)
 		return as_name(x, tk, r, first, core, last);
+	if (proper_outlet_name(x, tk, first, last, &head))
+		return outlet_named(x, tk, r, first, head, last);
 	/* A title: from the last "the" whose phrase still holds a title word,
 	 * so "in the PRC the governor" is "the governor". */
 	bool role = range_has(tk, first, last, &x->t->titles);

@@ -54,6 +54,13 @@ void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c
 bool outlet_title(const struct extract_ctx *x, const struct tokens *tk, size_t first, size_t last);
 
 /* Sorts the phrase [first, last) into a name, a title or nothing. */
+/* The first token of a longer name that ends with the outlet of the table
+ * at s ("the Amur Evening Times" is no "Times"), not before first:
+ * capitalized words before s that are no title, country or outlet word,
+ * after a determiner; s if there are none. After "the" only, since a
+ * sentence's first word is capitalized whatever it is ("Yesterday TASS
+ * reported"). */
+size_t longer_outlet_name(const struct extract_ctx *x, const struct tokens *tk, size_t first, size_t s);
 struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk, size_t first,
 			    size_t last);
 

@@ -12,6 +12,7 @@
 #include "../text/utf8.h"
 #include "interview.h"
 #include "quote_parts.h"
+#include "speaker_list.h"
 
 static int by_position(const void *a, const void *b)
 {
@@ -51,11 +52,19 @@ static bool outlet_cue(const struct tables *t, const char *cue)
 	return false;
 }
 
+/* A quote being made, and the person of the cast who says it: the
+ * speakers of the article are made of both (speaker_list.h). */
+struct pending_quote {
+	struct quote q;
+	size_t person; /* index in the cast, or NO_PERSON */
+};
+
 /* Quotes in the order of the text: section, paragraph, start; the wider
  * span first. */
 static int quote_order(const void *a, const void *b)
 {
-	const struct quote *x = a, *y = b;
+	const struct quote *x = &((const struct pending_quote *)a)->q,
+			   *y = &((const struct pending_quote *)b)->q;
 	if (x->at.section != y->at.section)
 		return x->at.section < y->at.section ? -1 : 1;
 	if (x->at.paragraph != y->at.paragraph)
@@ -72,7 +81,7 @@ static int quote_order(const void *a, const void *b)
  * found inside them (an answer may quote someone else). Appends to
  * quotes[*nq]; returns -1 when out of memory. */
 static int answers(struct extract_ctx *x, const struct qa *qa, const struct cast *cast,
-		   struct quote *quotes, size_t *nq)
+		   struct pending_quote *quotes, size_t *nq)
 {
 	if (!qa->interview)
 		return 0;
@@ -91,7 +100,8 @@ static int answers(struct extract_ctx *x, const struct qa *qa, const struct cast
 		size_t qs = 0, qe = asked->tk.len;
 		if (asked->tk.n > 1 && asked->tk.v[0].kind == TOKEN_PUNCT && cp_is_dash(asked->tk.v[0].cp))
 			qs = asked->tk.v[1].start;
-		struct quote *q = &quotes[(*nq)++];
+		quotes[*nq].person = cast->interviewee;
+		struct quote *q = &quotes[(*nq)++].q;
 		memset(q, 0, sizeof *q);
 		q->kind = QUOTE_DIRECT;
 		q->speaker = q->speaker_as_written = who->name;
@@ -130,7 +140,7 @@ int quotes_extract(struct extract_ctx *x)
 	if (all.n > 0) /* qsort wants a real array even for nothing */
 		qsort(all.v, all.n, sizeof *all.v, by_position);
 	size_t room = all.n + (qa.interview ? x->n_paras : 0);
-	struct quote *quotes = room ? arena_alloc(&x->a->arena, room * sizeof *quotes) : NULL;
+	struct pending_quote *quotes = room ? arena_alloc(&x->scratch, room * sizeof *quotes) : NULL;
 	if (room && quotes == NULL)
 		goto out;
 	size_t nq = 0, kept_para = (size_t)-1, kept_end = 0;
@@ -171,7 +181,9 @@ int quotes_extract(struct extract_ctx *x)
 		struct person *who;
 		if (cast_resolve(x, &cast, c->tk, &c->who, pos, outlet_context, &who) != 0)
 			goto out;
-		struct quote *q = &quotes[nq];
+		/* The person is an index: the cast may move when it grows. */
+		quotes[nq].person = who != NULL ? (size_t)(who - cast.v) : NO_PERSON;
+		struct quote *q = &quotes[nq].q;
 		memset(q, 0, sizeof *q);
 		q->kind = c->kind;
 		q->cue = cue;
@@ -210,10 +222,19 @@ int quotes_extract(struct extract_ctx *x)
 		goto out;
 	if (nq > 0)
 		qsort(quotes, nq, sizeof *quotes, quote_order);
-	for (size_t k = 0; k < nq; k++)
-		snprintf(quotes[k].id, sizeof quotes[k].id, "q%zu", k + 1);
-	x->a->quotes = quotes;
+	struct quote *final = nq ? arena_alloc(&x->a->arena, nq * sizeof *final) : NULL;
+	size_t *person_of = nq ? arena_alloc(&x->scratch, nq * sizeof *person_of) : NULL;
+	if (nq && (final == NULL || person_of == NULL))
+		goto out;
+	for (size_t k = 0; k < nq; k++) {
+		final[k] = quotes[k].q;
+		person_of[k] = quotes[k].person;
+		snprintf(final[k].id, sizeof final[k].id, "q%zu", k + 1);
+	}
+	x->a->quotes = final;
 	x->a->n_quotes = nq;
+	if (speakers_build(x, &cast, person_of) != 0)
+		goto out;
 	rc = 0;
 out:
 	free(all.v);

@@ -177,7 +177,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 				 * of the commission of ..., Li Wen." */
 				who = speaker_backward(x, tk, end);
 				bool plain = who.kind == SPEAKER_NAME && who.first > k + n &&
-					     !is_preposition(x, &tk->v[who.name_first - 1]); /* "in Vladivostok": a place */
+					     !is_preposition(x, &tk->v[who.name_first - 1]); /* "in Yakutsk": a place */
 				for (size_t w = k + n, vn; plain && w < who.first; w++)
 					plain = !verb_at(x, tk, w, &vn);
 				if (!plain)

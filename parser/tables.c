@@ -25,6 +25,7 @@ EMBEDDED(data_verbs);
 EMBEDDED(data_titles);
 EMBEDDED(data_outlet_words);
 EMBEDDED(data_name_stop);
+EMBEDDED(data_outlet_name_words);
 EMBEDDED(data_abbreviations);
 EMBEDDED(data_photo_labels);
 EMBEDDED(data_photo_rubrics);
@@ -244,6 +245,7 @@ static const struct table_spec specs[] = {
 	 .max_cols = 2, .key_col = 0, .alias_col = NO_COL, .value_col = 1, NO_EXTRAS,
 	 .value_values = &OUTLET_KIND, EMB(data_outlet_words)},
 	WORD_LIST("name_stopwords.txt", "word", name_stop, data_name_stop),
+	WORD_LIST("outlet_name_words.txt", "word", outlet_name_words, data_outlet_name_words),
 	WORD_LIST("abbreviations.txt", "abbreviation", abbreviations, data_abbreviations),
 	WORD_LIST("photo_labels.txt", "label", photo_labels, data_photo_labels),
 	WORD_LIST("photo_rubrics.txt", "phrase", photo_rubrics, data_photo_rubrics),

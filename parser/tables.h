@@ -139,6 +139,7 @@ struct tables {
 	struct lexicon titles;         /* job titles that stand for a person: "president" */
 	struct lexicon outlet_words;   /* "newspaper", "agency", ...; value: kind */
 	struct lexicon name_stop;      /* capitalized words that are never part of a person's name */
+	struct lexicon outlet_name_words; /* "Herald", "Shimbun": what a newspaper's name ends with */
 	struct lexicon abbreviations;  /* "Mr", "Dr": a period after them ends no sentence */
 	struct lexicon photo_labels;   /* "photo by": the line gives the photo credit */
 	struct lexicon photo_rubrics;  /* "special project": the site's rubric under a photo */

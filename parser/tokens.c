@@ -103,7 +103,7 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 			j += 2;
 		return j;
 	}
-	/* An initial before a name: "A. Kozlov" (or "A. B. Kozlov") is the
+	/* An initial before a name: "P. Lebedev" (or "P. S. Lebedev") is the
 	 * word "A." and a name, not the end of a sentence. */
 	size_t in1, in2, in3;
 	uint32_t c0 = peek(s, len, j, &in1);
@@ -258,7 +258,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		}
 		t->fold = fold;
 		t->fold_len = fl;
-		t->fold_hash = lexicon_hash_more(LEX_HASH_START, t->fold, fl);
+		t->fold_hash = hash_bytes(t->fold, fl);
 		tk->n++;
 		i = end;
 	}
@@ -288,7 +288,7 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 	char key[256];
 	size_t key_len[MAX_SPAN + 1];   /* key_len[k]: key of tokens [i, i+k) */
 	uint64_t key_hash[MAX_SPAN + 1]; /* and its hash, each extending the one before */
-	uint64_t h = LEX_HASH_START;
+	uint64_t h = HASH_START;
 	size_t klen = 0, words = 0, span = 0;
 	/* Build the key token by token: words joined by one space, glued
 	 * punctuation as written ("US$", "mln."). */
@@ -302,11 +302,11 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 			break;
 		if (k > i && !glued) {
 			key[klen++] = ' ';
-			h = lexicon_hash_more(h, " ", 1);
+			h = hash_more(h, " ", 1);
 		}
 		memcpy(key + klen, t->fold, fl);
 		klen += fl;
-		h = lexicon_hash_more(h, t->fold, fl);
+		h = hash_more(h, t->fold, fl);
 		key_len[++span] = klen;
 		key_hash[span] = h;
 	}

@@ -44,7 +44,7 @@ static json_t *index_json(const char *const *endpoints)
 		json_array_append_new(list, json_string(endpoints[i]));
 	return json_pack("{s:s, s:s, s:s, s:o}", "name", "articled", "version", ARTICLED_VERSION,
 			 "description",
-			 "A news article parsed into sections, quotes, figures and media reactions",
+			 "A news article parsed into sections, quotes and their speakers, figures and media reactions",
 			 "endpoints", list);
 }
 
@@ -158,7 +158,7 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 	char *first_page = envelope_first_page(&c->summaries, &len);
 	/* representation_init takes the body, whatever it returns. */
 	if (representation_init(&c->articles_list, first_page, len, CONTENT_TYPE_JSON,
-				VARY_ENCODING) != 0 ||
+				VARY_ACCEPT_AND_ENCODING) != 0 ||
 	    prebuild_json(&c->healthz, health_json(c), VARY_ENCODING) != 0 ||
 	    prebuild_json(&c->index, index_json(facts->endpoints), VARY_ACCEPT_AND_ENCODING) != 0 ||
 	    prebuild_json(&c->openapi, openapi_json(), VARY_ENCODING) != 0)

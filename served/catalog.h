@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "../parser/tables.h"
 #include "../text/name_index.h"
 #include "item_list.h"
 #include "representation.h"
@@ -56,6 +57,7 @@ struct catalog {
 	double parse_seconds;
 	time_t loaded_at;
 	unsigned long generation; /* 1 for the first load, +1 per reload */
+	const struct tables *tables; /* what it was parsed with, for POST /parse (not owned) */
 };
 
 /* A catalog of n prepared articles (at least one; the structs are moved

@@ -67,9 +67,10 @@ json_t *article_meta_json(const struct article *a)
 	}
 	json_object_set_new(o, "sections", toc);
 	json_object_set_new(o, "counts",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I}", "sections", (json_int_t)a->n_sections,
-				      "paragraphs", (json_int_t)a->n_paragraphs, "quotes",
-				      (json_int_t)a->n_quotes, "figures", (json_int_t)a->n_figures,
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "sections",
+				      (json_int_t)a->n_sections, "paragraphs", (json_int_t)a->n_paragraphs,
+				      "quotes", (json_int_t)a->n_quotes, "speakers",
+				      (json_int_t)a->n_speakers, "figures", (json_int_t)a->n_figures,
 				      "reactions", (json_int_t)a->n_reactions));
 	return o;
 }
@@ -86,8 +87,9 @@ json_t *section_json(const struct article *a, size_t i)
 
 json_t *quote_json(const struct article *a, const struct quote *q)
 {
-	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "id", q->id, "kind",
+	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "id", q->id, "kind",
 			      quote_kind_name(q->kind), "speaker", str_or_null(q->speaker),
+			      "speaker_id", str_or_null(q->speaker_of ? q->speaker_of->id : NULL),
 			      "speaker_as_written", q->speaker_as_written, "speaker_title",
 			      str_or_null(q->speaker_title), "cue", str_or_null(q->cue), "text", q->text);
 	place(o, a, &q->at);
@@ -99,6 +101,19 @@ json_t *quote_json(const struct article *a, const struct quote *q)
 	else
 		json_object_set_new(o, "question", json_null());
 	return o;
+}
+
+json_t *speaker_json(const struct article *a, const struct speaker *s)
+{
+	json_t *titles = json_array(), *quote_ids = json_array();
+	for (size_t i = 0; i < s->n_titles; i++)
+		json_array_append_new(titles, json_string(s->titles[i]));
+	for (size_t i = 0; i < s->n_quotes; i++)
+		json_array_append_new(quote_ids, json_string(a->quotes[s->quotes[i]].id));
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:{s:I, s:I}, s:o}", "id", s->id, "name",
+			 s->name, "kind", speaker_type_name(s->type), "titles", titles, "country",
+			 str_or_null(s->country), "quotes", "direct", (json_int_t)s->n_direct,
+			 "indirect", (json_int_t)s->n_indirect, "quote_ids", quote_ids);
 }
 
 /* The upper end of a range ("value_to"), null for a single value. */
@@ -146,17 +161,20 @@ json_t *article_full_json(const struct article *a)
 {
 	json_t *o = article_meta_json(a);
 	json_t *sections = json_array(), *quotes = json_array(), *figures = json_array(),
-	       *reactions = json_array();
+	       *reactions = json_array(), *speakers = json_array();
 	for (size_t i = 0; i < a->n_sections; i++)
 		json_array_append_new(sections, section_json(a, i));
 	for (size_t i = 0; i < a->n_quotes; i++)
 		json_array_append_new(quotes, quote_json(a, &a->quotes[i]));
+	for (size_t i = 0; i < a->n_speakers; i++)
+		json_array_append_new(speakers, speaker_json(a, &a->speakers[i]));
 	for (size_t i = 0; i < a->n_figures; i++)
 		json_array_append_new(figures, figure_json(a, &a->figures[i]));
 	for (size_t i = 0; i < a->n_reactions; i++)
 		json_array_append_new(reactions, reaction_json(a, &a->reactions[i]));
 	json_object_set_new(o, "sections", sections);
 	json_object_set_new(o, "quotes", quotes);
+	json_object_set_new(o, "speakers", speakers);
 	json_object_set_new(o, "figures", figures);
 	json_object_set_new(o, "reactions", reactions);
 	return o;
@@ -164,9 +182,9 @@ json_t *article_full_json(const struct article *a)
 
 json_t *article_summary_json(const struct article *a)
 {
-	return json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I}}", "id", a->id, "title", a->title,
-			 "subtitle", str_or_null(a->subtitle), "counts", "sections",
+	return json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}}", "id", a->id, "title",
+			 a->title, "subtitle", str_or_null(a->subtitle), "counts", "sections",
 			 (json_int_t)a->n_sections, "paragraphs", (json_int_t)a->n_paragraphs, "quotes",
-			 (json_int_t)a->n_quotes, "figures", (json_int_t)a->n_figures, "reactions",
-			 (json_int_t)a->n_reactions);
+			 (json_int_t)a->n_quotes, "speakers", (json_int_t)a->n_speakers, "figures",
+			 (json_int_t)a->n_figures, "reactions", (json_int_t)a->n_reactions);
 }

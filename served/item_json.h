@@ -21,14 +21,16 @@ char *json_compact_text(json_t *j, size_t *len);
 json_t *article_meta_json(const struct article *a);
 json_t *section_json(const struct article *a, size_t i);
 json_t *quote_json(const struct article *a, const struct quote *q);
+/* A speaker with the ids of its quotes. */
+json_t *speaker_json(const struct article *a, const struct speaker *s);
 json_t *figure_json(const struct article *a, const struct figure *f);
 json_t *reaction_json(const struct article *a, const struct reaction *r);
 
 /* An entry of /articles: id, title, subtitle and counts. */
 json_t *article_summary_json(const struct article *a);
 
-/* Everything at once: metadata with full sections, quotes, figures and
- * reactions (for tools and tests). */
+/* Everything at once: metadata with full sections, quotes, speakers,
+ * figures and reactions (for tools and tests). */
 json_t *article_full_json(const struct article *a);
 
 #endif

@@ -56,8 +56,6 @@ char *gzip_compress(const char *in, size_t len, int level, size_t *out_len)
 	return out;
 }
 
-#include "list_envelope.h"
-
 /* The gzip form and both ETags of r, whose identity body is made. */
 static void complete(struct representation *r)
 {
@@ -73,24 +71,25 @@ static void complete(struct representation *r)
 int representation_init(struct representation *r, char *body, size_t len, const char *content_type,
 			const char *vary)
 {
-	if (representation_init_small(r, body, len, true, NULL, content_type, vary) != 0)
+	if (representation_init_small(r, body, len, true, NULL, NULL, content_type, vary) != 0)
 		return -1;
 	complete(r);
 	return 0;
 }
 
 int representation_init_small(struct representation *r, char *body, size_t len, bool owned,
-			      const struct item_list *page_of, const char *content_type,
-			      const char *vary)
+			      char *(*make)(const void *source, size_t *len), const void *source,
+			      const char *content_type, const char *vary)
 {
 	memset(r, 0, sizeof *r);
 	r->body[ENC_IDENTITY] = body;
 	r->len[ENC_IDENTITY] = body ? len : 0;
 	r->owns_body = owned && body != NULL;
-	r->page_of = body ? NULL : page_of;
+	r->make = body ? NULL : make;
+	r->source = body ? NULL : source;
 	r->content_type = content_type;
 	r->vary = vary;
-	return body != NULL || page_of != NULL ? 0 : -1;
+	return body != NULL || make != NULL ? 0 : -1;
 }
 
 const char *representation_body(const struct representation *r, size_t *len, bool *made)
@@ -100,7 +99,7 @@ const char *representation_body(const struct representation *r, size_t *len, boo
 		*len = r->len[ENC_IDENTITY];
 		return r->body[ENC_IDENTITY];
 	}
-	return envelope_first_page(r->page_of, len);
+	return r->make(r->source, len);
 }
 
 int representation_complete(struct representation *r)
@@ -114,7 +113,8 @@ int representation_complete(struct representation *r)
 			return -1;
 		r->body[ENC_IDENTITY] = body;
 		r->owns_body = true;
-		r->page_of = NULL;
+		r->make = NULL;
+		r->source = NULL;
 	}
 	complete(r);
 	return 0;

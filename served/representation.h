@@ -25,6 +25,8 @@
 
 #define CONTENT_TYPE_JSON "application/json; charset=utf-8"
 #define CONTENT_TYPE_HTML "text/html; charset=utf-8"
+#define CONTENT_TYPE_CSV "text/csv; charset=utf-8; header=present"
+#define CONTENT_TYPE_NDJSON "application/x-ndjson"
 
 /* The request headers an answer varies by: every answer by the encoding,
  * the root also by what the client accepts (a page or the index). */
@@ -35,11 +37,9 @@ enum encoding { ENC_IDENTITY, ENC_GZIP, ENC_COUNT };
 
 enum { ETAG_MAX = 32 };
 
-struct item_list;
-
 struct representation {
-	/* body[ENC_IDENTITY]: NULL while the body is page_of's first page, not
-	 * made yet. body[ENC_GZIP], len[ENC_GZIP] and the ETags: only once
+	/* body[ENC_IDENTITY]: NULL while the body is made on demand, by
+	 * make(source). body[ENC_GZIP], len[ENC_GZIP] and the ETags: only once
 	 * made whole (representation_complete); gzip NULL when it would not
 	 * help. */
 	char *body[ENC_COUNT];
@@ -47,7 +47,8 @@ struct representation {
 	char etag[ENC_COUNT][ETAG_MAX]; /* quoted: "\"9f2c...\"" */
 	const char *content_type;       /* static */
 	const char *vary;               /* static: VARY_ENCODING or VARY_ACCEPT_AND_ENCODING */
-	const struct item_list *page_of; /* the body is this list's first page */
+	char *(*make)(const void *source, size_t *len); /* a malloc'd body, or NULL */
+	const void *source;
 	bool owns_body;                  /* body[ENC_IDENTITY] is freed with it */
 	bool complete;                   /* gzip form and ETags made */
 	size_t slot; /* its number among the catalog's representations (catalog.h) */
@@ -60,13 +61,13 @@ int representation_init(struct representation *r, char *body, size_t len,
 			const char *content_type, const char *vary);
 
 /* A representation kept small: of body (owned or not: a slice of an item
- * list lives as long as the list), or, with body NULL, of the first page
- * of list page_of. Its gzip form and ETags are made when it is served
- * (representation_body, representation_complete). Returns -1 when out of
- * memory (body and page_of both NULL). */
+ * list lives as long as the list), or, with body NULL, of what
+ * make(source) writes when asked (a list's first page, from its items).
+ * Its gzip form and ETags are made when it is served (representation_body,
+ * representation_complete). Returns -1 when body and make are both NULL. */
 int representation_init_small(struct representation *r, char *body, size_t len, bool owned,
-			      const struct item_list *page_of, const char *content_type,
-			      const char *vary);
+			      char *(*make)(const void *source, size_t *len), const void *source,
+			      const char *content_type, const char *vary);
 
 /* The identity body of r: its own, or made now (then *made is true and
  * the caller frees it). NULL when out of memory. */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../text/grow.h"
+#include "../text/hash.h"
 #include "../text/utf8.h"
 
 /* What follows a word is kept with each occurrence, this many bytes of
@@ -83,13 +84,10 @@ struct builder {
 	size_t n_raw, cap_raw;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
+/* FNV-1a with its high bits folded into the low ones the table uses. */
+static uint64_t word_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
+	uint64_t h = hash_bytes(s, n);
 	return h ^ (h >> 29);
 }
 
@@ -116,7 +114,7 @@ static int64_t word_id(struct builder *b, const char *s, size_t n)
 {
 	if (2 * (b->n_words + 1) > b->table_cap && table_grow(b) != 0)
 		return -1;
-	uint64_t h = hash_bytes(s, n);
+	uint64_t h = word_hash(s, n);
 	size_t i = (size_t)h & (b->table_cap - 1);
 	for (; b->table[i] != 0; i = (i + 1) & (b->table_cap - 1)) {
 		const struct word *w = &b->words[b->table[i] - 1];

@@ -25,6 +25,7 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 	const size_t counts[LIST_KINDS] = {
 		[LIST_SECTIONS] = a->n_sections,
 		[LIST_QUOTES] = a->n_quotes,
+		[LIST_SPEAKERS] = a->n_speakers,
 		[LIST_FIGURES] = a->n_figures,
 		[LIST_REACTIONS] = a->n_reactions,
 	};
@@ -41,6 +42,13 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 		if (item_list_add(&s->items[LIST_QUOTES], quote_json(a, &a->quotes[i]),
 				  a->quotes[i].at.section) != 0)
 			return item_failed(why, whylen, "quote", a->quotes[i].id);
+	for (size_t i = 0; i < a->n_speakers; i++) {
+		/* A speaker is in the section of its first quote. */
+		const struct speaker *sp = &a->speakers[i];
+		size_t section = sp->n_quotes ? a->quotes[sp->quotes[0]].at.section : 0;
+		if (item_list_add(&s->items[LIST_SPEAKERS], speaker_json(a, sp), section) != 0)
+			return item_failed(why, whylen, "speaker", sp->id);
+	}
 	for (size_t i = 0; i < a->n_figures; i++)
 		if (item_list_add(&s->items[LIST_FIGURES], figure_json(a, &a->figures[i]),
 				  a->figures[i].at.section) != 0)
@@ -50,6 +58,12 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 				  a->reactions[i].at.section) != 0)
 			return item_failed(why, whylen, "reaction", a->reactions[i].id);
 	return 0;
+}
+
+/* The body of a list's first page (representation.h's make). */
+static char *first_page_of(const void *items, size_t *len)
+{
+	return envelope_first_page(items, len);
 }
 
 static int serve_article(struct served_article *s, char *why, size_t whylen)
@@ -64,7 +78,7 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	size_t len = 0;
 	char *meta = json_compact_text(article_meta_json(a), &len);
 	if (meta == NULL ||
-	    representation_init_small(&s->meta, meta, len, true, NULL, CONTENT_TYPE_JSON,
+	    representation_init_small(&s->meta, meta, len, true, NULL, NULL, CONTENT_TYPE_JSON,
 				      VARY_ENCODING) != 0)
 		return item_failed(why, whylen, "the metadata", "(/article)");
 	s->summary = json_compact_text(article_summary_json(a), &s->summary_len);
@@ -73,16 +87,16 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	/* The JSON is all made: the rest point into it. Each list's first
 	 * page is made from its items when asked for. */
 	snprintf(why, whylen, "out of memory");
-	for (int k = 0; k < LIST_KINDS; k++)
-		representation_init_small(&s->first_page[k], NULL, 0, false, &s->items[k],
-					  CONTENT_TYPE_JSON, VARY_ENCODING);
+	for (int k = 0; k < LIST_KINDS; k++) /* JSON, but Accept may ask for CSV or NDJSON */
+		representation_init_small(&s->first_page[k], NULL, 0, false, first_page_of,
+					  &s->items[k], CONTENT_TYPE_JSON, VARY_ACCEPT_AND_ENCODING);
 	s->section = calloc(a->n_sections + 1, sizeof *s->section);
 	if (s->section == NULL)
 		return -1;
 	for (size_t i = 0; i < a->n_sections; i++) {
 		/* The item's own JSON is the whole body of /sections/{id}. */
 		const char *item = item_list_get(&s->items[LIST_SECTIONS], i, &len);
-		representation_init_small(&s->section[i], (char *)item, len, false, NULL,
+		representation_init_small(&s->section[i], (char *)item, len, false, NULL, NULL,
 					  CONTENT_TYPE_JSON, VARY_ENCODING);
 	}
 	s->index = search_index_build(a);

@@ -19,7 +19,14 @@
 struct search_index;
 
 /* The lists of an article, each served as a list resource. */
-enum served_list { LIST_SECTIONS, LIST_QUOTES, LIST_FIGURES, LIST_REACTIONS, LIST_KINDS };
+enum served_list {
+	LIST_SECTIONS,
+	LIST_QUOTES,
+	LIST_SPEAKERS,
+	LIST_FIGURES,
+	LIST_REACTIONS,
+	LIST_KINDS
+};
 
 struct served_article {
 	struct article *model; /* owned */

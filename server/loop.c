@@ -20,6 +20,7 @@
 
 #include <microhttpd.h>
 
+#include "../api/status.h"
 #include "../http/answer_cache.h"
 #include "../http/respond.h"
 #include "../http/router.h"
@@ -85,6 +86,11 @@ struct conn_ctx {
 	bool bad_target; /* ... and its target has whitespace in it */
 	bool ip_counted; /* holds a slot of --max-connections-per-ip for ip */
 	struct ip_key ip;
+	/* The body of a request whose route reads one (POST /parse), while it
+	 * arrives: at most --max-parse-bytes, grown as it comes. */
+	bool reading_body;
+	char *body;
+	size_t body_len, body_cap;
 };
 
 static struct loop loops[MAX_LOOPS];
@@ -93,6 +99,36 @@ static const struct options *opts;
 static const struct http_config *http; /* the headers of every answer */
 static atomic_bool stopping;
 static size_t cors_origin_len; /* of opts->cors_origin, in every answer's headers */
+
+/* The bodies being received, in all loops, hold at most this many times
+ * --max-parse-bytes together: each connection reading one holds its
+ * buffer's size of the budget until the request is answered, so that
+ * many slow posts cannot take the memory of --max-connections full
+ * bodies. A post past the budget is refused 503, to be tried again. */
+enum { BODY_BUDGET_BODIES = 32 };
+static atomic_size_t body_bytes_held;
+
+static bool body_hold(size_t n)
+{
+	size_t budget = (size_t)BODY_BUDGET_BODIES * opts->max_parse_bytes;
+	size_t held = atomic_load_explicit(&body_bytes_held, memory_order_relaxed);
+	do {
+		if (n > budget - held)
+			return false;
+	} while (!atomic_compare_exchange_weak_explicit(&body_bytes_held, &held, held + n,
+							memory_order_relaxed, memory_order_relaxed));
+	return true;
+}
+
+/* Frees the connection's body buffer and gives its budget back. */
+static void body_drop(struct conn_ctx *c)
+{
+	if (c->body_cap > 0)
+		atomic_fetch_sub_explicit(&body_bytes_held, c->body_cap, memory_order_relaxed);
+	free(c->body);
+	c->body = NULL;
+	c->body_len = c->body_cap = 0;
+}
 
 static void lease_release(struct lease *l)
 {
@@ -183,6 +219,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 			deadline_untrack(&L->heads, &gone->deadline);
 			if (gone->ip_counted)
 				iplimit_give(&gone->ip);
+			body_drop(gone);
 		}
 		free(gone);
 		*socket_context = NULL;
@@ -207,6 +244,9 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	c->line_seen = false;
 	c->lease = NULL;
 	c->handler_calls = 0;
+	c->reading_body = false;
+	c->body = NULL;
+	c->body_len = c->body_cap = 0;
 	c->uri[0] = c->method[0] = c->version[0] = c->client[0] = '\0';
 	c->has_referer = c->has_agent = false;
 	c->served = (struct served){.status = 0, .route = -1};
@@ -246,6 +286,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	c->method[0] = c->version[0] = '\0';
 	c->line_seen = true;
 	c->bad_target = !guard_target_ok(uri);
+	c->reading_body = false;
+	c->body_len = 0;
 	return c;
 }
 
@@ -274,18 +316,106 @@ static enum MHD_Result refuse(struct conn_ctx *c, struct MHD_Connection *conn, c
 	return MHD_NO;
 }
 
+/* Room for cap bytes of body, held from the budget. false when the budget
+ * or the memory is out. */
+static bool grow_body(struct conn_ctx *c, size_t cap)
+{
+	if (cap <= c->body_cap)
+		return true;
+	if (!body_hold(cap - c->body_cap))
+		return false;
+	char *grown = realloc(c->body, cap);
+	if (grown == NULL) {
+		atomic_fetch_sub_explicit(&body_bytes_held, cap - c->body_cap, memory_order_relaxed);
+		return false;
+	}
+	c->body = grown;
+	c->body_cap = cap;
+	return true;
+}
+
+/* Answers a request whose body is arriving, straight on its socket as a
+ * late request is answered (rawreply.h), and closes the connection: the
+ * rest of the body is never read. */
+static enum MHD_Result refuse_body(struct conn_ctx *c, const char *url, int status,
+				   const char *detail)
+{
+	size_t bytes = 0;
+	if (c->deadline.fd >= 0)
+		rawreply_send(c->deadline.fd, status, detail, url, http, false, &bytes);
+	c->served.status = status;
+	c->served.bytes = bytes;
+	closing_on_purpose = true;
+	return MHD_NO;
+}
+
+/* Starts reading the body of a request whose route reads one, once its
+ * head is acceptable; else refuses it at once (415, 413), unread. */
+static enum MHD_Result start_body(struct conn_ctx *c, struct MHD_Connection *conn,
+				  const char *method, const char *url)
+{
+	struct guard_verdict v = {.room_to_refuse = true};
+	v.status = router_check_body_head(conn, opts->max_parse_bytes, v.detail, sizeof v.detail);
+	if (v.status != 0)
+		return refuse(c, conn, method, url, &v);
+	c->reading_body = true;
+	body_drop(c);
+	/* A body of known length is held and allocated at once. */
+	const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	size_t want = length ? (size_t)strtoull(length, NULL, 10) : 0;
+	if (want > 0 && !grow_body(c, want)) {
+		v.status = STATUS_UNAVAILABLE;
+		snprintf(v.detail, sizeof v.detail,
+			 "the server is receiving too many articles at once; try again in a moment");
+		return refuse(c, conn, method, url, &v);
+	}
+	/* The head stays under the deadline: a body must arrive as a head
+	 * must, within --timeout, or the request is answered 408. */
+	return MHD_YES;
+}
+
+/* Appends a piece of the body; past --max-parse-bytes (a chunked body
+ * says its length only by ending) it is refused 413 and the connection
+ * closed, the rest unread. */
+static enum MHD_Result take_body(struct conn_ctx *c, const char *url, const char *data, size_t n)
+{
+	char detail[160];
+	if (n > opts->max_parse_bytes - c->body_len) {
+		snprintf(detail, sizeof detail, "the body is larger than the %u bytes this server takes",
+			 opts->max_parse_bytes);
+		return refuse_body(c, url, STATUS_CONTENT_TOO_LARGE, detail);
+	}
+	if (c->body_len + n > c->body_cap) {
+		/* A chunked body: doubled as it comes, up to the limit. */
+		size_t cap = c->body_cap ? c->body_cap : 16384;
+		while (cap < c->body_len + n)
+			cap *= 2;
+		if (cap > opts->max_parse_bytes)
+			cap = opts->max_parse_bytes;
+		if (!grow_body(c, cap)) {
+			snprintf(detail, sizeof detail, "the server is receiving too many articles at "
+							"once; try again in a moment");
+			return refuse_body(c, url, STATUS_UNAVAILABLE, detail);
+		}
+	}
+	memcpy(c->body + c->body_len, data, n);
+	c->body_len += n;
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **req_cls)
 {
 	struct loop *L = cls;
-	(void)upload_data;
 	struct conn_ctx *c = *req_cls;
 	if (c == NULL)
 		return MHD_NO; /* no memory for this connection: close it */
 	if (c->handler_calls++ == 0) {
 		/* The first call only announces the headers: the head is in. */
-		deadline_answering(&c->deadline);
+		bool body = router_reads_body(method, url);
+		if (!body)
+			deadline_answering(&c->deadline);
 		if (opts->log_format != LOG_OFF) {
 			copy_bounded(c->method, sizeof c->method, method);
 			copy_bounded(c->version, sizeof c->version, version);
@@ -315,15 +445,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * will not read, where closing the connection is what we want. */
 		if (guard_bodiless(method))
 			return MHD_YES;
+		if (body)
+			return start_body(c, conn, method, url);
 	}
 	if (*upload_data_size != 0) {
-		/* Only a method answered with 405 on the first call can have a
-		 * body, and libmicrohttpd discards it then: never reached. */
+		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		return MHD_YES;
+		/* Only a body a route reads is taken: another method with a body
+		 * was answered with 405 on the first call, and libmicrohttpd
+		 * discards its body then. */
+		if (!c->reading_body || c->served.status != 0)
+			return MHD_YES;
+		return take_body(c, url, upload_data, n);
 	}
 	if (c->served.status != 0)
 		return MHD_YES; /* already answered */
+	if (c->reading_body) {
+		c->reading_body = false; /* the body is in */
+		deadline_answering(&c->deadline);
+	}
 	/* From here an answer is produced, then sent: the request holds its
 	 * loop's catalog until it completes, and shutdown waits for it. */
 	c->lease = L->current;
@@ -343,7 +483,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	struct serve_context ctx = {
 		.catalog = snap->catalog, .ready = &snap->ready, .http = http, .cache = &L->cache};
-	return router_serve(conn, &ctx, method, url, &c->served) == MHD_YES ? MHD_YES : MHD_NO;
+	enum MHD_Result rc = router_serve(conn, &ctx, method, url, c->body, c->body_len,
+					  &c->served) == MHD_YES
+				     ? MHD_YES
+				     : MHD_NO;
+	/* The answer holds nothing of the body: its memory and budget go now. */
+	body_drop(c);
+	return rc;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
@@ -355,6 +501,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	if (c == NULL)
 		return;
 	*req_cls = NULL;
+	body_drop(c); /* a body left by a request cut short */
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	/* Answered: the next request's head has --timeout from now. */

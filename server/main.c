@@ -26,32 +26,32 @@ static const char SERVER_HEADER[] = "articled/" ARTICLED_VERSION;
 enum { LISTEN_FIRST_MIN = 100 };
 
 /* Loads the tables and articles anew; on success they replace the old. */
-static void reload(const struct options *o, struct tables *tables, const struct http_config *http,
-		   unsigned long *generation)
+static void reload(const struct options *o, struct shared_tables **tables,
+		   const struct http_config *http, unsigned long *generation)
 {
 	char err[1024];
-	struct tables fresh;
-	struct tables *use = tables;
+	struct shared_tables *use = *tables;
 	if (o->tables != NULL) {
-		if (tables_load(&fresh, o->tables, err, sizeof err) != 0) {
+		use = shared_tables_load(o->tables, err, sizeof err);
+		if (use == NULL) {
 			fprintf(stderr, "articled: reload failed, still serving the old articles: %s\n", err);
 			stats_count_reload(false);
 			return;
 		}
-		use = &fresh;
 	}
-	struct snapshot *s = snapshot_load(o, use, http, *generation + 1, err, sizeof err);
+	struct snapshot *s = snapshot_load(o, &use->t, http, *generation + 1, err, sizeof err);
 	if (s == NULL) {
 		fprintf(stderr, "articled: reload failed, still serving the old articles: %s\n", err);
-		if (use == &fresh)
-			tables_free(&fresh);
+		if (use != *tables)
+			shared_tables_release(use);
 		stats_count_reload(false);
 		return;
 	}
-	/* The models copy what they need: the old tables can go now. */
-	if (use == &fresh) {
-		tables_free(tables);
-		*tables = fresh;
+	snapshot_share_tables(s, use);
+	/* The old tables go with the last snapshot that parses with them. */
+	if (use != *tables) {
+		shared_tables_release(*tables);
+		*tables = use;
 	}
 	++*generation;
 	unsigned long freed = snapshot_freed();
@@ -92,8 +92,8 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	signal(SIGPIPE, SIG_IGN); /* a client that hangs up is no reason to die */
 
-	struct tables tables;
-	if (tables_load(&tables, o.tables, err, sizeof err) != 0) {
+	struct shared_tables *tables = shared_tables_load(o.tables, err, sizeof err);
+	if (tables == NULL) {
 		fprintf(stderr, "articled: %s\n", err);
 		return 1;
 	}
@@ -107,17 +107,16 @@ int main(int argc, char **argv)
 	size_t n_files = snapshot_count_files(&o);
 	bool listen_first = n_files >= LISTEN_FIRST_MIN;
 	bool v6 = strchr(o.host, ':') != NULL;
-	struct snapshot *s = NULL;
-	if (!listen_first && (s = snapshot_load(&o, &tables, &http, generation, err, sizeof err)) == NULL) {
-		fprintf(stderr, "articled: %s\n", err);
-		tables_free(&tables);
+	struct snapshot *s = listen_first ? snapshot_loading()
+					  : snapshot_load(&o, &tables->t, &http, generation, err,
+							  sizeof err);
+	if (s == NULL) {
+		fprintf(stderr, "articled: %s\n", listen_first ? "out of memory" : err);
+		shared_tables_release(tables);
 		return 1;
 	}
-	if (listen_first && (s = snapshot_loading()) == NULL) {
-		fprintf(stderr, "articled: out of memory\n");
-		tables_free(&tables);
-		return 1;
-	}
+	if (!listen_first)
+		snapshot_share_tables(s, tables);
 	snapshot_publish(s);
 	if (o.metrics)
 		metrics_set_renderer(stats_render);
@@ -125,22 +124,23 @@ int main(int argc, char **argv)
 	if (loops_start(&o, &http, &port, err, sizeof err) != 0) {
 		fprintf(stderr, "articled: %s\n", err);
 		snapshot_unpublish();
-		tables_free(&tables);
+		shared_tables_release(tables);
 		return 1;
 	}
 	if (listen_first) {
 		fprintf(stderr, "articled: loading %zu article files from %s; answering 503 at "
 				"http://%s%s%s:%u/ until they are loaded\n",
 			n_files, o.data, v6 ? "[" : "", o.host, v6 ? "]" : "", port);
-		s = snapshot_load(&o, &tables, &http, generation, err, sizeof err);
+		s = snapshot_load(&o, &tables->t, &http, generation, err, sizeof err);
 		if (s == NULL) {
 			fprintf(stderr, "articled: %s\n", err);
 			loops_stop();
 			load_pool_stop();
 			snapshot_unpublish();
-			tables_free(&tables);
+			shared_tables_release(tables);
 			return 1;
 		}
+		snapshot_share_tables(s, tables);
 		snapshot_publish(s);
 		loops_wake();
 	}
@@ -178,7 +178,7 @@ int main(int argc, char **argv)
 	bool clean = loops_stop();
 	load_pool_stop();
 	snapshot_unpublish();
-	tables_free(&tables);
+	shared_tables_release(tables);
 	fprintf(stderr, "articled: stopped%s\n", clean ? "" : " (some requests were cut short)");
 	return 0;
 }

@@ -25,6 +25,7 @@ struct options {
 	unsigned max_connections_per_ip; /* 0: no limit */
 	unsigned timeout;        /* seconds a connection may stay idle */
 	unsigned connection_memory; /* bytes of buffer per connection */
+	unsigned max_parse_bytes;   /* the largest body POST /parse reads */
 	unsigned shutdown_timeout;  /* seconds to finish requests on SIGTERM */
 	bool health_check;       /* probe a running articled's /healthz and exit */
 	unsigned watch;          /* seconds between looks at the data for changes; 0: never */

@@ -93,15 +93,6 @@ struct load_slot {
 	char why[512]; /* when not ok */
 };
 
-/* The id of an article file: the slug of its name without the extension. */
-static void id_of(const char *name, char *out, size_t cap)
-{
-	const char *dot = strrchr(name, '.');
-	size_t len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-	if (slugify(name, len, out, cap) == 0)
-		snprintf(out, cap, "article");
-}
-
 /* Reads, parses and prepares the slot's file as article `id`. Touches
  * only the slot (the tables it only reads): loader threads run it at once
  * on different slots. */
@@ -157,7 +148,7 @@ static void load_job(size_t i, void *ctx)
 	struct load_run *run = ctx;
 	struct load_slot *sl = &run->slots[i];
 	char id[80];
-	id_of(sl->name, id, sizeof id);
+	slug_file_id(sl->name, id, sizeof id);
 	load_slot_as(sl, id, run->t);
 	size_t done = atomic_fetch_add_explicit(&run->done, 1, memory_order_relaxed) + 1;
 	atomic_store_explicit(&progress_done, done, memory_order_relaxed);
@@ -198,7 +189,7 @@ static int load_slots(struct loading *l, struct load_slot *slots, size_t n, cons
 		 * (by name) gets the first free "-2", "-3", ...; its model carries
 		 * its id, so it is loaded again under that one (rare). */
 		char id[80], unique[96];
-		id_of(sl->name, id, sizeof id);
+		slug_file_id(sl->name, id, sizeof id);
 		snprintf(unique, sizeof unique, "%s", id);
 		size_t any;
 		for (unsigned k = 2; name_index_find(&l->ids, unique, &any); k++)
@@ -424,6 +415,7 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 		snprintf(err, errlen, "out of memory while assembling the catalog");
 		return NULL;
 	}
+	s->catalog->tables = t;
 	atomic_init(&s->refs, 1);
 	return s;
 error:
@@ -453,6 +445,7 @@ void snapshot_release(struct snapshot *s)
 		bool had_catalog = s->catalog != NULL;
 		ready_responses_free(&s->ready);
 		catalog_free(s->catalog);
+		shared_tables_release(s->tables);
 		free(s);
 		/* glibc keeps what a generation freed for the next allocations, so
 		 * after a reload the process would stay at two generations' size:
@@ -462,6 +455,36 @@ void snapshot_release(struct snapshot *s)
 			atomic_fetch_add_explicit(&freed_catalogs, 1, memory_order_release);
 		}
 	}
+}
+
+struct shared_tables *shared_tables_load(const char *dir, char *err, size_t errlen)
+{
+	struct shared_tables *st = malloc(sizeof *st);
+	if (st == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (tables_load(&st->t, dir, err, errlen) != 0) {
+		free(st);
+		return NULL;
+	}
+	atomic_init(&st->refs, 1);
+	return st;
+}
+
+void shared_tables_release(struct shared_tables *st)
+{
+	if (st != NULL && atomic_fetch_sub_explicit(&st->refs, 1, memory_order_acq_rel) == 1) {
+		tables_free(&st->t);
+		free(st);
+	}
+}
+
+void snapshot_share_tables(struct snapshot *s, struct shared_tables *st)
+{
+	atomic_fetch_add_explicit(&st->refs, 1, memory_order_relaxed);
+	s->tables = st;
+	s->catalog->tables = &st->t;
 }
 
 void snapshot_publish(struct snapshot *s)

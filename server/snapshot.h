@@ -20,11 +20,29 @@
 #include "../served/catalog.h"
 #include "options.h"
 
+/* Parser tables shared by the snapshots parsed with them: each holds a
+ * reference (POST /parse parses with its snapshot's), so that tables a
+ * reload replaced live until the last snapshot that uses them goes. */
+struct shared_tables {
+	struct tables t;
+	atomic_uint refs;
+};
+
+/* Loads the tables of dir (NULL: the built-in ones) with one reference;
+ * NULL with the reason in err. */
+struct shared_tables *shared_tables_load(const char *dir, char *err, size_t errlen);
+void shared_tables_release(struct shared_tables *st);
+
 struct snapshot {
 	struct catalog *catalog;      /* owned; NULL: the first load is in progress */
+	struct shared_tables *tables; /* a reference, or NULL: the loader's tables outlive it */
 	struct ready_responses ready; /* for the catalog's representations; owned */
 	atomic_uint refs;
 };
+
+/* The snapshot parses with st from now on (its catalog's tables), and
+ * holds a reference to it. */
+void snapshot_share_tables(struct snapshot *s, struct shared_tables *st);
 
 /* Reads and parses the articles the options name (one file, a directory,
  * or the built-in article) into a new snapshot with one reference, its

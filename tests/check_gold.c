@@ -3,7 +3,8 @@
  * under the strict rules (tools/score.h): in every category every
  * required item must be found, item by item, and nine parsed items in ten
  * at least must be right (in practice all are); the sections must be
- * exact and the title, subtitle, photo and teasers right. Optional items
+ * exact and the title, subtitle, photo and teasers right, and the
+ * speakers exactly the gold's, in its order. Optional items
  * (a relative date, an interview's answer) count where found. What the
  * figures say (measure, change, ...) is held, over all files, to the bars
  * of figure_fields below. The scores are printed; `make eval` lists what
@@ -42,6 +43,15 @@ START_TEST(gold_file)
 			      res.article, category_names[c], prec);
 	}
 	ck_assert_msg(res.sections_exact, "%s: the sections are not exact (see make eval)", res.article);
+	const struct speaker_score *sp = &res.speakers;
+	if (sp->scored) {
+		printf("%-34s speakers  %zu/%zu found, %zu/%zu right\n", res.article, sp->found,
+		       sp->required, sp->right, sp->parsed);
+		ck_assert_msg(sp->found == sp->required && sp->right == sp->parsed && sp->in_order,
+			      "%s: speakers %zu/%zu found, %zu/%zu right%s (see make eval)",
+			      res.article, sp->found, sp->required, sp->right, sp->parsed,
+			      sp->in_order ? "" : ", not in order");
+	}
 	for (int m = 0; m < META_COUNT; m++)
 		ck_assert_msg(res.meta[m], "%s: %s is wrong (see make eval)", res.article, meta_names[m]);
 }

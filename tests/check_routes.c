@@ -164,9 +164,9 @@ static void same_path(const struct route *r, bool scoped)
 		ck_assert_msg(table == doc, "%s: %s is %s the table and %s openapi.json", path,
 			      METHOD_NAMES[m][0], table ? "in" : "not in", doc ? "in" : "not in");
 	}
-	/* GET and HEAD take the query; OPTIONS does not read it. */
-	const char *reading[] = {"get", "head"};
-	for (size_t o = 0; o < 2; o++) {
+	/* GET, HEAD and POST take the query; OPTIONS does not read it. */
+	const char *reading[] = {"get", "head", "post"};
+	for (size_t o = 0; o < 3; o++) {
 		json_t *op = json_object_get(item, reading[o]);
 		if (op == NULL)
 			continue;
@@ -229,8 +229,15 @@ START_TEST(the_table_is_one_the_server_can_serve)
 		ck_assert_msg((r->scope == SCOPE_ARTICLE) == (r->scoped_metric != NULL),
 			      "%s: a label under /articles/{id} exactly when it is there",
 			      r->pattern);
-		/* Every resource reads; preflight and HEAD come with GET. */
-		ck_assert_msg((r->methods & METHODS_READ) == METHODS_READ, "%s", r->pattern);
+		/* Every resource reads, with preflight and HEAD, or takes a body
+		 * (POST, with preflight): at the root, never cached, no list. */
+		if (r->methods & METHOD_POST)
+			ck_assert_msg(r->methods == (METHOD_POST | METHOD_OPTIONS) &&
+					      r->scope == SCOPE_ROOT && r->flags == 0,
+				      "%s: POST alone, at the root, uncached", r->pattern);
+		else
+			ck_assert_msg((r->methods & METHODS_READ) == METHODS_READ, "%s",
+				      r->pattern);
 		/* The list engine answers exactly the lists it has a source for. */
 		ck_assert_msg((r->list.source != LIST_NONE) == (r->handler == list_reply), "%s",
 			      r->pattern);

@@ -4,14 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 static uint64_t hash_of(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return hash_bytes(s, strlen(s));
 }
 
 static int allocate(struct name_index *x, size_t cap)

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -34,4 +35,12 @@ size_t slugify(const char *s, size_t len, char *out, size_t cap)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+void slug_file_id(const char *name, char *out, size_t cap)
+{
+	const char *dot = strrchr(name, '.');
+	size_t len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+	if (slugify(name, len, out, cap) == 0)
+		snprintf(out, cap, "article");
 }

@@ -10,4 +10,9 @@
  * ASCII are kept lowercased. Returns the length (0 if nothing remains). */
 size_t slugify(const char *s, size_t len, char *out, size_t cap);
 
+/* The id of an article read from a file of this base name: the slug of
+ * the name without its extension ("101_fishery-quotas.txt" is
+ * "101-fishery-quotas"), or "article" when nothing remains. */
+void slug_file_id(const char *name, char *out, size_t cap);
+
 #endif

@@ -22,7 +22,9 @@
  * After each file a line scores what its figures say beyond their value
  * (measure, change, qualifier, per, value_to, period, compared_to; see
  * score_fields.h), where its gold has those fields, and at the end the
- * recall and precision of each over all files.
+ * recall and precision of each over all files. Then, where the gold
+ * lists them, the speakers: per file those found and right, and the
+ * parsed list (name, kind, country, titles); at the end the sums.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -145,6 +147,7 @@ int main(int argc, char **argv)
 	int failed = 0;
 	struct score total[CAT_COUNT] = {0};
 	struct field_score fields[FIELD_COUNT] = {{0}};
+	struct speaker_score speakers = {0};
 	size_t exact = 0, meta_right = 0, meta_checked = 0, scored = 0;
 	for (int i = 0; i < n_files; i++) {
 		struct gold_result res;
@@ -184,6 +187,8 @@ int main(int argc, char **argv)
 			failed = 1;
 		field_scores_print(stdout, "  figure fields: ", res.fields);
 		field_scores_add(fields, res.fields);
+		speaker_scores_print(stdout, "  ", &res.speakers);
+		speaker_scores_add(&speakers, &res.speakers);
 	}
 	double vals[8] = {
 		score_ratio(total[CAT_QUOTES].required_found, total[CAT_QUOTES].required),
@@ -210,6 +215,10 @@ int main(int argc, char **argv)
 	}
 	printf("\n");
 	print_field_totals(fields);
+	if (speakers.scored)
+		printf("speakers, all files: %zu/%zu found, %zu/%zu right%s\n", speakers.found,
+		       speakers.required, speakers.right, speakers.parsed,
+		       speakers.in_order ? ", in order" : ", NOT IN ORDER");
 	tables_free(&t);
 	free(files);
 	return failed;

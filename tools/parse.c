@@ -1,9 +1,14 @@
 /* parse.c - prints the parse of an article as JSON:
  *
- *   articled-parse FILE [TABLES_DIR]      the parse, as JSON
- *   articled-parse --time N FILE          parses N times; prints the best time
+ *   articled-parse [--pretty] FILE [TABLES_DIR]   the parse, as JSON
+ *   articled-parse --time N FILE                  parses N times; prints the best time
  *
- * A tool for people working on the parser, and for the benchmark. */
+ * The document is the one POST /parse answers for the same text
+ * (article_document.h), byte for byte without --pretty, so that a
+ * pipeline may use either; the article's id is the one articled gives
+ * the file. A tool for people working on the parser, and for the
+ * benchmark. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +17,8 @@
 #include <jansson.h>
 
 #include "../parser/article_parse.h"
-#include "../served/item_json.h"
+#include "../served/article_document.h"
+#include "../text/slug.h"
 #include "../text/textfile.h"
 
 static double seconds(void)
@@ -60,9 +66,14 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "--time") == 0)
 		return time_parse(argv[3], atoi(argv[2]));
-	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-		fprintf(stderr, "usage: %s FILE [TABLES_DIR]\n       %s --time N FILE\n", argv[0],
-			argv[0]);
+	bool pretty = argc > 1 && strcmp(argv[1], "--pretty") == 0;
+	if (pretty) {
+		argv++;
+		argc--;
+	}
+	if (argc < 2 || argc > 3 || strcmp(argv[1], "--help") == 0) {
+		fprintf(stderr, "usage: %s [--pretty] FILE [TABLES_DIR]\n       %s --time N FILE\n",
+			argv[0], argv[0]);
 		return 2;
 	}
 	char err[512];
@@ -77,18 +88,37 @@ int main(int argc, char **argv)
 		tables_free(&t);
 		return 1;
 	}
-	struct article *a = article_parse(tf.text, tf.len, "article", &t, err, sizeof err);
+	const char *base = strrchr(argv[1], '/');
+	char id[80];
+	slug_file_id(base ? base + 1 : argv[1], id, sizeof id);
+	struct article *a = article_parse(tf.text, tf.len, id, &t, err, sizeof err);
 	textfile_free(&tf);
 	if (a == NULL) {
 		fprintf(stderr, "%s: %s\n", argv[1], err);
 		tables_free(&t);
 		return 1;
 	}
-	json_t *j = article_full_json(a);
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
-	putchar('\n');
-	json_decref(j);
+	size_t len = 0;
+	char *doc = article_document(a, &len);
 	article_free(a);
 	tables_free(&t);
+	if (doc == NULL) {
+		fprintf(stderr, "%s: out of memory\n", argv[1]);
+		return 1;
+	}
+	int rc = 0;
+	if (pretty) {
+		json_error_t jerr;
+		json_t *j = json_loadb(doc, len, JSON_PRESERVE_ORDER, &jerr);
+		rc = j == NULL || json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
+		json_decref(j);
+	} else {
+		rc = fwrite(doc, 1, len, stdout) != len;
+	}
+	free(doc);
+	if (putchar('\n') == EOF || fflush(stdout) != 0 || rc != 0) {
+		fprintf(stderr, "articled-parse: cannot write the document\n");
+		return 1;
+	}
 	return 0;
 }

@@ -419,6 +419,7 @@ int score_gold(const char *gold_path, const struct tables *t, enum score_rules r
 	score_figures(a, json_object_get(gold, "figures"), &out->sc[CAT_FIGURES], &r);
 	score_figure_fields(a, json_object_get(gold, "figures"), out->fields, verbose, r.file);
 	score_reactions(a, json_object_get(gold, "reactions"), &out->sc[CAT_REACTIONS], &r);
+	score_speakers(a, json_object_get(gold, "speakers"), &out->speakers, verbose, r.file);
 	score_meta(a, gold, out->meta, &r);
 	article_free(a);
 	json_decref(gold);

@@ -26,6 +26,7 @@
 
 #include "../parser/tables.h"
 #include "score_fields.h"
+#include "score_speakers.h"
 
 enum category { CAT_SECTIONS, CAT_QUOTES, CAT_FIGURES, CAT_REACTIONS, CAT_COUNT };
 extern const char *const category_names[CAT_COUNT];
@@ -45,6 +46,7 @@ struct gold_result {
 	bool sections_exact;      /* same sections, headings, counts and first words */
 	bool meta[META_COUNT];    /* each meta check right */
 	struct field_score fields[FIELD_COUNT]; /* what the figures say (score_fields.h) */
+	struct speaker_score speakers;          /* who speaks (score_speakers.h) */
 };
 
 /* Parses the article a gold file names (found beside it in ../articles/,

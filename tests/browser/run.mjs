@@ -87,15 +87,9 @@ function closeServer(server) {
   return Promise.race([new Promise((r) => server.close(() => r())), sleep(2000)]);
 }
 
-// ---- test: the page ---------------------------------------------------------
-async function testPage(browser, srv, cleanup) {
-  const base = srv.base;
-  const article = await api(base, '/article');
-  const sections = (await api(base, '/sections?limit=1000')).items;
-  const quotes = (await api(base, '/quotes?limit=1000')).items;
-  const reactions = (await api(base, '/reactions?limit=1000')).items;
-  const search = await api(base, '/search?q=peninsula&limit=1000');
-
+// A page in a new desktop-sized context (closed by cleanup), and the
+// errors its scripts raise or log.
+async function desktopPage(browser, cleanup) {
   const ctx = await browser.newContext({viewport: {width: 1280, height: 900}});
   cleanup.push(() => ctx.close());
   const page = await ctx.newPage();
@@ -103,6 +97,20 @@ async function testPage(browser, srv, cleanup) {
   const errors = [];
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text() + ' ' + (m.location().url || '')); });
+  return {ctx, page, errors};
+}
+
+// ---- test: the page ---------------------------------------------------------
+async function testPage(browser, srv, cleanup) {
+  const base = srv.base;
+  const article = await api(base, '/article');
+  const sections = (await api(base, '/sections?limit=1000')).items;
+  const quotes = (await api(base, '/quotes?limit=1000')).items;
+  const reactions = (await api(base, '/reactions?limit=1000')).items;
+  const speakers = (await api(base, '/speakers?limit=1000')).items;
+  const search = await api(base, '/search?q=peninsula&limit=1000');
+
+  const {ctx, page, errors} = await desktopPage(browser, cleanup);
 
   const resp = await page.goto(base + '/', {waitUntil: 'load'});
   check(resp && resp.status() === 200, `GET / answered ${resp && resp.status()}`);
@@ -201,6 +209,42 @@ async function testPage(browser, srv, cleanup) {
   await page.selectOption('#fig-change', '');
   await page.waitForFunction((n) => document.querySelectorAll('#figures li').length === n, allFigures);
 
+  // The speakers, with their titles, and the quotes of one of them.
+  const shown = await page.$$eval('#speakers [data-speaker]', (els) => els.map((e) => ({
+    id: e.dataset.speaker, name: e.querySelector('.who')?.textContent, kind: e.querySelector('.kind')?.textContent,
+    titles: [...e.querySelectorAll('.titles li')].map((t) => t.textContent), cc: e.querySelector('.cc')?.textContent || null})));
+  check(shown.length === speakers.length && speakers.length === 8, `the page lists ${shown.length} speakers, /speakers ${speakers.length}`);
+  speakers.forEach((s, i) => {
+    const got = shown[i];
+    check(got.id === s.id && got.name === s.name && got.kind === s.kind, `speaker ${i + 1} is ${JSON.stringify(got)}, /speakers says ${s.id} ${s.name} (${s.kind})`);
+    check(JSON.stringify(got.titles) === JSON.stringify(s.titles), `${s.name}'s titles show as ${JSON.stringify(got.titles)}, not ${JSON.stringify(s.titles)}`);
+    check(got.cc === s.country, `${s.name}'s country shows as ${JSON.stringify(got.cc)}`);
+  });
+  check(shown[0].name === 'Vladimir Putin' && shown[0].titles[0] === 'Russian President', `the first speaker is ${JSON.stringify(shown[0])}`);
+  check(!shown.some((s) => /trump/i.test(s.name)), 'someone only mentioned (Trump) is listed as a speaker');
+  const putinSpeaker = speakers[0];
+  const putinButton = page.locator('#speakers [data-speaker="vladimir-putin"] button');
+  await putinButton.click();
+  await page.waitForFunction((n) => document.querySelectorAll('#sq-list li').length === n, putinSpeaker.quote_ids.length);
+  const picked = await page.evaluate(() => ({
+    list: [...document.querySelectorAll('#sq-list li')].map((e) => e.dataset.quoteItem),
+    marked: [...new Set([...document.querySelectorAll('#article [data-quote].picked')].map((e) => e.dataset.quote))],
+    pressed: document.querySelector('#speakers [data-speaker="vladimir-putin"] button').getAttribute('aria-pressed'),
+    others: document.querySelectorAll('#speakers button[aria-pressed=true]').length,
+    status: document.getElementById('sq-status').textContent,
+    heading: document.getElementById('sq-h').textContent}));
+  check(JSON.stringify(picked.list) === JSON.stringify(putinSpeaker.quote_ids), `the quotes of Putin listed are ${JSON.stringify(picked.list)}, /speakers says ${JSON.stringify(putinSpeaker.quote_ids)}`);
+  check(JSON.stringify(picked.marked.sort()) === JSON.stringify([...putinSpeaker.quote_ids].sort()), `the article marks ${JSON.stringify(picked.marked)} as Putin's`);
+  check(picked.pressed === 'true' && picked.others === 1, `the speaker's button is not the one pressed (${JSON.stringify(picked)})`);
+  check(/\b6 quotes of Vladimir Putin\b/.test(picked.status) && picked.heading === 'Quotes of Vladimir Putin', `the quotes of Putin are announced as ${JSON.stringify(picked)}`);
+  // Another speaker replaces the first; pressing it again shows all again.
+  await page.locator('#speakers [data-speaker="kim-jong-un"] button').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#sq-list li')].map((e) => e.dataset.quoteItem).join() === 'q4');
+  await page.locator('#speakers [data-speaker="kim-jong-un"] button').click();
+  await page.waitForFunction(() => document.getElementById('speaker-quotes').hidden);
+  const stillPicked = await page.evaluate(() => document.querySelectorAll("#article .picked, #speakers button[aria-pressed=true]").length);
+  check(stillPicked === 0, `after unpicking, ${stillPicked} quotes or buttons stay marked`);
+
   // Search (typed and submitted with the keyboard), then clear.
   await page.focus('#q');
   await page.keyboard.type('peninsula');
@@ -251,6 +295,84 @@ async function testPage(browser, srv, cleanup) {
   const alert = await dead.waitForSelector('[role=alert]');
   const msg = await alert.textContent();
   check(/could not be loaded/i.test(msg), `the error message is ${JSON.stringify(msg)}`);
+}
+
+// ---- test: paste an article ------------------------------------------------
+// The page's "Paste an article" view posts the text to /parse and shows the
+// answer as it shows a loaded article; "Back" returns to the loaded one. What
+// it shows is compared with the document the API gives for the same text.
+const PASTED = fs.readFileSync(path.join(root, 'tests', 'articles', '121_okhotsk-pier.txt'), 'utf8');
+
+async function parseDoc(base, text) {
+  const r = await fetch(base + '/parse?name=pasted.txt', {method: 'POST', body: text, signal: AbortSignal.timeout(5000),
+    headers: {'Content-Type': 'text/plain; charset=utf-8'}});
+  check(r.ok, `POST /parse: ${r.status}`);
+  return r.json();
+}
+
+// Pastes text into the page's view and waits for the article it shows.
+async function pasteArticle(page, text) {
+  await page.click('#paste-open');
+  await page.waitForSelector('#paste-text', {state: 'visible'});
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'paste-text',
+    'opening the paste view does not focus its text box');
+  await page.fill('#paste-text', text);
+  await page.click('#paste button[type=submit]');
+}
+
+async function shown(page) {
+  return page.evaluate(() => ({
+    h1: document.querySelector('#article h1')?.textContent,
+    paragraphs: document.querySelectorAll('#article .body p').length,
+    quotes: new Set(Array.from(document.querySelectorAll('#article [data-quote]'), (e) => e.dataset.quote)).size,
+    figures: document.querySelectorAll('#figures li').length,
+    speakers: document.querySelectorAll('#speakers [data-speaker]').length,
+    reactions: document.querySelectorAll('#reactions li').length,
+    banner: !document.getElementById('pasted').hidden,
+    formOpen: !document.getElementById('paste-view').hidden,
+  }));
+}
+
+async function testPaste(browser, srv, cleanup) {
+  const base = srv.base;
+  const loadedTitle = (await api(base, '/article')).title;
+  const doc = await parseDoc(base, PASTED);
+  const {page, errors} = await desktopPage(browser, cleanup);
+  await page.goto(base + '/', {waitUntil: 'load'});
+  await page.waitForSelector('#article h1');
+
+  await pasteArticle(page, PASTED);
+  await page.waitForFunction((t) => document.querySelector('#article h1')?.textContent === t, doc.article.title);
+  const got = await shown(page);
+  const paras = doc.sections.reduce((n, s) => n + s.paragraphs.length, 0);
+  check(got.banner && !got.formOpen, `after parsing, the banner shows and the form closes (${JSON.stringify(got)})`);
+  check(got.paragraphs === paras, `the pasted article shows ${got.paragraphs} paragraphs, the parse has ${paras}`);
+  check(got.quotes === doc.quotes.length, `the pasted article marks ${got.quotes} quotes, the parse has ${doc.quotes.length}`);
+  check(got.figures === doc.figures.length, `the figures panel lists ${got.figures}, the parse has ${doc.figures.length}`);
+  check(got.speakers === doc.speakers.length, `the speakers panel lists ${got.speakers}, the parse has ${doc.speakers.length}`);
+  // A speaker's quotes, from the pasted article itself.
+  const who = doc.speakers.find((s) => s.quote_ids.length > 0);
+  await page.click(`#speakers [data-speaker="${who.id}"] button`);
+  await page.waitForFunction((n) => document.querySelectorAll('#sq-list [data-quote-item]').length === n, who.quote_ids.length);
+  check(got.reactions === doc.reactions.length, `the reactions panel lists ${got.reactions}, the parse has ${doc.reactions.length}`);
+  const shot = path.join(SHOTS, 'page-pasted.png');
+  await page.screenshot({path: shot, fullPage: true});
+  console.log(`  paste: ${got.paragraphs} paragraphs, ${got.quotes} quotes, ${got.figures} figures; screenshot: ${shot}`);
+
+  // Back to the loaded article.
+  await page.click('#paste-back');
+  await page.waitForFunction((t) => document.querySelector('#article h1')?.textContent === t, loadedTitle);
+  check(!(await shown(page)).banner, 'the banner stays after going back');
+
+  // A text that is no article: the server's reason, in the view, and the article stays.
+  await pasteArticle(page, 'Only a title\n');
+  await page.waitForFunction(() => /could not be parsed/.test(document.getElementById('paste-status').textContent));
+  const status = await page.textContent('#paste-status');
+  check(/422/.test(status) && /no body paragraphs/.test(status), `the paste view says ${JSON.stringify(status)}`);
+  check((await shown(page)).h1 === loadedTitle, 'a failed parse replaced the loaded article');
+  // The browser logs the 422 it was asked to cause; nothing else may appear.
+  const unexpected = errors.filter((e) => !/status of 422 .*\/parse\?/.test(e));
+  check(unexpected.length === 0, unexpected.join('; '));
 }
 
 // ---- test: CORS ---------------------------------------------------------------
@@ -330,6 +452,11 @@ window.result = (async () => {
   const h1 = await (await app.waitForSelector('#article h1')).textContent();
   check(!(await app.$('[role=alert]')), 'the page served from another origin shows an error');
   check(h1 === 'On a peaceful wave', `the page from another origin shows h1 ${JSON.stringify(h1)}`);
+  // And posts a pasted article to it, across origins.
+  const doc = await parseDoc(apiBase, PASTED);
+  await pasteArticle(app, PASTED);
+  await app.waitForFunction((t) => document.querySelector('#article h1')?.textContent === t, doc.article.title);
+  check((await shown(app)).quotes === doc.quotes.length, 'the pasted article from another origin lacks quotes');
   check(errors.length === 0, errors.join('; '));
 }
 
@@ -366,6 +493,8 @@ async function testOffsets(browser, srv, cleanup) {
     '/sections': list(sections),
     '/quotes': list([q]),
     '/figures': list([f]),
+    '/speakers': list([{id: 'marie-dupont', name: 'Marie Dupont ' + evil, kind: 'person', titles: ['Mayor of ' + evil], country: null,
+      quotes: {direct: 1, indirect: 0}, quote_ids: ['q1']}]),
     '/reactions': list([{id: 'r1', outlet: 'Le Monde ' + evil, country: 'FR', text: 'it said ' + evil, section: 'emoji', paragraph: 0, start: 0, end: 2}]),
     '/search': {query: ['peninsula'], total: 1, offset: 0, limit: 1000, items: [{section: 'emoji', paragraph: 0, text: para, matches: hits}]},
   };
@@ -390,6 +519,8 @@ async function testOffsets(browser, srv, cleanup) {
     quote: document.querySelector('q.direct')?.textContent,
     speaker: document.querySelector('.quote .speaker')?.textContent,
     fig: document.querySelector('#article [data-fig="f1"]')?.textContent,
+    who: document.querySelector('#speakers .who')?.textContent,
+    title: document.querySelector('#speakers .titles li')?.textContent,
     injected: document.querySelectorAll('img, b, #article script, aside script').length,
     pwned: window.__pwned === 1,
   }));
@@ -397,6 +528,8 @@ async function testOffsets(browser, srv, cleanup) {
   check(got.quote === q.text, `the quote is marked as ${JSON.stringify(got.quote)}, expected ${JSON.stringify(q.text)}`);
   check(got.speaker && got.speaker.includes(q.speaker), `the speaker label is ${JSON.stringify(got.speaker)}`);
   check(got.fig === '42%', `the figure is marked as ${JSON.stringify(got.fig)}`);
+  check(got.who === answers['/speakers'].items[0].name && got.title === answers['/speakers'].items[0].titles[0],
+    `the speaker is shown as ${JSON.stringify([got.who, got.title])}`);
   check(got.injected === 0 && !got.pwned, 'markup from the API was turned into elements');
 
   await page.fill('#q', 'peninsula');
@@ -410,7 +543,7 @@ async function testOffsets(browser, srv, cleanup) {
 }
 
 // ---- the runner ------------------------------------------------------------
-const tests = [['page', testPage], ['cors', testCors], ['offsets', testOffsets]];
+const tests = [['page', testPage], ['paste', testPaste], ['cors', testCors], ['offsets', testOffsets]];
 
 async function main() {
   if (!fs.existsSync(CHROMIUM)) {
