@@ -70,18 +70,52 @@ static int respond_error(struct MHD_Connection *conn, const struct request *rq,
 	return rc;
 }
 
-int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
-		    const char *detail, const char *instance, struct served *out)
+/* Queues r (a body of len bytes; NULL when it could not be made) with one
+ * more header, and lets go of it. */
+static int queue_once_with(struct MHD_Connection *conn, int status, struct MHD_Response *r,
+			   size_t len, const char *header, const char *value, struct served *out)
 {
-	size_t len = 0;
-	struct MHD_Response *r = problem_response(status, detail, NULL, instance, NULL, http, &len);
-	if (r != NULL && MHD_add_response_header(r, "Connection", "close") != MHD_YES) {
+	if (r != NULL && MHD_add_response_header(r, header, value) != MHD_YES) {
 		MHD_destroy_response(r);
 		r = NULL;
 	}
 	int rc = queue(conn, status, r, len, out);
 	if (r != NULL)
 		MHD_destroy_response(r);
+	return rc;
+}
+
+int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
+		    const char *detail, const char *instance, struct served *out)
+{
+	size_t len = 0;
+	struct MHD_Response *r = problem_response(status, detail, NULL, instance, NULL, http, &len);
+	return queue_once_with(conn, status, r, len, "Connection", "close", out);
+}
+
+/* Queues ok (len bytes) or, when not_modified, nm, and keeps both in
+ * cache under key for the next asker (or lets go of them without a
+ * cache). Either may be NULL (out of memory): then nothing is queued. */
+static int queue_and_keep(struct MHD_Connection *conn, struct MHD_Response *ok,
+			  struct MHD_Response *nm, bool not_modified, size_t len,
+			  struct answer_cache *cache, const char *key, size_t key_len,
+			  enum encoding enc, const char *etag, struct served *out)
+{
+	if (ok == NULL || nm == NULL) {
+		if (ok)
+			MHD_destroy_response(ok);
+		if (nm)
+			MHD_destroy_response(nm);
+		return MHD_NO;
+	}
+	int rc = not_modified ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
+			      : queue(conn, STATUS_OK, ok, len, out);
+	if (cache != NULL) {
+		answer_cache_put(cache, key, key_len, enc, ok, nm, etag, len);
+	} else {
+		MHD_destroy_response(ok);
+		MHD_destroy_response(nm);
+	}
 	return rc;
 }
 
@@ -132,23 +166,8 @@ static int respond_small(struct MHD_Connection *conn, const struct serve_context
 							  ctx->http);
 	struct MHD_Response *nm =
 		representation_response((char *)"", 0, false, NULL, etag, e, p->vary, ctx->http);
-	if (ok == NULL || nm == NULL) {
-		if (ok)
-			MHD_destroy_response(ok);
-		if (nm)
-			MHD_destroy_response(nm);
-		return MHD_NO;
-	}
-	int rc = inm != NULL && header_etag_matches(inm, etag)
-			 ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
-			 : queue(conn, STATUS_OK, ok, send_len, out);
-	if (ctx->cache != NULL) {
-		answer_cache_put(ctx->cache, key, key_len, want, ok, nm, etag, send_len);
-	} else {
-		MHD_destroy_response(ok);
-		MHD_destroy_response(nm);
-	}
-	return rc;
+	return queue_and_keep(conn, ok, nm, inm != NULL && header_etag_matches(inm, etag), send_len,
+			      ctx->cache, key, key_len, want, etag, out);
 }
 
 static int respond_prebuilt(struct MHD_Connection *conn, const struct serve_context *ctx,
@@ -213,18 +232,8 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 		}
 		struct MHD_Response *nm =
 			representation_response((char *)"", 0, false, NULL, etag, e, vary, http);
-		if (ok == NULL || nm == NULL) {
-			if (ok)
-				MHD_destroy_response(ok);
-			if (nm)
-				MHD_destroy_response(nm);
-			return MHD_NO;
-		}
-		int rc = not_modified ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
-				      : queue(conn, STATUS_OK, ok, len, out);
-		answer_cache_put(use->cache, use->key, use->key_len,
-				 takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok, nm, etag, len);
-		return rc;
+		return queue_and_keep(conn, ok, nm, not_modified, len, use->cache, use->key,
+				      use->key_len, takes_gzip ? ENC_GZIP : ENC_IDENTITY, etag, out);
 	}
 	int status = STATUS_OK;
 	if (not_modified) {
@@ -307,14 +316,7 @@ int respond_loading(struct MHD_Connection *conn, const struct http_config *http,
 			 total);
 		r = problem_response(STATUS_UNAVAILABLE, detail, NULL, instance, NULL, http, &len);
 	}
-	if (r != NULL && MHD_add_response_header(r, "Retry-After", "1") != MHD_YES) {
-		MHD_destroy_response(r);
-		r = NULL;
-	}
-	int rc = queue(conn, STATUS_UNAVAILABLE, r, len, out);
-	if (r != NULL)
-		MHD_destroy_response(r);
-	return rc;
+	return queue_once_with(conn, STATUS_UNAVAILABLE, r, len, "Retry-After", "1", out);
 }
 
 int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const struct request *rq,

@@ -222,7 +222,9 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 	return 0;
 }
 
-static const char *sort_bytes;
+/* The bytes by_folded compares: qsort passes no context, and the loader
+ * threads build indexes at the same time, so each thread has its own. */
+static _Thread_local const char *sort_bytes;
 
 static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
