@@ -36,6 +36,32 @@ static bool kept(const struct request *rq, item_keep_fn *keep, size_t n_keep,
 	return true;
 }
 
+/* A list of every article's items, unfiltered: its total and where its
+ * page starts from the counts before each article, found by bisection. */
+static size_t page_of_all(const struct request *rq, struct page *p, struct item_ref *refs)
+{
+	const struct catalog *c = rq->catalog;
+	const size_t *before = c->items_before[rq->route->list.items];
+	p->total = before[c->n_articles];
+	if (p->offset >= p->total)
+		return 0;
+	/* The last article with before[a] <= offset: the page's first item is in it. */
+	size_t lo = 0, hi = c->n_articles;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (before[mid] <= p->offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t shown = 0;
+	for (size_t a = lo, i = p->offset - before[lo]; a < c->n_articles && shown < p->limit;
+	     a++, i = 0)
+		for (size_t items = before[a + 1] - before[a]; i < items && shown < p->limit; i++)
+			refs[shown++] = (struct item_ref){&c->articles[a], i};
+	return shown;
+}
+
 /* Counts the items every filter keeps and puts those of the page in
  * refs (room for p->limit). */
 static size_t select_items(const struct request *rq, struct page *p, struct item_ref *refs)
@@ -55,6 +81,8 @@ static size_t select_items(const struct request *rq, struct page *p, struct item
 		return shown;
 	}
 	size_t n = request_article_count(rq);
+	if (n_keep == 0 && rq->query.articles.all)
+		return page_of_all(rq, p, refs);
 	for (size_t a = 0; a < n; a++) {
 		const struct served_article *s = request_article_at(rq, a);
 		size_t items = s->items[list->items].n;

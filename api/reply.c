@@ -79,8 +79,17 @@ int reply_json_text(struct reply *rp, char *body, size_t len)
 
 int reply_representation(struct reply *rp, const struct representation *r)
 {
-	if (rp->pretty)
-		return reply_indented(rp, r->body[ENC_IDENTITY], r->len[ENC_IDENTITY]);
+	if (rp->pretty) {
+		size_t len;
+		bool made;
+		const char *body = representation_body(r, &len, &made);
+		if (body == NULL)
+			return out_of_memory(rp);
+		int status = reply_indented(rp, body, len);
+		if (made)
+			free((char *)body);
+		return status;
+	}
 	rp->status = STATUS_OK;
 	rp->representation = r;
 	return STATUS_OK;

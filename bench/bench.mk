@@ -1,7 +1,14 @@
-# make bench: articled against nginx serving the same bytes (bench/run.sh).
-.PHONY: bench
+# make bench: articled against nginx serving the same bytes (bench/run.sh),
+# then the scale series (bench/scale.sh).
+.PHONY: bench bench-scale
 bench: $(BIN)
 	ARTICLED_BIN=$(abspath $(BIN)) bench/run.sh
+	ARTICLED_BIN=$(abspath $(BIN)) bench/scale.sh
+
+# make bench-scale: archives of 1 to 10,000 articles: time to the first
+# answer, RSS per byte of text, load speed, cross-article lists.
+bench-scale: $(BIN)
+	ARTICLED_BIN=$(abspath $(BIN)) bench/scale.sh
 
 # make bench-memory: requests/s and the request heads answered, per
 # --connection-memory size (bench/memory.sh).

@@ -37,18 +37,30 @@ stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# Runs wrk; prints "rps p50_ms p99_ms errors".
+# CPU time of a process so far, in clock ticks (user + system).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# Runs wrk; prints "rps p50_ms p99_ms errors", and with CPU_PID set, the
+# CPU time that process spent per request (µs, user + system, from /proc)
+# as a fifth field.
 run_wrk() {
   local url=$1 conns=$2; shift 2
-  local out
+  local out before=0
+  [ -n "${CPU_PID:-}" ] && before=$(cpu_ticks "$CPU_PID")
   out=$(wrk -t1 -c"$conns" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" 2>&1)
+  local cpu=""
+  if [ -n "${CPU_PID:-}" ]; then
+    local ticks=$(( $(cpu_ticks "$CPU_PID") - before )) reqs
+    reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu=" $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="${reqs:-0}" 'BEGIN {printf "%.2f", n ? t * 1e6 / hz / n : 0}')"
+  fi
   local rps p50 p99 errs non2xx
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errs=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $(( ${errs:-0} + ${non2xx:-0} ))"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $(( ${errs:-0} + ${non2xx:-0} ))$cpu"
 }
 to_ms() { awk -v v="$1" 'BEGIN { u=v; sub(/[0-9.]+/,"",u); sub(/[a-z]+$/,"",v);
   f=(u=="us")?0.001:(u=="ms")?1:(u=="s")?1000:1; printf "%.2f", v*f }'; }

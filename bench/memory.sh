@@ -92,8 +92,6 @@ largest() {
 }
 plain_header() { printf 'X-Padding: %*s' "$1" '' | tr ' ' 'x'; }
 
-# CPU time of a process so far, in clock ticks (user + system).
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 
 # Runs wrk against a server; prints "req/s non-2xx cpu_us_per_request".

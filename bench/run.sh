@@ -73,7 +73,7 @@ cmp -s <(curl -s "http://127.0.0.1:$NPORT/sections") "$WORK/sections.json" ||
 NGINX_WORKER=$(pgrep -P "$NPID" | head -1)
 
 TABLE=()
-row() { TABLE+=("$(printf '| %-38s | %9s | %7s | %7s | %6s | %8s | %6s |' "$@")"); }
+row() { TABLE+=("$(printf '| %-38s | %9s | %7s | %7s | %6s | %8s | %6s | %6s | %6s |' "$@")"); }
 
 # One scenario: alternate articled and nginx ROUNDS times.
 # scenario NAME ARTICLED_PATH NGINX_PATH CONNS [wrk args]
@@ -81,25 +81,29 @@ scenario() {
   local name=$1 apath=$2 npath=$3 conns=$4; shift 4
   local ratios=() a_best="" n_best=""
   local a_rps=() n_rps=() a_p99=() n_p99=() a_p50=() n_p50=() a_err=0 n_err=0
+  local a_cpu=() n_cpu=() cpu_ratios=()
   for r in $(seq "$ROUNDS"); do
-    local rps p50 p99 err nrps np50 np99 nerr
+    local rps p50 p99 err cpu nrps np50 np99 nerr ncpu
     if (( r % 2 )); then
-      read -r rps p50 p99 err < <(run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
-      read -r nrps np50 np99 nerr < <(run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
+      read -r rps p50 p99 err cpu < <(CPU_PID=$APID run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
+      read -r nrps np50 np99 nerr ncpu < <(CPU_PID=$NGINX_WORKER run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
     else
-      read -r nrps np50 np99 nerr < <(run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
-      read -r rps p50 p99 err < <(run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
+      read -r nrps np50 np99 nerr ncpu < <(CPU_PID=$NGINX_WORKER run_wrk "http://127.0.0.1:$NPORT$npath" "$conns" "$@")
+      read -r rps p50 p99 err cpu < <(CPU_PID=$APID run_wrk "http://127.0.0.1:$APORT$apath" "$conns" "$@")
     fi
-    a_rps+=("$rps"); a_p50+=("$p50"); a_p99+=("$p99"); a_err=$((a_err + err))
-    n_rps+=("$nrps"); n_p50+=("$np50"); n_p99+=("$np99"); n_err=$((n_err + nerr))
+    a_rps+=("$rps"); a_p50+=("$p50"); a_p99+=("$p99"); a_err=$((a_err + err)); a_cpu+=("$cpu")
+    n_rps+=("$nrps"); n_p50+=("$np50"); n_p99+=("$np99"); n_err=$((n_err + nerr)); n_cpu+=("$ncpu")
     ratios+=("$(awk -v a="$rps" -v b="$nrps" 'BEGIN {printf "%.2f", a/b}')")
+    cpu_ratios+=("$(awk -v a="$cpu" -v b="$ncpu" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')")
   done
-  local med; med=$(printf '%s\n' "${ratios[@]}" | median)
+  local med cmed; med=$(printf '%s\n' "${ratios[@]}" | median); cmed=$(printf '%s\n' "${cpu_ratios[@]}" | median)
   row "$name: articled" "$(printf '%s\n' "${a_rps[@]}" | median)" "$(printf '%s\n' "${a_p50[@]}" | median)" \
-      "$(printf '%s\n' "${a_p99[@]}" | median)" "$a_err" "$(( $(rss_kb "$APID") / 1024 )) MB" "$med"
+      "$(printf '%s\n' "${a_p99[@]}" | median)" "$a_err" "$(( $(rss_kb "$APID") / 1024 )) MB" "$med" \
+      "$(printf '%s\n' "${a_cpu[@]}" | median)" "$cmed"
   row "$name: nginx" "$(printf '%s\n' "${n_rps[@]}" | median)" "$(printf '%s\n' "${n_p50[@]}" | median)" \
-      "$(printf '%s\n' "${n_p99[@]}" | median)" "$n_err" "$(( $(rss_kb "$NGINX_WORKER") / 1024 )) MB" ""
-  echo "  $name: ratio per round ${ratios[*]} -> median $med" >&2
+      "$(printf '%s\n' "${n_p99[@]}" | median)" "$n_err" "$(( $(rss_kb "$NGINX_WORKER") / 1024 )) MB" "" \
+      "$(printf '%s\n' "${n_cpu[@]}" | median)" ""
+  echo "  $name: ratio per round ${ratios[*]} -> median $med; CPU per request articled/nginx ${cpu_ratios[*]} -> median $cmed" >&2
 }
 
 echo "articled $("$BIN" --version | cut -d' ' -f2) vs $("$NGINX" -v 2>&1 | cut -d/ -f2), wrk -t1, ${SECONDS_PER_RUN}s x ${ROUNDS} rounds, $(nproc) cores" >&2
@@ -227,8 +231,8 @@ stop_pid "$APID"
 
 # --- report ----------------------------------------------------------------
 echo
-echo "| scenario | req/s | p50 ms | p99 ms | errors | RSS after | articled/nginx (median) |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| scenario | req/s | p50 ms | p99 ms | errors | RSS after | articled/nginx req/s (median) | server CPU µs/request | articled/nginx CPU (median) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${TABLE[@]}"
 echo
 echo "| /sections keep-alive, 64 conns: variant | variant req/s | default req/s | ratio (median) |"

@@ -130,7 +130,8 @@ static void run_handler(struct request *rq, const char *path)
 		    strncmp(rp.content_type, "application/json", 16) == 0)
 			check_json_body(rp.body, rp.len, path);
 		if (rp.representation != NULL)
-			CHECK(rp.representation->body[ENC_IDENTITY] != NULL,
+			CHECK(rp.representation->body[ENC_IDENTITY] != NULL ||
+				      rp.representation->make != NULL,
 			      "%s: an empty representation", path);
 	} else if (rp.status >= 400) {
 		CHECK(memchr(rp.detail, '\0', sizeof rp.detail) != NULL && rp.detail[0] != '\0',

@@ -22,7 +22,7 @@ static int make(struct ready_response *out, const struct representation *r, enum
 int ready_responses_build(struct ready_responses *rr, const struct catalog *c,
 			  const struct http_config *http)
 {
-	rr->n = c->n_representations;
+	rr->n = c->n_complete;
 	rr->v = calloc(rr->n + 1, sizeof *rr->v);
 	if (rr->v == NULL)
 		return -1;
@@ -39,7 +39,7 @@ int ready_responses_build(struct ready_responses *rr, const struct catalog *c,
 const struct ready_response *ready_response_of(const struct ready_responses *rr,
 					       const struct representation *r, enum encoding enc)
 {
-	return &rr->v[r->slot][enc];
+	return r->slot < rr->n ? &rr->v[r->slot][enc] : NULL;
 }
 
 void ready_responses_free(struct ready_responses *rr)

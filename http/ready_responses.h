@@ -1,6 +1,7 @@
-/* ready_responses.h - for every representation of a catalog, the
- * libmicrohttpd responses that send it: 200 and 304, plain and gzip, each
- * with all its headers, made once. Serving a prebuilt answer is then a
+/* ready_responses.h - for every whole representation of a catalog (its
+ * own answers and the default article's: catalog.h), the libmicrohttpd
+ * responses that send it: 200 and 304, plain and gzip, each with all its
+ * headers, made once. Serving a prebuilt answer is then a
  * lookup and MHD_queue_response: no allocation, serialization or copying
  * per request. libmicrohttpd counts references to its responses, so every
  * serving thread may queue them; they live as long as the catalog.
@@ -27,7 +28,8 @@ struct ready_responses {
 int ready_responses_build(struct ready_responses *rr, const struct catalog *c,
 			  const struct http_config *http);
 
-/* The responses of r in encoding enc. */
+/* The responses of r in encoding enc; NULL when r is not a whole one
+ * (respond.c makes its responses then, kept in the loop's answer cache). */
 const struct ready_response *ready_response_of(const struct ready_responses *rr,
 					       const struct representation *r, enum encoding enc);
 

@@ -70,12 +70,12 @@ static int respond_error(struct MHD_Connection *conn, const struct request *rq,
 	return rc;
 }
 
-int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
-		    const char *detail, const char *instance, struct served *out)
+/* Queues r (a body of len bytes; NULL when it could not be made) with one
+ * more header, and lets go of it. */
+static int queue_once_with(struct MHD_Connection *conn, int status, struct MHD_Response *r,
+			   size_t len, const char *header, const char *value, struct served *out)
 {
-	size_t len = 0;
-	struct MHD_Response *r = problem_response(status, detail, NULL, instance, NULL, http, &len);
-	if (r != NULL && MHD_add_response_header(r, "Connection", "close") != MHD_YES) {
+	if (r != NULL && MHD_add_response_header(r, header, value) != MHD_YES) {
 		MHD_destroy_response(r);
 		r = NULL;
 	}
@@ -85,14 +85,101 @@ int respond_refusal(struct MHD_Connection *conn, const struct http_config *http,
 	return rc;
 }
 
-static int respond_prebuilt(struct MHD_Connection *conn, const struct ready_responses *ready,
+int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
+		    const char *detail, const char *instance, struct served *out)
+{
+	size_t len = 0;
+	struct MHD_Response *r = problem_response(status, detail, NULL, instance, NULL, http, &len);
+	return queue_once_with(conn, status, r, len, "Connection", "close", out);
+}
+
+/* Queues ok (len bytes) or, when not_modified, nm, and keeps both in
+ * cache under key for the next asker (or lets go of them without a
+ * cache). Either may be NULL (out of memory): then nothing is queued. */
+static int queue_and_keep(struct MHD_Connection *conn, struct MHD_Response *ok,
+			  struct MHD_Response *nm, bool not_modified, size_t len,
+			  struct answer_cache *cache, const char *key, size_t key_len,
+			  enum encoding enc, const char *etag, struct served *out)
+{
+	if (ok == NULL || nm == NULL) {
+		if (ok)
+			MHD_destroy_response(ok);
+		if (nm)
+			MHD_destroy_response(nm);
+		return MHD_NO;
+	}
+	int rc = not_modified ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
+			      : queue(conn, STATUS_OK, ok, len, out);
+	if (cache != NULL) {
+		answer_cache_put(cache, key, key_len, enc, ok, nm, etag, len);
+	} else {
+		MHD_destroy_response(ok);
+		MHD_destroy_response(nm);
+	}
+	return rc;
+}
+
+/* A small representation (representation.h): its responses made now, at
+ * the level a whole one is compressed at, so that its bytes are the same,
+ * and kept in the loop's cache under a key no parsed request has ("#"
+ * and the slot) for the next asker. */
+static int respond_small(struct MHD_Connection *conn, const struct serve_context *ctx,
+			 const struct representation *p, bool takes_gzip, const char *inm,
+			 struct served *out)
+{
+	char key[32];
+	size_t key_len = (size_t)snprintf(key, sizeof key, "#%zu", p->slot);
+	enum encoding want = takes_gzip ? ENC_GZIP : ENC_IDENTITY;
+	if (ctx->cache != NULL) {
+		const struct cached_answer *a = answer_cache_get(ctx->cache, key, key_len, want);
+		if (a != NULL) {
+			if (inm != NULL && header_etag_matches(inm, a->etag))
+				return queue(conn, STATUS_NOT_MODIFIED, a->not_modified, 0, out);
+			return queue(conn, STATUS_OK, a->ok, a->len, out);
+		}
+	}
+	size_t len;
+	bool made;
+	const char *body = representation_body(p, &len, &made);
+	if (body == NULL)
+		return MHD_NO;
+	char etag[ETAG_MAX];
+	enum encoding e = ENC_IDENTITY;
+	size_t zlen = 0;
+	char *z = takes_gzip ? gzip_compress(body, len, GZIP_LEVEL_PREBUILT, &zlen) : NULL;
+	if (z != NULL)
+		e = ENC_GZIP;
+	/* The ETag of either form is of the identity bytes. */
+	etag_of(body, len, e, etag);
+	const char *send = body;
+	size_t send_len = len;
+	bool owned = made;
+	if (z != NULL) {
+		if (made)
+			free((char *)body);
+		send = z;
+		send_len = zlen;
+		owned = true;
+	}
+	struct MHD_Response *ok = representation_response((char *)send, send_len, owned,
+							  p->content_type, etag, e, p->vary,
+							  ctx->http);
+	struct MHD_Response *nm =
+		representation_response((char *)"", 0, false, NULL, etag, e, p->vary, ctx->http);
+	return queue_and_keep(conn, ok, nm, inm != NULL && header_etag_matches(inm, etag), send_len,
+			      ctx->cache, key, key_len, want, etag, out);
+}
+
+static int respond_prebuilt(struct MHD_Connection *conn, const struct serve_context *ctx,
 			    const struct representation *p, struct served *out)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
-	enum encoding e =
-		p->body[ENC_GZIP] != NULL && header_accepts_gzip(ae) ? ENC_GZIP : ENC_IDENTITY;
-	const struct ready_response *r = ready_response_of(ready, p, e);
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	bool takes_gzip = header_accepts_gzip(ae);
+	if (!p->complete)
+		return respond_small(conn, ctx, p, takes_gzip, inm, out);
+	enum encoding e = p->body[ENC_GZIP] != NULL && takes_gzip ? ENC_GZIP : ENC_IDENTITY;
+	const struct ready_response *r = ready_response_of(ctx->ready, p, e);
 	if (inm != NULL && header_etag_matches(inm, p->etag[e]))
 		return queue(conn, STATUS_NOT_MODIFIED, r->not_modified, 0, out);
 	return queue(conn, STATUS_OK, r->ok, p->len[e], out);
@@ -145,18 +232,8 @@ static int respond_body(struct MHD_Connection *conn, struct reply *rp,
 		}
 		struct MHD_Response *nm =
 			representation_response((char *)"", 0, false, NULL, etag, e, vary, http);
-		if (ok == NULL || nm == NULL) {
-			if (ok)
-				MHD_destroy_response(ok);
-			if (nm)
-				MHD_destroy_response(nm);
-			return MHD_NO;
-		}
-		int rc = not_modified ? queue(conn, STATUS_NOT_MODIFIED, nm, 0, out)
-				      : queue(conn, STATUS_OK, ok, len, out);
-		answer_cache_put(use->cache, use->key, use->key_len,
-				 takes_gzip ? ENC_GZIP : ENC_IDENTITY, ok, nm, etag, len);
-		return rc;
+		return queue_and_keep(conn, ok, nm, not_modified, len, use->cache, use->key,
+				      use->key_len, takes_gzip ? ENC_GZIP : ENC_IDENTITY, etag, out);
 	}
 	int status = STATUS_OK;
 	if (not_modified) {
@@ -210,8 +287,36 @@ static int respond_reply(struct MHD_Connection *conn, const struct serve_context
 		return respond_error(conn, rq, rp, http, out);
 	}
 	if (rp->representation != NULL)
-		return respond_prebuilt(conn, ctx->ready, rp->representation, out);
+		return respond_prebuilt(conn, ctx, rp->representation, out);
 	return respond_body(conn, rp, http, use, out);
+}
+
+int respond_loading(struct MHD_Connection *conn, const struct http_config *http, bool healthz,
+		    size_t loaded, size_t total, const char *instance, struct served *out)
+{
+	struct MHD_Response *r;
+	size_t len = 0;
+	if (healthz) {
+		char body[128];
+		len = (size_t)snprintf(body, sizeof body,
+				       "{\"status\":\"loading\",\"loaded\":%zu,\"total\":%zu}",
+				       loaded, total);
+		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
+		if (r != NULL &&
+		    (!add_common_headers(r, http) ||
+		     MHD_add_response_header(r, "Content-Type", CONTENT_TYPE_JSON) != MHD_YES ||
+		     MHD_add_response_header(r, "Cache-Control", "no-store") != MHD_YES)) {
+			MHD_destroy_response(r);
+			r = NULL;
+		}
+	} else {
+		char detail[160];
+		snprintf(detail, sizeof detail,
+			 "the articles are loading (%zu of %zu); try again in a moment", loaded,
+			 total);
+		r = problem_response(STATUS_UNAVAILABLE, detail, NULL, instance, NULL, http, &len);
+	}
+	return queue_once_with(conn, STATUS_UNAVAILABLE, r, len, "Retry-After", "1", out);
 }
 
 int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const struct request *rq,

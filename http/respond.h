@@ -60,6 +60,13 @@ int respond(struct MHD_Connection *conn, const struct serve_context *ctx, const 
 int respond_refusal(struct MHD_Connection *conn, const struct http_config *http, int status,
 		    const char *detail, const char *instance, struct served *out);
 
+/* 503 while the first generation of articles loads: for /healthz (when
+ * healthz) {"status":"loading","loaded":N,"total":M}, so that a readiness
+ * probe waits; for any other request a problem+json saying so. Both with
+ * Retry-After and Cache-Control: no-store. */
+int respond_loading(struct MHD_Connection *conn, const struct http_config *http, bool healthz,
+		    size_t loaded, size_t total, const char *instance, struct served *out);
+
 /* 204 to OPTIONS: Allow, and for a CORS preflight the Access-Control-*
  * headers (echoing allow_headers when given). */
 int respond_options(struct MHD_Connection *conn, const struct http_config *http, const char *allow,

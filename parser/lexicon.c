@@ -11,17 +11,27 @@
 
 enum { LEX_KEY_MAX = 256 };
 
+/* Never 0, which marks a free slot in lx->probe. */
+static uint64_t lex_hash_of(uint64_t h)
+{
+	return h | 1;
+}
+
 static uint64_t lex_hash(const char *s, size_t len)
 {
-	return hash_bytes(s, len);
+	return lex_hash_of(hash_bytes(s, len));
 }
 
 static int lexicon_grow(struct lexicon *lx)
 {
 	size_t cap = lx->cap ? lx->cap * 2 : 64;
 	struct lex_entry *slots = calloc(cap, sizeof *slots);
-	if (slots == NULL)
+	uint64_t *probe = calloc(cap, sizeof *probe);
+	if (slots == NULL || probe == NULL) {
+		free(slots);
+		free(probe);
 		return -1;
+	}
 	for (size_t i = 0; i < lx->cap; i++) {
 		struct lex_entry *e = &lx->slots[i];
 		if (e->key == NULL)
@@ -30,9 +40,12 @@ static int lexicon_grow(struct lexicon *lx)
 		while (slots[j].key != NULL)
 			j = (j + 1) & (cap - 1);
 		slots[j] = *e;
+		probe[j] = e->hash;
 	}
 	free(lx->slots);
+	free(lx->probe);
 	lx->slots = slots;
+	lx->probe = probe;
 	lx->cap = cap;
 	return 0;
 }
@@ -79,6 +92,7 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 	}
 	struct lex_entry *e = &lx->slots[j];
 	e->hash = hash;
+	lx->probe[j] = hash;
 	e->key = arena_strndup(arena, key, klen);
 	e->written = arena_strdup(arena, written);
 	e->value = arena_strdup(arena, m->value ? m->value : written);
@@ -86,6 +100,7 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 	e->extra2 = arena_strdup(arena, m->extra2 ? m->extra2 : "");
 	if (!e->key || !e->written || !e->value || !e->extra || !e->extra2) {
 		e->key = NULL;
+		lx->probe[j] = 0;
 		return -1;
 	}
 	e->number = m->number;
@@ -106,15 +121,20 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t klen)
 {
+	return lexicon_get_hashed(lx, key, klen, hash_bytes(key, klen));
+}
+
+const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t klen,
+					   uint64_t raw)
+{
 	if (lx->count == 0)
 		return NULL;
-	uint64_t hash = lex_hash(key, klen);
+	uint64_t hash = lex_hash_of(raw);
 	size_t j = hash & (lx->cap - 1);
-	while (lx->slots[j].key != NULL) {
+	for (uint64_t h; (h = lx->probe[j]) != 0; j = (j + 1) & (lx->cap - 1)) {
 		const struct lex_entry *e = &lx->slots[j];
-		if (e->hash == hash && strncmp(e->key, key, klen) == 0 && e->key[klen] == '\0')
+		if (h == hash && strncmp(e->key, key, klen) == 0 && e->key[klen] == '\0')
 			return e;
-		j = (j + 1) & (lx->cap - 1);
 	}
 	return NULL;
 }
@@ -180,5 +200,6 @@ void lexicon_free(struct lexicon *lx)
 		free(lx->firsts);
 	}
 	free(lx->slots);
+	free(lx->probe);
 	memset(lx, 0, sizeof *lx);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "../text/arena.h"
+#include "../text/hash.h"
 
 enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
 
@@ -37,6 +38,9 @@ struct lex_entry {
 
 struct lexicon {
 	struct lex_entry *slots; /* open addressing; key NULL marks a free slot */
+	/* The hash of each slot's key, 0 for a free slot, beside the slots: a
+	 * lookup (most miss) probes 8 bytes a slot, not an entry's 96. */
+	uint64_t *probe;
 	size_t cap, count;
 	unsigned max_words; /* longest key, in words: how far a matcher looks ahead */
 	/* The first token of every key (see tokens_index_firsts): a matcher that
@@ -58,6 +62,11 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 
 /* The same for a key already folded (tokens carry their folded form). */
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
+
+/* lexicon_get_folded with the key's hash given (hash_bytes of it, or
+ * hash_more from HASH_START piece by piece: text/hash.h). */
+const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t len,
+					   uint64_t hash);
 
 /* The entries of lx one by one, in the order of its slots (the same for the
  * same table, and no other):

@@ -258,6 +258,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		}
 		t->fold = fold;
 		t->fold_len = fl;
+		t->fold_hash = hash_bytes(t->fold, fl);
 		tk->n++;
 		i = end;
 	}
@@ -280,11 +281,14 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 	if (i >= tk->n || lx->count == 0)
 		return NULL;
 	if (lx->firsts != NULL &&
-	    lexicon_get_folded(lx->firsts, tk->v[i].fold, tk->v[i].fold_len) == NULL)
+	    lexicon_get_hashed(lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash) ==
+		    NULL)
 		return NULL;
 	enum { MAX_SPAN = 24 };
 	char key[256];
-	size_t key_len[MAX_SPAN + 1]; /* key_len[k]: key of tokens [i, i+k) */
+	size_t key_len[MAX_SPAN + 1];   /* key_len[k]: key of tokens [i, i+k) */
+	uint64_t key_hash[MAX_SPAN + 1]; /* and its hash, each extending the one before */
+	uint64_t h = HASH_START;
 	size_t klen = 0, words = 0, span = 0;
 	/* Build the key token by token: words joined by one space, glued
 	 * punctuation as written ("US$", "mln."). */
@@ -296,14 +300,18 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 		size_t fl = t->fold_len;
 		if (klen + fl + 2 >= sizeof key)
 			break;
-		if (k > i && !glued)
+		if (k > i && !glued) {
 			key[klen++] = ' ';
+			h = hash_more(h, " ", 1);
+		}
 		memcpy(key + klen, t->fold, fl);
 		klen += fl;
+		h = hash_more(h, t->fold, fl);
 		key_len[++span] = klen;
+		key_hash[span] = h;
 	}
 	for (size_t k = span; k > 0; k--) {
-		const struct lex_entry *e = lexicon_get_folded(lx, key, key_len[k]);
+		const struct lex_entry *e = lexicon_get_hashed(lx, key, key_len[k], key_hash[k]);
 		if (e == NULL)
 			continue;
 		size_t tlen = tk->v[i + k - 1].end - tk->v[i].start;

@@ -19,6 +19,7 @@ struct token {
 	size_t cp_start;    /* code points before start: spans in O(1) */
 	const char *fold;   /* folded (lowercase) text, in the scratch arena */
 	size_t fold_len;
+	uint64_t fold_hash;  /* hash_bytes of fold: hashed once, looked up often */
 	uint32_t cp;        /* first code point */
 	bool space_before;  /* white space separates it from the token before */
 	bool upper;         /* a word that starts with a capital letter */

@@ -62,24 +62,38 @@ static json_t *openapi_json(void)
 	return doc;
 }
 
-/* Numbers every representation of the catalog: the slots the HTTP layer
- * keeps its responses by. */
+static void number_article(struct catalog *c, size_t article, size_t *k)
+{
+	struct served_article *s = &c->articles[article];
+	for (size_t r = 0; r < served_article_representations(s); r++)
+		c->representations[(*k)++] = served_article_representation(s, r);
+}
+
+/* Makes the default article's representations whole (what the root
+ * serves is asked most) and numbers every representation of the catalog:
+ * the slots the HTTP layer keeps its responses by. */
 static int number_representations(struct catalog *c)
 {
 	struct representation *own[] = {&c->healthz, &c->openapi, &c->articles_list, &c->index,
 					&c->page};
-	size_t n = sizeof own / sizeof own[0];
+	size_t n_own = sizeof own / sizeof own[0], n = n_own;
+	struct served_article *d = &c->articles[c->default_article];
+	for (size_t r = 0; r < served_article_representations(d); r++)
+		if (representation_complete(served_article_representation(d, r)) != 0)
+			return -1;
 	for (size_t i = 0; i < c->n_articles; i++)
 		n += served_article_representations(&c->articles[i]);
 	c->representations = malloc(n * sizeof *c->representations);
 	if (c->representations == NULL)
 		return -1;
 	size_t k = 0;
-	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+	for (size_t i = 0; i < n_own; i++)
 		c->representations[k++] = own[i];
+	number_article(c, c->default_article, &k);
+	c->n_complete = k;
 	for (size_t i = 0; i < c->n_articles; i++)
-		for (size_t r = 0; r < served_article_representations(&c->articles[i]); r++)
-			c->representations[k++] = served_article_representation(&c->articles[i], r);
+		if (i != c->default_article)
+			number_article(c, i, &k);
 	for (size_t i = 0; i < n; i++)
 		c->representations[i]->slot = i;
 	c->n_representations = n;
@@ -118,6 +132,18 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 		if (!c->failures[i].file || !c->failures[i].reason)
 			goto error;
 	}
+	if (name_index_init(&c->ids, n) != 0)
+		goto error;
+	for (int k = 0; k < LIST_KINDS; k++) {
+		if ((c->items_before[k] = malloc((n + 1) * sizeof *c->items_before[k])) == NULL)
+			goto error;
+		c->items_before[k][0] = 0;
+		for (size_t i = 0; i < n; i++)
+			c->items_before[k][i + 1] = c->items_before[k][i] + c->articles[i].items[k].n;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (name_index_add(&c->ids, c->articles[i].id, i) < 0)
+			goto error;
 	/* The merge: each article's entry of /articles, in file-name order. */
 	if (item_list_init(&c->summaries, n) != 0)
 		goto error;
@@ -196,13 +222,14 @@ void catalog_free(struct catalog *c)
 	representation_free(&c->index);
 	representation_free(&c->page);
 	free(c->representations);
+	name_index_free(&c->ids);
+	for (int k = 0; k < LIST_KINDS; k++)
+		free(c->items_before[k]);
 	free(c);
 }
 
 const struct served_article *catalog_find(const struct catalog *c, const char *id)
 {
-	for (size_t i = 0; i < c->n_articles; i++)
-		if (strcmp(c->articles[i].id, id) == 0)
-			return &c->articles[i];
-	return NULL;
+	size_t i;
+	return name_index_find(&c->ids, id, &i) ? &c->articles[i] : NULL;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../parser/tables.h"
+#include "../text/name_index.h"
 #include "item_list.h"
 #include "representation.h"
 #include "served_article.h"
@@ -37,15 +38,22 @@ struct catalog_facts {
 struct catalog {
 	struct served_article *articles;
 	size_t n_articles;
+	struct name_index ids; /* article id -> its index in articles */
+	/* Per list, items_before[k][a]: the items of that list in the articles
+	 * before article a (n_articles + 1 of them): a list across every
+	 * article finds its total and its page without visiting the rest. */
+	size_t *items_before[LIST_KINDS];
 	size_t default_article;
 	struct item_list summaries; /* the entry of each article in /articles, in order */
 	struct load_failure *failures;
 	size_t n_failures;
 	struct representation healthz, openapi, articles_list, index;
 	struct representation page; /* the web page, text/html */
-	/* Every representation above and in the articles, by slot. */
+	/* Every representation above and in the articles, by slot: first
+	 * the whole ones (the catalog's own, then the default article's),
+	 * n_complete of them; then the other articles' small ones. */
 	struct representation **representations;
-	size_t n_representations;
+	size_t n_representations, n_complete;
 	double parse_seconds;
 	time_t loaded_at;
 	unsigned long generation; /* 1 for the first load, +1 per reload */
@@ -73,7 +81,7 @@ struct catalog *catalog_build(struct catalog_input *in, size_t n, size_t default
 
 void catalog_free(struct catalog *c);
 
-/* The article with this id, or NULL. */
+/* The article with this id, or NULL: one hash lookup. */
 const struct served_article *catalog_find(const struct catalog *c, const char *id);
 
 #endif

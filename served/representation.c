@@ -56,20 +56,67 @@ char *gzip_compress(const char *in, size_t len, int level, size_t *out_len)
 	return out;
 }
 
-int representation_init(struct representation *r, char *body, size_t len, const char *content_type,
-			const char *vary)
+/* The gzip form and both ETags of r, whose identity body is made. */
+static void complete(struct representation *r)
 {
-	memset(r, 0, sizeof *r);
-	r->body[ENC_IDENTITY] = body;
-	r->len[ENC_IDENTITY] = len;
-	r->content_type = content_type;
-	r->vary = vary;
-	if (body == NULL)
-		return -1;
+	const char *body = r->body[ENC_IDENTITY];
+	size_t len = r->len[ENC_IDENTITY];
 	r->body[ENC_GZIP] = gzip_compress(body, len, GZIP_LEVEL_PREBUILT, &r->len[ENC_GZIP]);
 	for (int e = 0; e < ENC_COUNT; e++)
 		if (r->body[e] != NULL)
 			etag_of(body, len, (enum encoding)e, r->etag[e]);
+	r->complete = true;
+}
+
+int representation_init(struct representation *r, char *body, size_t len, const char *content_type,
+			const char *vary)
+{
+	if (representation_init_small(r, body, len, true, NULL, NULL, content_type, vary) != 0)
+		return -1;
+	complete(r);
+	return 0;
+}
+
+int representation_init_small(struct representation *r, char *body, size_t len, bool owned,
+			      char *(*make)(const void *source, size_t *len), const void *source,
+			      const char *content_type, const char *vary)
+{
+	memset(r, 0, sizeof *r);
+	r->body[ENC_IDENTITY] = body;
+	r->len[ENC_IDENTITY] = body ? len : 0;
+	r->owns_body = owned && body != NULL;
+	r->make = body ? NULL : make;
+	r->source = body ? NULL : source;
+	r->content_type = content_type;
+	r->vary = vary;
+	return body != NULL || make != NULL ? 0 : -1;
+}
+
+const char *representation_body(const struct representation *r, size_t *len, bool *made)
+{
+	*made = r->body[ENC_IDENTITY] == NULL;
+	if (!*made) {
+		*len = r->len[ENC_IDENTITY];
+		return r->body[ENC_IDENTITY];
+	}
+	return r->make(r->source, len);
+}
+
+int representation_complete(struct representation *r)
+{
+	if (r->complete)
+		return 0;
+	if (r->body[ENC_IDENTITY] == NULL) {
+		bool made;
+		char *body = (char *)representation_body(r, &r->len[ENC_IDENTITY], &made);
+		if (body == NULL)
+			return -1;
+		r->body[ENC_IDENTITY] = body;
+		r->owns_body = true;
+		r->make = NULL;
+		r->source = NULL;
+	}
+	complete(r);
 	return 0;
 }
 
@@ -77,7 +124,8 @@ void representation_free(struct representation *r)
 {
 	if (r == NULL)
 		return;
-	for (int e = 0; e < ENC_COUNT; e++)
-		free(r->body[e]);
+	if (r->owns_body)
+		free(r->body[ENC_IDENTITY]);
+	free(r->body[ENC_GZIP]);
 	memset(r, 0, sizeof *r);
 }

@@ -3,14 +3,24 @@
  * request headers it varies by).
  *
  * What cannot change until the next reload (every answer without a query)
- * is made once, when the article is loaded; answers built for one request
- * use the same functions. A representation is immutable once made, so every
- * serving thread shares it. It holds no HTTP library objects: the HTTP
- * layer makes the responses that send it (http/ready_responses.h).
+ * is a representation. Those asked most (the catalog's own answers and
+ * the default article's) are made whole when the catalog is assembled:
+ * body, gzip form, ETags, and in the HTTP layer their ready responses.
+ * The others are kept as little as serving them needs (a body, or the
+ * list whose first page is the body), and their gzip form, ETags and
+ * responses are made when one is asked for and kept in the serving
+ * loop's answer cache: an archive of ten thousand articles then costs
+ * its text, its items and its indexes, not four responses and a gzip
+ * body for each answer it could give.
+ *
+ * A representation is immutable once made, so every serving thread shares
+ * it. It holds no HTTP library objects: the HTTP layer makes the responses
+ * that send it (http/ready_responses.h).
  */
 #ifndef ARTICLED_REPRESENTATION_H
 #define ARTICLED_REPRESENTATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CONTENT_TYPE_JSON "application/json; charset=utf-8"
@@ -28,19 +38,44 @@ enum encoding { ENC_IDENTITY, ENC_GZIP, ENC_COUNT };
 enum { ETAG_MAX = 32 };
 
 struct representation {
-	char *body[ENC_COUNT]; /* owned; body[ENC_GZIP] NULL when gzip would not help */
+	/* body[ENC_IDENTITY]: NULL while the body is made on demand, by
+	 * make(source). body[ENC_GZIP], len[ENC_GZIP] and the ETags: only once
+	 * made whole (representation_complete); gzip NULL when it would not
+	 * help. */
+	char *body[ENC_COUNT];
 	size_t len[ENC_COUNT];
 	char etag[ENC_COUNT][ETAG_MAX]; /* quoted: "\"9f2c...\"" */
 	const char *content_type;       /* static */
 	const char *vary;               /* static: VARY_ENCODING or VARY_ACCEPT_AND_ENCODING */
+	char *(*make)(const void *source, size_t *len); /* a malloc'd body, or NULL */
+	const void *source;
+	bool owns_body;                  /* body[ENC_IDENTITY] is freed with it */
+	bool complete;                   /* gzip form and ETags made */
 	size_t slot; /* its number among the catalog's representations (catalog.h) */
 };
 
-/* Makes a representation of body (taking ownership; freed by
+/* Makes a whole representation of body (taking ownership; freed by
  * representation_free even on failure), gzipped at GZIP_LEVEL_PREBUILT.
  * Returns 0, or -1 when out of memory (or body is NULL). */
 int representation_init(struct representation *r, char *body, size_t len,
 			const char *content_type, const char *vary);
+
+/* A representation kept small: of body (owned or not: a slice of an item
+ * list lives as long as the list), or, with body NULL, of what
+ * make(source) writes when asked (a list's first page, from its items).
+ * Its gzip form and ETags are made when it is served (representation_body,
+ * representation_complete). Returns -1 when body and make are both NULL. */
+int representation_init_small(struct representation *r, char *body, size_t len, bool owned,
+			      char *(*make)(const void *source, size_t *len), const void *source,
+			      const char *content_type, const char *vary);
+
+/* The identity body of r: its own, or made now (then *made is true and
+ * the caller frees it). NULL when out of memory. */
+const char *representation_body(const struct representation *r, size_t *len, bool *made);
+
+/* Makes a small representation whole: body, gzip form and ETags. Not
+ * for a representation being served. Returns -1 when out of memory. */
+int representation_complete(struct representation *r);
 
 /* Frees the bodies. NULL or zeroed is a no-op. */
 void representation_free(struct representation *r);

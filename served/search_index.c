@@ -222,7 +222,9 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 	return 0;
 }
 
-static const char *sort_bytes;
+/* The bytes by_folded compares: qsort passes no context, and the loader
+ * threads build indexes at the same time, so each thread has its own. */
+static _Thread_local const char *sort_bytes;
 
 static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -299,7 +301,10 @@ struct search_index *search_index_build(const struct article *a)
 	free(rank);
 	ix->n_vocab = b.n_words;
 	ix->n_occ = b.n_raw;
-	ix->words = b.bytes;
+	/* Kept as long as the article is: without the builder's room to grow. */
+	ix->words = b.n_bytes > 0 ? realloc(b.bytes, b.n_bytes) : b.bytes;
+	if (ix->words == NULL)
+		ix->words = b.bytes;
 	b.bytes = NULL;
 	builder_free(&b);
 	return ix;

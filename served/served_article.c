@@ -29,8 +29,9 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 		[LIST_FIGURES] = a->n_figures,
 		[LIST_REACTIONS] = a->n_reactions,
 	};
+	s->items = calloc(LIST_KINDS, sizeof *s->items);
 	for (int k = 0; k < LIST_KINDS; k++)
-		if (item_list_init(&s->items[k], counts[k]) != 0) {
+		if (s->items == NULL || item_list_init(&s->items[k], counts[k]) != 0) {
 			snprintf(why, whylen, "out of memory");
 			return -1;
 		}
@@ -59,14 +60,10 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 	return 0;
 }
 
-/* The unfiltered first page of a list, as a list request without a query
- * gets it. */
-static int first_page(struct representation *r, const struct item_list *l)
+/* The body of a list's first page (representation.h's make). */
+static char *first_page_of(const void *items, size_t *len)
 {
-	size_t len = 0;
-	char *body = envelope_first_page(l, &len);
-	/* Its JSON varies by Accept, which may ask for CSV or NDJSON. */
-	return representation_init(r, body, len, CONTENT_TYPE_JSON, VARY_ACCEPT_AND_ENCODING);
+	return envelope_first_page(items, len);
 }
 
 static int serve_article(struct served_article *s, char *why, size_t whylen)
@@ -75,33 +72,32 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	s->id = a->id;
 	if (write_items(s, why, whylen) != 0)
 		return -1;
+	/* The items are kept as long as the article is served: no room to grow. */
+	for (int k = 0; k < LIST_KINDS; k++)
+		jsonbuf_shrink(&s->items[k].json);
 	size_t len = 0;
 	char *meta = json_compact_text(article_meta_json(a), &len);
 	if (meta == NULL ||
-	    representation_init(&s->meta, meta, len, CONTENT_TYPE_JSON, VARY_ENCODING) != 0)
+	    representation_init_small(&s->meta, meta, len, true, NULL, NULL, CONTENT_TYPE_JSON,
+				      VARY_ENCODING) != 0)
 		return item_failed(why, whylen, "the metadata", "(/article)");
 	s->summary = json_compact_text(article_summary_json(a), &s->summary_len);
 	if (s->summary == NULL)
 		return item_failed(why, whylen, "the summary", "(/articles)");
-	/* The JSON is all made: what remains are copies and concatenations. */
+	/* The JSON is all made: the rest point into it. Each list's first
+	 * page is made from its items when asked for. */
 	snprintf(why, whylen, "out of memory");
-	for (int k = 0; k < LIST_KINDS; k++)
-		if (first_page(&s->first_page[k], &s->items[k]) != 0)
-			return -1;
+	for (int k = 0; k < LIST_KINDS; k++) /* JSON, but Accept may ask for CSV or NDJSON */
+		representation_init_small(&s->first_page[k], NULL, 0, false, first_page_of,
+					  &s->items[k], CONTENT_TYPE_JSON, VARY_ACCEPT_AND_ENCODING);
 	s->section = calloc(a->n_sections + 1, sizeof *s->section);
 	if (s->section == NULL)
 		return -1;
 	for (size_t i = 0; i < a->n_sections; i++) {
 		/* The item's own JSON is the whole body of /sections/{id}. */
 		const char *item = item_list_get(&s->items[LIST_SECTIONS], i, &len);
-		char *body = malloc(len + 1);
-		if (body != NULL) {
-			memcpy(body, item, len);
-			body[len] = '\0';
-		}
-		if (representation_init(&s->section[i], body, len, CONTENT_TYPE_JSON,
-					VARY_ENCODING) != 0)
-			return -1;
+		representation_init_small(&s->section[i], (char *)item, len, false, NULL, NULL,
+					  CONTENT_TYPE_JSON, VARY_ENCODING);
 	}
 	s->index = search_index_build(a);
 	return s->index ? 0 : -1;
@@ -118,8 +114,10 @@ void served_article_free(struct served_article *s)
 	representation_free(&s->meta);
 	for (int k = 0; k < LIST_KINDS; k++) {
 		representation_free(&s->first_page[k]);
-		item_list_free(&s->items[k]);
+		if (s->items != NULL)
+			item_list_free(&s->items[k]);
 	}
+	free(s->items);
 	free(s->summary);
 	search_index_free(s->index);
 	free((char *)s->file);

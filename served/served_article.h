@@ -32,10 +32,12 @@ struct served_article {
 	struct article *model; /* owned */
 	const char *id;        /* the model's id: slug of the file name */
 	const char *file;      /* the file it was read from (for logs only; never served) */
+	/* Its representations, small (representation.h) until the catalog
+	 * makes those of the default article whole. */
 	struct representation meta;                   /* /article */
-	struct item_list items[LIST_KINDS];           /* each list's items */
+	struct item_list *items;                      /* each list's items: LIST_KINDS, owned */
 	struct representation first_page[LIST_KINDS]; /* each list unfiltered: its first page */
-	struct representation *section;               /* /sections/{id}, one per section */
+	struct representation *section;               /* /sections/{id}: its item's JSON */
 	char *summary;                                /* its entry of /articles (the catalog takes it) */
 	size_t summary_len;
 	struct search_index *index; /* the words of its paragraphs, for /search */

@@ -471,6 +471,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	L->in_flight++;
 	stats_add(&L->stats.in_flight, 1);
 	const struct snapshot *snap = c->lease->snap;
+	if (snap->catalog == NULL) {
+		/* The first generation is still loading. */
+		size_t loaded, total;
+		snapshot_progress(&loaded, &total);
+		c->served.route = -1;
+		return respond_loading(conn, http, strcmp(url, "/healthz") == 0, loaded, total, url,
+				       &c->served) == MHD_YES
+			       ? MHD_YES
+			       : MHD_NO;
+	}
 	struct serve_context ctx = {
 		.catalog = snap->catalog, .ready = &snap->ready, .http = http, .cache = &L->cache};
 	enum MHD_Result rc = router_serve(conn, &ctx, method, url, c->body, c->body_len,

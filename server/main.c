@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../handlers/resources.h"
 #include "../parser/tables.h"
+#include "load_pool.h"
 #include "loop.h"
 #include "options.h"
 #include "probe.h"
@@ -19,6 +21,9 @@
 #include "watch.h"
 
 static const char SERVER_HEADER[] = "articled/" ARTICLED_VERSION;
+
+/* From this many article files on, the loops listen while they load. */
+enum { LISTEN_FIRST_MIN = 100 };
 
 /* Loads the tables and articles anew; on success they replace the old. */
 static void reload(const struct options *o, struct shared_tables **tables,
@@ -49,8 +54,15 @@ static void reload(const struct options *o, struct shared_tables **tables,
 		*tables = use;
 	}
 	++*generation;
+	unsigned long freed = snapshot_freed();
 	snapshot_publish(s);
 	loops_wake();
+	/* The loops let go of the old articles at their next turn, unless a
+	 * request still being answered holds them: wait a moment for that, so
+	 * that once the line below is written the old generation's memory has
+	 * been given back (a probe or a test reading RSS then sees one). */
+	for (int waited_ms = 0; snapshot_freed() == freed && waited_ms < 2000; waited_ms++)
+		nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
 	stats_count_reload(true);
 	fprintf(stderr, "articled: reloaded %zu article(s), %zu failed (generation %lu)\n",
 		s->catalog->n_articles, s->catalog->n_failures, *generation);
@@ -85,16 +97,26 @@ int main(int argc, char **argv)
 		fprintf(stderr, "articled: %s\n", err);
 		return 1;
 	}
+	load_pool_configure(o.load_threads);
 	struct http_config http = {.server = SERVER_HEADER, .cors_origin = o.cors_origin};
 	unsigned long generation = 1;
-	struct snapshot *s = snapshot_load(&o, &tables->t, &http, generation, err, sizeof err);
+	/* A large directory takes a while to load: the loops listen first and
+	 * answer 503 meanwhile, so that a readiness probe sees it loading
+	 * (/healthz), not a refused connection. A small load comes first, so
+	 * that a bad file is reported before anything listens. */
+	size_t n_files = snapshot_count_files(&o);
+	bool listen_first = n_files >= LISTEN_FIRST_MIN;
+	bool v6 = strchr(o.host, ':') != NULL;
+	struct snapshot *s = listen_first ? snapshot_loading()
+					  : snapshot_load(&o, &tables->t, &http, generation, err,
+							  sizeof err);
 	if (s == NULL) {
-		fprintf(stderr, "articled: %s\n", err);
+		fprintf(stderr, "articled: %s\n", listen_first ? "out of memory" : err);
 		shared_tables_release(tables);
 		return 1;
 	}
-	snapshot_share_tables(s, tables);
-	const struct catalog *cat = s->catalog;
+	if (!listen_first)
+		snapshot_share_tables(s, tables);
 	snapshot_publish(s);
 	if (o.metrics)
 		metrics_set_renderer(stats_render);
@@ -105,7 +127,24 @@ int main(int argc, char **argv)
 		shared_tables_release(tables);
 		return 1;
 	}
-	bool v6 = strchr(o.host, ':') != NULL;
+	if (listen_first) {
+		fprintf(stderr, "articled: loading %zu article files from %s; answering 503 at "
+				"http://%s%s%s:%u/ until they are loaded\n",
+			n_files, o.data, v6 ? "[" : "", o.host, v6 ? "]" : "", port);
+		s = snapshot_load(&o, &tables->t, &http, generation, err, sizeof err);
+		if (s == NULL) {
+			fprintf(stderr, "articled: %s\n", err);
+			loops_stop();
+			load_pool_stop();
+			snapshot_unpublish();
+			shared_tables_release(tables);
+			return 1;
+		}
+		snapshot_share_tables(s, tables);
+		snapshot_publish(s);
+		loops_wake();
+	}
+	const struct catalog *cat = s->catalog;
 	fprintf(stderr, "articled: listening on http://%s%s%s:%u/ (%u thread%s, %zu article%s, "
 			"parsed in %.1f ms)\n",
 		v6 ? "[" : "", o.host, v6 ? "]" : "", port, o.threads, o.threads == 1 ? "" : "s",
@@ -137,6 +176,7 @@ int main(int argc, char **argv)
 	fprintf(stderr, "articled: stopping: %lu request%s in flight; finishing them (up to %u s)\n",
 		busy, busy == 1 ? "" : "s", o.shutdown_timeout);
 	bool clean = loops_stop();
+	load_pool_stop();
 	snapshot_unpublish();
 	shared_tables_release(tables);
 	fprintf(stderr, "articled: stopped%s\n", clean ? "" : " (some requests were cut short)");

@@ -70,6 +70,8 @@ static const struct option_spec specs[] = {
 	 "directory of parser data tables (default: the built-in ones)", 0, 0},
 	{"threads", 't', "ARTICLED_THREADS", OPT_UINT, OFF(threads), "1", "N",
 	 "serving threads, each with its own event loop", 1, 64},
+	{"load-threads", 0, "ARTICLED_LOAD_THREADS", OPT_UINT, OFF(load_threads), "0", "N",
+	 "threads that parse the articles of a directory (0: one per core)", 0, 64},
 	{"cors-origin", 0, "ARTICLED_CORS_ORIGIN", OPT_ORIGIN, OFF(cors_origin), "*", "ORIGIN",
 	 "Access-Control-Allow-Origin value, or 'none' for no CORS headers", 0, 0},
 	{"log-format", 0, "ARTICLED_LOG_FORMAT", OPT_LOG_FORMAT, OFF(log_format), "combined",

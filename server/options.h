@@ -17,6 +17,7 @@ struct options {
 	const char *default_id;  /* default article of a directory; NULL: first by name */
 	bool strict;             /* a directory with a broken file does not load */
 	unsigned threads;
+	unsigned load_threads;   /* parsing a directory; 0: one per core */
 	const char *cors_origin; /* "*", an origin, or "none" */
 	enum log_format log_format;
 	bool metrics;

@@ -2,6 +2,7 @@
 #include "snapshot.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -15,10 +16,12 @@
 #include "../http/routes.h"
 #include "../parser/article_parse.h"
 #include "../text/grow.h"
+#include "../text/name_index.h"
 #include "../text/slug.h"
 #include "../text/textfile.h"
 #include "../text/utf8.h"
 #include "datafile.h"
+#include "load_pool.h"
 
 #ifndef DEFAULT_ARTICLE
 #define DEFAULT_ARTICLE "article.txt"
@@ -27,6 +30,7 @@
 static pthread_mutex_t publish_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *published;
 static atomic_ulong published_generation;
+static atomic_ulong freed_catalogs; /* +1 each time a catalog's last reference goes */
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -34,6 +38,7 @@ static double seconds_since(const struct timespec *t0)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
+
 
 /* What is being loaded: the articles ready to serve, and the files that
  * failed, each under its base name made valid UTF-8 (it goes into JSON)
@@ -43,7 +48,7 @@ struct loading {
 	size_t n, cap;
 	struct load_failure *failed;
 	size_t n_failed, cap_failed;
-	double prepare_seconds; /* of the load's time, spent preparing answers */
+	struct name_index ids; /* of the articles in `in`: keeps them unique */
 };
 
 static void loading_free(struct loading *l)
@@ -56,6 +61,7 @@ static void loading_free(struct loading *l)
 	}
 	free(l->in);
 	free(l->failed);
+	name_index_free(&l->ids);
 }
 
 static int add_failure(struct loading *l, const char *name, const char *reason)
@@ -76,61 +82,134 @@ static int add_failure(struct loading *l, const char *name, const char *reason)
 	return 0;
 }
 
-/* Parses one text and prepares its answers into l, or records why it
- * failed (not fatal here). name is the file's base name; tf is NULL when
- * reading it failed for the reason problem. Returns -1 only when out of
- * memory for the bookkeeping itself. */
-static int load_text(struct loading *l, const char *name, const struct textfile *tf,
-		     const char *problem, const struct tables *t)
+/* One article file being loaded: where it is, and what became of it. A
+ * loader thread fills it from the file alone. */
+struct load_slot {
+	const char *name; /* base name */
+	int dfd;          /* its directory, open; -1: text is the built-in article */
+	const char *dir;  /* the directory's path, for messages */
+	struct served_article article;
+	bool ok;
+	char why[512]; /* when not ok */
+};
+
+/* Reads, parses and prepares the slot's file as article `id`. Touches
+ * only the slot (the tables it only reads): loader threads run it at once
+ * on different slots. */
+static void load_slot_as(struct load_slot *sl, const char *id, const struct tables *t)
 {
-	char why[512], id[80];
-	if (tf != NULL) {
-		slug_file_id(name, id, sizeof id);
-		/* Two files may slug alike ("a b.txt", "a-b.txt"): keep ids unique. */
-		char unique[96];
-		snprintf(unique, sizeof unique, "%s", id);
-		for (unsigned k = 2;; k++) {
-			bool taken = false;
-			for (size_t i = 0; i < l->n && !taken; i++)
-				taken = strcmp(l->in[i].id, unique) == 0;
-			if (!taken)
-				break;
-			snprintf(unique, sizeof unique, "%s-%u", id, k);
-		}
-		struct served_article *in = grow_for_one(l->in, l->n, &l->cap, sizeof *in, 8);
-		if (in == NULL)
-			return -1;
-		l->in = in;
-		struct article *a = article_parse(tf->text, tf->len, unique, t, why, sizeof why);
-		/* Preparing its answers can fail too: that is this article's
-		 * failure, reported as a parse failure is. */
-		struct timespec t0;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		bool ok = a != NULL &&
-			  served_article_prepare(&l->in[l->n], a, name, why, sizeof why) == 0;
-		l->prepare_seconds += seconds_since(&t0);
-		if (ok) {
-			l->n++;
-			return 0;
-		}
-		problem = why;
+	struct textfile tf;
+	bool read;
+	if (sl->dfd < 0) {
+		size_t len;
+		const char *text = tables_builtin("article", &len);
+		read = textfile_from_buffer(&tf, DEFAULT_ARTICLE, text, len, sl->why,
+					    sizeof sl->why) == 0;
+	} else {
+		int fd = datafile_open(sl->dfd, sl->dir, sl->name, sl->why, sizeof sl->why);
+		read = fd >= 0 && textfile_from_fd(&tf, fd, 0, sl->why, sizeof sl->why) == 0;
+		if (fd >= 0)
+			close(fd);
 	}
-	return add_failure(l, name, problem);
+	if (!read)
+		return;
+	struct article *a = article_parse(tf.text, tf.len, id, t, sl->why, sizeof sl->why);
+	textfile_free(&tf);
+	/* Preparing its answers can fail too: that is this article's failure,
+	 * reported as a parse failure is. */
+	sl->ok = a != NULL &&
+		 served_article_prepare(&sl->article, a, sl->name, sl->why, sizeof sl->why) == 0;
 }
 
-/* Reads name of the directory open on dfd (whose path is dir) into l. */
-static int load_file(struct loading *l, int dfd, const char *dir, const char *name,
-		     const struct tables *t)
+/* A load in progress, shared by the loader threads. */
+struct load_run {
+	struct load_slot *slots;
+	size_t n;
+	const struct tables *t;
+	atomic_size_t done;
+	struct timespec start;
+	const char *source; /* for the progress lines */
+};
+
+/* How far the first load is, for /healthz while nothing is served yet. */
+static atomic_size_t progress_done, progress_total;
+
+void snapshot_progress(size_t *loaded, size_t *total)
 {
-	char why[256];
-	struct textfile tf;
-	int fd = datafile_open(dfd, dir, name, why, sizeof why);
-	bool ok = fd >= 0 && textfile_from_fd(&tf, fd, 0, why, sizeof why) == 0;
-	if (fd >= 0)
-		close(fd);
-	int rc = load_text(l, name, ok ? &tf : NULL, why, t);
-	if (ok)
-		textfile_free(&tf);
+	*loaded = atomic_load_explicit(&progress_done, memory_order_relaxed);
+	*total = atomic_load_explicit(&progress_total, memory_order_relaxed);
+}
+
+/* Below this many articles a load takes well under a second: no progress lines. */
+enum { PROGRESS_LOG_MIN = 1000 };
+
+static void load_job(size_t i, void *ctx)
+{
+	struct load_run *run = ctx;
+	struct load_slot *sl = &run->slots[i];
+	char id[80];
+	slug_file_id(sl->name, id, sizeof id);
+	load_slot_as(sl, id, run->t);
+	size_t done = atomic_fetch_add_explicit(&run->done, 1, memory_order_relaxed) + 1;
+	atomic_store_explicit(&progress_done, done, memory_order_relaxed);
+	/* A line at each tenth of a large directory: a long start shows it moves. */
+	if (run->n >= PROGRESS_LOG_MIN && done * 10 / run->n != (done - 1) * 10 / run->n) {
+		double s = seconds_since(&run->start);
+		fprintf(stderr, "articled: loading %s: %zu of %zu articles (%zu%%), %.0f articles/s\n",
+			run->source, done, run->n, done * 100 / run->n, s > 0 ? (double)done / s : 0);
+	}
+}
+
+/* The slots, loaded on the pool, merged into l in their order (the order
+ * of the file names): ids made unique, failures recorded. Returns -1 only
+ * when out of memory for the bookkeeping itself. */
+static int load_slots(struct loading *l, struct load_slot *slots, size_t n, const char *source,
+		      const struct tables *t)
+{
+	struct load_run run = {.slots = slots, .n = n, .t = t, .source = source};
+	clock_gettime(CLOCK_MONOTONIC, &run.start);
+	atomic_init(&run.done, 0);
+	atomic_store_explicit(&progress_total, n, memory_order_relaxed);
+	load_pool_run(n, load_job, &run);
+	if (name_index_init(&l->ids, n) != 0)
+		return -1;
+	l->cap = n;
+	l->in = calloc(n + 1, sizeof *l->in);
+	if (l->in == NULL)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct load_slot *sl = &slots[i];
+		if (rc != 0 || !sl->ok) {
+			if (rc == 0 && add_failure(l, sl->name, sl->why) != 0)
+				rc = -1;
+			continue;
+		}
+		/* Two files may slug alike ("a b.txt", "a-b.txt"): the later one
+		 * (by name) gets the first free "-2", "-3", ...; its model carries
+		 * its id, so it is loaded again under that one (rare). */
+		char id[80], unique[96];
+		slug_file_id(sl->name, id, sizeof id);
+		snprintf(unique, sizeof unique, "%s", id);
+		size_t any;
+		for (unsigned k = 2; name_index_find(&l->ids, unique, &any); k++)
+			snprintf(unique, sizeof unique, "%s-%u", id, k);
+		if (strcmp(unique, id) != 0) {
+			served_article_free(&sl->article);
+			sl->ok = false;
+			load_slot_as(sl, unique, t);
+			if (!sl->ok) {
+				if (add_failure(l, sl->name, sl->why) != 0)
+					rc = -1;
+				continue;
+			}
+		}
+		l->in[l->n] = sl->article;
+		sl->ok = false; /* moved */
+		if (name_index_add(&l->ids, l->in[l->n].id, l->n) < 0)
+			rc = -1;
+		l->n++;
+	}
 	return rc;
 }
 
@@ -144,6 +223,26 @@ static void free_names(char **names, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+static bool article_name(const char *name)
+{
+	size_t len = strlen(name);
+	return name[0] != '.' && len >= 5 && strcmp(name + len - 4, ".txt") == 0;
+}
+
+size_t snapshot_count_files(const struct options *o)
+{
+	struct stat st;
+	if (o->data == NULL || stat(o->data, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 1;
+	DIR *d = opendir(o->data);
+	size_t n = 0;
+	for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+		n += article_name(e->d_name);
+	if (d != NULL)
+		closedir(d);
+	return n;
 }
 
 /* Every *.txt file of dir, sorted by name, into l. */
@@ -160,8 +259,7 @@ static int load_directory(struct loading *l, const char *dir, const struct table
 	struct dirent *e;
 	int rc = 0;
 	while (rc == 0 && (e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
+		if (!article_name(e->d_name))
 			continue;
 		char **grown = grow_for_one(names, n, &cap, sizeof *names, 16);
 		char *name = grown ? strdup(e->d_name) : NULL;
@@ -176,17 +274,39 @@ static int load_directory(struct loading *l, const char *dir, const struct table
 	}
 	if (rc == 0 && n > 0)
 		qsort(names, n, sizeof *names, by_name);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (load_file(l, dirfd(d), dir, names[i], t) != 0) {
-			snprintf(err, errlen, "%s/%s: out of memory", dir, names[i]);
+	struct load_slot *slots = rc == 0 && n > 0 ? calloc(n, sizeof *slots) : NULL;
+	if (rc == 0 && n > 0 && slots == NULL) {
+		snprintf(err, errlen, "%s: out of memory", dir);
+		rc = -1;
+	}
+	if (slots != NULL) {
+		for (size_t i = 0; i < n; i++)
+			slots[i] = (struct load_slot){.name = names[i], .dfd = dirfd(d), .dir = dir};
+		if (load_slots(l, slots, n, dir, t) != 0) {
+			snprintf(err, errlen, "%s: out of memory", dir);
 			rc = -1;
 		}
+		for (size_t i = 0; i < n; i++)
+			if (slots[i].ok)
+				served_article_free(&slots[i].article);
+		free(slots);
+	}
 	closedir(d);
 	free_names(names, n);
 	if (rc == 0 && n == 0) {
 		snprintf(err, errlen, "%s: no article files (*.txt) in this directory", dir);
 		rc = -1;
 	}
+	return rc;
+}
+
+/* One slot alone: the one file --data names, or the built-in article. */
+static int load_one(struct loading *l, struct load_slot *sl, const char *source,
+		    const struct tables *t)
+{
+	int rc = load_slots(l, sl, 1, source, t);
+	if (sl->ok)
+		served_article_free(&sl->article);
 	return rc;
 }
 
@@ -213,7 +333,8 @@ static int load_single(struct loading *l, const char *path, const struct tables 
 		snprintf(err, errlen, "%s: %s", path, errno == ENOENT ? "no such file" : strerror(errno));
 		return -1;
 	}
-	int rc = load_file(l, dfd, dir, name, t);
+	struct load_slot sl = {.name = name, .dfd = dfd, .dir = dir};
+	int rc = load_one(l, &sl, path, t);
 	close(dfd);
 	if (rc != 0)
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -231,17 +352,9 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 	bool directory = o->data != NULL && stat(o->data, &st) == 0 && S_ISDIR(st.st_mode);
 	const char *source = o->data ? o->data : DEFAULT_ARTICLE;
 	if (o->data == NULL) {
-		size_t len;
-		const char *text = tables_builtin("article", &len);
-		struct textfile tf;
-		char problem[512];
-		bool ok = textfile_from_buffer(&tf, DEFAULT_ARTICLE, text, len, problem,
-					       sizeof problem) == 0;
 		const char *base = strrchr(DEFAULT_ARTICLE, '/');
-		int rc = load_text(&l, base ? base + 1 : DEFAULT_ARTICLE, ok ? &tf : NULL, problem, t);
-		if (ok)
-			textfile_free(&tf);
-		if (rc != 0) {
+		struct load_slot sl = {.name = base ? base + 1 : DEFAULT_ARTICLE, .dfd = -1};
+		if (load_one(&l, &sl, DEFAULT_ARTICLE, t) != 0) {
 			snprintf(err, errlen, "out of memory");
 			goto error;
 		}
@@ -271,19 +384,15 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 	}
 	size_t default_index = 0;
 	if (o->default_id != NULL) {
-		default_index = (size_t)-1;
-		for (size_t i = 0; i < l.n; i++)
-			if (strcmp(l.in[i].id, o->default_id) == 0)
-				default_index = i;
-		if (default_index == (size_t)-1) {
+		if (!name_index_find(&l.ids, o->default_id, &default_index)) {
 			snprintf(err, errlen, "--default %s: no such article id; the ids are the file "
 					      "names as slugs, e.g. %s",
 				 o->default_id, l.in[0].id);
 			goto error;
 		}
 	}
-	/* Reading and parsing, as before answers were prepared while loading. */
-	double parse_seconds = seconds_since(&t0) - l.prepare_seconds;
+	/* Reading, parsing and preparing, on all the loader threads. */
+	double parse_seconds = seconds_since(&t0);
 	struct snapshot *s = calloc(1, sizeof *s);
 	if (s == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -314,6 +423,14 @@ error:
 	return NULL;
 }
 
+struct snapshot *snapshot_loading(void)
+{
+	struct snapshot *s = calloc(1, sizeof *s);
+	if (s != NULL)
+		atomic_init(&s->refs, 1);
+	return s;
+}
+
 void snapshot_retain(struct snapshot *s)
 {
 	atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
@@ -325,10 +442,18 @@ void snapshot_release(struct snapshot *s)
 		return;
 	/* acq_rel: whatever a thread did with the catalog happens before the free. */
 	if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+		bool had_catalog = s->catalog != NULL;
 		ready_responses_free(&s->ready);
 		catalog_free(s->catalog);
 		shared_tables_release(s->tables);
 		free(s);
+		/* glibc keeps what a generation freed for the next allocations, so
+		 * after a reload the process would stay at two generations' size:
+		 * give the freed pages back (a few ms, once per reload). */
+		if (had_catalog) {
+			malloc_trim(0);
+			atomic_fetch_add_explicit(&freed_catalogs, 1, memory_order_release);
+		}
 	}
 }
 
@@ -381,6 +506,11 @@ struct snapshot *snapshot_acquire(void)
 		snapshot_retain(s);
 	pthread_mutex_unlock(&publish_lock);
 	return s;
+}
+
+unsigned long snapshot_freed(void)
+{
+	return atomic_load_explicit(&freed_catalogs, memory_order_acquire);
 }
 
 unsigned long snapshot_generation(void)

@@ -34,7 +34,7 @@ struct shared_tables *shared_tables_load(const char *dir, char *err, size_t errl
 void shared_tables_release(struct shared_tables *st);
 
 struct snapshot {
-	struct catalog *catalog;      /* owned */
+	struct catalog *catalog;      /* owned; NULL: the first load is in progress */
 	struct shared_tables *tables; /* a reference, or NULL: the loader's tables outlive it */
 	struct ready_responses ready; /* for the catalog's representations; owned */
 	atomic_uint refs;
@@ -54,6 +54,21 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 			       const struct http_config *http, unsigned long generation, char *err,
 			       size_t errlen);
 
+/* The number of article files (*.txt) the options name: of the directory
+ * --data names, 1 for a file or the built-in article. A look at the
+ * names only, before the load. */
+size_t snapshot_count_files(const struct options *o);
+
+/* A snapshot with no catalog, published while the first generation
+ * loads so that the loops can listen and answer 503 (respond_loading).
+ * NULL when out of memory. */
+struct snapshot *snapshot_loading(void);
+
+/* How far the load in progress (or the last one) is: articles read,
+ * parsed and prepared, of how many files. For /healthz while the first
+ * generation is loading. */
+void snapshot_progress(size_t *loaded, size_t *total);
+
 void snapshot_retain(struct snapshot *s);
 /* Drops a reference; the last one frees the catalog. NULL is a no-op. */
 void snapshot_release(struct snapshot *s);
@@ -63,6 +78,10 @@ void snapshot_publish(struct snapshot *s);
 
 /* A new reference to the published snapshot. */
 struct snapshot *snapshot_acquire(void);
+
+/* How many catalogs have been freed (and their memory given back) so far:
+ * a reload waits a moment for the old one to go before it reports. */
+unsigned long snapshot_freed(void);
 
 /* Changes whenever a new snapshot is published: cheap to poll. */
 unsigned long snapshot_generation(void);

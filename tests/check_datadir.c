@@ -606,6 +606,74 @@ START_TEST(tables_from_a_copy_of_data_parse_alike)
 }
 END_TEST
 
+/* A directory large enough to take a while: the server listens before
+ * it has loaded, answers 503 meanwhile (/healthz saying how far it is, as
+ * a readiness probe reads it), logs each tenth with its rate, and then
+ * serves every article, ids unique and in file-name order whatever the
+ * number of loader threads. */
+START_TEST(a_large_directory_answers_503_while_it_loads)
+{
+	enum { COPIES = 1200 };
+	size_t len;
+	char *text = source(FISHERY, &len);
+	for (int i = 0; i < COPIES; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "%04d.txt", i);
+		put_file(test_dir, name, text, len);
+	}
+	/* Two names that slug alike, at the end: the later gets "-2". */
+	put_file(test_dir, "zz a.txt", text, len);
+	put_file(test_dir, "zz-a.txt", text, len);
+	free(text);
+	const char *args[] = {"--data", test_dir, "--load-threads", "2", "--log-format", "off", NULL};
+	struct server s;
+	ck_assert_msg(server_start_loading(&s, args) == 0, "%s", server_log(&s));
+	struct http_response r;
+	ck_assert_int_eq(http_get(&s, "/healthz", &r), 0);
+	ck_assert_msg(r.status == 503, "a load of %d articles was over before its first request "
+				       "(status %ld)", COPIES, r.status);
+	ck_assert(http_header(&r, "Retry-After") != NULL);
+	json_t *h = response_json(&r);
+	http_response_free(&r);
+	ck_assert_str_eq(jstr(h, "status"), "loading");
+	ck_assert_int_eq(jint(h, "total"), COPIES + 2);
+	ck_assert(jint(h, "loaded") >= 0 && jint(h, "loaded") <= COPIES + 2);
+	json_decref(h);
+	ck_assert_int_eq(http_get(&s, "/sections", &r), 0);
+	char why[256];
+	ck_assert_msg(r.status == 503 && problem_ok(&r, 503, NULL, why, sizeof why), "%ld %s",
+		      r.status, why);
+	http_response_free(&r);
+	/* Then it is ready (under valgrind, far later). */
+	const char *w = getenv("ARTICLED_WRAPPER");
+	for (int tries = 0; tries < (w && *w ? 24000 : 6000); tries++) {
+		ck_assert_int_eq(http_get(&s, "/healthz", &r), 0);
+		long status = r.status;
+		http_response_free(&r);
+		if (status != 503)
+			break;
+		usleep(10000);
+	}
+	h = get_json(&s, "/healthz", 200);
+	ck_assert_int_eq(jint(json_object_get(h, "articles"), "loaded"), COPIES + 2);
+	ck_assert_str_eq(jstr(h, "default"), "0000");
+	json_decref(h);
+	json_t *list = get_json(&s, "/articles?offset=1200", 200);
+	json_t *items = json_object_get(list, "items");
+	ck_assert_int_eq(json_array_size(items), 2);
+	ck_assert_str_eq(jstr(json_array_get(items, 0), "id"), "zz-a");
+	ck_assert_str_eq(jstr(json_array_get(items, 1), "id"), "zz-a-2");
+	json_decref(list);
+	const char *log = server_log(&s);
+	int tenths = 0;
+	for (const char *at = log; (at = strstr(at, " articles/s\n")) != NULL; at++)
+		tenths++;
+	ck_assert_msg(tenths == 10, "%d progress lines: %s", tenths, log);
+	ck_assert_msg(strstr(log, "1202 of 1202 articles (100%)") != NULL, "%s", log);
+	ck_assert_int_eq(server_stop(&s, SIGTERM, 5000), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("datadir");
@@ -621,6 +689,7 @@ int main(void)
 	tcase_add_test(tc, a_number_too_large_is_no_figure_and_breaks_no_load);
 	tcase_add_test(tc, an_article_whose_answers_cannot_be_made_fails_alone);
 	tcase_add_test(tc, tables_from_a_copy_of_data_parse_alike);
+	tcase_add_test(tc, a_large_directory_answers_503_while_it_loads);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
 }

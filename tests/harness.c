@@ -185,7 +185,8 @@ static pid_t spawn(const char *const *args, const char *log_path, bool with_port
 	return pid;
 }
 
-int server_start(struct server *s, const char *const *args)
+/* Starts a server and waits for a line with marker and then its address. */
+static int start_until(struct server *s, const char *const *args, const char *marker)
 {
 	static int counter;
 	memset(s, 0, sizeof *s);
@@ -199,10 +200,10 @@ int server_start(struct server *s, const char *const *args)
 	double deadline = now() + (w && *w ? 240.0 : 10.0);
 	while (now() < deadline) {
 		char *log = read_file(s->log_path, NULL);
-		const char *at = log ? strstr(log, "listening on http://") : NULL;
+		const char *at = log ? strstr(log, marker) : NULL;
 		if (at != NULL) {
-			const char *colon = strchr(at + strlen("listening on http://"), ']');
-			colon = strchr(colon ? colon : at + strlen("listening on http://"), ':');
+			const char *colon = strchr(at + strlen(marker), ']');
+			colon = strchr(colon ? colon : at + strlen(marker), ':');
 			s->port = colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0;
 			free(log);
 			return s->port ? 0 : -1;
@@ -217,6 +218,16 @@ int server_start(struct server *s, const char *const *args)
 	}
 	server_stop(s, SIGKILL, 1000);
 	return -1;
+}
+
+int server_start(struct server *s, const char *const *args)
+{
+	return start_until(s, args, "listening on http://");
+}
+
+int server_start_loading(struct server *s, const char *const *args)
+{
+	return start_until(s, args, "answering 503 at http://");
 }
 
 int server_stop(struct server *s, int sig, int timeout_ms)

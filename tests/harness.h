@@ -38,6 +38,11 @@ struct server {
  * added) and waits up to 10 s for it to listen. Returns 0 on success. */
 int server_start(struct server *s, const char *const *args);
 
+/* The same, waiting for the line that says it answers 503 while a large
+ * directory loads ("answering 503 at http://..."), not for the end of
+ * the load. */
+int server_start_loading(struct server *s, const char *const *args);
+
 /* Sends sig (SIGTERM to stop cleanly) and waits up to timeout_ms for it to
  * exit; kills it if it does not. Returns its exit status, or -1 if it had
  * to be killed or died by a signal. */

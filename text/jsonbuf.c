@@ -92,3 +92,14 @@ char *jsonbuf_take(struct jsonbuf *b, size_t *len)
 	memset(b, 0, sizeof *b);
 	return s;
 }
+
+void jsonbuf_shrink(struct jsonbuf *b)
+{
+	if (b->s == NULL || b->cap <= b->len + 1)
+		return;
+	char *s = realloc(b->s, b->len + 1);
+	if (s != NULL) {
+		b->s = s;
+		b->cap = b->len + 1;
+	}
+}

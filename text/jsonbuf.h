@@ -19,6 +19,10 @@ struct jsonbuf {
 	bool failed;
 };
 
+/* Gives back the room beyond len + 1 (for a buffer kept, not grown any
+ * more). Leaves the buffer as it was if that fails. */
+void jsonbuf_shrink(struct jsonbuf *b);
+
 /* n bytes as they are (JSON already). */
 void jsonbuf_raw(struct jsonbuf *b, const char *s, size_t n);
 
