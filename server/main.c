@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 	size_t n_files = snapshot_count_files(&o);
 	bool listen_first = n_files >= LISTEN_FIRST_MIN;
 	bool v6 = strchr(o.host, ':') != NULL;
-	struct snapshot *s = listen_first ? snapshot_loading()
+	struct snapshot *s = listen_first ? snapshot_loading(n_files)
 					  : snapshot_load(&o, &tables->t, &http, generation, err,
 							  sizeof err);
 	if (s == NULL) {

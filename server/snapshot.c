@@ -423,8 +423,11 @@ error:
 	return NULL;
 }
 
-struct snapshot *snapshot_loading(void)
+struct snapshot *snapshot_loading(size_t files)
 {
+	/* The total is known before the load starts counting it: a /healthz
+	 * in between must not say "0 of 0". */
+	atomic_store_explicit(&progress_total, files, memory_order_relaxed);
 	struct snapshot *s = calloc(1, sizeof *s);
 	if (s != NULL)
 		atomic_init(&s->refs, 1);

@@ -59,10 +59,11 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
  * names only, before the load. */
 size_t snapshot_count_files(const struct options *o);
 
-/* A snapshot with no catalog, published while the first generation
- * loads so that the loops can listen and answer 503 (respond_loading).
+/* A snapshot with no catalog, published while the first generation of
+ * `files` article files loads, so that the loops can listen and answer
+ * 503 (respond_loading) with that total from their first answer on.
  * NULL when out of memory. */
-struct snapshot *snapshot_loading(void);
+struct snapshot *snapshot_loading(size_t files);
 
 /* How far the load in progress (or the last one) is: articles read,
  * parsed and prepared, of how many files. For /healthz while the first
