@@ -7,6 +7,9 @@
 
 #include "../text/fold.h"
 #include "../text/hash.h"
+#include "../text/utf8.h"
+#include "../text/word_search.h"
+#include "search_index.h"
 
 /* The room fold_contains folds a haystack and a needle in: a text that
  * does not fit matches nothing there, and so nothing here. */
@@ -154,6 +157,156 @@ static int index_speakers(struct list_index *x, const struct served_article *art
 	return rc;
 }
 
+/* The words while they are gathered: open addressing by hash, each slot
+ * a word's number + 1 (0: free); their bytes at offsets into one buffer
+ * (it moves as it grows: the texts are set once it is whole). */
+struct word_table {
+	size_t *slots;
+	uint64_t *hashes;
+	size_t *offsets;
+	size_t n_slots, cap_words, n_bytes, cap_bytes;
+};
+
+static int grow_word_slots(struct word_table *t, size_t n_words)
+{
+	size_t n = t->n_slots ? 2 * t->n_slots : 4096;
+	size_t *slots = calloc(n, sizeof *slots);
+	if (slots == NULL)
+		return -1;
+	for (size_t w = 0; w < n_words; w++) {
+		size_t at = (size_t)t->hashes[w] & (n - 1);
+		while (slots[at] != 0)
+			at = (at + 1) & (n - 1);
+		slots[at] = w + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->n_slots = n;
+	return 0;
+}
+
+/* Article a has the word s[0..n): found or added, then posted. */
+static int post_word(struct list_index *x, struct word_table *t, const char *s, size_t n,
+		     uint32_t a)
+{
+	if (2 * (x->n_words + 1) > t->n_slots && grow_word_slots(t, x->n_words) != 0)
+		return -1;
+	uint64_t h = hash_bytes(s, n);
+	size_t at = (size_t)h & (t->n_slots - 1);
+	struct indexed_word *w = NULL;
+	for (; t->slots[at] != 0; at = (at + 1) & (t->n_slots - 1)) {
+		size_t k = t->slots[at] - 1;
+		if (t->hashes[k] == h && x->words[k].len == n &&
+		    memcmp(x->word_bytes + t->offsets[k], s, n) == 0) {
+			w = &x->words[k];
+			break;
+		}
+	}
+	if (w == NULL) {
+		if (x->n_words == t->cap_words) {
+			size_t cap = t->cap_words ? 2 * t->cap_words : 1024;
+			struct indexed_word *words = realloc(x->words, cap * sizeof *words);
+			if (words == NULL)
+				return -1;
+			x->words = words;
+			uint64_t *hashes = realloc(t->hashes, cap * sizeof *hashes);
+			if (hashes == NULL)
+				return -1;
+			t->hashes = hashes;
+			size_t *offsets = realloc(t->offsets, cap * sizeof *offsets);
+			if (offsets == NULL)
+				return -1;
+			t->offsets = offsets;
+			t->cap_words = cap;
+		}
+		while (t->n_bytes + n > t->cap_bytes) {
+			size_t cap = t->cap_bytes ? 2 * t->cap_bytes : 65536;
+			char *bytes = realloc(x->word_bytes, cap);
+			if (bytes == NULL)
+				return -1;
+			x->word_bytes = bytes;
+			t->cap_bytes = cap;
+		}
+		memcpy(x->word_bytes + t->n_bytes, s, n);
+		t->offsets[x->n_words] = t->n_bytes;
+		t->n_bytes += n;
+		t->hashes[x->n_words] = h;
+		t->slots[at] = x->n_words + 1;
+		w = &x->words[x->n_words++];
+		*w = (struct indexed_word){.len = n};
+	}
+	if (w->n_articles > 0 && w->articles[w->n_articles - 1] == a)
+		return 0;
+	if (w->n_articles == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 2;
+		uint32_t *v = realloc(w->articles, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		w->articles = v;
+		w->cap = cap;
+	}
+	w->articles[w->n_articles++] = a;
+	return 0;
+}
+
+static int post_vocabulary(struct list_index *x, struct word_table *t,
+			   const struct search_index *ix, uint32_t a)
+{
+	for (size_t i = 0; i < search_index_vocabulary(ix); i++) {
+		size_t n;
+		const char *w = search_index_word(ix, i, &n);
+		if (post_word(x, t, w, n, a) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The words of the title and subtitle, split and folded by the search
+ * index itself (as paragraphs of an article of one section), so that
+ * they are words exactly as /search and search_text() see them. */
+static int post_headings(struct list_index *x, struct word_table *t, const struct article *m,
+			 uint32_t a)
+{
+	struct paragraph heads[2] = {{m->title ? m->title : "", m->title ? strlen(m->title) : 0},
+				     {m->subtitle ? m->subtitle : "",
+				      m->subtitle ? strlen(m->subtitle) : 0}};
+	struct section one = {.id = "", .paragraphs = heads, .n_paragraphs = 2};
+	struct article headings = {.sections = &one, .n_sections = 1, .n_paragraphs = 2};
+	struct search_index *ix = search_index_build(&headings);
+	if (ix == NULL)
+		return -1;
+	int rc = post_vocabulary(x, t, ix, a);
+	search_index_free(ix);
+	return rc;
+}
+
+static int by_bytes(const void *p, const void *q)
+{
+	const struct indexed_word *a = p, *b = q;
+	int c = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
+	return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int index_words(struct list_index *x, const struct served_article *articles, size_t n)
+{
+	struct word_table t = {0};
+	int rc = 0;
+	for (size_t a = 0; a < n && rc == 0; a++)
+		if (post_headings(x, &t, articles[a].model, (uint32_t)a) != 0 ||
+		    (articles[a].index != NULL &&
+		     post_vocabulary(x, &t, articles[a].index, (uint32_t)a) != 0))
+			rc = -1;
+	/* The bytes no longer move: point each word at its own, then sort. */
+	for (size_t w = 0; w < x->n_words; w++)
+		x->words[w].text = x->word_bytes + t.offsets[w];
+	if (rc == 0)
+		qsort(x->words, x->n_words, sizeof *x->words, by_bytes);
+	free(t.slots);
+	free(t.hashes);
+	free(t.offsets);
+	return rc;
+}
+
 int list_index_build(struct list_index *x, const struct served_article *articles, size_t n)
 {
 	memset(x, 0, sizeof *x);
@@ -173,7 +326,7 @@ int list_index_build(struct list_index *x, const struct served_article *articles
 			x->figure_change[m->figures[i].change][a]++;
 		}
 	}
-	if (index_speakers(x, articles, n) != 0)
+	if (index_speakers(x, articles, n) != 0 || index_words(x, articles, n) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -195,6 +348,10 @@ void list_index_free(struct list_index *x)
 		free(x->speakers[p].postings);
 	}
 	free(x->speakers);
+	for (size_t w = 0; w < x->n_words; w++)
+		free(x->words[w].articles);
+	free(x->words);
+	free(x->word_bytes);
 	memset(x, 0, sizeof *x);
 }
 
@@ -226,4 +383,34 @@ size_t list_index_add_counts(const struct list_index *x, const uint32_t *of_valu
 		total += of_value[a];
 	}
 	return total;
+}
+
+bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, size_t len,
+			      unsigned char *has)
+{
+	char term[SEARCH_MAX_TERM * 4];
+	size_t n = 0;
+	if (len == 0 || len > SEARCH_MAX_TERM)
+		return false;
+	for (size_t c = 0; c < len; c++) {
+		if (!search_is_word_cp(cp[c]))
+			return false;
+		n += utf8_encode(cp[c], term + n);
+	}
+	/* The first word not before the term, then every word it begins. */
+	size_t lo = 0, hi = x->n_words;
+	struct indexed_word key = {.text = term, .len = n};
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_bytes(&x->words[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t w = lo; w < x->n_words && x->words[w].len >= n &&
+			    memcmp(x->words[w].text, term, n) == 0;
+	     w++)
+		for (size_t i = 0; i < x->words[w].n_articles; i++)
+			has[x->words[w].articles[i]] = 1;
+	return true;
 }

@@ -16,6 +16,7 @@
 #ifndef ARTICLED_LIST_INDEX_H
 #define ARTICLED_LIST_INDEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,6 +37,16 @@ struct speaker_pair {
 	size_t n_postings, cap;
 };
 
+/* A distinct word of the articles' titles, subtitles and paragraphs,
+ * folded as the search index folds it, with the articles that have it
+ * (in order). */
+struct indexed_word {
+	const char *text; /* len bytes, in list_index.word_bytes */
+	size_t len;
+	uint32_t *articles;
+	size_t n_articles, cap;
+};
+
 enum { FIGURE_CHANGE_COUNT = FIGURE_DECREASE + 1 };
 
 struct list_index {
@@ -45,6 +56,9 @@ struct list_index {
 	uint32_t *figure_change[FIGURE_CHANGE_COUNT]; /* [change][article] */
 	struct speaker_pair *speakers;
 	size_t n_speakers;
+	struct indexed_word *words; /* sorted by their bytes */
+	size_t n_words;
+	char *word_bytes;
 };
 
 /* Builds the index of n articles. Returns 0, or -1 when out of memory
@@ -63,5 +77,13 @@ size_t list_index_add_counts(const struct list_index *x, const uint32_t *of_valu
  * fold_contains(speaker, needle) || fold_contains(as_written, needle)
  * gives for each quote. Returns the total. */
 size_t list_index_count_speaker(const struct list_index *x, const char *needle, uint32_t *counts);
+
+/* Sets has[a] for each article a whose title, subtitle or a paragraph
+ * has a word that begins with the term cp[0..len) (folded code points):
+ * what search_text() finds there for a term of letters and digits alone.
+ * Returns false, setting nothing, for a term with another character
+ * (for the caller to search the texts). */
+bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, size_t len,
+			      unsigned char *has);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/word_search.h"
 #include "harness.h"
 
 static struct server srv;
@@ -48,6 +49,19 @@ static json_t *fetch_json_or_absent(const char *path, bool absent_ok)
 static json_t *fetch_json(const char *path)
 {
 	return fetch_json_or_absent(path, false);
+}
+
+/* s with every byte but letters and digits %-escaped (malloc'd). */
+static char *curl_escape_for_test(const char *s)
+{
+	char *out = malloc(3 * strlen(s) + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	*o = '\0';
+	return out;
 }
 
 /* The ids of the articles, in their order. */
@@ -166,6 +180,97 @@ START_TEST(every_figure_filter_answers_what_a_scan_answers)
 }
 END_TEST
 
+/* Does the article (its entry of /articles) have term k of query q, as a
+ * scan finds it: search_text() on its title and subtitle, or /search
+ * (which reads its paragraphs) finding it in one? */
+static bool article_has(const json_t *entry, const char *term)
+{
+	struct search_terms t;
+	char err[128];
+	ck_assert_int_eq(search_terms_parse(&t, term, err, sizeof err), 0);
+	size_t n;
+	struct search_match m;
+	const char *texts[] = {json_string_value(json_object_get(entry, "title")),
+			       json_string_value(json_object_get(entry, "subtitle"))};
+	for (size_t i = 0; i < 2; i++)
+		if (texts[i] != NULL && search_text(&t, texts[i], strlen(texts[i]), &m, 0, &n))
+			return true;
+	char path[512], *escaped = curl_escape_for_test(term);
+	snprintf(path, sizeof path, "/articles/%s/search?q=%s&limit=1",
+		 json_string_value(json_object_get(entry, "id")), escaped);
+	free(escaped);
+	json_t *found = fetch_json(path);
+	bool has = json_integer_value(json_object_get(found, "total")) > 0;
+	json_decref(found);
+	return has;
+}
+
+/* /articles?q= against the scan, for a query of space-separated terms. */
+static size_t check_query(const json_t *entries, const char *query)
+{
+	json_t *want = json_array();
+	size_t i;
+	json_t *entry;
+	json_array_foreach(entries, i, entry) {
+		char copy[256];
+		snprintf(copy, sizeof copy, "%s", query);
+		bool all = true;
+		for (char *save, *term = strtok_r(copy, " ", &save); term && all;
+		     term = strtok_r(NULL, " ", &save))
+			all = article_has(entry, term);
+		if (all)
+			json_array_append(want, entry);
+	}
+	size_t total = json_array_size(want);
+	char *escaped = curl_escape_for_test(query);
+	size_t offsets[] = {0, 1, total / 2, total ? total - 1 : 0, total + 1};
+	size_t limits[] = {1, 2, 50};
+	for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++)
+		for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+			char path[512];
+			snprintf(path, sizeof path, "/articles?q=%s&offset=%zu&limit=%zu", escaped,
+				 offsets[o], limits[l]);
+			json_t *got = fetch_json(path);
+			ck_assert_msg(json_integer_value(json_object_get(got, "total")) ==
+					      (json_int_t)total,
+				      "%s: total %lld, a scan finds %zu", path,
+				      json_integer_value(json_object_get(got, "total")), total);
+			const json_t *items = json_object_get(got, "items");
+			size_t expect = offsets[o] >= total ? 0 : total - offsets[o];
+			if (expect > limits[l])
+				expect = limits[l];
+			ck_assert_uint_eq(json_array_size(items), expect);
+			for (size_t k = 0; k < expect; k++)
+				ck_assert_msg(json_equal(json_array_get(items, k),
+							 json_array_get(want, offsets[o] + k)),
+					      "%s: item %zu is not the scan's", path, k);
+			json_decref(got);
+		}
+	free(escaped);
+	json_decref(want);
+	return total;
+}
+
+START_TEST(articles_by_words_are_what_a_scan_finds)
+{
+	json_t *list = fetch_json("/articles?limit=1000");
+	const json_t *entries = json_object_get(list, "items");
+	/* Words and prefixes from titles and paragraphs, in any case; words
+	 * of one article only; digits; Cyrillic; terms with punctuation
+	 * (searched in each article's text, not the word index); several
+	 * terms; a word that is nowhere. */
+	const char *queries[] = {"port",      "PORT",       "por",     "the",  "a",
+				 "bridge",    "pollock",    "keel",    "2021", "1",
+				 "\xd0\xb0", "u.s",       "port,",   "far-east", "amur trucks",
+				 "the port",  "fishermen quotas", "zzqx", "east", "o"};
+	size_t found = 0;
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		found += check_query(entries, queries[i]) > 0;
+	ck_assert_uint_ge(found, 14);
+	json_decref(list);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("list_index");
@@ -174,6 +279,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, every_quote_filter_answers_what_a_scan_answers);
 	tcase_add_test(tc, every_figure_filter_answers_what_a_scan_answers);
+	tcase_add_test(tc, articles_by_words_are_what_a_scan_finds);
 	suite_add_tcase(s, tc);
 	return run_suite(s, false);
 }
