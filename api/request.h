@@ -45,6 +45,10 @@ struct param_choice {
 /* A list filter: does item i of article s stay in the answer to rq? (For
  * the list of articles, s is the article and i its place in the catalog.) */
 typedef bool (*item_keep_fn)(const struct request *rq, const struct served_article *s, size_t i);
+/* A filter's index, for a list across every article: adds to counts[a]
+ * the items of the catalog's article a that the filter keeps (what keep
+ * says of each, without visiting them) and returns their sum. */
+typedef size_t (*item_count_fn)(const struct request *rq, uint32_t *counts);
 
 struct param_spec {
 	const char *name;
@@ -56,6 +60,7 @@ struct param_spec {
 	const char *required;               /* the 400's detail when absent; NULL: optional */
 	const char *example;                /* PARAM_WORDS: a target that uses it well, for its 400 */
 	item_keep_fn keep;                  /* on a list: the filter, applied when given */
+	item_count_fn count;                /* and what it keeps in each article, from an index */
 };
 
 #define QUERY_FIELD(name) offsetof(struct query, name)

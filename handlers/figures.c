@@ -34,6 +34,19 @@ static bool keep_change(const struct request *rq, const struct served_article *s
 	return (int)figure_of(s, i)->change == rq->query.figure_change;
 }
 
+static size_t count_kind(const struct request *rq, uint32_t *counts)
+{
+	return list_index_add_counts(&rq->catalog->lists,
+				     rq->catalog->lists.figure_kind[rq->query.figure_kind], counts);
+}
+
+static size_t count_change(const struct request *rq, uint32_t *counts)
+{
+	return list_index_add_counts(&rq->catalog->lists,
+				     rq->catalog->lists.figure_change[rq->query.figure_change],
+				     counts);
+}
+
 /* Does the figure's measure hold every word of measure=, each where a
  * word begins ("traffic" in "freight traffic between the ports")? A
  * figure without a measure never does. */
@@ -55,12 +68,12 @@ static bool keep_unit(const struct request *rq, const struct served_article *s, 
 
 const struct param_spec params_figures[] = {
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_kind),
-	 .choices = figure_kinds, .keep = keep_kind},
+	 .choices = figure_kinds, .keep = keep_kind, .count = count_kind},
 	PARAM_SECTION_FILTER,
 	{.name = "measure", .type = PARAM_WORDS, .field = QUERY_FIELD(measure),
 	 .example = "/figures?measure=trade+turnover", .keep = keep_measure},
 	{.name = "change", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_change),
-	 .choices = figure_changes, .keep = keep_change},
+	 .choices = figure_changes, .keep = keep_change, .count = count_change},
 	{.name = "unit", .type = PARAM_TEXT, .field = QUERY_FIELD(unit), .keep = keep_unit},
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,

@@ -25,6 +25,11 @@ static bool keep_speaker(const struct request *rq, const struct served_article *
 	       fold_contains(q->speaker_as_written, rq->query.speaker);
 }
 
+static size_t count_speaker(const struct request *rq, uint32_t *counts)
+{
+	return list_index_count_speaker(&rq->catalog->lists, rq->query.speaker, counts);
+}
+
 /* The quote links to the speaker of that id (an item of /speakers). */
 static bool keep_speaker_id(const struct request *rq, const struct served_article *s, size_t i)
 {
@@ -37,13 +42,19 @@ static bool keep_kind(const struct request *rq, const struct served_article *s, 
 	return (int)quote_of(s, i)->kind == rq->query.quote_kind;
 }
 
+static size_t count_kind(const struct request *rq, uint32_t *counts)
+{
+	return list_index_add_counts(&rq->catalog->lists,
+				     rq->catalog->lists.quote_kind[rq->query.quote_kind], counts);
+}
+
 const struct param_spec params_quotes[] = {
 	{.name = "speaker", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker),
-	 .keep = keep_speaker},
+	 .keep = keep_speaker, .count = count_speaker},
 	{.name = "speaker_id", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker_id),
 	 .keep = keep_speaker_id},
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(quote_kind),
-	 .choices = quote_kinds, .keep = keep_kind},
+	 .choices = quote_kinds, .keep = keep_kind, .count = count_kind},
 	PARAM_SECTION_FILTER,
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,

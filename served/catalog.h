@@ -17,6 +17,7 @@
 #include "../parser/tables.h"
 #include "../text/name_index.h"
 #include "item_list.h"
+#include "list_index.h"
 #include "representation.h"
 #include "served_article.h"
 
@@ -43,6 +44,8 @@ struct catalog {
 	 * before article a (n_articles + 1 of them): a list across every
 	 * article finds its total and its page without visiting the rest. */
 	size_t *items_before[LIST_KINDS];
+	/* The counts and speakers the filters of those lists read instead. */
+	struct list_index lists;
 	size_t default_article;
 	struct item_list summaries; /* the entry of each article in /articles, in order */
 	struct load_failure *failures;

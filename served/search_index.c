@@ -551,3 +551,14 @@ void search_page_free(struct search_page *page)
 	free(page->hits);
 	memset(page, 0, sizeof *page);
 }
+
+size_t search_index_vocabulary(const struct search_index *ix)
+{
+	return ix->n_vocab;
+}
+
+const char *search_index_word(const struct search_index *ix, size_t i, size_t *n)
+{
+	*n = ix->vocab[i].len;
+	return ix->words + ix->vocab[i].text;
+}

@@ -70,4 +70,9 @@ bool search_index_has(const struct search_index *ix, const struct search_terms *
 
 void search_page_free(struct search_page *page);
 
+/* The distinct words of the index (folded, as a term's first word is),
+ * and the i-th of them in sorted order, n bytes (not NUL-terminated). */
+size_t search_index_vocabulary(const struct search_index *ix);
+const char *search_index_word(const struct search_index *ix, size_t i, size_t *n);
+
 #endif

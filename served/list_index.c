@@ -1,0 +1,416 @@
+/* list_index.c - see list_index.h. */
+#include "list_index.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../text/fold.h"
+#include "../text/hash.h"
+#include "../text/utf8.h"
+#include "../text/word_search.h"
+#include "search_index.h"
+
+/* The room fold_contains folds a haystack and a needle in: a text that
+ * does not fit matches nothing there, and so nothing here. */
+enum { HAYSTACK_ROOM = 1024, NEEDLE_ROOM = 256 };
+
+/* The folded text, malloc'd; NULL for no text or one too long to fold.
+ * Sets *failed when out of memory. */
+static char *folded_copy(const char *s, bool *failed)
+{
+	char buf[HAYSTACK_ROOM];
+	if (s == NULL)
+		return NULL;
+	size_t len = fold_text(s, strlen(s), buf, sizeof buf);
+	if (len == (size_t)-1)
+		return NULL;
+	char *copy = malloc(len + 1);
+	if (copy == NULL) {
+		*failed = true;
+		return NULL;
+	}
+	memcpy(copy, buf, len + 1);
+	return copy;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* A NULL text hashes apart from every string, "" included. */
+static uint64_t hash_text(uint64_t h, const char *s)
+{
+	return s == NULL ? hash_more(h, "\x01", 1) : hash_more(h, s, strlen(s) + 1);
+}
+
+/* The distinct pairs while they are gathered: open addressing by the
+ * pair's hash, each slot a pair's number + 1 (0: free). */
+struct pair_table {
+	size_t *slots;
+	uint64_t *hashes; /* by pair */
+	size_t n_slots, cap_pairs;
+};
+
+static int grow_slots(struct pair_table *t, const struct list_index *x)
+{
+	size_t n = t->n_slots ? 2 * t->n_slots : 256;
+	size_t *slots = calloc(n, sizeof *slots);
+	if (slots == NULL)
+		return -1;
+	for (size_t p = 0; p < x->n_speakers; p++) {
+		size_t at = (size_t)t->hashes[p] & (n - 1);
+		while (slots[at] != 0)
+			at = (at + 1) & (n - 1);
+		slots[at] = p + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->n_slots = n;
+	return 0;
+}
+
+/* The pair (speaker, as_written), folded, found or added: takes the two
+ * texts (frees them when the pair is known). NULL when out of memory. */
+static struct speaker_pair *pair_of(struct list_index *x, struct pair_table *t, char *speaker,
+				    char *as_written)
+{
+	uint64_t h = hash_text(hash_text(HASH_START, speaker), as_written);
+	if (2 * (x->n_speakers + 1) > t->n_slots && grow_slots(t, x) != 0)
+		goto fail;
+	size_t at = (size_t)h & (t->n_slots - 1);
+	for (; t->slots[at] != 0; at = (at + 1) & (t->n_slots - 1)) {
+		struct speaker_pair *p = &x->speakers[t->slots[at] - 1];
+		if (t->hashes[t->slots[at] - 1] == h && same_text(p->speaker, speaker) &&
+		    same_text(p->as_written, as_written)) {
+			free(speaker);
+			free(as_written);
+			return p;
+		}
+	}
+	if (x->n_speakers == t->cap_pairs) {
+		size_t cap = t->cap_pairs ? 2 * t->cap_pairs : 64;
+		struct speaker_pair *pairs = realloc(x->speakers, cap * sizeof *pairs);
+		if (pairs == NULL)
+			goto fail;
+		x->speakers = pairs;
+		uint64_t *hashes = realloc(t->hashes, cap * sizeof *hashes);
+		if (hashes == NULL)
+			goto fail;
+		t->hashes = hashes;
+		t->cap_pairs = cap;
+	}
+	t->hashes[x->n_speakers] = h;
+	t->slots[at] = x->n_speakers + 1;
+	struct speaker_pair *p = &x->speakers[x->n_speakers++];
+	*p = (struct speaker_pair){.speaker = speaker, .as_written = as_written};
+	return p;
+fail:
+	free(speaker);
+	free(as_written);
+	return NULL;
+}
+
+/* One more quote of pair p in article a (the articles come in order). */
+static int post(struct speaker_pair *p, uint32_t a)
+{
+	if (p->n_postings > 0 && p->postings[p->n_postings - 1].article == a) {
+		p->postings[p->n_postings - 1].count++;
+		return 0;
+	}
+	if (p->n_postings == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 4;
+		struct speaker_posting *v = realloc(p->postings, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		p->postings = v;
+		p->cap = cap;
+	}
+	p->postings[p->n_postings++] = (struct speaker_posting){a, 1};
+	return 0;
+}
+
+static int index_speakers(struct list_index *x, const struct served_article *articles, size_t n)
+{
+	struct pair_table t = {0};
+	int rc = 0;
+	for (size_t a = 0; a < n && rc == 0; a++) {
+		const struct article *m = articles[a].model;
+		for (size_t i = 0; i < m->n_quotes && rc == 0; i++) {
+			bool failed = false;
+			char *speaker = folded_copy(m->quotes[i].speaker, &failed);
+			char *as_written = folded_copy(m->quotes[i].speaker_as_written, &failed);
+			struct speaker_pair *p = NULL;
+			if (failed) {
+				free(speaker);
+				free(as_written);
+			} else {
+				p = pair_of(x, &t, speaker, as_written);
+			}
+			if (p == NULL || post(p, (uint32_t)a) != 0)
+				rc = -1;
+		}
+	}
+	free(t.slots);
+	free(t.hashes);
+	return rc;
+}
+
+/* The words while they are gathered: open addressing by hash, each slot
+ * a word's number + 1 (0: free); their bytes at offsets into one buffer
+ * (it moves as it grows: the texts are set once it is whole). */
+struct word_table {
+	size_t *slots;
+	uint64_t *hashes;
+	size_t *offsets;
+	size_t n_slots, cap_words, n_bytes, cap_bytes;
+};
+
+static int grow_word_slots(struct word_table *t, size_t n_words)
+{
+	size_t n = t->n_slots ? 2 * t->n_slots : 4096;
+	size_t *slots = calloc(n, sizeof *slots);
+	if (slots == NULL)
+		return -1;
+	for (size_t w = 0; w < n_words; w++) {
+		size_t at = (size_t)t->hashes[w] & (n - 1);
+		while (slots[at] != 0)
+			at = (at + 1) & (n - 1);
+		slots[at] = w + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->n_slots = n;
+	return 0;
+}
+
+/* Article a has the word s[0..n): found or added, then posted. */
+static int post_word(struct list_index *x, struct word_table *t, const char *s, size_t n,
+		     uint32_t a)
+{
+	if (2 * (x->n_words + 1) > t->n_slots && grow_word_slots(t, x->n_words) != 0)
+		return -1;
+	uint64_t h = hash_bytes(s, n);
+	size_t at = (size_t)h & (t->n_slots - 1);
+	struct indexed_word *w = NULL;
+	for (; t->slots[at] != 0; at = (at + 1) & (t->n_slots - 1)) {
+		size_t k = t->slots[at] - 1;
+		if (t->hashes[k] == h && x->words[k].len == n &&
+		    memcmp(x->word_bytes + t->offsets[k], s, n) == 0) {
+			w = &x->words[k];
+			break;
+		}
+	}
+	if (w == NULL) {
+		if (x->n_words == t->cap_words) {
+			size_t cap = t->cap_words ? 2 * t->cap_words : 1024;
+			struct indexed_word *words = realloc(x->words, cap * sizeof *words);
+			if (words == NULL)
+				return -1;
+			x->words = words;
+			uint64_t *hashes = realloc(t->hashes, cap * sizeof *hashes);
+			if (hashes == NULL)
+				return -1;
+			t->hashes = hashes;
+			size_t *offsets = realloc(t->offsets, cap * sizeof *offsets);
+			if (offsets == NULL)
+				return -1;
+			t->offsets = offsets;
+			t->cap_words = cap;
+		}
+		while (t->n_bytes + n > t->cap_bytes) {
+			size_t cap = t->cap_bytes ? 2 * t->cap_bytes : 65536;
+			char *bytes = realloc(x->word_bytes, cap);
+			if (bytes == NULL)
+				return -1;
+			x->word_bytes = bytes;
+			t->cap_bytes = cap;
+		}
+		memcpy(x->word_bytes + t->n_bytes, s, n);
+		t->offsets[x->n_words] = t->n_bytes;
+		t->n_bytes += n;
+		t->hashes[x->n_words] = h;
+		t->slots[at] = x->n_words + 1;
+		w = &x->words[x->n_words++];
+		*w = (struct indexed_word){.len = n};
+	}
+	if (w->n_articles > 0 && w->articles[w->n_articles - 1] == a)
+		return 0;
+	if (w->n_articles == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 2;
+		uint32_t *v = realloc(w->articles, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		w->articles = v;
+		w->cap = cap;
+	}
+	w->articles[w->n_articles++] = a;
+	return 0;
+}
+
+static int post_vocabulary(struct list_index *x, struct word_table *t,
+			   const struct search_index *ix, uint32_t a)
+{
+	for (size_t i = 0; i < search_index_vocabulary(ix); i++) {
+		size_t n;
+		const char *w = search_index_word(ix, i, &n);
+		if (post_word(x, t, w, n, a) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The words of the title and subtitle, split and folded by the search
+ * index itself (as paragraphs of an article of one section), so that
+ * they are words exactly as /search and search_text() see them. */
+static int post_headings(struct list_index *x, struct word_table *t, const struct article *m,
+			 uint32_t a)
+{
+	struct paragraph heads[2] = {{m->title ? m->title : "", m->title ? strlen(m->title) : 0},
+				     {m->subtitle ? m->subtitle : "",
+				      m->subtitle ? strlen(m->subtitle) : 0}};
+	struct section one = {.id = "", .paragraphs = heads, .n_paragraphs = 2};
+	struct article headings = {.sections = &one, .n_sections = 1, .n_paragraphs = 2};
+	struct search_index *ix = search_index_build(&headings);
+	if (ix == NULL)
+		return -1;
+	int rc = post_vocabulary(x, t, ix, a);
+	search_index_free(ix);
+	return rc;
+}
+
+static int by_bytes(const void *p, const void *q)
+{
+	const struct indexed_word *a = p, *b = q;
+	int c = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
+	return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int index_words(struct list_index *x, const struct served_article *articles, size_t n)
+{
+	struct word_table t = {0};
+	int rc = 0;
+	for (size_t a = 0; a < n && rc == 0; a++)
+		if (post_headings(x, &t, articles[a].model, (uint32_t)a) != 0 ||
+		    (articles[a].index != NULL &&
+		     post_vocabulary(x, &t, articles[a].index, (uint32_t)a) != 0))
+			rc = -1;
+	/* The bytes no longer move: point each word at its own, then sort. */
+	for (size_t w = 0; w < x->n_words; w++)
+		x->words[w].text = x->word_bytes + t.offsets[w];
+	if (rc == 0)
+		qsort(x->words, x->n_words, sizeof *x->words, by_bytes);
+	free(t.slots);
+	free(t.hashes);
+	free(t.offsets);
+	return rc;
+}
+
+int list_index_build(struct list_index *x, const struct served_article *articles, size_t n)
+{
+	memset(x, 0, sizeof *x);
+	x->n_articles = n;
+	uint32_t **all[] = {x->quote_kind, x->figure_kind, x->figure_change};
+	size_t n_values[] = {QUOTE_INDIRECT + 1, FIGURE_KIND_COUNT, FIGURE_CHANGE_COUNT};
+	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+		for (size_t v = 0; v < n_values[k]; v++)
+			if ((all[k][v] = calloc(n + 1, sizeof *all[k][v])) == NULL)
+				goto fail;
+	for (size_t a = 0; a < n; a++) {
+		const struct article *m = articles[a].model;
+		for (size_t i = 0; i < m->n_quotes; i++)
+			x->quote_kind[m->quotes[i].kind][a]++;
+		for (size_t i = 0; i < m->n_figures; i++) {
+			x->figure_kind[m->figures[i].kind][a]++;
+			x->figure_change[m->figures[i].change][a]++;
+		}
+	}
+	if (index_speakers(x, articles, n) != 0 || index_words(x, articles, n) != 0)
+		goto fail;
+	return 0;
+fail:
+	list_index_free(x);
+	return -1;
+}
+
+void list_index_free(struct list_index *x)
+{
+	for (size_t v = 0; v <= QUOTE_INDIRECT; v++)
+		free(x->quote_kind[v]);
+	for (size_t v = 0; v < FIGURE_KIND_COUNT; v++)
+		free(x->figure_kind[v]);
+	for (size_t v = 0; v < FIGURE_CHANGE_COUNT; v++)
+		free(x->figure_change[v]);
+	for (size_t p = 0; p < x->n_speakers; p++) {
+		free(x->speakers[p].speaker);
+		free(x->speakers[p].as_written);
+		free(x->speakers[p].postings);
+	}
+	free(x->speakers);
+	for (size_t w = 0; w < x->n_words; w++)
+		free(x->words[w].articles);
+	free(x->words);
+	free(x->word_bytes);
+	memset(x, 0, sizeof *x);
+}
+
+size_t list_index_count_speaker(const struct list_index *x, const char *needle, uint32_t *counts)
+{
+	char n[NEEDLE_ROOM];
+	if (fold_text(needle, strlen(needle), n, sizeof n) == (size_t)-1)
+		return 0;
+	size_t total = 0;
+	for (size_t k = 0; k < x->n_speakers; k++) {
+		const struct speaker_pair *p = &x->speakers[k];
+		if (!((p->speaker && strstr(p->speaker, n)) ||
+		      (p->as_written && strstr(p->as_written, n))))
+			continue;
+		for (size_t i = 0; i < p->n_postings; i++) {
+			counts[p->postings[i].article] += p->postings[i].count;
+			total += p->postings[i].count;
+		}
+	}
+	return total;
+}
+
+size_t list_index_add_counts(const struct list_index *x, const uint32_t *of_value,
+			     uint32_t *counts)
+{
+	size_t total = 0;
+	for (size_t a = 0; a < x->n_articles; a++) {
+		counts[a] += of_value[a];
+		total += of_value[a];
+	}
+	return total;
+}
+
+bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, size_t len,
+			      unsigned char *has)
+{
+	char term[SEARCH_MAX_TERM * 4];
+	size_t n = 0;
+	if (len == 0 || len > SEARCH_MAX_TERM)
+		return false;
+	for (size_t c = 0; c < len; c++) {
+		if (!search_is_word_cp(cp[c]))
+			return false;
+		n += utf8_encode(cp[c], term + n);
+	}
+	/* The first word not before the term, then every word it begins. */
+	size_t lo = 0, hi = x->n_words;
+	struct indexed_word key = {.text = term, .len = n};
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_bytes(&x->words[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t w = lo; w < x->n_words && x->words[w].len >= n &&
+			    memcmp(x->words[w].text, term, n) == 0;
+	     w++)
+		for (size_t i = 0; i < x->words[w].n_articles; i++)
+			has[x->words[w].articles[i]] = 1;
+	return true;
+}
