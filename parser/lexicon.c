@@ -139,6 +139,12 @@ const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char 
 	return NULL;
 }
 
+struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t klen)
+{
+	const struct lex_entry *e = lexicon_get_folded(lx, key, klen);
+	return e == NULL ? NULL : &lx->slots[e - lx->slots];
+}
+
 const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len)
 {
 	if (lx->count == 0)

@@ -33,6 +33,10 @@ struct lex_entry {
 	unsigned line;       /* of its table, for messages; 0 if from no table */
 	enum lex_case match_case;
 	unsigned words;      /* words in the key */
+	/* In a lexicon's index of first tokens (struct lexicon's firsts): bit w
+	 * set when a key of w words starts with this token (bit 31: 31 or
+	 * more), so that a matcher tries only the spans some key has. */
+	uint32_t spans;
 	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
 };
 
@@ -67,6 +71,10 @@ const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char 
  * hash_more from HASH_START piece by piece: text/hash.h). */
 const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t len,
 					   uint64_t hash);
+
+/* The entry of lx whose key is the folded key[0..len), to amend what the
+ * owner of lx records beside it, or NULL. */
+struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t len);
 
 /* The entries of lx one by one, in the order of its slots (the same for the
  * same table, and no other):

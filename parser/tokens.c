@@ -274,19 +274,40 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	return 0;
 }
 
+/* The bit of struct lex_entry's spans for keys of words words. */
+#define SPANS_MANY (UINT32_C(1) << 31)
+static uint32_t span_bit(unsigned words)
+{
+	return words >= 31 ? SPANS_MANY : 1u << words;
+}
+
 const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
 				     size_t *count)
 {
 	*count = 0;
 	if (i >= tk->n || lx->count == 0)
 		return NULL;
-	if (lx->firsts != NULL &&
-	    lexicon_get_hashed(lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash) ==
-		    NULL)
-		return NULL;
+	/* Which numbers of words the keys that start with this token have: a
+	 * span of any other number of words needs no lookup. */
+	uint32_t spans = UINT32_MAX;
+	unsigned max_words = lx->max_words;
+	if (lx->firsts != NULL) {
+		const struct lex_entry *first = lexicon_get_hashed(
+			lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash);
+		if (first == NULL)
+			return NULL;
+		spans = first->spans;
+		if (spans == 0)
+			return NULL;
+		if (!(spans & SPANS_MANY)) {
+			unsigned most = 31 - (unsigned)__builtin_clz(spans);
+			max_words = most < max_words ? most : max_words;
+		}
+	}
 	enum { MAX_SPAN = 24 };
 	char key[256];
 	size_t key_len[MAX_SPAN + 1];   /* key_len[k]: key of tokens [i, i+k) */
+	unsigned key_words[MAX_SPAN + 1]; /* and its number of words */
 	uint64_t key_hash[MAX_SPAN + 1]; /* and its hash, each extending the one before */
 	uint64_t h = HASH_START;
 	size_t klen = 0, words = 0, span = 0;
@@ -295,7 +316,7 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 	for (size_t k = i; k < tk->n && span < MAX_SPAN; k++) {
 		const struct token *t = &tk->v[k];
 		bool glued = k > i && !t->space_before;
-		if (!glued && ++words > lx->max_words)
+		if (!glued && ++words > max_words)
 			break;
 		size_t fl = t->fold_len;
 		if (klen + fl + 2 >= sizeof key)
@@ -309,8 +330,11 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 		h = hash_more(h, t->fold, fl);
 		key_len[++span] = klen;
 		key_hash[span] = h;
+		key_words[span] = words;
 	}
 	for (size_t k = span; k > 0; k--) {
+		if (!(spans & span_bit(key_words[k])))
+			continue;
 		const struct lex_entry *e = lexicon_get_hashed(lx, key, key_len[k], key_hash[k]);
 		if (e == NULL)
 			continue;
@@ -334,6 +358,12 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, &scratch);
 		if (rc == 0 && tk.n > 0)
 			rc = lexicon_add(firsts, arena, tk.v[0].fold, NULL) < 0 ? -1 : 0;
+		if (rc == 0 && tk.n > 0) {
+			struct lex_entry *first =
+				lexicon_entry(firsts, tk.v[0].fold, tk.v[0].fold_len);
+			if (first != NULL)
+				first->spans |= span_bit(e->words);
+		}
 		arena_free(&scratch);
 		if (rc != 0) {
 			lexicon_free(firsts);
