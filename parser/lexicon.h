@@ -38,6 +38,9 @@ struct lex_entry {
 	 * more), so that a matcher tries only the spans some key has. */
 	uint32_t spans;
 	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
+	/* In the tables' index of first tokens (struct tables' first_tokens):
+	 * the bits of the tables that have a key starting with this token. */
+	uint64_t in_tables;
 };
 
 struct lexicon {
@@ -50,6 +53,9 @@ struct lexicon {
 	/* The first token of every key (see tokens_index_firsts): a matcher that
 	 * does not find the text's first token here need look no further. */
 	struct lexicon *firsts;
+	/* This table's bit in the tables' index of first tokens, or 0 if it
+	 * has none there (a lexicon built by the parser itself). */
+	uint64_t bit;
 };
 
 /* Adds written with the meaning of m: its value, extra, extra2, number,

@@ -183,7 +183,8 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 }
 
 int tokens_split(struct tokens *tk, const char *text, size_t len,
-		 const struct lexicon *abbreviations, struct arena *scratch)
+		 const struct lexicon *abbreviations, const struct lexicon *first_tokens,
+		 struct arena *scratch)
 {
 	memset(tk, 0, sizeof *tk);
 	tk->text = text;
@@ -259,6 +260,11 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->fold = fold;
 		t->fold_len = fl;
 		t->fold_hash = hash_bytes(t->fold, fl);
+		if (first_tokens != NULL) {
+			const struct lex_entry *e =
+				lexicon_get_hashed(first_tokens, t->fold, fl, t->fold_hash);
+			t->in_tables = e != NULL ? e->in_tables : 0;
+		}
 		tk->n++;
 		i = end;
 	}
@@ -271,6 +277,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	if (tk->v == NULL || tk->sentences == NULL)
 		return -1;
 	split_sentences(tk, abbreviations);
+	tk->tables_known = first_tokens != NULL;
 	return 0;
 }
 
@@ -286,6 +293,8 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 {
 	*count = 0;
 	if (i >= tk->n || lx->count == 0)
+		return NULL;
+	if (lx->bit != 0 && tk->tables_known && !(tk->v[i].in_tables & lx->bit))
 		return NULL;
 	/* Which numbers of words the keys that start with this token have: a
 	 * span of any other number of words needs no lookup. */
@@ -355,7 +364,7 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
 		struct arena scratch = {0};
 		struct tokens tk;
-		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, &scratch);
+		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, NULL, &scratch);
 		if (rc == 0 && tk.n > 0)
 			rc = lexicon_add(firsts, arena, tk.v[0].fold, NULL) < 0 ? -1 : 0;
 		if (rc == 0 && tk.n > 0) {
@@ -372,6 +381,25 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 		}
 	}
 	lx->firsts = firsts;
+	return 0;
+}
+
+int tokens_index_table(struct lexicon *index, struct lexicon *lx, uint64_t bit,
+		       struct arena *arena)
+{
+	lx->bit = bit;
+	if (lx->firsts == NULL)
+		return 0;
+	for (const struct lex_entry *f = lexicon_first(lx->firsts); f != NULL;
+	     f = lexicon_next(lx->firsts, f)) {
+		/* Added as the firsts were (their written form), so that the
+		 * index's key is the firsts' key byte for byte. */
+		if (lexicon_add(index, arena, f->written, NULL) < 0)
+			return -1;
+		struct lex_entry *e = lexicon_entry(index, f->key, strlen(f->key));
+		if (e != NULL)
+			e->in_tables |= bit;
+	}
 	return 0;
 }
 
