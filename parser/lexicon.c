@@ -94,6 +94,7 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 	e->hash = hash;
 	lx->probe[j] = hash;
 	e->key = arena_strndup(arena, key, klen);
+	e->key_len = (uint32_t)klen; /* klen < LEX_KEY_MAX */
 	e->written = arena_strdup(arena, written);
 	e->value = arena_strdup(arena, m->value ? m->value : written);
 	e->extra = arena_strdup(arena, m->extra ? m->extra : "");
@@ -133,7 +134,7 @@ const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char 
 	size_t j = hash & (lx->cap - 1);
 	for (uint64_t h; (h = lx->probe[j]) != 0; j = (j + 1) & (lx->cap - 1)) {
 		const struct lex_entry *e = &lx->slots[j];
-		if (h == hash && strncmp(e->key, key, klen) == 0 && e->key[klen] == '\0')
+		if (h == hash && e->key_len == klen && memcmp(e->key, key, klen) == 0)
 			return e;
 	}
 	return NULL;

@@ -37,6 +37,7 @@ struct lex_entry {
 	 * set when a key of w words starts with this token (bit 31: 31 or
 	 * more), so that a matcher tries only the spans some key has. */
 	uint32_t spans;
+	uint32_t key_len;    /* strlen(key): a lookup that finds the hash compares lengths first */
 	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
 	/* In the tables' index of first tokens (struct tables' first_tokens):
 	 * the bits of the tables that have a key starting with this token. */
