@@ -12,7 +12,7 @@ bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_c
 {
 	if (t->kind != TOKEN_WORD)
 		return false;
-	const struct lex_entry *e = lexicon_get_folded(&x->t->speech_grammar, t->fold, t->fold_len);
+	const struct lex_entry *e = token_lookup(&x->t->speech_grammar, t);
 	return e != NULL && (e->value_tag & cls);
 }
 
@@ -64,7 +64,7 @@ bool is_determiner(const struct extract_ctx *x, const struct token *t)
 
 bool in_lexicon(const struct lexicon *lx, const struct token *t)
 {
-	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
+	return token_lookup(lx, t) != NULL;
 }
 
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)

@@ -437,6 +437,11 @@ bool token_is(const struct token *t, const char *fold)
 	return t->fold[0] == fold[0] && strcmp(t->fold, fold) == 0;
 }
 
+const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t)
+{
+	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
+}
+
 bool token_is_punct(const struct token *t, uint32_t cp)
 {
 	return t->kind == TOKEN_PUNCT && t->cp == cp;

@@ -75,6 +75,10 @@ size_t tokens_cp(const struct tokens *tk, size_t b);
 size_t tokens_sentence_of(const struct tokens *tk, size_t i);
 
 bool token_is(const struct token *t, const char *fold);
+
+/* The entry of lx whose key is the token's folded text, or NULL: a lookup
+ * by the hash the token carries. */
+const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t);
 bool token_is_punct(const struct token *t, uint32_t cp);
 
 /* Quote marks and dashes of every kind the genre uses. */
