@@ -88,12 +88,9 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	/* "Promotion", "Development", "Resources": a common noun in an
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
-	const struct lexicon *endings = &x->t->noun_endings;
-	for (const struct lex_entry *e = lexicon_first(endings); e; e = lexicon_next(endings, e)) {
-		size_t el = strlen(e->key);
-		if (el + 2 < t->fold_len && memcmp(t->fold + t->fold_len - el, e->key, el) == 0)
+	for (size_t el = 1; el + 2 < t->fold_len; el++) /* each ending it could have */
+		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
 			return false;
-	}
 	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
 	return c == NULL;
 }
