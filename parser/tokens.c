@@ -115,6 +115,12 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 	}
 	uint32_t prev = 0;
 	while (j < len) {
+		unsigned char c = (unsigned char)s[j];
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+			prev = c; /* an ASCII letter or digit: no decoding needed */
+			j++;
+			continue;
+		}
 		uint32_t cp = peek(s, len, j, &n);
 		if (is_alnum(cp)) {
 			prev = cp;
