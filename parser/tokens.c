@@ -300,13 +300,19 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 	*count = 0;
 	if (i >= tk->n || lx->count == 0)
 		return NULL;
-	if (lx->bit != 0 && tk->tables_known && !(tk->v[i].in_tables & lx->bit))
+	/* Does a key of lx start with this token? The token knows for the
+	 * tables, without a lookup. */
+	bool known = lx->bit != 0 && tk->tables_known;
+	if (known && !(tk->v[i].in_tables & lx->bit))
 		return NULL;
 	/* Which numbers of words the keys that start with this token have: a
-	 * span of any other number of words needs no lookup. */
+	 * span of any other number of words needs no lookup. A table of
+	 * one-word keys needs no lookup to say so. */
 	uint32_t spans = UINT32_MAX;
 	unsigned max_words = lx->max_words;
-	if (lx->firsts != NULL) {
+	if (known && lx->max_words == 1)
+		spans = 1u << 1;
+	else if (lx->firsts != NULL) {
 		const struct lex_entry *first = lexicon_get_hashed(
 			lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash);
 		if (first == NULL)
