@@ -11,7 +11,8 @@
 
 enum { LEX_KEY_MAX = 256 };
 
-/* Never 0, which marks a free slot in lx->probe. */
+/* Never 0, which marks a free slot in lx->probe (lexicon_get_hashed, in
+ * lexicon.h, does the same). */
 static uint64_t lex_hash_of(uint64_t h)
 {
 	return h | 1;
@@ -123,21 +124,6 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t klen)
 {
 	return lexicon_get_hashed(lx, key, klen, hash_bytes(key, klen));
-}
-
-const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t klen,
-					   uint64_t raw)
-{
-	if (lx->count == 0)
-		return NULL;
-	uint64_t hash = lex_hash_of(raw);
-	size_t j = hash & (lx->cap - 1);
-	for (uint64_t h; (h = lx->probe[j]) != 0; j = (j + 1) & (lx->cap - 1)) {
-		const struct lex_entry *e = &lx->slots[j];
-		if (h == hash && e->key_len == klen && memcmp(e->key, key, klen) == 0)
-			return e;
-	}
-	return NULL;
 }
 
 struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t klen)

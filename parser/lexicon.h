@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../text/arena.h"
 #include "../text/hash.h"
@@ -75,9 +76,23 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
 /* lexicon_get_folded with the key's hash given (hash_bytes of it, or
- * hash_more from HASH_START piece by piece: text/hash.h). */
-const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t len,
-					   uint64_t hash);
+ * hash_more from HASH_START piece by piece: text/hash.h). Inline: the
+ * parser calls it several times a word, and most calls miss at the first
+ * slot. */
+static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key,
+							 size_t klen, uint64_t raw)
+{
+	if (lx->count == 0)
+		return NULL;
+	uint64_t hash = raw | 1; /* as stored: 0 marks a free slot */
+	size_t j = hash & (lx->cap - 1);
+	for (uint64_t h; (h = lx->probe[j]) != 0; j = (j + 1) & (lx->cap - 1)) {
+		const struct lex_entry *e = &lx->slots[j];
+		if (h == hash && e->key_len == klen && memcmp(e->key, key, klen) == 0)
+			return e;
+	}
+	return NULL;
+}
 
 /* The entry of lx whose key is the folded key[0..len), to amend what the
  * owner of lx records beside it, or NULL. */
