@@ -74,18 +74,15 @@ bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 	return false;
 }
 
-/* Words of a name, folded, compared as sets: is every word of a in b?
+/* Words of a name, folded (fa and fb: fold_text's forms), compared as sets: is every word of a in b?
  * An initial stands for a word it begins ("P. Lebedev" is within
  * "Pavel Lebedev", and the other way round). */
-static bool words_within(const char *a, const char *b)
+static bool words_within(const char *fa, const char *fb)
 {
-	char fa[256], fb[256];
-	if (fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
-		return false;
-	char *save = NULL;
-	for (char *w = strtok_r(fa, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
-		size_t wl = strlen(w);
+	/* Folded text: words separated by one space, none before or after. */
+	for (const char *w = fa; *w;) {
+		const char *we = strchr(w, ' ');
+		size_t wl = we ? (size_t)(we - w) : strlen(w);
 		bool found = false;
 		for (const char *p = fb; *p && !found;) {
 			const char *e = strchr(p, ' ');
@@ -95,6 +92,7 @@ static bool words_within(const char *a, const char *b)
 		}
 		if (!found)
 			return false;
+		w = we ? we + 1 : w + wl;
 	}
 	return true;
 }
@@ -287,11 +285,16 @@ static int person_add_title(struct extract_ctx *x, struct person *p, const struc
 static struct person *find_person(struct cast *c, const char *name)
 {
 	struct person *best = NULL;
+	char fn[256], fp[256]; /* the names folded once a comparison, not once a direction */
+	if (fold_text(name, strlen(name), fn, sizeof fn) == (size_t)-1)
+		return NULL;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
 		if (p->outlet)
 			continue;
-		if (words_within(name, p->name) || words_within(p->name, name)) {
+		if (fold_text(p->name, strlen(p->name), fp, sizeof fp) == (size_t)-1)
+			continue;
+		if (words_within(fn, fp) || words_within(fp, fn)) {
 			if (best == NULL || name_rank(p->name) > name_rank(best->name))
 				best = p;
 		}
