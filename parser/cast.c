@@ -29,13 +29,19 @@ static bool initial_word(const char *w, size_t wl)
  * name is written "Alexey", "Alexei" and "Aleksei", "Yuri" and "Yuriy",
  * "Dmitry" and "Dmitri". "ks" is "x", a final "y" after a consonant, and
  * "y" or "iy" after a vowel, are "i". Writes at most cap - 1 bytes. */
+/* One of "aeiou" (or the NUL, which strchr would find in that string). */
+static bool vowel_or_nul(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == '\0';
+}
+
 static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < wl && o + 1 < cap; i++) {
 		char ch = w[i];
 		bool last = i + 1 == wl;
-		bool after_vowel = o > 0 && strchr("aeiou", out[o - 1]) != NULL;
+		bool after_vowel = o > 0 && vowel_or_nul(out[o - 1]);
 		if (ch == 'k' && i + 1 < wl && w[i + 1] == 's') {
 			out[o++] = 'x';
 			i++;
@@ -43,7 +49,7 @@ static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
 			out[o++] = 'i'; /* "-iy" */
 			i++;
 		} else if (ch == 'y' && (last || (after_vowel && i + 1 < wl &&
-						   strchr("aeiou", w[i + 1]) == NULL))) {
+						   !vowel_or_nul(w[i + 1])))) {
 			if (!(o > 0 && out[o - 1] == 'i'))
 				out[o++] = 'i';
 		} else {
