@@ -29,13 +29,19 @@ static bool initial_word(const char *w, size_t wl)
  * name is written "Alexey", "Alexei" and "Aleksei", "Yuri" and "Yuriy",
  * "Dmitry" and "Dmitri". "ks" is "x", a final "y" after a consonant, and
  * "y" or "iy" after a vowel, are "i". Writes at most cap - 1 bytes. */
+/* One of "aeiou" (or the NUL, which strchr would find in that string). */
+static bool vowel_or_nul(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == '\0';
+}
+
 static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < wl && o + 1 < cap; i++) {
 		char ch = w[i];
 		bool last = i + 1 == wl;
-		bool after_vowel = o > 0 && strchr("aeiou", out[o - 1]) != NULL;
+		bool after_vowel = o > 0 && vowel_or_nul(out[o - 1]);
 		if (ch == 'k' && i + 1 < wl && w[i + 1] == 's') {
 			out[o++] = 'x';
 			i++;
@@ -43,7 +49,7 @@ static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
 			out[o++] = 'i'; /* "-iy" */
 			i++;
 		} else if (ch == 'y' && (last || (after_vowel && i + 1 < wl &&
-						   strchr("aeiou", w[i + 1]) == NULL))) {
+						   !vowel_or_nul(w[i + 1])))) {
 			if (!(o > 0 && out[o - 1] == 'i'))
 				out[o++] = 'i';
 		} else {
@@ -74,18 +80,15 @@ bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 	return false;
 }
 
-/* Words of a name, folded, compared as sets: is every word of a in b?
+/* Words of a name, folded (fa and fb: fold_text's forms), compared as sets: is every word of a in b?
  * An initial stands for a word it begins ("P. Lebedev" is within
  * "Pavel Lebedev", and the other way round). */
-static bool words_within(const char *a, const char *b)
+static bool words_within(const char *fa, const char *fb)
 {
-	char fa[256], fb[256];
-	if (fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
-		return false;
-	char *save = NULL;
-	for (char *w = strtok_r(fa, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
-		size_t wl = strlen(w);
+	/* Folded text: words separated by one space, none before or after. */
+	for (const char *w = fa; *w;) {
+		const char *we = strchr(w, ' ');
+		size_t wl = we ? (size_t)(we - w) : strlen(w);
 		bool found = false;
 		for (const char *p = fb; *p && !found;) {
 			const char *e = strchr(p, ' ');
@@ -95,6 +98,7 @@ static bool words_within(const char *a, const char *b)
 		}
 		if (!found)
 			return false;
+		w = we ? we + 1 : w + wl;
 	}
 	return true;
 }
@@ -287,11 +291,16 @@ static int person_add_title(struct extract_ctx *x, struct person *p, const struc
 static struct person *find_person(struct cast *c, const char *name)
 {
 	struct person *best = NULL;
+	char fn[256], fp[256]; /* the names folded once a comparison, not once a direction */
+	if (fold_text(name, strlen(name), fn, sizeof fn) == (size_t)-1)
+		return NULL;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
 		if (p->outlet)
 			continue;
-		if (words_within(name, p->name) || words_within(p->name, name)) {
+		if (fold_text(p->name, strlen(p->name), fp, sizeof fp) == (size_t)-1)
+			continue;
+		if (words_within(fn, fp) || words_within(fp, fn)) {
 			if (best == NULL || name_rank(p->name) > name_rank(best->name))
 				best = p;
 		}
@@ -554,7 +563,7 @@ static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char 
 	if (text == NULL)
 		return 0;
 	struct tokens tk;
-	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->scratch) != 0)
+	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->t->first_tokens, &x->scratch) != 0)
 		return -1;
 	return learn_tokens(x, c, &tk, 0, part);
 }

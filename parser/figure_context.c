@@ -695,7 +695,7 @@ static enum figure_change measure_change(struct reading *r, long f)
 		const struct token *t = phrase_tok(s, k);
 		const struct lex_entry *e =
 			t->kind == TOKEN_WORD
-				? lexicon_get_folded(&s->t->figure_verbs, t->fold, t->fold_len)
+				? token_lookup(&s->t->figure_verbs, t)
 				: NULL;
 		if (is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE))
 			return direction(e);
@@ -760,11 +760,11 @@ static enum date_role date_role(const struct reading *r, long d)
 	}
 	const struct token *t = phrase_in(s, b) ? phrase_tok(s, b) : NULL;
 	const struct lex_entry *e =
-		t ? lexicon_get_folded(&s->t->figure_grammar, t->fold, t->fold_len) : NULL;
+		t ? token_lookup(&s->t->figure_grammar, t) : NULL;
 	if (tok_is(s, b, "in") && phrase_in(s, b - 1)) { /* "began in 2022" */
 		const struct token *v = phrase_tok(s, b - 1);
 		const struct lex_entry *ve =
-			lexicon_get_folded(&s->t->figure_grammar, v->fold, v->fold_len);
+			token_lookup(&s->t->figure_grammar, v);
 		if (ve != NULL && ve->extra_tag == GRAM_DATE_SINCE)
 			return DATE_SINCE;
 	}

@@ -206,7 +206,7 @@ size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size
 	if (i > 0 && token_is(&tk->v[i - 1], "the") && figure_year_suffix(x->t, tk, i + 1) == 0 &&
 	    (i + 1 >= tk->n ||
 	     (tk->v[i + 1].kind == TOKEN_PUNCT && !cp_is_dash(tk->v[i + 1].cp)) ||
-	     lexicon_get_folded(&x->t->function_words, tk->v[i + 1].fold, tk->v[i + 1].fold_len)))
+	     token_lookup(&x->t->function_words, &tk->v[i + 1])))
 		return 1; /* (but "the 2018-2020 program" is two years) */
 	set_date(f, i, i + 1 + figure_year_suffix(x->t, tk, i + 1), (int)tk->v[i].number, 0, 0);
 	return f->last - i;

@@ -19,20 +19,20 @@ enum { MAX_PHRASE = 6 }; /* tokens from the number to its noun */
 
 static bool in_lexicon(const struct lexicon *lx, const struct token *t)
 {
-	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
+	return token_lookup(lx, t) != NULL;
 }
 
 bool figure_word_is(const struct extract_ctx *x, const struct token *t,
 		    enum figure_word_role role)
 {
-	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_words, t->fold, t->fold_len);
+	const struct lex_entry *e = token_lookup(&x->t->figure_words, t);
 	return e != NULL && (e->value_tag & role);
 }
 
 /* "and", "or": joins two words before a noun (figure_grammar.tsv). */
 static bool joins(const struct extract_ctx *x, const struct token *t)
 {
-	const struct lex_entry *e = lexicon_get_folded(&x->t->figure_grammar, t->fold, t->fold_len);
+	const struct lex_entry *e = token_lookup(&x->t->figure_grammar, t);
 	return t->kind == TOKEN_WORD && e != NULL && (e->value_tag & GRAM_JOINS);
 }
 

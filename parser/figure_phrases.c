@@ -38,7 +38,7 @@ unsigned phrase_class(const struct sent *s, long k)
 	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
 		return 0;
 	const struct token *t = phrase_tok(s, k);
-	const struct lex_entry *e = lexicon_get_folded(&s->t->figure_grammar, t->fold, t->fold_len);
+	const struct lex_entry *e = token_lookup(&s->t->figure_grammar, t);
 	return e ? e->value_tag : 0;
 }
 
@@ -90,8 +90,8 @@ static bool tok_to(const struct sent *s, long k)
 static bool verb_word(const struct sent *s, long k)
 {
 	const struct token *t = phrase_tok(s, k);
-	return lexicon_get_folded(&s->t->figure_verbs, t->fold, t->fold_len) ||
-	       lexicon_get_folded(&s->t->verbs, t->fold, t->fold_len);
+	return token_lookup(&s->t->figure_verbs, t) ||
+	       token_lookup(&s->t->verbs, t);
 }
 
 bool phrase_verb(const struct sent *s, long k)
@@ -137,7 +137,7 @@ bool phrase_time_noun(const struct sent *s, long k)
 		return false;
 	const struct token *t = phrase_tok(s, k);
 	return phrase_is(s, k, GRAM_TIME) ||
-	       lexicon_get_folded(&s->t->time_units, t->fold, t->fold_len) != NULL;
+	       token_lookup(&s->t->time_units, t) != NULL;
 }
 
 /* A phrase of time at token k (after its determiners): a noun of time,

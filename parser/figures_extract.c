@@ -101,7 +101,7 @@ static bool names_number(const struct extract_ctx *x, const struct tokens *tk, s
 		return false;
 	const struct token *prev = &tk->v[i - 1];
 	if (prev->kind == TOKEN_WORD &&
-	    lexicon_get_folded(&x->t->number_names, prev->fold, prev->fold_len))
+	    token_lookup(&x->t->number_names, prev))
 		return true;
 	/* "No." and "art." are two tokens, the word and its period. */
 	if (i > 1 && token_is_punct(prev, '.') &&
@@ -148,7 +148,7 @@ static size_t time_span(const struct extract_ctx *x, const struct tokens *tk, si
 static const struct lex_entry *number_token(const struct extract_ctx *x, const struct token *t,
 					    enum number_kind kind)
 {
-	const struct lex_entry *e = lexicon_get_folded(&x->t->numbers, t->fold, t->fold_len);
+	const struct lex_entry *e = token_lookup(&x->t->numbers, t);
 	return e != NULL && e->value_tag == kind ? e : NULL;
 }
 
@@ -269,7 +269,7 @@ static bool labels_noun(const struct extract_ctx *x, const struct tokens *tk, si
 	if (t->upper) {
 		const struct token *be = i >= 2 ? &tk->v[i - 2] : NULL;
 		const struct lex_entry *g =
-			be ? lexicon_get_folded(&x->t->figure_grammar, be->fold, be->fold_len) : NULL;
+			be ? token_lookup(&x->t->figure_grammar, be) : NULL;
 		return is_acronym(tk, t) && g != NULL && (g->value_tag & GRAM_AUX);
 	}
 	return t->fold_len > 1 && t->fold[t->fold_len - 1] != 's' &&

@@ -11,7 +11,8 @@
 
 enum { LEX_KEY_MAX = 256 };
 
-/* Never 0, which marks a free slot in lx->probe. */
+/* Never 0, which marks a free slot in lx->probe (lexicon_get_hashed, in
+ * lexicon.h, does the same). */
 static uint64_t lex_hash_of(uint64_t h)
 {
 	return h | 1;
@@ -94,6 +95,7 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 	e->hash = hash;
 	lx->probe[j] = hash;
 	e->key = arena_strndup(arena, key, klen);
+	e->key_len = (uint32_t)klen; /* klen < LEX_KEY_MAX */
 	e->written = arena_strdup(arena, written);
 	e->value = arena_strdup(arena, m->value ? m->value : written);
 	e->extra = arena_strdup(arena, m->extra ? m->extra : "");
@@ -124,19 +126,10 @@ const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char 
 	return lexicon_get_hashed(lx, key, klen, hash_bytes(key, klen));
 }
 
-const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t klen,
-					   uint64_t raw)
+struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t klen)
 {
-	if (lx->count == 0)
-		return NULL;
-	uint64_t hash = lex_hash_of(raw);
-	size_t j = hash & (lx->cap - 1);
-	for (uint64_t h; (h = lx->probe[j]) != 0; j = (j + 1) & (lx->cap - 1)) {
-		const struct lex_entry *e = &lx->slots[j];
-		if (h == hash && strncmp(e->key, key, klen) == 0 && e->key[klen] == '\0')
-			return e;
-	}
-	return NULL;
+	const struct lex_entry *e = lexicon_get_folded(lx, key, klen);
+	return e == NULL ? NULL : &lx->slots[e - lx->slots];
 }
 
 const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len)

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../text/arena.h"
 #include "../text/hash.h"
@@ -33,7 +34,15 @@ struct lex_entry {
 	unsigned line;       /* of its table, for messages; 0 if from no table */
 	enum lex_case match_case;
 	unsigned words;      /* words in the key */
+	/* In a lexicon's index of first tokens (struct lexicon's firsts): bit w
+	 * set when a key of w words starts with this token (bit 31: 31 or
+	 * more), so that a matcher tries only the spans some key has. */
+	uint32_t spans;
+	uint32_t key_len;    /* strlen(key): a lookup that finds the hash compares lengths first */
 	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
+	/* In the tables' index of first tokens (struct tables' first_tokens):
+	 * the bits of the tables that have a key starting with this token. */
+	uint64_t in_tables;
 };
 
 struct lexicon {
@@ -46,6 +55,9 @@ struct lexicon {
 	/* The first token of every key (see tokens_index_firsts): a matcher that
 	 * does not find the text's first token here need look no further. */
 	struct lexicon *firsts;
+	/* This table's bit in the tables' index of first tokens, or 0 if it
+	 * has none there (a lexicon built by the parser itself). */
+	uint64_t bit;
 };
 
 /* Adds written with the meaning of m: its value, extra, extra2, number,
@@ -64,9 +76,27 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
 /* lexicon_get_folded with the key's hash given (hash_bytes of it, or
- * hash_more from HASH_START piece by piece: text/hash.h). */
-const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key, size_t len,
-					   uint64_t hash);
+ * hash_more from HASH_START piece by piece: text/hash.h). Inline: the
+ * parser calls it several times a word, and most calls miss at the first
+ * slot. */
+static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key,
+							 size_t klen, uint64_t raw)
+{
+	if (lx->count == 0)
+		return NULL;
+	uint64_t hash = raw | 1; /* as stored: 0 marks a free slot */
+	size_t j = hash & (lx->cap - 1);
+	for (uint64_t h; (h = lx->probe[j]) != 0; j = (j + 1) & (lx->cap - 1)) {
+		const struct lex_entry *e = &lx->slots[j];
+		if (h == hash && e->key_len == klen && memcmp(e->key, key, klen) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* The entry of lx whose key is the folded key[0..len), to amend what the
+ * owner of lx records beside it, or NULL. */
+struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t len);
 
 /* The entries of lx one by one, in the order of its slots (the same for the
  * same table, and no other):

@@ -12,7 +12,7 @@ bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_c
 {
 	if (t->kind != TOKEN_WORD)
 		return false;
-	const struct lex_entry *e = lexicon_get_folded(&x->t->speech_grammar, t->fold, t->fold_len);
+	const struct lex_entry *e = token_lookup(&x->t->speech_grammar, t);
 	return e != NULL && (e->value_tag & cls);
 }
 
@@ -64,7 +64,7 @@ bool is_determiner(const struct extract_ctx *x, const struct token *t)
 
 bool in_lexicon(const struct lexicon *lx, const struct token *t)
 {
-	return lexicon_get_folded(lx, t->fold, t->fold_len) != NULL;
+	return token_lookup(lx, t) != NULL;
 }
 
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)
@@ -88,12 +88,9 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	/* "Promotion", "Development", "Resources": a common noun in an
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
-	const struct lexicon *endings = &x->t->noun_endings;
-	for (const struct lex_entry *e = lexicon_first(endings); e; e = lexicon_next(endings, e)) {
-		size_t el = strlen(e->key);
-		if (el + 2 < t->fold_len && memcmp(t->fold + t->fold_len - el, e->key, el) == 0)
+	for (size_t el = 1; el + 2 < t->fold_len; el++) /* each ending it could have */
+		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
 			return false;
-	}
 	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
 	return c == NULL;
 }

@@ -153,7 +153,7 @@ static bool digits_continue(const struct tables *t, const struct tokens *tk, siz
 		return true;
 	return v < 1000 && used == 1 && tk->v[j].integer && k < tk->n &&
 	       tk->v[k].kind == TOKEN_WORD &&
-	       !lexicon_get_folded(&t->function_words, tk->v[k].fold, tk->v[k].fold_len);
+	       !token_lookup(&t->function_words, &tk->v[k]);
 }
 
 size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, struct amount *a)

@@ -556,7 +556,9 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 	}
 	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
 		struct lexicon *lx = (struct lexicon *)((char *)t + specs[i].lexicon_offset);
-		if (tokens_index_firsts(lx, &t->arena) != 0) {
+		if (tokens_index_firsts(lx, &t->arena) != 0 ||
+		    (i < 64 && tokens_index_table(&t->first_tokens, lx, UINT64_C(1) << i,
+						  &t->arena) != 0)) {
 			snprintf(err, errlen, "out of memory indexing the tables");
 			goto error;
 		}
@@ -573,6 +575,7 @@ void tables_free(struct tables *t)
 		return;
 	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
 		lexicon_free((struct lexicon *)((char *)t + specs[i].lexicon_offset));
+	lexicon_free(&t->first_tokens);
 	arena_free(&t->arena);
 }
 

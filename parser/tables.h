@@ -164,6 +164,11 @@ struct tables {
 	struct lexicon deputy_words;   /* "deputy", "vice": a role that begins so is not the chief */
 	struct lexicon adjective_endings; /* "al", "ic": a word that ends so may be an adjective */
 	struct lexicon disclaimer;     /* "translat", "is not responsible" -> what the disclaimer says */
+	/* The first token of every key of every table above, with the bits of
+	 * the tables that have it (struct lex_entry's in_tables): tokens_split
+	 * looks each token up here once, and a matcher then knows without a
+	 * lookup that a table has no key starting there, as most have not. */
+	struct lexicon first_tokens;
 	struct arena arena;            /* owns every string of every lexicon */
 };
 

@@ -115,6 +115,12 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 	}
 	uint32_t prev = 0;
 	while (j < len) {
+		unsigned char c = (unsigned char)s[j];
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+			prev = c; /* an ASCII letter or digit: no decoding needed */
+			j++;
+			continue;
+		}
 		uint32_t cp = peek(s, len, j, &n);
 		if (is_alnum(cp)) {
 			prev = cp;
@@ -183,7 +189,8 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 }
 
 int tokens_split(struct tokens *tk, const char *text, size_t len,
-		 const struct lexicon *abbreviations, struct arena *scratch)
+		 const struct lexicon *abbreviations, const struct lexicon *first_tokens,
+		 struct arena *scratch)
 {
 	memset(tk, 0, sizeof *tk);
 	tk->text = text;
@@ -259,6 +266,11 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->fold = fold;
 		t->fold_len = fl;
 		t->fold_hash = hash_bytes(t->fold, fl);
+		if (first_tokens != NULL) {
+			const struct lex_entry *e =
+				lexicon_get_hashed(first_tokens, t->fold, fl, t->fold_hash);
+			t->in_tables = e != NULL ? e->in_tables : 0;
+		}
 		tk->n++;
 		i = end;
 	}
@@ -271,7 +283,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	if (tk->v == NULL || tk->sentences == NULL)
 		return -1;
 	split_sentences(tk, abbreviations);
+	tk->tables_known = first_tokens != NULL;
 	return 0;
+}
+
+/* The bit of struct lex_entry's spans for keys of words words. */
+#define SPANS_MANY (UINT32_C(1) << 31)
+static uint32_t span_bit(unsigned words)
+{
+	return words >= 31 ? SPANS_MANY : 1u << words;
 }
 
 const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
@@ -280,13 +300,35 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 	*count = 0;
 	if (i >= tk->n || lx->count == 0)
 		return NULL;
-	if (lx->firsts != NULL &&
-	    lexicon_get_hashed(lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash) ==
-		    NULL)
+	/* Does a key of lx start with this token? The token knows for the
+	 * tables, without a lookup. */
+	bool known = lx->bit != 0 && tk->tables_known;
+	if (known && !(tk->v[i].in_tables & lx->bit))
 		return NULL;
+	/* Which numbers of words the keys that start with this token have: a
+	 * span of any other number of words needs no lookup. A table of
+	 * one-word keys needs no lookup to say so. */
+	uint32_t spans = UINT32_MAX;
+	unsigned max_words = lx->max_words;
+	if (known && lx->max_words == 1)
+		spans = 1u << 1;
+	else if (lx->firsts != NULL) {
+		const struct lex_entry *first = lexicon_get_hashed(
+			lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash);
+		if (first == NULL)
+			return NULL;
+		spans = first->spans;
+		if (spans == 0)
+			return NULL;
+		if (!(spans & SPANS_MANY)) {
+			unsigned most = 31 - (unsigned)__builtin_clz(spans);
+			max_words = most < max_words ? most : max_words;
+		}
+	}
 	enum { MAX_SPAN = 24 };
 	char key[256];
 	size_t key_len[MAX_SPAN + 1];   /* key_len[k]: key of tokens [i, i+k) */
+	unsigned key_words[MAX_SPAN + 1]; /* and its number of words */
 	uint64_t key_hash[MAX_SPAN + 1]; /* and its hash, each extending the one before */
 	uint64_t h = HASH_START;
 	size_t klen = 0, words = 0, span = 0;
@@ -295,7 +337,7 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 	for (size_t k = i; k < tk->n && span < MAX_SPAN; k++) {
 		const struct token *t = &tk->v[k];
 		bool glued = k > i && !t->space_before;
-		if (!glued && ++words > lx->max_words)
+		if (!glued && ++words > max_words)
 			break;
 		size_t fl = t->fold_len;
 		if (klen + fl + 2 >= sizeof key)
@@ -309,8 +351,11 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 		h = hash_more(h, t->fold, fl);
 		key_len[++span] = klen;
 		key_hash[span] = h;
+		key_words[span] = words;
 	}
 	for (size_t k = span; k > 0; k--) {
+		if (!(spans & span_bit(key_words[k])))
+			continue;
 		const struct lex_entry *e = lexicon_get_hashed(lx, key, key_len[k], key_hash[k]);
 		if (e == NULL)
 			continue;
@@ -331,9 +376,15 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
 		struct arena scratch = {0};
 		struct tokens tk;
-		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, &scratch);
+		int rc = tokens_split(&tk, e->written, strlen(e->written), NULL, NULL, &scratch);
 		if (rc == 0 && tk.n > 0)
 			rc = lexicon_add(firsts, arena, tk.v[0].fold, NULL) < 0 ? -1 : 0;
+		if (rc == 0 && tk.n > 0) {
+			struct lex_entry *first =
+				lexicon_entry(firsts, tk.v[0].fold, tk.v[0].fold_len);
+			if (first != NULL)
+				first->spans |= span_bit(e->words);
+		}
 		arena_free(&scratch);
 		if (rc != 0) {
 			lexicon_free(firsts);
@@ -342,6 +393,25 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 		}
 	}
 	lx->firsts = firsts;
+	return 0;
+}
+
+int tokens_index_table(struct lexicon *index, struct lexicon *lx, uint64_t bit,
+		       struct arena *arena)
+{
+	lx->bit = bit;
+	if (lx->firsts == NULL)
+		return 0;
+	for (const struct lex_entry *f = lexicon_first(lx->firsts); f != NULL;
+	     f = lexicon_next(lx->firsts, f)) {
+		/* Added as the firsts were (their written form), so that the
+		 * index's key is the firsts' key byte for byte. */
+		if (lexicon_add(index, arena, f->written, NULL) < 0)
+			return -1;
+		struct lex_entry *e = lexicon_entry(index, f->key, strlen(f->key));
+		if (e != NULL)
+			e->in_tables |= bit;
+	}
 	return 0;
 }
 
@@ -375,7 +445,13 @@ size_t tokens_sentence_of(const struct tokens *tk, size_t i)
 
 bool token_is(const struct token *t, const char *fold)
 {
-	return strcmp(t->fold, fold) == 0;
+	/* The first bytes differ for most of the words it is asked about. */
+	return t->fold[0] == fold[0] && strcmp(t->fold, fold) == 0;
+}
+
+const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t)
+{
+	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
 }
 
 bool token_is_punct(const struct token *t, uint32_t cp)

@@ -26,6 +26,7 @@ struct token {
 	double number;      /* value of a TOKEN_NUMBER ("2,300" -> 2300, "12,5" -> 12.5) */
 	bool integer;       /* a TOKEN_NUMBER written without a decimal part */
 	bool grouped;       /* a TOKEN_NUMBER written with thousands separators */
+	uint64_t in_tables; /* the bits of the tables with a key starting here */
 };
 
 struct sentence {
@@ -39,13 +40,17 @@ struct tokens {
 	size_t n;
 	struct sentence *sentences;
 	size_t n_sentences;
+	bool tables_known;  /* in_tables of each token was looked up */
 };
 
 /* Tokenizes text[0..len) and splits it into sentences; abbreviations (may be
- * NULL) lists words whose period ends no sentence. Memory comes from
- * scratch. Returns -1 when out of memory. */
+ * NULL) lists words whose period ends no sentence; first_tokens (may be
+ * NULL) is the tables' index of first tokens (tokens_index_table), looked
+ * up once a token. Memory comes from scratch. Returns -1 when out of
+ * memory. */
 int tokens_split(struct tokens *tk, const char *text, size_t len,
-		 const struct lexicon *abbreviations, struct arena *scratch);
+		 const struct lexicon *abbreviations, const struct lexicon *first_tokens,
+		 struct arena *scratch);
 
 /* The longest entry of lx that the tokens starting at i spell, honouring the
  * entry's case rule; stores the number of tokens it covers in *count.
@@ -57,6 +62,11 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
  * split the key's text. Strings go to arena. Returns -1 when out of memory. */
 int tokens_index_firsts(struct lexicon *lx, struct arena *arena);
 
+/* Gives lx (whose firsts are built) the bit, and adds its first tokens to
+ * index with that bit. Returns -1 when out of memory. */
+int tokens_index_table(struct lexicon *index, struct lexicon *lx, uint64_t bit,
+		       struct arena *arena);
+
 /* Code point offset of byte offset b of the paragraph (b at or after the
  * first token's start, or 0), counting from the nearest token. */
 size_t tokens_cp(const struct tokens *tk, size_t b);
@@ -65,6 +75,10 @@ size_t tokens_cp(const struct tokens *tk, size_t b);
 size_t tokens_sentence_of(const struct tokens *tk, size_t i);
 
 bool token_is(const struct token *t, const char *fold);
+
+/* The entry of lx whose key is the token's folded text, or NULL: a lookup
+ * by the hash the token carries. */
+const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t);
 bool token_is_punct(const struct token *t, uint32_t cp);
 
 /* Quote marks and dashes of every kind the genre uses. */

@@ -12,6 +12,23 @@ size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 	size_t o = 0, i = 0;
 	bool pending_space = false;
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			/* ASCII, most of the genre's text: one byte in, one out, with
+			 * neither decoding nor encoding (the same result as below). */
+			i++;
+			if (c == ' ' || c == '\t' || c == '\n') {
+				pending_space = o > 0;
+				continue;
+			}
+			if (o + (pending_space ? 1 : 0) + 2 > cap)
+				return (size_t)-1;
+			if (pending_space)
+				out[o++] = ' ';
+			pending_space = false;
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
+		}
 		size_t n;
 		uint32_t cp = utf8_decode(s + i, len - i, &n);
 		i += n;
