@@ -171,6 +171,13 @@ static void check_answer(const char *a, size_t len, bool truncated, const uint8_
 			}
 		}
 		at = (size_t)(body - a) + (bodiless ? 0 : body_len);
+		/* libmicrohttpd's own refusal (it has no Server header of ours)
+		 * of a head it could not take in, a request line too long say,
+		 * carries its body although the line began with HEAD: the
+		 * method was never read. With a HEAD it read, it sends none. */
+		if (bodiless && status != 204 && status != 304 &&
+		    header_in(r, end, "Server") == NULL && left == body_len)
+			at += body_len;
 		const char *conn = header_in(r, end, "Connection");
 		if (conn != NULL && strncasecmp(conn, " close", 6) == 0)
 			CHECK(at == len, "%zu bytes after a response with Connection: close", len - at);
