@@ -25,13 +25,7 @@ if [ "${3:-}" = "--quick" ]; then SECONDS_PER_RUN=2; ROUNDS=2; fi
 BIN=$NEW
 . bench/lib.sh
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
-  else
-    echo "bench needs wrk (sudo apt-get install wrk)" >&2; exit 1
-  fi
-fi
+need_wrk
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))

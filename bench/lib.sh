@@ -40,6 +40,16 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # CPU time of a process so far, in clock ticks (user + system).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
+# wrk, installed when missing and we are root; else says how and exits.
+need_wrk() {
+  command -v wrk >/dev/null && return 0
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+  else
+    echo "bench needs wrk (sudo apt-get install wrk)" >&2; exit 1
+  fi
+}
+
 # Runs wrk; prints "rps p50_ms p99_ms errors", and with CPU_PID set, the
 # CPU time that process spent per request (µs, user + system, from /proc)
 # as a fifth field.

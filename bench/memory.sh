@@ -20,13 +20,7 @@ read -r -a SIZES <<<"${BENCH_SIZES:-4096 8192 16384 32768}"
 BIN=${ARTICLED_BIN:-./articled}
 . bench/lib.sh
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
-  else
-    echo "bench needs wrk (sudo apt-get install wrk)" >&2; exit 1
-  fi
-fi
+need_wrk
 
 # A browser's fetch() with credentials from https://www.news.example to
 # its API at https://api.news.example (Chrome 120's headers), after a
