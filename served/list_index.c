@@ -180,18 +180,11 @@ void list_index_free(struct list_index *x)
 	memset(x, 0, sizeof *x);
 }
 
-bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, size_t len,
-			      unsigned char *has)
+/* Marks in has the articles with a word that is term[0..n), or that
+ * begins with it (prefix). */
+static void mark_word(const struct list_index *x, const char *term, size_t n, bool prefix,
+		      unsigned char *has)
 {
-	char term[SEARCH_MAX_TERM * 4];
-	size_t n = 0;
-	if (len == 0 || len > SEARCH_MAX_TERM)
-		return false;
-	for (size_t c = 0; c < len; c++) {
-		if (!search_is_word_cp(cp[c]))
-			return false;
-		n += utf8_encode(cp[c], term + n);
-	}
 	/* The first word not before the term, then every word it begins. */
 	size_t lo = 0, hi = x->n_words;
 	struct indexed_word key = {.text = term, .len = n};
@@ -203,9 +196,46 @@ bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, si
 			hi = mid;
 	}
 	for (size_t w = lo; w < x->n_words && x->words[w].len >= n &&
-			    memcmp(x->words[w].text, term, n) == 0;
+			    memcmp(x->words[w].text, term, n) == 0 && (prefix || x->words[w].len == n);
 	     w++)
 		for (size_t i = 0; i < x->words[w].n_articles; i++)
 			has[x->words[w].articles[i]] = 1;
+}
+
+bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, size_t len,
+			      unsigned char *has, bool *exact)
+{
+	if (len == 0 || len > SEARCH_MAX_TERM || !search_is_word_cp(cp[0]))
+		return false;
+	/* A match begins a word: each run of the term's letters and digits
+	 * is a word of the text, whole where another character follows it
+	 * in the term, or the beginning of one at the term's end. */
+	unsigned char *run = NULL;
+	bool first = true;
+	*exact = true;
+	for (size_t c = 0; c < len;) {
+		char term[SEARCH_MAX_TERM * 4];
+		size_t n = 0;
+		for (; c < len && search_is_word_cp(cp[c]); c++)
+			n += utf8_encode(cp[c], term + n);
+		bool prefix = c == len;
+		for (; c < len && !search_is_word_cp(cp[c]); c++)
+			*exact = false;
+		if (n == 0)
+			break;
+		if (first) {
+			mark_word(x, term, n, prefix, has);
+			first = false;
+			continue;
+		}
+		/* A later run: the articles of both. */
+		if (run == NULL && (run = malloc(x->n_articles + 1)) == NULL)
+			break; /* the first run's articles alone still hold every match */
+		memset(run, 0, x->n_articles);
+		mark_word(x, term, n, prefix, run);
+		for (size_t a = 0; a < x->n_articles; a++)
+			has[a] &= run[a];
+	}
+	free(run);
 	return true;
 }

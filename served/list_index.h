@@ -40,10 +40,13 @@ void list_index_free(struct list_index *x);
 
 /* Sets has[a] for each article a whose title, subtitle or a paragraph
  * has a word that begins with the term cp[0..len) (folded code points):
- * what search_text() finds there for a term of letters and digits alone.
- * Returns false, setting nothing, for a term with another character
- * (for the caller to search the texts). */
+ * what search_text() finds there for a term of letters and digits alone
+ * (*exact set). For a term with other characters ("u.s", "port,"), the
+ * articles that have each of its runs of letters and digits as a word
+ * (the last as the beginning of one): where search_text() can find it,
+ * for the caller to search (*exact clear). Returns false, setting
+ * nothing, when the term begins with another character. */
 bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, size_t len,
-			      unsigned char *has);
+			      unsigned char *has, bool *exact);
 
 #endif
