@@ -16,6 +16,12 @@ bool list_keep_section(const struct request *rq, const struct served_article *s,
 	return strcmp(s->model->sections[items->section[i]].id, rq->query.section.id) == 0;
 }
 
+void list_section_value(const struct served_article *s, enum served_list list, size_t i,
+			struct jsonbuf *key)
+{
+	jsonbuf_text(key, s->model->sections[s->items[list].section[i]].id);
+}
+
 /* The filters the request gives, in the order the route declares them. */
 static size_t given_filters(const struct request *rq, item_keep_fn *keep)
 {
@@ -126,6 +132,107 @@ static size_t page_of_all(const struct request *rq, struct page *p, struct item_
 	return shown;
 }
 
+/* For a list of article items across every article: the items every
+ * filter with a column keeps, one bit each in the catalog's order of
+ * items (items_before), ANDed filter by filter (*any says whether one
+ * had a column: else every bit is set); the filters without one go into
+ * rest. NULL when out of memory. */
+static uint64_t *column_bits(const struct request *rq, item_keep_fn *rest, size_t *n_rest,
+			     bool *any)
+{
+	const struct catalog *c = rq->catalog;
+	const struct param_spec *params = rq->route->params;
+	enum served_list list = rq->route->list.items;
+	size_t n_items = c->items_before[list][c->n_articles], words = n_items / 64 + 1;
+	uint64_t *bits = malloc(words * sizeof *bits);
+	unsigned char *kept = NULL;
+	*n_rest = 0;
+	*any = false;
+	if (bits == NULL)
+		return NULL;
+	memset(bits, 0xff, words * sizeof *bits);
+	bits[words - 1] = n_items % 64 ? (UINT64_C(1) << (n_items % 64)) - 1 : 0;
+	for (int i = 0; params[i].name != NULL; i++) {
+		if (params[i].keep == NULL || !(rq->query.given & (1u << i)))
+			continue;
+		const struct item_column *col =
+			params[i].value ? item_columns_find(&c->columns, list, params[i].value) : NULL;
+		if (col == NULL) {
+			rest[(*n_rest)++] = params[i].keep;
+			continue;
+		}
+		*any = true;
+		unsigned char *k = realloc(kept, col->n_values + 1);
+		if (k == NULL)
+			goto error;
+		kept = k;
+		for (size_t v = 0; v < col->n_values; v++)
+			kept[v] = params[i].keep(rq, &c->articles[col->first_article[v]],
+						 col->first_index[v])
+					  ? 1
+					  : 0;
+		item_column_and(col, kept, bits);
+	}
+	free(kept);
+	return bits;
+error:
+	free(kept);
+	free(bits);
+	return NULL;
+}
+
+/* The items set in bits that the filters in rest keep too: their number
+ * in p->total, those of the page in refs. */
+static size_t select_bits(const struct request *rq, struct page *p, struct item_ref *refs,
+			  const uint64_t *bits, item_keep_fn *rest, size_t n_rest)
+{
+	const struct catalog *c = rq->catalog;
+	const size_t *before = c->items_before[rq->route->list.items];
+	size_t words = before[c->n_articles] / 64 + 1, shown = 0, w = 0, skip = 0, a = 0;
+	p->total = 0;
+	if (n_rest == 0) {
+		/* Exact: the total is the bits set, and the page starts at the
+		 * offset-th of them, in word w. */
+		for (size_t k = 0; k < words; k++)
+			p->total += (size_t)__builtin_popcountll(bits[k]);
+		if (p->offset >= p->total || p->limit == 0)
+			return 0;
+		for (skip = p->offset; skip >= (size_t)__builtin_popcountll(bits[w]); w++)
+			skip -= (size_t)__builtin_popcountll(bits[w]);
+		/* The article of the word's first item: the last a with before[a] <= w * 64. */
+		size_t hi = c->n_articles;
+		while (hi - a > 1) {
+			size_t mid = a + (hi - a) / 2;
+			if (before[mid] <= w * 64)
+				a = mid;
+			else
+				hi = mid;
+		}
+	}
+	for (; w < words; w++) {
+		for (uint64_t m = bits[w]; m != 0; m &= m - 1) {
+			size_t g = w * 64 + (size_t)__builtin_ctzll(m);
+			while (before[a + 1] <= g)
+				a++;
+			const struct served_article *s = &c->articles[a];
+			size_t i = g - before[a];
+			if (n_rest == 0) {
+				if (skip > 0) {
+					skip--;
+					continue;
+				}
+				refs[shown++] = (struct item_ref){s, i};
+				if (shown == p->limit)
+					return shown;
+			} else if (kept(rq, rest, n_rest, s, i) && p->total++ >= p->offset &&
+				   shown < p->limit) {
+				refs[shown++] = (struct item_ref){s, i};
+			}
+		}
+	}
+	return shown;
+}
+
 /* Counts the items every filter keeps and puts those of the page in
  * refs (room for p->limit). */
 static size_t select_items(const struct request *rq, struct page *p, struct item_ref *refs)
@@ -136,6 +243,18 @@ static size_t select_items(const struct request *rq, struct page *p, struct item
 	p->total = 0;
 	bool exact = false;
 	uint32_t *counts = NULL;
+	if (n_keep > 0 && list->source == LIST_OF_ITEMS && rq->query.articles.all) {
+		item_keep_fn rest[32];
+		size_t n_rest;
+		bool any;
+		uint64_t *bits = column_bits(rq, rest, &n_rest, &any);
+		if (bits != NULL && any) {
+			shown = select_bits(rq, p, refs, bits, rest, n_rest);
+			free(bits);
+			return shown;
+		}
+		free(bits);
+	}
 	if (n_keep > 0 && (list->source == LIST_OF_ARTICLES || rq->query.articles.all) &&
 	    (counts = indexed_counts(rq, n_keep, &exact)) != NULL) {
 		shown = select_indexed(rq, p, refs, keep, n_keep, counts, exact);
@@ -369,7 +488,10 @@ static int merge_items(const struct request *rq, struct merge *mg)
 				continue;
 			struct member *m = &mg->m[mg->n_members];
 			*m = (struct member){.ref = {s, i}, .next = NO_MEMBER};
-			if ((m->key = list->merge->key(s, i)) == NULL)
+			struct jsonbuf key = {0};
+			size_t len;
+			list->merge->key(s, list->items, i, &key);
+			if ((m->key = jsonbuf_take(&key, &len)) == NULL)
 				return -1;
 			m->hash = hash_bytes(m->key, strlen(m->key));
 			join_group(mg, mg->n_members++);
@@ -378,39 +500,143 @@ static int merge_items(const struct request *rq, struct merge *mg)
 	return 0;
 }
 
-/* A list across articles whose items merge: a page of the groups. */
-static int merged_reply(const struct request *rq, struct reply *rp)
+/* The groups of a page of a merged list: group k's items are
+ * refs[start[k] .. start[k + 1]). */
+struct merged_page {
+	struct item_ref *refs;
+	size_t *start;
+	size_t n;
+};
+
+/* Writes the page's groups as the merged list's answer. */
+static int merged_finish(const struct request *rq, struct reply *rp, const struct page *p,
+			 const struct merged_page *mp)
 {
-	struct merge mg;
-	struct item_ref *refs = NULL;
-	if (merge_items(rq, &mg) != 0 ||
-	    (refs = malloc((mg.n_members + 1) * sizeof *refs)) == NULL) {
-		merge_free(&mg);
-		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
-	}
-	const struct query *q = &rq->query;
-	struct page p = {.total = mg.n_groups, .offset = q->offset, .limit = q->limit};
 	struct jsonbuf b = {0}, item = {0};
 	struct list_writer w;
 	list_writer_init(&w, rq, &b);
 	/* A merged item names its articles itself ("articles"). */
 	w.article_column = false;
 	w.columns = rq->route->list.merged_columns;
-	list_begin(&w, &p, NULL);
-	for (size_t k = p.offset; k < mg.n_groups && k - p.offset < p.limit; k++) {
-		size_t n = 0;
-		for (size_t m = mg.g[k].first; m != NO_MEMBER; m = mg.m[m].next)
-			refs[n++] = mg.m[m].ref;
+	list_begin(&w, p, NULL);
+	for (size_t k = 0; k < mp->n; k++) {
 		item.len = 0;
-		rq->route->list.merge->write(&item, refs, n);
+		rq->route->list.merge->write(&item, mp->refs + mp->start[k],
+					     mp->start[k + 1] - mp->start[k]);
 		if (item.failed || list_item(&w, NULL, item.s, item.len) != 0)
 			b.failed = true;
 	}
 	list_end(&w);
 	free(item.s);
-	free(refs);
+	return list_finish(rq, rp, &w, p);
+}
+
+/* A list across the articles article= names whose items merge: a page
+ * of the groups, each key's items gathered by hash. */
+static int merged_reply(const struct request *rq, struct reply *rp)
+{
+	struct merge mg;
+	struct merged_page mp = {0};
+	const struct query *q = &rq->query;
+	if (merge_items(rq, &mg) != 0 ||
+	    (mp.refs = malloc((mg.n_members + 1) * sizeof *mp.refs)) == NULL ||
+	    (mp.start = malloc((q->limit + 2) * sizeof *mp.start)) == NULL) {
+		free(mp.refs);
+		merge_free(&mg);
+		return reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
+	}
+	struct page p = {.total = mg.n_groups, .offset = q->offset, .limit = q->limit};
+	size_t n = 0;
+	mp.start[0] = 0;
+	for (size_t k = p.offset; k < mg.n_groups && k - p.offset < p.limit; k++) {
+		for (size_t m = mg.g[k].first; m != NO_MEMBER; m = mg.m[m].next)
+			mp.refs[n++] = mg.m[m].ref;
+		mp.start[++mp.n] = n;
+	}
+	int status = merged_finish(rq, rp, &p, &mp);
+	free(mp.refs);
+	free(mp.start);
 	merge_free(&mg);
-	return list_finish(rq, rp, &w, &p);
+	return status;
+}
+
+#define NO_GROUP UINT32_MAX
+
+/* A merged list across every article, from the column of its key: the
+ * groups are the key's values, in the order of their first item that
+ * every filter keeps; only the items of the page's groups are gathered. */
+static int merged_reply_all(const struct request *rq, struct reply *rp,
+			    const struct item_column *keys)
+{
+	const struct catalog *c = rq->catalog;
+	const size_t *before = c->items_before[rq->route->list.items];
+	const struct query *q = &rq->query;
+	item_keep_fn rest[32];
+	size_t n_rest, words = keys->n_items / 64 + 1, n_groups = 0;
+	bool any;
+	uint64_t *bits = column_bits(rq, rest, &n_rest, &any);
+	uint32_t *group = malloc((keys->n_values + 1) * sizeof *group);
+	struct merged_page mp = {.start = calloc(q->limit + 2, sizeof *mp.start)};
+	int status;
+	if (bits == NULL || group == NULL || mp.start == NULL)
+		goto out_of_memory;
+	memset(group, 0xff, (keys->n_values + 1) * sizeof *group); /* all NO_GROUP */
+	/* The groups in the order of their first kept item; the items the
+	 * filters without a column drop are cleared from bits. */
+	for (size_t w = 0, a = 0; w < words; w++)
+		for (uint64_t m = bits[w]; m != 0; m &= m - 1) {
+			size_t g = w * 64 + (size_t)__builtin_ctzll(m);
+			while (before[a + 1] <= g)
+				a++;
+			if (n_rest > 0 && !kept(rq, rest, n_rest, &c->articles[a], g - before[a])) {
+				bits[w] &= ~(UINT64_C(1) << (g % 64));
+				continue;
+			}
+			size_t v = item_column_value(keys, g);
+			if (group[v] == NO_GROUP)
+				group[v] = (uint32_t)n_groups++;
+		}
+	struct page p = {.total = n_groups, .offset = q->offset, .limit = q->limit};
+	size_t first = p.offset < n_groups ? p.offset : n_groups;
+	mp.n = n_groups - first < p.limit ? n_groups - first : p.limit;
+	/* The page's groups: how many items each has, then the items. */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t *fill = pass == 0 ? mp.start + 1 : mp.start;
+		for (size_t w = 0, a = 0; w < words; w++)
+			for (uint64_t m = bits[w]; m != 0; m &= m - 1) {
+				size_t g = w * 64 + (size_t)__builtin_ctzll(m);
+				size_t k = group[item_column_value(keys, g)];
+				if (k < first || k - first >= mp.n)
+					continue;
+				if (pass == 0) {
+					fill[k - first]++;
+					continue;
+				}
+				while (before[a + 1] <= g)
+					a++;
+				mp.refs[fill[k - first]++] = (struct item_ref){&c->articles[a], g - before[a]};
+			}
+		if (pass == 0) {
+			for (size_t k = 0; k < mp.n; k++)
+				mp.start[k + 1] += mp.start[k];
+			if ((mp.refs = malloc((mp.start[mp.n] + 1) * sizeof *mp.refs)) == NULL)
+				goto out_of_memory;
+		} else {
+			/* fill[k] ran to the start of group k + 1: shift back. */
+			memmove(mp.start + 1, mp.start, mp.n * sizeof *mp.start);
+			mp.start[0] = 0;
+		}
+	}
+	status = merged_finish(rq, rp, &p, &mp);
+	goto done;
+out_of_memory:
+	status = reply_error(rp, STATUS_UNAVAILABLE, NULL, "out of memory; try again");
+done:
+	free(bits);
+	free(group);
+	free(mp.start);
+	free(mp.refs);
+	return status;
 }
 
 int list_reply(const struct request *rq, struct reply *rp)
@@ -419,8 +645,13 @@ int list_reply(const struct request *rq, struct reply *rp)
 	const struct representation *ready = prebuilt(rq);
 	if (ready != NULL)
 		return reply_representation(rp, ready);
-	if (rq->route->list.merge != NULL && q->articles.given)
-		return merged_reply(rq, rp);
+	if (rq->route->list.merge != NULL && q->articles.given) {
+		const struct item_column *keys =
+			q->articles.all ? item_columns_find(&rq->catalog->columns, rq->route->list.items,
+							    rq->route->list.merge->key)
+					: NULL;
+		return keys != NULL ? merged_reply_all(rq, rp, keys) : merged_reply(rq, rp);
+	}
 	struct page p = {.offset = q->offset, .limit = q->limit};
 	struct item_ref *refs = malloc((q->limit + 1) * sizeof *refs);
 	if (refs == NULL)

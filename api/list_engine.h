@@ -31,9 +31,9 @@ struct item_ref {
  * item of the answer, in the place of the first, written from all of
  * them. */
 struct list_merge {
-	/* The key of item i of article s, malloc'd (the engine frees it);
-	 * NULL when out of memory. */
-	char *(*key)(const struct served_article *s, size_t i);
+	/* The key of an item, as its bytes: across every article the
+	 * engine reads the groups from the column of this value. */
+	item_value_fn key;
 	/* Writes the one item of the n items of a key, in the order of the
 	 * articles article= gives. */
 	void (*write)(struct jsonbuf *b, const struct item_ref *items, size_t n);
@@ -60,10 +60,14 @@ char *list_links(const struct request *rq, const struct page *p);
  * section of that id. */
 bool list_keep_section(const struct request *rq, const struct served_article *s, size_t i);
 
+/* What list_keep_section reads: the id of the item's section. */
+void list_section_value(const struct served_article *s, enum served_list list, size_t i,
+			struct jsonbuf *key);
+
 /* Parameters of the lists of article items. */
 #define PARAM_SECTION_FILTER                                                               \
 	{.name = "section", .type = PARAM_SECTION, .field = QUERY_FIELD(section),          \
-	 .keep = list_keep_section}
+	 .keep = list_keep_section, .value = list_section_value}
 #define PARAM_ARTICLES_PICK                                                                \
 	{.name = "article", .type = PARAM_ARTICLES, .field = QUERY_FIELD(articles)}
 

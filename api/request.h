@@ -61,6 +61,10 @@ struct param_spec {
 	const char *example;                /* PARAM_WORDS: a target that uses it well, for its 400 */
 	item_keep_fn keep;                  /* on a list: the filter, applied when given */
 	item_count_fn count;                /* and what it keeps in each article, from an index */
+	/* Or, when keep reads one value of the item alone, that value: across
+	 * every article keep is asked once per distinct value of it
+	 * (served/item_columns.h). */
+	item_value_fn value;
 };
 
 #define QUERY_FIELD(name) offsetof(struct query, name)

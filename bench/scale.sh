@@ -54,7 +54,10 @@ start_loaded() {
 
 # The p99 (ms) of the first page of each cross-article list at $APORT.
 LISTS=("/quotes?article=*" "/figures?article=*" "/quotes?article=*&kind=direct"
-       "/figures?article=*&kind=money" "/quotes?article=*&speaker=lavrov" "/articles?q=port")
+       "/figures?article=*&kind=money" "/quotes?article=*&speaker=lavrov" "/articles?q=port"
+       "/quotes?article=*&kind=indirect&speaker=a" "/quotes?article=*&section=intro"
+       "/figures?article=*&unit=RUB&change=increase" "/reactions?article=*&country=JP"
+       "/articles?q=u.s")
 list_p99() {
   python3 - "$APORT" "$REQUESTS" "${LISTS[@]}" <<'PY'
 import http.client, sys, time

@@ -43,7 +43,8 @@ static bool keep_words(const struct request *rq, const struct served_article *s,
 }
 
 /* The same for every article: each term's articles from the catalog's
- * words (a term of letters and digits), or else from each article. */
+ * words (a term of letters and digits); a term with other characters is
+ * searched in the articles whose words allow it. */
 static size_t count_words(const struct request *rq, uint32_t *counts)
 {
 	const struct catalog *c = rq->catalog;
@@ -62,10 +63,14 @@ static size_t count_words(const struct request *rq, uint32_t *counts)
 	struct search_terms one;
 	for (size_t k = 0; k < t->n; k++) {
 		memset(has, 0, c->n_articles);
-		if (!list_index_term_articles(&c->lists, t->cp[k], t->len[k], has)) {
+		bool exact = false;
+		if (!list_index_term_articles(&c->lists, t->cp[k], t->len[k], has, &exact))
+			memset(has, 1, c->n_articles); /* every article may have it */
+		if (!exact) {
+			/* Those where the words say it may be: searched. */
 			one_term(t, k, &one);
 			for (size_t a = 0; a < c->n_articles; a++)
-				has[a] = all[a] && has_term(&c->articles[a], t, k, &one);
+				has[a] = has[a] && all[a] && has_term(&c->articles[a], t, k, &one);
 		}
 		for (size_t a = 0; a < c->n_articles; a++)
 			all[a] &= has[a];

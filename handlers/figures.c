@@ -34,17 +34,18 @@ static bool keep_change(const struct request *rq, const struct served_article *s
 	return (int)figure_of(s, i)->change == rq->query.figure_change;
 }
 
-static size_t count_kind(const struct request *rq, uint32_t *counts)
+static void kind_value(const struct served_article *s, enum served_list list, size_t i,
+		       struct jsonbuf *key)
 {
-	return list_index_add_counts(&rq->catalog->lists,
-				     rq->catalog->lists.figure_kind[rq->query.figure_kind], counts);
+	(void)list;
+	item_value_number(key, (int)figure_of(s, i)->kind);
 }
 
-static size_t count_change(const struct request *rq, uint32_t *counts)
+static void change_value(const struct served_article *s, enum served_list list, size_t i,
+			 struct jsonbuf *key)
 {
-	return list_index_add_counts(&rq->catalog->lists,
-				     rq->catalog->lists.figure_change[rq->query.figure_change],
-				     counts);
+	(void)list;
+	item_value_number(key, (int)figure_of(s, i)->change);
 }
 
 /* Does the figure's measure hold every word of measure=, each where a
@@ -59,6 +60,13 @@ static bool keep_measure(const struct request *rq, const struct served_article *
 	       search_text(&rq->query.measure.terms, measure, strlen(measure), &m, 0, &n);
 }
 
+static void measure_value(const struct served_article *s, enum served_list list, size_t i,
+			  struct jsonbuf *key)
+{
+	(void)list;
+	item_value_text(key, figure_of(s, i)->measure);
+}
+
 /* The unit as the figure gives it, in any case: "usd" finds dollars. */
 static bool keep_unit(const struct request *rq, const struct served_article *s, size_t i)
 {
@@ -66,15 +74,24 @@ static bool keep_unit(const struct request *rq, const struct served_article *s, 
 	return unit != NULL && strcasecmp(unit, rq->query.unit) == 0;
 }
 
+static void unit_value(const struct served_article *s, enum served_list list, size_t i,
+		       struct jsonbuf *key)
+{
+	(void)list;
+	item_value_text(key, figure_of(s, i)->unit);
+}
+
 const struct param_spec params_figures[] = {
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_kind),
-	 .choices = figure_kinds, .keep = keep_kind, .count = count_kind},
+	 .choices = figure_kinds, .keep = keep_kind, .value = kind_value},
 	PARAM_SECTION_FILTER,
 	{.name = "measure", .type = PARAM_WORDS, .field = QUERY_FIELD(measure),
-	 .example = "/figures?measure=trade+turnover", .keep = keep_measure},
+	 .example = "/figures?measure=trade+turnover", .keep = keep_measure,
+	 .value = measure_value},
 	{.name = "change", .type = PARAM_CHOICE, .field = QUERY_FIELD(figure_change),
-	 .choices = figure_changes, .keep = keep_change, .count = count_change},
-	{.name = "unit", .type = PARAM_TEXT, .field = QUERY_FIELD(unit), .keep = keep_unit},
+	 .choices = figure_changes, .keep = keep_change, .value = change_value},
+	{.name = "unit", .type = PARAM_TEXT, .field = QUERY_FIELD(unit), .keep = keep_unit,
+	 .value = unit_value},
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,
 	PARAM_OFFSET,

@@ -25,9 +25,12 @@ static bool keep_speaker(const struct request *rq, const struct served_article *
 	       fold_contains(q->speaker_as_written, rq->query.speaker);
 }
 
-static size_t count_speaker(const struct request *rq, uint32_t *counts)
+static void speaker_value(const struct served_article *s, enum served_list list, size_t i,
+			  struct jsonbuf *key)
 {
-	return list_index_count_speaker(&rq->catalog->lists, rq->query.speaker, counts);
+	(void)list;
+	item_value_text(key, quote_of(s, i)->speaker);
+	item_value_text(key, quote_of(s, i)->speaker_as_written);
 }
 
 /* The quote links to the speaker of that id (an item of /speakers). */
@@ -37,24 +40,33 @@ static bool keep_speaker_id(const struct request *rq, const struct served_articl
 	return sp != NULL && strcmp(sp->id, rq->query.speaker_id) == 0;
 }
 
+static void speaker_id_value(const struct served_article *s, enum served_list list, size_t i,
+			     struct jsonbuf *key)
+{
+	(void)list;
+	const struct speaker *sp = quote_of(s, i)->speaker_of;
+	item_value_text(key, sp != NULL ? sp->id : NULL);
+}
+
 static bool keep_kind(const struct request *rq, const struct served_article *s, size_t i)
 {
 	return (int)quote_of(s, i)->kind == rq->query.quote_kind;
 }
 
-static size_t count_kind(const struct request *rq, uint32_t *counts)
+static void kind_value(const struct served_article *s, enum served_list list, size_t i,
+		       struct jsonbuf *key)
 {
-	return list_index_add_counts(&rq->catalog->lists,
-				     rq->catalog->lists.quote_kind[rq->query.quote_kind], counts);
+	(void)list;
+	item_value_number(key, (int)quote_of(s, i)->kind);
 }
 
 const struct param_spec params_quotes[] = {
 	{.name = "speaker", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker),
-	 .keep = keep_speaker, .count = count_speaker},
+	 .keep = keep_speaker, .value = speaker_value},
 	{.name = "speaker_id", .type = PARAM_TEXT, .field = QUERY_FIELD(speaker_id),
-	 .keep = keep_speaker_id},
+	 .keep = keep_speaker_id, .value = speaker_id_value},
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(quote_kind),
-	 .choices = quote_kinds, .keep = keep_kind, .count = count_kind},
+	 .choices = quote_kinds, .keep = keep_kind, .value = kind_value},
 	PARAM_SECTION_FILTER,
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,

@@ -44,11 +44,25 @@ static bool keep_name(const struct request *rq, const struct served_article *s, 
 	return search_text(&rq->query.q.terms, name, strlen(name), &m, 0, &n);
 }
 
+static void kind_value(const struct served_article *s, enum served_list list, size_t i,
+		       struct jsonbuf *key)
+{
+	(void)list;
+	item_value_number(key, (int)speaker_at(s, i)->type);
+}
+
+static void name_value(const struct served_article *s, enum served_list list, size_t i,
+		       struct jsonbuf *key)
+{
+	(void)list;
+	item_value_text(key, speaker_at(s, i)->name);
+}
+
 const struct param_spec params_speakers[] = {
 	{.name = "kind", .type = PARAM_CHOICE, .field = QUERY_FIELD(speaker_kind),
-	 .choices = speaker_kinds, .keep = keep_kind},
+	 .choices = speaker_kinds, .keep = keep_kind, .value = kind_value},
 	{.name = "q", .type = PARAM_WORDS, .field = QUERY_FIELD(q), .example = "/speakers?q=putin",
-	 .keep = keep_name},
+	 .keep = keep_name, .value = name_value},
 	PARAM_ARTICLES_PICK,
 	PARAM_LIMIT,
 	PARAM_OFFSET,
@@ -58,15 +72,23 @@ const struct param_spec params_speakers[] = {
 };
 
 /* Speakers are one across articles when their names fold alike. */
-static char *speaker_key(const struct served_article *s, size_t i)
+static void speaker_key(const struct served_article *s, enum served_list list, size_t i,
+			struct jsonbuf *key)
 {
+	(void)list;
 	const char *name = speaker_at(s, i)->name;
 	/* Folding never makes a text more than a few times longer. */
 	size_t len = strlen(name), cap = 4 * len + 8;
-	char *key = malloc(cap);
-	if (key != NULL && fold_text(name, len, key, cap) == (size_t)-1)
-		key[0] = '\0'; /* cannot happen; then one key for all such */
-	return key;
+	char *folded = malloc(cap);
+	if (folded == NULL) {
+		key->failed = true;
+		return;
+	}
+	size_t n = fold_text(name, len, folded, cap);
+	/* (size_t)-1 cannot happen; then the empty key, one for all such. */
+	if (n != (size_t)-1)
+		jsonbuf_raw(key, folded, n);
+	free(folded);
 }
 
 /* Has one of the speakers before item `until`, or item `until` before

@@ -104,3 +104,28 @@ void routes_index(const char *out[ROUTE_COUNT + 1])
 			out[n++] = routes[i].index_entry;
 	out[n] = NULL;
 }
+
+size_t routes_columns(struct item_column_spec *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ROUTE_COUNT; i++) {
+		const struct route *r = &routes[i];
+		if (r->list.source != LIST_OF_ITEMS)
+			continue;
+		item_value_fn values[33];
+		size_t n_values = 0;
+		for (const struct param_spec *p = r->params; p->name != NULL && n_values < 32; p++)
+			if (p->value != NULL)
+				values[n_values++] = p->value;
+		if (r->list.merge != NULL)
+			values[n_values++] = r->list.merge->key;
+		for (size_t v = 0; v < n_values; v++) {
+			bool seen = false;
+			for (size_t k = 0; k < n && !seen; k++)
+				seen = out[k].list == r->list.items && out[k].value == values[v];
+			if (!seen && n < max)
+				out[n++] = (struct item_column_spec){r->list.items, values[v]};
+		}
+	}
+	return n;
+}

@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../api/request.h"
 #include "../api/route.h"
+#include "../served/item_columns.h"
 
 /* The number of routes: a constant, so that the metrics can size their
  * counters by it (routes.c checks that the table has as many). */
@@ -25,5 +27,10 @@ const char *route_metric_label(size_t i, bool scoped);
 /* What the endpoint index at / lists, in the order of the table, into
  * out (NULL-terminated). */
 void routes_index(const char *out[ROUTE_COUNT + 1]);
+
+/* The columns the lists of article items read across every article
+ * (each param_spec.value and list_merge.key with its list), each once,
+ * into out (room for max). Returns how many. */
+size_t routes_columns(struct item_column_spec *out, size_t max);
 
 #endif

@@ -141,7 +141,9 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 		for (size_t i = 0; i < n; i++)
 			c->items_before[k][i + 1] = c->items_before[k][i] + c->articles[i].items[k].n;
 	}
-	if (list_index_build(&c->lists, c->articles, n) != 0)
+	if (list_index_build(&c->lists, c->articles, n) != 0 ||
+	    item_columns_build(&c->columns, facts->columns, facts->n_columns, c->articles, n,
+			       c->items_before) != 0)
 		goto error;
 	for (size_t i = 0; i < n; i++)
 		if (name_index_add(&c->ids, c->articles[i].id, i) < 0)
@@ -226,6 +228,7 @@ void catalog_free(struct catalog *c)
 	free(c->representations);
 	name_index_free(&c->ids);
 	list_index_free(&c->lists);
+	item_columns_free(&c->columns);
 	for (int k = 0; k < LIST_KINDS; k++)
 		free(c->items_before[k]);
 	free(c);

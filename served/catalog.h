@@ -16,6 +16,7 @@
 
 #include "../parser/tables.h"
 #include "../text/name_index.h"
+#include "item_columns.h"
 #include "item_list.h"
 #include "list_index.h"
 #include "representation.h"
@@ -34,6 +35,9 @@ struct catalog_facts {
 	double parse_seconds; /* time spent parsing at this load */
 	unsigned long generation;
 	const char *const *endpoints; /* the index at / lists these (NULL-terminated) */
+	/* The columns the filters of lists across articles read (item_columns.h). */
+	const struct item_column_spec *columns;
+	size_t n_columns;
 };
 
 struct catalog {
@@ -44,8 +48,11 @@ struct catalog {
 	 * before article a (n_articles + 1 of them): a list across every
 	 * article finds its total and its page without visiting the rest. */
 	size_t *items_before[LIST_KINDS];
-	/* The counts and speakers the filters of those lists read instead. */
+	/* What the filters of those lists read instead of every item: the
+	 * articles' words for /articles?q=, and the items by the value a
+	 * filter reads. */
 	struct list_index lists;
+	struct item_columns columns;
 	size_t default_article;
 	struct item_list summaries; /* the entry of each article in /articles, in order */
 	struct load_failure *failures;

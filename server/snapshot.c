@@ -400,11 +400,14 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 	}
 	const char *endpoints[ROUTE_COUNT + 1];
 	routes_index(endpoints);
+	struct item_column_spec columns[64];
 	struct catalog_facts facts = {.failures = l.failed,
 				      .n_failures = l.n_failed,
 				      .parse_seconds = parse_seconds,
 				      .generation = generation,
-				      .endpoints = endpoints};
+				      .endpoints = endpoints,
+				      .columns = columns,
+				      .n_columns = routes_columns(columns, 64)};
 	/* catalog_assemble takes the articles, whatever it returns. */
 	s->catalog = catalog_assemble(l.in, l.n, default_index, &facts);
 	l.n = 0;

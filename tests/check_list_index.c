@@ -1,6 +1,7 @@
 /* check_list_index.c - a filtered list across every article (article=*),
- * whose total and page come from the counts and speakers indexed at the
- * merge (served/list_index.h), answers what the same filter gives article
+ * whose total and page come from what is indexed at the merge (the items
+ * by the value a filter reads, served/item_columns.h; the articles by their
+ * words, served/list_index.h), answers what the same filter gives article
  * by article, where every item is visited: the same total, and each page
  * the same items in the same order, for every value of every enum filter,
  * speakers as written and folded, and filters combined, at many offsets
@@ -165,9 +166,19 @@ START_TEST(every_quote_filter_answers_what_a_scan_answers)
 		found += check_filter(ids, "quotes", filter) > 0;
 	}
 	ck_assert_uint_ge(found, 8);
-	/* Two filters: the indexes only narrow the articles visited. */
+	/* One article's speaker, one that several articles quote, none. */
+	ck_assert_uint_gt(check_filter(ids, "quotes", "speaker_id=kyodo"), 1);
+	ck_assert_uint_gt(check_filter(ids, "quotes", "speaker_id=ivan-sorokin"), 1);
+	ck_assert_uint_eq(check_filter(ids, "quotes", "speaker_id=nobody-at-all"), 0);
+	/* A section id many articles have, and one that few have (one that none
+	 * has is a 400). */
+	ck_assert_uint_gt(check_filter(ids, "quotes", "section=intro"), 10);
+	ck_assert_uint_gt(check_filter(ids, "quotes", "section=foreign-media"), 1);
+	/* Filters combined: each narrows what the others keep. */
 	ck_assert_uint_gt(check_filter(ids, "quotes", "speaker=a&kind=indirect"), 0);
-	check_filter(ids, "quotes", "kind=direct&section=intro");
+	ck_assert_uint_gt(check_filter(ids, "quotes", "kind=direct&section=intro"), 0);
+	ck_assert_uint_gt(check_filter(ids, "quotes", "speaker=a&kind=direct&section=intro"), 0);
+	check_filter(ids, "quotes", "speaker_id=kyodo&kind=direct");
 	json_decref(ids);
 }
 END_TEST
@@ -187,6 +198,29 @@ START_TEST(every_figure_filter_answers_what_a_scan_answers)
 	ck_assert_uint_gt(check_filter(ids, "figures", "change=decrease"), 0);
 	check_filter(ids, "figures", "kind=percent&change=increase");
 	check_filter(ids, "figures", "kind=money&unit=usd");
+	/* unit= without case; measure= by its words; section=. */
+	ck_assert_uint_gt(check_filter(ids, "figures", "unit=RUB"), 10);
+	ck_assert_uint_gt(check_filter(ids, "figures", "unit=t"), 10);
+	ck_assert_uint_gt(check_filter(ids, "figures", "unit=%25"), 10);
+	ck_assert_uint_eq(check_filter(ids, "figures", "unit=parsec"), 0);
+	ck_assert_uint_gt(check_filter(ids, "figures", "measure=catch"), 1);
+	ck_assert_uint_gt(check_filter(ids, "figures", "measure=pollock"), 0);
+	ck_assert_uint_gt(check_filter(ids, "figures", "section=intro"), 10);
+	ck_assert_uint_gt(check_filter(ids, "figures", "section=intro&kind=percent&change=increase"),
+			  0);
+	json_decref(ids);
+}
+END_TEST
+
+START_TEST(every_reaction_filter_answers_what_a_scan_answers)
+{
+	json_t *ids = article_ids();
+	ck_assert_uint_gt(check_filter(ids, "reactions", "outlet=kyodo"), 1);
+	ck_assert_uint_gt(check_filter(ids, "reactions", "outlet=o"), 10);
+	ck_assert_uint_gt(check_filter(ids, "reactions", "country=JP"), 1);
+	ck_assert_uint_gt(check_filter(ids, "reactions", "country=jp"), 1);
+	ck_assert_uint_eq(check_filter(ids, "reactions", "outlet=zzqx"), 0);
+	ck_assert_uint_gt(check_filter(ids, "reactions", "outlet=o&country=KR"), 0);
 	json_decref(ids);
 }
 END_TEST
@@ -247,17 +281,83 @@ START_TEST(articles_by_words_are_what_a_scan_finds)
 	const json_t *entries = json_object_get(list, "items");
 	/* Words and prefixes from titles and paragraphs, in any case; words
 	 * of one article only; digits; Cyrillic; terms with punctuation
-	 * (searched in each article's text, not the word index); several
+	 * (searched in the articles whose words allow them); several
 	 * terms; a word that is nowhere. */
 	const char *queries[] = {"port",      "PORT",       "por",     "the",  "a",
 				 "bridge",    "pollock",    "keel",    "2021", "1",
 				 "\xd0\xb0", "u.s",       "port,",   "far-east", "amur trucks",
-				 "the port",  "fishermen quotas", "zzqx", "east", "o"};
+				 "the port",  "fishermen quotas", "zzqx", "east", "o",
+				 "1.5",       "kamchatka.", "a.",    "s-",   "the u.s"};
 	size_t found = 0;
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
 		found += check_query(entries, queries[i]) > 0;
 	ck_assert_uint_ge(found, 14);
 	json_decref(list);
+}
+END_TEST
+
+/* A list whose items merge across articles (/speakers): with article=*
+ * its groups come from the column of its key, with the articles named
+ * one by one from a hash of the keys; both answer alike. Six short-named
+ * files, three of them copies, so that most speakers are one item of
+ * two articles. */
+static struct server copies;
+static const char *copies_dir;
+
+static void start_copies(void)
+{
+	copies_dir = tmpdir_make();
+	const char *from[] = {"101_fishery-quotas", "112_harbin-forum", "101_fishery-quotas",
+			      "115_arctic-council", "112_harbin-forum", "103_arctic-route"};
+	for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
+		char src[256], name[8];
+		snprintf(src, sizeof src, "tests/articles/%s.txt", from[i]);
+		size_t len;
+		char *text = read_file(src_path(src), &len);
+		snprintf(name, sizeof name, "%c.txt", (int)('a' + i));
+		write_file(copies_dir, name, text, len);
+		free(text);
+	}
+	const char *args[] = {"--log-format", "off", "--data", copies_dir, NULL};
+	server_start_or_exit(&copies, args);
+}
+
+static void stop_copies(void)
+{
+	server_stop_reporting(&copies);
+	tmpdir_remove(copies_dir);
+}
+
+START_TEST(merged_speakers_across_every_article_are_those_of_the_articles_named)
+{
+	const char *filters[] = {"", "&kind=person", "&kind=organization", "&kind=outlet",
+				 "&q=a",  "&q=kyodo",     "&kind=person&q=o",   "&q=zzqx"};
+	size_t limits[] = {1, 2, 5, 100}, offsets[] = {0, 1, 3, 7, 40};
+	size_t merged = 0;
+	for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++)
+		for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++)
+			for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
+				char all[256], named[256];
+				snprintf(all, sizeof all, "/speakers?article=*%s&limit=%zu&offset=%zu",
+					 filters[f], limits[l], offsets[o]);
+				snprintf(named, sizeof named,
+					 "/speakers?article=a,b,c,d,e,f%s&limit=%zu&offset=%zu",
+					 filters[f], limits[l], offsets[o]);
+				json_t *want = get_json(&copies, named, 200),
+				       *got = get_json(&copies, all, 200);
+				ck_assert_msg(json_equal(json_object_get(got, "items"),
+							 json_object_get(want, "items")) &&
+						      jint(got, "total") == jint(want, "total"),
+					      "%s is not %s", all, named);
+				size_t i;
+				json_t *item;
+				json_array_foreach(json_object_get(got, "items"), i, item)
+					merged += json_array_size(json_object_get(item, "articles")) > 1;
+				json_decref(want);
+				json_decref(got);
+			}
+	/* The copies did merge: the test saw groups of several articles. */
+	ck_assert_uint_gt(merged, 20);
 }
 END_TEST
 
@@ -269,7 +369,13 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, every_quote_filter_answers_what_a_scan_answers);
 	tcase_add_test(tc, every_figure_filter_answers_what_a_scan_answers);
+	tcase_add_test(tc, every_reaction_filter_answers_what_a_scan_answers);
 	tcase_add_test(tc, articles_by_words_are_what_a_scan_finds);
 	suite_add_tcase(s, tc);
+	TCase *merged = tcase_create("merged across articles");
+	tcase_add_unchecked_fixture(merged, start_copies, stop_copies);
+	tcase_set_timeout(merged, 60);
+	tcase_add_test(merged, merged_speakers_across_every_article_are_those_of_the_articles_named);
+	suite_add_tcase(s, merged);
 	return run_suite(s, false);
 }
