@@ -2,189 +2,334 @@
 #include "item_json.h"
 
 #include <math.h>
-#include <string.h>
+#include <stdlib.h>
 
-char *json_compact_text(json_t *j, size_t *len)
+/* A string the model always has: jansson refused a NULL one, and so does
+ * this (the buffer fails). */
+static void string(struct jsonbuf *b, const char *s)
 {
-	if (j == NULL)
-		return NULL;
-	char *s = json_dumps(j, JSON_COMPACT_FLAGS);
-	json_decref(j);
-	if (s != NULL)
-		*len = strlen(s);
-	return s;
-}
-
-/* A string or null: jansson has no NULL-tolerant string constructor. */
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
+	if (s == NULL)
+		b->failed = true;
+	else
+		jsonbuf_string_or_null(b, s);
 }
 
 /* Whole numbers print without a fraction ("34000000", not "34000000.0"). */
-static json_t *number(double v)
+static void number(struct jsonbuf *b, double v)
 {
 	if (v == floor(v) && fabs(v) < 9007199254740992.0)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
-
-static void place(json_t *o, const struct article *a, const struct place *at)
-{
-	json_object_set_new(o, "section", json_string(a->sections[at->section].id));
-	json_object_set_new(o, "paragraph", json_integer((json_int_t)at->paragraph));
-	json_object_set_new(o, "start", json_integer((json_int_t)at->start));
-	json_object_set_new(o, "end", json_integer((json_int_t)at->end));
-}
-
-json_t *article_meta_json(const struct article *a)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(a->id));
-	json_object_set_new(o, "title", json_string(a->title));
-	json_object_set_new(o, "subtitle", str_or_null(a->subtitle));
-	json_object_set_new(o, "lede", str_or_null(a->lede));
-	if (a->photo != NULL)
-		json_object_set_new(o, "photo", json_pack("{s:o, s:o}", "caption",
-							  str_or_null(a->photo->caption), "credit",
-							  str_or_null(a->photo->credit)));
+		jsonbuf_int(b, (long long)v);
 	else
-		json_object_set_new(o, "photo", json_null());
-	json_object_set_new(o, "source",
-			    json_pack("{s:o, s:o, s:o}", "publisher", str_or_null(a->source.publisher),
-				      "language", str_or_null(a->source.language), "translation",
-				      str_or_null(a->source.translation)));
-	json_t *related = json_array();
-	for (size_t i = 0; i < a->n_related; i++)
-		json_array_append_new(related, json_string(a->related[i]));
-	json_object_set_new(o, "related", related);
-	json_t *toc = json_array();
-	for (size_t i = 0; i < a->n_sections; i++) {
-		const struct section *s = &a->sections[i];
-		json_array_append_new(toc, json_pack("{s:s, s:I, s:o, s:I}", "id", s->id, "index",
-						     (json_int_t)i, "heading", str_or_null(s->heading),
-						     "paragraphs", (json_int_t)s->n_paragraphs));
-	}
-	json_object_set_new(o, "sections", toc);
-	json_object_set_new(o, "counts",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "sections",
-				      (json_int_t)a->n_sections, "paragraphs", (json_int_t)a->n_paragraphs,
-				      "quotes", (json_int_t)a->n_quotes, "speakers",
-				      (json_int_t)a->n_speakers, "figures", (json_int_t)a->n_figures,
-				      "reactions", (json_int_t)a->n_reactions));
-	return o;
+		jsonbuf_real(b, v);
 }
 
-json_t *section_json(const struct article *a, size_t i)
+/* Where an item is: four members, after the item's own. */
+static void place(struct jsonbuf *b, const struct article *a, const struct place *at)
+{
+	jsonbuf_lit(b, ",\"section\":");
+	string(b, a->sections[at->section].id);
+	jsonbuf_lit(b, ",\"paragraph\":");
+	jsonbuf_uint(b, at->paragraph);
+	jsonbuf_lit(b, ",\"start\":");
+	jsonbuf_uint(b, at->start);
+	jsonbuf_lit(b, ",\"end\":");
+	jsonbuf_uint(b, at->end);
+}
+
+static void counts(struct jsonbuf *b, const struct article *a)
+{
+	jsonbuf_lit(b, "\"counts\":{\"sections\":");
+	jsonbuf_uint(b, a->n_sections);
+	jsonbuf_lit(b, ",\"paragraphs\":");
+	jsonbuf_uint(b, a->n_paragraphs);
+	jsonbuf_lit(b, ",\"quotes\":");
+	jsonbuf_uint(b, a->n_quotes);
+	jsonbuf_lit(b, ",\"speakers\":");
+	jsonbuf_uint(b, a->n_speakers);
+	jsonbuf_lit(b, ",\"figures\":");
+	jsonbuf_uint(b, a->n_figures);
+	jsonbuf_lit(b, ",\"reactions\":");
+	jsonbuf_uint(b, a->n_reactions);
+	jsonbuf_lit(b, "}");
+}
+
+/* An entry of the table of contents. */
+static void toc_entry(struct jsonbuf *b, const struct article *a, size_t i)
 {
 	const struct section *s = &a->sections[i];
-	json_t *paras = json_array();
-	for (size_t p = 0; p < s->n_paragraphs; p++)
-		json_array_append_new(paras, json_stringn(s->paragraphs[p].text, s->paragraphs[p].len));
-	return json_pack("{s:s, s:I, s:o, s:o}", "id", s->id, "index", (json_int_t)i, "heading",
-			 str_or_null(s->heading), "paragraphs", paras);
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, s->id);
+	jsonbuf_lit(b, ",\"index\":");
+	jsonbuf_uint(b, i);
+	jsonbuf_lit(b, ",\"heading\":");
+	jsonbuf_string_or_null(b, s->heading);
+	jsonbuf_lit(b, ",\"paragraphs\":");
+	jsonbuf_uint(b, s->n_paragraphs);
+	jsonbuf_lit(b, "}");
 }
 
-json_t *quote_json(const struct article *a, const struct quote *q)
+/* The metadata's members before "sections", each with a comma after it:
+ * the caller writes the sections (the table of contents, or the full
+ * sections) and the counts. */
+static void meta_begin(struct jsonbuf *b, const struct article *a)
 {
-	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "id", q->id, "kind",
-			      quote_kind_name(q->kind), "speaker", str_or_null(q->speaker),
-			      "speaker_id", str_or_null(q->speaker_of ? q->speaker_of->id : NULL),
-			      "speaker_as_written", q->speaker_as_written, "speaker_title",
-			      str_or_null(q->speaker_title), "cue", str_or_null(q->cue), "text", q->text);
-	place(o, a, &q->at);
-	if (q->question != NULL)
-		json_object_set_new(o, "question",
-				    json_pack("{s:s, s:s, s:I}", "text", q->question, "section",
-					      a->sections[q->question_at.section].id, "paragraph",
-					      (json_int_t)q->question_at.paragraph));
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, a->id);
+	jsonbuf_lit(b, ",\"title\":");
+	string(b, a->title);
+	jsonbuf_lit(b, ",\"subtitle\":");
+	jsonbuf_string_or_null(b, a->subtitle);
+	jsonbuf_lit(b, ",\"lede\":");
+	jsonbuf_string_or_null(b, a->lede);
+	if (a->photo != NULL) {
+		jsonbuf_lit(b, ",\"photo\":{\"caption\":");
+		jsonbuf_string_or_null(b, a->photo->caption);
+		jsonbuf_lit(b, ",\"credit\":");
+		jsonbuf_string_or_null(b, a->photo->credit);
+		jsonbuf_lit(b, "}");
+	} else {
+		jsonbuf_lit(b, ",\"photo\":null");
+	}
+	jsonbuf_lit(b, ",\"source\":{\"publisher\":");
+	jsonbuf_string_or_null(b, a->source.publisher);
+	jsonbuf_lit(b, ",\"language\":");
+	jsonbuf_string_or_null(b, a->source.language);
+	jsonbuf_lit(b, ",\"translation\":");
+	jsonbuf_string_or_null(b, a->source.translation);
+	jsonbuf_lit(b, "},\"related\":[");
+	for (size_t i = 0; i < a->n_related; i++) {
+		if (i > 0)
+			jsonbuf_lit(b, ",");
+		string(b, a->related[i]);
+	}
+	jsonbuf_lit(b, "],");
+}
+
+void article_meta_json(struct jsonbuf *b, const struct article *a)
+{
+	meta_begin(b, a);
+	jsonbuf_lit(b, "\"sections\":[");
+	for (size_t i = 0; i < a->n_sections; i++) {
+		if (i > 0)
+			jsonbuf_lit(b, ",");
+		toc_entry(b, a, i);
+	}
+	jsonbuf_lit(b, "],");
+	counts(b, a);
+	jsonbuf_lit(b, "}");
+}
+
+void section_json(struct jsonbuf *b, const struct article *a, size_t i)
+{
+	const struct section *s = &a->sections[i];
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, s->id);
+	jsonbuf_lit(b, ",\"index\":");
+	jsonbuf_uint(b, i);
+	jsonbuf_lit(b, ",\"heading\":");
+	jsonbuf_string_or_null(b, s->heading);
+	jsonbuf_lit(b, ",\"paragraphs\":[");
+	for (size_t p = 0; p < s->n_paragraphs; p++) {
+		if (p > 0)
+			jsonbuf_lit(b, ",");
+		jsonbuf_string(b, s->paragraphs[p].text, s->paragraphs[p].len);
+	}
+	jsonbuf_lit(b, "]}");
+}
+
+void quote_json(struct jsonbuf *b, const struct article *a, const struct quote *q)
+{
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, q->id);
+	jsonbuf_lit(b, ",\"kind\":");
+	string(b, quote_kind_name(q->kind));
+	jsonbuf_lit(b, ",\"speaker\":");
+	jsonbuf_string_or_null(b, q->speaker);
+	jsonbuf_lit(b, ",\"speaker_id\":");
+	jsonbuf_string_or_null(b, q->speaker_of ? q->speaker_of->id : NULL);
+	jsonbuf_lit(b, ",\"speaker_as_written\":");
+	string(b, q->speaker_as_written);
+	jsonbuf_lit(b, ",\"speaker_title\":");
+	jsonbuf_string_or_null(b, q->speaker_title);
+	jsonbuf_lit(b, ",\"cue\":");
+	jsonbuf_string_or_null(b, q->cue);
+	jsonbuf_lit(b, ",\"text\":");
+	string(b, q->text);
+	place(b, a, &q->at);
+	if (q->question != NULL) {
+		jsonbuf_lit(b, ",\"question\":{\"text\":");
+		string(b, q->question);
+		jsonbuf_lit(b, ",\"section\":");
+		string(b, a->sections[q->question_at.section].id);
+		jsonbuf_lit(b, ",\"paragraph\":");
+		jsonbuf_uint(b, q->question_at.paragraph);
+		jsonbuf_lit(b, "}}");
+	} else {
+		jsonbuf_lit(b, ",\"question\":null}");
+	}
+}
+
+void speaker_json(struct jsonbuf *b, const struct article *a, const struct speaker *s)
+{
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, s->id);
+	jsonbuf_lit(b, ",\"name\":");
+	string(b, s->name);
+	jsonbuf_lit(b, ",\"kind\":");
+	string(b, speaker_type_name(s->type));
+	jsonbuf_lit(b, ",\"titles\":[");
+	for (size_t i = 0; i < s->n_titles; i++) {
+		if (i > 0)
+			jsonbuf_lit(b, ",");
+		string(b, s->titles[i]);
+	}
+	jsonbuf_lit(b, "],\"country\":");
+	jsonbuf_string_or_null(b, s->country);
+	jsonbuf_lit(b, ",\"quotes\":{\"direct\":");
+	jsonbuf_uint(b, s->n_direct);
+	jsonbuf_lit(b, ",\"indirect\":");
+	jsonbuf_uint(b, s->n_indirect);
+	jsonbuf_lit(b, "},\"quote_ids\":[");
+	for (size_t i = 0; i < s->n_quotes; i++) {
+		if (i > 0)
+			jsonbuf_lit(b, ",");
+		string(b, a->quotes[s->quotes[i]].id);
+	}
+	jsonbuf_lit(b, "]}");
+}
+
+/* A figure that names another (its period, what it is compared to). */
+static void figure_ref(struct jsonbuf *b, const struct figure *f)
+{
+	jsonbuf_string_or_null(b, f ? f->id : NULL);
+}
+
+void figure_json(struct jsonbuf *b, const struct article *a, const struct figure *f)
+{
+	bool date = f->kind == FIGURE_DATE;
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, f->id);
+	jsonbuf_lit(b, ",\"kind\":");
+	string(b, figure_kind_name(f->kind));
+	jsonbuf_lit(b, ",\"text\":");
+	string(b, f->text);
+	jsonbuf_lit(b, ",\"value\":");
+	if (date)
+		jsonbuf_string_or_null(b, f->date);
 	else
-		json_object_set_new(o, "question", json_null());
-	return o;
-}
-
-json_t *speaker_json(const struct article *a, const struct speaker *s)
-{
-	json_t *titles = json_array(), *quote_ids = json_array();
-	for (size_t i = 0; i < s->n_titles; i++)
-		json_array_append_new(titles, json_string(s->titles[i]));
-	for (size_t i = 0; i < s->n_quotes; i++)
-		json_array_append_new(quote_ids, json_string(a->quotes[s->quotes[i]].id));
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:{s:I, s:I}, s:o}", "id", s->id, "name",
-			 s->name, "kind", speaker_type_name(s->type), "titles", titles, "country",
-			 str_or_null(s->country), "quotes", "direct", (json_int_t)s->n_direct,
-			 "indirect", (json_int_t)s->n_indirect, "quote_ids", quote_ids);
-}
-
-/* The upper end of a range ("value_to"), null for a single value. */
-static json_t *figure_value_to(const struct figure *f)
-{
+		number(b, f->number);
+	/* The upper end of a range, null for a single value. */
+	jsonbuf_lit(b, ",\"value_to\":");
 	if (!f->range)
-		return json_null();
-	return f->kind == FIGURE_DATE ? str_or_null(f->date_to) : number(f->number_to);
+		jsonbuf_lit(b, "null");
+	else if (date)
+		jsonbuf_string_or_null(b, f->date_to);
+	else
+		number(b, f->number_to);
+	jsonbuf_lit(b, ",\"unit\":");
+	jsonbuf_string_or_null(b, f->unit);
+	if (date) {
+		jsonbuf_lit(b, ",\"relative\":");
+		jsonbuf_bool(b, f->relative);
+	}
+	jsonbuf_lit(b, ",\"measure\":");
+	jsonbuf_string_or_null(b, f->measure);
+	jsonbuf_lit(b, ",\"change\":");
+	jsonbuf_string_or_null(b, figure_change_name(f->change));
+	jsonbuf_lit(b, ",\"qualifier\":");
+	jsonbuf_string_or_null(b, f->qualifier);
+	jsonbuf_lit(b, ",\"per\":");
+	jsonbuf_string_or_null(b, f->per);
+	jsonbuf_lit(b, ",\"period\":");
+	figure_ref(b, f->period);
+	jsonbuf_lit(b, ",\"compared_to\":");
+	figure_ref(b, f->compared_to);
+	jsonbuf_lit(b, ",\"sentence\":");
+	string(b, f->sentence);
+	place(b, a, &f->at);
+	jsonbuf_lit(b, "}");
 }
 
-static json_t *figure_ref(const struct figure *f)
+void reaction_json(struct jsonbuf *b, const struct article *a, const struct reaction *r)
 {
-	return f ? json_string(f->id) : json_null();
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, r->id);
+	jsonbuf_lit(b, ",\"outlet\":");
+	string(b, r->outlet);
+	jsonbuf_lit(b, ",\"country\":");
+	jsonbuf_string_or_null(b, r->country);
+	jsonbuf_lit(b, ",\"outlet_kind\":");
+	jsonbuf_string_or_null(b, r->outlet_kind);
+	jsonbuf_lit(b, ",\"text\":");
+	string(b, r->text);
+	jsonbuf_lit(b, ",\"quote\":");
+	string(b, r->quote);
+	place(b, a, &r->at);
+	jsonbuf_lit(b, "}");
 }
 
-json_t *figure_json(const struct article *a, const struct figure *f)
+void article_summary_json(struct jsonbuf *b, const struct article *a)
 {
-	json_t *value = f->kind == FIGURE_DATE ? str_or_null(f->date) : number(f->number);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "id", f->id, "kind",
-			      figure_kind_name(f->kind), "text", f->text, "value", value, "value_to",
-			      figure_value_to(f), "unit", str_or_null(f->unit));
-	if (f->kind == FIGURE_DATE)
-		json_object_set_new(o, "relative", json_boolean(f->relative));
-	json_object_set_new(o, "measure", str_or_null(f->measure));
-	json_object_set_new(o, "change", str_or_null(figure_change_name(f->change)));
-	json_object_set_new(o, "qualifier", str_or_null(f->qualifier));
-	json_object_set_new(o, "per", str_or_null(f->per));
-	json_object_set_new(o, "period", figure_ref(f->period));
-	json_object_set_new(o, "compared_to", figure_ref(f->compared_to));
-	json_object_set_new(o, "sentence", json_string(f->sentence));
-	place(o, a, &f->at);
-	return o;
+	jsonbuf_lit(b, "{\"id\":");
+	string(b, a->id);
+	jsonbuf_lit(b, ",\"title\":");
+	string(b, a->title);
+	jsonbuf_lit(b, ",\"subtitle\":");
+	jsonbuf_string_or_null(b, a->subtitle);
+	jsonbuf_lit(b, ",");
+	counts(b, a);
+	jsonbuf_lit(b, "}");
 }
 
-json_t *reaction_json(const struct article *a, const struct reaction *r)
+/* The whole article's items: members "sections":[...] to
+ * "reactions":[...] of the lists from..to (their order in names). */
+static void item_members(struct jsonbuf *b, const struct article *a, int from, int to)
 {
-	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "id", r->id, "outlet", r->outlet,
-			      "country", str_or_null(r->country), "outlet_kind",
-			      str_or_null(r->outlet_kind), "text", r->text, "quote", r->quote);
-	place(o, a, &r->at);
-	return o;
+	static const char *const names[] = {"\"sections\":[", "\"quotes\":[",
+					    "\"speakers\":[", "\"figures\":[",
+					    "\"reactions\":["};
+	const size_t n[] = {a->n_sections, a->n_quotes, a->n_speakers, a->n_figures,
+			    a->n_reactions};
+	for (int k = from; k <= to; k++) {
+		if (k > from)
+			jsonbuf_lit(b, ",");
+		jsonbuf_text(b, names[k]);
+		for (size_t i = 0; i < n[k]; i++) {
+			if (i > 0)
+				jsonbuf_lit(b, ",");
+			switch (k) {
+			case 0: section_json(b, a, i); break;
+			case 1: quote_json(b, a, &a->quotes[i]); break;
+			case 2: speaker_json(b, a, &a->speakers[i]); break;
+			case 3: figure_json(b, a, &a->figures[i]); break;
+			default: reaction_json(b, a, &a->reactions[i]); break;
+			}
+		}
+		jsonbuf_lit(b, "]");
+	}
+}
+
+void article_items_json(struct jsonbuf *b, const struct article *a)
+{
+	item_members(b, a, 0, 4);
 }
 
 json_t *article_full_json(const struct article *a)
 {
-	json_t *o = article_meta_json(a);
-	json_t *sections = json_array(), *quotes = json_array(), *figures = json_array(),
-	       *reactions = json_array(), *speakers = json_array();
-	for (size_t i = 0; i < a->n_sections; i++)
-		json_array_append_new(sections, section_json(a, i));
-	for (size_t i = 0; i < a->n_quotes; i++)
-		json_array_append_new(quotes, quote_json(a, &a->quotes[i]));
-	for (size_t i = 0; i < a->n_speakers; i++)
-		json_array_append_new(speakers, speaker_json(a, &a->speakers[i]));
-	for (size_t i = 0; i < a->n_figures; i++)
-		json_array_append_new(figures, figure_json(a, &a->figures[i]));
-	for (size_t i = 0; i < a->n_reactions; i++)
-		json_array_append_new(reactions, reaction_json(a, &a->reactions[i]));
-	json_object_set_new(o, "sections", sections);
-	json_object_set_new(o, "quotes", quotes);
-	json_object_set_new(o, "speakers", speakers);
-	json_object_set_new(o, "figures", figures);
-	json_object_set_new(o, "reactions", reactions);
-	return o;
-}
-
-json_t *article_summary_json(const struct article *a)
-{
-	return json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}}", "id", a->id, "title",
-			 a->title, "subtitle", str_or_null(a->subtitle), "counts", "sections",
-			 (json_int_t)a->n_sections, "paragraphs", (json_int_t)a->n_paragraphs, "quotes",
-			 (json_int_t)a->n_quotes, "speakers", (json_int_t)a->n_speakers, "figures",
-			 (json_int_t)a->n_figures, "reactions", (json_int_t)a->n_reactions);
+	struct jsonbuf b = {0};
+	meta_begin(&b, a);
+	item_members(&b, a, 0, 0);
+	jsonbuf_lit(&b, ",");
+	counts(&b, a);
+	jsonbuf_lit(&b, ",");
+	item_members(&b, a, 1, 4);
+	jsonbuf_lit(&b, "}");
+	size_t len;
+	char *text = jsonbuf_take(&b, &len);
+	if (text == NULL)
+		return NULL;
+	json_error_t err;
+	json_t *j = json_loadb(text, len, JSON_PRESERVE_ORDER, &err);
+	free(text);
+	return j;
 }
