@@ -94,6 +94,37 @@ START_TEST(strings_are_written_as_jansson_writes_them)
 }
 END_TEST
 
+/* Long plain text is read 8 bytes at a time: a byte that needs escaping
+ * or checking is found wherever it falls in such a run. */
+START_TEST(a_special_byte_is_found_at_every_place_in_long_text)
+{
+	static const char *const specials[] = {"\"", "\\", "\n", "\x1f", "\x01", "\x7f", "/",
+					       "\xC3\xA9", "\xE2\x80\xA8", "\xF0\x9F\x98\x80"};
+	static const char *const bad[] = {"\xFF", "\xC3", "\x80"};
+	char text[64];
+	for (size_t at = 0; at < 40; at++) {
+		for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+			size_t n = strlen(specials[k]);
+			memset(text, 'a' + (int)(at % 26), sizeof text);
+			memcpy(text + at, specials[k], n);
+			struct jsonbuf b = {0};
+			jsonbuf_string(&b, text, 44);
+			same_as_jansson(&b, json_stringn(text, 44), specials[k]);
+		}
+		for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+			memset(text, 'x', sizeof text);
+			text[at] = bad[k][0];
+			ck_assert_ptr_null(json_stringn(text, 44));
+			struct jsonbuf b = {0};
+			jsonbuf_string(&b, text, 44);
+			size_t len;
+			ck_assert_msg(taken(&b, &len) == NULL, "byte 0x%02X at %zu taken",
+				      (unsigned char)bad[k][0], at);
+		}
+	}
+}
+END_TEST
+
 /* Bytes that are not UTF-8: jansson will not hold them, and the writer
  * fails rather than write a string that is not JSON. */
 START_TEST(text_that_is_not_utf8_fails_as_jansson_refuses_it)
@@ -234,6 +265,7 @@ int main(void)
 	Suite *s = suite_create("jsonbuf");
 	TCase *tc = tcase_create("jsonbuf");
 	tcase_add_test(tc, strings_are_written_as_jansson_writes_them);
+	tcase_add_test(tc, a_special_byte_is_found_at_every_place_in_long_text);
 	tcase_add_test(tc, text_that_is_not_utf8_fails_as_jansson_refuses_it);
 	tcase_add_test(tc, reals_are_written_as_jansson_writes_them);
 	tcase_add_test(tc, a_real_json_cannot_hold_fails);

@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,19 @@ static void escape(struct jsonbuf *b, unsigned char c)
 	}
 }
 
+/* Whether any of the 8 bytes of w needs a look: a control character,
+ * '"', '\\' or a byte of a multi-byte sequence (to be checked as UTF-8).
+ * Most of an article is none of these, and goes 8 bytes at a time. */
+static inline bool needs_look(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+	uint64_t below_space = w - ones * 0x20; /* a high bit where a byte < 0x20, or ... */
+	uint64_t zero_quote = quote - ones, zero_backslash = backslash - ones;
+	/* ... where a byte was >= 0x80: those are looked at anyway. */
+	return ((below_space | (zero_quote & ~quote) | (zero_backslash & ~backslash) | w) & high) != 0;
+}
+
 void jsonbuf_string(struct jsonbuf *b, const char *s, size_t n)
 {
 	/* The quotes and the text: room for all of it at once, unless it
@@ -95,6 +109,11 @@ void jsonbuf_string(struct jsonbuf *b, const char *s, size_t n)
 	b->s[b->len++] = '"';
 	size_t run = 0; /* s[run..i) is still to copy as it is */
 	for (size_t i = 0; i < n;) {
+		uint64_t w;
+		if (n - i >= 8 && (memcpy(&w, s + i, 8), !needs_look(w))) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80) {
 			size_t k;
