@@ -53,7 +53,7 @@ void jsonbuf_reserve(struct jsonbuf *b, size_t n)
 	b->cap = b->len + n + 1;
 }
 
-void jsonbuf_raw(struct jsonbuf *b, const char *s, size_t n)
+void jsonbuf_raw_growing(struct jsonbuf *b, const char *s, size_t n)
 {
 	if (!reserve(b, n))
 		return;

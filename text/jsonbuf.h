@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct jsonbuf {
 	char *s; /* owned; NUL-terminated while len > 0 */
@@ -30,8 +31,19 @@ void jsonbuf_reserve(struct jsonbuf *b, size_t n);
  * more). Leaves the buffer as it was if that fails. */
 void jsonbuf_shrink(struct jsonbuf *b);
 
-/* n bytes as they are (JSON already). */
-void jsonbuf_raw(struct jsonbuf *b, const char *s, size_t n);
+/* n bytes as they are (JSON already). Inline while they fit: the
+ * writers append many pieces of a few bytes. */
+void jsonbuf_raw_growing(struct jsonbuf *b, const char *s, size_t n);
+static inline void jsonbuf_raw(struct jsonbuf *b, const char *s, size_t n)
+{
+	if (b->failed || b->cap - b->len <= n) { /* cap > len while s is allocated */
+		jsonbuf_raw_growing(b, s, n);
+		return;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
 
 /* A NUL-terminated piece of JSON, as it is. */
 void jsonbuf_text(struct jsonbuf *b, const char *s);
