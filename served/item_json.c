@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "served_article.h"
+
 /* A string the model always has: jansson refused a NULL one, and so does
  * this (the buffer fails). */
 static void string(struct jsonbuf *b, const char *s)
@@ -12,6 +14,26 @@ static void string(struct jsonbuf *b, const char *s)
 		b->failed = true;
 	else
 		jsonbuf_string_or_null(b, s);
+}
+
+/* Members: the name as a literal with its colon (and the comma before
+ * it, if any), then the value. */
+static inline void member_string(struct jsonbuf *b, const char *name, const char *s)
+{
+	jsonbuf_text(b, name);
+	string(b, s);
+}
+
+static inline void member_or_null(struct jsonbuf *b, const char *name, const char *s)
+{
+	jsonbuf_text(b, name);
+	jsonbuf_string_or_null(b, s);
+}
+
+static inline void member_uint(struct jsonbuf *b, const char *name, size_t v)
+{
+	jsonbuf_text(b, name);
+	jsonbuf_uint(b, v);
 }
 
 /* Whole numbers print without a fraction ("34000000", not "34000000.0"). */
@@ -26,30 +48,20 @@ static void number(struct jsonbuf *b, double v)
 /* Where an item is: four members, after the item's own. */
 static void place(struct jsonbuf *b, const struct article *a, const struct place *at)
 {
-	jsonbuf_lit(b, ",\"section\":");
-	string(b, a->sections[at->section].id);
-	jsonbuf_lit(b, ",\"paragraph\":");
-	jsonbuf_uint(b, at->paragraph);
-	jsonbuf_lit(b, ",\"start\":");
-	jsonbuf_uint(b, at->start);
-	jsonbuf_lit(b, ",\"end\":");
-	jsonbuf_uint(b, at->end);
+	member_string(b, ",\"section\":", a->sections[at->section].id);
+	member_uint(b, ",\"paragraph\":", at->paragraph);
+	member_uint(b, ",\"start\":", at->start);
+	member_uint(b, ",\"end\":", at->end);
 }
 
 static void counts(struct jsonbuf *b, const struct article *a)
 {
-	jsonbuf_lit(b, "\"counts\":{\"sections\":");
-	jsonbuf_uint(b, a->n_sections);
-	jsonbuf_lit(b, ",\"paragraphs\":");
-	jsonbuf_uint(b, a->n_paragraphs);
-	jsonbuf_lit(b, ",\"quotes\":");
-	jsonbuf_uint(b, a->n_quotes);
-	jsonbuf_lit(b, ",\"speakers\":");
-	jsonbuf_uint(b, a->n_speakers);
-	jsonbuf_lit(b, ",\"figures\":");
-	jsonbuf_uint(b, a->n_figures);
-	jsonbuf_lit(b, ",\"reactions\":");
-	jsonbuf_uint(b, a->n_reactions);
+	member_uint(b, "\"counts\":{\"sections\":", a->n_sections);
+	member_uint(b, ",\"paragraphs\":", a->n_paragraphs);
+	member_uint(b, ",\"quotes\":", a->n_quotes);
+	member_uint(b, ",\"speakers\":", a->n_speakers);
+	member_uint(b, ",\"figures\":", a->n_figures);
+	member_uint(b, ",\"reactions\":", a->n_reactions);
 	jsonbuf_lit(b, "}");
 }
 
@@ -57,14 +69,10 @@ static void counts(struct jsonbuf *b, const struct article *a)
 static void toc_entry(struct jsonbuf *b, const struct article *a, size_t i)
 {
 	const struct section *s = &a->sections[i];
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, s->id);
-	jsonbuf_lit(b, ",\"index\":");
-	jsonbuf_uint(b, i);
-	jsonbuf_lit(b, ",\"heading\":");
-	jsonbuf_string_or_null(b, s->heading);
-	jsonbuf_lit(b, ",\"paragraphs\":");
-	jsonbuf_uint(b, s->n_paragraphs);
+	member_string(b, "{\"id\":", s->id);
+	member_uint(b, ",\"index\":", i);
+	member_or_null(b, ",\"heading\":", s->heading);
+	member_uint(b, ",\"paragraphs\":", s->n_paragraphs);
 	jsonbuf_lit(b, "}");
 }
 
@@ -73,35 +81,23 @@ static void toc_entry(struct jsonbuf *b, const struct article *a, size_t i)
  * sections) and the counts. */
 static void meta_begin(struct jsonbuf *b, const struct article *a)
 {
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, a->id);
-	jsonbuf_lit(b, ",\"title\":");
-	string(b, a->title);
-	jsonbuf_lit(b, ",\"subtitle\":");
-	jsonbuf_string_or_null(b, a->subtitle);
-	jsonbuf_lit(b, ",\"lede\":");
-	jsonbuf_string_or_null(b, a->lede);
+	member_string(b, "{\"id\":", a->id);
+	member_string(b, ",\"title\":", a->title);
+	member_or_null(b, ",\"subtitle\":", a->subtitle);
+	member_or_null(b, ",\"lede\":", a->lede);
 	if (a->photo != NULL) {
-		jsonbuf_lit(b, ",\"photo\":{\"caption\":");
-		jsonbuf_string_or_null(b, a->photo->caption);
-		jsonbuf_lit(b, ",\"credit\":");
-		jsonbuf_string_or_null(b, a->photo->credit);
+		member_or_null(b, ",\"photo\":{\"caption\":", a->photo->caption);
+		member_or_null(b, ",\"credit\":", a->photo->credit);
 		jsonbuf_lit(b, "}");
 	} else {
 		jsonbuf_lit(b, ",\"photo\":null");
 	}
-	jsonbuf_lit(b, ",\"source\":{\"publisher\":");
-	jsonbuf_string_or_null(b, a->source.publisher);
-	jsonbuf_lit(b, ",\"language\":");
-	jsonbuf_string_or_null(b, a->source.language);
-	jsonbuf_lit(b, ",\"translation\":");
-	jsonbuf_string_or_null(b, a->source.translation);
+	member_or_null(b, ",\"source\":{\"publisher\":", a->source.publisher);
+	member_or_null(b, ",\"language\":", a->source.language);
+	member_or_null(b, ",\"translation\":", a->source.translation);
 	jsonbuf_lit(b, "},\"related\":[");
-	for (size_t i = 0; i < a->n_related; i++) {
-		if (i > 0)
-			jsonbuf_lit(b, ",");
-		string(b, a->related[i]);
-	}
+	for (size_t i = 0; i < a->n_related; i++)
+		member_string(b, i > 0 ? "," : "", a->related[i]);
 	jsonbuf_lit(b, "],");
 }
 
@@ -122,12 +118,9 @@ void article_meta_json(struct jsonbuf *b, const struct article *a)
 void section_json(struct jsonbuf *b, const struct article *a, size_t i)
 {
 	const struct section *s = &a->sections[i];
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, s->id);
-	jsonbuf_lit(b, ",\"index\":");
-	jsonbuf_uint(b, i);
-	jsonbuf_lit(b, ",\"heading\":");
-	jsonbuf_string_or_null(b, s->heading);
+	member_string(b, "{\"id\":", s->id);
+	member_uint(b, ",\"index\":", i);
+	member_or_null(b, ",\"heading\":", s->heading);
 	jsonbuf_lit(b, ",\"paragraphs\":[");
 	for (size_t p = 0; p < s->n_paragraphs; p++) {
 		if (p > 0)
@@ -139,30 +132,19 @@ void section_json(struct jsonbuf *b, const struct article *a, size_t i)
 
 void quote_json(struct jsonbuf *b, const struct article *a, const struct quote *q)
 {
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, q->id);
-	jsonbuf_lit(b, ",\"kind\":");
-	string(b, quote_kind_name(q->kind));
-	jsonbuf_lit(b, ",\"speaker\":");
-	jsonbuf_string_or_null(b, q->speaker);
-	jsonbuf_lit(b, ",\"speaker_id\":");
-	jsonbuf_string_or_null(b, q->speaker_of ? q->speaker_of->id : NULL);
-	jsonbuf_lit(b, ",\"speaker_as_written\":");
-	string(b, q->speaker_as_written);
-	jsonbuf_lit(b, ",\"speaker_title\":");
-	jsonbuf_string_or_null(b, q->speaker_title);
-	jsonbuf_lit(b, ",\"cue\":");
-	jsonbuf_string_or_null(b, q->cue);
-	jsonbuf_lit(b, ",\"text\":");
-	string(b, q->text);
+	member_string(b, "{\"id\":", q->id);
+	member_string(b, ",\"kind\":", quote_kind_name(q->kind));
+	member_or_null(b, ",\"speaker\":", q->speaker);
+	member_or_null(b, ",\"speaker_id\":", q->speaker_of ? q->speaker_of->id : NULL);
+	member_string(b, ",\"speaker_as_written\":", q->speaker_as_written);
+	member_or_null(b, ",\"speaker_title\":", q->speaker_title);
+	member_or_null(b, ",\"cue\":", q->cue);
+	member_string(b, ",\"text\":", q->text);
 	place(b, a, &q->at);
 	if (q->question != NULL) {
-		jsonbuf_lit(b, ",\"question\":{\"text\":");
-		string(b, q->question);
-		jsonbuf_lit(b, ",\"section\":");
-		string(b, a->sections[q->question_at.section].id);
-		jsonbuf_lit(b, ",\"paragraph\":");
-		jsonbuf_uint(b, q->question_at.paragraph);
+		member_string(b, ",\"question\":{\"text\":", q->question);
+		member_string(b, ",\"section\":", a->sections[q->question_at.section].id);
+		member_uint(b, ",\"paragraph\":", q->question_at.paragraph);
 		jsonbuf_lit(b, "}}");
 	} else {
 		jsonbuf_lit(b, ",\"question\":null}");
@@ -171,30 +153,18 @@ void quote_json(struct jsonbuf *b, const struct article *a, const struct quote *
 
 void speaker_json(struct jsonbuf *b, const struct article *a, const struct speaker *s)
 {
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, s->id);
-	jsonbuf_lit(b, ",\"name\":");
-	string(b, s->name);
-	jsonbuf_lit(b, ",\"kind\":");
-	string(b, speaker_type_name(s->type));
+	member_string(b, "{\"id\":", s->id);
+	member_string(b, ",\"name\":", s->name);
+	member_string(b, ",\"kind\":", speaker_type_name(s->type));
 	jsonbuf_lit(b, ",\"titles\":[");
-	for (size_t i = 0; i < s->n_titles; i++) {
-		if (i > 0)
-			jsonbuf_lit(b, ",");
-		string(b, s->titles[i]);
-	}
-	jsonbuf_lit(b, "],\"country\":");
-	jsonbuf_string_or_null(b, s->country);
-	jsonbuf_lit(b, ",\"quotes\":{\"direct\":");
-	jsonbuf_uint(b, s->n_direct);
-	jsonbuf_lit(b, ",\"indirect\":");
-	jsonbuf_uint(b, s->n_indirect);
+	for (size_t i = 0; i < s->n_titles; i++)
+		member_string(b, i > 0 ? "," : "", s->titles[i]);
+	member_or_null(b, "],\"country\":", s->country);
+	member_uint(b, ",\"quotes\":{\"direct\":", s->n_direct);
+	member_uint(b, ",\"indirect\":", s->n_indirect);
 	jsonbuf_lit(b, "},\"quote_ids\":[");
-	for (size_t i = 0; i < s->n_quotes; i++) {
-		if (i > 0)
-			jsonbuf_lit(b, ",");
-		string(b, a->quotes[s->quotes[i]].id);
-	}
+	for (size_t i = 0; i < s->n_quotes; i++)
+		member_string(b, i > 0 ? "," : "", a->quotes[s->quotes[i]].id);
 	jsonbuf_lit(b, "]}");
 }
 
@@ -207,12 +177,9 @@ static void figure_ref(struct jsonbuf *b, const struct figure *f)
 void figure_json(struct jsonbuf *b, const struct article *a, const struct figure *f)
 {
 	bool date = f->kind == FIGURE_DATE;
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, f->id);
-	jsonbuf_lit(b, ",\"kind\":");
-	string(b, figure_kind_name(f->kind));
-	jsonbuf_lit(b, ",\"text\":");
-	string(b, f->text);
+	member_string(b, "{\"id\":", f->id);
+	member_string(b, ",\"kind\":", figure_kind_name(f->kind));
+	member_string(b, ",\"text\":", f->text);
 	jsonbuf_lit(b, ",\"value\":");
 	if (date)
 		jsonbuf_string_or_null(b, f->date);
@@ -226,70 +193,71 @@ void figure_json(struct jsonbuf *b, const struct article *a, const struct figure
 		jsonbuf_string_or_null(b, f->date_to);
 	else
 		number(b, f->number_to);
-	jsonbuf_lit(b, ",\"unit\":");
-	jsonbuf_string_or_null(b, f->unit);
+	member_or_null(b, ",\"unit\":", f->unit);
 	if (date) {
 		jsonbuf_lit(b, ",\"relative\":");
 		jsonbuf_bool(b, f->relative);
 	}
-	jsonbuf_lit(b, ",\"measure\":");
-	jsonbuf_string_or_null(b, f->measure);
-	jsonbuf_lit(b, ",\"change\":");
-	jsonbuf_string_or_null(b, figure_change_name(f->change));
-	jsonbuf_lit(b, ",\"qualifier\":");
-	jsonbuf_string_or_null(b, f->qualifier);
-	jsonbuf_lit(b, ",\"per\":");
-	jsonbuf_string_or_null(b, f->per);
+	member_or_null(b, ",\"measure\":", f->measure);
+	member_or_null(b, ",\"change\":", figure_change_name(f->change));
+	member_or_null(b, ",\"qualifier\":", f->qualifier);
+	member_or_null(b, ",\"per\":", f->per);
 	jsonbuf_lit(b, ",\"period\":");
 	figure_ref(b, f->period);
 	jsonbuf_lit(b, ",\"compared_to\":");
 	figure_ref(b, f->compared_to);
-	jsonbuf_lit(b, ",\"sentence\":");
-	string(b, f->sentence);
+	member_string(b, ",\"sentence\":", f->sentence);
 	place(b, a, &f->at);
 	jsonbuf_lit(b, "}");
 }
 
 void reaction_json(struct jsonbuf *b, const struct article *a, const struct reaction *r)
 {
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, r->id);
-	jsonbuf_lit(b, ",\"outlet\":");
-	string(b, r->outlet);
-	jsonbuf_lit(b, ",\"country\":");
-	jsonbuf_string_or_null(b, r->country);
-	jsonbuf_lit(b, ",\"outlet_kind\":");
-	jsonbuf_string_or_null(b, r->outlet_kind);
-	jsonbuf_lit(b, ",\"text\":");
-	string(b, r->text);
-	jsonbuf_lit(b, ",\"quote\":");
-	string(b, r->quote);
+	member_string(b, "{\"id\":", r->id);
+	member_string(b, ",\"outlet\":", r->outlet);
+	member_or_null(b, ",\"country\":", r->country);
+	member_or_null(b, ",\"outlet_kind\":", r->outlet_kind);
+	member_string(b, ",\"text\":", r->text);
+	member_string(b, ",\"quote\":", r->quote);
 	place(b, a, &r->at);
 	jsonbuf_lit(b, "}");
 }
 
 void article_summary_json(struct jsonbuf *b, const struct article *a)
 {
-	jsonbuf_lit(b, "{\"id\":");
-	string(b, a->id);
-	jsonbuf_lit(b, ",\"title\":");
-	string(b, a->title);
-	jsonbuf_lit(b, ",\"subtitle\":");
-	jsonbuf_string_or_null(b, a->subtitle);
+	member_string(b, "{\"id\":", a->id);
+	member_string(b, ",\"title\":", a->title);
+	member_or_null(b, ",\"subtitle\":", a->subtitle);
 	jsonbuf_lit(b, ",");
 	counts(b, a);
 	jsonbuf_lit(b, "}");
 }
 
-/* The whole article's items: members "sections":[...] to
- * "reactions":[...] of the lists from..to (their order in names). */
+void list_item_json(struct jsonbuf *b, const struct article *a, int list, size_t i)
+{
+	switch (list) {
+	case LIST_SECTIONS: section_json(b, a, i); break;
+	case LIST_QUOTES: quote_json(b, a, &a->quotes[i]); break;
+	case LIST_SPEAKERS: speaker_json(b, a, &a->speakers[i]); break;
+	case LIST_FIGURES: figure_json(b, a, &a->figures[i]); break;
+	case LIST_REACTIONS: reaction_json(b, a, &a->reactions[i]); break;
+	}
+}
+
+/* The whole article's items: the members "sections":[...] to
+ * "reactions":[...] of the lists from..to (enum served_list). */
 static void item_members(struct jsonbuf *b, const struct article *a, int from, int to)
 {
-	static const char *const names[] = {"\"sections\":[", "\"quotes\":[",
-					    "\"speakers\":[", "\"figures\":[",
-					    "\"reactions\":["};
-	const size_t n[] = {a->n_sections, a->n_quotes, a->n_speakers, a->n_figures,
-			    a->n_reactions};
+	static const char *const names[LIST_KINDS] = {
+		[LIST_SECTIONS] = "\"sections\":[", [LIST_QUOTES] = "\"quotes\":[",
+		[LIST_SPEAKERS] = "\"speakers\":[", [LIST_FIGURES] = "\"figures\":[",
+		[LIST_REACTIONS] = "\"reactions\":[",
+	};
+	const size_t n[LIST_KINDS] = {
+		[LIST_SECTIONS] = a->n_sections, [LIST_QUOTES] = a->n_quotes,
+		[LIST_SPEAKERS] = a->n_speakers, [LIST_FIGURES] = a->n_figures,
+		[LIST_REACTIONS] = a->n_reactions,
+	};
 	for (int k = from; k <= to; k++) {
 		if (k > from)
 			jsonbuf_lit(b, ",");
@@ -297,13 +265,7 @@ static void item_members(struct jsonbuf *b, const struct article *a, int from, i
 		for (size_t i = 0; i < n[k]; i++) {
 			if (i > 0)
 				jsonbuf_lit(b, ",");
-			switch (k) {
-			case 0: section_json(b, a, i); break;
-			case 1: quote_json(b, a, &a->quotes[i]); break;
-			case 2: speaker_json(b, a, &a->speakers[i]); break;
-			case 3: figure_json(b, a, &a->figures[i]); break;
-			default: reaction_json(b, a, &a->reactions[i]); break;
-			}
+			list_item_json(b, a, k, i);
 		}
 		jsonbuf_lit(b, "]");
 	}
@@ -311,18 +273,18 @@ static void item_members(struct jsonbuf *b, const struct article *a, int from, i
 
 void article_items_json(struct jsonbuf *b, const struct article *a)
 {
-	item_members(b, a, 0, 4);
+	item_members(b, a, LIST_SECTIONS, LIST_REACTIONS);
 }
 
 json_t *article_full_json(const struct article *a)
 {
 	struct jsonbuf b = {0};
 	meta_begin(&b, a);
-	item_members(&b, a, 0, 0);
+	item_members(&b, a, LIST_SECTIONS, LIST_SECTIONS);
 	jsonbuf_lit(&b, ",");
 	counts(&b, a);
 	jsonbuf_lit(&b, ",");
-	item_members(&b, a, 1, 4);
+	item_members(&b, a, LIST_QUOTES, LIST_REACTIONS);
 	jsonbuf_lit(&b, "}");
 	size_t len;
 	char *text = jsonbuf_take(&b, &len);

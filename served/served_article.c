@@ -18,14 +18,16 @@ static int item_failed(char *why, size_t whylen, const char *what, const char *i
 	return -1;
 }
 
-/* About how many bytes each list's JSON takes: the text its items quote
- * and, for the members around it, a little more than the test articles'
- * items take (10-20 % more in all). The buffers are allocated once at that size (and cut to
- * what they hold afterwards) rather than grown by doubling. */
 static size_t length(const char *s)
 {
 	return s ? strlen(s) : 0;
 }
+
+/* About how many bytes each list's JSON takes: the text its items quote
+ * and, for the members around it, a little more than the test articles'
+ * items take (10-20 % more in all). The buffers are allocated once at
+ * that size (and cut to what they hold afterwards) rather than grown by
+ * doubling. */
 
 static void estimate_sizes(const struct article *a, size_t bytes[LIST_KINDS])
 {
@@ -50,18 +52,7 @@ static const char *const item_names[LIST_KINDS] = {
 	[LIST_FIGURES] = "figure", [LIST_REACTIONS] = "reaction",
 };
 
-/* Item i of list k: its JSON, the section it is in, its id. */
-static void item_write(struct jsonbuf *b, const struct article *a, int k, size_t i)
-{
-	switch (k) {
-	case LIST_SECTIONS: section_json(b, a, i); break;
-	case LIST_QUOTES: quote_json(b, a, &a->quotes[i]); break;
-	case LIST_SPEAKERS: speaker_json(b, a, &a->speakers[i]); break;
-	case LIST_FIGURES: figure_json(b, a, &a->figures[i]); break;
-	case LIST_REACTIONS: reaction_json(b, a, &a->reactions[i]); break;
-	}
-}
-
+/* Item i of list k: the section it is in, its id. */
 static size_t item_section(const struct article *a, int k, size_t i)
 {
 	switch (k) {
@@ -113,7 +104,7 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 		for (size_t i = 0; i < counts[k]; i++) {
 			struct jsonbuf *b = item_list_begin(&s->items[k]);
 			if (b != NULL)
-				item_write(b, a, k, i);
+				list_item_json(b, a, k, i);
 			if (b == NULL || item_list_end(&s->items[k], item_section(a, k, i)) != 0)
 				return item_failed(why, whylen, item_names[k], item_id(a, k, i));
 		}

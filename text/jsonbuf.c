@@ -62,11 +62,6 @@ void jsonbuf_raw_growing(struct jsonbuf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-void jsonbuf_text(struct jsonbuf *b, const char *s)
-{
-	jsonbuf_raw(b, s, strlen(s));
-}
-
 /* The escape of an ASCII byte that JSON does not take as it is. */
 static void escape(struct jsonbuf *b, unsigned char c)
 {

@@ -45,8 +45,12 @@ static inline void jsonbuf_raw(struct jsonbuf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-/* A NUL-terminated piece of JSON, as it is. */
-void jsonbuf_text(struct jsonbuf *b, const char *s);
+/* A NUL-terminated piece of JSON, as it is (inline: the length of a
+ * literal is known when compiled). */
+static inline void jsonbuf_text(struct jsonbuf *b, const char *s)
+{
+	jsonbuf_raw(b, s, strlen(s));
+}
 
 /* A piece of JSON given as a string literal, its length known when
  * compiled: jsonbuf_lit(b, ",\"index\":"). */
