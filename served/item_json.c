@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "served_article.h"
+#include "item_list.h"
 
 /* A string the model always has: jansson refused a NULL one, and so does
  * this (the buffer fails). */

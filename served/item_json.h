@@ -33,8 +33,8 @@ void reaction_json(struct jsonbuf *b, const struct article *a, const struct reac
 /* An entry of /articles: id, title, subtitle and counts. */
 void article_summary_json(struct jsonbuf *b, const struct article *a);
 
-/* Item i of one of the article's lists (enum served_list of
- * served_article.h: its sections, quotes, speakers, figures, reactions). */
+/* Item i of one of the article's lists (enum served_list of item_list.h:
+ * its sections, quotes, speakers, figures, reactions). */
 void list_item_json(struct jsonbuf *b, const struct article *a, int list, size_t i);
 
 /* The items of every list of the article, as the members "sections":[...],

@@ -12,6 +12,16 @@
 
 #include "../text/jsonbuf.h"
 
+/* The lists of an article, each served as a list resource. */
+enum served_list {
+	LIST_SECTIONS,
+	LIST_QUOTES,
+	LIST_SPEAKERS,
+	LIST_FIGURES,
+	LIST_REACTIONS,
+	LIST_KINDS
+};
+
 struct item_list {
 	struct jsonbuf json; /* every item's JSON, back to back (owned) */
 	size_t *end;         /* item i is json.s[end[i - 1] (0 for the first) .. end[i]) */
