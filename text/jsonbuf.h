@@ -1,8 +1,8 @@
-/* jsonbuf.h - JSON text written straight into a growing buffer: every
- * item, list and document the service serves. Building jansson objects
- * and dumping them costs many times what writing the text does, at load
- * (each article's items) as per request (a page of a thousand
- * paragraphs). Strings, whole numbers and reals are written as jansson
+/* jsonbuf.h - JSON text written straight into a growing buffer: the
+ * items, lists and documents made per article and per request. Building
+ * jansson objects and dumping them costs many times what writing the
+ * text does, at load (each article's items) as per request (a page of a
+ * thousand paragraphs). Strings, whole numbers and reals are written as jansson
  * 2.14 writes them with JSON_COMPACT, so the bytes (and their ETags) are
  * what json_dumps would give.
  *
