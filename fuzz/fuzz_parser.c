@@ -3,8 +3,8 @@
  * The input is a whole article file, as `articled --data FILE` would read it:
  * textfile_from_buffer() checks and normalizes it (rejecting binary data and
  * invalid UTF-8, as the server does), then article_parse() builds the model
- * and article_full_json() serializes all of it, as the catalog does at load
- * time. Besides the sanitizers, the harness checks the model's invariants
+ * and article_full_json() writes all of it with the writers the catalog
+ * uses at load time, and parses the text back. Besides the sanitizers, the harness checks the model's invariants
  * and abort()s when one is broken:
  *
  *   - a parsed article has a title; section and paragraph indexes of every
@@ -16,10 +16,11 @@
  *   - the speakers and the quotes agree: each quote of a speaker links
  *     back to it, a quote that links to a speaker is among its quotes,
  *     its counts add up, the ids are unique;
- *   - article_full_json() succeeds, holds one item per section, quote,
- *     figure and reaction (jansson drops an item silently when its fields are
- *     NULL or not UTF-8: the catalog then fails to load the article), and
- *     json_dumps() succeeds.
+ *   - article_full_json() succeeds (the writers refuse a required string
+ *     that is missing, text not UTF-8 and a number JSON cannot hold: the
+ *     catalog would then fail to load the article; and what they write
+ *     must parse as JSON), holds one item per section, quote, figure and
+ *     reaction, and json_dumps() succeeds.
  */
 #include <jansson.h>
 #include <stdint.h>

@@ -14,10 +14,14 @@
 
 /* ARTICLED_VERSION is set by the Makefile from its VERSION. */
 
+/* The body of r: the compact text of j (stolen; NULL for no memory). */
 static int prebuild_json(struct representation *r, json_t *j, const char *vary)
 {
 	size_t len = 0;
-	char *body = json_compact_text(j, &len);
+	char *body = j != NULL ? json_dumps(j, JSON_COMPACT_FLAGS) : NULL;
+	json_decref(j);
+	if (body != NULL)
+		len = strlen(body);
 	return representation_init(r, body, len, CONTENT_TYPE_JSON, vary);
 }
 

@@ -2,189 +2,296 @@
 #include "item_json.h"
 
 #include <math.h>
-#include <string.h>
+#include <stdlib.h>
 
-char *json_compact_text(json_t *j, size_t *len)
+#include "item_list.h"
+
+/* A string the model always has: jansson refused a NULL one, and so does
+ * this (the buffer fails). */
+static void string(struct jsonbuf *b, const char *s)
 {
-	if (j == NULL)
-		return NULL;
-	char *s = json_dumps(j, JSON_COMPACT_FLAGS);
-	json_decref(j);
-	if (s != NULL)
-		*len = strlen(s);
-	return s;
+	if (s == NULL)
+		b->failed = true;
+	else
+		jsonbuf_string_or_null(b, s);
 }
 
-/* A string or null: jansson has no NULL-tolerant string constructor. */
-static json_t *str_or_null(const char *s)
+/* Members: the name as a literal with its colon (and the comma before
+ * it, if any), then the value. */
+static inline void member_string(struct jsonbuf *b, const char *name, const char *s)
 {
-	return s ? json_string(s) : json_null();
+	jsonbuf_text(b, name);
+	string(b, s);
+}
+
+static inline void member_or_null(struct jsonbuf *b, const char *name, const char *s)
+{
+	jsonbuf_text(b, name);
+	jsonbuf_string_or_null(b, s);
+}
+
+static inline void member_uint(struct jsonbuf *b, const char *name, size_t v)
+{
+	jsonbuf_text(b, name);
+	jsonbuf_uint(b, v);
 }
 
 /* Whole numbers print without a fraction ("34000000", not "34000000.0"). */
-static json_t *number(double v)
+static void number(struct jsonbuf *b, double v)
 {
 	if (v == floor(v) && fabs(v) < 9007199254740992.0)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
-
-static void place(json_t *o, const struct article *a, const struct place *at)
-{
-	json_object_set_new(o, "section", json_string(a->sections[at->section].id));
-	json_object_set_new(o, "paragraph", json_integer((json_int_t)at->paragraph));
-	json_object_set_new(o, "start", json_integer((json_int_t)at->start));
-	json_object_set_new(o, "end", json_integer((json_int_t)at->end));
-}
-
-json_t *article_meta_json(const struct article *a)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(a->id));
-	json_object_set_new(o, "title", json_string(a->title));
-	json_object_set_new(o, "subtitle", str_or_null(a->subtitle));
-	json_object_set_new(o, "lede", str_or_null(a->lede));
-	if (a->photo != NULL)
-		json_object_set_new(o, "photo", json_pack("{s:o, s:o}", "caption",
-							  str_or_null(a->photo->caption), "credit",
-							  str_or_null(a->photo->credit)));
+		jsonbuf_int(b, (long long)v);
 	else
-		json_object_set_new(o, "photo", json_null());
-	json_object_set_new(o, "source",
-			    json_pack("{s:o, s:o, s:o}", "publisher", str_or_null(a->source.publisher),
-				      "language", str_or_null(a->source.language), "translation",
-				      str_or_null(a->source.translation)));
-	json_t *related = json_array();
-	for (size_t i = 0; i < a->n_related; i++)
-		json_array_append_new(related, json_string(a->related[i]));
-	json_object_set_new(o, "related", related);
-	json_t *toc = json_array();
-	for (size_t i = 0; i < a->n_sections; i++) {
-		const struct section *s = &a->sections[i];
-		json_array_append_new(toc, json_pack("{s:s, s:I, s:o, s:I}", "id", s->id, "index",
-						     (json_int_t)i, "heading", str_or_null(s->heading),
-						     "paragraphs", (json_int_t)s->n_paragraphs));
-	}
-	json_object_set_new(o, "sections", toc);
-	json_object_set_new(o, "counts",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "sections",
-				      (json_int_t)a->n_sections, "paragraphs", (json_int_t)a->n_paragraphs,
-				      "quotes", (json_int_t)a->n_quotes, "speakers",
-				      (json_int_t)a->n_speakers, "figures", (json_int_t)a->n_figures,
-				      "reactions", (json_int_t)a->n_reactions));
-	return o;
+		jsonbuf_real(b, v);
 }
 
-json_t *section_json(const struct article *a, size_t i)
+/* Where an item is: four members, after the item's own. */
+static void place(struct jsonbuf *b, const struct article *a, const struct place *at)
+{
+	member_string(b, ",\"section\":", a->sections[at->section].id);
+	member_uint(b, ",\"paragraph\":", at->paragraph);
+	member_uint(b, ",\"start\":", at->start);
+	member_uint(b, ",\"end\":", at->end);
+}
+
+static void counts(struct jsonbuf *b, const struct article *a)
+{
+	member_uint(b, "\"counts\":{\"sections\":", a->n_sections);
+	member_uint(b, ",\"paragraphs\":", a->n_paragraphs);
+	member_uint(b, ",\"quotes\":", a->n_quotes);
+	member_uint(b, ",\"speakers\":", a->n_speakers);
+	member_uint(b, ",\"figures\":", a->n_figures);
+	member_uint(b, ",\"reactions\":", a->n_reactions);
+	jsonbuf_lit(b, "}");
+}
+
+/* An entry of the table of contents. */
+static void toc_entry(struct jsonbuf *b, const struct article *a, size_t i)
 {
 	const struct section *s = &a->sections[i];
-	json_t *paras = json_array();
-	for (size_t p = 0; p < s->n_paragraphs; p++)
-		json_array_append_new(paras, json_stringn(s->paragraphs[p].text, s->paragraphs[p].len));
-	return json_pack("{s:s, s:I, s:o, s:o}", "id", s->id, "index", (json_int_t)i, "heading",
-			 str_or_null(s->heading), "paragraphs", paras);
+	member_string(b, "{\"id\":", s->id);
+	member_uint(b, ",\"index\":", i);
+	member_or_null(b, ",\"heading\":", s->heading);
+	member_uint(b, ",\"paragraphs\":", s->n_paragraphs);
+	jsonbuf_lit(b, "}");
 }
 
-json_t *quote_json(const struct article *a, const struct quote *q)
+/* The metadata's members before "sections", each with a comma after it:
+ * the caller writes the sections (the table of contents, or the full
+ * sections) and the counts. */
+static void meta_begin(struct jsonbuf *b, const struct article *a)
 {
-	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "id", q->id, "kind",
-			      quote_kind_name(q->kind), "speaker", str_or_null(q->speaker),
-			      "speaker_id", str_or_null(q->speaker_of ? q->speaker_of->id : NULL),
-			      "speaker_as_written", q->speaker_as_written, "speaker_title",
-			      str_or_null(q->speaker_title), "cue", str_or_null(q->cue), "text", q->text);
-	place(o, a, &q->at);
-	if (q->question != NULL)
-		json_object_set_new(o, "question",
-				    json_pack("{s:s, s:s, s:I}", "text", q->question, "section",
-					      a->sections[q->question_at.section].id, "paragraph",
-					      (json_int_t)q->question_at.paragraph));
-	else
-		json_object_set_new(o, "question", json_null());
-	return o;
+	member_string(b, "{\"id\":", a->id);
+	member_string(b, ",\"title\":", a->title);
+	member_or_null(b, ",\"subtitle\":", a->subtitle);
+	member_or_null(b, ",\"lede\":", a->lede);
+	if (a->photo != NULL) {
+		member_or_null(b, ",\"photo\":{\"caption\":", a->photo->caption);
+		member_or_null(b, ",\"credit\":", a->photo->credit);
+		jsonbuf_lit(b, "}");
+	} else {
+		jsonbuf_lit(b, ",\"photo\":null");
+	}
+	member_or_null(b, ",\"source\":{\"publisher\":", a->source.publisher);
+	member_or_null(b, ",\"language\":", a->source.language);
+	member_or_null(b, ",\"translation\":", a->source.translation);
+	jsonbuf_lit(b, "},\"related\":[");
+	for (size_t i = 0; i < a->n_related; i++)
+		member_string(b, i > 0 ? "," : "", a->related[i]);
+	jsonbuf_lit(b, "],");
 }
 
-json_t *speaker_json(const struct article *a, const struct speaker *s)
+void article_meta_json(struct jsonbuf *b, const struct article *a)
 {
-	json_t *titles = json_array(), *quote_ids = json_array();
+	meta_begin(b, a);
+	jsonbuf_lit(b, "\"sections\":[");
+	for (size_t i = 0; i < a->n_sections; i++) {
+		if (i > 0)
+			jsonbuf_lit(b, ",");
+		toc_entry(b, a, i);
+	}
+	jsonbuf_lit(b, "],");
+	counts(b, a);
+	jsonbuf_lit(b, "}");
+}
+
+void section_json(struct jsonbuf *b, const struct article *a, size_t i)
+{
+	const struct section *s = &a->sections[i];
+	member_string(b, "{\"id\":", s->id);
+	member_uint(b, ",\"index\":", i);
+	member_or_null(b, ",\"heading\":", s->heading);
+	jsonbuf_lit(b, ",\"paragraphs\":[");
+	for (size_t p = 0; p < s->n_paragraphs; p++) {
+		if (p > 0)
+			jsonbuf_lit(b, ",");
+		jsonbuf_string(b, s->paragraphs[p].text, s->paragraphs[p].len);
+	}
+	jsonbuf_lit(b, "]}");
+}
+
+void quote_json(struct jsonbuf *b, const struct article *a, const struct quote *q)
+{
+	member_string(b, "{\"id\":", q->id);
+	member_string(b, ",\"kind\":", quote_kind_name(q->kind));
+	member_or_null(b, ",\"speaker\":", q->speaker);
+	member_or_null(b, ",\"speaker_id\":", q->speaker_of ? q->speaker_of->id : NULL);
+	member_string(b, ",\"speaker_as_written\":", q->speaker_as_written);
+	member_or_null(b, ",\"speaker_title\":", q->speaker_title);
+	member_or_null(b, ",\"cue\":", q->cue);
+	member_string(b, ",\"text\":", q->text);
+	place(b, a, &q->at);
+	if (q->question != NULL) {
+		member_string(b, ",\"question\":{\"text\":", q->question);
+		member_string(b, ",\"section\":", a->sections[q->question_at.section].id);
+		member_uint(b, ",\"paragraph\":", q->question_at.paragraph);
+		jsonbuf_lit(b, "}}");
+	} else {
+		jsonbuf_lit(b, ",\"question\":null}");
+	}
+}
+
+void speaker_json(struct jsonbuf *b, const struct article *a, const struct speaker *s)
+{
+	member_string(b, "{\"id\":", s->id);
+	member_string(b, ",\"name\":", s->name);
+	member_string(b, ",\"kind\":", speaker_type_name(s->type));
+	jsonbuf_lit(b, ",\"titles\":[");
 	for (size_t i = 0; i < s->n_titles; i++)
-		json_array_append_new(titles, json_string(s->titles[i]));
+		member_string(b, i > 0 ? "," : "", s->titles[i]);
+	member_or_null(b, "],\"country\":", s->country);
+	member_uint(b, ",\"quotes\":{\"direct\":", s->n_direct);
+	member_uint(b, ",\"indirect\":", s->n_indirect);
+	jsonbuf_lit(b, "},\"quote_ids\":[");
 	for (size_t i = 0; i < s->n_quotes; i++)
-		json_array_append_new(quote_ids, json_string(a->quotes[s->quotes[i]].id));
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:{s:I, s:I}, s:o}", "id", s->id, "name",
-			 s->name, "kind", speaker_type_name(s->type), "titles", titles, "country",
-			 str_or_null(s->country), "quotes", "direct", (json_int_t)s->n_direct,
-			 "indirect", (json_int_t)s->n_indirect, "quote_ids", quote_ids);
+		member_string(b, i > 0 ? "," : "", a->quotes[s->quotes[i]].id);
+	jsonbuf_lit(b, "]}");
 }
 
-/* The upper end of a range ("value_to"), null for a single value. */
-static json_t *figure_value_to(const struct figure *f)
+/* A figure that names another (its period, what it is compared to). */
+static void figure_ref(struct jsonbuf *b, const struct figure *f)
 {
+	jsonbuf_string_or_null(b, f ? f->id : NULL);
+}
+
+void figure_json(struct jsonbuf *b, const struct article *a, const struct figure *f)
+{
+	bool date = f->kind == FIGURE_DATE;
+	member_string(b, "{\"id\":", f->id);
+	member_string(b, ",\"kind\":", figure_kind_name(f->kind));
+	member_string(b, ",\"text\":", f->text);
+	jsonbuf_lit(b, ",\"value\":");
+	if (date)
+		jsonbuf_string_or_null(b, f->date);
+	else
+		number(b, f->number);
+	/* The upper end of a range, null for a single value. */
+	jsonbuf_lit(b, ",\"value_to\":");
 	if (!f->range)
-		return json_null();
-	return f->kind == FIGURE_DATE ? str_or_null(f->date_to) : number(f->number_to);
+		jsonbuf_lit(b, "null");
+	else if (date)
+		jsonbuf_string_or_null(b, f->date_to);
+	else
+		number(b, f->number_to);
+	member_or_null(b, ",\"unit\":", f->unit);
+	if (date) {
+		jsonbuf_lit(b, ",\"relative\":");
+		jsonbuf_bool(b, f->relative);
+	}
+	member_or_null(b, ",\"measure\":", f->measure);
+	member_or_null(b, ",\"change\":", figure_change_name(f->change));
+	member_or_null(b, ",\"qualifier\":", f->qualifier);
+	member_or_null(b, ",\"per\":", f->per);
+	jsonbuf_lit(b, ",\"period\":");
+	figure_ref(b, f->period);
+	jsonbuf_lit(b, ",\"compared_to\":");
+	figure_ref(b, f->compared_to);
+	member_string(b, ",\"sentence\":", f->sentence);
+	place(b, a, &f->at);
+	jsonbuf_lit(b, "}");
 }
 
-static json_t *figure_ref(const struct figure *f)
+void reaction_json(struct jsonbuf *b, const struct article *a, const struct reaction *r)
 {
-	return f ? json_string(f->id) : json_null();
+	member_string(b, "{\"id\":", r->id);
+	member_string(b, ",\"outlet\":", r->outlet);
+	member_or_null(b, ",\"country\":", r->country);
+	member_or_null(b, ",\"outlet_kind\":", r->outlet_kind);
+	member_string(b, ",\"text\":", r->text);
+	member_string(b, ",\"quote\":", r->quote);
+	place(b, a, &r->at);
+	jsonbuf_lit(b, "}");
 }
 
-json_t *figure_json(const struct article *a, const struct figure *f)
+void article_summary_json(struct jsonbuf *b, const struct article *a)
 {
-	json_t *value = f->kind == FIGURE_DATE ? str_or_null(f->date) : number(f->number);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "id", f->id, "kind",
-			      figure_kind_name(f->kind), "text", f->text, "value", value, "value_to",
-			      figure_value_to(f), "unit", str_or_null(f->unit));
-	if (f->kind == FIGURE_DATE)
-		json_object_set_new(o, "relative", json_boolean(f->relative));
-	json_object_set_new(o, "measure", str_or_null(f->measure));
-	json_object_set_new(o, "change", str_or_null(figure_change_name(f->change)));
-	json_object_set_new(o, "qualifier", str_or_null(f->qualifier));
-	json_object_set_new(o, "per", str_or_null(f->per));
-	json_object_set_new(o, "period", figure_ref(f->period));
-	json_object_set_new(o, "compared_to", figure_ref(f->compared_to));
-	json_object_set_new(o, "sentence", json_string(f->sentence));
-	place(o, a, &f->at);
-	return o;
+	member_string(b, "{\"id\":", a->id);
+	member_string(b, ",\"title\":", a->title);
+	member_or_null(b, ",\"subtitle\":", a->subtitle);
+	jsonbuf_lit(b, ",");
+	counts(b, a);
+	jsonbuf_lit(b, "}");
 }
 
-json_t *reaction_json(const struct article *a, const struct reaction *r)
+void list_item_json(struct jsonbuf *b, const struct article *a, int list, size_t i)
 {
-	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "id", r->id, "outlet", r->outlet,
-			      "country", str_or_null(r->country), "outlet_kind",
-			      str_or_null(r->outlet_kind), "text", r->text, "quote", r->quote);
-	place(o, a, &r->at);
-	return o;
+	switch (list) {
+	case LIST_SECTIONS: section_json(b, a, i); break;
+	case LIST_QUOTES: quote_json(b, a, &a->quotes[i]); break;
+	case LIST_SPEAKERS: speaker_json(b, a, &a->speakers[i]); break;
+	case LIST_FIGURES: figure_json(b, a, &a->figures[i]); break;
+	case LIST_REACTIONS: reaction_json(b, a, &a->reactions[i]); break;
+	}
+}
+
+/* The whole article's items: the members "sections":[...] to
+ * "reactions":[...] of the lists from..to (enum served_list). */
+static void item_members(struct jsonbuf *b, const struct article *a, int from, int to)
+{
+	static const char *const names[LIST_KINDS] = {
+		[LIST_SECTIONS] = "\"sections\":[", [LIST_QUOTES] = "\"quotes\":[",
+		[LIST_SPEAKERS] = "\"speakers\":[", [LIST_FIGURES] = "\"figures\":[",
+		[LIST_REACTIONS] = "\"reactions\":[",
+	};
+	const size_t n[LIST_KINDS] = {
+		[LIST_SECTIONS] = a->n_sections, [LIST_QUOTES] = a->n_quotes,
+		[LIST_SPEAKERS] = a->n_speakers, [LIST_FIGURES] = a->n_figures,
+		[LIST_REACTIONS] = a->n_reactions,
+	};
+	for (int k = from; k <= to; k++) {
+		if (k > from)
+			jsonbuf_lit(b, ",");
+		jsonbuf_text(b, names[k]);
+		for (size_t i = 0; i < n[k]; i++) {
+			if (i > 0)
+				jsonbuf_lit(b, ",");
+			list_item_json(b, a, k, i);
+		}
+		jsonbuf_lit(b, "]");
+	}
+}
+
+void article_items_json(struct jsonbuf *b, const struct article *a)
+{
+	item_members(b, a, LIST_SECTIONS, LIST_REACTIONS);
 }
 
 json_t *article_full_json(const struct article *a)
 {
-	json_t *o = article_meta_json(a);
-	json_t *sections = json_array(), *quotes = json_array(), *figures = json_array(),
-	       *reactions = json_array(), *speakers = json_array();
-	for (size_t i = 0; i < a->n_sections; i++)
-		json_array_append_new(sections, section_json(a, i));
-	for (size_t i = 0; i < a->n_quotes; i++)
-		json_array_append_new(quotes, quote_json(a, &a->quotes[i]));
-	for (size_t i = 0; i < a->n_speakers; i++)
-		json_array_append_new(speakers, speaker_json(a, &a->speakers[i]));
-	for (size_t i = 0; i < a->n_figures; i++)
-		json_array_append_new(figures, figure_json(a, &a->figures[i]));
-	for (size_t i = 0; i < a->n_reactions; i++)
-		json_array_append_new(reactions, reaction_json(a, &a->reactions[i]));
-	json_object_set_new(o, "sections", sections);
-	json_object_set_new(o, "quotes", quotes);
-	json_object_set_new(o, "speakers", speakers);
-	json_object_set_new(o, "figures", figures);
-	json_object_set_new(o, "reactions", reactions);
-	return o;
-}
-
-json_t *article_summary_json(const struct article *a)
-{
-	return json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}}", "id", a->id, "title",
-			 a->title, "subtitle", str_or_null(a->subtitle), "counts", "sections",
-			 (json_int_t)a->n_sections, "paragraphs", (json_int_t)a->n_paragraphs, "quotes",
-			 (json_int_t)a->n_quotes, "speakers", (json_int_t)a->n_speakers, "figures",
-			 (json_int_t)a->n_figures, "reactions", (json_int_t)a->n_reactions);
+	struct jsonbuf b = {0};
+	meta_begin(&b, a);
+	item_members(&b, a, LIST_SECTIONS, LIST_SECTIONS);
+	jsonbuf_lit(&b, ",");
+	counts(&b, a);
+	jsonbuf_lit(&b, ",");
+	item_members(&b, a, LIST_QUOTES, LIST_REACTIONS);
+	jsonbuf_lit(&b, "}");
+	size_t len;
+	char *text = jsonbuf_take(&b, &len);
+	if (text == NULL)
+		return NULL;
+	json_error_t err;
+	json_t *j = json_loadb(text, len, JSON_PRESERVE_ORDER, &err);
+	free(text);
+	return j;
 }

@@ -1,36 +1,52 @@
 /* item_json.h - the parsed article in the JSON shapes of the API contract:
  * what /article, each item of a list and each entry of /articles hold.
- * Each function returns a new reference (NULL only when out of memory). */
+ *
+ * Each function appends the compact JSON of one thing to a jsonbuf, the
+ * members in the order of the contract (as people read them). The bytes
+ * are those jansson's json_dumps gave with JSON_COMPACT and
+ * JSON_PRESERVE_ORDER for the same values, which the items were once
+ * built as: answers and their ETags did not change. A value JSON cannot
+ * hold (text that is not UTF-8, an infinite number, a string the model
+ * promises but lacks) makes the buffer fail. */
 #ifndef ARTICLED_ITEM_JSON_H
 #define ARTICLED_ITEM_JSON_H
 
 #include <jansson.h>
 
 #include "../parser/model.h"
+#include "../text/jsonbuf.h"
 
-/* How the API writes JSON: compact, the fields in the order of the
- * contract (as people read them). */
+/* The flags of what is still written with jansson (healthz, the root
+ * answer, the OpenAPI document, CSV cells): compact, the members in the
+ * order they were set, as the functions below write them. */
 #define JSON_COMPACT_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
 
-/* The compact JSON text of j (a new malloc'd string, its length in *len;
- * NULL on no memory, or for a value JSON cannot hold). Steals the
- * reference to j; NULL j gives NULL. */
-char *json_compact_text(json_t *j, size_t *len);
-
 /* /article: metadata, table of contents and counts. */
-json_t *article_meta_json(const struct article *a);
-json_t *section_json(const struct article *a, size_t i);
-json_t *quote_json(const struct article *a, const struct quote *q);
+void article_meta_json(struct jsonbuf *b, const struct article *a);
+void section_json(struct jsonbuf *b, const struct article *a, size_t i);
+void quote_json(struct jsonbuf *b, const struct article *a, const struct quote *q);
 /* A speaker with the ids of its quotes. */
-json_t *speaker_json(const struct article *a, const struct speaker *s);
-json_t *figure_json(const struct article *a, const struct figure *f);
-json_t *reaction_json(const struct article *a, const struct reaction *r);
+void speaker_json(struct jsonbuf *b, const struct article *a, const struct speaker *s);
+void figure_json(struct jsonbuf *b, const struct article *a, const struct figure *f);
+void reaction_json(struct jsonbuf *b, const struct article *a, const struct reaction *r);
 
 /* An entry of /articles: id, title, subtitle and counts. */
-json_t *article_summary_json(const struct article *a);
+void article_summary_json(struct jsonbuf *b, const struct article *a);
 
-/* Everything at once: metadata with full sections, quotes, speakers,
- * figures and reactions (for tools and tests). */
+/* Item i of one of the article's lists (enum served_list of item_list.h:
+ * its sections, quotes, speakers, figures, reactions). */
+void list_item_json(struct jsonbuf *b, const struct article *a, int list, size_t i);
+
+/* The items of every list of the article, as the members "sections":[...],
+ * "quotes":[...], "speakers":[...], "figures":[...], "reactions":[...]
+ * (comma-separated, without braces). */
+void article_items_json(struct jsonbuf *b, const struct article *a);
+
+/* Everything at once, as a jansson value (a new reference; NULL when out
+ * of memory or when the article cannot be written): the metadata with
+ * full sections in place of the table of contents, then quotes,
+ * speakers, figures and reactions. For tools and tests, which look into
+ * it; it is parsed from the text the functions above write. */
 json_t *article_full_json(const struct article *a);
 
 #endif

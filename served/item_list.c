@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "item_json.h"
-
 int item_list_init(struct item_list *l, size_t n)
 {
 	memset(l, 0, sizeof *l);
@@ -32,8 +30,12 @@ static int room_for_one(struct item_list *l)
 	return 0;
 }
 
-/* The item just written ends here. */
-static int item_done(struct item_list *l, size_t section)
+struct jsonbuf *item_list_begin(struct item_list *l)
+{
+	return room_for_one(l) == 0 ? &l->json : NULL;
+}
+
+int item_list_end(struct item_list *l, size_t section)
 {
 	if (l->json.failed)
 		return -1;
@@ -43,36 +45,12 @@ static int item_done(struct item_list *l, size_t section)
 	return 0;
 }
 
-static int append(const char *buffer, size_t size, void *data)
-{
-	struct jsonbuf *b = data;
-	jsonbuf_raw(b, buffer, size);
-	return b->failed ? -1 : 0;
-}
-
-int item_list_add(struct item_list *l, json_t *item, size_t section)
-{
-	if (item == NULL || room_for_one(l) != 0) {
-		json_decref(item);
-		return -1;
-	}
-	size_t before = l->json.len;
-	int rc = json_dump_callback(item, append, &l->json, JSON_COMPACT_FLAGS);
-	json_decref(item);
-	if (rc != 0) {
-		/* Cut what was written of it; an allocation that failed stays failed. */
-		l->json.len = before;
-		return -1;
-	}
-	return item_done(l, section);
-}
-
 int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t section)
 {
 	if (room_for_one(l) != 0)
 		return -1;
 	jsonbuf_raw(&l->json, json, len);
-	return item_done(l, section);
+	return item_list_end(l, section);
 }
 
 void item_list_free(struct item_list *l)

@@ -10,9 +10,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "../text/jsonbuf.h"
+
+/* The lists of an article, each served as a list resource. */
+enum served_list {
+	LIST_SECTIONS,
+	LIST_QUOTES,
+	LIST_SPEAKERS,
+	LIST_FIGURES,
+	LIST_REACTIONS,
+	LIST_KINDS
+};
 
 struct item_list {
 	struct jsonbuf json; /* every item's JSON, back to back (owned) */
@@ -24,10 +32,12 @@ struct item_list {
 /* Room for n items. Returns -1 when out of memory. */
 int item_list_init(struct item_list *l, size_t n);
 
-/* Appends the compact JSON of item (stealing the reference), which is in
- * section `section`. Returns -1 when out of memory or when jansson cannot
- * write it (a value JSON cannot hold): the list is as it was. */
-int item_list_add(struct item_list *l, json_t *item, size_t section);
+/* Adds an item: item_list_begin gives the buffer to write its JSON into
+ * (NULL when out of memory); item_list_end says that the item, in section
+ * `section`, ends there. item_list_end returns -1 when the buffer failed
+ * (out of memory, or a value JSON cannot hold). */
+struct jsonbuf *item_list_begin(struct item_list *l);
+int item_list_end(struct item_list *l, size_t section);
 
 /* Appends len bytes of JSON text as they are. Returns -1 when out of memory. */
 int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t section);

@@ -18,16 +18,6 @@
 
 struct search_index;
 
-/* The lists of an article, each served as a list resource. */
-enum served_list {
-	LIST_SECTIONS,
-	LIST_QUOTES,
-	LIST_SPEAKERS,
-	LIST_FIGURES,
-	LIST_REACTIONS,
-	LIST_KINDS
-};
-
 struct served_article {
 	struct article *model; /* owned */
 	const char *id;        /* the model's id: slug of the file name */

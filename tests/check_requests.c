@@ -18,7 +18,6 @@
 #include "../http/problem.h"
 #include "../http/routes.h"
 #include "../server/snapshot.h"
-#include "../text/jsonbuf.h"
 #include "../text/utf8.h"
 #include "harness.h"
 
@@ -317,42 +316,6 @@ START_TEST(head_is_logged_and_metered_as_sending_no_body)
 }
 END_TEST
 
-/* ---- JSON written as text ---- */
-
-/* jsonbuf writes strings byte for byte as jansson does (the answers and
- * their ETags did not change when /search stopped building jansson
- * objects). */
-START_TEST(jsonbuf_escapes_as_jansson_does)
-{
-	const char *strings[] = {"", "plain", "a\"b\\c/d", "\x01\x1f\x7f", "tab\there\nnew\r\b\f",
-				 "\xE2\x80\xA8 \xE2\x80\x9Cquoted\xE2\x80\x9D \xD0\x9C\xD0\xBE\xD1\x81",
-				 "\xF0\x9D\x90\x80", "end\\"};
-	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
-		json_t *j = json_string(strings[i]);
-		char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
-		struct jsonbuf b = {0};
-		jsonbuf_string(&b, strings[i], strlen(strings[i]));
-		size_t len;
-		char *got = jsonbuf_take(&b, &len);
-		ck_assert_msg(strcmp(got, want) == 0 && len == strlen(want), "%s: %s, jansson %s",
-			      strings[i], got, want);
-		free(got);
-		free(want);
-		json_decref(j);
-	}
-	struct jsonbuf b = {0};
-	jsonbuf_text(&b, "[");
-	jsonbuf_uint(&b, 0);
-	jsonbuf_text(&b, ",");
-	jsonbuf_uint(&b, (size_t)-1);
-	jsonbuf_text(&b, "]");
-	size_t len;
-	char *got = jsonbuf_take(&b, &len);
-	ck_assert_str_eq(got, "[0,18446744073709551615]");
-	free(got);
-}
-END_TEST
-
 /* ---- gzip ---- */
 
 /* The XFL byte of a gzip header: zlib writes 2 at level 9, 4 at level 1. */
@@ -436,7 +399,6 @@ int main(void)
 	tcase_set_timeout(units, 30);
 	tcase_add_test(units, the_cache_key_is_the_canonical_request);
 	tcase_add_test(units, broken_utf8_is_repaired_in_one_pass);
-	tcase_add_test(units, jsonbuf_escapes_as_jansson_does);
 	suite_add_tcase(s, units);
 	TCase *tc = tcase_create("http");
 	tcase_add_unchecked_fixture(tc, start_default, stop_default);

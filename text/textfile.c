@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +57,57 @@ static void where_in_text(const char *s, size_t at, size_t *line, size_t *col)
 	*col = utf8_count(s + line_start, at - line_start) + 1;
 }
 
-/* The checks and normalization of a text in memory; the problem, if any,
- * goes into why without a name (the caller knows what it read). */
+/* Bytes that make a file binary data, not text: NUL, DEL and the control
+ * characters other than the line and page breaks and the tab. */
+static bool is_binary_byte(unsigned char c)
+{
+	const unsigned text_controls = 1u << '\n' | 1u << '\r' | 1u << '\t' | 1u << '\f';
+	return c < 0x20 ? !(text_controls >> c & 1) : c == 0x7F;
+}
+
+/* The checks and normalization of a text in memory, text[0..len) (room
+ * for len + 1 bytes; malloc'd), normalized in place: the textfile takes
+ * it, or it is freed. The problem, if any, goes into why without a name
+ * (the caller knows what it read). */
+static int keep_text(struct textfile *tf, char *text, size_t len, unsigned flags, char *why,
+		     size_t whylen)
+{
+	memset(tf, 0, sizeof *tf);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (is_binary_byte(c)) {
+			size_t line, col;
+			where_in_text(text, i, &line, &col);
+			snprintf(why, whylen,
+				 "binary data, not text (control byte 0x%02X at line %zu, column %zu)", c,
+				 line, col);
+			free(text);
+			return -1;
+		}
+	}
+	size_t bad = utf8_invalid_at(text, len);
+	if (bad != (size_t)-1) {
+		size_t line, col;
+		where_in_text(text, bad, &line, &col);
+		snprintf(why, whylen,
+			 "not UTF-8 text (invalid byte 0x%02X at line %zu, column %zu); "
+			 "convert it with iconv -t UTF-8",
+			 (unsigned char)text[bad], line, col);
+		free(text);
+		return -1;
+	}
+	tf->text = text;
+	tf->len = normalize(tf->text, len, flags);
+	for (size_t i = 0; i < tf->len; i++)
+		if (tf->text[i] != ' ' && tf->text[i] != '\n' && tf->text[i] != '\f' &&
+		    tf->text[i] != '\t')
+			return 0;
+	snprintf(why, whylen, "empty (no text to parse)");
+	textfile_free(tf);
+	return -1;
+}
+
+/* The same for a text the caller keeps. */
 static int from_buffer(struct textfile *tf, const char *buf, size_t len, unsigned flags,
 		       char *why, size_t whylen)
 {
@@ -66,46 +116,13 @@ static int from_buffer(struct textfile *tf, const char *buf, size_t len, unsigne
 		snprintf(why, whylen, "too large (%zu bytes; the limit is %u)", len, TEXTFILE_MAX_BYTES);
 		return -1;
 	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ||
-		    c == 0x7F) {
-			size_t line, col;
-			where_in_text(buf, i, &line, &col);
-			snprintf(why, whylen,
-				 "binary data, not text (control byte 0x%02X at line %zu, column %zu)", c,
-				 line, col);
-			return -1;
-		}
-	}
-	size_t bad = utf8_invalid_at(buf, len);
-	if (bad != (size_t)-1) {
-		size_t line, col;
-		where_in_text(buf, bad, &line, &col);
-		snprintf(why, whylen,
-			 "not UTF-8 text (invalid byte 0x%02X at line %zu, column %zu); "
-			 "convert it with iconv -t UTF-8",
-			 (unsigned char)buf[bad], line, col);
-		return -1;
-	}
-	tf->text = malloc(len + 1);
-	if (tf->text == NULL) {
+	char *text = malloc(len + 1);
+	if (text == NULL) {
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
-	memcpy(tf->text, buf, len);
-	tf->len = normalize(tf->text, len, flags);
-	size_t visible = 0;
-	for (size_t i = 0; i < tf->len; i++)
-		if (tf->text[i] != ' ' && tf->text[i] != '\n' && tf->text[i] != '\f' &&
-		    tf->text[i] != '\t')
-			visible++;
-	if (visible == 0) {
-		snprintf(why, whylen, "empty (no text to parse)");
-		textfile_free(tf);
-		return -1;
-	}
-	return 0;
+	memcpy(text, buf, len);
+	return keep_text(tf, text, len, flags, why, whylen);
 }
 
 int textfile_from_buffer(struct textfile *tf, const char *name, const char *buf, size_t len,
@@ -173,9 +190,8 @@ int textfile_from_fd(struct textfile *tf, int fd, unsigned flags, char *why, siz
 			break;
 		len += (size_t)n;
 	}
-	int rc = from_buffer(tf, buf, len, flags, why, whylen);
-	free(buf);
-	return rc;
+	/* Read into a buffer of the file's size, which the text keeps. */
+	return keep_text(tf, buf, len, flags, why, whylen);
 }
 
 int textfile_read_as(struct textfile *tf, const char *path, unsigned flags, char *err,
