@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/article_compact.h"
 #include "../parser/article_parse.h"
 #include "item_json.h"
 #include "list_envelope.h"
@@ -131,7 +132,8 @@ int served_article_prepare(struct served_article *s, struct article *model, cons
 	memset(s, 0, sizeof *s);
 	s->model = model;
 	s->file = strdup(file);
-	if (s->file == NULL) {
+	/* Kept as long as it is served: without what only the parse needed. */
+	if (s->file == NULL || article_compact(model) != 0) {
 		snprintf(why, whylen, "out of memory");
 		served_article_free(s);
 		return -1;
