@@ -14,8 +14,10 @@
  * does: those occurrences are checked against the text itself.
  *
  * An article is kept in memory by the thousand, so an occurrence holds
- * only its paragraph and byte offset (8 bytes, the most of the index):
- * what follows the word is read from the text when a term needs it, and
+ * only its offset in the article's paragraphs taken one after another
+ * (4 bytes, the most of the index; the paragraph is found from it, most
+ * often the one of the occurrence before): what follows the word is read
+ * from the text when a term needs it, and
  * the offset in code points that a match reports is counted from the
  * text for the matches of the page alone, from the nearest of the marks
  * a long paragraph keeps every CP_MARK_BYTES.
@@ -39,6 +41,7 @@ enum { AFTER_BYTES = 4 };
  * this many bytes, so that a match's offset is counted from near it. */
 enum { CP_MARK_BYTES = 1024 };
 
+/* An occurrence as a search reads it (the index keeps an offset). */
 struct occurrence {
 	uint32_t para; /* index in ix->paras */
 	uint32_t byte; /* offset of the word in the paragraph */
@@ -60,9 +63,10 @@ struct search_index {
 	struct word *vocab; /* sorted by their folded bytes, n_vocab + 1 */
 	size_t n_vocab;
 	char *words;
-	struct occurrence *occ;
+	uint32_t *occ; /* offsets of word starts: para_start[p] + their byte in paragraph p */
 	size_t n_occ;
 	const struct paragraph **paras; /* every paragraph, in order */
+	uint32_t *para_start;           /* the paragraphs' bytes before paragraph p, n_paras + 1 */
 	uint32_t *para_section, *para_number;
 	uint32_t *para_marks; /* paragraph p's marks: marks[para_marks[p] .. para_marks[p + 1]) */
 	struct cp_mark *marks;
@@ -79,6 +83,32 @@ static inline size_t word_count(const struct search_index *ix, size_t v)
 	return ix->vocab[v + 1].first - ix->vocab[v].first;
 }
 
+/* The occurrence at text offset `at`: in paragraph *hint or the next one
+ * (when occurrences are read in the order of the text, as those of one
+ * word are), else in the one bisection finds. *hint becomes its paragraph. */
+static struct occurrence occurrence_at(const struct search_index *ix, uint32_t at, uint32_t *hint)
+{
+	const uint32_t *start = ix->para_start;
+	uint32_t p = *hint;
+	if (p >= ix->n_paras || at < start[p] || at >= start[p + 1]) {
+		if (p + 1 < ix->n_paras && at >= start[p + 1] && at < start[p + 2]) {
+			p++;
+		} else { /* the last paragraph that starts at or before it */
+			size_t lo = 0, hi = ix->n_paras;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (start[mid] <= at)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			p = (uint32_t)(lo - 1);
+		}
+	}
+	*hint = p;
+	return (struct occurrence){p, at - start[p]};
+}
+
 void search_index_free(struct search_index *ix)
 {
 	if (ix == NULL)
@@ -90,6 +120,7 @@ void search_index_free(struct search_index *ix)
 	free(ix->para_section);
 	free(ix->para_number);
 	free(ix->para_marks);
+	free(ix->para_start);
 	free(ix->marks);
 	free(ix);
 }
@@ -98,7 +129,7 @@ void search_index_free(struct search_index *ix)
 
 struct raw_occurrence {
 	uint32_t word; /* in the order first seen */
-	struct occurrence at;
+	uint32_t at;   /* as ix->occ holds it */
 };
 
 /* A distinct word while the index is built. */
@@ -218,8 +249,9 @@ static int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
 	return 0;
 }
 
-/* Every word start of paragraph p, as search_text finds them. */
-static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t p)
+/* Every word start of a paragraph whose text starts at offset base of
+ * the article's, as search_text finds them. */
+static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t base)
 {
 	const char *text = para->text;
 	size_t len = para->len;
@@ -240,7 +272,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		/* A word starts: fold it, up to what the buffer holds. A term has
 		 * at most SEARCH_MAX_TERM code points, which always fit: longer
 		 * words are told apart by matches_at, which reads the text. */
-		struct occurrence at = {p, (uint32_t)i};
+		uint32_t at = base + (uint32_t)i;
 		size_t n = 0;
 		bool whole = true;
 		while (i < len && search_is_word_cp(cp)) {
@@ -309,9 +341,13 @@ struct search_index *search_index_build(const struct article *a)
 	ix->para_section = calloc(ix->n_paras + 1, sizeof *ix->para_section);
 	ix->para_number = calloc(ix->n_paras + 1, sizeof *ix->para_number);
 	ix->para_marks = calloc(ix->n_paras + 1, sizeof *ix->para_marks);
+	ix->para_start = calloc(ix->n_paras + 1, sizeof *ix->para_start);
 	if (ix->paras == NULL || ix->para_section == NULL || ix->para_number == NULL ||
-	    ix->para_marks == NULL)
+	    ix->para_marks == NULL || ix->para_start == NULL)
 		goto error;
+	/* Offsets are 32 bits: an article's text is far smaller
+	 * (TEXTFILE_MAX_BYTES), and one that is not cannot be indexed. */
+	size_t text_bytes = 0;
 	size_t g = 0;
 	for (size_t s = 0; s < a->n_sections; s++)
 		for (size_t p = 0; p < a->sections[s].n_paragraphs; p++, g++) {
@@ -319,10 +355,14 @@ struct search_index *search_index_build(const struct article *a)
 			ix->para_section[g] = (uint32_t)s;
 			ix->para_number[g] = (uint32_t)p;
 			ix->para_marks[g] = (uint32_t)b.n_marks;
-			if (index_paragraph(&b, ix->paras[g], (uint32_t)g) != 0)
+			ix->para_start[g] = (uint32_t)text_bytes;
+			text_bytes += ix->paras[g]->len;
+			if (text_bytes > UINT32_MAX ||
+			    index_paragraph(&b, ix->paras[g], ix->para_start[g]) != 0)
 				goto error;
 		}
 	ix->para_marks[g] = (uint32_t)b.n_marks;
+	ix->para_start[g] = (uint32_t)text_bytes;
 	/* The distinct words in sorted order; then each occurrence in its
 	 * word's run (a counting sort: the text's order stays within a word). */
 	uint32_t *rank = malloc((b.n_words + 1) * sizeof *rank);
@@ -518,13 +558,13 @@ static void add_match(struct search_hit *h, struct search_match m)
 
 /* The first occurrence of [o, end) (in the order of the text) that lies in
  * paragraph para or after. */
-static const struct occurrence *from_paragraph(const struct occurrence *o,
-					       const struct occurrence *end, uint32_t para)
+static const uint32_t *from_paragraph(const struct search_index *ix, const uint32_t *o,
+				      const uint32_t *end, uint32_t para)
 {
 	size_t lo = 0, hi = (size_t)(end - o);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (o[mid].para < para)
+		if (o[mid] < ix->para_start[para])
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -541,18 +581,21 @@ static void collect_matches(const struct search_index *ix, const struct search_t
 {
 	for (size_t r = 0; r < t->n; r++)
 		for (size_t v = runs[r].word_first; v < runs[r].word_end; v++) {
-			const struct occurrence *o = ix->occ + ix->vocab[v].first;
-			const struct occurrence *end = o + word_count(ix, v);
-			for (o = from_paragraph(o, end, first); o < end && o->para <= last; o++) {
-				uint32_t slot = seen[o->para] >> 16;
-				if (slot == 0 || !matches_at(ix, t, &runs[r], o, reads))
+			const uint32_t *at = ix->occ + ix->vocab[v].first;
+			const uint32_t *end = at + word_count(ix, v);
+			uint32_t hint = first;
+			for (at = from_paragraph(ix, at, end, first);
+			     at < end && *at < ix->para_start[last + 1]; at++) {
+				struct occurrence o = occurrence_at(ix, *at, &hint);
+				uint32_t slot = seen[o.para] >> 16;
+				if (slot == 0 || !matches_at(ix, t, &runs[r], &o, reads))
 					continue;
 				struct search_hit *h = &page->hits[slot - 1];
-				h->section = ix->para_section[o->para];
-				h->paragraph = ix->para_number[o->para];
+				h->section = ix->para_section[o.para];
+				h->paragraph = ix->para_number[o.para];
 				/* In bytes for now, which order the matches as their
 				 * code points do: see in_code_points. */
-				add_match(h, (struct search_match){o->byte, 0, runs[r].term});
+				add_match(h, (struct search_match){o.byte, 0, runs[r].term});
 			}
 		}
 }
@@ -607,14 +650,14 @@ enum search_result search_index_find(const struct search_index *ix, const struct
 	if (seen == NULL)
 		return SEARCH_NO_MEMORY;
 	for (size_t r = 0; r < t->n; r++) {
-		uint32_t have = (1u << r) - 1, bit = 1u << r;
+		uint32_t have = (1u << r) - 1, bit = 1u << r, hint = 0;
 		for (size_t i = runs[r].first; i < runs[r].end; i++) {
-			const struct occurrence *o = &ix->occ[i];
-			if (seen[o->para] != have || (section != (size_t)-1 &&
-						      ix->para_section[o->para] != section))
+			struct occurrence o = occurrence_at(ix, ix->occ[i], &hint);
+			if (seen[o.para] != have || (section != (size_t)-1 &&
+						     ix->para_section[o.para] != section))
 				continue;
-			if (matches_at(ix, t, &runs[r], o, &reads))
-				seen[o->para] |= bit;
+			if (matches_at(ix, t, &runs[r], &o, &reads))
+				seen[o.para] |= bit;
 		}
 		if (spent + reads * SEARCH_TEXT_READ_COST > SEARCH_BUDGET) {
 			free(seen);
@@ -650,9 +693,12 @@ bool search_index_has(const struct search_index *ix, const struct search_terms *
 {
 	struct term_run run = term_run(ix, t, k);
 	size_t reads = 0;
-	for (size_t i = run.first; i < run.end; i++)
-		if (matches_at(ix, t, &run, &ix->occ[i], &reads))
+	uint32_t hint = 0;
+	for (size_t i = run.first; i < run.end; i++) {
+		struct occurrence o = occurrence_at(ix, ix->occ[i], &hint);
+		if (matches_at(ix, t, &run, &o, &reads))
 			return true;
+	}
 	return false;
 }
 
