@@ -95,7 +95,7 @@ static int number_representations(struct catalog *c)
 		if (i != c->default_article)
 			number_article(c, i, &k);
 	for (size_t i = 0; i < n; i++)
-		c->representations[i]->slot = i;
+		c->representations[i]->slot = (uint32_t)i;
 	c->n_representations = n;
 	return 0;
 }
