@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "item_json.h"
+#include "item_tokens.h"
 
 int item_list_init(struct item_list *l, size_t n)
 {
@@ -57,9 +58,13 @@ int item_list_add(struct item_list *l, json_t *item, size_t section)
 		return -1;
 	}
 	size_t before = l->json.len;
-	int rc = json_dump_callback(item, append, &l->json, JSON_COMPACT_FLAGS);
+	struct jsonbuf text = {0};
+	int rc = json_dump_callback(item, append, l->packed ? &text : &l->json, JSON_COMPACT_FLAGS);
 	json_decref(item);
-	if (rc != 0) {
+	if (rc == 0 && l->packed)
+		item_tokens_pack(&l->json, text.s, text.len);
+	free(text.s);
+	if (rc != 0 || text.failed) {
 		/* Cut what was written of it; an allocation that failed stays failed. */
 		l->json.len = before;
 		return -1;
@@ -71,8 +76,24 @@ int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t
 {
 	if (room_for_one(l) != 0)
 		return -1;
-	jsonbuf_raw(&l->json, json, len);
+	if (l->packed)
+		item_tokens_pack(&l->json, json, len);
+	else
+		jsonbuf_raw(&l->json, json, len);
 	return item_done(l, section);
+}
+
+const char *item_list_get(const struct item_list *l, size_t i, size_t *len,
+			  struct jsonbuf *scratch)
+{
+	size_t start = i > 0 ? l->end[i - 1] : 0;
+	*len = l->end[i] - start;
+	if (!l->packed)
+		return l->json.s + start;
+	scratch->len = 0;
+	item_tokens_unpack(scratch, l->json.s + start, *len);
+	*len = scratch->len;
+	return scratch->failed ? NULL : scratch->s;
 }
 
 void item_list_free(struct item_list *l)

@@ -31,11 +31,16 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 		[LIST_REACTIONS] = a->n_reactions,
 	};
 	s->items = calloc(LIST_KINDS, sizeof *s->items);
-	for (int k = 0; k < LIST_KINDS; k++)
+	for (int k = 0; k < LIST_KINDS; k++) {
 		if (s->items == NULL || item_list_init(&s->items[k], counts[k]) != 0) {
 			snprintf(why, whylen, "out of memory");
 			return -1;
 		}
+		/* Kept as long as the article is served, packed; the sections as
+		 * they are, since each is also the whole body of /sections/{id}
+		 * (and most of one is its paragraphs, not member names). */
+		s->items[k].packed = k != LIST_SECTIONS;
+	}
 	for (size_t i = 0; i < a->n_sections; i++)
 		if (item_list_add(&s->items[LIST_SECTIONS], section_json(a, i), i) != 0)
 			return item_failed(why, whylen, "section", a->sections[i].id);
@@ -95,8 +100,9 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	if (s->section == NULL)
 		return -1;
 	for (size_t i = 0; i < a->n_sections; i++) {
-		/* The item's own JSON is the whole body of /sections/{id}. */
-		const char *item = item_list_get(&s->items[LIST_SECTIONS], i, &len);
+		/* The item's own JSON is the whole body of /sections/{id} (the
+		 * sections are not packed: no scratch needed). */
+		const char *item = item_list_get(&s->items[LIST_SECTIONS], i, &len, NULL);
 		representation_init_small(&s->section[i], (char *)item, len, false, NULL, NULL,
 					  CONTENT_TYPE_JSON, VARY_ENCODING);
 	}
