@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "item_json.h"
-#include "item_tokens.h"
 
 int item_list_init(struct item_list *l, size_t n)
 {
@@ -61,8 +60,9 @@ int item_list_add(struct item_list *l, json_t *item, size_t section)
 	struct jsonbuf text = {0};
 	int rc = json_dump_callback(item, append, l->packed ? &text : &l->json, JSON_COMPACT_FLAGS);
 	json_decref(item);
+	struct item_refs refs = {l->ref_text, l->ref_model, l->n};
 	if (rc == 0 && l->packed)
-		item_tokens_pack(&l->json, text.s, text.len);
+		item_tokens_pack(&l->json, text.s, text.len, &refs);
 	free(text.s);
 	if (rc != 0 || text.failed) {
 		/* Cut what was written of it; an allocation that failed stays failed. */
@@ -76,8 +76,9 @@ int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t
 {
 	if (room_for_one(l) != 0)
 		return -1;
+	struct item_refs refs = {l->ref_text, l->ref_model, l->n};
 	if (l->packed)
-		item_tokens_pack(&l->json, json, len);
+		item_tokens_pack(&l->json, json, len, &refs);
 	else
 		jsonbuf_raw(&l->json, json, len);
 	return item_done(l, section);
@@ -91,7 +92,8 @@ const char *item_list_get(const struct item_list *l, size_t i, size_t *len,
 	if (!l->packed)
 		return l->json.s + start;
 	scratch->len = 0;
-	item_tokens_unpack(scratch, l->json.s + start, *len);
+	struct item_refs refs = {l->ref_text, l->ref_model, i};
+	item_tokens_unpack(scratch, l->json.s + start, *len, &refs);
 	*len = scratch->len;
 	return scratch->failed ? NULL : scratch->s;
 }

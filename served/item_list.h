@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "../text/jsonbuf.h"
+#include "item_tokens.h"
 
 struct item_list {
 	struct jsonbuf json; /* every item's JSON, back to back (owned) */
@@ -21,9 +22,12 @@ struct item_list {
 	uint32_t *section;   /* the index of the section item i is in */
 	size_t n, cap;
 	/* The items are kept packed (item_tokens.h), in about two thirds of
-	 * the bytes: set before the first is added. Else each is its JSON,
-	 * which a slice of the list may serve as it is. */
+	 * the bytes, and refer to the strings ref_text gives of the model
+	 * (item_tokens.h; NULL for none): set before the first is added.
+	 * Else each is its JSON, which a slice of the list may serve as it is. */
 	bool packed;
+	item_ref_fn ref_text;
+	const void *ref_model;
 };
 
 /* Room for n items. Returns -1 when out of memory. */
