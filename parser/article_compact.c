@@ -53,6 +53,11 @@ struct compactor {
 	struct kept_string *slots; /* open addressing, a power of two; len SIZE_MAX: empty */
 	size_t n_slots, n_kept;
 	char *string_base; /* copying: where the strings are in the block */
+	/* The offset of each string gathered, in the order the walk met them:
+	 * the copying walk meets them in the same order, and takes these
+	 * rather than looking each up again. */
+	size_t *order;
+	size_t n_order, cap_order, next_order;
 	struct moved_array moved[MOVED_ARRAYS];
 	size_t n_moved;
 };
@@ -80,10 +85,10 @@ static int slots_grow(struct compactor *c)
 }
 
 /* The offset of the string s[0..len) among the gathered ones, gathered
- * now if it is new (measuring only: when copying every one is there). */
+ * now if it is new (while measuring). */
 static size_t gathered(struct compactor *c, const char *s, size_t len)
 {
-	if (!c->copying && 2 * (c->n_kept + 1) > c->n_slots && slots_grow(c) != 0) {
+	if (2 * (c->n_kept + 1) > c->n_slots && slots_grow(c) != 0) {
 		c->failed = true;
 		return 0;
 	}
@@ -93,10 +98,6 @@ static size_t gathered(struct compactor *c, const char *s, size_t len)
 		if (c->slots[i].hash == h && c->slots[i].len == len &&
 		    memcmp(c->strings + c->slots[i].off, s, len) == 0)
 			return c->slots[i].off;
-	if (c->copying) { /* cannot be: the same walk gathered it */
-		c->failed = true;
-		return 0;
-	}
 	while (c->strings_len + len + 1 > c->strings_cap) {
 		size_t cap = c->strings_cap ? c->strings_cap * 2 : 4096;
 		char *g = realloc(c->strings, cap);
@@ -116,7 +117,8 @@ static size_t gathered(struct compactor *c, const char *s, size_t len)
 	return off;
 }
 
-/* Where the string s[0..len) is in the new model. */
+/* Where the string s[0..len) is in the new model; len SIZE_MAX: all of
+ * a NUL-terminated s. */
 static const char *text_of(struct compactor *c, const char *s, size_t len)
 {
 	if (s == NULL || !arena_holds(c->old, s))
@@ -127,13 +129,25 @@ static const char *text_of(struct compactor *c, const char *s, size_t len)
 			return c->copying ? (const char *)a->to + ((uintptr_t)s - (uintptr_t)a->from)
 					  : s;
 	}
-	size_t off = gathered(c, s, len);
-	return c->copying && !c->failed ? c->string_base + off : s;
+	if (c->copying)
+		return c->next_order < c->n_order ? c->string_base + c->order[c->next_order++] : s;
+	if (c->n_order == c->cap_order) {
+		size_t cap = c->cap_order ? 2 * c->cap_order : 256;
+		size_t *order = realloc(c->order, cap * sizeof *order);
+		if (order == NULL) {
+			c->failed = true;
+			return s;
+		}
+		c->order = order;
+		c->cap_order = cap;
+	}
+	c->order[c->n_order++] = gathered(c, s, len == SIZE_MAX ? strlen(s) : len);
+	return s;
 }
 
 static const char *string_of(struct compactor *c, const char *s)
 {
-	return s != NULL ? text_of(c, s, strlen(s)) : NULL;
+	return text_of(c, s, SIZE_MAX);
 }
 
 /* Room for n items of size bytes in the block (when copying; else NULL). */
@@ -317,6 +331,7 @@ int article_compact(struct article *a)
 	if (c.block == NULL) {
 		free(c.strings);
 		free(c.slots);
+		free(c.order);
 		return -1;
 	}
 	c.string_base = (char *)c.block + arrays;
@@ -328,7 +343,8 @@ int article_compact(struct article *a)
 	walk(&c, a, &n);
 	free(c.strings);
 	free(c.slots);
-	if (c.failed) {
+	free(c.order);
+	if (c.failed || c.next_order != c.n_order) {
 		arena_free(&fresh);
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /* item_tokens.c - see item_tokens.h. */
 #include "item_tokens.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,36 +10,43 @@
  * right before and after: chosen by the bytes each saved over the items
  * of the test articles, most first. Any order and any names would be
  * correct; these only make it small. Each begins with ',' or '{'. */
-static const char *const tokens[] = {
-	",\"paragraph\":",
-	",\"section\":\"",
-	",\"compared_to\":null",
-	",\"kind\":\"",
-	",\"speaker_as_written\":\"",
-	",\"text\":", /* no '"' after: it begins the string referred to */
-	",\"start\":",
-	",\"qualifier\":null",
-	",\"value_to\":null",
-	",\"sentence\":",
-	"{\"id\":\"",
-	",\"change\":null",
-	",\"speaker_title\":",
-	",\"end\":",
-	",\"period\":null",
-	",\"question\":null",
-	",\"measure\":",
-	",\"speaker_id\":\"",
-	",\"per\":null",
-	",\"value\":",
-	",\"speaker\":\"",
-	",\"unit\":",
-	",\"cue\":\"",
-	",\"country\":",
-	",\"relative\":",
-	",\"quote_ids\":[",
-	",\"quotes\":{\"direct\":",
-	",\"indirect\":",
-	",\"titles\":[",
+struct name {
+	const char *text;
+	size_t len;
+};
+
+#define NAME(s) {s, sizeof s - 1}
+
+static const struct name tokens[] = {
+	NAME(",\"paragraph\":"),
+	NAME(",\"section\":\""),
+	NAME(",\"compared_to\":null"),
+	NAME(",\"kind\":\""),
+	NAME(",\"speaker_as_written\":\""),
+	NAME(",\"text\":"), /* no '"' after: it begins the string referred to */
+	NAME(",\"start\":"),
+	NAME(",\"qualifier\":null"),
+	NAME(",\"value_to\":null"),
+	NAME(",\"sentence\":"),
+	NAME("{\"id\":\""),
+	NAME(",\"change\":null"),
+	NAME(",\"speaker_title\":"),
+	NAME(",\"end\":"),
+	NAME(",\"period\":null"),
+	NAME(",\"question\":null"),
+	NAME(",\"measure\":"),
+	NAME(",\"speaker_id\":\""),
+	NAME(",\"per\":null"),
+	NAME(",\"value\":"),
+	NAME(",\"speaker\":\""),
+	NAME(",\"unit\":"),
+	NAME(",\"cue\":\""),
+	NAME(",\"country\":"),
+	NAME(",\"relative\":"),
+	NAME(",\"quote_ids\":["),
+	NAME(",\"quotes\":{\"direct\":"),
+	NAME(",\"indirect\":"),
+	NAME(",\"titles\":["),
 };
 
 enum {
@@ -53,15 +61,35 @@ enum {
 
 _Static_assert(TOKEN_FIRST + N_TOKENS <= REFERENCE, "one byte below 0x20 for each name");
 
+/* The names by their third byte (the first of their own letters):
+ * first_named[c] is the first name with c there plus one, each name's
+ * next_named the next such (0 ends), so that a comma of an item (and
+ * every comma of every item loaded is one) is compared with a few names,
+ * not all. */
+static unsigned char first_named[256], next_named[N_TOKENS];
+static pthread_once_t names_indexed = PTHREAD_ONCE_INIT;
+
+static void index_names(void)
+{
+	for (size_t t = N_TOKENS; t-- > 0;) {
+		unsigned char c = (unsigned char)tokens[t].text[2];
+		next_named[t] = first_named[c];
+		first_named[c] = (unsigned char)(t + 1);
+	}
+}
+
 /* The longest name at json[0..len), its index in *k; 0 if none. */
 static size_t name_at(const char *json, size_t len, size_t *k)
 {
 	size_t best = 0;
-	for (size_t t = 0; t < N_TOKENS; t++) {
-		size_t n = strlen(tokens[t]);
-		if (n > best && n <= len && tokens[t][0] == json[0] && memcmp(tokens[t], json, n) == 0) {
-			best = n;
-			*k = t;
+	if (len < 3 || json[1] != '"')
+		return 0;
+	for (size_t t = first_named[(unsigned char)json[2]]; t != 0; t = next_named[t - 1]) {
+		const struct name *m = &tokens[t - 1];
+		if (m->len > best && m->len <= len && m->text[0] == json[0] &&
+		    memcmp(m->text, json, m->len) == 0) {
+			best = m->len;
+			*k = t - 1;
 		}
 	}
 	return best;
@@ -89,6 +117,7 @@ static bool next_reference(const struct item_refs *refs, size_t *k, struct jsonb
 void item_tokens_pack(struct jsonbuf *out, const char *json, size_t len,
 		      const struct item_refs *refs)
 {
+	pthread_once(&names_indexed, index_names);
 	/* The item's strings are looked for in their order: the next one at
 	 * each '"', each string once. */
 	struct jsonbuf esc = {0};
@@ -164,7 +193,7 @@ void item_tokens_unpack(struct jsonbuf *out, const char *packed, size_t len,
 			else
 				jsonbuf_string(out, s, n);
 		} else if (c >= TOKEN_FIRST && c < TOKEN_FIRST + N_TOKENS) {
-			jsonbuf_text(out, tokens[c - TOKEN_FIRST]);
+			jsonbuf_raw(out, tokens[c - TOKEN_FIRST].text, tokens[c - TOKEN_FIRST].len);
 			i++;
 		} else { /* not made by item_tokens_pack: kept as it is */
 			jsonbuf_raw(out, packed + i, 1);
