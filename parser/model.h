@@ -5,6 +5,11 @@
  * the article's arena and is freed by article_free(). Offsets (start, end)
  * are in Unicode code points within the paragraph they refer to, end
  * exclusive, as frontends index strings.
+ *
+ * A served article's model is moved into one block by article_compact(),
+ * which copies each pointer member by name: a pointer member added here
+ * must be added there too (article_compact.c, walk), or it would point
+ * into the arena that compacting frees.
  */
 #ifndef ARTICLED_MODEL_H
 #define ARTICLED_MODEL_H
