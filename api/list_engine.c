@@ -288,15 +288,17 @@ static size_t select_items(const struct request *rq, struct page *p, struct item
 }
 
 /* Writes item r, naming its article when the list spans articles. */
-static void write_item(struct list_writer *w, const struct request *rq, const struct item_ref *r)
+static void write_item(struct list_writer *w, const struct request *rq, const struct item_ref *r,
+		       struct jsonbuf *scratch)
 {
 	size_t len;
 	const char *json;
 	if (rq->route->list.source == LIST_OF_ARTICLES)
-		json = item_list_get(&rq->catalog->summaries, r->index, &len);
+		json = item_list_get(&rq->catalog->summaries, r->index, &len, scratch);
 	else
-		json = item_list_get(&r->s->items[rq->route->list.items], r->index, &len);
-	if (list_item(w, r->s->id, json, len) != 0)
+		json = item_list_get(&r->s->items[rq->route->list.items], r->index, &len,
+				     scratch);
+	if (json == NULL || list_item(w, r->s->id, json, len) != 0)
 		w->b->failed = true;
 }
 
@@ -661,8 +663,10 @@ int list_reply(const struct request *rq, struct reply *rp)
 	struct list_writer w;
 	list_writer_init(&w, rq, &b);
 	list_begin(&w, &p, NULL);
+	struct jsonbuf scratch = {0};
 	for (size_t k = 0; k < shown; k++)
-		write_item(&w, rq, &refs[k]);
+		write_item(&w, rq, &refs[k], &scratch);
+	free(scratch.s);
 	list_end(&w);
 	free(refs);
 	return list_finish(rq, rp, &w, &p);

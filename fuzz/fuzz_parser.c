@@ -57,17 +57,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void check_place(const struct article *a, const struct place *at, const char *what,
 			size_t i)
 {
-	CHECK(at->section < a->n_sections, "%s %zu: section %zu of %zu", what, i, at->section,
+	size_t section = at->section, paragraph = at->paragraph, start = at->start, end = at->end;
+	CHECK(section < a->n_sections, "%s %zu: section %zu of %zu", what, i, section,
 	      a->n_sections);
-	const struct section *s = &a->sections[at->section];
-	CHECK(at->paragraph < s->n_paragraphs, "%s %zu: paragraph %zu of %zu in section %zu", what,
-	      i, at->paragraph, s->n_paragraphs, at->section);
-	const struct paragraph *p = &s->paragraphs[at->paragraph];
+	const struct section *s = &a->sections[section];
+	CHECK(paragraph < s->n_paragraphs, "%s %zu: paragraph %zu of %zu in section %zu", what, i,
+	      paragraph, s->n_paragraphs, section);
+	const struct paragraph *p = &s->paragraphs[paragraph];
 	size_t cps = utf8_count(p->text, p->len);
-	CHECK(at->start <= at->end && at->end <= cps,
+	CHECK(start <= end && end <= cps,
 	      "%s %zu: span [%zu, %zu) in a paragraph of %zu code points (section %zu, "
 	      "paragraph %zu)",
-	      what, i, at->start, at->end, cps, at->section, at->paragraph);
+	      what, i, start, end, cps, section, paragraph);
 }
 
 /* What the sentence says of a figure points at dates of the same article,

@@ -128,7 +128,7 @@ static int respond_small(struct MHD_Connection *conn, const struct serve_context
 			 struct served *out)
 {
 	char key[32];
-	size_t key_len = (size_t)snprintf(key, sizeof key, "#%zu", p->slot);
+	size_t key_len = (size_t)snprintf(key, sizeof key, "#%zu", (size_t)p->slot);
 	enum encoding want = takes_gzip ? ENC_GZIP : ENC_IDENTITY;
 	if (ctx->cache != NULL) {
 		const struct cached_answer *a = answer_cache_get(ctx->cache, key, key_len, want);

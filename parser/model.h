@@ -5,12 +5,18 @@
  * the article's arena and is freed by article_free(). Offsets (start, end)
  * are in Unicode code points within the paragraph they refer to, end
  * exclusive, as frontends index strings.
+ *
+ * A served article's model is moved into one block by article_compact(),
+ * which copies each pointer member by name: a pointer member added here
+ * must be added there too (article_compact.c, walk), or it would point
+ * into the arena that compacting frees.
  */
 #ifndef ARTICLED_MODEL_H
 #define ARTICLED_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../text/arena.h"
 
@@ -27,10 +33,13 @@ struct section {
 	bool reactions; /* collects media reactions (by heading or by content) */
 };
 
-/* Where an extracted item sits: section and paragraph indexes, code point span. */
+/* Where an extracted item sits: section and paragraph indexes, code point
+ * span. 32 bits: an article's text is far smaller than 4 GB (textfile.h
+ * refuses more than 64 MB), and an archive keeps its items by the
+ * hundred thousand. */
 struct place {
-	size_t section, paragraph;
-	size_t start, end;
+	uint32_t section, paragraph;
+	uint32_t start, end;
 };
 
 enum quote_kind { QUOTE_DIRECT, QUOTE_INDIRECT };
@@ -59,12 +68,13 @@ struct speaker {
 };
 
 struct quote {
+	/* (The small members first, together: an archive holds many.) */
 	char id[24];              /* "q1", "q2", ... in order of appearance */
 	enum quote_kind kind;
+	bool speaker_is_outlet;
 	const char *speaker;      /* fullest name the article gives; NULL if unresolved */
 	const char *speaker_as_written; /* as the sentence said it: "Petrov", "he" */
 	const char *speaker_title;      /* job title the article gives the speaker, or NULL */
-	bool speaker_is_outlet;
 	const char *speaker_country; /* an outlet's ISO country, when known */
 	const char *speaker_kind;    /* an outlet's kind: agency, newspaper, ... */
 	const struct speaker *speaker_of; /* the article's speaker it links to, or NULL */
@@ -90,19 +100,20 @@ enum figure_kind {
 enum figure_change { FIGURE_NO_CHANGE, FIGURE_INCREASE, FIGURE_DECREASE };
 
 struct figure {
+	/* (The small members first, together: an archive holds many.) */
 	char id[24];
 	enum figure_kind kind;
+	enum figure_change change; /* what the sentence says (figure_context.c) */
+	bool range;           /* "1,5-2 thousand", "between 18 and 35", "2019-2021" */
+	bool relative;        /* a date such as "last year": value null */
 	const char *text;     /* exact surface text */
 	double number;        /* value of every kind but date; a range's lower bound */
-	bool range;           /* "1,5-2 thousand", "between 18 and 35", "2019-2021" */
 	double number_to;     /* a range's upper bound (value_to) */
 	const char *date;     /* value of a date: "2019-12-22", "2022-12", "2024"; NULL if relative */
 	const char *date_to;  /* a range of years' upper end ("2021" of "2019-2021") */
-	bool relative;        /* a date such as "last year": value null */
 	const char *unit;     /* "%", ISO 4217 code, counted noun, unit symbol; NULL */
 	/* What the sentence says the figure is (figure_context.c): */
 	const char *measure;  /* the noun phrase it is the size of; NULL if none is named */
-	enum figure_change change;
 	const char *qualifier; /* "about", "more_than", "less_than", "up_to", "at_least"; NULL */
 	const char *per;      /* a rate's unit: "year", "day", "person", "truck"; NULL */
 	const struct figure *period;      /* the date figure it refers to, or NULL */

@@ -99,7 +99,7 @@ static int number_representations(struct catalog *c)
 		if (i != c->default_article)
 			number_article(c, i, &k);
 	for (size_t i = 0; i < n; i++)
-		c->representations[i]->slot = i;
+		c->representations[i]->slot = (uint32_t)i;
 	c->n_representations = n;
 	return 0;
 }
@@ -162,6 +162,7 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 		free(s->summary);
 		s->summary = NULL;
 	}
+	jsonbuf_shrink(&c->summaries.json); /* kept as long as the catalog */
 	size_t len = 0;
 	char *first_page = envelope_first_page(&c->summaries, &len);
 	/* representation_init takes the body, whatever it returns. */

@@ -30,12 +30,8 @@ static int room_for_one(struct item_list *l)
 	return 0;
 }
 
-struct jsonbuf *item_list_begin(struct item_list *l)
-{
-	return room_for_one(l) == 0 ? &l->json : NULL;
-}
-
-int item_list_end(struct item_list *l, size_t section)
+/* Item n ends where the list's JSON ends now. */
+static int record_end(struct item_list *l, size_t section)
 {
 	if (l->json.failed)
 		return -1;
@@ -45,17 +41,65 @@ int item_list_end(struct item_list *l, size_t section)
 	return 0;
 }
 
+struct jsonbuf *item_list_begin(struct item_list *l)
+{
+	if (room_for_one(l) != 0)
+		return NULL;
+	if (!l->packed)
+		return &l->json;
+	/* A packed item is written whole first, then packed into the list. */
+	l->unpacked.len = 0;
+	return &l->unpacked;
+}
+
+int item_list_end(struct item_list *l, size_t section)
+{
+	if (l->packed) {
+		if (l->unpacked.failed)
+			return -1;
+		struct item_refs refs = {l->ref_text, l->ref_model, l->n};
+		item_tokens_pack(&l->json, l->unpacked.s, l->unpacked.len, &refs);
+	}
+	return record_end(l, section);
+}
+
+void item_list_complete(struct item_list *l)
+{
+	free(l->unpacked.s);
+	l->unpacked = (struct jsonbuf){0};
+	jsonbuf_shrink(&l->json);
+}
+
 int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t section)
 {
 	if (room_for_one(l) != 0)
 		return -1;
-	jsonbuf_raw(&l->json, json, len);
-	return item_list_end(l, section);
+	struct item_refs refs = {l->ref_text, l->ref_model, l->n};
+	if (l->packed)
+		item_tokens_pack(&l->json, json, len, &refs);
+	else
+		jsonbuf_raw(&l->json, json, len);
+	return record_end(l, section);
+}
+
+const char *item_list_get(const struct item_list *l, size_t i, size_t *len,
+			  struct jsonbuf *scratch)
+{
+	size_t start = i > 0 ? l->end[i - 1] : 0;
+	*len = l->end[i] - start;
+	if (!l->packed)
+		return l->json.s + start;
+	scratch->len = 0;
+	struct item_refs refs = {l->ref_text, l->ref_model, i};
+	item_tokens_unpack(scratch, l->json.s + start, *len, &refs);
+	*len = scratch->len;
+	return scratch->failed ? NULL : scratch->s;
 }
 
 void item_list_free(struct item_list *l)
 {
 	free(l->json.s);
+	free(l->unpacked.s);
 	free(l->end);
 	free(l->section);
 	memset(l, 0, sizeof *l);

@@ -7,10 +7,12 @@
 #ifndef ARTICLED_ITEM_LIST_H
 #define ARTICLED_ITEM_LIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "../text/jsonbuf.h"
+#include "item_tokens.h"
 
 /* The lists of an article, each served as a list resource. */
 enum served_list {
@@ -27,6 +29,14 @@ struct item_list {
 	size_t *end;         /* item i is json.s[end[i - 1] (0 for the first) .. end[i]) */
 	uint32_t *section;   /* the index of the section item i is in */
 	size_t n, cap;
+	/* The items are kept packed (item_tokens.h), in about two thirds of
+	 * the bytes, and refer to the strings ref_text gives of the model
+	 * (item_tokens.h; NULL for none): set before the first is added.
+	 * Else each is its JSON, which a slice of the list may serve as it is. */
+	bool packed;
+	item_ref_fn ref_text;
+	const void *ref_model;
+	struct jsonbuf unpacked; /* a packed list's item while it is written */
 };
 
 /* Room for n items. Returns -1 when out of memory. */
@@ -39,16 +49,19 @@ int item_list_init(struct item_list *l, size_t n);
 struct jsonbuf *item_list_begin(struct item_list *l);
 int item_list_end(struct item_list *l, size_t section);
 
-/* Appends len bytes of JSON text as they are. Returns -1 when out of memory. */
+/* The list holds all its items: what only adding needed is given back. */
+void item_list_complete(struct item_list *l);
+
+/* Appends len bytes of JSON text as they are (packed, for a packed list).
+ * Returns -1 when out of memory. */
 int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t section);
 
-/* The JSON of item i, and its length in *len. */
-static inline const char *item_list_get(const struct item_list *l, size_t i, size_t *len)
-{
-	size_t start = i > 0 ? l->end[i - 1] : 0;
-	*len = l->end[i] - start;
-	return l->json.s + start;
-}
+/* The JSON of item i, and its length in *len: in the list itself, or
+ * for a packed list written into scratch (replacing what it held; the
+ * caller frees it), valid until scratch is written again. NULL when
+ * out of memory. */
+const char *item_list_get(const struct item_list *l, size_t i, size_t *len,
+			  struct jsonbuf *scratch);
 
 void item_list_free(struct item_list *l);
 

@@ -30,15 +30,19 @@ void envelope_end(struct jsonbuf *b)
 char *envelope_first_page(const struct item_list *l, size_t *len)
 {
 	struct page p = {.total = l->n, .offset = 0, .limit = LIST_DEFAULT_LIMIT};
-	struct jsonbuf b = {0};
+	struct jsonbuf b = {0}, scratch = {0};
 	envelope_begin(&b, &p, NULL);
 	for (size_t i = 0; i < l->n && i < LIST_DEFAULT_LIMIT; i++) {
 		size_t n;
-		const char *item = item_list_get(l, i, &n);
+		const char *item = item_list_get(l, i, &n, &scratch);
 		if (i > 0)
 			jsonbuf_text(&b, ",");
-		jsonbuf_raw(&b, item, n);
+		if (item == NULL)
+			b.failed = true;
+		else
+			jsonbuf_raw(&b, item, n);
 	}
+	free(scratch.s);
 	envelope_end(&b);
 	return jsonbuf_take(&b, len);
 }

@@ -154,6 +154,23 @@ static int index_words(struct list_index *x, const struct served_article *articl
 		x->words[w].text = x->word_bytes + t.offsets[w];
 	if (rc == 0)
 		qsort(x->words, x->n_words, sizeof *x->words, by_bytes);
+	/* Kept for the generation's life: every word's articles in one array
+	 * of the exact size, not one grown by doubling for each word (most
+	 * words of an archive are in few articles, where the allocation
+	 * costs more than what it holds). */
+	size_t total = 0;
+	for (size_t w = 0; w < x->n_words; w++)
+		total += x->words[w].n_articles;
+	if (rc == 0 && (x->postings = malloc((total + 1) * sizeof *x->postings)) == NULL)
+		rc = -1;
+	for (size_t w = 0, at = 0; rc == 0 && w < x->n_words; w++) {
+		struct indexed_word *word = &x->words[w];
+		memcpy(x->postings + at, word->articles, word->n_articles * sizeof *x->postings);
+		free(word->articles);
+		word->articles = x->postings + at;
+		word->cap = word->n_articles;
+		at += word->n_articles;
+	}
 	free(t.slots);
 	free(t.hashes);
 	free(t.offsets);
@@ -173,8 +190,10 @@ int list_index_build(struct list_index *x, const struct served_article *articles
 
 void list_index_free(struct list_index *x)
 {
-	for (size_t w = 0; w < x->n_words; w++)
-		free(x->words[w].articles);
+	if (x->postings == NULL) /* else the words' articles are in it */
+		for (size_t w = 0; w < x->n_words; w++)
+			free(x->words[w].articles);
+	free(x->postings);
 	free(x->words);
 	free(x->word_bytes);
 	memset(x, 0, sizeof *x);

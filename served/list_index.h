@@ -29,6 +29,7 @@ struct list_index {
 	size_t n_articles;
 	struct indexed_word *words; /* sorted by their bytes */
 	size_t n_words;
+	uint32_t *postings; /* every word's articles, one word after another */
 	char *word_bytes;
 };
 

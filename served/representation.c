@@ -56,16 +56,21 @@ char *gzip_compress(const char *in, size_t len, int level, size_t *out_len)
 	return out;
 }
 
-/* The gzip form and both ETags of r, whose identity body is made. */
-static void complete(struct representation *r)
+/* The gzip form and both ETags of r, whose identity body is made.
+ * Returns -1 when out of memory. */
+static int complete(struct representation *r)
 {
 	const char *body = r->body[ENC_IDENTITY];
 	size_t len = r->len[ENC_IDENTITY];
+	r->etag = calloc(ENC_COUNT, sizeof *r->etag);
+	if (r->etag == NULL)
+		return -1;
 	r->body[ENC_GZIP] = gzip_compress(body, len, GZIP_LEVEL_PREBUILT, &r->len[ENC_GZIP]);
 	for (int e = 0; e < ENC_COUNT; e++)
 		if (r->body[e] != NULL)
 			etag_of(body, len, (enum encoding)e, r->etag[e]);
 	r->complete = true;
+	return 0;
 }
 
 int representation_init(struct representation *r, char *body, size_t len, const char *content_type,
@@ -73,8 +78,7 @@ int representation_init(struct representation *r, char *body, size_t len, const 
 {
 	if (representation_init_small(r, body, len, true, NULL, NULL, content_type, vary) != 0)
 		return -1;
-	complete(r);
-	return 0;
+	return complete(r);
 }
 
 int representation_init_small(struct representation *r, char *body, size_t len, bool owned,
@@ -116,8 +120,7 @@ int representation_complete(struct representation *r)
 		r->make = NULL;
 		r->source = NULL;
 	}
-	complete(r);
-	return 0;
+	return complete(r);
 }
 
 void representation_free(struct representation *r)
@@ -127,5 +130,6 @@ void representation_free(struct representation *r)
 	if (r->owns_body)
 		free(r->body[ENC_IDENTITY]);
 	free(r->body[ENC_GZIP]);
+	free(r->etag);
 	memset(r, 0, sizeof *r);
 }

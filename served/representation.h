@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define CONTENT_TYPE_JSON "application/json; charset=utf-8"
 #define CONTENT_TYPE_HTML "text/html; charset=utf-8"
@@ -44,14 +45,17 @@ struct representation {
 	 * help. */
 	char *body[ENC_COUNT];
 	size_t len[ENC_COUNT];
-	char etag[ENC_COUNT][ETAG_MAX]; /* quoted: "\"9f2c...\"" */
+	/* ENC_COUNT of them, quoted ("\"9f2c...\""); allocated once made
+	 * whole, NULL before (most are never: an archive holds ten of these
+	 * per article). */
+	char (*etag)[ETAG_MAX];
 	const char *content_type;       /* static */
 	const char *vary;               /* static: VARY_ENCODING or VARY_ACCEPT_AND_ENCODING */
 	char *(*make)(const void *source, size_t *len); /* a malloc'd body, or NULL */
 	const void *source;
-	bool owns_body;                  /* body[ENC_IDENTITY] is freed with it */
-	bool complete;                   /* gzip form and ETags made */
-	size_t slot; /* its number among the catalog's representations (catalog.h) */
+	uint32_t slot;  /* its number among the catalog's representations (catalog.h) */
+	bool owns_body; /* body[ENC_IDENTITY] is freed with it */
+	bool complete;  /* gzip form and ETags made */
 };
 
 /* Makes a whole representation of body (taking ownership; freed by

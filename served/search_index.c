@@ -12,6 +12,15 @@
  * its first word ("jong-un", "putin's") matches only where that first
  * word is whole ("jong"), and there only if the text goes on as the term
  * does: those occurrences are checked against the text itself.
+ *
+ * An article is kept in memory by the thousand, so an occurrence holds
+ * only its offset in the article's paragraphs taken one after another
+ * (4 bytes, the most of the index; the paragraph is found from it, most
+ * often the one of the occurrence before): what follows the word is read
+ * from the text when a term needs it, and
+ * the offset in code points that a match reports is counted from the
+ * text for the matches of the page alone, from the nearest of the marks
+ * a long paragraph keeps every CP_MARK_BYTES.
  */
 #include "search_index.h"
 
@@ -23,34 +32,82 @@
 #include "../text/hash.h"
 #include "../text/utf8.h"
 
-/* What follows a word is kept with each occurrence, this many bytes of
- * it: enough for most terms that go on after a word ("jong-un", "u.s.",
- * "putin's") to be told without reading the text, which costs a cache miss
- * per occurrence. */
+/* A term that goes on after its first word is first told from an
+ * occurrence by this many bytes of what follows the word (folded); only
+ * a longer term reads on, and that read counts against the budget. */
 enum { AFTER_BYTES = 4 };
 
+/* A long paragraph keeps the code point offset of a byte about every
+ * this many bytes, so that a match's offset is counted from near it. */
+enum { CP_MARK_BYTES = 1024 };
+
+/* An occurrence as a search reads it (the index keeps an offset). */
 struct occurrence {
 	uint32_t para; /* index in ix->paras */
 	uint32_t byte; /* offset of the word in the paragraph */
-	uint32_t cp;   /* the same in code points */
-	char after[AFTER_BYTES]; /* what follows the word, folded (see fold_after) */
 };
 
+/* The vocabulary holds one more word than there are, an end mark: word
+ * v's bytes and occurrences end where word v + 1's begin. */
 struct word {
-	uint32_t text, len;    /* its folded bytes: ix->words + text */
-	uint32_t first, count; /* its occurrences: ix->occ + first */
+	uint32_t text;  /* its folded bytes: ix->words + text */
+	uint32_t first; /* its occurrences: ix->occ + first */
+};
+
+/* Byte byte of a paragraph is code point cp of it. */
+struct cp_mark {
+	uint32_t byte, cp;
 };
 
 struct search_index {
-	struct word *vocab; /* sorted by their folded bytes */
+	struct word *vocab; /* sorted by their folded bytes, n_vocab + 1 */
 	size_t n_vocab;
 	char *words;
-	struct occurrence *occ;
+	uint32_t *occ; /* offsets of word starts: para_start[p] + their byte in paragraph p */
 	size_t n_occ;
 	const struct paragraph **paras; /* every paragraph, in order */
+	uint32_t *para_start;           /* the paragraphs' bytes before paragraph p, n_paras + 1 */
 	uint32_t *para_section, *para_number;
+	uint32_t *para_marks; /* paragraph p's marks: marks[para_marks[p] .. para_marks[p + 1]) */
+	struct cp_mark *marks;
 	size_t n_paras;
 };
+
+static inline size_t word_len(const struct search_index *ix, size_t v)
+{
+	return ix->vocab[v + 1].text - ix->vocab[v].text;
+}
+
+static inline size_t word_count(const struct search_index *ix, size_t v)
+{
+	return ix->vocab[v + 1].first - ix->vocab[v].first;
+}
+
+/* The occurrence at text offset `at`: in paragraph *hint or the next one
+ * (when occurrences are read in the order of the text, as those of one
+ * word are), else in the one bisection finds. *hint becomes its paragraph. */
+static struct occurrence occurrence_at(const struct search_index *ix, uint32_t at, uint32_t *hint)
+{
+	const uint32_t *start = ix->para_start;
+	uint32_t p = *hint;
+	if (p >= ix->n_paras || at < start[p] || at >= start[p + 1]) {
+		if (p + 1 < ix->n_paras && at >= start[p + 1] && at < start[p + 2]) {
+			p++;
+		} else { /* the last paragraph that starts at or before it */
+			size_t lo = 0, hi = ix->n_paras;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (start[mid] <= at)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			p = (uint32_t)(lo - 1);
+		}
+	}
+	*hint = p;
+	return (struct occurrence){p, at - start[p]};
+}
 
 void search_index_free(struct search_index *ix)
 {
@@ -62,6 +119,9 @@ void search_index_free(struct search_index *ix)
 	free(ix->paras);
 	free(ix->para_section);
 	free(ix->para_number);
+	free(ix->para_marks);
+	free(ix->para_start);
+	free(ix->marks);
 	free(ix);
 }
 
@@ -69,11 +129,17 @@ void search_index_free(struct search_index *ix)
 
 struct raw_occurrence {
 	uint32_t word; /* in the order first seen */
-	struct occurrence at;
+	uint32_t at;   /* as ix->occ holds it */
+};
+
+/* A distinct word while the index is built. */
+struct new_word {
+	uint32_t text, len;    /* its folded bytes: builder.bytes + text */
+	uint32_t first, count; /* its id, then its occurrences: ix->occ + first */
 };
 
 struct builder {
-	struct word *words; /* distinct, in the order first seen */
+	struct new_word *words; /* distinct, in the order first seen */
 	uint64_t *hashes;
 	size_t n_words, cap_words;
 	char *bytes;
@@ -82,6 +148,8 @@ struct builder {
 	size_t table_cap;
 	struct raw_occurrence *raw;
 	size_t n_raw, cap_raw;
+	struct cp_mark *marks;
+	size_t n_marks, cap_marks;
 };
 
 /* FNV-1a with its high bits folded into the low ones the table uses. */
@@ -117,7 +185,7 @@ static int64_t word_id(struct builder *b, const char *s, size_t n)
 	uint64_t h = word_hash(s, n);
 	size_t i = (size_t)h & (b->table_cap - 1);
 	for (; b->table[i] != 0; i = (i + 1) & (b->table_cap - 1)) {
-		const struct word *w = &b->words[b->table[i] - 1];
+		const struct new_word *w = &b->words[b->table[i] - 1];
 		if (b->hashes[b->table[i] - 1] == h && w->len == n &&
 		    memcmp(b->bytes + w->text, s, n) == 0)
 			return b->table[i] - 1;
@@ -130,7 +198,8 @@ static int64_t word_id(struct builder *b, const char *s, size_t n)
 		b->bytes = g;
 		b->cap_bytes = cap;
 	}
-	struct word *words = grow_for_one(b->words, b->n_words, &b->cap_words, sizeof *words, 256);
+	struct new_word *words =
+		grow_for_one(b->words, b->n_words, &b->cap_words, sizeof *words, 256);
 	if (words == NULL)
 		return -1;
 	b->words = words;
@@ -140,7 +209,7 @@ static int64_t word_id(struct builder *b, const char *s, size_t n)
 		return -1;
 	b->hashes = hashes;
 	memcpy(b->bytes + b->n_bytes, s, n);
-	b->words[b->n_words] = (struct word){(uint32_t)b->n_bytes, (uint32_t)n, 0, 0};
+	b->words[b->n_words] = (struct new_word){(uint32_t)b->n_bytes, (uint32_t)n, 0, 0};
 	b->hashes[b->n_words] = h;
 	b->n_bytes += n;
 	b->table[i] = (uint32_t)b->n_words + 1;
@@ -165,15 +234,33 @@ static size_t fold_after(const uint32_t *cp, size_t n, char out[AFTER_BYTES], si
 	return c;
 }
 
-/* Every word start of paragraph p, as search_text finds them. */
-static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t p)
+/* Marks byte i of the paragraph as code point cp, if it is the first of
+ * a new stretch of CP_MARK_BYTES. */
+static int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
+{
+	if (i < *next_mark)
+		return 0;
+	struct cp_mark *m = grow_for_one(b->marks, b->n_marks, &b->cap_marks, sizeof *m, 64);
+	if (m == NULL)
+		return -1;
+	b->marks = m;
+	b->marks[b->n_marks++] = (struct cp_mark){(uint32_t)i, (uint32_t)cp};
+	*next_mark = (i / CP_MARK_BYTES + 1) * CP_MARK_BYTES;
+	return 0;
+}
+
+/* Every word start of a paragraph whose text starts at offset base of
+ * the article's, as search_text finds them. */
+static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t base)
 {
 	const char *text = para->text;
 	size_t len = para->len;
 	char fold[SEARCH_MAX_TERM * 4];
 	uint32_t prev = ' ';
-	size_t cp_index = 0;
+	size_t cp_index = 0, next_mark = CP_MARK_BYTES;
 	for (size_t i = 0; i < len;) {
+		if (mark_cp(b, i, cp_index, &next_mark) != 0)
+			return -1;
 		size_t step;
 		uint32_t cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
 		if (search_is_word_cp(prev) || !search_is_word_cp(cp)) {
@@ -185,7 +272,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		/* A word starts: fold it, up to what the buffer holds. A term has
 		 * at most SEARCH_MAX_TERM code points, which always fit: longer
 		 * words are told apart by matches_at, which reads the text. */
-		struct occurrence at = {p, (uint32_t)i, (uint32_t)cp_index, {0}};
+		uint32_t at = base + (uint32_t)i;
 		size_t n = 0;
 		bool whole = true;
 		while (i < len && search_is_word_cp(cp)) {
@@ -199,18 +286,12 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 			prev = cp;
 			i += step;
 			cp_index++;
-			if (i < len)
+			if (i < len) {
+				if (mark_cp(b, i, cp_index, &next_mark) != 0)
+					return -1;
 				cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
+			}
 		}
-		/* What follows, folded: at most AFTER_BYTES code points. */
-		uint32_t next[AFTER_BYTES];
-		size_t n_next = 0, b_next;
-		for (size_t j = i; j < len && n_next < AFTER_BYTES;) {
-			size_t s;
-			next[n_next++] = cp_to_lower(utf8_decode(text + j, len - j, &s));
-			j += s;
-		}
-		fold_after(next, n_next, at.after, &b_next);
 		int64_t id = word_id(b, fold, n);
 		struct raw_occurrence *raw =
 			id < 0 ? NULL : grow_for_one(b->raw, b->n_raw, &b->cap_raw, sizeof *raw, 1024);
@@ -234,7 +315,7 @@ static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
 
 static int by_folded(const void *x, const void *y)
 {
-	const struct word *a = x, *b = y;
+	const struct new_word *a = x, *b = y;
 	return compare_bytes(sort_bytes + a->text, a->len, sort_bytes + b->text, b->len);
 }
 
@@ -245,6 +326,7 @@ static void builder_free(struct builder *b)
 	free(b->bytes);
 	free(b->table);
 	free(b->raw);
+	free(b->marks);
 }
 
 struct search_index *search_index_build(const struct article *a)
@@ -258,54 +340,72 @@ struct search_index *search_index_build(const struct article *a)
 	ix->paras = calloc(ix->n_paras + 1, sizeof *ix->paras);
 	ix->para_section = calloc(ix->n_paras + 1, sizeof *ix->para_section);
 	ix->para_number = calloc(ix->n_paras + 1, sizeof *ix->para_number);
-	if (ix->paras == NULL || ix->para_section == NULL || ix->para_number == NULL)
+	ix->para_marks = calloc(ix->n_paras + 1, sizeof *ix->para_marks);
+	ix->para_start = calloc(ix->n_paras + 1, sizeof *ix->para_start);
+	if (ix->paras == NULL || ix->para_section == NULL || ix->para_number == NULL ||
+	    ix->para_marks == NULL || ix->para_start == NULL)
 		goto error;
+	/* Offsets are 32 bits: an article's text is far smaller
+	 * (TEXTFILE_MAX_BYTES), and one that is not cannot be indexed. */
+	size_t text_bytes = 0;
 	size_t g = 0;
 	for (size_t s = 0; s < a->n_sections; s++)
 		for (size_t p = 0; p < a->sections[s].n_paragraphs; p++, g++) {
 			ix->paras[g] = &a->sections[s].paragraphs[p];
 			ix->para_section[g] = (uint32_t)s;
 			ix->para_number[g] = (uint32_t)p;
-			if (index_paragraph(&b, ix->paras[g], (uint32_t)g) != 0)
+			ix->para_marks[g] = (uint32_t)b.n_marks;
+			ix->para_start[g] = (uint32_t)text_bytes;
+			text_bytes += ix->paras[g]->len;
+			if (text_bytes > UINT32_MAX ||
+			    index_paragraph(&b, ix->paras[g], ix->para_start[g]) != 0)
 				goto error;
 		}
+	ix->para_marks[g] = (uint32_t)b.n_marks;
+	ix->para_start[g] = (uint32_t)text_bytes;
 	/* The distinct words in sorted order; then each occurrence in its
 	 * word's run (a counting sort: the text's order stays within a word). */
 	uint32_t *rank = malloc((b.n_words + 1) * sizeof *rank);
+	struct new_word *sorted = malloc((b.n_words + 1) * sizeof *sorted);
 	ix->vocab = malloc((b.n_words + 1) * sizeof *ix->vocab);
+	ix->words = malloc(b.n_bytes + 1);
 	ix->occ = malloc((b.n_raw + 1) * sizeof *ix->occ);
-	if (rank == NULL || ix->vocab == NULL || ix->occ == NULL) {
+	ix->marks = malloc((b.n_marks + 1) * sizeof *ix->marks);
+	if (rank == NULL || sorted == NULL || ix->vocab == NULL || ix->words == NULL ||
+	    ix->occ == NULL || ix->marks == NULL) {
 		free(rank);
+		free(sorted);
 		goto error;
 	}
 	for (size_t w = 0; w < b.n_words; w++)
 		b.words[w].first = (uint32_t)w; /* remembers the id through the sort */
 	for (size_t r = 0; r < b.n_raw; r++)
 		b.words[b.raw[r].word].count++;
-	memcpy(ix->vocab, b.words, b.n_words * sizeof *ix->vocab);
+	memcpy(sorted, b.words, b.n_words * sizeof *sorted);
 	sort_bytes = b.bytes;
 	if (b.n_words > 0)
-		qsort(ix->vocab, b.n_words, sizeof *ix->vocab, by_folded);
-	uint32_t next = 0;
+		qsort(sorted, b.n_words, sizeof *sorted, by_folded);
+	/* The words' bytes and occurrences laid out in that order. */
+	uint32_t next = 0, text = 0;
 	for (size_t v = 0; v < b.n_words; v++) {
-		rank[ix->vocab[v].first] = (uint32_t)v;
-		ix->vocab[v].first = next;
-		next += ix->vocab[v].count;
+		rank[sorted[v].first] = (uint32_t)v;
+		ix->vocab[v] = (struct word){text, next};
+		memcpy(ix->words + text, b.bytes + sorted[v].text, sorted[v].len);
+		text += sorted[v].len;
+		next += sorted[v].count;
+		sorted[v].count = 0; /* counts again as occurrences are placed */
 	}
-	for (size_t v = 0; v < b.n_words; v++)
-		ix->vocab[v].count = 0; /* filled again as occurrences are placed */
+	ix->vocab[b.n_words] = (struct word){text, next};
 	for (size_t r = 0; r < b.n_raw; r++) {
-		struct word *w = &ix->vocab[rank[b.raw[r].word]];
-		ix->occ[w->first + w->count++] = b.raw[r].at;
+		struct new_word *w = &sorted[rank[b.raw[r].word]];
+		ix->occ[ix->vocab[rank[b.raw[r].word]].first + w->count++] = b.raw[r].at;
 	}
+	if (b.n_marks > 0)
+		memcpy(ix->marks, b.marks, b.n_marks * sizeof *ix->marks);
 	free(rank);
+	free(sorted);
 	ix->n_vocab = b.n_words;
 	ix->n_occ = b.n_raw;
-	/* Kept as long as the article is: without the builder's room to grow. */
-	ix->words = b.n_bytes > 0 ? realloc(b.bytes, b.n_bytes) : b.bytes;
-	if (ix->words == NULL)
-		ix->words = b.bytes;
-	b.bytes = NULL;
 	builder_free(&b);
 	return ix;
 error:
@@ -332,11 +432,11 @@ struct term_run {
  * after the bytes p[0..n). */
 static int prefix_order(const struct search_index *ix, size_t v, const char *p, size_t n)
 {
-	const struct word *w = &ix->vocab[v];
-	int r = memcmp(ix->words + w->text, p, w->len < n ? w->len : n);
+	size_t len = word_len(ix, v);
+	int r = memcmp(ix->words + ix->vocab[v].text, p, len < n ? len : n);
 	if (r != 0)
 		return r;
-	return w->len < n ? -1 : 0;
+	return len < n ? -1 : 0;
 }
 
 /* The first vocabulary word for which prefix_order(...) > after - 1. */
@@ -372,16 +472,31 @@ static struct term_run term_run(const struct search_index *ix, const struct sear
 	size_t lo = vocab_bound(ix, word, n, 0);
 	/* A term that goes on needs its first word whole: the one word equal
 	 * to it (the first of those that begin with it). */
-	size_t hi = run.check ? lo + (lo < ix->n_vocab && ix->vocab[lo].len == n &&
+	size_t hi = run.check ? lo + (lo < ix->n_vocab && word_len(ix, lo) == n &&
 				       prefix_order(ix, lo, word, n) == 0)
 			      : vocab_bound(ix, word, n, 1);
 	if (lo < hi) {
 		run.word_first = lo;
 		run.word_end = hi;
 		run.first = ix->vocab[lo].first;
-		run.end = ix->vocab[hi - 1].first + ix->vocab[hi - 1].count;
+		run.end = ix->vocab[hi].first;
 	}
 	return run;
+}
+
+/* What follows the word at byte `at` of p, folded as fold_after folds:
+ * as many of its next AFTER_BYTES code points as fit, the rest zeros. */
+static void after_word(const struct paragraph *p, size_t at, char out[AFTER_BYTES])
+{
+	const char *text = p->text;
+	size_t len = p->len, i = at, step;
+	while (i < len && search_is_word_cp(cp_to_lower(utf8_decode(text + i, len - i, &step))))
+		i += step;
+	uint32_t next[AFTER_BYTES];
+	size_t n_next = 0, bytes;
+	for (; i < len && n_next < AFTER_BYTES; i += step)
+		next[n_next++] = cp_to_lower(utf8_decode(text + i, len - i, &step));
+	fold_after(next, n_next, out, &bytes);
 }
 
 /* Does the text at o go on as the run's term does (all of it, within the
@@ -392,7 +507,9 @@ static bool matches_at(const struct search_index *ix, const struct search_terms 
 {
 	if (!run->check)
 		return true;
-	if (memcmp(o->after, run->after, run->after_bytes) != 0)
+	char after[AFTER_BYTES];
+	after_word(ix->paras[o->para], o->byte, after);
+	if (memcmp(after, run->after, run->after_bytes) != 0)
 		return false;
 	if (run->after_is_all)
 		return true;
@@ -441,13 +558,13 @@ static void add_match(struct search_hit *h, struct search_match m)
 
 /* The first occurrence of [o, end) (in the order of the text) that lies in
  * paragraph para or after. */
-static const struct occurrence *from_paragraph(const struct occurrence *o,
-					       const struct occurrence *end, uint32_t para)
+static const uint32_t *from_paragraph(const struct search_index *ix, const uint32_t *o,
+				      const uint32_t *end, uint32_t para)
 {
 	size_t lo = 0, hi = (size_t)(end - o);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (o[mid].para < para)
+		if (o[mid] < ix->para_start[para])
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -464,19 +581,52 @@ static void collect_matches(const struct search_index *ix, const struct search_t
 {
 	for (size_t r = 0; r < t->n; r++)
 		for (size_t v = runs[r].word_first; v < runs[r].word_end; v++) {
-			const struct occurrence *o = ix->occ + ix->vocab[v].first;
-			const struct occurrence *end = o + ix->vocab[v].count;
-			for (o = from_paragraph(o, end, first); o < end && o->para <= last; o++) {
-				uint32_t slot = seen[o->para] >> 16;
-				if (slot == 0 || !matches_at(ix, t, &runs[r], o, reads))
+			const uint32_t *at = ix->occ + ix->vocab[v].first;
+			const uint32_t *end = at + word_count(ix, v);
+			uint32_t hint = first;
+			for (at = from_paragraph(ix, at, end, first);
+			     at < end && *at < ix->para_start[last + 1]; at++) {
+				struct occurrence o = occurrence_at(ix, *at, &hint);
+				uint32_t slot = seen[o.para] >> 16;
+				if (slot == 0 || !matches_at(ix, t, &runs[r], &o, reads))
 					continue;
 				struct search_hit *h = &page->hits[slot - 1];
-				h->section = ix->para_section[o->para];
-				h->paragraph = ix->para_number[o->para];
-				add_match(h, (struct search_match){o->cp, o->cp + t->len[runs[r].term],
-								   runs[r].term});
+				h->section = ix->para_section[o.para];
+				h->paragraph = ix->para_number[o.para];
+				/* In bytes for now, which order the matches as their
+				 * code points do: see in_code_points. */
+				add_match(h, (struct search_match){o.byte, 0, runs[r].term});
 			}
 		}
+}
+
+/* The matches of h, a hit in paragraph p with their starts in bytes, in
+ * code points: counted from the start of the paragraph or from the last
+ * mark before each, whichever is nearer, in one walk over the text. */
+static void in_code_points(const struct search_index *ix, const struct search_terms *t,
+			   uint32_t p, struct search_hit *h)
+{
+	const struct paragraph *para = ix->paras[p];
+	const struct cp_mark *marks = ix->marks + ix->para_marks[p];
+	size_t n_marks = ix->para_marks[p + 1] - ix->para_marks[p], m = 0;
+	size_t byte = 0, cp = 0;
+	for (size_t k = 0; k < h->n_matches; k++) {
+		struct search_match *match = &h->matches[k];
+		while (m < n_marks && marks[m].byte <= match->start)
+			m++;
+		if (m > 0 && marks[m - 1].byte > byte) {
+			byte = marks[m - 1].byte;
+			cp = marks[m - 1].cp;
+		}
+		while (byte < match->start) {
+			size_t step;
+			utf8_decode(para->text + byte, para->len - byte, &step);
+			byte += step;
+			cp++;
+		}
+		match->start = cp;
+		match->end = cp + t->len[match->term];
+	}
 }
 
 enum search_result search_index_find(const struct search_index *ix, const struct search_terms *t,
@@ -500,14 +650,14 @@ enum search_result search_index_find(const struct search_index *ix, const struct
 	if (seen == NULL)
 		return SEARCH_NO_MEMORY;
 	for (size_t r = 0; r < t->n; r++) {
-		uint32_t have = (1u << r) - 1, bit = 1u << r;
+		uint32_t have = (1u << r) - 1, bit = 1u << r, hint = 0;
 		for (size_t i = runs[r].first; i < runs[r].end; i++) {
-			const struct occurrence *o = &ix->occ[i];
-			if (seen[o->para] != have || (section != (size_t)-1 &&
-						      ix->para_section[o->para] != section))
+			struct occurrence o = occurrence_at(ix, ix->occ[i], &hint);
+			if (seen[o.para] != have || (section != (size_t)-1 &&
+						     ix->para_section[o.para] != section))
 				continue;
-			if (matches_at(ix, t, &runs[r], o, &reads))
-				seen[o->para] |= bit;
+			if (matches_at(ix, t, &runs[r], &o, &reads))
+				seen[o.para] |= bit;
 		}
 		if (spent + reads * SEARCH_TEXT_READ_COST > SEARCH_BUDGET) {
 			free(seen);
@@ -531,6 +681,9 @@ enum search_result search_index_find(const struct search_index *ix, const struct
 		}
 		page->n = shown;
 		collect_matches(ix, t, runs, seen, first, last, page, &reads);
+		for (uint32_t p = first; p <= last; p++)
+			if (seen[p] >> 16 != 0)
+				in_code_points(ix, t, p, &page->hits[(seen[p] >> 16) - 1]);
 	}
 	free(seen);
 	return SEARCH_OK;
@@ -540,9 +693,12 @@ bool search_index_has(const struct search_index *ix, const struct search_terms *
 {
 	struct term_run run = term_run(ix, t, k);
 	size_t reads = 0;
-	for (size_t i = run.first; i < run.end; i++)
-		if (matches_at(ix, t, &run, &ix->occ[i], &reads))
+	uint32_t hint = 0;
+	for (size_t i = run.first; i < run.end; i++) {
+		struct occurrence o = occurrence_at(ix, ix->occ[i], &hint);
+		if (matches_at(ix, t, &run, &o, &reads))
 			return true;
+	}
 	return false;
 }
 
@@ -559,6 +715,6 @@ size_t search_index_vocabulary(const struct search_index *ix)
 
 const char *search_index_word(const struct search_index *ix, size_t i, size_t *n)
 {
-	*n = ix->vocab[i].len;
+	*n = word_len(ix, i);
 	return ix->words + ix->vocab[i].text;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/article_compact.h"
 #include "../parser/article_parse.h"
 #include "item_json.h"
 #include "list_envelope.h"
@@ -79,6 +80,50 @@ static const char *item_id(const struct article *a, int k, size_t i)
 	return a->sections[i].id;
 }
 
+/* The strings of the model that the items of each list refer to
+ * (item_tokens.h), in the order of their JSON: what is long in an item
+ * and kept in the model anyway. */
+static const char *string_or_end(const char *s, size_t *len)
+{
+	if (s != NULL)
+		*len = strlen(s);
+	return s;
+}
+
+static const char *section_strings(const void *model, size_t i, size_t k, size_t *len)
+{
+	const struct section *sec = &((const struct article *)model)->sections[i];
+	if (k >= sec->n_paragraphs)
+		return NULL;
+	*len = sec->paragraphs[k].len;
+	return sec->paragraphs[k].text;
+}
+
+static const char *quote_strings(const void *model, size_t i, size_t k, size_t *len)
+{
+	const struct quote *q = &((const struct article *)model)->quotes[i];
+	return string_or_end(k == 0 ? q->text : k == 1 ? q->question : NULL, len);
+}
+
+static const char *figure_strings(const void *model, size_t i, size_t k, size_t *len)
+{
+	return string_or_end(k == 0 ? ((const struct article *)model)->figures[i].sentence : NULL,
+			     len);
+}
+
+static const char *reaction_strings(const void *model, size_t i, size_t k, size_t *len)
+{
+	return string_or_end(k == 0 ? ((const struct article *)model)->reactions[i].text : NULL,
+			     len);
+}
+
+static const item_ref_fn strings_of_list[LIST_KINDS] = {
+	[LIST_SECTIONS] = section_strings,
+	[LIST_QUOTES] = quote_strings,
+	[LIST_FIGURES] = figure_strings,
+	[LIST_REACTIONS] = reaction_strings,
+};
+
 /* The items of every list, in the order of the article. */
 static int write_items(struct served_article *s, char *why, size_t whylen)
 {
@@ -98,6 +143,10 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 			snprintf(why, whylen, "out of memory");
 			return -1;
 		}
+		/* Kept as long as the article is served: packed. */
+		s->items[k].packed = true;
+		s->items[k].ref_text = strings_of_list[k];
+		s->items[k].ref_model = a;
 		jsonbuf_reserve(&s->items[k].json, bytes[k]);
 	}
 	for (int k = 0; k < LIST_KINDS; k++)
@@ -129,6 +178,19 @@ static char *first_page_of(const void *items, size_t *len)
 	return envelope_first_page(items, len);
 }
 
+/* The body of /sections/{id}: the section's item (representation.h's make). */
+static char *section_body_of(const void *section, size_t *len)
+{
+	const struct section_body *b = section;
+	struct jsonbuf scratch = {0};
+	const char *item = item_list_get(b->items, b->index, len, &scratch);
+	if (item == NULL) {
+		free(scratch.s);
+		return NULL;
+	}
+	return jsonbuf_take(&scratch, len);
+}
+
 static int serve_article(struct served_article *s, char *why, size_t whylen)
 {
 	const struct article *a = s->model;
@@ -137,7 +199,7 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 		return -1;
 	/* The items are kept as long as the article is served: no room to grow. */
 	for (int k = 0; k < LIST_KINDS; k++)
-		jsonbuf_shrink(&s->items[k].json);
+		item_list_complete(&s->items[k]);
 	size_t len = 0;
 	char *meta = kept_json(a, article_meta_json, &len);
 	if (meta == NULL ||
@@ -154,13 +216,14 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 		representation_init_small(&s->first_page[k], NULL, 0, false, first_page_of,
 					  &s->items[k], CONTENT_TYPE_JSON, VARY_ACCEPT_AND_ENCODING);
 	s->section = calloc(a->n_sections + 1, sizeof *s->section);
-	if (s->section == NULL)
+	s->section_body = calloc(a->n_sections + 1, sizeof *s->section_body);
+	if (s->section == NULL || s->section_body == NULL)
 		return -1;
 	for (size_t i = 0; i < a->n_sections; i++) {
-		/* The item's own JSON is the whole body of /sections/{id}. */
-		const char *item = item_list_get(&s->items[LIST_SECTIONS], i, &len);
-		representation_init_small(&s->section[i], (char *)item, len, false, NULL, NULL,
-					  CONTENT_TYPE_JSON, VARY_ENCODING);
+		/* The item's JSON is the whole body of /sections/{id}. */
+		s->section_body[i] = (struct section_body){&s->items[LIST_SECTIONS], i};
+		representation_init_small(&s->section[i], NULL, 0, false, section_body_of,
+					  &s->section_body[i], CONTENT_TYPE_JSON, VARY_ENCODING);
 	}
 	s->index = search_index_build(a);
 	return s->index ? 0 : -1;
@@ -174,6 +237,7 @@ void served_article_free(struct served_article *s)
 		for (size_t i = 0; i < s->model->n_sections; i++)
 			representation_free(&s->section[i]);
 	free(s->section);
+	free(s->section_body);
 	representation_free(&s->meta);
 	for (int k = 0; k < LIST_KINDS; k++) {
 		representation_free(&s->first_page[k]);
@@ -194,7 +258,8 @@ int served_article_prepare(struct served_article *s, struct article *model, cons
 	memset(s, 0, sizeof *s);
 	s->model = model;
 	s->file = strdup(file);
-	if (s->file == NULL) {
+	/* Kept as long as it is served: without what only the parse needed. */
+	if (s->file == NULL || article_compact(model) != 0) {
 		snprintf(why, whylen, "out of memory");
 		served_article_free(s);
 		return -1;

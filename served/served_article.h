@@ -18,6 +18,12 @@
 
 struct search_index;
 
+/* Where the body of a /sections/{id} is made from: item index of items. */
+struct section_body {
+	const struct item_list *items;
+	size_t index;
+};
+
 struct served_article {
 	struct article *model; /* owned */
 	const char *id;        /* the model's id: slug of the file name */
@@ -28,6 +34,7 @@ struct served_article {
 	struct item_list *items;                      /* each list's items: LIST_KINDS, owned */
 	struct representation first_page[LIST_KINDS]; /* each list unfiltered: its first page */
 	struct representation *section;               /* /sections/{id}: its item's JSON */
+	struct section_body *section_body;            /* what each is made from */
 	char *summary;                                /* its entry of /articles (the catalog takes it) */
 	size_t summary_len;
 	struct search_index *index; /* the words of its paragraphs, for /search */

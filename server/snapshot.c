@@ -420,6 +420,10 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 	}
 	s->catalog->tables = t;
 	atomic_init(&s->refs, 1);
+	/* What only the load needed (each article's parse, the loader
+	 * threads' scratch) is free now, in holes among what is kept: give
+	 * back the pages that hold none of the generation. */
+	malloc_trim(0);
 	return s;
 error:
 	loading_free(&l);

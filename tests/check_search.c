@@ -200,6 +200,16 @@ START_TEST(the_index_agrees_on_awkward_text)
 	for (int i = 0; i < 100; i++)
 		memcpy(long_word + 300 + 4 * i, "\xF0\x9D\x90\x80", 4);
 	strcpy(long_word + 700, " kkk kkkx");
+	/* A long paragraph of two-byte letters with a rare word now and then:
+	 * its matches lie far in, where bytes and code points differ most. */
+	static char long_paragraph[40000];
+	size_t at = 0;
+	for (int i = 0; i < 1500; i++) {
+		const char *piece = i % 97 == 50 ? "zebra-ёж " : i % 5 ? "«Ёлка» жжж " : "x ";
+		memcpy(long_paragraph + at, piece, strlen(piece));
+		at += strlen(piece);
+	}
+	long_paragraph[at] = '\0';
 	const char *texts[] = {
 		"ÉCOLE école Ecole; «Москва» МОСКВА москвичи, Ἀθῆναι ΑΘΗΝΑ.",
 		"Jong-un's visit: Jong-un, JONG-UN and jong un; U.S. and u.s.a. 5% 50%, 5,000.",
@@ -207,6 +217,7 @@ START_TEST(the_index_agrees_on_awkward_text)
 		long_word,
 		"",
 		"Ⅻ ⅻ İstanbul istanbul ǅemal ǆemal ß SS",
+		long_paragraph,
 	};
 	struct article *a = made_up(texts, sizeof texts / sizeof texts[0]);
 	struct search_index *ix = search_index_build(a);
@@ -219,6 +230,7 @@ START_TEST(the_index_agrees_on_awkward_text)
 		"kkk", "kkkx", "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk",
 		"ⅻ", "Ⅻ", "i̇stanbul", "istanbul", "İstanbul", "ǆemal", "ǅemal", "ß", "ss", "s",
 		"école москва", "jong u.s.", "k \xF0\x9D\x90\x80",
+		"zebra", "zebra-ёж", "zebra-ё", "zebra-", "ёлка zebra", "x zebra",
 	};
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
 		agree(a, ix, queries[i], (size_t)-1, 0, 50);

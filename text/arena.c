@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,27 @@ void *arena_alloc(struct arena *a, size_t size)
 	void *p = c->data + c->used;
 	c->used += size;
 	return p;
+}
+
+void *arena_alloc_exact(struct arena *a, size_t size)
+{
+	struct arena_chunk *c = malloc(sizeof *c + size);
+	if (c == NULL)
+		return NULL;
+	c->used = c->cap = size;
+	c->next = a->head;
+	a->head = c;
+	a->bytes += size;
+	return c->data;
+}
+
+bool arena_holds(const struct arena *a, const void *p)
+{
+	uintptr_t b = (uintptr_t)p;
+	for (const struct arena_chunk *c = a->head; c != NULL; c = c->next)
+		if (b >= (uintptr_t)c->data && b < (uintptr_t)c->data + c->used)
+			return true;
+	return false;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t len)

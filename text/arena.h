@@ -7,6 +7,7 @@
 #ifndef ARTICLED_ARENA_H
 #define ARTICLED_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -18,6 +19,14 @@ struct arena {
 
 /* Returns size bytes aligned for any type, or NULL when memory is exhausted. */
 void *arena_alloc(struct arena *a, size_t size);
+
+/* Returns size bytes in a chunk of their own, of exactly that size: for
+ * one block laid out whole and kept long, with no room left over. NULL
+ * when memory is exhausted. Later allocations take a new chunk. */
+void *arena_alloc_exact(struct arena *a, size_t size);
+
+/* Does p point into memory of a's chunks? */
+bool arena_holds(const struct arena *a, const void *p);
 
 /* Copies len bytes of s and appends a NUL. arena_strndup(a, "abc", 2) -> "ab". */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
