@@ -21,7 +21,7 @@ static int prepare(struct extract_ctx *x)
 			r->section = s;
 			r->paragraph = p;
 			r->p = &a->sections[s].paragraphs[p];
-			if (tokens_split(&r->tk, r->p->text, r->p->len, &x->t->abbreviations, &x->t->first_tokens,
+			if (tokens_split(&r->tk, r->p->text, r->p->len, &x->t->abbreviations, &x->t->token_index,
 					 &x->scratch) != 0)
 				return -1;
 		}

@@ -563,7 +563,7 @@ static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char 
 	if (text == NULL)
 		return 0;
 	struct tokens tk;
-	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->t->first_tokens, &x->scratch) != 0)
+	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->t->token_index, &x->scratch) != 0)
 		return -1;
 	return learn_tokens(x, c, &tk, 0, part);
 }

@@ -40,9 +40,6 @@ struct lex_entry {
 	uint32_t spans;
 	uint32_t key_len;    /* strlen(key): a lookup that finds the hash compares lengths first */
 	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
-	/* In the tables' index of first tokens (struct tables' first_tokens):
-	 * the bits of the tables that have a key starting with this token. */
-	uint64_t in_tables;
 };
 
 struct lexicon {

@@ -557,8 +557,7 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
 		struct lexicon *lx = (struct lexicon *)((char *)t + specs[i].lexicon_offset);
 		if (tokens_index_firsts(lx, &t->arena) != 0 ||
-		    (i < 64 && tokens_index_table(&t->first_tokens, lx, UINT64_C(1) << i,
-						  &t->arena) != 0)) {
+		    (i < 64 && tokens_index_table(&t->token_index, lx, UINT64_C(1) << i) != 0)) {
 			snprintf(err, errlen, "out of memory indexing the tables");
 			goto error;
 		}
@@ -575,7 +574,7 @@ void tables_free(struct tables *t)
 		return;
 	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
 		lexicon_free((struct lexicon *)((char *)t + specs[i].lexicon_offset));
-	lexicon_free(&t->first_tokens);
+	token_index_free(&t->token_index);
 	arena_free(&t->arena);
 }
 

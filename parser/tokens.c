@@ -189,7 +189,7 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 }
 
 int tokens_split(struct tokens *tk, const char *text, size_t len,
-		 const struct lexicon *abbreviations, const struct lexicon *first_tokens,
+		 const struct lexicon *abbreviations, const struct token_index *index,
 		 struct arena *scratch)
 {
 	memset(tk, 0, sizeof *tk);
@@ -266,10 +266,12 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->fold = fold;
 		t->fold_len = fl;
 		t->fold_hash = hash_bytes(t->fold, fl);
-		if (first_tokens != NULL) {
-			const struct lex_entry *e =
-				lexicon_get_hashed(first_tokens, t->fold, fl, t->fold_hash);
-			t->in_tables = e != NULL ? e->in_tables : 0;
+		t->is_key_of = UINT64_MAX;
+		if (index != NULL) {
+			const struct token_index_slot *e =
+				token_index_get(index, t->fold, fl, t->fold_hash);
+			t->in_tables = e != NULL ? e->first_of : 0;
+			t->is_key_of = e != NULL ? e->key_of : 0;
 		}
 		tk->n++;
 		i = end;
@@ -283,7 +285,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	if (tk->v == NULL || tk->sentences == NULL)
 		return -1;
 	split_sentences(tk, abbreviations);
-	tk->tables_known = first_tokens != NULL;
+	tk->tables_known = index != NULL;
 	return 0;
 }
 
@@ -294,8 +296,8 @@ static uint32_t span_bit(unsigned words)
 	return words >= 31 ? SPANS_MANY : 1u << words;
 }
 
-const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
-				     size_t *count)
+const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
+					  const struct lexicon *lx, size_t *count)
 {
 	*count = 0;
 	if (i >= tk->n || lx->count == 0)
@@ -396,22 +398,20 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 	return 0;
 }
 
-int tokens_index_table(struct lexicon *index, struct lexicon *lx, uint64_t bit,
-		       struct arena *arena)
+int tokens_index_table(struct token_index *index, struct lexicon *lx, uint64_t bit)
 {
 	lx->bit = bit;
+	/* The table's keys and its firsts' keys are folded as a token's text
+	 * is, so that a token finds them byte for byte. */
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (token_index_add(index, e->key, e->key_len, 0, bit) != 0)
+			return -1;
 	if (lx->firsts == NULL)
 		return 0;
 	for (const struct lex_entry *f = lexicon_first(lx->firsts); f != NULL;
-	     f = lexicon_next(lx->firsts, f)) {
-		/* Added as the firsts were (their written form), so that the
-		 * index's key is the firsts' key byte for byte. */
-		if (lexicon_add(index, arena, f->written, NULL) < 0)
+	     f = lexicon_next(lx->firsts, f))
+		if (token_index_add(index, f->key, f->key_len, bit, 0) != 0)
 			return -1;
-		struct lex_entry *e = lexicon_entry(index, f->key, strlen(f->key));
-		if (e != NULL)
-			e->in_tables |= bit;
-	}
 	return 0;
 }
 
@@ -447,11 +447,6 @@ bool token_is(const struct token *t, const char *fold)
 {
 	/* The first bytes differ for most of the words it is asked about. */
 	return t->fold[0] == fold[0] && strcmp(t->fold, fold) == 0;
-}
-
-const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t)
-{
-	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
 }
 
 bool token_is_punct(const struct token *t, uint32_t cp)

@@ -10,6 +10,7 @@
 
 #include "../text/arena.h"
 #include "lexicon.h"
+#include "token_index.h"
 
 enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT };
 
@@ -26,7 +27,14 @@ struct token {
 	double number;      /* value of a TOKEN_NUMBER ("2,300" -> 2300, "12,5" -> 12.5) */
 	bool integer;       /* a TOKEN_NUMBER written without a decimal part */
 	bool grouped;       /* a TOKEN_NUMBER written with thousands separators */
-	uint64_t in_tables; /* the bits of the tables with a key starting here */
+	/* From the tables' token index (token_index.h), looked up once when
+	 * the token is made: the bits (struct lexicon's bit) of the tables
+	 * with a key starting with this token, and of those with the token's
+	 * fold as a whole key. A token split without the index has no
+	 * in_tables (its tokens' tables_known is false) and every bit of
+	 * is_key_of, so that every lookup is made. */
+	uint64_t in_tables;
+	uint64_t is_key_of;
 };
 
 struct sentence {
@@ -44,28 +52,39 @@ struct tokens {
 };
 
 /* Tokenizes text[0..len) and splits it into sentences; abbreviations (may be
- * NULL) lists words whose period ends no sentence; first_tokens (may be
- * NULL) is the tables' index of first tokens (tokens_index_table), looked
- * up once a token. Memory comes from scratch. Returns -1 when out of
- * memory. */
+ * NULL) lists words whose period ends no sentence; index (may be NULL) is
+ * the tables' token index (tokens_index_table), looked up once a token.
+ * Memory comes from scratch. Returns -1 when out of memory. */
 int tokens_split(struct tokens *tk, const char *text, size_t len,
-		 const struct lexicon *abbreviations, const struct lexicon *first_tokens,
+		 const struct lexicon *abbreviations, const struct token_index *index,
 		 struct arena *scratch);
+
+/* tokens_match where the token's in_tables does not say no at once. */
+const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
+					  const struct lexicon *lx, size_t *count);
 
 /* The longest entry of lx that the tokens starting at i spell, honouring the
  * entry's case rule; stores the number of tokens it covers in *count.
- * Words are joined by one space, punctuation glued as written ("US$"). */
-const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
-				     size_t *count);
+ * Words are joined by one space, punctuation glued as written ("US$").
+ * Inline: the extractors ask it about ten times a token, and most answers
+ * are no from one bit. */
+static inline const struct lex_entry *tokens_match(const struct tokens *tk, size_t i,
+						   const struct lexicon *lx, size_t *count)
+{
+	if (lx->bit != 0 && tk->tables_known && i < tk->n && !(tk->v[i].in_tables & lx->bit)) {
+		*count = 0;
+		return NULL;
+	}
+	return tokens_match_keys(tk, i, lx, count);
+}
 
 /* Builds lx->firsts: the first token of each key, as the tokenizer would
  * split the key's text. Strings go to arena. Returns -1 when out of memory. */
 int tokens_index_firsts(struct lexicon *lx, struct arena *arena);
 
-/* Gives lx (whose firsts are built) the bit, and adds its first tokens to
- * index with that bit. Returns -1 when out of memory. */
-int tokens_index_table(struct lexicon *index, struct lexicon *lx, uint64_t bit,
-		       struct arena *arena);
+/* Gives lx (whose firsts are built) the bit, and adds its first tokens and
+ * its keys to index with that bit. Returns -1 when out of memory. */
+int tokens_index_table(struct token_index *index, struct lexicon *lx, uint64_t bit);
 
 /* Code point offset of byte offset b of the paragraph (b at or after the
  * first token's start, or 0), counting from the nearest token. */
@@ -76,9 +95,16 @@ size_t tokens_sentence_of(const struct tokens *tk, size_t i);
 
 bool token_is(const struct token *t, const char *fold);
 
-/* The entry of lx whose key is the token's folded text, or NULL: a lookup
- * by the hash the token carries. */
-const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t);
+/* The entry of lx whose key is the token's folded text, or NULL: no lookup
+ * where the token's is_key_of says no, else one by the hash the token
+ * carries. */
+static inline const struct lex_entry *token_lookup(const struct lexicon *lx,
+						   const struct token *t)
+{
+	if (lx->bit != 0 && !(t->is_key_of & lx->bit))
+		return NULL;
+	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
+}
 bool token_is_punct(const struct token *t, uint32_t cp);
 
 /* Quote marks and dashes of every kind the genre uses. */
