@@ -222,10 +222,14 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			tk->v = grown;
 		}
 		struct token *t = &tk->v[tk->n];
-		memset(t, 0, sizeof *t);
-		t->start = i;
 		cp_count += utf8_count(text + counted_to, i - counted_to);
 		counted_to = i;
+		/* Field by field: a memset of the whole token was a tenth of
+		 * the tokenizer's time. */
+		t->number = 0;
+		t->integer = t->grouped = t->upper = false;
+		t->in_tables = 0;
+		t->start = i;
 		t->cp_start = cp_count;
 		t->cp = cp;
 		t->space_before = space;
