@@ -146,6 +146,26 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 	return j;
 }
 
+/* fold_text of a token that is ASCII without white space (most are), and
+ * its hash, in one pass; (size_t)-1 for any other, which fold_text folds.
+ * out has room for len + 1 bytes. */
+static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
+{
+	uint64_t h = HASH_START;
+	for (size_t k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c >= 0x80 || c == ' ' || c == '\t' || c == '\n')
+			return (size_t)-1;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		out[k] = (char)c;
+		h = hash_more(h, (const char *)&c, 1);
+	}
+	out[len] = '\0';
+	*hash = h;
+	return len;
+}
+
 static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations)
 {
 	size_t first = 0;
@@ -262,14 +282,17 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			free(tk->v);
 			return -1;
 		}
-		size_t fl = fold_text(text + i, end - i, fold, flen);
+		size_t fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
 		if (fl == (size_t)-1) {
-			fold[0] = '\0';
-			fl = 0;
+			fl = fold_text(text + i, end - i, fold, flen);
+			if (fl == (size_t)-1) {
+				fold[0] = '\0';
+				fl = 0;
+			}
+			t->fold_hash = hash_bytes(fold, fl);
 		}
 		t->fold = fold;
 		t->fold_len = fl;
-		t->fold_hash = hash_bytes(t->fold, fl);
 		t->is_key_of = UINT64_MAX;
 		if (index != NULL) {
 			const struct token_index_slot *e =
