@@ -196,7 +196,7 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 				size_t wlen = w->end - w->start;
 				/* An initial ("V. Petrov") or a known abbreviation ("Mr.") */
 				if ((w->upper && utf8_count(tk->text + w->start, wlen) == 1) ||
-				    (abbreviations && lexicon_get(abbreviations, tk->text + w->start, wlen)))
+				    (abbreviations && token_lookup(abbreviations, w)))
 					continue;
 			}
 		}
