@@ -377,7 +377,8 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 		}
 		memcpy(key + klen, t->fold, fl);
 		klen += fl;
-		h = hash_more(h, t->fold, fl);
+		/* The first token's hash is the one it carries. */
+		h = k == i ? t->fold_hash : hash_more(h, t->fold, fl);
 		key_len[++span] = klen;
 		key_hash[span] = h;
 		key_words[span] = words;
