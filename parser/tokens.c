@@ -7,18 +7,6 @@
 #include "../text/fold.h"
 #include "../text/utf8.h"
 
-bool cp_is_quote(uint32_t cp)
-{
-	return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB ||
-	       cp == 0x00BB || cp == 0x201F || cp == 0x2033;
-}
-
-bool cp_is_dash(uint32_t cp)
-{
-	return cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
-	       cp == 0x2015 || cp == 0x2212;
-}
-
 static bool is_digit(uint32_t cp)
 {
 	return cp >= '0' && cp <= '9';
@@ -471,13 +459,3 @@ size_t tokens_sentence_of(const struct tokens *tk, size_t i)
 	return lo;
 }
 
-bool token_is(const struct token *t, const char *fold)
-{
-	/* The first bytes differ for most of the words it is asked about. */
-	return t->fold[0] == fold[0] && strcmp(t->fold, fold) == 0;
-}
-
-bool token_is_punct(const struct token *t, uint32_t cp)
-{
-	return t->kind == TOKEN_PUNCT && t->cp == cp;
-}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../text/arena.h"
 #include "lexicon.h"
@@ -93,7 +94,14 @@ size_t tokens_cp(const struct tokens *tk, size_t b);
 /* Index of the sentence that holds token i. */
 size_t tokens_sentence_of(const struct tokens *tk, size_t i);
 
-bool token_is(const struct token *t, const char *fold);
+/* Is the token's fold the word fold? Inline, as the next three: the
+ * extractors ask such questions of nearly every token, most often of a
+ * literal word, whose length the compiler then knows. */
+static inline bool token_is(const struct token *t, const char *fold)
+{
+	size_t n = strlen(fold);
+	return t->fold_len == n && memcmp(t->fold, fold, n) == 0;
+}
 
 /* The entry of lx whose key is the token's folded text, or NULL: no lookup
  * where the token's is_key_of says no, else one by the hash the token
@@ -105,10 +113,22 @@ static inline const struct lex_entry *token_lookup(const struct lexicon *lx,
 		return NULL;
 	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
 }
-bool token_is_punct(const struct token *t, uint32_t cp);
+static inline bool token_is_punct(const struct token *t, uint32_t cp)
+{
+	return t->kind == TOKEN_PUNCT && t->cp == cp;
+}
 
 /* Quote marks and dashes of every kind the genre uses. */
-bool cp_is_quote(uint32_t cp);
-bool cp_is_dash(uint32_t cp);
+static inline bool cp_is_quote(uint32_t cp)
+{
+	return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB ||
+	       cp == 0x00BB || cp == 0x201F || cp == 0x2033;
+}
+
+static inline bool cp_is_dash(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+	       cp == 0x2015 || cp == 0x2212;
+}
 
 #endif
