@@ -527,6 +527,22 @@ static int load_table(struct tables *t, const struct table_spec *sp, const char 
 	return rc;
 }
 
+/* t->outlet_verbs, in the verbs' slot order. Returns -1 when out of memory. */
+static int index_outlet_verbs(struct tables *t)
+{
+	const struct lexicon *lx = &t->verbs;
+	size_t n = 0;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		n += (e->extra_tag & TAKES_OUTLET) != 0;
+	t->outlet_verbs = arena_alloc(&t->arena, (n + 1) * sizeof *t->outlet_verbs);
+	if (t->outlet_verbs == NULL)
+		return -1;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (e->extra_tag & TAKES_OUTLET)
+			t->outlet_verbs[t->n_outlet_verbs++] = e->written;
+	return 0;
+}
+
 int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 {
 	memset(t, 0, sizeof *t);
@@ -561,6 +577,10 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 			snprintf(err, errlen, "out of memory indexing the tables");
 			goto error;
 		}
+	}
+	if (index_outlet_verbs(t) != 0) {
+		snprintf(err, errlen, "out of memory indexing the tables");
+		goto error;
 	}
 	return 0;
 error:

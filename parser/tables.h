@@ -171,6 +171,10 @@ struct tables {
 	 * without a lookup that a table has no key starting there or equal to
 	 * the token, as most have not. */
 	struct token_index token_index;
+	/* The verbs of the press (TAKES_OUTLET), as written in their table:
+	 * the few that a cue is compared with, without walking every verb. */
+	const char **outlet_verbs;
+	size_t n_outlet_verbs;
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
