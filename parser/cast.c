@@ -181,12 +181,6 @@ static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, siz
 	return 0;
 }
 
-static bool ends_with(const char *word, size_t len, const char *ending)
-{
-	size_t el = strlen(ending);
-	return len > el && strncmp(word + len - el, ending, el) == 0;
-}
-
 /* The gender a name's endings tell (name_gender.tsv): the patronymic
  * first, then the surname unless the given name says otherwise, then the
  * given name; the longest ending of a part wins ("skaya" over "a"). */
@@ -219,16 +213,16 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 			w = 0;
 		else
 			continue;
+		/* The longest ending of the word (or the whole word) that the
+		 * table has for this part: each ending is one key, so the
+		 * endings are looked up longest first. */
 		const struct lexicon *lx = &x->t->name_gender;
-		size_t best = 0;
-		for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
-			if (e->extra_tag != parts[k])
-				continue;
-			size_t el = strlen(e->key);
-			bool whole = el == lens[w] && strncmp(words[w], e->key, el) == 0;
-			if ((whole || ends_with(words[w], lens[w], e->key)) && el > best) {
-				best = el;
+		for (size_t el = lens[w]; el > 0; el--) {
+			const struct lex_entry *e =
+				lexicon_get_folded(lx, words[w] + lens[w] - el, el);
+			if (e != NULL && e->extra_tag == parts[k]) {
 				said[k] = (enum gender)e->value_tag;
+				break;
 			}
 		}
 	}
