@@ -236,7 +236,6 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		 * the tokenizer's time. */
 		t->number = 0;
 		t->integer = t->grouped = t->upper = false;
-		t->in_tables = 0;
 		t->start = i;
 		t->cp_start = cp_count;
 		t->cp = cp;
@@ -281,7 +280,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		}
 		t->fold = fold;
 		t->fold_len = fl;
-		t->is_key_of = UINT64_MAX;
+		t->in_tables = t->is_key_of = UINT64_MAX;
 		if (index != NULL) {
 			const struct token_index_slot *e =
 				token_index_get(index, t->fold, fl, t->fold_hash);

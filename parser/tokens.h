@@ -31,9 +31,9 @@ struct token {
 	/* From the tables' token index (token_index.h), looked up once when
 	 * the token is made: the bits (struct lexicon's bit) of the tables
 	 * with a key starting with this token, and of those with the token's
-	 * fold as a whole key. A token split without the index has no
-	 * in_tables (its tokens' tables_known is false) and every bit of
-	 * is_key_of, so that every lookup is made. */
+	 * fold as a whole key. A token split without the index has every
+	 * bit of both (and its tokens' tables_known is false), so that every
+	 * lookup is made. */
 	uint64_t in_tables;
 	uint64_t is_key_of;
 };
@@ -72,7 +72,9 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 static inline const struct lex_entry *tokens_match(const struct tokens *tk, size_t i,
 						   const struct lexicon *lx, size_t *count)
 {
-	if (lx->bit != 0 && tk->tables_known && i < tk->n && !(tk->v[i].in_tables & lx->bit)) {
+	/* A bit the table has and the token lacks (a lexicon the parser built
+	 * has bit 0, a token split without the index every bit). */
+	if (i < tk->n && (~tk->v[i].in_tables & lx->bit) != 0) {
 		*count = 0;
 		return NULL;
 	}
@@ -109,7 +111,7 @@ static inline bool token_is(const struct token *t, const char *fold)
 static inline const struct lex_entry *token_lookup(const struct lexicon *lx,
 						   const struct token *t)
 {
-	if (lx->bit != 0 && !(t->is_key_of & lx->bit))
+	if ((~t->is_key_of & lx->bit) != 0) /* as in tokens_match */
 		return NULL;
 	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
 }
