@@ -578,6 +578,14 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 			goto error;
 		}
 	}
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		const struct lexicon *lx =
+			(const struct lexicon *)((const char *)t + specs[i].lexicon_offset);
+		if (tokens_index_spans(&t->token_index, lx) != 0) {
+			snprintf(err, errlen, "out of memory indexing the tables");
+			goto error;
+		}
+	}
 	if (index_outlet_verbs(t) != 0) {
 		snprintf(err, errlen, "out of memory indexing the tables");
 		goto error;

@@ -32,6 +32,18 @@ static int token_index_grow(struct token_index *ix)
 	return 0;
 }
 
+/* The slot of key (hash as stored): where it is, or the free slot where it
+ * would go. */
+static size_t slot_of(const struct token_index *ix, const char *key, size_t len, uint64_t hash)
+{
+	size_t j = hash & (ix->cap - 1);
+	while (ix->probe[j] != 0 &&
+	       !(ix->probe[j] == hash && ix->slots[j].len == len &&
+		 memcmp(ix->slots[j].key, key, len) == 0))
+		j = (j + 1) & (ix->cap - 1);
+	return j;
+}
+
 int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_t first_of,
 		    uint64_t key_of)
 {
@@ -40,11 +52,7 @@ int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_
 	if ((ix->count + 1) * 2 > ix->cap && token_index_grow(ix) != 0)
 		return -1;
 	uint64_t hash = hash_bytes(key, len) | 1;
-	size_t j = hash & (ix->cap - 1);
-	while (ix->probe[j] != 0 &&
-	       !(ix->probe[j] == hash && ix->slots[j].len == len &&
-		 memcmp(ix->slots[j].key, key, len) == 0))
-		j = (j + 1) & (ix->cap - 1);
+	size_t j = slot_of(ix, key, len, hash);
 	struct token_index_slot *s = &ix->slots[j];
 	if (ix->probe[j] == 0) {
 		char *copy = arena_strndup(&ix->arena, key, len);
@@ -56,6 +64,28 @@ int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_
 	}
 	s->first_of |= first_of;
 	s->key_of |= key_of;
+	return 0;
+}
+
+int token_index_set_spans(struct token_index *ix, const char *key, size_t len, uint64_t bit,
+			  uint32_t spans)
+{
+	if (ix->cap == 0)
+		return 0;
+	uint64_t hash = hash_bytes(key, len) | 1;
+	size_t j = slot_of(ix, key, len, hash);
+	struct token_index_slot *s = &ix->slots[j];
+	if (ix->probe[j] == 0 || !(s->first_of & bit))
+		return 0; /* not a first token of that table: nothing to record */
+	if (s->spans == NULL) {
+		size_t n = token_index_rank(s->first_of, UINT64_C(1) << 63) +
+			   (unsigned)(s->first_of >> 63);
+		s->spans = arena_alloc(&ix->arena, n * sizeof *s->spans);
+		if (s->spans == NULL)
+			return -1;
+		memset(s->spans, 0, n * sizeof *s->spans);
+	}
+	s->spans[token_index_rank(s->first_of, bit)] = spans;
 	return 0;
 }
 

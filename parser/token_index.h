@@ -24,6 +24,11 @@ struct token_index_slot {
 	uint64_t key_of;    /* tables with this text as a whole key */
 	const char *key;    /* the folded text, in the index's arena */
 	size_t len;
+	/* For each bit of first_of, lowest first (token_index_rank): the
+	 * spans (struct lex_entry's) of that table's first token here, so
+	 * that a matcher need not look the token up among the table's firsts.
+	 * NULL while first_of is 0. */
+	uint32_t *spans;
 };
 
 struct token_index {
@@ -55,6 +60,24 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 		if (h == hash && s->len == len && memcmp(s->key, key, len) == 0)
 			return s;
 	}
+}
+
+/* Records the spans of the table with bit for key[0..len), which must
+ * have that bit in its first_of; call once every table's bits are added.
+ * Returns -1 when out of memory. */
+int token_index_set_spans(struct token_index *ix, const char *key, size_t len, uint64_t bit,
+			  uint32_t spans);
+
+/* The index in a slot's spans of the table with bit (a bit of first_of):
+ * the number of lower bits set. */
+static inline unsigned token_index_rank(uint64_t first_of, uint64_t bit)
+{
+	uint64_t x = first_of & (bit - 1);
+	/* A population count that needs no instruction the target may lack. */
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
 }
 
 void token_index_free(struct token_index *ix);

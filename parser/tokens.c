@@ -281,11 +281,13 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->fold = fold;
 		t->fold_len = fl;
 		t->in_tables = t->is_key_of = UINT64_MAX;
+		t->spans = NULL;
 		if (index != NULL) {
 			const struct token_index_slot *e =
 				token_index_get(index, t->fold, fl, t->fold_hash);
 			t->in_tables = e != NULL ? e->first_of : 0;
 			t->is_key_of = e != NULL ? e->key_of : 0;
+			t->spans = e != NULL ? e->spans : NULL;
 		}
 		tk->n++;
 		i = end;
@@ -326,20 +328,23 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 	 * one-word keys needs no lookup to say so. */
 	uint32_t spans = UINT32_MAX;
 	unsigned max_words = lx->max_words;
-	if (known && lx->max_words == 1)
+	if (known && lx->max_words == 1) {
 		spans = 1u << 1;
-	else if (lx->firsts != NULL) {
+	} else if (known && tk->v[i].spans != NULL) {
+		/* The table's firsts entry for this token, as the index copied it. */
+		spans = tk->v[i].spans[token_index_rank(tk->v[i].in_tables, lx->bit)];
+	} else if (lx->firsts != NULL) {
 		const struct lex_entry *first = lexicon_get_hashed(
 			lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash);
 		if (first == NULL)
 			return NULL;
 		spans = first->spans;
-		if (spans == 0)
-			return NULL;
-		if (!(spans & SPANS_MANY)) {
-			unsigned most = 31 - (unsigned)__builtin_clz(spans);
-			max_words = most < max_words ? most : max_words;
-		}
+	}
+	if (spans == 0)
+		return NULL;
+	if (spans != UINT32_MAX && !(spans & SPANS_MANY)) {
+		unsigned most = 31 - (unsigned)__builtin_clz(spans);
+		max_words = most < max_words ? most : max_words;
 	}
 	enum { MAX_SPAN = 24 };
 	char key[256];
@@ -426,6 +431,17 @@ int tokens_index_table(struct token_index *index, struct lexicon *lx, uint64_t b
 	for (const struct lex_entry *f = lexicon_first(lx->firsts); f != NULL;
 	     f = lexicon_next(lx->firsts, f))
 		if (token_index_add(index, f->key, f->key_len, bit, 0) != 0)
+			return -1;
+	return 0;
+}
+
+int tokens_index_spans(struct token_index *index, const struct lexicon *lx)
+{
+	if (lx->bit == 0 || lx->firsts == NULL)
+		return 0;
+	for (const struct lex_entry *f = lexicon_first(lx->firsts); f != NULL;
+	     f = lexicon_next(lx->firsts, f))
+		if (token_index_set_spans(index, f->key, f->key_len, lx->bit, f->spans) != 0)
 			return -1;
 	return 0;
 }

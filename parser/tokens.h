@@ -36,6 +36,9 @@ struct token {
 	 * lookup is made. */
 	uint64_t in_tables;
 	uint64_t is_key_of;
+	/* The index's spans for the tables of in_tables (token_index.h), or
+	 * NULL: how many words the keys starting here have, per table. */
+	const uint32_t *spans;
 };
 
 struct sentence {
@@ -88,6 +91,10 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena);
 /* Gives lx (whose firsts are built) the bit, and adds its first tokens and
  * its keys to index with that bit. Returns -1 when out of memory. */
 int tokens_index_table(struct token_index *index, struct lexicon *lx, uint64_t bit);
+
+/* Records in index the spans of lx's first tokens, once every table has
+ * been added (tokens_index_table). Returns -1 when out of memory. */
+int tokens_index_spans(struct token_index *index, const struct lexicon *lx);
 
 /* Code point offset of byte offset b of the paragraph (b at or after the
  * first token's start, or 0), counting from the nearest token. */
