@@ -241,8 +241,8 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 static struct line *split_lines(const char *text, size_t len, struct arena *a, size_t *count)
 {
 	size_t cap = 1;
-	for (size_t i = 0; i < len; i++)
-		cap += text[i] == '\n';
+	for (const char *nl = text; (nl = memchr(nl, '\n', (size_t)(text + len - nl))) != NULL; nl++)
+		cap++;
 	struct line *lines = arena_alloc(a, cap * sizeof *lines);
 	char *buf = arena_alloc(a, len + 1);
 	if (lines == NULL || buf == NULL)
@@ -250,9 +250,8 @@ static struct line *split_lines(const char *text, size_t len, struct arena *a, s
 	size_t n = 0, block = 0, o = 0;
 	bool blank_before = false;
 	for (size_t i = 0; i <= len;) {
-		size_t e = i;
-		while (e < len && text[e] != '\n')
-			e++;
+		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+		size_t e = nl != NULL ? (size_t)(nl - text) : len;
 		size_t start = o;
 		for (size_t k = i; k < e; k++) {
 			if (text[k] == ' ' || text[k] == '\f') {
