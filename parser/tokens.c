@@ -210,6 +210,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	if (v == NULL)
 		return -1;
 	tk->v = v;
+	/* The folds of all tokens in one block: each token has room for the
+	 * longest fold of its bytes (2 a byte and the NUL), so 3 bytes a byte
+	 * of text at most. */
+	char *folds = arena_alloc(scratch, len * 3 + 1);
+	if (folds == NULL) {
+		free(tk->v);
+		return -1;
+	}
+	size_t folded = 0;
 	bool space = true;
 	size_t i = 0, cp_count = 0, counted_to = 0;
 	while (i < len) {
@@ -264,11 +273,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		}
 		t->end = end;
 		size_t flen = (end - i) * 2 + 1;
-		char *fold = arena_alloc(scratch, flen);
-		if (fold == NULL) {
-			free(tk->v);
-			return -1;
-		}
+		char *fold = folds + folded;
 		size_t fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
 		if (fl == (size_t)-1) {
 			fl = fold_text(text + i, end - i, fold, flen);
@@ -280,6 +285,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		}
 		t->fold = fold;
 		t->fold_len = fl;
+		folded += fl + 1;
 		t->in_tables = t->is_key_of = UINT64_MAX;
 		t->spans = NULL;
 		if (index != NULL) {
