@@ -122,6 +122,7 @@ static inline const struct lex_entry *token_lookup(const struct lexicon *lx,
 		return NULL;
 	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
 }
+
 static inline bool token_is_punct(const struct token *t, uint32_t cp)
 {
 	return t->kind == TOKEN_PUNCT && t->cp == cp;
