@@ -1,6 +1,8 @@
 /* article_parse.c - see article_parse.h: layout first, then the extractors. */
 #include "article_parse.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,42 @@
 #include "../text/utf8.h"
 #include "extract.h"
 #include "layout.h"
+
+/* The scratch memory of the parses on one thread, kept from one parse to
+ * the next (arena_reset): a directory's articles are parsed one after
+ * another on each loader thread, and each needs about as much. Freed when
+ * the thread ends. */
+enum { SCRATCH_KEEP = 1024 * 1024 };
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static bool scratch_keyed;
+
+static void scratch_release(void *p)
+{
+	arena_free(p);
+	free(p);
+}
+
+static void scratch_key_make(void)
+{
+	scratch_keyed = pthread_key_create(&scratch_key, scratch_release) == 0;
+}
+
+/* This thread's kept scratch arena, or NULL (then a parse has its own). */
+static struct arena *thread_scratch(void)
+{
+	if (pthread_once(&scratch_once, scratch_key_make) != 0 || !scratch_keyed)
+		return NULL;
+	struct arena *kept = pthread_getspecific(scratch_key);
+	if (kept == NULL) {
+		kept = calloc(1, sizeof *kept);
+		if (kept != NULL && pthread_setspecific(scratch_key, kept) != 0) {
+			free(kept);
+			kept = NULL;
+		}
+	}
+	return kept;
+}
 
 static int prepare(struct extract_ctx *x)
 {
@@ -21,7 +59,7 @@ static int prepare(struct extract_ctx *x)
 			r->section = s;
 			r->paragraph = p;
 			r->p = &a->sections[s].paragraphs[p];
-			if (tokens_split(&r->tk, r->p->text, r->p->len, &x->t->abbreviations, &x->t->first_tokens,
+			if (tokens_split(&r->tk, r->p->text, r->p->len, &x->t->abbreviations, &x->t->token_index,
 					 &x->scratch) != 0)
 				return -1;
 		}
@@ -42,7 +80,8 @@ struct article *article_parse(const char *text, size_t len, const char *id,
 		article_free(a);
 		return NULL;
 	}
-	struct extract_ctx x = {.a = a, .t = tables};
+	struct arena *kept = thread_scratch();
+	struct extract_ctx x = {.a = a, .t = tables, .scratch = kept ? *kept : (struct arena){0}};
 	int rc = prepare(&x);
 	if (rc == 0)
 		reactions_mark_sections(&x);
@@ -52,7 +91,12 @@ struct article *article_parse(const char *text, size_t len, const char *id,
 		rc = figures_extract(&x);
 	if (rc == 0)
 		rc = reactions_extract(&x);
-	arena_free(&x.scratch);
+	if (kept != NULL) {
+		arena_reset(&x.scratch, SCRATCH_KEEP);
+		*kept = x.scratch;
+	} else {
+		arena_free(&x.scratch);
+	}
 	if (rc != 0) {
 		snprintf(err, errlen, "out of memory");
 		article_free(a);

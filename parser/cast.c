@@ -80,25 +80,73 @@ bool same_name_word(const char *w, size_t wl, const char *p, size_t pl)
 	return false;
 }
 
-/* Words of a name, folded (fa and fb: fold_text's forms), compared as sets: is every word of a in b?
- * An initial stands for a word it begins ("P. Lebedev" is within
- * "Pavel Lebedev", and the other way round). */
-static bool words_within(const char *fa, const char *fb)
+/* A name's words, folded (fold_text's form: words separated by one space,
+ * none before or after), each with its transliteration key where
+ * same_name_word makes one: what comparing two names needs, made once a
+ * name rather than once a comparison. */
+enum { NAME_FOLDED_MAX = 256 };
+struct name_words {
+	char folded[NAME_FOLDED_MAX];
+	char keys[NAME_FOLDED_MAX * 2];
+	size_t n;
+	struct name_word {
+		const char *w, *key; /* key NULL: none made (same_name_word's length bounds) */
+		size_t wl, kl;
+		bool initial;
+	} v[NAME_FOLDED_MAX / 2];
+};
+
+/* Fills nw from name; false when its folded form is too long (the name is
+ * then compared with none). */
+static bool name_words_make(struct name_words *nw, const char *name)
 {
-	/* Folded text: words separated by one space, none before or after. */
-	for (const char *w = fa; *w;) {
+	size_t fl = fold_text(name, strlen(name), nw->folded, sizeof nw->folded);
+	if (fl == (size_t)-1)
+		return false;
+	nw->n = 0;
+	size_t used = 0;
+	for (const char *w = nw->folded; *w;) {
 		const char *we = strchr(w, ' ');
 		size_t wl = we ? (size_t)(we - w) : strlen(w);
-		bool found = false;
-		for (const char *p = fb; *p && !found;) {
-			const char *e = strchr(p, ' ');
-			size_t pl = e ? (size_t)(e - p) : strlen(p);
-			found = same_name_word(w, wl, p, pl);
-			p = e ? e + 1 : p + pl;
+		struct name_word *d = &nw->v[nw->n++];
+		*d = (struct name_word){.w = w, .wl = wl, .initial = initial_word(w, wl)};
+		if (wl < 64 && wl > 2) {
+			/* As same_name_word makes it, into at most 64 bytes: each
+			 * key is no longer than its word, so they fit. */
+			d->key = nw->keys + used;
+			d->kl = translit_key(w, wl, nw->keys + used, 64);
+			used += d->kl + 1;
 		}
+		w = we ? we + 1 : w + wl;
+	}
+	return true;
+}
+
+/* same_name_word of two words made by name_words_make. */
+static bool same_word(const struct name_word *a, const struct name_word *b)
+{
+	if (a->wl == b->wl && memcmp(a->w, b->w, a->wl) == 0)
+		return true;
+	if (a->key != NULL && b->key != NULL && a->kl == b->kl && memcmp(a->key, b->key, a->kl) == 0)
+		return true;
+	if (a->initial && !b->initial)
+		return b->wl > a->wl - 1 && strncmp(a->w, b->w, a->wl - 1) == 0;
+	if (b->initial && !a->initial)
+		return a->wl > b->wl - 1 && strncmp(b->w, a->w, b->wl - 1) == 0;
+	return false;
+}
+
+/* Words of two names compared as sets: is every word of a in b? An initial
+ * stands for a word it begins ("P. Lebedev" is within "Pavel Lebedev",
+ * and the other way round). */
+static bool words_within(const struct name_words *a, const struct name_words *b)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < b->n && !found; j++)
+			found = same_word(&a->v[i], &b->v[j]);
 		if (!found)
 			return false;
-		w = we ? we + 1 : w + wl;
 	}
 	return true;
 }
@@ -133,12 +181,6 @@ static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, siz
 	return 0;
 }
 
-static bool ends_with(const char *word, size_t len, const char *ending)
-{
-	size_t el = strlen(ending);
-	return len > el && strncmp(word + len - el, ending, el) == 0;
-}
-
 /* The gender a name's endings tell (name_gender.tsv): the patronymic
  * first, then the surname unless the given name says otherwise, then the
  * given name; the longest ending of a part wins ("skaya" over "a"). */
@@ -171,16 +213,16 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 			w = 0;
 		else
 			continue;
+		/* The longest ending of the word (or the whole word) that the
+		 * table has for this part: each ending is one key, so the
+		 * endings are looked up longest first. */
 		const struct lexicon *lx = &x->t->name_gender;
-		size_t best = 0;
-		for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
-			if (e->extra_tag != parts[k])
-				continue;
-			size_t el = strlen(e->key);
-			bool whole = el == lens[w] && strncmp(words[w], e->key, el) == 0;
-			if ((whole || ends_with(words[w], lens[w], e->key)) && el > best) {
-				best = el;
+		for (size_t el = lens[w]; el > 0; el--) {
+			const struct lex_entry *e =
+				lexicon_get_folded(lx, words[w] + lens[w] - el, el);
+			if (e != NULL && e->extra_tag == parts[k]) {
 				said[k] = (enum gender)e->value_tag;
+				break;
 			}
 		}
 	}
@@ -288,19 +330,38 @@ static int person_add_title(struct extract_ctx *x, struct person *p, const struc
 	return 0;
 }
 
+/* The words of p's name, made again if the name changed since; NULL when
+ * its folded form is too long. scratch is where they are made when no
+ * memory can be had to keep them. */
+static const struct name_words *person_words(struct person *p, struct name_words *scratch)
+{
+	if (p->words != NULL && p->words_of == p->name)
+		return p->words;
+	if (p->words == NULL)
+		p->words = malloc(sizeof *p->words);
+	struct name_words *nw = p->words != NULL ? p->words : scratch;
+	p->words_of = NULL;
+	if (!name_words_make(nw, p->name))
+		return NULL;
+	if (nw == p->words)
+		p->words_of = p->name;
+	return nw;
+}
+
 static struct person *find_person(struct cast *c, const char *name)
 {
 	struct person *best = NULL;
-	char fn[256], fp[256]; /* the names folded once a comparison, not once a direction */
-	if (fold_text(name, strlen(name), fn, sizeof fn) == (size_t)-1)
+	struct name_words fn, spare;
+	if (!name_words_make(&fn, name))
 		return NULL;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
 		if (p->outlet)
 			continue;
-		if (fold_text(p->name, strlen(p->name), fp, sizeof fp) == (size_t)-1)
+		const struct name_words *fp = person_words(p, &spare);
+		if (fp == NULL)
 			continue;
-		if (words_within(fn, fp) || words_within(fp, fn)) {
+		if (words_within(&fn, fp) || words_within(fp, &fn)) {
 			if (best == NULL || name_rank(p->name) > name_rank(best->name))
 				best = p;
 		}
@@ -563,7 +624,7 @@ static int learn_heading_text(struct extract_ctx *x, struct cast *c, const char 
 	if (text == NULL)
 		return 0;
 	struct tokens tk;
-	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->t->first_tokens, &x->scratch) != 0)
+	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->t->token_index, &x->scratch) != 0)
 		return -1;
 	return learn_tokens(x, c, &tk, 0, part);
 }
@@ -647,6 +708,8 @@ void cast_free(struct cast *c)
 	free(c->said);
 	free(c->mentions);
 	free(c->spoke);
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].words);
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }

@@ -38,6 +38,12 @@ struct person {
 	size_t first_seen;    /* position of the first mention */
 	bool in_title;        /* named in the article's title */
 	bool in_subtitle;     /* named in its subtitle */
+	/* The words of name, folded and transliterated once (cast.c's
+	 * find_person compares every name it learns with every person's),
+	 * and the name they were made from: made again when name changes.
+	 * Owned by the cast; NULL until first needed. */
+	struct name_words *words;
+	const char *words_of;
 };
 
 /* Who was named or spoke where, in order: what a pronoun looks back on. */

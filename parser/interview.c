@@ -63,7 +63,7 @@ static struct person *named_in_title(struct extract_ctx *x, struct cast *cast)
 {
 	const char *title = x->a->title;
 	struct tokens tk;
-	if (title == NULL || tokens_split(&tk, title, strlen(title), &x->t->abbreviations, &x->t->first_tokens,
+	if (title == NULL || tokens_split(&tk, title, strlen(title), &x->t->abbreviations, &x->t->token_index,
 					  &x->scratch) != 0)
 		return NULL;
 	size_t colon = 0;

@@ -52,6 +52,11 @@ struct line {
 	size_t block;     /* lines of one block have no blank line between them */
 	enum line_role role;
 	const char *credit; /* LINE_CREDIT: the credit, NULL if empty */
+	/* What of disclaimer.tsv the line says (bits of enum disclaimer_says),
+	 * once says_known: the chrome, header and disclaimer tests ask it of
+	 * the same lines again and again. */
+	unsigned says;
+	bool says_known;
 };
 
 static size_t count_words(const char *s, size_t len)
@@ -107,30 +112,39 @@ static size_t count_sentences(const struct line *l)
 	return n;
 }
 
-/* Does the line (its first 512 bytes) hold a phrase of disclaimer.tsv that
- * says one of the things in the mask says (bits of enum disclaimer_says)? */
-static bool says(const struct tables *t, const char *s, size_t len, unsigned mask)
+/* What the line (its first 512 bytes) says: the bits (enum
+ * disclaimer_says) of the phrases of disclaimer.tsv that it holds. */
+static unsigned line_says(struct line *l, const struct tables *t)
 {
+	if (l->says_known)
+		return l->says;
+	l->says_known = true;
+	l->says = 0;
 	char buf[1024];
-	size_t n = fold_text(s, len < 512 ? len : 512, buf, sizeof buf);
+	size_t n = fold_text(l->text, l->len < 512 ? l->len : 512, buf, sizeof buf);
 	if (n == (size_t)-1)
-		return false;
+		return 0;
 	const struct lexicon *lx = &t->disclaimer;
 	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
-		if ((mask & 1u << e->value_tag) && strstr(buf, e->key) != NULL)
-			return true;
-	return false;
+		if (!(l->says & 1u << e->value_tag) && strstr(buf, e->key) != NULL)
+			l->says |= 1u << e->value_tag;
+	return l->says;
 }
 
-static bool is_disclaimer(const struct line *l, const struct tables *t)
+/* Does the line say one of the things in the mask? */
+static bool says(struct line *l, const struct tables *t, unsigned mask)
 {
-	return says(t, l->text, l->len,
-		    1u << SAYS_TRANSLATED | 1u << SAYS_NOT_RESPONSIBLE | 1u << SAYS_ORIGINAL);
+	return (line_says(l, t) & mask) != 0;
 }
 
-static bool says_machine(const struct tables *t, const char *s, size_t len)
+static bool is_disclaimer(struct line *l, const struct tables *t)
 {
-	return says(t, s, len, 1u << SAYS_MACHINE);
+	return says(l, t, 1u << SAYS_TRANSLATED | 1u << SAYS_NOT_RESPONSIBLE | 1u << SAYS_ORIGINAL);
+}
+
+static bool says_machine(struct line *l, const struct tables *t)
+{
+	return says(l, t, 1u << SAYS_MACHINE);
 }
 
 /* Does the block that starts at line i open with the translation
@@ -138,15 +152,15 @@ static bool says_machine(const struct tables *t, const char *s, size_t len)
  * responsible, refer to the original), or that a machine translated it:
  * one word about a translation in the first line of a page without a
  * header is no disclaimer. */
-static bool disclaimer_block(const struct line *lines, size_t n, size_t i, const struct tables *t)
+static bool disclaimer_block(struct line *lines, size_t n, size_t i, const struct tables *t)
 {
 	if (!is_disclaimer(&lines[i], t))
 		return false;
 	size_t saying = 0;
 	for (size_t k = i; k < n && lines[k].block == lines[i].block; k++)
 		saying += is_disclaimer(&lines[k], t);
-	return saying >= 2 || (says(t, lines[i].text, lines[i].len, 1u << SAYS_TRANSLATED) &&
-			       says_machine(t, lines[i].text, lines[i].len));
+	return saying >= 2 ||
+	       (says(&lines[i], t, 1u << SAYS_TRANSLATED) && says_machine(&lines[i], t));
 }
 
 /* "Photo by: CREDIT", "Photo: CREDIT", "Photo by CREDIT": the label is an
@@ -218,7 +232,7 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 			if (resp > p)
 				a->source.publisher = arena_strndup(&a->arena, p, (size_t)(resp - p));
 		}
-		if (says_machine(t, s, len))
+		if (says_machine(&lines[i], t))
 			machine = true;
 		/* Language names are capitalized words; look each up. */
 		for (size_t k = 0; k < len && a->source.language == NULL;) {
@@ -241,8 +255,8 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 static struct line *split_lines(const char *text, size_t len, struct arena *a, size_t *count)
 {
 	size_t cap = 1;
-	for (size_t i = 0; i < len; i++)
-		cap += text[i] == '\n';
+	for (const char *nl = text; (nl = memchr(nl, '\n', (size_t)(text + len - nl))) != NULL; nl++)
+		cap++;
 	struct line *lines = arena_alloc(a, cap * sizeof *lines);
 	char *buf = arena_alloc(a, len + 1);
 	if (lines == NULL || buf == NULL)
@@ -250,9 +264,8 @@ static struct line *split_lines(const char *text, size_t len, struct arena *a, s
 	size_t n = 0, block = 0, o = 0;
 	bool blank_before = false;
 	for (size_t i = 0; i <= len;) {
-		size_t e = i;
-		while (e < len && text[e] != '\n')
-			e++;
+		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+		size_t e = nl != NULL ? (size_t)(nl - text) : len;
 		size_t start = o;
 		for (size_t k = i; k < e; k++) {
 			if (text[k] == ' ' || text[k] == '\f') {
@@ -513,7 +526,7 @@ static bool speaker_line(const struct line *l, const struct tables *t)
  * The disclaimer is found among short lines only, and only as a block
  * that says two of its three things, so that a body line about a
  * translation never hides the text above it. */
-static size_t skip_chrome(const struct line *lines, size_t n, const struct tables *t)
+static size_t skip_chrome(struct line *lines, size_t n, const struct tables *t)
 {
 	enum { CHROME_MAX_LINES = 60, CHROME_MAX_WORDS = 40 };
 	for (size_t i = 0; i < n && i < CHROME_MAX_LINES; i++) {

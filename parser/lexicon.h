@@ -21,7 +21,11 @@
 enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
 
 struct lex_entry {
+	/* What a lookup reads first, together at the start of the entry: the
+	 * tables are large, and a hit in them is often a cache miss. */
 	const char *key;     /* folded form, the map key */
+	uint32_t key_len;    /* strlen(key): a lookup that finds the hash compares lengths first */
+	enum lex_case match_case;
 	const char *written; /* as written in the table */
 	const char *value;   /* the entry's meaning: canonical name, code, symbol */
 	const char *extra;   /* a second column where the table has one, else "" */
@@ -32,17 +36,12 @@ struct lex_entry {
 	 * that holds a set; 0 where the table has no such column. */
 	unsigned value_tag, extra_tag, extra2_tag;
 	unsigned line;       /* of its table, for messages; 0 if from no table */
-	enum lex_case match_case;
 	unsigned words;      /* words in the key */
 	/* In a lexicon's index of first tokens (struct lexicon's firsts): bit w
 	 * set when a key of w words starts with this token (bit 31: 31 or
 	 * more), so that a matcher tries only the spans some key has. */
 	uint32_t spans;
-	uint32_t key_len;    /* strlen(key): a lookup that finds the hash compares lengths first */
 	uint64_t hash;       /* of key: most lookups miss, and this makes a miss cheap */
-	/* In the tables' index of first tokens (struct tables' first_tokens):
-	 * the bits of the tables that have a key starting with this token. */
-	uint64_t in_tables;
 };
 
 struct lexicon {

@@ -45,9 +45,8 @@ static size_t token_at(const struct tokens *tk, size_t b)
  * outlet verb of reporting_verbs.tsv, as written there)? */
 static bool outlet_cue(const struct tables *t, const char *cue)
 {
-	const struct lexicon *lx = &t->verbs;
-	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
-		if ((e->extra_tag & TAKES_OUTLET) && strncmp(cue, e->written, strlen(e->written)) == 0)
+	for (size_t i = 0; i < t->n_outlet_verbs; i++)
+		if (strncmp(cue, t->outlet_verbs[i], strlen(t->outlet_verbs[i])) == 0)
 			return true;
 	return false;
 }

@@ -109,7 +109,7 @@ static enum speaker_type named_type(const struct person *p)
 static enum speaker_type wording_type(struct extract_ctx *x, const char *text)
 {
 	struct tokens tk;
-	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->t->first_tokens, &x->scratch) != 0)
+	if (tokens_split(&tk, text, strlen(text), &x->t->abbreviations, &x->t->token_index, &x->scratch) != 0)
 		return SPEAKER_PERSON;
 	bool role = false, outlet = false;
 	for (size_t i = 0; i < tk.n; i++) {

@@ -527,6 +527,22 @@ static int load_table(struct tables *t, const struct table_spec *sp, const char 
 	return rc;
 }
 
+/* t->outlet_verbs, in the verbs' slot order. Returns -1 when out of memory. */
+static int index_outlet_verbs(struct tables *t)
+{
+	const struct lexicon *lx = &t->verbs;
+	size_t n = 0;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		n += (e->extra_tag & TAKES_OUTLET) != 0;
+	t->outlet_verbs = arena_alloc(&t->arena, (n + 1) * sizeof *t->outlet_verbs);
+	if (t->outlet_verbs == NULL)
+		return -1;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (e->extra_tag & TAKES_OUTLET)
+			t->outlet_verbs[t->n_outlet_verbs++] = e->written;
+	return 0;
+}
+
 int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 {
 	memset(t, 0, sizeof *t);
@@ -557,11 +573,22 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
 		struct lexicon *lx = (struct lexicon *)((char *)t + specs[i].lexicon_offset);
 		if (tokens_index_firsts(lx, &t->arena) != 0 ||
-		    (i < 64 && tokens_index_table(&t->first_tokens, lx, UINT64_C(1) << i,
-						  &t->arena) != 0)) {
+		    (i < 64 && tokens_index_table(&t->token_index, lx, UINT64_C(1) << i) != 0)) {
 			snprintf(err, errlen, "out of memory indexing the tables");
 			goto error;
 		}
+	}
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		const struct lexicon *lx =
+			(const struct lexicon *)((const char *)t + specs[i].lexicon_offset);
+		if (tokens_index_spans(&t->token_index, lx) != 0) {
+			snprintf(err, errlen, "out of memory indexing the tables");
+			goto error;
+		}
+	}
+	if (index_outlet_verbs(t) != 0) {
+		snprintf(err, errlen, "out of memory indexing the tables");
+		goto error;
 	}
 	return 0;
 error:
@@ -575,7 +602,7 @@ void tables_free(struct tables *t)
 		return;
 	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
 		lexicon_free((struct lexicon *)((char *)t + specs[i].lexicon_offset));
-	lexicon_free(&t->first_tokens);
+	token_index_free(&t->token_index);
 	arena_free(&t->arena);
 }
 

@@ -14,6 +14,7 @@
 
 #include "../text/arena.h"
 #include "lexicon.h"
+#include "token_index.h"
 
 /* ---- The fixed values of the tables' columns ----
  * The loader parses each such column into its entries' tag (lexicon.h:
@@ -164,11 +165,16 @@ struct tables {
 	struct lexicon deputy_words;   /* "deputy", "vice": a role that begins so is not the chief */
 	struct lexicon adjective_endings; /* "al", "ic": a word that ends so may be an adjective */
 	struct lexicon disclaimer;     /* "translat", "is not responsible" -> what the disclaimer says */
-	/* The first token of every key of every table above, with the bits of
-	 * the tables that have it (struct lex_entry's in_tables): tokens_split
-	 * looks each token up here once, and a matcher then knows without a
-	 * lookup that a table has no key starting there, as most have not. */
-	struct lexicon first_tokens;
+	/* The first token and the whole key of every key of every table above,
+	 * with the bits of the tables that have it (token_index.h):
+	 * tokens_split looks each token up here once, and a matcher then knows
+	 * without a lookup that a table has no key starting there or equal to
+	 * the token, as most have not. */
+	struct token_index token_index;
+	/* The verbs of the press (TAKES_OUTLET), as written in their table:
+	 * the few that a cue is compared with, without walking every verb. */
+	const char **outlet_verbs;
+	size_t n_outlet_verbs;
 	struct arena arena;            /* owns every string of every lexicon */
 };
 

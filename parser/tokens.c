@@ -7,18 +7,6 @@
 #include "../text/fold.h"
 #include "../text/utf8.h"
 
-bool cp_is_quote(uint32_t cp)
-{
-	return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB ||
-	       cp == 0x00BB || cp == 0x201F || cp == 0x2033;
-}
-
-bool cp_is_dash(uint32_t cp)
-{
-	return cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
-	       cp == 0x2015 || cp == 0x2212;
-}
-
 static bool is_digit(uint32_t cp)
 {
 	return cp >= '0' && cp <= '9';
@@ -146,6 +134,26 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 	return j;
 }
 
+/* fold_text of a token that is ASCII without white space (most are), and
+ * its hash, in one pass; (size_t)-1 for any other, which fold_text folds.
+ * out has room for len + 1 bytes. */
+static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
+{
+	uint64_t h = HASH_START;
+	for (size_t k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c >= 0x80 || c == ' ' || c == '\t' || c == '\n')
+			return (size_t)-1;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		out[k] = (char)c;
+		h = hash_more(h, (const char *)&c, 1);
+	}
+	out[len] = '\0';
+	*hash = h;
+	return len;
+}
+
 static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations)
 {
 	size_t first = 0;
@@ -176,7 +184,7 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 				size_t wlen = w->end - w->start;
 				/* An initial ("V. Petrov") or a known abbreviation ("Mr.") */
 				if ((w->upper && utf8_count(tk->text + w->start, wlen) == 1) ||
-				    (abbreviations && lexicon_get(abbreviations, tk->text + w->start, wlen)))
+				    (abbreviations && token_lookup(abbreviations, w)))
 					continue;
 			}
 		}
@@ -189,7 +197,7 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 }
 
 int tokens_split(struct tokens *tk, const char *text, size_t len,
-		 const struct lexicon *abbreviations, const struct lexicon *first_tokens,
+		 const struct lexicon *abbreviations, const struct token_index *index,
 		 struct arena *scratch)
 {
 	memset(tk, 0, sizeof *tk);
@@ -202,6 +210,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	if (v == NULL)
 		return -1;
 	tk->v = v;
+	/* The folds of all tokens in one block: each token has room for the
+	 * longest fold of its bytes (2 a byte and the NUL), so 3 bytes a byte
+	 * of text at most. */
+	char *folds = arena_alloc(scratch, len * 3 + 1);
+	if (folds == NULL) {
+		free(tk->v);
+		return -1;
+	}
+	size_t folded = 0;
 	bool space = true;
 	size_t i = 0, cp_count = 0, counted_to = 0;
 	while (i < len) {
@@ -222,10 +239,13 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			tk->v = grown;
 		}
 		struct token *t = &tk->v[tk->n];
-		memset(t, 0, sizeof *t);
-		t->start = i;
 		cp_count += utf8_count(text + counted_to, i - counted_to);
 		counted_to = i;
+		/* Field by field: a memset of the whole token was a tenth of
+		 * the tokenizer's time. */
+		t->number = 0;
+		t->integer = t->grouped = t->upper = false;
+		t->start = i;
 		t->cp_start = cp_count;
 		t->cp = cp;
 		t->space_before = space;
@@ -253,23 +273,27 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		}
 		t->end = end;
 		size_t flen = (end - i) * 2 + 1;
-		char *fold = arena_alloc(scratch, flen);
-		if (fold == NULL) {
-			free(tk->v);
-			return -1;
-		}
-		size_t fl = fold_text(text + i, end - i, fold, flen);
+		char *fold = folds + folded;
+		size_t fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
 		if (fl == (size_t)-1) {
-			fold[0] = '\0';
-			fl = 0;
+			fl = fold_text(text + i, end - i, fold, flen);
+			if (fl == (size_t)-1) {
+				fold[0] = '\0';
+				fl = 0;
+			}
+			t->fold_hash = hash_bytes(fold, fl);
 		}
 		t->fold = fold;
 		t->fold_len = fl;
-		t->fold_hash = hash_bytes(t->fold, fl);
-		if (first_tokens != NULL) {
-			const struct lex_entry *e =
-				lexicon_get_hashed(first_tokens, t->fold, fl, t->fold_hash);
-			t->in_tables = e != NULL ? e->in_tables : 0;
+		folded += fl + 1;
+		t->in_tables = t->is_key_of = UINT64_MAX;
+		t->spans = NULL;
+		if (index != NULL) {
+			const struct token_index_slot *e =
+				token_index_get(index, t->fold, fl, t->fold_hash);
+			t->in_tables = e != NULL ? e->first_of : 0;
+			t->is_key_of = e != NULL ? e->key_of : 0;
+			t->spans = e != NULL ? e->spans : NULL;
 		}
 		tk->n++;
 		i = end;
@@ -283,7 +307,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	if (tk->v == NULL || tk->sentences == NULL)
 		return -1;
 	split_sentences(tk, abbreviations);
-	tk->tables_known = first_tokens != NULL;
+	tk->tables_known = index != NULL;
 	return 0;
 }
 
@@ -294,8 +318,8 @@ static uint32_t span_bit(unsigned words)
 	return words >= 31 ? SPANS_MANY : 1u << words;
 }
 
-const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
-				     size_t *count)
+const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
+					  const struct lexicon *lx, size_t *count)
 {
 	*count = 0;
 	if (i >= tk->n || lx->count == 0)
@@ -310,20 +334,23 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 	 * one-word keys needs no lookup to say so. */
 	uint32_t spans = UINT32_MAX;
 	unsigned max_words = lx->max_words;
-	if (known && lx->max_words == 1)
+	if (known && lx->max_words == 1) {
 		spans = 1u << 1;
-	else if (lx->firsts != NULL) {
+	} else if (known && tk->v[i].spans != NULL) {
+		/* The table's firsts entry for this token, as the index copied it. */
+		spans = tk->v[i].spans[token_index_rank(tk->v[i].in_tables, lx->bit)];
+	} else if (lx->firsts != NULL) {
 		const struct lex_entry *first = lexicon_get_hashed(
 			lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash);
 		if (first == NULL)
 			return NULL;
 		spans = first->spans;
-		if (spans == 0)
-			return NULL;
-		if (!(spans & SPANS_MANY)) {
-			unsigned most = 31 - (unsigned)__builtin_clz(spans);
-			max_words = most < max_words ? most : max_words;
-		}
+	}
+	if (spans == 0)
+		return NULL;
+	if (spans != UINT32_MAX && !(spans & SPANS_MANY)) {
+		unsigned most = 31 - (unsigned)__builtin_clz(spans);
+		max_words = most < max_words ? most : max_words;
 	}
 	enum { MAX_SPAN = 24 };
 	char key[256];
@@ -348,7 +375,8 @@ const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const st
 		}
 		memcpy(key + klen, t->fold, fl);
 		klen += fl;
-		h = hash_more(h, t->fold, fl);
+		/* The first token's hash is the one it carries. */
+		h = k == i ? t->fold_hash : hash_more(h, t->fold, fl);
 		key_len[++span] = klen;
 		key_hash[span] = h;
 		key_words[span] = words;
@@ -396,22 +424,31 @@ int tokens_index_firsts(struct lexicon *lx, struct arena *arena)
 	return 0;
 }
 
-int tokens_index_table(struct lexicon *index, struct lexicon *lx, uint64_t bit,
-		       struct arena *arena)
+int tokens_index_table(struct token_index *index, struct lexicon *lx, uint64_t bit)
 {
 	lx->bit = bit;
+	/* The table's keys and its firsts' keys are folded as a token's text
+	 * is, so that a token finds them byte for byte. */
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (token_index_add(index, e->key, e->key_len, 0, bit) != 0)
+			return -1;
 	if (lx->firsts == NULL)
 		return 0;
 	for (const struct lex_entry *f = lexicon_first(lx->firsts); f != NULL;
-	     f = lexicon_next(lx->firsts, f)) {
-		/* Added as the firsts were (their written form), so that the
-		 * index's key is the firsts' key byte for byte. */
-		if (lexicon_add(index, arena, f->written, NULL) < 0)
+	     f = lexicon_next(lx->firsts, f))
+		if (token_index_add(index, f->key, f->key_len, bit, 0) != 0)
 			return -1;
-		struct lex_entry *e = lexicon_entry(index, f->key, strlen(f->key));
-		if (e != NULL)
-			e->in_tables |= bit;
-	}
+	return 0;
+}
+
+int tokens_index_spans(struct token_index *index, const struct lexicon *lx)
+{
+	if (lx->bit == 0 || lx->firsts == NULL)
+		return 0;
+	for (const struct lex_entry *f = lexicon_first(lx->firsts); f != NULL;
+	     f = lexicon_next(lx->firsts, f))
+		if (token_index_set_spans(index, f->key, f->key_len, lx->bit, f->spans) != 0)
+			return -1;
 	return 0;
 }
 
@@ -443,18 +480,3 @@ size_t tokens_sentence_of(const struct tokens *tk, size_t i)
 	return lo;
 }
 
-bool token_is(const struct token *t, const char *fold)
-{
-	/* The first bytes differ for most of the words it is asked about. */
-	return t->fold[0] == fold[0] && strcmp(t->fold, fold) == 0;
-}
-
-const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t)
-{
-	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
-}
-
-bool token_is_punct(const struct token *t, uint32_t cp)
-{
-	return t->kind == TOKEN_PUNCT && t->cp == cp;
-}

@@ -7,9 +7,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../text/arena.h"
 #include "lexicon.h"
+#include "token_index.h"
 
 enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT };
 
@@ -26,7 +28,17 @@ struct token {
 	double number;      /* value of a TOKEN_NUMBER ("2,300" -> 2300, "12,5" -> 12.5) */
 	bool integer;       /* a TOKEN_NUMBER written without a decimal part */
 	bool grouped;       /* a TOKEN_NUMBER written with thousands separators */
-	uint64_t in_tables; /* the bits of the tables with a key starting here */
+	/* From the tables' token index (token_index.h), looked up once when
+	 * the token is made: the bits (struct lexicon's bit) of the tables
+	 * with a key starting with this token, and of those with the token's
+	 * fold as a whole key. A token split without the index has every
+	 * bit of both (and its tokens' tables_known is false), so that every
+	 * lookup is made. */
+	uint64_t in_tables;
+	uint64_t is_key_of;
+	/* The index's spans for the tables of in_tables (token_index.h), or
+	 * NULL: how many words the keys starting here have, per table. */
+	const uint32_t *spans;
 };
 
 struct sentence {
@@ -44,28 +56,45 @@ struct tokens {
 };
 
 /* Tokenizes text[0..len) and splits it into sentences; abbreviations (may be
- * NULL) lists words whose period ends no sentence; first_tokens (may be
- * NULL) is the tables' index of first tokens (tokens_index_table), looked
- * up once a token. Memory comes from scratch. Returns -1 when out of
- * memory. */
+ * NULL) lists words whose period ends no sentence; index (may be NULL) is
+ * the tables' token index (tokens_index_table), looked up once a token.
+ * Memory comes from scratch. Returns -1 when out of memory. */
 int tokens_split(struct tokens *tk, const char *text, size_t len,
-		 const struct lexicon *abbreviations, const struct lexicon *first_tokens,
+		 const struct lexicon *abbreviations, const struct token_index *index,
 		 struct arena *scratch);
+
+/* tokens_match where the token's in_tables does not say no at once. */
+const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
+					  const struct lexicon *lx, size_t *count);
 
 /* The longest entry of lx that the tokens starting at i spell, honouring the
  * entry's case rule; stores the number of tokens it covers in *count.
- * Words are joined by one space, punctuation glued as written ("US$"). */
-const struct lex_entry *tokens_match(const struct tokens *tk, size_t i, const struct lexicon *lx,
-				     size_t *count);
+ * Words are joined by one space, punctuation glued as written ("US$").
+ * Inline: the extractors ask it about ten times a token, and most answers
+ * are no from one bit. */
+static inline const struct lex_entry *tokens_match(const struct tokens *tk, size_t i,
+						   const struct lexicon *lx, size_t *count)
+{
+	/* A bit the table has and the token lacks (a lexicon the parser built
+	 * has bit 0, a token split without the index every bit). */
+	if (i < tk->n && (~tk->v[i].in_tables & lx->bit) != 0) {
+		*count = 0;
+		return NULL;
+	}
+	return tokens_match_keys(tk, i, lx, count);
+}
 
 /* Builds lx->firsts: the first token of each key, as the tokenizer would
  * split the key's text. Strings go to arena. Returns -1 when out of memory. */
 int tokens_index_firsts(struct lexicon *lx, struct arena *arena);
 
-/* Gives lx (whose firsts are built) the bit, and adds its first tokens to
- * index with that bit. Returns -1 when out of memory. */
-int tokens_index_table(struct lexicon *index, struct lexicon *lx, uint64_t bit,
-		       struct arena *arena);
+/* Gives lx (whose firsts are built) the bit, and adds its first tokens and
+ * its keys to index with that bit. Returns -1 when out of memory. */
+int tokens_index_table(struct token_index *index, struct lexicon *lx, uint64_t bit);
+
+/* Records in index the spans of lx's first tokens, once every table has
+ * been added (tokens_index_table). Returns -1 when out of memory. */
+int tokens_index_spans(struct token_index *index, const struct lexicon *lx);
 
 /* Code point offset of byte offset b of the paragraph (b at or after the
  * first token's start, or 0), counting from the nearest token. */
@@ -74,15 +103,42 @@ size_t tokens_cp(const struct tokens *tk, size_t b);
 /* Index of the sentence that holds token i. */
 size_t tokens_sentence_of(const struct tokens *tk, size_t i);
 
-bool token_is(const struct token *t, const char *fold);
+/* Is the token's fold the word fold? Inline, as the next three: the
+ * extractors ask such questions of nearly every token, most often of a
+ * literal word, whose length the compiler then knows. */
+static inline bool token_is(const struct token *t, const char *fold)
+{
+	size_t n = strlen(fold);
+	return t->fold_len == n && memcmp(t->fold, fold, n) == 0;
+}
 
-/* The entry of lx whose key is the token's folded text, or NULL: a lookup
- * by the hash the token carries. */
-const struct lex_entry *token_lookup(const struct lexicon *lx, const struct token *t);
-bool token_is_punct(const struct token *t, uint32_t cp);
+/* The entry of lx whose key is the token's folded text, or NULL: no lookup
+ * where the token's is_key_of says no, else one by the hash the token
+ * carries. */
+static inline const struct lex_entry *token_lookup(const struct lexicon *lx,
+						   const struct token *t)
+{
+	if ((~t->is_key_of & lx->bit) != 0) /* as in tokens_match */
+		return NULL;
+	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
+}
+
+static inline bool token_is_punct(const struct token *t, uint32_t cp)
+{
+	return t->kind == TOKEN_PUNCT && t->cp == cp;
+}
 
 /* Quote marks and dashes of every kind the genre uses. */
-bool cp_is_quote(uint32_t cp);
-bool cp_is_dash(uint32_t cp);
+static inline bool cp_is_quote(uint32_t cp)
+{
+	return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB ||
+	       cp == 0x00BB || cp == 0x201F || cp == 0x2033;
+}
+
+static inline bool cp_is_dash(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+	       cp == 0x2015 || cp == 0x2212;
+}
 
 #endif

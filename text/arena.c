@@ -88,3 +88,24 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->bytes = 0;
 }
+
+void arena_reset(struct arena *a, size_t keep)
+{
+	size_t want = a->bytes < keep ? a->bytes : keep;
+	struct arena_chunk *c = a->head;
+	if (c != NULL && c->next == NULL && c->cap >= want) {
+		c->used = 0;
+		return;
+	}
+	arena_free(a);
+	if (want == 0)
+		return;
+	c = malloc(sizeof *c + want);
+	if (c == NULL)
+		return; /* empty, as arena_free left it: the next use mallocs */
+	c->used = 0;
+	c->cap = want;
+	c->next = NULL;
+	a->head = c;
+	a->bytes = want;
+}

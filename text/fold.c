@@ -16,17 +16,30 @@ size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 		if (c < 0x80) {
 			/* ASCII, most of the genre's text: one byte in, one out, with
 			 * neither decoding nor encoding (the same result as below). */
-			i++;
 			if (c == ' ' || c == '\t' || c == '\n') {
+				i++;
 				pending_space = o > 0;
 				continue;
 			}
-			if (o + (pending_space ? 1 : 0) + 2 > cap)
+			/* A run of ASCII up to the next white space or other byte,
+			 * copied at once: it fits if its last byte and the NUL do. */
+			size_t run = 1;
+			while (i + run < len) {
+				unsigned char r = (unsigned char)s[i + run];
+				if (r >= 0x80 || r == ' ' || r == '\t' || r == '\n')
+					break;
+				run++;
+			}
+			if (o + (pending_space ? 1 : 0) + run + 1 > cap)
 				return (size_t)-1;
 			if (pending_space)
 				out[o++] = ' ';
 			pending_space = false;
-			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			for (size_t k = 0; k < run; k++) {
+				unsigned char r = (unsigned char)s[i + k];
+				out[o++] = (char)(r >= 'A' && r <= 'Z' ? r + 32 : r);
+			}
+			i += run;
 			continue;
 		}
 		size_t n;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t utf8_decode(const char *str, size_t len, size_t *n)
+uint32_t utf8_decode_multibyte(const char *str, size_t len, size_t *n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	*n = 1;
@@ -87,15 +87,6 @@ char *utf8_repaired(const char *s, size_t len)
 	return out;
 }
 
-size_t utf8_count(const char *s, size_t len)
-{
-	size_t count = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			count++;
-	return count;
-}
-
 size_t utf8_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;
@@ -121,10 +112,8 @@ size_t utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-bool cp_is_letter(uint32_t cp)
+bool cp_is_letter_beyond_ascii(uint32_t cp)
 {
-	if (cp < 0x80)
-		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
 	if (cp == 0xD7 || cp == 0xF7) /* multiplication and division signs */
 		return false;
 	if (cp >= 0xC0 && cp <= 0x24F)
@@ -138,10 +127,8 @@ bool cp_is_letter(uint32_t cp)
 	return true;
 }
 
-bool cp_is_upper(uint32_t cp)
+bool cp_is_upper_beyond_ascii(uint32_t cp)
 {
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
 	if (cp >= 0xC0 && cp <= 0xDE)
 		return cp != 0xD7;
 	if (cp >= 0x100 && cp <= 0x17F)

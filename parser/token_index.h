@@ -1,0 +1,85 @@
+/* token_index.h - what the tables know of one token's text, found with one
+ * lookup: which tables have a key that starts with it, and which have it
+ * as a whole key.
+ *
+ * The parser asks about a dozen table questions of every word ("is it a
+ * verb?", "does a currency start here?"), and most answers are no. The
+ * tokenizer looks each token up here once and keeps both masks on the
+ * token (struct token's in_tables and is_key_of), so that a question
+ * whose answer is no costs a bit test instead of a hash lookup in a large
+ * table. The index holds only the masks and the keys, compactly: a probe
+ * that misses reads 8 bytes, one that hits one slot and its key.
+ */
+#ifndef ARTICLED_TOKEN_INDEX_H
+#define ARTICLED_TOKEN_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../text/arena.h"
+
+struct token_index_slot {
+	uint64_t first_of;  /* tables with a key whose first token is this text */
+	uint64_t key_of;    /* tables with this text as a whole key */
+	const char *key;    /* the folded text, in the index's arena */
+	size_t len;
+	/* For each bit of first_of, lowest first (token_index_rank): the
+	 * spans (struct lex_entry's) of that table's first token here, so
+	 * that a matcher need not look the token up among the table's firsts.
+	 * NULL while first_of is 0. */
+	uint32_t *spans;
+};
+
+struct token_index {
+	uint64_t *probe; /* the hash of each slot's key (| 1), 0 for a free slot */
+	struct token_index_slot *slots;
+	size_t cap, count;
+	struct arena arena;
+};
+
+/* ORs the masks into the entry of the folded text key[0..len) (the bytes as
+ * given: the caller folds), adding it if new. Returns -1 when out of
+ * memory. */
+int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_t first_of,
+		    uint64_t key_of);
+
+/* The entry of key[0..len), whose hash_bytes is hash, or NULL. */
+static inline const struct token_index_slot *token_index_get(const struct token_index *ix,
+							     const char *key, size_t len,
+							     uint64_t hash)
+{
+	if (ix->count == 0)
+		return NULL;
+	hash |= 1;
+	for (size_t j = hash & (ix->cap - 1);; j = (j + 1) & (ix->cap - 1)) {
+		uint64_t h = ix->probe[j];
+		if (h == 0)
+			return NULL;
+		const struct token_index_slot *s = &ix->slots[j];
+		if (h == hash && s->len == len && memcmp(s->key, key, len) == 0)
+			return s;
+	}
+}
+
+/* Records the spans of the table with bit for key[0..len), which must
+ * have that bit in its first_of; call once every table's bits are added.
+ * Returns -1 when out of memory. */
+int token_index_set_spans(struct token_index *ix, const char *key, size_t len, uint64_t bit,
+			  uint32_t spans);
+
+/* The index in a slot's spans of the table with bit (a bit of first_of):
+ * the number of lower bits set. */
+static inline unsigned token_index_rank(uint64_t first_of, uint64_t bit)
+{
+	uint64_t x = first_of & (bit - 1);
+	/* A population count that needs no instruction the target may lack. */
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+void token_index_free(struct token_index *ix);
+
+#endif
