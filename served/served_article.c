@@ -100,6 +100,12 @@ static char *kept_json(const struct article *a,
 	return jsonbuf_take(&b, len);
 }
 
+/* The body of /article (representation.h's make). */
+static char *meta_of(const void *model, size_t *len)
+{
+	return kept_json(model, article_meta_json, len);
+}
+
 /* The body of a list's first page (representation.h's make). */
 static char *first_page_of(const void *items, size_t *len)
 {
@@ -125,17 +131,20 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	s->id = a->id;
 	if (write_items(s, why, whylen) != 0)
 		return -1;
+	/* /article is written when asked for, like the items; once here, so
+	 * that an article whose metadata cannot be written fails at load. */
 	size_t len = 0;
 	char *meta = kept_json(a, article_meta_json, &len);
-	if (meta == NULL ||
-	    representation_init_small(&s->meta, meta, len, true, NULL, NULL, CONTENT_TYPE_JSON,
+	bool written = meta != NULL;
+	free(meta);
+	if (!written ||
+	    representation_init_small(&s->meta, NULL, 0, false, meta_of, a, CONTENT_TYPE_JSON,
 				      VARY_ENCODING) != 0)
 		return item_failed(why, whylen, "the metadata", "(/article)");
 	s->summary = kept_json(a, article_summary_json, &s->summary_len);
 	if (s->summary == NULL)
 		return item_failed(why, whylen, "the summary", "(/articles)");
-	/* The JSON is all made: the rest point into it. Each list's first
-	 * page is made from its items when asked for. */
+	/* Each list's first page is made from its items when asked for. */
 	snprintf(why, whylen, "out of memory");
 	for (int k = 0; k < LIST_KINDS; k++) /* JSON, but Accept may ask for CSV or NDJSON */
 		representation_init_small(&s->first_page[k], NULL, 0, false, first_page_of,
