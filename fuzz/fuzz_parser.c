@@ -12,6 +12,7 @@
  *     paragraphs is n_paragraphs;
  *   - every span satisfies start <= end <= code point length of its
  *     paragraph (model.h: offsets are code points, end exclusive);
+ *   - a figure's sentence lies in its paragraph and holds its text;
  *   - every paragraph is valid UTF-8 (the JSON of the API is built from it);
  *   - the speakers and the quotes agree: each quote of a speaker links
  *     back to it, a quote that links to a speaker is among its quotes,
@@ -102,6 +103,18 @@ static void check_figure_context(const struct article *a, const struct figure *f
 	      "figure %zu: a date said of a date", i);
 }
 
+static void check_sentence(const struct article *a, const struct figure *f, size_t i)
+{
+	const struct paragraph *p = &a->sections[f->at.section].paragraphs[f->at.paragraph];
+	CHECK((size_t)f->sentence_start + f->sentence_len <= p->len,
+	      "figure %zu: sentence [%u, +%u) beyond its paragraph of %zu bytes", i,
+	      (unsigned)f->sentence_start, (unsigned)f->sentence_len, p->len);
+	size_t len;
+	const char *sentence = figure_sentence(a, f, &len);
+	CHECK(memmem(sentence, len, f->text, strlen(f->text)) != NULL,
+	      "figure %zu: its sentence does not hold its text", i);
+}
+
 static void check_speakers(const struct article *a)
 {
 	size_t linked = 0;
@@ -160,6 +173,7 @@ static void check_article(const struct article *a)
 		CHECK(a->figures[i].kind < FIGURE_KIND_COUNT, "figure %zu kind %d", i,
 		      (int)a->figures[i].kind);
 		check_figure_context(a, &a->figures[i], i);
+		check_sentence(a, &a->figures[i], i);
 	}
 	for (size_t i = 0; i < a->n_reactions; i++)
 		check_place(a, &a->reactions[i].at, "reaction", i, &last);

@@ -307,7 +307,6 @@ static void walk(struct compactor *c, const struct article *a, struct article *n
 		f.per = string_of(c, from->per);
 		f.period = relinked(c, from->period);
 		f.compared_to = relinked(c, from->compared_to);
-		f.sentence = string_of(c, from->sentence);
 		if (figures != NULL)
 			figures[i] = f;
 	}

@@ -25,9 +25,6 @@ struct figure_list {
 	struct figure *v;
 	struct figure_span *spans; /* per figure: where it is, and whether tentative */
 	size_t n, cap;
-	/* The sentence copied last: the figures of one sentence share it. */
-	const struct sentence *shared;
-	const char *shared_text;
 };
 
 /* A figure's "sentence" is at most this long: a longer one (a run-on list,
@@ -36,38 +33,34 @@ struct figure_list {
  * the text. */
 enum { SENTENCE_MAX = 1000 };
 
-/* The sentence of figure [b0, b1) (bytes) in s: one copy shared by the
- * figures of a sentence of normal length. NULL when out of memory. */
-static const char *figure_sentence(struct extract_ctx *x, struct figure_list *out,
-				   const struct para_ref *r, const struct sentence *s, size_t b0,
-				   size_t b1)
+/* The sentence of figure [b0, b1) (bytes) in s, as bytes of its
+ * paragraph: the whole sentence when of normal length, else cut around
+ * the figure at word boundaries. */
+static void sentence_span(const struct tokens *tk, const struct sentence *s, size_t b0,
+			  size_t b1, struct figure *g)
 {
-	const struct tokens *tk = &r->tk;
 	size_t first = s->first, last = s->last - 1;
-	if (tk->v[last].end - tk->v[first].start <= SENTENCE_MAX) {
-		if (out->shared != s)
-			out->shared_text = para_dup(x, r->p, tk->v[first].start, tk->v[last].end);
-		out->shared = out->shared_text ? s : NULL;
-		return out->shared_text;
+	if (tk->v[last].end - tk->v[first].start > SENTENCE_MAX) {
+		size_t room = b1 - b0 < SENTENCE_MAX ? (SENTENCE_MAX - (b1 - b0)) / 2 : 0;
+		/* the first token that starts within room of b0, and the last that
+		 * ends within room of b1: tokens are in order, so search */
+		for (size_t hi = last; first < hi;) {
+			size_t mid = first + (hi - first) / 2;
+			if (tk->v[mid].start + room < b0)
+				first = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t lo = first; lo < last;) {
+			size_t mid = lo + (last - lo + 1) / 2;
+			if (tk->v[mid].end > b1 + room)
+				last = mid - 1;
+			else
+				lo = mid;
+		}
 	}
-	size_t room = b1 - b0 < SENTENCE_MAX ? (SENTENCE_MAX - (b1 - b0)) / 2 : 0;
-	/* the first token that starts within room of b0, and the last that
-	 * ends within room of b1: tokens are in order, so search */
-	for (size_t hi = last; first < hi;) {
-		size_t mid = first + (hi - first) / 2;
-		if (tk->v[mid].start + room < b0)
-			first = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t lo = first; lo < last;) {
-		size_t mid = lo + (last - lo + 1) / 2;
-		if (tk->v[mid].end > b1 + room)
-			last = mid - 1;
-		else
-			lo = mid;
-	}
-	return para_dup(x, r->p, tk->v[first].start, tk->v[last].end);
+	g->sentence_start = (uint32_t)tk->v[first].start;
+	g->sentence_len = (uint32_t)(tk->v[last].end - tk->v[first].start);
 }
 
 static bool is_acronym(const struct tokens *tk, const struct token *t)
@@ -455,10 +448,9 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 		g->unit = arena_strdup(&x->a->arena, f->unit);
 	else if (f->unit_end > f->unit_start) /* a counted noun, lowercase as in the text */
 		g->unit = para_dup(x, r->p, f->unit_start, f->unit_end);
-	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, f->first)];
-	g->sentence = figure_sentence(x, out, r, s, b0, b1);
+	sentence_span(tk, &tk->sentences[tokens_sentence_of(tk, f->first)], b0, b1, g);
 	g->at = (struct place){r->section, r->paragraph, tokens_cp(tk, b0), tokens_cp(tk, b1)};
-	if (g->text == NULL || g->sentence == NULL || (f->date[0] && g->date == NULL) ||
+	if (g->text == NULL || (f->date[0] && g->date == NULL) ||
 	    (f->date_to[0] && g->date_to == NULL) ||
 	    ((f->unit || f->unit_end > f->unit_start) && g->unit == NULL))
 		return -1;

@@ -118,8 +118,11 @@ struct figure {
 	const char *per;      /* a rate's unit: "year", "day", "person", "truck"; NULL */
 	const struct figure *period;      /* the date figure it refers to, or NULL */
 	const struct figure *compared_to; /* the date figure it is compared with, or NULL */
-	const char *sentence; /* the sentence it occurs in */
 	struct place at;
+	/* The sentence it occurs in (cut to about a thousand bytes around it
+	 * when longer): bytes [sentence_start, sentence_start + sentence_len)
+	 * of the paragraph of `at`, not a copy (figure_sentence()). */
+	uint32_t sentence_start, sentence_len;
 };
 
 struct reaction {
@@ -175,5 +178,14 @@ const char *speaker_type_name(enum speaker_type t);
 enum speaker_type speaker_type_from_name(const char *name);
 /* "increase", "decrease", or NULL for FIGURE_NO_CHANGE. */
 const char *figure_change_name(enum figure_change c);
+
+/* The sentence of figure f of article a: its first byte, and its length
+ * in *len (not NUL-terminated: a part of the paragraph). */
+static inline const char *figure_sentence(const struct article *a, const struct figure *f,
+					  size_t *len)
+{
+	*len = f->sentence_len;
+	return a->sections[f->at.section].paragraphs[f->at.paragraph].text + f->sentence_start;
+}
 
 #endif

@@ -162,7 +162,7 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 		free(s->summary);
 		s->summary = NULL;
 	}
-	jsonbuf_shrink(&c->summaries.json); /* kept as long as the catalog */
+	item_list_complete(&c->summaries); /* kept as long as the catalog */
 	size_t len = 0;
 	char *first_page = envelope_first_page(&c->summaries, &len);
 	/* representation_init takes the body, whatever it returns. */

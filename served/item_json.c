@@ -206,7 +206,10 @@ void figure_json(struct jsonbuf *b, const struct article *a, const struct figure
 	figure_ref(b, f->period);
 	jsonbuf_lit(b, ",\"compared_to\":");
 	figure_ref(b, f->compared_to);
-	member_string(b, ",\"sentence\":", f->sentence);
+	size_t sentence_len;
+	const char *sentence = figure_sentence(a, f, &sentence_len);
+	jsonbuf_lit(b, ",\"sentence\":");
+	jsonbuf_string(b, sentence, sentence_len);
 	place(b, a, &f->at);
 	jsonbuf_lit(b, "}");
 }

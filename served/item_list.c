@@ -13,15 +13,29 @@ int item_list_init(struct item_list *l, size_t n)
 	return l->end && l->section ? 0 : -1;
 }
 
+int item_list_init_written(struct item_list *l, size_t n, item_write_fn write,
+			   const void *model, int list)
+{
+	memset(l, 0, sizeof *l);
+	l->write = write;
+	l->model = model;
+	l->list = list;
+	l->section = malloc((n + 1) * sizeof *l->section);
+	l->cap = n;
+	return l->section ? 0 : -1;
+}
+
 static int room_for_one(struct item_list *l)
 {
 	if (l->n < l->cap)
 		return 0;
 	size_t cap = l->cap ? l->cap * 2 : 8;
-	size_t *end = realloc(l->end, (cap + 1) * sizeof *end);
-	if (end == NULL)
-		return -1;
-	l->end = end;
+	if (l->write == NULL) {
+		size_t *end = realloc(l->end, (cap + 1) * sizeof *end);
+		if (end == NULL)
+			return -1;
+		l->end = end;
+	}
 	uint32_t *section = realloc(l->section, (cap + 1) * sizeof *section);
 	if (section == NULL)
 		return -1;
@@ -30,68 +44,45 @@ static int room_for_one(struct item_list *l)
 	return 0;
 }
 
-/* Item n ends where the list's JSON ends now. */
-static int record_end(struct item_list *l, size_t section)
+int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t section)
 {
+	if (l->write != NULL || room_for_one(l) != 0)
+		return -1;
+	jsonbuf_raw(&l->json, json, len);
 	if (l->json.failed)
 		return -1;
 	l->end[l->n] = l->json.len;
-	l->section[l->n] = (uint32_t)section;
-	l->n++;
+	l->section[l->n++] = (uint32_t)section;
 	return 0;
 }
 
-struct jsonbuf *item_list_begin(struct item_list *l)
+int item_list_add_written(struct item_list *l, size_t section, struct jsonbuf *scratch)
 {
-	if (room_for_one(l) != 0)
-		return NULL;
-	if (!l->packed)
-		return &l->json;
-	/* A packed item is written whole first, then packed into the list. */
-	l->unpacked.len = 0;
-	return &l->unpacked;
-}
-
-int item_list_end(struct item_list *l, size_t section)
-{
-	if (l->packed) {
-		if (l->unpacked.failed)
-			return -1;
-		struct item_refs refs = {l->ref_text, l->ref_model, l->n};
-		item_tokens_pack(&l->json, l->unpacked.s, l->unpacked.len, &refs);
-	}
-	return record_end(l, section);
+	if (l->write == NULL || room_for_one(l) != 0)
+		return -1;
+	scratch->len = 0;
+	l->write(scratch, l->model, l->list, l->n);
+	if (scratch->failed)
+		return -1;
+	l->section[l->n++] = (uint32_t)section;
+	return 0;
 }
 
 void item_list_complete(struct item_list *l)
 {
-	free(l->unpacked.s);
-	l->unpacked = (struct jsonbuf){0};
 	jsonbuf_shrink(&l->json);
-}
-
-int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t section)
-{
-	if (room_for_one(l) != 0)
-		return -1;
-	struct item_refs refs = {l->ref_text, l->ref_model, l->n};
-	if (l->packed)
-		item_tokens_pack(&l->json, json, len, &refs);
-	else
-		jsonbuf_raw(&l->json, json, len);
-	return record_end(l, section);
 }
 
 const char *item_list_get(const struct item_list *l, size_t i, size_t *len,
 			  struct jsonbuf *scratch)
 {
-	size_t start = i > 0 ? l->end[i - 1] : 0;
-	*len = l->end[i] - start;
-	if (!l->packed)
+	if (l->write == NULL) {
+		size_t start = i > 0 ? l->end[i - 1] : 0;
+		*len = l->end[i] - start;
 		return l->json.s + start;
+	}
 	scratch->len = 0;
-	struct item_refs refs = {l->ref_text, l->ref_model, i};
-	item_tokens_unpack(scratch, l->json.s + start, *len, &refs);
+	l->write(scratch, l->model, l->list, i);
 	*len = scratch->len;
 	return scratch->failed ? NULL : scratch->s;
 }
@@ -99,7 +90,6 @@ const char *item_list_get(const struct item_list *l, size_t i, size_t *len,
 void item_list_free(struct item_list *l)
 {
 	free(l->json.s);
-	free(l->unpacked.s);
 	free(l->end);
 	free(l->section);
 	memset(l, 0, sizeof *l);

@@ -133,6 +133,34 @@ static int post_headings(struct list_index *x, struct word_table *t, const struc
 	return rc;
 }
 
+static size_t varint_size(size_t v)
+{
+	size_t n = 1;
+	for (; v >= 0x80; v >>= 7)
+		n++;
+	return n;
+}
+
+static size_t varint_put(unsigned char *out, size_t v)
+{
+	size_t n = 0;
+	for (; v >= 0x80; v >>= 7)
+		out[n++] = (unsigned char)(v | 0x80);
+	out[n++] = (unsigned char)v;
+	return n;
+}
+
+static size_t varint_get(const unsigned char **in)
+{
+	size_t v = 0;
+	for (unsigned shift = 0;; shift += 7) {
+		unsigned char b = *(*in)++;
+		v |= (size_t)(b & 0x7f) << shift;
+		if (b < 0x80)
+			return v;
+	}
+}
+
 static int by_bytes(const void *p, const void *q)
 {
 	const struct indexed_word *a = p, *b = q;
@@ -155,21 +183,28 @@ static int index_words(struct list_index *x, const struct served_article *articl
 	if (rc == 0)
 		qsort(x->words, x->n_words, sizeof *x->words, by_bytes);
 	/* Kept for the generation's life: every word's articles in one array
-	 * of the exact size, not one grown by doubling for each word (most
-	 * words of an archive are in few articles, where the allocation
-	 * costs more than what it holds). */
+	 * of the exact size, each the distance from the one before in 7-bit
+	 * groups (one byte for a word that one article in a hundred has, and
+	 * most words of an archive are in few articles), not an array grown
+	 * by doubling for each word. */
 	size_t total = 0;
 	for (size_t w = 0; w < x->n_words; w++)
-		total += x->words[w].n_articles;
-	if (rc == 0 && (x->postings = malloc((total + 1) * sizeof *x->postings)) == NULL)
+		for (size_t i = 0, last = 0; i < x->words[w].n_articles; i++) {
+			total += varint_size(x->words[w].articles[i] - last);
+			last = x->words[w].articles[i];
+		}
+	if (rc == 0 && (x->postings = malloc(total + 1)) == NULL)
 		rc = -1;
 	for (size_t w = 0, at = 0; rc == 0 && w < x->n_words; w++) {
 		struct indexed_word *word = &x->words[w];
-		memcpy(x->postings + at, word->articles, word->n_articles * sizeof *x->postings);
+		word->posted = at;
+		for (size_t i = 0, last = 0; i < word->n_articles; i++) {
+			at += varint_put(x->postings + at, word->articles[i] - last);
+			last = word->articles[i];
+		}
 		free(word->articles);
-		word->articles = x->postings + at;
-		word->cap = word->n_articles;
-		at += word->n_articles;
+		word->articles = NULL;
+		word->cap = 0;
 	}
 	free(t.slots);
 	free(t.hashes);
@@ -190,9 +225,8 @@ int list_index_build(struct list_index *x, const struct served_article *articles
 
 void list_index_free(struct list_index *x)
 {
-	if (x->postings == NULL) /* else the words' articles are in it */
-		for (size_t w = 0; w < x->n_words; w++)
-			free(x->words[w].articles);
+	for (size_t w = 0; w < x->n_words; w++) /* NULL once in postings */
+		free(x->words[w].articles);
 	free(x->postings);
 	free(x->words);
 	free(x->word_bytes);
@@ -216,9 +250,13 @@ static void mark_word(const struct list_index *x, const char *term, size_t n, bo
 	}
 	for (size_t w = lo; w < x->n_words && x->words[w].len >= n &&
 			    memcmp(x->words[w].text, term, n) == 0 && (prefix || x->words[w].len == n);
-	     w++)
-		for (size_t i = 0; i < x->words[w].n_articles; i++)
-			has[x->words[w].articles[i]] = 1;
+	     w++) {
+		const unsigned char *at = x->postings + x->words[w].posted;
+		for (size_t i = 0, a = 0; i < x->words[w].n_articles; i++) {
+			a += varint_get(&at);
+			has[a] = 1;
+		}
+	}
 }
 
 bool list_index_term_articles(const struct list_index *x, const uint32_t *cp, size_t len,

@@ -21,15 +21,20 @@
 struct indexed_word {
 	const char *text; /* len bytes, in list_index.word_bytes */
 	size_t len;
-	uint32_t *articles;
-	size_t n_articles, cap;
+	size_t n_articles;
+	size_t posted;      /* where its articles start in list_index.postings */
+	uint32_t *articles; /* while the index is built (then NULL) */
+	size_t cap;
 };
 
 struct list_index {
 	size_t n_articles;
 	struct indexed_word *words; /* sorted by their bytes */
 	size_t n_words;
-	uint32_t *postings; /* every word's articles, one word after another */
+	/* Every word's articles, one word after another, each the distance
+	 * from the one before as a varint (7 bits a byte, the high bit set
+	 * on all but the last byte). */
+	unsigned char *postings;
 	char *word_bytes;
 };
 

@@ -19,35 +19,6 @@ static int item_failed(char *why, size_t whylen, const char *what, const char *i
 	return -1;
 }
 
-static size_t length(const char *s)
-{
-	return s ? strlen(s) : 0;
-}
-
-/* About how many bytes each list's JSON takes: the text its items quote
- * and, for the members around it, a little more than the test articles'
- * items take (10-20 % more in all). The buffers are allocated once at
- * that size (and cut to what they hold afterwards) rather than grown by
- * doubling. */
-
-static void estimate_sizes(const struct article *a, size_t bytes[LIST_KINDS])
-{
-	bytes[LIST_SECTIONS] = 128 * a->n_sections;
-	for (size_t i = 0; i < a->n_sections; i++)
-		for (size_t p = 0; p < a->sections[i].n_paragraphs; p++)
-			bytes[LIST_SECTIONS] += a->sections[i].paragraphs[p].len + 12;
-	bytes[LIST_QUOTES] = 0;
-	for (size_t i = 0; i < a->n_quotes; i++)
-		bytes[LIST_QUOTES] += 384 + length(a->quotes[i].text);
-	bytes[LIST_SPEAKERS] = 256 * a->n_speakers + 8 * a->n_quotes;
-	bytes[LIST_FIGURES] = 0;
-	for (size_t i = 0; i < a->n_figures; i++)
-		bytes[LIST_FIGURES] += 320 + length(a->figures[i].sentence);
-	bytes[LIST_REACTIONS] = 0;
-	for (size_t i = 0; i < a->n_reactions; i++)
-		bytes[LIST_REACTIONS] += 192 + length(a->reactions[i].text);
-}
-
 static const char *const item_names[LIST_KINDS] = {
 	[LIST_SECTIONS] = "section", [LIST_QUOTES] = "quote", [LIST_SPEAKERS] = "speaker",
 	[LIST_FIGURES] = "figure", [LIST_REACTIONS] = "reaction",
@@ -80,49 +51,11 @@ static const char *item_id(const struct article *a, int k, size_t i)
 	return a->sections[i].id;
 }
 
-/* The strings of the model that the items of each list refer to
- * (item_tokens.h), in the order of their JSON: what is long in an item
- * and kept in the model anyway. */
-static const char *string_or_end(const char *s, size_t *len)
+/* An article's item, written from its model (item_list.h's write). */
+static void write_item(struct jsonbuf *b, const void *model, int list, size_t i)
 {
-	if (s != NULL)
-		*len = strlen(s);
-	return s;
+	list_item_json(b, model, list, i);
 }
-
-static const char *section_strings(const void *model, size_t i, size_t k, size_t *len)
-{
-	const struct section *sec = &((const struct article *)model)->sections[i];
-	if (k >= sec->n_paragraphs)
-		return NULL;
-	*len = sec->paragraphs[k].len;
-	return sec->paragraphs[k].text;
-}
-
-static const char *quote_strings(const void *model, size_t i, size_t k, size_t *len)
-{
-	const struct quote *q = &((const struct article *)model)->quotes[i];
-	return string_or_end(k == 0 ? q->text : k == 1 ? q->question : NULL, len);
-}
-
-static const char *figure_strings(const void *model, size_t i, size_t k, size_t *len)
-{
-	return string_or_end(k == 0 ? ((const struct article *)model)->figures[i].sentence : NULL,
-			     len);
-}
-
-static const char *reaction_strings(const void *model, size_t i, size_t k, size_t *len)
-{
-	return string_or_end(k == 0 ? ((const struct article *)model)->reactions[i].text : NULL,
-			     len);
-}
-
-static const item_ref_fn strings_of_list[LIST_KINDS] = {
-	[LIST_SECTIONS] = section_strings,
-	[LIST_QUOTES] = quote_strings,
-	[LIST_FIGURES] = figure_strings,
-	[LIST_REACTIONS] = reaction_strings,
-};
 
 /* The items of every list, in the order of the article. */
 static int write_items(struct served_article *s, char *why, size_t whylen)
@@ -135,28 +68,23 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 		[LIST_FIGURES] = a->n_figures,
 		[LIST_REACTIONS] = a->n_reactions,
 	};
-	size_t bytes[LIST_KINDS];
-	estimate_sizes(a, bytes);
 	s->items = calloc(LIST_KINDS, sizeof *s->items);
-	for (int k = 0; k < LIST_KINDS; k++) {
-		if (s->items == NULL || item_list_init(&s->items[k], counts[k]) != 0) {
+	for (int k = 0; k < LIST_KINDS; k++)
+		if (s->items == NULL ||
+		    item_list_init_written(&s->items[k], counts[k], write_item, a, k) != 0) {
 			snprintf(why, whylen, "out of memory");
 			return -1;
 		}
-		/* Kept as long as the article is served: packed. */
-		s->items[k].packed = true;
-		s->items[k].ref_text = strings_of_list[k];
-		s->items[k].ref_model = a;
-		jsonbuf_reserve(&s->items[k].json, bytes[k]);
-	}
+	/* Each item written once here, so that one that cannot be is the
+	 * article's failure at load, not a request's. */
+	struct jsonbuf scratch = {0};
 	for (int k = 0; k < LIST_KINDS; k++)
-		for (size_t i = 0; i < counts[k]; i++) {
-			struct jsonbuf *b = item_list_begin(&s->items[k]);
-			if (b != NULL)
-				list_item_json(b, a, k, i);
-			if (b == NULL || item_list_end(&s->items[k], item_section(a, k, i)) != 0)
+		for (size_t i = 0; i < counts[k]; i++)
+			if (item_list_add_written(&s->items[k], item_section(a, k, i), &scratch) != 0) {
+				free(scratch.s);
 				return item_failed(why, whylen, item_names[k], item_id(a, k, i));
-		}
+			}
+	free(scratch.s);
 	return 0;
 }
 
@@ -170,6 +98,12 @@ static char *kept_json(const struct article *a,
 	write(&b, a);
 	jsonbuf_shrink(&b);
 	return jsonbuf_take(&b, len);
+}
+
+/* The body of /article (representation.h's make). */
+static char *meta_of(const void *model, size_t *len)
+{
+	return kept_json(model, article_meta_json, len);
 }
 
 /* The body of a list's first page (representation.h's make). */
@@ -197,20 +131,20 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	s->id = a->id;
 	if (write_items(s, why, whylen) != 0)
 		return -1;
-	/* The items are kept as long as the article is served: no room to grow. */
-	for (int k = 0; k < LIST_KINDS; k++)
-		item_list_complete(&s->items[k]);
+	/* /article is written when asked for, like the items; once here, so
+	 * that an article whose metadata cannot be written fails at load. */
 	size_t len = 0;
 	char *meta = kept_json(a, article_meta_json, &len);
-	if (meta == NULL ||
-	    representation_init_small(&s->meta, meta, len, true, NULL, NULL, CONTENT_TYPE_JSON,
+	bool written = meta != NULL;
+	free(meta);
+	if (!written ||
+	    representation_init_small(&s->meta, NULL, 0, false, meta_of, a, CONTENT_TYPE_JSON,
 				      VARY_ENCODING) != 0)
 		return item_failed(why, whylen, "the metadata", "(/article)");
 	s->summary = kept_json(a, article_summary_json, &s->summary_len);
 	if (s->summary == NULL)
 		return item_failed(why, whylen, "the summary", "(/articles)");
-	/* The JSON is all made: the rest point into it. Each list's first
-	 * page is made from its items when asked for. */
+	/* Each list's first page is made from its items when asked for. */
 	snprintf(why, whylen, "out of memory");
 	for (int k = 0; k < LIST_KINDS; k++) /* JSON, but Accept may ask for CSV or NDJSON */
 		representation_init_small(&s->first_page[k], NULL, 0, false, first_page_of,
