@@ -59,11 +59,23 @@ struct cp_mark {
 	uint32_t byte, cp;
 };
 
+/* The same, in 16 bits, for an article whose words and text fit them. */
+struct word16 {
+	uint16_t text, first;
+};
+
 struct search_index {
+	/* The vocabulary and the occurrences are in 32 bits (vocab, occ), or,
+	 * where every offset fits 16 bits (narrow: an article of under 64 KB,
+	 * nearly all of them), in half the room (vocab16, occ16); read them
+	 * with vocab_text, vocab_first and occ_at. */
+	bool narrow;
 	struct word *vocab; /* sorted by their folded bytes, n_vocab + 1 */
+	struct word16 *vocab16;
 	size_t n_vocab;
 	char *words;
 	uint32_t *occ; /* offsets of word starts: para_start[p] + their byte in paragraph p */
+	uint16_t *occ16;
 	size_t n_occ;
 	const struct paragraph **paras; /* every paragraph, in order */
 	uint32_t *para_start;           /* the paragraphs' bytes before paragraph p, n_paras + 1 */
@@ -73,14 +85,29 @@ struct search_index {
 	size_t n_paras;
 };
 
+static inline size_t vocab_text(const struct search_index *ix, size_t v)
+{
+	return ix->narrow ? ix->vocab16[v].text : ix->vocab[v].text;
+}
+
+static inline size_t vocab_first(const struct search_index *ix, size_t v)
+{
+	return ix->narrow ? ix->vocab16[v].first : ix->vocab[v].first;
+}
+
+static inline uint32_t occ_at(const struct search_index *ix, size_t i)
+{
+	return ix->narrow ? ix->occ16[i] : ix->occ[i];
+}
+
 static inline size_t word_len(const struct search_index *ix, size_t v)
 {
-	return ix->vocab[v + 1].text - ix->vocab[v].text;
+	return vocab_text(ix, v + 1) - vocab_text(ix, v);
 }
 
 static inline size_t word_count(const struct search_index *ix, size_t v)
 {
-	return ix->vocab[v + 1].first - ix->vocab[v].first;
+	return vocab_first(ix, v + 1) - vocab_first(ix, v);
 }
 
 /* The occurrence at text offset `at`: in paragraph *hint or the next one
@@ -114,8 +141,10 @@ void search_index_free(struct search_index *ix)
 	if (ix == NULL)
 		return;
 	free(ix->vocab);
+	free(ix->vocab16);
 	free(ix->words);
 	free(ix->occ);
+	free(ix->occ16);
 	free(ix->paras);
 	free(ix->para_section);
 	free(ix->para_number);
@@ -329,6 +358,35 @@ static void builder_free(struct builder *b)
 	free(b->marks);
 }
 
+/* Halves the vocabulary and the occurrences of an index whose offsets
+ * all fit 16 bits: the text (text_bytes), the words' bytes (word_bytes)
+ * and the occurrences (n_occ). Left wide when they do not, or when out
+ * of memory. */
+static void narrow(struct search_index *ix, size_t text_bytes, size_t word_bytes, size_t n_occ)
+{
+	if (text_bytes > UINT16_MAX || word_bytes > UINT16_MAX || n_occ > UINT16_MAX)
+		return;
+	ix->vocab16 = malloc((ix->n_vocab + 1) * sizeof *ix->vocab16);
+	ix->occ16 = malloc((ix->n_occ + 1) * sizeof *ix->occ16);
+	if (ix->vocab16 == NULL || ix->occ16 == NULL) {
+		free(ix->vocab16);
+		free(ix->occ16);
+		ix->vocab16 = NULL;
+		ix->occ16 = NULL;
+		return;
+	}
+	for (size_t v = 0; v <= ix->n_vocab; v++)
+		ix->vocab16[v] = (struct word16){(uint16_t)ix->vocab[v].text,
+						 (uint16_t)ix->vocab[v].first};
+	for (size_t i = 0; i < ix->n_occ; i++)
+		ix->occ16[i] = (uint16_t)ix->occ[i];
+	free(ix->vocab);
+	free(ix->occ);
+	ix->vocab = NULL;
+	ix->occ = NULL;
+	ix->narrow = true;
+}
+
 struct search_index *search_index_build(const struct article *a)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
@@ -407,6 +465,7 @@ struct search_index *search_index_build(const struct article *a)
 	ix->n_vocab = b.n_words;
 	ix->n_occ = b.n_raw;
 	builder_free(&b);
+	narrow(ix, text_bytes, text, next);
 	return ix;
 error:
 	builder_free(&b);
@@ -433,7 +492,7 @@ struct term_run {
 static int prefix_order(const struct search_index *ix, size_t v, const char *p, size_t n)
 {
 	size_t len = word_len(ix, v);
-	int r = memcmp(ix->words + ix->vocab[v].text, p, len < n ? len : n);
+	int r = memcmp(ix->words + vocab_text(ix, v), p, len < n ? len : n);
 	if (r != 0)
 		return r;
 	return len < n ? -1 : 0;
@@ -478,8 +537,8 @@ static struct term_run term_run(const struct search_index *ix, const struct sear
 	if (lo < hi) {
 		run.word_first = lo;
 		run.word_end = hi;
-		run.first = ix->vocab[lo].first;
-		run.end = ix->vocab[hi].first;
+		run.first = vocab_first(ix, lo);
+		run.end = vocab_first(ix, hi);
 	}
 	return run;
 }
@@ -558,18 +617,16 @@ static void add_match(struct search_hit *h, struct search_match m)
 
 /* The first occurrence of [o, end) (in the order of the text) that lies in
  * paragraph para or after. */
-static const uint32_t *from_paragraph(const struct search_index *ix, const uint32_t *o,
-				      const uint32_t *end, uint32_t para)
+static size_t from_paragraph(const struct search_index *ix, size_t lo, size_t hi, uint32_t para)
 {
-	size_t lo = 0, hi = (size_t)(end - o);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (o[mid] < ix->para_start[para])
+		if (occ_at(ix, mid) < ix->para_start[para])
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return o + lo;
+	return lo;
 }
 
 /* The matches in the paragraphs of the page, which seen[] marks with their
@@ -581,12 +638,11 @@ static void collect_matches(const struct search_index *ix, const struct search_t
 {
 	for (size_t r = 0; r < t->n; r++)
 		for (size_t v = runs[r].word_first; v < runs[r].word_end; v++) {
-			const uint32_t *at = ix->occ + ix->vocab[v].first;
-			const uint32_t *end = at + word_count(ix, v);
+			size_t end = vocab_first(ix, v) + word_count(ix, v);
 			uint32_t hint = first;
-			for (at = from_paragraph(ix, at, end, first);
-			     at < end && *at < ix->para_start[last + 1]; at++) {
-				struct occurrence o = occurrence_at(ix, *at, &hint);
+			for (size_t i = from_paragraph(ix, vocab_first(ix, v), end, first);
+			     i < end && occ_at(ix, i) < ix->para_start[last + 1]; i++) {
+				struct occurrence o = occurrence_at(ix, occ_at(ix, i), &hint);
 				uint32_t slot = seen[o.para] >> 16;
 				if (slot == 0 || !matches_at(ix, t, &runs[r], &o, reads))
 					continue;
@@ -652,7 +708,7 @@ enum search_result search_index_find(const struct search_index *ix, const struct
 	for (size_t r = 0; r < t->n; r++) {
 		uint32_t have = (1u << r) - 1, bit = 1u << r, hint = 0;
 		for (size_t i = runs[r].first; i < runs[r].end; i++) {
-			struct occurrence o = occurrence_at(ix, ix->occ[i], &hint);
+			struct occurrence o = occurrence_at(ix, occ_at(ix, i), &hint);
 			if (seen[o.para] != have || (section != (size_t)-1 &&
 						     ix->para_section[o.para] != section))
 				continue;
@@ -695,7 +751,7 @@ bool search_index_has(const struct search_index *ix, const struct search_terms *
 	size_t reads = 0;
 	uint32_t hint = 0;
 	for (size_t i = run.first; i < run.end; i++) {
-		struct occurrence o = occurrence_at(ix, ix->occ[i], &hint);
+		struct occurrence o = occurrence_at(ix, occ_at(ix, i), &hint);
 		if (matches_at(ix, t, &run, &o, &reads))
 			return true;
 	}
@@ -716,5 +772,5 @@ size_t search_index_vocabulary(const struct search_index *ix)
 const char *search_index_word(const struct search_index *ix, size_t i, size_t *n)
 {
 	*n = word_len(ix, i);
-	return ix->words + ix->vocab[i].text;
+	return ix->words + vocab_text(ix, i);
 }

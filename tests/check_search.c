@@ -192,7 +192,10 @@ static struct article *made_up(const char *const *texts, size_t n)
 	return &a;
 }
 
-START_TEST(the_index_agrees_on_awkward_text)
+/* The awkward texts below, alone (an article under 64 KB, whose index is
+ * kept in 16-bit offsets) or after a paragraph that makes the article
+ * longer (32-bit offsets). */
+static void agree_on_awkward_text(bool long_article)
 {
 	static char long_word[2000];
 	/* 300 letters, then 100 four-byte characters: longer than any term. */
@@ -210,7 +213,11 @@ START_TEST(the_index_agrees_on_awkward_text)
 		at += strlen(piece);
 	}
 	long_paragraph[at] = '\0';
+	static char filler[70001];
+	for (size_t i = 0; i < 70000; i += 7)
+		memcpy(filler + i, "filler ", 7);
 	const char *texts[] = {
+		long_article ? filler : "a short first paragraph",
 		"ÉCOLE école Ecole; «Москва» МОСКВА москвичи, Ἀθῆναι ΑΘΗΝΑ.",
 		"Jong-un's visit: Jong-un, JONG-UN and jong un; U.S. and u.s.a. 5% 50%, 5,000.",
 		"x\xF0\x9D\x90\x80y \xF0\x9D\x90\x80 — a—b a-b-c 'quoted' “curly” (paren)",
@@ -237,6 +244,17 @@ START_TEST(the_index_agrees_on_awkward_text)
 		agree(a, ix, queries[i], 0, 1, 2);
 	}
 	search_index_free(ix);
+}
+
+START_TEST(the_index_agrees_on_awkward_text)
+{
+	agree_on_awkward_text(false);
+}
+END_TEST
+
+START_TEST(the_index_agrees_on_awkward_text_in_a_long_article)
+{
+	agree_on_awkward_text(true);
 }
 END_TEST
 
@@ -299,6 +317,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, the_index_finds_what_a_scan_finds_in_every_test_article);
 	tcase_add_test(tc, the_index_agrees_on_awkward_text);
+	tcase_add_test(tc, the_index_agrees_on_awkward_text_in_a_long_article);
 	tcase_add_test(tc, a_query_whose_words_are_everywhere_is_refused);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
