@@ -42,67 +42,37 @@ static bool kept(const struct request *rq, item_keep_fn *keep, size_t n_keep,
 	return true;
 }
 
-/* For a list across every article with filters: per article of the
- * catalog, the items the filters keep, from their indexes. Exact when
- * the one filter given has an index (*exact set); else, when several
- * are given, the least of the indexed ones' counts: an article where it
- * is 0 holds nothing to keep, the others are visited. NULL when no
- * filter given has an index, or out of memory (then every item is
- * visited, as without indexes). */
-static uint32_t *indexed_counts(const struct request *rq, size_t n_keep, bool *exact)
+/* For the list of articles with one filter, when that filter has an
+ * index (param_spec.count): 1 for each article of the catalog it keeps,
+ * without visiting them. NULL otherwise, or out of memory (then each
+ * article is tested). */
+static uint32_t *indexed_counts(const struct request *rq, size_t n_keep)
 {
 	const struct param_spec *params = rq->route->params;
-	size_t n = rq->catalog->n_articles, n_indexed = 0;
-	uint32_t *least = NULL, *one = NULL;
+	if (n_keep != 1)
+		return NULL;
 	for (int i = 0; params[i].name != NULL; i++) {
-		if (params[i].count == NULL || !(rq->query.given & (1u << i)))
+		if (params[i].keep == NULL || !(rq->query.given & (1u << i)))
 			continue;
-		if (one == NULL && (one = malloc((n + 1) * sizeof *one)) == NULL)
-			break;
-		memset(one, 0, (n + 1) * sizeof *one);
-		params[i].count(rq, one);
-		if (n_indexed++ == 0) {
-			least = one;
-			one = NULL;
-			continue;
-		}
-		for (size_t a = 0; a < n; a++)
-			if (one[a] < least[a])
-				least[a] = one[a];
+		uint32_t *counts = params[i].count != NULL
+					   ? calloc(rq->catalog->n_articles + 1, sizeof *counts)
+					   : NULL;
+		if (counts != NULL)
+			params[i].count(rq, counts);
+		return counts;
 	}
-	free(one);
-	*exact = n_indexed == 1 && n_keep == 1;
-	return least;
+	return NULL;
 }
 
-/* The items every filter keeps across every article, with counts from
- * indexed_counts: an article of none is passed by, and when the counts
- * are exact, so is every article outside the page. */
+/* The articles the counts keep: their number, and those of the page. */
 static size_t select_indexed(const struct request *rq, struct page *p, struct item_ref *refs,
-			     item_keep_fn *keep, size_t n_keep, const uint32_t *counts,
-			     bool exact)
+			     const uint32_t *counts)
 {
 	const struct catalog *c = rq->catalog;
 	size_t shown = 0;
-	for (size_t a = 0; a < c->n_articles; a++) {
-		if (counts[a] == 0)
-			continue;
-		if (exact && (p->total + counts[a] <= p->offset || shown >= p->limit)) {
-			p->total += counts[a];
-			continue;
-		}
-		const struct served_article *s = &c->articles[a];
-		size_t items = rq->route->list.source == LIST_OF_ARTICLES
-				       ? a + 1
-				       : s->items[rq->route->list.items].n;
-		for (size_t i = rq->route->list.source == LIST_OF_ARTICLES ? a : 0; i < items;
-		     i++) {
-			if (!kept(rq, keep, n_keep, s, i))
-				continue;
-			if (p->total++ >= p->offset && shown < p->limit)
-				refs[shown++] = (struct item_ref){s, i};
-		}
-	}
+	for (size_t a = 0; a < c->n_articles; a++)
+		if (counts[a] != 0 && p->total++ >= p->offset && shown < p->limit)
+			refs[shown++] = (struct item_ref){&c->articles[a], a};
 	return shown;
 }
 
@@ -241,7 +211,6 @@ static size_t select_items(const struct request *rq, struct page *p, struct item
 	size_t n_keep = given_filters(rq, keep), shown = 0;
 	const struct list_resource *list = &rq->route->list;
 	p->total = 0;
-	bool exact = false;
 	uint32_t *counts = NULL;
 	if (n_keep > 0 && list->source == LIST_OF_ITEMS && rq->query.articles.all) {
 		item_keep_fn rest[32];
@@ -255,9 +224,8 @@ static size_t select_items(const struct request *rq, struct page *p, struct item
 		}
 		free(bits);
 	}
-	if (n_keep > 0 && (list->source == LIST_OF_ARTICLES || rq->query.articles.all) &&
-	    (counts = indexed_counts(rq, n_keep, &exact)) != NULL) {
-		shown = select_indexed(rq, p, refs, keep, n_keep, counts, exact);
+	if (list->source == LIST_OF_ARTICLES && (counts = indexed_counts(rq, n_keep)) != NULL) {
+		shown = select_indexed(rq, p, refs, counts);
 		free(counts);
 		return shown;
 	}

@@ -45,9 +45,9 @@ struct param_choice {
 /* A list filter: does item i of article s stay in the answer to rq? (For
  * the list of articles, s is the article and i its place in the catalog.) */
 typedef bool (*item_keep_fn)(const struct request *rq, const struct served_article *s, size_t i);
-/* A filter's index, for a list across every article: adds to counts[a]
- * the items of the catalog's article a that the filter keeps (what keep
- * says of each, without visiting them) and returns their sum. */
+/* A filter's index, for the list of articles: sets counts[a] to 1 for
+ * each article a of the catalog that the filter keeps (what keep says of
+ * each, without visiting them) and returns how many. */
 typedef size_t (*item_count_fn)(const struct request *rq, uint32_t *counts);
 
 struct param_spec {
@@ -60,7 +60,7 @@ struct param_spec {
 	const char *required;               /* the 400's detail when absent; NULL: optional */
 	const char *example;                /* PARAM_WORDS: a target that uses it well, for its 400 */
 	item_keep_fn keep;                  /* on a list: the filter, applied when given */
-	item_count_fn count;                /* and what it keeps in each article, from an index */
+	item_count_fn count;                /* the list of articles: what it keeps, from an index */
 	/* Or, when keep reads one value of the item alone, that value: across
 	 * every article keep is asked once per distinct value of it
 	 * (served/item_columns.h). */
