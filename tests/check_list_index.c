@@ -149,6 +149,20 @@ static size_t check_filter(const json_t *ids, const char *list, const char *filt
 	return total;
 }
 
+/* check_filter for param=value, each of the n values in turn. Returns
+ * how many keep something. */
+static size_t check_values(const json_t *ids, const char *list, const char *param,
+			   const char *const *values, size_t n)
+{
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+		char filter[64];
+		snprintf(filter, sizeof filter, "%s=%s", param, values[i]);
+		found += check_filter(ids, list, filter) > 0;
+	}
+	return found;
+}
+
 START_TEST(every_quote_filter_answers_what_a_scan_answers)
 {
 	json_t *ids = article_ids();
@@ -159,13 +173,9 @@ START_TEST(every_quote_filter_answers_what_a_scan_answers)
 	const char *needles[] = {"a",   "A",       "ov",      "in",     "minister", "Ministry",
 				 "he",  "%20",     "agency",  "press",  "%D0%B0",   "zzqx",
 				 "e+s", "ministr", "service", "kyodo"};
-	size_t found = 0;
-	for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
-		char filter[64];
-		snprintf(filter, sizeof filter, "speaker=%s", needles[i]);
-		found += check_filter(ids, "quotes", filter) > 0;
-	}
-	ck_assert_uint_ge(found, 8);
+	ck_assert_uint_ge(check_values(ids, "quotes", "speaker", needles,
+				       sizeof needles / sizeof needles[0]),
+			  8);
 	/* One article's speaker, one that several articles quote, none. */
 	ck_assert_uint_gt(check_filter(ids, "quotes", "speaker_id=kyodo"), 1);
 	ck_assert_uint_gt(check_filter(ids, "quotes", "speaker_id=ivan-sorokin"), 1);
@@ -187,13 +197,8 @@ START_TEST(every_figure_filter_answers_what_a_scan_answers)
 {
 	json_t *ids = article_ids();
 	const char *kinds[] = {"percent", "money", "date", "count", "quantity", "multiplier"};
-	size_t found = 0;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		char filter[64];
-		snprintf(filter, sizeof filter, "kind=%s", kinds[i]);
-		found += check_filter(ids, "figures", filter) > 0;
-	}
-	ck_assert_uint_ge(found, 5);
+	ck_assert_uint_ge(check_values(ids, "figures", "kind", kinds, sizeof kinds / sizeof kinds[0]),
+			  5);
 	ck_assert_uint_gt(check_filter(ids, "figures", "change=increase"), 0);
 	ck_assert_uint_gt(check_filter(ids, "figures", "change=decrease"), 0);
 	check_filter(ids, "figures", "kind=percent&change=increase");
