@@ -169,8 +169,8 @@ struct new_word {
 
 struct builder {
 	struct new_word *words; /* distinct, in the order first seen */
-	uint64_t *hashes;
-	size_t n_words, cap_words;
+	uint64_t *hashes; /* of each word, cap_hashes of them */
+	size_t n_words, cap_words, cap_hashes;
 	char *bytes;
 	size_t n_bytes, cap_bytes;
 	uint32_t *table; /* word + 1, 0 for empty; a power of two */
@@ -232,11 +232,14 @@ static int64_t word_id(struct builder *b, const char *s, size_t n)
 	if (words == NULL)
 		return -1;
 	b->words = words;
-	size_t cap = b->cap_words;
-	uint64_t *hashes = realloc(b->hashes, cap * sizeof *hashes);
-	if (hashes == NULL)
-		return -1;
-	b->hashes = hashes;
+	/* The hashes grow with the words, when the words do. */
+	if (b->cap_hashes < b->cap_words) {
+		uint64_t *hashes = realloc(b->hashes, b->cap_words * sizeof *hashes);
+		if (hashes == NULL)
+			return -1;
+		b->hashes = hashes;
+		b->cap_hashes = b->cap_words;
+	}
 	memcpy(b->bytes + b->n_bytes, s, n);
 	b->words[b->n_words] = (struct new_word){(uint32_t)b->n_bytes, (uint32_t)n, 0, 0};
 	b->hashes[b->n_words] = h;
@@ -263,12 +266,18 @@ static size_t fold_after(const uint32_t *cp, size_t n, char out[AFTER_BYTES], si
 	return c;
 }
 
+static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark);
+
 /* Marks byte i of the paragraph as code point cp, if it is the first of
- * a new stretch of CP_MARK_BYTES. */
-static int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
+ * a new stretch of CP_MARK_BYTES. Inline: asked at every code point, and
+ * nearly always no. */
+static inline int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
 {
-	if (i < *next_mark)
-		return 0;
+	return i < *next_mark ? 0 : add_mark(b, i, cp, next_mark);
+}
+
+static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark)
+{
 	struct cp_mark *m = grow_for_one(b->marks, b->n_marks, &b->cap_marks, sizeof *m, 64);
 	if (m == NULL)
 		return -1;
@@ -276,6 +285,26 @@ static int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
 	b->marks[b->n_marks++] = (struct cp_mark){(uint32_t)i, (uint32_t)cp};
 	*next_mark = (i / CP_MARK_BYTES + 1) * CP_MARK_BYTES;
 	return 0;
+}
+
+/* The code point at text[i] lowered, and its length in *step; ASCII,
+ * nearly all of a paragraph, without a call. */
+static inline uint32_t lower_at(const char *text, size_t len, size_t i, size_t *step)
+{
+	unsigned char c = (unsigned char)text[i];
+	if (c < 0x80) {
+		*step = 1;
+		return c >= 'A' && c <= 'Z' ? c + 32u : c;
+	}
+	return cp_to_lower(utf8_decode(text + i, len - i, step));
+}
+
+/* search_is_word_cp of a lowered code point, ASCII decided here. */
+static inline bool word_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+	return search_is_word_cp(cp);
 }
 
 /* Every word start of a paragraph whose text starts at offset base of
@@ -291,8 +320,8 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		if (mark_cp(b, i, cp_index, &next_mark) != 0)
 			return -1;
 		size_t step;
-		uint32_t cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
-		if (search_is_word_cp(prev) || !search_is_word_cp(cp)) {
+		uint32_t cp = lower_at(text, len, i, &step);
+		if (word_cp(prev) || !word_cp(cp)) {
 			prev = cp;
 			i += step;
 			cp_index++;
@@ -304,13 +333,17 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		uint32_t at = base + (uint32_t)i;
 		size_t n = 0;
 		bool whole = true;
-		while (i < len && search_is_word_cp(cp)) {
-			char enc[4];
-			size_t k = utf8_encode(cp, enc);
-			whole = whole && n + k <= sizeof fold;
-			if (whole) {
-				memcpy(fold + n, enc, k);
-				n += k;
+		while (i < len && word_cp(cp)) {
+			if (whole && cp < 0x80 && n < sizeof fold) {
+				fold[n++] = (char)cp;
+			} else {
+				char enc[4];
+				size_t k = utf8_encode(cp, enc);
+				whole = whole && n + k <= sizeof fold;
+				if (whole) {
+					memcpy(fold + n, enc, k);
+					n += k;
+				}
 			}
 			prev = cp;
 			i += step;
@@ -318,7 +351,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 			if (i < len) {
 				if (mark_cp(b, i, cp_index, &next_mark) != 0)
 					return -1;
-				cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
+				cp = lower_at(text, len, i, &step);
 			}
 		}
 		int64_t id = word_id(b, fold, n);
@@ -334,7 +367,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 
 /* The bytes by_folded compares: qsort passes no context, and the loader
  * threads build indexes at the same time, so each thread has its own. */
-static _Thread_local const char *sort_bytes;
+static _Thread_local const struct builder *sort_builder;
 
 static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -342,10 +375,31 @@ static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
 	return r != 0 ? r : (an > bn) - (an < bn);
 }
 
+/* A word to sort, with its first 8 bytes as a big-endian number: most
+ * pairs differ there, and are ordered without reading their bytes. */
+struct sort_key {
+	uint64_t prefix;
+	uint32_t word;
+};
+
+static uint64_t prefix_of(const char *s, size_t n)
+{
+	/* Zeros after a short word order it before the words it begins, as
+	 * memcmp and then the length do: a folded word holds no NUL byte. */
+	uint64_t p = 0;
+	for (size_t i = 0; i < 8; i++)
+		p = p << 8 | (i < n ? (unsigned char)s[i] : 0);
+	return p;
+}
+
 static int by_folded(const void *x, const void *y)
 {
-	const struct new_word *a = x, *b = y;
-	return compare_bytes(sort_bytes + a->text, a->len, sort_bytes + b->text, b->len);
+	const struct sort_key *ka = x, *kb = y;
+	if (ka->prefix != kb->prefix)
+		return ka->prefix < kb->prefix ? -1 : 1;
+	const struct new_word *a = &sort_builder->words[ka->word], *b = &sort_builder->words[kb->word];
+	const char *bytes = sort_builder->bytes;
+	return compare_bytes(bytes + a->text, a->len, bytes + b->text, b->len);
 }
 
 static void builder_free(struct builder *b)
@@ -439,10 +493,21 @@ struct search_index *search_index_build(const struct article *a)
 		b.words[w].first = (uint32_t)w; /* remembers the id through the sort */
 	for (size_t r = 0; r < b.n_raw; r++)
 		b.words[b.raw[r].word].count++;
-	memcpy(sorted, b.words, b.n_words * sizeof *sorted);
-	sort_bytes = b.bytes;
+	struct sort_key *keys = malloc((b.n_words + 1) * sizeof *keys);
+	if (keys == NULL) {
+		free(rank);
+		free(sorted);
+		goto error;
+	}
+	for (size_t w = 0; w < b.n_words; w++)
+		keys[w] = (struct sort_key){prefix_of(b.bytes + b.words[w].text, b.words[w].len),
+					    (uint32_t)w};
+	sort_builder = &b;
 	if (b.n_words > 0)
-		qsort(sorted, b.n_words, sizeof *sorted, by_folded);
+		qsort(keys, b.n_words, sizeof *keys, by_folded);
+	for (size_t v = 0; v < b.n_words; v++)
+		sorted[v] = b.words[keys[v].word];
+	free(keys);
 	/* The words' bytes and occurrences laid out in that order. */
 	uint32_t next = 0, text = 0;
 	for (size_t v = 0; v < b.n_words; v++) {
