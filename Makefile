@@ -178,13 +178,14 @@ check-layers:
 test-sanitize:
 	$(MAKE) SANITIZE=1 test-run
 
-# The suites that run servers with several serving threads (check_threads)
-# or reload one under hostile clients (check_hostile), server and tests
+# The suites that run servers with several serving threads (check_threads),
+# reload one under hostile clients (check_hostile) or load a large
+# directory on the loader threads (check_datadir), server and tests
 # built with ThreadSanitizer: a report makes the server exit 66, which the
 # tests check. Address randomization is off for the run: the
 # ThreadSanitizer of clang 14 cannot map its shadow memory on kernels with
 # high-entropy randomization.
-TSAN_SUITES := check_threads check_hostile
+TSAN_SUITES := check_threads check_hostile check_datadir
 .PHONY: test-tsan tsan-run
 test-tsan:
 	$(MAKE) TSAN=1 tsan-run

@@ -106,7 +106,7 @@ static size_t gathered(struct compactor *c, const char *s, size_t len)
 		c->failed = true;
 		return 0;
 	}
-	uint64_t h = hash_bytes(s, len);
+	uint64_t h = hash_block(s, len);
 	size_t i = (size_t)h & (c->n_slots - 1);
 	for (; c->slots[i].len != SIZE_MAX; i = (i + 1) & (c->n_slots - 1))
 		if (c->slots[i].hash == h && c->slots[i].len == len &&

@@ -104,6 +104,44 @@ static int number_representations(struct catalog *c)
 	return 0;
 }
 
+/* The indexes of the lists across articles, each built on its own:
+ * job 0 the words of /articles?q=, job 1 + k column k. */
+struct index_jobs {
+	struct catalog *c;
+	int *rc; /* each job's */
+};
+
+static void index_job(size_t i, void *ctx)
+{
+	struct index_jobs *jobs = ctx;
+	struct catalog *c = jobs->c;
+	jobs->rc[i] = i == 0 ? list_index_build(&c->lists, c->articles, c->n_articles)
+			     : item_columns_build_one(&c->columns, i - 1, c->articles,
+						      c->n_articles, c->items_before);
+}
+
+static int build_indexes(struct catalog *c, const struct catalog_facts *facts)
+{
+	ssize_t n_columns = item_columns_plan(&c->columns, facts->columns, facts->n_columns,
+					      c->n_articles, c->items_before);
+	size_t n_jobs = n_columns < 0 ? 0 : 1 + (size_t)n_columns;
+	int *rc = n_jobs > 0 ? calloc(n_jobs, sizeof *rc) : NULL;
+	if (rc == NULL)
+		return -1; /* catalog_free frees the planned columns */
+	struct index_jobs jobs = {c, rc};
+	if (facts->run != NULL) {
+		facts->run(n_jobs, index_job, &jobs);
+	} else {
+		for (size_t i = 0; i < n_jobs; i++)
+			index_job(i, &jobs);
+	}
+	int failed = 0;
+	for (size_t i = 0; i < n_jobs; i++)
+		failed |= rc[i];
+	free(rc);
+	return failed != 0 ? -1 : 0;
+}
+
 struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size_t default_index,
 				 const struct catalog_facts *facts)
 {
@@ -145,9 +183,7 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 		for (size_t i = 0; i < n; i++)
 			c->items_before[k][i + 1] = c->items_before[k][i] + c->articles[i].items[k].n;
 	}
-	if (list_index_build(&c->lists, c->articles, n) != 0 ||
-	    item_columns_build(&c->columns, facts->columns, facts->n_columns, c->articles, n,
-			       c->items_before) != 0)
+	if (build_indexes(c, facts) != 0)
 		goto error;
 	for (size_t i = 0; i < n; i++)
 		if (name_index_add(&c->ids, c->articles[i].id, i) < 0)

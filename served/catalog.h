@@ -38,6 +38,10 @@ struct catalog_facts {
 	/* The columns the filters of lists across articles read (item_columns.h). */
 	const struct item_column_spec *columns;
 	size_t n_columns;
+	/* Calls job(i, ctx) for every i in [0, n), perhaps on several threads
+	 * at once (the loader's pool), and returns when all have returned;
+	 * NULL: one after another. The merge builds its indexes on it. */
+	void (*run)(size_t n, void (*job)(size_t i, void *ctx), void *ctx);
 };
 
 struct catalog {

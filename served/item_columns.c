@@ -108,11 +108,15 @@ static int narrow(struct item_column *c, uint32_t *wide)
 	return 0;
 }
 
+/* Leaves the column empty, as planned: freeing it again is harmless. */
 static void column_free(struct item_column *c)
 {
 	free(c->value_of);
 	free(c->first_article);
 	free(c->first_index);
+	c->value_of = NULL;
+	c->first_article = c->first_index = NULL;
+	c->n_values = c->n_items = 0;
 }
 
 static int column_build(struct item_column *c, const struct served_article *articles, size_t n,
@@ -164,9 +168,8 @@ error:
 	return -1;
 }
 
-int item_columns_build(struct item_columns *cols, const struct item_column_spec *specs,
-		       size_t n_specs, const struct served_article *articles, size_t n,
-		       size_t *const before[LIST_KINDS])
+ssize_t item_columns_plan(struct item_columns *cols, const struct item_column_spec *specs,
+			  size_t n_specs, size_t n, size_t *const before[LIST_KINDS])
 {
 	*cols = (struct item_columns){0};
 	if (n_specs == 0)
@@ -177,18 +180,33 @@ int item_columns_build(struct item_columns *cols, const struct item_column_spec 
 			return -1;
 	if ((cols->v = calloc(n_specs, sizeof *cols->v)) == NULL)
 		return -1;
-	for (size_t s = 0; s < n_specs; s++) {
-		if (item_columns_find(cols, specs[s].list, specs[s].value) != NULL)
-			continue;
-		struct item_column *c = &cols->v[cols->n];
-		c->spec = specs[s];
-		if (column_build(c, articles, n, before[specs[s].list]) != 0) {
+	for (size_t s = 0; s < n_specs; s++)
+		if (item_columns_find(cols, specs[s].list, specs[s].value) == NULL)
+			cols->v[cols->n++].spec = specs[s];
+	return (ssize_t)cols->n;
+}
+
+int item_columns_build_one(struct item_columns *cols, size_t c,
+			   const struct served_article *articles, size_t n,
+			   size_t *const before[LIST_KINDS])
+{
+	struct item_column *col = &cols->v[c];
+	return column_build(col, articles, n, before[col->spec.list]);
+}
+
+int item_columns_build(struct item_columns *cols, const struct item_column_spec *specs,
+		       size_t n_specs, const struct served_article *articles, size_t n,
+		       size_t *const before[LIST_KINDS])
+{
+	ssize_t planned = item_columns_plan(cols, specs, n_specs, n, before);
+	for (ssize_t c = 0; c < planned; c++)
+		if (item_columns_build_one(cols, (size_t)c, articles, n, before) != 0) {
 			item_columns_free(cols);
 			return -1;
 		}
-		cols->n++;
-	}
-	return 0;
+	if (planned < 0)
+		item_columns_free(cols);
+	return planned < 0 ? -1 : 0;
 }
 
 void item_columns_free(struct item_columns *cols)

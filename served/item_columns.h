@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "../text/jsonbuf.h"
 #include "served_article.h"
@@ -83,6 +84,20 @@ struct item_columns {
 int item_columns_build(struct item_columns *cols, const struct item_column_spec *specs,
 		       size_t n_specs, const struct served_article *articles, size_t n,
 		       size_t *const before[LIST_KINDS]);
+
+/* item_columns_build in steps, so that the columns can be built at the
+ * same time: item_columns_plan gives cols one column, not yet built, per
+ * distinct spec and returns how many (-1 when out of memory or when the
+ * items do not fit the 32-bit numbers); item_columns_build_one builds
+ * column c of them (0, or -1 when out of memory), touching that column
+ * only and reading the articles, so different columns may be built on
+ * different threads. The caller frees cols with item_columns_free, built
+ * or not. */
+ssize_t item_columns_plan(struct item_columns *cols, const struct item_column_spec *specs,
+			  size_t n_specs, size_t n, size_t *const before[LIST_KINDS]);
+int item_columns_build_one(struct item_columns *cols, size_t c,
+			   const struct served_article *articles, size_t n,
+			   size_t *const before[LIST_KINDS]);
 
 void item_columns_free(struct item_columns *cols);
 

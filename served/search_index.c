@@ -169,8 +169,8 @@ struct new_word {
 
 struct builder {
 	struct new_word *words; /* distinct, in the order first seen */
-	uint64_t *hashes;
-	size_t n_words, cap_words;
+	uint64_t *hashes; /* of each word, cap_hashes of them */
+	size_t n_words, cap_words, cap_hashes;
 	char *bytes;
 	size_t n_bytes, cap_bytes;
 	uint32_t *table; /* word + 1, 0 for empty; a power of two */
@@ -232,11 +232,14 @@ static int64_t word_id(struct builder *b, const char *s, size_t n)
 	if (words == NULL)
 		return -1;
 	b->words = words;
-	size_t cap = b->cap_words;
-	uint64_t *hashes = realloc(b->hashes, cap * sizeof *hashes);
-	if (hashes == NULL)
-		return -1;
-	b->hashes = hashes;
+	/* The hashes grow with the words, when the words do. */
+	if (b->cap_hashes < b->cap_words) {
+		uint64_t *hashes = realloc(b->hashes, b->cap_words * sizeof *hashes);
+		if (hashes == NULL)
+			return -1;
+		b->hashes = hashes;
+		b->cap_hashes = b->cap_words;
+	}
 	memcpy(b->bytes + b->n_bytes, s, n);
 	b->words[b->n_words] = (struct new_word){(uint32_t)b->n_bytes, (uint32_t)n, 0, 0};
 	b->hashes[b->n_words] = h;
@@ -263,12 +266,18 @@ static size_t fold_after(const uint32_t *cp, size_t n, char out[AFTER_BYTES], si
 	return c;
 }
 
+static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark);
+
 /* Marks byte i of the paragraph as code point cp, if it is the first of
- * a new stretch of CP_MARK_BYTES. */
-static int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
+ * a new stretch of CP_MARK_BYTES. Inline: asked at every code point, and
+ * nearly always no. */
+static inline int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
 {
-	if (i < *next_mark)
-		return 0;
+	return i < *next_mark ? 0 : add_mark(b, i, cp, next_mark);
+}
+
+static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark)
+{
 	struct cp_mark *m = grow_for_one(b->marks, b->n_marks, &b->cap_marks, sizeof *m, 64);
 	if (m == NULL)
 		return -1;
@@ -278,47 +287,88 @@ static int mark_cp(struct builder *b, size_t i, size_t cp, size_t *next_mark)
 	return 0;
 }
 
+/* The ASCII word characters of search_is_word_cp, by byte: asked of
+ * every byte of the text. */
+static const bool ascii_word_chars[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+static inline bool ascii_word(unsigned char c)
+{
+	return ascii_word_chars[c];
+}
+
 /* Every word start of a paragraph whose text starts at offset base of
- * the article's, as search_text finds them. */
+ * the article's, as search_text finds them: a word is a run of word
+ * characters (search_is_word_cp), lowered (cp_to_lower). ASCII, nearly
+ * all of a text, is read a byte at a time without a call; each code
+ * point boundary is offered to mark_cp. */
 static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t base)
 {
 	const char *text = para->text;
 	size_t len = para->len;
 	char fold[SEARCH_MAX_TERM * 4];
-	uint32_t prev = ' ';
-	size_t cp_index = 0, next_mark = CP_MARK_BYTES;
-	for (size_t i = 0; i < len;) {
-		if (mark_cp(b, i, cp_index, &next_mark) != 0)
-			return -1;
-		size_t step;
-		uint32_t cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
-		if (search_is_word_cp(prev) || !search_is_word_cp(cp)) {
-			prev = cp;
-			i += step;
-			cp_index++;
-			continue;
+	size_t i = 0, cp_index = 0, next_mark = CP_MARK_BYTES;
+	while (i < len) {
+		/* Up to the next word character. */
+		uint32_t cp = 0;
+		size_t step = 1;
+		for (; i < len; i += step, cp_index++) {
+			if (mark_cp(b, i, cp_index, &next_mark) != 0)
+				return -1;
+			unsigned char c = (unsigned char)text[i];
+			if (c < 0x80) {
+				step = 1;
+				if (ascii_word(c))
+					break;
+				continue;
+			}
+			cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
+			if (search_is_word_cp(cp))
+				break;
 		}
+		if (i >= len)
+			break;
 		/* A word starts: fold it, up to what the buffer holds. A term has
 		 * at most SEARCH_MAX_TERM code points, which always fit: longer
 		 * words are told apart by matches_at, which reads the text. */
 		uint32_t at = base + (uint32_t)i;
 		size_t n = 0;
 		bool whole = true;
-		while (i < len && search_is_word_cp(cp)) {
+		for (bool first = true; i < len; i += step, cp_index++, first = false) {
+			if (mark_cp(b, i, cp_index, &next_mark) != 0)
+				return -1;
+			unsigned char c = (unsigned char)text[i];
+			if (c < 0x80) {
+				if (!ascii_word(c))
+					break;
+				step = 1;
+				whole = whole && n < sizeof fold;
+				if (whole)
+					fold[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				continue;
+			}
+			/* The word's first code point is decoded already. */
+			if (!first) {
+				cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
+				if (!search_is_word_cp(cp))
+					break;
+			}
 			char enc[4];
 			size_t k = utf8_encode(cp, enc);
 			whole = whole && n + k <= sizeof fold;
 			if (whole) {
 				memcpy(fold + n, enc, k);
 				n += k;
-			}
-			prev = cp;
-			i += step;
-			cp_index++;
-			if (i < len) {
-				if (mark_cp(b, i, cp_index, &next_mark) != 0)
-					return -1;
-				cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
 			}
 		}
 		int64_t id = word_id(b, fold, n);
@@ -332,20 +382,65 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 	return 0;
 }
 
-/* The bytes by_folded compares: qsort passes no context, and the loader
- * threads build indexes at the same time, so each thread has its own. */
-static _Thread_local const char *sort_bytes;
-
 static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
 	int r = memcmp(a, b, an < bn ? an : bn);
 	return r != 0 ? r : (an > bn) - (an < bn);
 }
 
-static int by_folded(const void *x, const void *y)
+/* A word to sort, with its first 8 bytes as a big-endian number: most
+ * pairs differ there, and are ordered without reading their bytes. */
+struct sort_key {
+	uint64_t prefix;
+	uint32_t word;
+};
+
+static uint64_t prefix_of(const char *s, size_t n)
 {
-	const struct new_word *a = x, *b = y;
-	return compare_bytes(sort_bytes + a->text, a->len, sort_bytes + b->text, b->len);
+	/* Zeros after a short word order it before the words it begins, as
+	 * memcmp and then the length do: a folded word holds no NUL byte. */
+	uint64_t p = 0;
+	for (size_t i = 0; i < 8; i++)
+		p = p << 8 | (i < n ? (unsigned char)s[i] : 0);
+	return p;
+}
+
+/* Does word a sort before word b (their folded bytes)? */
+static inline bool sorts_before(const struct builder *b, const struct sort_key *ka,
+				const struct sort_key *kb)
+{
+	if (ka->prefix != kb->prefix)
+		return ka->prefix < kb->prefix;
+	const struct new_word *x = &b->words[ka->word], *y = &b->words[kb->word];
+	return compare_bytes(b->bytes + x->text, x->len, b->bytes + y->text, y->len) < 0;
+}
+
+/* Sorts v[0..n) by their words' bytes, tmp of n for room: a merge sort
+ * with the comparison inline (qsort's call per comparison was most of
+ * the sort), runs of up to 16 sorted by insertion. The words are
+ * distinct, so the order is the one order. */
+static void sort_words(const struct builder *b, struct sort_key *v, struct sort_key *tmp,
+		       size_t n)
+{
+	if (n <= 16) {
+		for (size_t i = 1; i < n; i++) {
+			struct sort_key k = v[i];
+			size_t j = i;
+			for (; j > 0 && sorts_before(b, &k, &v[j - 1]); j--)
+				v[j] = v[j - 1];
+			v[j] = k;
+		}
+		return;
+	}
+	size_t half = n / 2;
+	sort_words(b, v, tmp, half);
+	sort_words(b, v + half, tmp, n - half);
+	memcpy(tmp, v, half * sizeof *v);
+	size_t i = 0, j = half, o = 0;
+	while (i < half && j < n)
+		v[o++] = sorts_before(b, &v[j], &tmp[i]) ? v[j++] : tmp[i++];
+	while (i < half)
+		v[o++] = tmp[i++];
 }
 
 static void builder_free(struct builder *b)
@@ -439,10 +534,19 @@ struct search_index *search_index_build(const struct article *a)
 		b.words[w].first = (uint32_t)w; /* remembers the id through the sort */
 	for (size_t r = 0; r < b.n_raw; r++)
 		b.words[b.raw[r].word].count++;
-	memcpy(sorted, b.words, b.n_words * sizeof *sorted);
-	sort_bytes = b.bytes;
-	if (b.n_words > 0)
-		qsort(sorted, b.n_words, sizeof *sorted, by_folded);
+	struct sort_key *keys = malloc((2 * b.n_words + 1) * sizeof *keys);
+	if (keys == NULL) {
+		free(rank);
+		free(sorted);
+		goto error;
+	}
+	for (size_t w = 0; w < b.n_words; w++)
+		keys[w] = (struct sort_key){prefix_of(b.bytes + b.words[w].text, b.words[w].len),
+					    (uint32_t)w};
+	sort_words(&b, keys, keys + b.n_words, b.n_words);
+	for (size_t v = 0; v < b.n_words; v++)
+		sorted[v] = b.words[keys[v].word];
+	free(keys);
 	/* The words' bytes and occurrences laid out in that order. */
 	uint32_t next = 0, text = 0;
 	for (size_t v = 0; v < b.n_words; v++) {

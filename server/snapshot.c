@@ -143,6 +143,9 @@ void snapshot_progress(size_t *loaded, size_t *total)
 /* Below this many articles a load takes well under a second: no progress lines. */
 enum { PROGRESS_LOG_MIN = 1000 };
 
+/* From this many articles the merge builds its indexes on the pool. */
+enum { PARALLEL_MERGE_MIN = 100 };
+
 static void load_job(size_t i, void *ctx)
 {
 	struct load_run *run = ctx;
@@ -407,7 +410,10 @@ struct snapshot *snapshot_load(const struct options *o, const struct tables *t,
 				      .generation = generation,
 				      .endpoints = endpoints,
 				      .columns = columns,
-				      .n_columns = routes_columns(columns, 64)};
+				      .n_columns = routes_columns(columns, 64),
+				      /* The indexes of a few articles take no time: no
+				       * threads woken (or made) for them. */
+				      .run = l.n >= PARALLEL_MERGE_MIN ? load_pool_run : NULL};
 	/* catalog_assemble takes the articles, whatever it returns. */
 	s->catalog = catalog_assemble(l.in, l.n, default_index, &facts);
 	l.n = 0;

@@ -1,13 +1,14 @@
 /* hash.h - the hash of a byte string for the open-addressing tables
  * (the lexicons, the search index, the speakers by name): FNV-1a, 64
- * bits. Fast on the short keys they hold; no table here faces keys
- * chosen to collide except through the article text, whose size bounds
- * the cost. */
+ * bits, fast on the short keys they hold; hash_block for long strings.
+ * No table here faces keys chosen to collide except through the article
+ * text, whose size bounds the cost. */
 #ifndef ARTICLED_HASH_H
 #define ARTICLED_HASH_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The hash built a piece at a time: start from HASH_START and add bytes
  * with hash_more. A matcher that tries longer and longer keys ("a",
@@ -26,6 +27,27 @@ static inline uint64_t hash_more(uint64_t h, const char *s, size_t n)
 static inline uint64_t hash_bytes(const char *s, size_t len)
 {
 	return hash_more(HASH_START, s, len);
+}
+
+/* For a table of whole strings, some long (a model's paragraphs), that
+ * never extends a hash piece by piece: 8 bytes a step, several times
+ * faster than hash_bytes on a paragraph. Its values are not hash_bytes'
+ * (and depend on the machine's byte order): a table uses one or the
+ * other. */
+static inline uint64_t hash_block(const char *s, size_t len)
+{
+	const uint64_t mul = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = HASH_START ^ len, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * mul;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s + i, len - i);
+	h = (h ^ w) * mul;
+	return h ^ (h >> 29);
 }
 
 #endif
