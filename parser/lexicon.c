@@ -117,6 +117,8 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 			e->words++;
 	if (e->words > lx->max_words)
 		lx->max_words = e->words;
+	unsigned char first = (unsigned char)key[0];
+	lx->first_bytes[first >> 6] |= UINT64_C(1) << (first & 63);
 	lx->count++;
 	return 0;
 }
@@ -136,6 +138,18 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 {
 	if (lx->count == 0)
 		return NULL;
+	/* The folded key's first byte, where the text's first character is
+	 * ASCII: fold_text drops the white space before it and lowers it. No
+	 * key beginning with it: no entry, and nothing to fold. */
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+		i++;
+	if (i < len && (unsigned char)s[i] < 0x80) {
+		unsigned char c = (unsigned char)s[i];
+		c = c >= 'A' && c <= 'Z' ? c + 32 : c;
+		if (((lx->first_bytes[c >> 6] >> (c & 63)) & 1) == 0)
+			return NULL;
+	}
 	char key[LEX_KEY_MAX];
 	size_t klen = fold_text(s, len, key, sizeof key);
 	if (klen == (size_t)-1)

@@ -57,6 +57,9 @@ struct lexicon {
 	/* This table's bit in the tables' index of first tokens, or 0 if it
 	 * has none there (a lexicon built by the parser itself). */
 	uint64_t bit;
+	/* Bit b set when a key begins with the byte b: lexicon_get says no
+	 * to most texts from their first character, before folding them. */
+	uint64_t first_bytes[4];
 };
 
 /* Adds written with the meaning of m: its value, extra, extra2, number,

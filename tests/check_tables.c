@@ -13,6 +13,7 @@
 #include "../parser/article_parse.h"
 #include "../served/item_json.h"
 #include "../parser/tables.h"
+#include "../text/fold.h"
 #include "harness.h"
 
 /* The table files of data/ (its articles aside), as full paths. */
@@ -223,6 +224,60 @@ START_TEST(a_mistake_in_a_table_names_its_file_and_line)
 }
 END_TEST
 
+/* lexicon_get finds a text's entry whatever its case and white space,
+ * and only its entry: the same answer as folding the text and comparing
+ * it with every key, for every table of the built-in set and texts made
+ * from their keys (as written, in capitals, with white space before,
+ * after and inside, cut short, run on) and from none. */
+START_TEST(a_lookup_finds_what_folding_and_comparing_find)
+{
+	struct tables t;
+	char err[512];
+	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	const struct lexicon *tables[] = {&t.photo_labels, &t.titles, &t.countries, &t.outlets,
+					  &t.months, &t.verbs, &t.currencies, &t.name_stop};
+	size_t asked = 0;
+	for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++) {
+		const struct lexicon *lx = tables[k];
+		ck_assert_uint_gt(lx->count, 0);
+		for (const struct lex_entry *e = lexicon_first(lx); e; e = lexicon_next(lx, e)) {
+			char texts[8][300];
+			size_t n = 0, wl = strlen(e->written);
+			if (wl > 200)
+				continue;
+			snprintf(texts[n++], 300, "%s", e->written);
+			snprintf(texts[n++], 300, " \t %s\n", e->written);
+			snprintf(texts[n++], 300, "%s", e->written);
+			for (char *c = texts[n - 1]; *c; c++)
+				*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+			snprintf(texts[n++], 300, "%.*s", (int)(wl / 2), e->written);
+			snprintf(texts[n++], 300, "%sx", e->written);
+			snprintf(texts[n++], 300, "x%s", e->written);
+			snprintf(texts[n++], 300, "\xc2\xa0%s", e->written);
+			snprintf(texts[n], 300, "%s", e->written);
+			for (char *c = texts[n]; *c; c++)
+				if (*c == ' ')
+					*c = '\n';
+			n++;
+			for (size_t i = 0; i < n; i++) {
+				char folded[1024];
+				size_t fl = fold_text(texts[i], strlen(texts[i]), folded, sizeof folded);
+				const struct lex_entry *want = NULL;
+				for (const struct lex_entry *o = lexicon_first(lx); o && fl != (size_t)-1;
+				     o = lexicon_next(lx, o))
+					if (o->key_len == fl && memcmp(o->key, folded, fl) == 0)
+						want = o;
+				ck_assert_msg(lexicon_get(lx, texts[i], strlen(texts[i])) == want,
+					      "table %zu: lookup of \"%s\"", k, texts[i]);
+				asked++;
+			}
+		}
+	}
+	ck_assert_uint_gt(asked, 1000);
+	tables_free(&t);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tables");
@@ -231,6 +286,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, every_file_of_data_is_a_table_that_says_what_it_is_for);
 	tcase_add_test(tc, a_copy_of_data_parses_every_article_alike);
+	tcase_add_test(tc, a_lookup_finds_what_folding_and_comparing_find);
 	tcase_add_loop_test(tc, a_mistake_in_a_table_names_its_file_and_line, 0,
 			    (int)(sizeof mistakes / sizeof mistakes[0]));
 	suite_add_tcase(s, tc);
