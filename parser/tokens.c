@@ -17,6 +17,21 @@ static bool is_alnum(uint32_t cp)
 	return is_digit(cp) || cp_is_letter(cp);
 }
 
+/* 1 for an ASCII letter or digit, by byte: what a word is mostly made
+ * of, asked of each of its bytes. */
+static const unsigned char ascii_alnum[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 static uint32_t peek(const char *s, size_t len, size_t i, size_t *n)
 {
 	if (i >= len) {
@@ -103,10 +118,13 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 	}
 	uint32_t prev = 0;
 	while (j < len) {
-		unsigned char c = (unsigned char)s[j];
-		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-			prev = c; /* an ASCII letter or digit: no decoding needed */
-			j++;
+		if (ascii_alnum[(unsigned char)s[j]]) {
+			/* A run of ASCII letters and digits: no decoding needed. */
+			size_t k = j + 1;
+			while (k < len && ascii_alnum[(unsigned char)s[k]])
+				k++;
+			prev = (unsigned char)s[k - 1];
+			j = k;
 			continue;
 		}
 		uint32_t cp = peek(s, len, j, &n);
@@ -220,12 +238,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	}
 	size_t folded = 0;
 	bool space = true;
-	size_t i = 0, cp_count = 0, counted_to = 0;
+	/* Code points in text[0..i), counted as i moves (utf8_count of each
+	 * piece passed: of an ASCII token, its length). */
+	size_t i = 0, cp_count = 0;
 	while (i < len) {
 		size_t n;
 		uint32_t cp = utf8_decode(text + i, len - i, &n);
 		if (cp == ' ' || cp == '\n' || cp == '\t' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F) {
 			space = true;
+			cp_count += utf8_count(text + i, n);
 			i += n;
 			continue;
 		}
@@ -239,8 +260,6 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			tk->v = grown;
 		}
 		struct token *t = &tk->v[tk->n];
-		cp_count += utf8_count(text + counted_to, i - counted_to);
-		counted_to = i;
 		/* Field by field: a memset of the whole token was a tenth of
 		 * the tokenizer's time. */
 		t->number = 0;
@@ -275,6 +294,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		size_t flen = (end - i) * 2 + 1;
 		char *fold = folds + folded;
 		size_t fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
+		cp_count += fl != (size_t)-1 ? end - i : utf8_count(text + i, end - i);
 		if (fl == (size_t)-1) {
 			fl = fold_text(text + i, end - i, fold, flen);
 			if (fl == (size_t)-1) {
