@@ -194,21 +194,6 @@ int item_columns_build_one(struct item_columns *cols, size_t c,
 	return column_build(col, articles, n, before[col->spec.list]);
 }
 
-int item_columns_build(struct item_columns *cols, const struct item_column_spec *specs,
-		       size_t n_specs, const struct served_article *articles, size_t n,
-		       size_t *const before[LIST_KINDS])
-{
-	ssize_t planned = item_columns_plan(cols, specs, n_specs, n, before);
-	for (ssize_t c = 0; c < planned; c++)
-		if (item_columns_build_one(cols, (size_t)c, articles, n, before) != 0) {
-			item_columns_free(cols);
-			return -1;
-		}
-	if (planned < 0)
-		item_columns_free(cols);
-	return planned < 0 ? -1 : 0;
-}
-
 void item_columns_free(struct item_columns *cols)
 {
 	for (size_t i = 0; i < cols->n; i++)

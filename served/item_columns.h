@@ -78,21 +78,15 @@ struct item_columns {
 	size_t n;
 };
 
-/* Builds a column for each spec (duplicates once) over the n articles,
- * whose items before each article are before[list][a]. Returns 0, or -1
- * when out of memory (having freed what it made). */
-int item_columns_build(struct item_columns *cols, const struct item_column_spec *specs,
-		       size_t n_specs, const struct served_article *articles, size_t n,
-		       size_t *const before[LIST_KINDS]);
-
-/* item_columns_build in steps, so that the columns can be built at the
- * same time: item_columns_plan gives cols one column, not yet built, per
- * distinct spec and returns how many (-1 when out of memory or when the
- * items do not fit the 32-bit numbers); item_columns_build_one builds
- * column c of them (0, or -1 when out of memory), touching that column
- * only and reading the articles, so different columns may be built on
- * different threads. The caller frees cols with item_columns_free, built
- * or not. */
+/* The columns are built in two steps, so that they can be built at the
+ * same time. item_columns_plan gives cols one column, not yet built, for
+ * each distinct spec over the n articles, whose items before each article
+ * are before[list][a]; it returns how many, or -1 when out of memory or
+ * when the items do not fit the 32-bit numbers. item_columns_build_one
+ * builds column c of them (0, or -1 when out of memory, leaving it
+ * empty); it touches that column only and reads the articles, so that
+ * different columns may be built on different threads. The caller frees
+ * cols with item_columns_free, built or not. */
 ssize_t item_columns_plan(struct item_columns *cols, const struct item_column_spec *specs,
 			  size_t n_specs, size_t n, size_t *const before[LIST_KINDS]);
 int item_columns_build_one(struct item_columns *cols, size_t c,
