@@ -77,12 +77,15 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 /* The same for a key already folded (tokens carry their folded form). */
 const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
-/* lexicon_get_folded with the key's hash given (hash_bytes of it, or
- * hash_more from HASH_START piece by piece: text/hash.h). Inline: the
- * parser calls it several times a word, and most calls miss at the first
- * slot. */
-static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key,
-							 size_t klen, uint64_t raw)
+/* The entry of lx whose key has klen bytes and the hash raw (hash_bytes
+ * of it, or hash_more from HASH_START piece by piece: text/hash.h), and
+ * for which same(entry, ctx) says the bytes are the key's: for a key
+ * that is not in one piece, compared piece by piece. Inline, as the two
+ * below: the parser calls it several times a word, and most calls miss
+ * at the first slot. */
+static inline const struct lex_entry *
+lexicon_get_hashed_by(const struct lexicon *lx, size_t klen, uint64_t raw,
+		      bool (*same)(const struct lex_entry *e, const void *ctx), const void *ctx)
 {
 	if (lx->count == 0)
 		return NULL;
@@ -90,10 +93,29 @@ static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *l
 	size_t j = hash & (lx->cap - 1);
 	for (uint64_t h; (h = lx->probe[j]) != 0; j = (j + 1) & (lx->cap - 1)) {
 		const struct lex_entry *e = &lx->slots[j];
-		if (h == hash && e->key_len == klen && memcmp(e->key, key, klen) == 0)
+		if (h == hash && e->key_len == klen && same(e, ctx))
 			return e;
 	}
 	return NULL;
+}
+
+struct lex_key {
+	const char *s;
+	size_t len;
+};
+
+static inline bool lex_key_is(const struct lex_entry *e, const void *key)
+{
+	const struct lex_key *k = key;
+	return memcmp(e->key, k->s, k->len) == 0;
+}
+
+/* lexicon_get_folded with the key's hash given. */
+static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key,
+							 size_t klen, uint64_t raw)
+{
+	struct lex_key k = {key, klen};
+	return lexicon_get_hashed_by(lx, klen, raw, lex_key_is, &k);
 }
 
 /* The entry of lx whose key is the folded key[0..len), to amend what the

@@ -338,6 +338,30 @@ static uint32_t span_bit(unsigned words)
 	return words >= 31 ? SPANS_MANY : 1u << words;
 }
 
+/* Tokens [first, first + n) of tk, as a key that tokens_match_keys looks up. */
+struct token_span {
+	const struct tokens *tk;
+	size_t first, n;
+};
+
+/* Does the entry's key (of the length of the span's key) spell the span
+ * as tokens_match_keys joins its tokens: their folds, a space before
+ * each but the first that has white space before it? */
+static bool spells(const struct lex_entry *e, const void *ctx)
+{
+	const struct token_span *sp = ctx;
+	const char *key = e->key;
+	for (size_t m = sp->first; m < sp->first + sp->n; m++) {
+		const struct token *t = &sp->tk->v[m];
+		if (m > sp->first && t->space_before && *key++ != ' ')
+			return false;
+		if (memcmp(key, t->fold, t->fold_len) != 0)
+			return false;
+		key += t->fold_len;
+	}
+	return true;
+}
+
 const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 					  const struct lexicon *lx, size_t *count)
 {
@@ -372,28 +396,27 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 		unsigned most = 31 - (unsigned)__builtin_clz(spans);
 		max_words = most < max_words ? most : max_words;
 	}
-	enum { MAX_SPAN = 24 };
-	char key[256];
+	enum { MAX_SPAN = 24, MAX_KEY = 256 };
 	size_t key_len[MAX_SPAN + 1];   /* key_len[k]: key of tokens [i, i+k) */
 	unsigned key_words[MAX_SPAN + 1]; /* and its number of words */
 	uint64_t key_hash[MAX_SPAN + 1]; /* and its hash, each extending the one before */
 	uint64_t h = HASH_START;
 	size_t klen = 0, words = 0, span = 0;
-	/* Build the key token by token: words joined by one space, glued
-	 * punctuation as written ("US$", "mln."). */
+	/* The key token by token, its length and hash (the bytes are not
+	 * put together: spells() compares an entry with the tokens): words
+	 * joined by one space, glued punctuation as written ("US$", "mln."). */
 	for (size_t k = i; k < tk->n && span < MAX_SPAN; k++) {
 		const struct token *t = &tk->v[k];
 		bool glued = k > i && !t->space_before;
 		if (!glued && ++words > max_words)
 			break;
 		size_t fl = t->fold_len;
-		if (klen + fl + 2 >= sizeof key)
+		if (klen + fl + 2 >= MAX_KEY)
 			break;
 		if (k > i && !glued) {
-			key[klen++] = ' ';
+			klen++;
 			h = hash_more(h, " ", 1);
 		}
-		memcpy(key + klen, t->fold, fl);
 		klen += fl;
 		/* The first token's hash is the one it carries. */
 		h = k == i ? t->fold_hash : hash_more(h, t->fold, fl);
@@ -404,7 +427,9 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 	for (size_t k = span; k > 0; k--) {
 		if (!(spans & span_bit(key_words[k])))
 			continue;
-		const struct lex_entry *e = lexicon_get_hashed(lx, key, key_len[k], key_hash[k]);
+		struct token_span sp = {tk, i, k};
+		const struct lex_entry *e =
+			lexicon_get_hashed_by(lx, key_len[k], key_hash[k], spells, &sp);
 		if (e == NULL)
 			continue;
 		size_t tlen = tk->v[i + k - 1].end - tk->v[i].start;
