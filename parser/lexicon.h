@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../text/arena.h"
+#include "../text/bytes.h"
 #include "../text/hash.h"
 
 enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
@@ -107,7 +108,7 @@ struct lex_key {
 static inline bool lex_key_is(const struct lex_entry *e, const void *key)
 {
 	const struct lex_key *k = key;
-	return memcmp(e->key, k->s, k->len) == 0;
+	return bytes_equal(e->key, k->s, k->len);
 }
 
 /* lexicon_get_folded with the key's hash given. */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../text/arena.h"
+#include "../text/bytes.h"
 
 struct token_index_slot {
 	uint64_t first_of;  /* tables with a key whose first token is this text */
@@ -57,7 +58,7 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 		if (h == 0)
 			return NULL;
 		const struct token_index_slot *s = &ix->slots[j];
-		if (h == hash && s->len == len && memcmp(s->key, key, len) == 0)
+		if (h == hash && s->len == len && bytes_equal(s->key, key, len))
 			return s;
 	}
 }

@@ -355,7 +355,7 @@ static bool spells(const struct lex_entry *e, const void *ctx)
 		const struct token *t = &sp->tk->v[m];
 		if (m > sp->first && t->space_before && *key++ != ' ')
 			return false;
-		if (memcmp(key, t->fold, t->fold_len) != 0)
+		if (!bytes_equal(key, t->fold, t->fold_len))
 			return false;
 		key += t->fold_len;
 	}
