@@ -127,6 +127,11 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 			j = k;
 			continue;
 		}
+		/* Other ASCII ends the word, but for the apostrophe and the
+		 * hyphen that may join two parts of it (below). */
+		unsigned char c = (unsigned char)s[j];
+		if (c < 0x80 && c != '\'' && c != '-')
+			break;
 		uint32_t cp = peek(s, len, j, &n);
 		if (is_alnum(cp)) {
 			prev = cp;
@@ -221,21 +226,20 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	memset(tk, 0, sizeof *tk);
 	tk->text = text;
 	tk->len = len;
-	/* Grown as needed, then copied into the arena at its exact size: one
-	 * token per byte would be the bound, and 80 times the text. */
+	/* Room for a token per four bytes, which prose never fills (one per
+	 * byte would be the bound, and 100 times the text); a text that does
+	 * (runs of punctuation) moves to twice the room, the old one left to
+	 * the scratch arena, which the parse frees whole. */
 	size_t cap = len / 4 + 16;
-	struct token *v = malloc(cap * sizeof *v);
-	if (v == NULL)
+	tk->v = arena_alloc(scratch, (cap + 1) * sizeof *tk->v);
+	if (tk->v == NULL)
 		return -1;
-	tk->v = v;
 	/* The folds of all tokens in one block: each token has room for the
 	 * longest fold of its bytes (2 a byte and the NUL), so 3 bytes a byte
 	 * of text at most. */
 	char *folds = arena_alloc(scratch, len * 3 + 1);
-	if (folds == NULL) {
-		free(tk->v);
+	if (folds == NULL)
 		return -1;
-	}
 	size_t folded = 0;
 	bool space = true;
 	/* Code points in text[0..i), counted as i moves (utf8_count of each
@@ -251,13 +255,12 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			continue;
 		}
 		if (tk->n == cap) {
-			cap *= 2;
-			struct token *grown = realloc(tk->v, cap * sizeof *grown);
-			if (grown == NULL) {
-				free(tk->v);
+			struct token *grown = arena_alloc(scratch, (2 * cap + 1) * sizeof *grown);
+			if (grown == NULL)
 				return -1;
-			}
+			memcpy(grown, tk->v, tk->n * sizeof *grown);
 			tk->v = grown;
+			cap *= 2;
 		}
 		struct token *t = &tk->v[tk->n];
 		/* Field by field: a memset of the whole token was a tenth of
@@ -318,13 +321,8 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		tk->n++;
 		i = end;
 	}
-	struct token *exact = arena_alloc(scratch, (tk->n + 1) * sizeof *exact);
-	if (exact != NULL)
-		memcpy(exact, tk->v, tk->n * sizeof *exact);
-	free(tk->v);
-	tk->v = exact;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
-	if (tk->v == NULL || tk->sentences == NULL)
+	if (tk->sentences == NULL)
 		return -1;
 	split_sentences(tk, abbreviations);
 	tk->tables_known = index != NULL;
