@@ -268,12 +268,14 @@ static struct line *split_lines(const char *text, size_t len, struct arena *a, s
 		size_t e = nl != NULL ? (size_t)(nl - text) : len;
 		size_t start = o;
 		for (size_t k = i; k < e; k++) {
-			if (text[k] == ' ' || text[k] == '\f') {
+			unsigned char c = (unsigned char)text[k];
+			/* Above the space (nearly every byte) it is copied at once. */
+			if (c <= ' ' && (c == ' ' || c == '\f')) {
 				if (o > start && buf[o - 1] != ' ')
 					buf[o++] = ' ';
 				continue;
 			}
-			buf[o++] = text[k];
+			buf[o++] = (char)c;
 		}
 		while (o > start && buf[o - 1] == ' ')
 			o--;
