@@ -74,6 +74,15 @@ static int keep_text(struct textfile *tf, char *text, size_t len, unsigned flags
 {
 	memset(tf, 0, sizeof *tf);
 	for (size_t i = 0; i < len; i++) {
+		/* Eight bytes at a time while they are all printable ASCII, from
+		 * the space to the tilde (none below 0x20, none 0x7F or above). */
+		uint64_t w;
+		const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+		while (len - i >= 8 && (memcpy(&w, text + i, 8),
+					(((w - 0x20 * ones) | (w + ones)) & highs) == 0))
+			i += 8;
+		if (i == len)
+			break;
 		unsigned char c = (unsigned char)text[i];
 		if (is_binary_byte(c)) {
 			size_t line, col;

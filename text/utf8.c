@@ -41,6 +41,12 @@ size_t utf8_invalid_at(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		/* Eight bytes of ASCII (most of a text) at a time. */
+		uint64_t w;
+		if (len - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
