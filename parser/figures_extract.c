@@ -509,14 +509,78 @@ static void fill_ellipsis(const struct figure_list *out, size_t p, const struct 
 	}
 }
 
+/* What a token must have for a figure to start at it: the bits of the
+ * tables that figure_date_at and match_number look the first token up in.
+ * Most tokens of a text have none, and the two would each read a dozen
+ * tables to say no. */
+struct figure_starts {
+	bool all;          /* a table outside the index: every token may start one */
+	uint64_t in_first; /* a key of these tables may start with the token */
+	uint64_t in_whole; /* the token may be a whole key of these */
+};
+
+/* Adds lx's bit to *mask; a table without one (bit 0) makes every token
+ * one that may start a figure, as tokens_match then looks it up. */
+static void starts_add(struct figure_starts *m, uint64_t *mask, const struct lexicon *lx)
+{
+	if (lx->bit == 0)
+		m->all = true;
+	*mask |= lx->bit;
+}
+
+static struct figure_starts figure_starts_of(const struct tables *t)
+{
+	struct figure_starts m = {0};
+	/* tokens_match at the first token: months and relative_dates
+	 * (figure_date_at), currencies before the number, numbers (number
+	 * words, multipliers, articles) */
+	starts_add(&m, &m.in_first, &t->months);
+	starts_add(&m, &m.in_first, &t->relative_dates);
+	starts_add(&m, &m.in_first, &t->currencies);
+	starts_add(&m, &m.in_first, &t->numbers);
+	/* token_lookup of the first token: a fraction or article
+	 * (spelled_time_span), a negative word ("minus") */
+	starts_add(&m, &m.in_whole, &t->numbers);
+	starts_add(&m, &m.in_whole, &t->figure_words);
+	return m;
+}
+
+/* May a figure (or what match_number uses up with none) start at token i?
+ * False only where figure_date_at and match_number are sure to return 0:
+ * the token is no number, starts no key of the tables they read, and is
+ * no word that they test by its text. A token split without the index
+ * has every bit, and so always may. */
+static bool figure_may_start(const struct figure_starts *m, const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	if (m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->in_first) != 0 ||
+	    (t->is_key_of & m->in_whole) != 0)
+		return true;
+	/* "from 2017 to 2019", "between 18 and 35": ranges that open with a word */
+	if (token_is(t, "from") || token_is(t, "between"))
+		return true;
+	/* "twenty-five", one word to the tokenizer (numbers.c's hyphenated_tens) */
+	if (t->kind == TOKEN_WORD && memchr(t->fold, '-', t->fold_len) != NULL)
+		return true;
+	/* a word before a time of day ("10:30"): match_number skips the three
+	 * tokens */
+	return i + 2 < tk->n && token_is_punct(&tk->v[i + 1], ':') && !tk->v[i + 1].space_before &&
+	       tk->v[i + 2].kind == TOKEN_NUMBER && !tk->v[i + 2].space_before;
+}
+
 int figures_extract(struct extract_ctx *x)
 {
 	struct figure_list out = {0};
 	int rc = -1;
+	const struct figure_starts starts = figure_starts_of(x->t);
 	for (size_t p = 0; p < x->n_paras; p++) {
 		const struct para_ref *r = &x->paras[p];
 		const struct tokens *tk = &r->tk;
 		for (size_t i = 0; i < tk->n;) {
+			if (!figure_may_start(&starts, tk, i)) {
+				i++;
+				continue;
+			}
 			struct found f;
 			size_t n = figure_date_at(x, tk, i, &f);
 			if (n == 0)
