@@ -514,9 +514,11 @@ static void fill_ellipsis(const struct figure_list *out, size_t p, const struct 
  * Most tokens of a text have none, and the two would each read a dozen
  * tables to say no. */
 struct figure_starts {
-	bool all;          /* a table outside the index: every token may start one */
-	uint64_t in_first; /* a key of these tables may start with the token */
-	uint64_t in_whole; /* the token may be a whole key of these */
+	bool all;           /* a table outside the index: every token may start one */
+	uint64_t date_first;   /* figure_date_at: a key of these may start with the token */
+	uint64_t number_first; /* match_number: the same */
+	uint64_t number_whole; /* match_number: the token may be a whole key of these */
+	uint64_t words_bit;    /* figure_words': a key of it may be the token */
 };
 
 /* Adds lx's bit to *mask; a table without one (bit 0) makes every token
@@ -531,30 +533,39 @@ static void starts_add(struct figure_starts *m, uint64_t *mask, const struct lex
 static struct figure_starts figure_starts_of(const struct tables *t)
 {
 	struct figure_starts m = {0};
-	/* tokens_match at the first token: months and relative_dates
-	 * (figure_date_at), currencies before the number, numbers (number
-	 * words, multipliers, articles) */
-	starts_add(&m, &m.in_first, &t->months);
-	starts_add(&m, &m.in_first, &t->relative_dates);
-	starts_add(&m, &m.in_first, &t->currencies);
-	starts_add(&m, &m.in_first, &t->numbers);
-	/* token_lookup of the first token: a fraction or article
-	 * (spelled_time_span), a negative word ("minus") */
-	starts_add(&m, &m.in_whole, &t->numbers);
-	starts_add(&m, &m.in_whole, &t->figure_words);
+	/* tokens_match at the first token: a month, a relative date */
+	starts_add(&m, &m.date_first, &t->months);
+	starts_add(&m, &m.date_first, &t->relative_dates);
+	/* a currency before the number; number words, multipliers, articles */
+	starts_add(&m, &m.number_first, &t->currencies);
+	starts_add(&m, &m.number_first, &t->numbers);
+	/* token_lookup of the first token: a fraction or an article
+	 * (spelled_time_span); a negative word ("minus"), apart, as most
+	 * words of figure_words.tsv ("in", "of") have other roles */
+	starts_add(&m, &m.number_whole, &t->numbers);
+	starts_add(&m, &m.words_bit, &t->figure_words);
 	return m;
 }
 
-/* May a figure (or what match_number uses up with none) start at token i?
- * False only where figure_date_at and match_number are sure to return 0:
- * the token is no number, starts no key of the tables they read, and is
- * no word that they test by its text. A token split without the index
- * has every bit, and so always may. */
-static bool figure_may_start(const struct figure_starts *m, const struct tokens *tk, size_t i)
+/* May figure_date_at find a date at token i? False only where it is sure
+ * to return 0: no number, and no key of months or relative_dates starts
+ * with the token. (A token split without the index has every bit, and so
+ * always may; so below.) */
+static bool date_may_start(const struct figure_starts *m, const struct token *t)
+{
+	return m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->date_first) != 0;
+}
+
+/* May match_number read something (a figure, or what it uses up with
+ * none) at token i? False only where it is sure to return 0: the token is
+ * no number, starts no key of the tables it reads there, and is none of
+ * the words it tests by their text. */
+static bool number_may_start(const struct extract_ctx *x, const struct figure_starts *m,
+			     const struct tokens *tk, size_t i)
 {
 	const struct token *t = &tk->v[i];
-	if (m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->in_first) != 0 ||
-	    (t->is_key_of & m->in_whole) != 0)
+	if (m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->number_first) != 0 ||
+	    (t->is_key_of & m->number_whole) != 0)
 		return true;
 	/* "from 2017 to 2019", "between 18 and 35": ranges that open with a word */
 	if (token_is(t, "from") || token_is(t, "between"))
@@ -564,8 +575,11 @@ static bool figure_may_start(const struct figure_starts *m, const struct tokens 
 		return true;
 	/* a word before a time of day ("10:30"): match_number skips the three
 	 * tokens */
-	return i + 2 < tk->n && token_is_punct(&tk->v[i + 1], ':') && !tk->v[i + 1].space_before &&
-	       tk->v[i + 2].kind == TOKEN_NUMBER && !tk->v[i + 2].space_before;
+	if (i + 2 < tk->n && token_is_punct(&tk->v[i + 1], ':') && !tk->v[i + 1].space_before &&
+	    tk->v[i + 2].kind == TOKEN_NUMBER && !tk->v[i + 2].space_before)
+		return true;
+	/* "minus 45 degrees" */
+	return (t->is_key_of & m->words_bit) != 0 && figure_word_is(x, t, FIGWORD_NEGATIVE);
 }
 
 int figures_extract(struct extract_ctx *x)
@@ -577,13 +591,13 @@ int figures_extract(struct extract_ctx *x)
 		const struct para_ref *r = &x->paras[p];
 		const struct tokens *tk = &r->tk;
 		for (size_t i = 0; i < tk->n;) {
-			if (!figure_may_start(&starts, tk, i)) {
-				i++;
-				continue;
-			}
+			/* Most tokens start nothing: the two tests say so from the
+			 * token's table bits, without the readers' lookups. */
 			struct found f;
-			size_t n = figure_date_at(x, tk, i, &f);
-			if (n == 0)
+			size_t n = 0;
+			if (date_may_start(&starts, &tk->v[i]))
+				n = figure_date_at(x, tk, i, &f);
+			if (n == 0 && number_may_start(x, &starts, tk, i))
 				n = match_number(x, tk, i, &f);
 			if (n == 0) {
 				i++;
