@@ -12,7 +12,6 @@
  * "No.12", "# 857"), or after an all-capitals name ("LNG 2"); nor are
  * ordinals ("the first", "21st"), which are words.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -478,8 +477,12 @@ static int settle(struct extract_ctx *x, struct figure_list *out)
 		}
 	lexicon_free(&counted);
 	out->n = kept;
-	for (size_t k = 0; k < out->n; k++)
-		snprintf(out->v[k].id, sizeof out->v[k].id, "f%zu", k + 1);
+	/* "f1", "f2", ...: "f" and at most FIGURE_DECIMAL_MAX digits fit an id */
+	_Static_assert(sizeof out->v[0].id > 1 + FIGURE_DECIMAL_MAX, "a figure's id holds its number");
+	for (size_t k = 0; k < out->n; k++) {
+		out->v[k].id[0] = 'f';
+		figure_put_decimal(out->v[k].id + 1, k + 1, 1);
+	}
 	return 0;
 }
 
