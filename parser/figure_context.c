@@ -96,12 +96,14 @@ static bool is_date(struct reading *r, long f)
 	return fig(r, f)->kind == FIGURE_DATE;
 }
 
-static bool tok_is(const struct sent *s, long k, const char *w)
+/* Inline, as figure_context.h's helpers, and so that token_is sees the
+ * length of the literal word. */
+static inline bool tok_is(const struct sent *s, long k, const char *w)
 {
 	return phrase_in(s, k) && token_is(phrase_tok(s, k), w);
 }
 
-static bool tok_punct(const struct sent *s, long k, uint32_t cp)
+static inline bool tok_punct(const struct sent *s, long k, uint32_t cp)
 {
 	return phrase_in(s, k) && token_is_punct(phrase_tok(s, k), cp);
 }

@@ -32,17 +32,41 @@ struct phrase {
 	long hit;
 };
 
-const struct token *phrase_tok(const struct sent *s, long k);
-bool phrase_in(const struct sent *s, long k);
+/* The helpers below are inline: the rules ask them of each token they
+ * read, several times over, and a call would cost more than the answer. */
+
+static inline const struct token *phrase_tok(const struct sent *s, long k)
+{
+	return &s->tk->v[k];
+}
+
+/* Is token k in the sentence? */
+static inline bool phrase_in(const struct sent *s, long k)
+{
+	return k >= (long)s->s0 && k < (long)s->s1;
+}
 
 /* The classes of word k in figure_grammar.tsv (a mask of enum
  * grammar_class), 0 for a word it does not list. */
-unsigned phrase_class(const struct sent *s, long k);
+static inline unsigned phrase_class(const struct sent *s, long k)
+{
+	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
+		return 0;
+	const struct lex_entry *e = token_lookup(&s->t->figure_grammar, phrase_tok(s, k));
+	return e ? e->value_tag : 0;
+}
+
 /* Is word k of class cls? */
-bool phrase_is(const struct sent *s, long k, enum grammar_class cls);
+static inline bool phrase_is(const struct sent *s, long k, enum grammar_class cls)
+{
+	return (phrase_class(s, k) & cls) != 0;
+}
 
 /* The figure (index within the sentence) that token k belongs to, -1 if none. */
-long phrase_figure_at(const struct sent *s, long k);
+static inline long phrase_figure_at(const struct sent *s, long k)
+{
+	return phrase_in(s, k) ? s->owner[k - (long)s->s0] : -1;
+}
 
 /* The longest entry of lx whose tokens end at token end; its first token in
  * *start. NULL if none. */

@@ -23,35 +23,6 @@ enum {
 	RUN_MAX = 3,       /* lowercase words in a row without a determiner */
 };
 
-const struct token *phrase_tok(const struct sent *s, long k)
-{
-	return &s->tk->v[k];
-}
-
-bool phrase_in(const struct sent *s, long k)
-{
-	return k >= (long)s->s0 && k < (long)s->s1;
-}
-
-unsigned phrase_class(const struct sent *s, long k)
-{
-	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
-		return 0;
-	const struct token *t = phrase_tok(s, k);
-	const struct lex_entry *e = token_lookup(&s->t->figure_grammar, t);
-	return e ? e->value_tag : 0;
-}
-
-bool phrase_is(const struct sent *s, long k, enum grammar_class cls)
-{
-	return (phrase_class(s, k) & cls) != 0;
-}
-
-long phrase_figure_at(const struct sent *s, long k)
-{
-	return phrase_in(s, k) ? s->owner[k - (long)s->s0] : -1;
-}
-
 /* Can a key of lx of words words start at token b, by what the token
  * carries from the tables' index (tokens.h, token_index.h)? False only
  * where tokens_match is sure not to look such a key up: a key longer than
