@@ -462,8 +462,13 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
  * same noun for sure ("twelve fires"), then numbers the figures. */
 static int settle(struct extract_ctx *x, struct figure_list *out)
 {
+	/* The nouns counted for sure, listed only when some count is
+	 * tentative: most articles have none, and the list is dear. */
+	bool tentative = false;
+	for (size_t k = 0; k < out->n && !tentative; k++)
+		tentative = out->spans[k].tentative;
 	struct lexicon counted = {0};
-	for (size_t k = 0; k < out->n; k++)
+	for (size_t k = 0; tentative && k < out->n; k++)
 		if (!out->spans[k].tentative && out->v[k].kind == FIGURE_COUNT && out->v[k].unit &&
 		    figure_add_singulars(x->t, &counted, &x->scratch, out->v[k].unit) != 0) {
 			lexicon_free(&counted);
