@@ -91,9 +91,14 @@ size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size
 size_t figure_year_suffix(const struct tables *t, const struct tokens *tk, size_t k);
 
 /* Does word t have the role (a bit of enum figure_word_role) in
- * figure_words.tsv? */
-bool figure_word_is(const struct extract_ctx *x, const struct token *t,
-		    enum figure_word_role role);
+ * figure_words.tsv? Inline: asked of most tokens that may start a
+ * figure, and mostly answered by the token's bits alone. */
+static inline bool figure_word_is(const struct extract_ctx *x, const struct token *t,
+				  enum figure_word_role role)
+{
+	const struct lex_entry *e = token_lookup(&x->t->figure_words, t);
+	return e != NULL && (e->value_tag & role);
+}
 
 /* Is token i a four-digit numeral that may be a year (1800 to 2100)? */
 bool figure_is_year(const struct tokens *tk, size_t i);
