@@ -25,18 +25,17 @@ enum {
 
 /* Can a key of lx of words words start at token b, by what the token
  * carries from the tables' index (tokens.h, token_index.h)? False only
- * where tokens_match is sure not to look such a key up: a key longer than
- * any of lx (max_words) or, when the index knows the token, one of a
- * number of words that no key starting with it has (its spans: bit w for
- * w words, bit 31 for 31 or more). */
+ * where tokens_match is sure to find no such key: the token lacks the
+ * table's bit (tokens_match's own first test), or the index knows the
+ * token and no key starting with it has that many words (its spans: bit
+ * w for w words, bit 31 for 31 or more). */
 static bool key_words_may(const struct tokens *tk, long b, const struct lexicon *lx,
 			  size_t words)
 {
-	if (words > lx->max_words)
-		return false;
 	const struct token *t = &tk->v[b];
-	if (!tk->tables_known || lx->bit == 0 || (t->in_tables & lx->bit) == 0 ||
-	    t->spans == NULL || lx->max_words == 1)
+	if ((~t->in_tables & lx->bit) != 0)
+		return false;
+	if (!tk->tables_known || lx->bit == 0 || t->spans == NULL || lx->max_words == 1)
 		return true;
 	uint32_t spans = t->spans[token_index_rank(t->in_tables, lx->bit)];
 	return (spans & (UINT32_C(1) << (words >= 31 ? 31 : words))) != 0;
@@ -47,17 +46,20 @@ const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon
 {
 	const struct tokens *tk = s->tk;
 	long span = (long)lx->max_words + 2; /* a key's punctuation is tokens too ("approx.") */
-	long b = end - span < (long)s->s0 ? (long)s->s0 : end - span;
+	long first = end - span < (long)s->s0 ? (long)s->s0 : end - span;
 	/* No match from before the end of the tokens ends past them. */
-	if (b > end || end >= (long)tk->n)
+	if (first > end || end >= (long)tk->n)
 		return NULL;
 	/* The words of tokens [b, end] as a key: the first, and each later
 	 * one that white space sets off (punctuation glued to a word is part
 	 * of it), as tokens_match joins them. A key that starts at b and ends
-	 * at end has that many. */
+	 * at end has that many; tokens_match reads no key of more words than
+	 * the table's longest (max_words), so the starts begin at the
+	 * earliest that has no more. */
+	long b = end;
 	size_t words = 1;
-	for (long k = b + 1; k <= end; k++)
-		words += tk->v[k].space_before;
+	while (b > first && words + tk->v[b].space_before <= lx->max_words)
+		words += tk->v[b--].space_before;
 	/* The earliest start wins, with the longest key from it. */
 	for (; b <= end; b++) {
 		size_t n;
