@@ -22,6 +22,9 @@ struct sent {
 	const struct figure_span *sp; /* where each is */
 	size_t first, n;              /* the sentence's: v[first .. first + n) */
 	const long *owner;            /* per token: the figure (index from first) it is of, or -1 */
+	/* Per token: its classes in figure_grammar.tsv (phrase_class), looked
+	 * up once, as the rules ask them of each token many times. */
+	const unsigned *classes;
 };
 
 /* A noun phrase: tokens [first, last], and the figure (index within the
@@ -46,14 +49,20 @@ static inline bool phrase_in(const struct sent *s, long k)
 	return k >= (long)s->s0 && k < (long)s->s1;
 }
 
-/* The classes of word k in figure_grammar.tsv (a mask of enum
- * grammar_class), 0 for a word it does not list. */
+/* The classes of word t in figure_grammar.tsv (a mask of enum
+ * grammar_class), 0 for a word it does not list or a token no word. */
+static inline unsigned phrase_token_class(const struct tables *tables, const struct token *t)
+{
+	if (t->kind != TOKEN_WORD)
+		return 0;
+	const struct lex_entry *e = token_lookup(&tables->figure_grammar, t);
+	return e ? e->value_tag : 0;
+}
+
+/* The classes of token k, 0 outside the sentence. */
 static inline unsigned phrase_class(const struct sent *s, long k)
 {
-	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
-		return 0;
-	const struct lex_entry *e = token_lookup(&s->t->figure_grammar, phrase_tok(s, k));
-	return e ? e->value_tag : 0;
+	return phrase_in(s, k) ? s->classes[k - (long)s->s0] : 0;
 }
 
 /* Is word k of class cls? */
