@@ -449,7 +449,11 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	else if (f->unit_end > f->unit_start) /* a counted noun, lowercase as in the text */
 		g->unit = para_dup(x, r->p, f->unit_start, f->unit_end);
 	sentence_span(tk, &tk->sentences[tokens_sentence_of(tk, f->first)], b0, b1, g);
-	g->at = (struct place){r->section, r->paragraph, tokens_cp(tk, b0), tokens_cp(tk, b1)};
+	/* In code points, counted from the figure's own tokens: what
+	 * tokens_cp would find by searching for them. */
+	const struct token *t0 = &tk->v[f->first], *t1 = &tk->v[f->last - 1];
+	g->at = (struct place){r->section, r->paragraph, t0->cp_start,
+			       t1->cp_start + utf8_count(tk->text + t1->start, b1 - t1->start)};
 	if (g->text == NULL || (f->date[0] && g->date == NULL) ||
 	    (f->date_to[0] && g->date_to == NULL) ||
 	    ((f->unit || f->unit_end > f->unit_start) && g->unit == NULL))
