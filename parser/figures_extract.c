@@ -589,6 +589,7 @@ struct figure_starts {
 	uint64_t number_first; /* match_number: a key of these may start with the token */
 	uint64_t number_whole; /* match_number: the token may be a whole key of these */
 	uint64_t words_bit;    /* figure_words': a key of it may be the token */
+	size_t hyphenated_min; /* number_hyphenated_min: "twenty-five" */
 	/* "the past year", "a year earlier": such common first words need
 	 * the word after them to tell */
 	struct key_pairs relative_dates;
@@ -619,6 +620,7 @@ static void figure_starts_of(struct figure_starts *m, const struct tables *t)
 	 * words of figure_words.tsv ("in", "of") have other roles */
 	starts_add(m, &m->number_whole, &t->numbers);
 	starts_add(m, &m->words_bit, &t->figure_words);
+	m->hyphenated_min = number_hyphenated_min(t);
 }
 
 /* May figure_date_at find a date at token i? False only where it is sure
@@ -647,8 +649,10 @@ static bool number_may_start(const struct extract_ctx *x, const struct figure_st
 	/* "from 2017 to 2019", "between 18 and 35": ranges that open with a word */
 	if (token_is(t, "from") || token_is(t, "between"))
 		return true;
-	/* "twenty-five", one word to the tokenizer (numbers.c's hyphenated_tens) */
-	if (t->kind == TOKEN_WORD && memchr(t->fold, '-', t->fold_len) != NULL)
+	/* "twenty-five", one word to the tokenizer (numbers.c's hyphenated_tens);
+	 * most words are too short to be one */
+	if (t->kind == TOKEN_WORD && t->fold_len >= m->hyphenated_min &&
+	    memchr(t->fold, '-', t->fold_len) != NULL)
 		return true;
 	/* a word before a time of day ("10:30"): match_number skips the three
 	 * tokens */
