@@ -96,12 +96,14 @@ static bool is_date(struct reading *r, long f)
 	return fig(r, f)->kind == FIGURE_DATE;
 }
 
-static bool tok_is(const struct sent *s, long k, const char *w)
+/* Inline, as figure_context.h's helpers, and so that token_is sees the
+ * length of the literal word. */
+static inline bool tok_is(const struct sent *s, long k, const char *w)
 {
 	return phrase_in(s, k) && token_is(phrase_tok(s, k), w);
 }
 
-static bool tok_punct(const struct sent *s, long k, uint32_t cp)
+static inline bool tok_punct(const struct sent *s, long k, uint32_t cp)
 {
 	return phrase_in(s, k) && token_is_punct(phrase_tok(s, k), cp);
 }
@@ -985,7 +987,7 @@ int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_
 				continue;
 			size_t len = sn->last - sn->first, count = k - first;
 			r.s = (struct sent){x,        x->t, tk,    x->paras[p].p, sn->first,
-					    sn->last, v,    spans, first,         count, NULL};
+					    sn->last, v,    spans, first,         count, NULL, NULL};
 			r.notes = arena_alloc(&x->scratch, count * sizeof *r.notes);
 			r.roles = arena_alloc(&x->scratch, count * sizeof *r.roles);
 			r.seg = arena_alloc(&x->scratch, (len + 1) * sizeof *r.seg);
@@ -993,7 +995,9 @@ int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_
 			r.scan = arena_alloc(&x->scratch, 2 * count * sizeof *r.scan);
 			long *owner = arena_alloc(&x->scratch, (len + 1) * sizeof *owner);
 			long *ends = arena_alloc(&x->scratch, (len + 1) * sizeof *ends);
-			if (!r.notes || !r.roles || !r.seg || !r.kinds || !r.scan || !owner || !ends) {
+			unsigned *classes = arena_alloc(&x->scratch, (len + 1) * sizeof *classes);
+			if (!r.notes || !r.roles || !r.seg || !r.kinds || !r.scan || !owner || !ends ||
+			    !classes) {
 				rc = -1;
 				break;
 			}
@@ -1005,7 +1009,10 @@ int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_
 				for (size_t t = spans[first + f].first;
 				     t < spans[first + f].last && t < sn->last; t++)
 					owner[t - sn->first] = (long)f;
+			for (size_t t = 0; t < len; t++)
+				classes[t] = phrase_token_class(x->t, &tk->v[sn->first + t]);
 			r.s.owner = owner;
+			r.s.classes = classes;
 			r.ends = ends;
 			rc = read_sentence(&r);
 		}

@@ -22,6 +22,9 @@ struct sent {
 	const struct figure_span *sp; /* where each is */
 	size_t first, n;              /* the sentence's: v[first .. first + n) */
 	const long *owner;            /* per token: the figure (index from first) it is of, or -1 */
+	/* Per token: its classes in figure_grammar.tsv (phrase_class), looked
+	 * up once, as the rules ask them of each token many times. */
+	const unsigned *classes;
 };
 
 /* A noun phrase: tokens [first, last], and the figure (index within the
@@ -32,17 +35,47 @@ struct phrase {
 	long hit;
 };
 
-const struct token *phrase_tok(const struct sent *s, long k);
-bool phrase_in(const struct sent *s, long k);
+/* The helpers below are inline: the rules ask them of each token they
+ * read, several times over, and a call would cost more than the answer. */
 
-/* The classes of word k in figure_grammar.tsv (a mask of enum
- * grammar_class), 0 for a word it does not list. */
-unsigned phrase_class(const struct sent *s, long k);
+static inline const struct token *phrase_tok(const struct sent *s, long k)
+{
+	return &s->tk->v[k];
+}
+
+/* Is token k in the sentence? */
+static inline bool phrase_in(const struct sent *s, long k)
+{
+	return k >= (long)s->s0 && k < (long)s->s1;
+}
+
+/* The classes of word t in figure_grammar.tsv (a mask of enum
+ * grammar_class), 0 for a word it does not list or a token no word. */
+static inline unsigned phrase_token_class(const struct tables *tables, const struct token *t)
+{
+	if (t->kind != TOKEN_WORD)
+		return 0;
+	const struct lex_entry *e = token_lookup(&tables->figure_grammar, t);
+	return e ? e->value_tag : 0;
+}
+
+/* The classes of token k, 0 outside the sentence. */
+static inline unsigned phrase_class(const struct sent *s, long k)
+{
+	return phrase_in(s, k) ? s->classes[k - (long)s->s0] : 0;
+}
+
 /* Is word k of class cls? */
-bool phrase_is(const struct sent *s, long k, enum grammar_class cls);
+static inline bool phrase_is(const struct sent *s, long k, enum grammar_class cls)
+{
+	return (phrase_class(s, k) & cls) != 0;
+}
 
 /* The figure (index within the sentence) that token k belongs to, -1 if none. */
-long phrase_figure_at(const struct sent *s, long k);
+static inline long phrase_figure_at(const struct sent *s, long k)
+{
+	return phrase_in(s, k) ? s->owner[k - (long)s->s0] : -1;
+}
 
 /* The longest entry of lx whose tokens end at token end; its first token in
  * *start. NULL if none. */

@@ -2,7 +2,6 @@
  * ("14.07.2018"), bare years ("2024", "2017 year"), and dates relative to
  * the writing (relative_dates.txt, "July last year"). See figures_extract.h.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "figures_extract.h"
@@ -27,18 +26,40 @@ size_t figure_year_suffix(const struct tables *t, const struct tokens *tk, size_
 	return e != NULL && (e->value_tag & FIGWORD_YEAR_AFTER) ? n : 0;
 }
 
+char *figure_put_decimal(char *out, unsigned long long v, unsigned width)
+{
+	char digits[FIGURE_DECIMAL_MAX];
+	unsigned n = 0;
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n < width && n < FIGURE_DECIMAL_MAX)
+		digits[n++] = '0';
+	while (n > 0)
+		*out++ = digits[--n];
+	*out = '\0';
+	return out;
+}
+
+/* "YYYY-MM-DD", "YYYY-MM" or "YYYY" (day, month 0: none). Every caller's
+ * year is one of figure_is_year (1800 to 2100), month 1 to 12, day 1 to
+ * 31: none is negative, and each fits f->date. */
 static void set_date(struct found *f, size_t first, size_t last, int year, int month, int day)
 {
 	memset(f, 0, sizeof *f);
 	f->kind = FIGURE_DATE;
 	f->first = first;
 	f->last = last;
-	if (day > 0)
-		snprintf(f->date, sizeof f->date, "%04d-%02d-%02d", year, month, day);
-	else if (month > 0)
-		snprintf(f->date, sizeof f->date, "%04d-%02d", year, month);
-	else
-		snprintf(f->date, sizeof f->date, "%04d", year);
+	char *p = figure_put_decimal(f->date, (unsigned)year, 4);
+	if (month > 0) {
+		*p++ = '-';
+		p = figure_put_decimal(p, (unsigned)month, 2);
+	}
+	if (day > 0) {
+		*p++ = '-';
+		figure_put_decimal(p, (unsigned)day, 2);
+	}
 }
 
 static void set_relative(struct found *f, size_t first, size_t last)
@@ -190,7 +211,7 @@ size_t figure_year_range_at(const struct tables *t, const struct tokens *tk, siz
 	end += figure_year_suffix(t, tk, end);
 	set_date(f, i, end, lo, 0, 0);
 	f->range = true;
-	snprintf(f->date_to, sizeof f->date_to, "%04d", hi);
+	figure_put_decimal(f->date_to, (unsigned)hi, 4); /* above lo, by at most 100 */
 	return end - i;
 }
 

@@ -22,13 +22,6 @@ static bool in_lexicon(const struct lexicon *lx, const struct token *t)
 	return token_lookup(lx, t) != NULL;
 }
 
-bool figure_word_is(const struct extract_ctx *x, const struct token *t,
-		    enum figure_word_role role)
-{
-	const struct lex_entry *e = token_lookup(&x->t->figure_words, t);
-	return e != NULL && (e->value_tag & role);
-}
-
 /* "and", "or": joins two words before a noun (figure_grammar.tsv). */
 static bool joins(const struct extract_ctx *x, const struct token *t)
 {

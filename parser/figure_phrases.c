@@ -23,48 +23,56 @@ enum {
 	RUN_MAX = 3,       /* lowercase words in a row without a determiner */
 };
 
-const struct token *phrase_tok(const struct sent *s, long k)
+/* Can a key of lx of words words start at token b, by what the token
+ * carries from the tables' index (tokens.h, token_index.h)? False only
+ * where tokens_match is sure to find no such key: the token lacks the
+ * table's bit (tokens_match's own first test), or the index knows the
+ * token and no key starting with it has that many words (its spans: bit
+ * w for w words, bit 31 for 31 or more). */
+static bool key_words_may(const struct tokens *tk, long b, const struct lexicon *lx,
+			  size_t words)
 {
-	return &s->tk->v[k];
-}
-
-bool phrase_in(const struct sent *s, long k)
-{
-	return k >= (long)s->s0 && k < (long)s->s1;
-}
-
-unsigned phrase_class(const struct sent *s, long k)
-{
-	if (!phrase_in(s, k) || phrase_tok(s, k)->kind != TOKEN_WORD)
-		return 0;
-	const struct token *t = phrase_tok(s, k);
-	const struct lex_entry *e = token_lookup(&s->t->figure_grammar, t);
-	return e ? e->value_tag : 0;
-}
-
-bool phrase_is(const struct sent *s, long k, enum grammar_class cls)
-{
-	return (phrase_class(s, k) & cls) != 0;
-}
-
-long phrase_figure_at(const struct sent *s, long k)
-{
-	return phrase_in(s, k) ? s->owner[k - (long)s->s0] : -1;
+	const struct token *t = &tk->v[b];
+	if ((~t->in_tables & lx->bit) != 0)
+		return false;
+	if (!tk->tables_known || lx->bit == 0 || t->spans == NULL || lx->max_words == 1)
+		return true;
+	uint32_t spans = t->spans[token_index_rank(t->in_tables, lx->bit)];
+	return (spans & (UINT32_C(1) << (words >= 31 ? 31 : words))) != 0;
 }
 
 const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
 				      long *start)
 {
+	const struct tokens *tk = s->tk;
 	long span = (long)lx->max_words + 2; /* a key's punctuation is tokens too ("approx.") */
-	for (long b = end - span; b <= end; b++) {
-		if (b < (long)s->s0)
-			continue;
+	long first = end - span < (long)s->s0 ? (long)s->s0 : end - span;
+	/* No match from before the end of the tokens ends past them. */
+	if (first > end || end >= (long)tk->n)
+		return NULL;
+	/* The words of tokens [b, end] as a key: the first, and each later
+	 * one that white space sets off (punctuation glued to a word is part
+	 * of it), as tokens_match joins them. A key that starts at b and ends
+	 * at end has that many; tokens_match reads no key of more words than
+	 * the table's longest (max_words), so the starts begin at the
+	 * earliest that has no more. */
+	long b = end;
+	size_t words = 1;
+	while (b > first && words + tk->v[b].space_before <= lx->max_words)
+		words += tk->v[b--].space_before;
+	/* The earliest start wins, with the longest key from it. */
+	for (; b <= end; b++) {
 		size_t n;
-		const struct lex_entry *e = tokens_match(s->tk, (size_t)b, lx, &n);
+		const struct lex_entry *e =
+			key_words_may(tk, b, lx, words) ? tokens_match(tk, (size_t)b, lx, &n) : NULL;
 		if (e != NULL && b + (long)n - 1 == end) {
 			*start = b;
 			return e;
 		}
+		/* From b + 1, the key has one word less if token b + 1 begins a
+		 * word; if it is glued to token b, it is the same word. */
+		if (b < end)
+			words -= tk->v[b + 1].space_before;
 	}
 	return NULL;
 }

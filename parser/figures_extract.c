@@ -12,11 +12,11 @@
  * "No.12", "# 857"), or after an all-capitals name ("LNG 2"); nor are
  * ordinals ("the first", "21st"), which are words.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../text/grow.h"
+#include "../text/hash.h"
 #include "../text/utf8.h"
 #include "figures_extract.h"
 #include "numbers.h"
@@ -449,7 +449,11 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
 	else if (f->unit_end > f->unit_start) /* a counted noun, lowercase as in the text */
 		g->unit = para_dup(x, r->p, f->unit_start, f->unit_end);
 	sentence_span(tk, &tk->sentences[tokens_sentence_of(tk, f->first)], b0, b1, g);
-	g->at = (struct place){r->section, r->paragraph, tokens_cp(tk, b0), tokens_cp(tk, b1)};
+	/* In code points, counted from the figure's own tokens: what
+	 * tokens_cp would find by searching for them. */
+	const struct token *t0 = &tk->v[f->first], *t1 = &tk->v[f->last - 1];
+	g->at = (struct place){r->section, r->paragraph, t0->cp_start,
+			       t1->cp_start + utf8_count(tk->text + t1->start, b1 - t1->start)};
 	if (g->text == NULL || (f->date[0] && g->date == NULL) ||
 	    (f->date_to[0] && g->date_to == NULL) ||
 	    ((f->unit || f->unit_end > f->unit_start) && g->unit == NULL))
@@ -463,8 +467,13 @@ static int emit(struct extract_ctx *x, struct figure_list *out, const struct par
  * same noun for sure ("twelve fires"), then numbers the figures. */
 static int settle(struct extract_ctx *x, struct figure_list *out)
 {
+	/* The nouns counted for sure, listed only when some count is
+	 * tentative: most articles have none, and the list is dear. */
+	bool tentative = false;
+	for (size_t k = 0; k < out->n && !tentative; k++)
+		tentative = out->spans[k].tentative;
 	struct lexicon counted = {0};
-	for (size_t k = 0; k < out->n; k++)
+	for (size_t k = 0; tentative && k < out->n; k++)
 		if (!out->spans[k].tentative && out->v[k].kind == FIGURE_COUNT && out->v[k].unit &&
 		    figure_add_singulars(x->t, &counted, &x->scratch, out->v[k].unit) != 0) {
 			lexicon_free(&counted);
@@ -478,8 +487,12 @@ static int settle(struct extract_ctx *x, struct figure_list *out)
 		}
 	lexicon_free(&counted);
 	out->n = kept;
-	for (size_t k = 0; k < out->n; k++)
-		snprintf(out->v[k].id, sizeof out->v[k].id, "f%zu", k + 1);
+	/* "f1", "f2", ...: "f" and at most FIGURE_DECIMAL_MAX digits fit an id */
+	_Static_assert(sizeof out->v[0].id > 1 + FIGURE_DECIMAL_MAX, "a figure's id holds its number");
+	for (size_t k = 0; k < out->n; k++) {
+		out->v[k].id[0] = 'f';
+		figure_put_decimal(out->v[k].id + 1, k + 1, 1);
+	}
 	return 0;
 }
 
@@ -509,17 +522,164 @@ static void fill_ellipsis(const struct figure_list *out, size_t p, const struct 
 	}
 }
 
+/* The first two words of each key of a table of phrases, as a filter: a
+ * bit for each pair of their hashes. A token and the one after it whose
+ * pair has no bit begin no key of two words or more; two pairs on one bit
+ * only cost a lookup that finds nothing. */
+enum { PAIR_BITS = 1024 };
+struct key_pairs {
+	uint64_t bits[PAIR_BITS / 64];
+};
+
+static unsigned pair_bit(uint64_t first, uint64_t second)
+{
+	/* Any mix of the two hashes would do; this one spreads them. */
+	return (unsigned)(((first ^ (second * 0x9E3779B97F4A7C15ULL)) >> 32) % PAIR_BITS);
+}
+
+/* Folded keys have their words one space apart (lexicon.h), and the
+ * hash of a word is that of a token whose fold it is (tokens.h). */
+static void key_pairs_of(struct key_pairs *kp, const struct lexicon *lx)
+{
+	memset(kp, 0, sizeof *kp);
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
+		const char *end = e->key + e->key_len;
+		const char *space = memchr(e->key, ' ', e->key_len);
+		if (space == NULL)
+			continue; /* one word: the token's is_key_of tells */
+		const char *second = space + 1;
+		const char *after = memchr(second, ' ', (size_t)(end - second));
+		unsigned b = pair_bit(hash_bytes(e->key, (size_t)(space - e->key)),
+				      hash_bytes(second, (size_t)((after ? after : end) - second)));
+		kp->bits[b / 64] |= UINT64_C(1) << (b % 64);
+	}
+}
+
+/* May a key of lx, whose pairs kp holds, start at token i? False only
+ * where tokens_match is sure to find none: the token lacks the table's
+ * bit; or it is no key on its own (is_key_of), and the word after it
+ * (a token of its own: no token glued to it) makes no pair of kp, or
+ * there is none. Tokens hold no white space, so a key of two words or
+ * more that starts here has the token's fold and the next one's as its
+ * first two words, unless glued tokens make up one of them. */
+static bool phrase_may_start(const struct key_pairs *kp, const struct lexicon *lx,
+			     const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	if ((~t->in_tables & lx->bit) != 0)
+		return false;
+	if ((~t->is_key_of & lx->bit) == 0) /* a key itself (or a token not known) */
+		return true;
+	if (i + 1 >= tk->n)
+		return false;
+	const struct token *u = &tk->v[i + 1];
+	if (!u->space_before || (i + 2 < tk->n && !tk->v[i + 2].space_before))
+		return true;
+	unsigned b = pair_bit(t->fold_hash, u->fold_hash);
+	return ((kp->bits[b / 64] >> (b % 64)) & 1) != 0;
+}
+
+/* What a token must have for a figure to start at it: the bits of the
+ * tables that figure_date_at and match_number look the first token up in.
+ * Most tokens of a text have none, and the two would each read a dozen
+ * tables to say no. */
+struct figure_starts {
+	bool all;           /* a table outside the index: every token may start one */
+	uint64_t months;       /* figure_date_at: the months' bit */
+	uint64_t number_first; /* match_number: a key of these may start with the token */
+	uint64_t number_whole; /* match_number: the token may be a whole key of these */
+	uint64_t words_bit;    /* figure_words': a key of it may be the token */
+	size_t hyphenated_min; /* number_hyphenated_min: "twenty-five" */
+	/* "the past year", "a year earlier": such common first words need
+	 * the word after them to tell */
+	struct key_pairs relative_dates;
+};
+
+/* Adds lx's bit to *mask; a table without one (bit 0) makes every token
+ * one that may start a figure, as tokens_match then looks it up. */
+static void starts_add(struct figure_starts *m, uint64_t *mask, const struct lexicon *lx)
+{
+	if (lx->bit == 0)
+		m->all = true;
+	*mask |= lx->bit;
+}
+
+static void figure_starts_of(struct figure_starts *m, const struct tables *t)
+{
+	memset(m, 0, sizeof *m);
+	/* tokens_match at the first token: a month, a relative date */
+	starts_add(m, &m->months, &t->months);
+	if (t->relative_dates.bit == 0)
+		m->all = true;
+	key_pairs_of(&m->relative_dates, &t->relative_dates);
+	/* a currency before the number; number words, multipliers, articles */
+	starts_add(m, &m->number_first, &t->currencies);
+	starts_add(m, &m->number_first, &t->numbers);
+	/* token_lookup of the first token: a fraction or an article
+	 * (spelled_time_span); a negative word ("minus"), apart, as most
+	 * words of figure_words.tsv ("in", "of") have other roles */
+	starts_add(m, &m->number_whole, &t->numbers);
+	starts_add(m, &m->words_bit, &t->figure_words);
+	m->hyphenated_min = number_hyphenated_min(t);
+}
+
+/* May figure_date_at find a date at token i? False only where it is sure
+ * to return 0: no number, no key of months starts with the token, and no
+ * relative date may (phrase_may_start). (A token split without the index
+ * has every bit, and so always may; so below.) */
+static bool date_may_start(const struct extract_ctx *x, const struct figure_starts *m,
+			   const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	return m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->months) != 0 ||
+	       phrase_may_start(&m->relative_dates, &x->t->relative_dates, tk, i);
+}
+
+/* May match_number read something (a figure, or what it uses up with
+ * none) at token i? False only where it is sure to return 0: the token is
+ * no number, starts no key of the tables it reads there, and is none of
+ * the words it tests by their text. */
+static bool number_may_start(const struct extract_ctx *x, const struct figure_starts *m,
+			     const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	if (m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->number_first) != 0 ||
+	    (t->is_key_of & m->number_whole) != 0)
+		return true;
+	/* "from 2017 to 2019", "between 18 and 35": ranges that open with a word */
+	if (token_is(t, "from") || token_is(t, "between"))
+		return true;
+	/* "twenty-five", one word to the tokenizer (numbers.c's hyphenated_tens);
+	 * most words are too short to be one */
+	if (t->kind == TOKEN_WORD && t->fold_len >= m->hyphenated_min &&
+	    memchr(t->fold, '-', t->fold_len) != NULL)
+		return true;
+	/* a word before a time of day ("10:30"): match_number skips the three
+	 * tokens */
+	if (i + 2 < tk->n && token_is_punct(&tk->v[i + 1], ':') && !tk->v[i + 1].space_before &&
+	    tk->v[i + 2].kind == TOKEN_NUMBER && !tk->v[i + 2].space_before)
+		return true;
+	/* "minus 45 degrees" */
+	return (t->is_key_of & m->words_bit) != 0 && figure_word_is(x, t, FIGWORD_NEGATIVE);
+}
+
 int figures_extract(struct extract_ctx *x)
 {
 	struct figure_list out = {0};
 	int rc = -1;
+	struct figure_starts starts;
+	figure_starts_of(&starts, x->t);
 	for (size_t p = 0; p < x->n_paras; p++) {
 		const struct para_ref *r = &x->paras[p];
 		const struct tokens *tk = &r->tk;
 		for (size_t i = 0; i < tk->n;) {
+			/* Most tokens start nothing: the two tests say so from the
+			 * token's table bits, without the readers' lookups. */
 			struct found f;
-			size_t n = figure_date_at(x, tk, i, &f);
-			if (n == 0)
+			size_t n = 0;
+			if (date_may_start(x, &starts, tk, i))
+				n = figure_date_at(x, tk, i, &f);
+			if (n == 0 && number_may_start(x, &starts, tk, i))
 				n = match_number(x, tk, i, &f);
 			if (n == 0) {
 				i++;

@@ -59,6 +59,16 @@ static inline bool figure_glued_suffix(const struct tokens *tk, size_t k)
 size_t figure_date_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 		      struct found *f);
 
+/* The digits a 64-bit number has at most. */
+enum { FIGURE_DECIMAL_MAX = 20 };
+
+/* Writes v in decimal at out, zero-padded to width digits (at most
+ * FIGURE_DECIMAL_MAX), then a NUL; returns where the NUL is. out needs
+ * room for FIGURE_DECIMAL_MAX + 1 bytes, or for the digits v and width
+ * take. What snprintf's "%0*llu" writes, without its cost: a parse
+ * formats each date and each figure's id. */
+char *figure_put_decimal(char *out, unsigned long long v, unsigned width);
+
 /* A range of years at token i: "2019-2021", "2017-21" (the upper end
  * takes the century of the lower), "from 2017 to 2019", "between 2017 and
  * 2019", with "years" after it in its text. One date figure, a period,
@@ -81,9 +91,14 @@ size_t figure_year_at(const struct extract_ctx *x, const struct tokens *tk, size
 size_t figure_year_suffix(const struct tables *t, const struct tokens *tk, size_t k);
 
 /* Does word t have the role (a bit of enum figure_word_role) in
- * figure_words.tsv? */
-bool figure_word_is(const struct extract_ctx *x, const struct token *t,
-		    enum figure_word_role role);
+ * figure_words.tsv? Inline: asked of most tokens that may start a
+ * figure, and mostly answered by the token's bits alone. */
+static inline bool figure_word_is(const struct extract_ctx *x, const struct token *t,
+				  enum figure_word_role role)
+{
+	const struct lex_entry *e = token_lookup(&x->t->figure_words, t);
+	return e != NULL && (e->value_tag & role);
+}
 
 /* Is token i a four-digit numeral that may be a year (1800 to 2100)? */
 bool figure_is_year(const struct tokens *tk, size_t i);

@@ -11,6 +11,7 @@
 #include "numbers.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../text/utf8.h"
@@ -126,6 +127,23 @@ static double hyphenated_tens(const struct tables *t, const struct token *w)
 	    cardinal_part(b->number) != PART_UNIT)
 		return 0;
 	return a->number + b->number;
+}
+
+size_t number_hyphenated_min(const struct tables *t)
+{
+	size_t tens = SIZE_MAX, units = SIZE_MAX;
+	for (const struct lex_entry *e = lexicon_first(&t->numbers); e != NULL;
+	     e = lexicon_next(&t->numbers, e)) {
+		if (e->value_tag != NUMBER_CARDINAL)
+			continue;
+		enum part p = cardinal_part(e->number);
+		if (p == PART_TENS && e->key_len < tens)
+			tens = e->key_len;
+		else if (p == PART_UNIT && e->key_len < units)
+			units = e->key_len;
+	}
+	/* hyphenated_tens: a tens word, the hyphen, a unit word */
+	return tens == SIZE_MAX || units == SIZE_MAX ? SIZE_MAX : tens + 1 + units;
 }
 
 static bool is_scale_at(const struct tables *t, const struct tokens *tk, size_t i, double below)

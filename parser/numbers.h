@@ -40,6 +40,11 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t i,
 			 struct amount *a);
 
+/* The fewest bytes of a word that is two number words joined by a
+ * hyphen ("twenty-five", which amount_read reads as one), SIZE_MAX if
+ * numbers.tsv makes none: a shorter word need not be looked into. */
+size_t number_hyphenated_min(const struct tables *t);
+
 /* Is token i a number word of the given kind in numbers.tsv (cardinal,
  * scale, multiplier, article, fraction)? Stores its token count in *count. */
 const struct lex_entry *number_word(const struct tables *t, const struct tokens *tk, size_t i,
