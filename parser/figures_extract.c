@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "../text/grow.h"
-#include "../text/hash.h"
 #include "../text/utf8.h"
 #include "figures_extract.h"
 #include "numbers.h"
@@ -522,48 +521,15 @@ static void fill_ellipsis(const struct figure_list *out, size_t p, const struct 
 	}
 }
 
-/* The first two words of each key of a table of phrases, as a filter: a
- * bit for each pair of their hashes. A token and the one after it whose
- * pair has no bit begin no key of two words or more; two pairs on one bit
- * only cost a lookup that finds nothing. */
-enum { PAIR_BITS = 1024 };
-struct key_pairs {
-	uint64_t bits[PAIR_BITS / 64];
-};
-
-static unsigned pair_bit(uint64_t first, uint64_t second)
-{
-	/* Any mix of the two hashes would do; this one spreads them. */
-	return (unsigned)(((first ^ (second * 0x9E3779B97F4A7C15ULL)) >> 32) % PAIR_BITS);
-}
-
-/* Folded keys have their words one space apart (lexicon.h), and the
- * hash of a word is that of a token whose fold it is (tokens.h). */
-static void key_pairs_of(struct key_pairs *kp, const struct lexicon *lx)
-{
-	memset(kp, 0, sizeof *kp);
-	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
-		const char *end = e->key + e->key_len;
-		const char *space = memchr(e->key, ' ', e->key_len);
-		if (space == NULL)
-			continue; /* one word: the token's is_key_of tells */
-		const char *second = space + 1;
-		const char *after = memchr(second, ' ', (size_t)(end - second));
-		unsigned b = pair_bit(hash_bytes(e->key, (size_t)(space - e->key)),
-				      hash_bytes(second, (size_t)((after ? after : end) - second)));
-		kp->bits[b / 64] |= UINT64_C(1) << (b % 64);
-	}
-}
-
-/* May a key of lx, whose pairs kp holds, start at token i? False only
- * where tokens_match is sure to find none: the token lacks the table's
- * bit; or it is no key on its own (is_key_of), and the word after it
- * (a token of its own: no token glued to it) makes no pair of kp, or
- * there is none. Tokens hold no white space, so a key of two words or
- * more that starts here has the token's fold and the next one's as its
- * first two words, unless glued tokens make up one of them. */
-static bool phrase_may_start(const struct key_pairs *kp, const struct lexicon *lx,
-			     const struct tokens *tk, size_t i)
+/* May a key of lx start at token i? False only where tokens_match is
+ * sure to find none: the token lacks the table's bit; or it is no key on
+ * its own (is_key_of), and the word after it (a token of its own: no
+ * token glued to it) makes no pair that a key of lx begins with
+ * (lexicon_may_begin), or there is none. Tokens hold no white space, so
+ * a key of two words or more that starts here has the token's fold and
+ * the next one's as its first two words, unless glued tokens make up one
+ * of them. */
+static bool phrase_may_start(const struct lexicon *lx, const struct tokens *tk, size_t i)
 {
 	const struct token *t = &tk->v[i];
 	if ((~t->in_tables & lx->bit) != 0)
@@ -575,8 +541,7 @@ static bool phrase_may_start(const struct key_pairs *kp, const struct lexicon *l
 	const struct token *u = &tk->v[i + 1];
 	if (!u->space_before || (i + 2 < tk->n && !tk->v[i + 2].space_before))
 		return true;
-	unsigned b = pair_bit(t->fold_hash, u->fold_hash);
-	return ((kp->bits[b / 64] >> (b % 64)) & 1) != 0;
+	return lexicon_may_begin(lx, t->fold_hash, u->fold_hash);
 }
 
 /* What a token must have for a figure to start at it: the bits of the
@@ -590,9 +555,6 @@ struct figure_starts {
 	uint64_t number_whole; /* match_number: the token may be a whole key of these */
 	uint64_t words_bit;    /* figure_words': a key of it may be the token */
 	size_t hyphenated_min; /* number_hyphenated_min: "twenty-five" */
-	/* "the past year", "a year earlier": such common first words need
-	 * the word after them to tell */
-	struct key_pairs relative_dates;
 };
 
 /* Adds lx's bit to *mask; a table without one (bit 0) makes every token
@@ -609,9 +571,10 @@ static void figure_starts_of(struct figure_starts *m, const struct tables *t)
 	memset(m, 0, sizeof *m);
 	/* tokens_match at the first token: a month, a relative date */
 	starts_add(m, &m->months, &t->months);
+	/* (a relative date: "the past year", "a year earlier"; such common
+	 * first words need the word after them to tell, phrase_may_start) */
 	if (t->relative_dates.bit == 0)
 		m->all = true;
-	key_pairs_of(&m->relative_dates, &t->relative_dates);
 	/* a currency before the number; number words, multipliers, articles */
 	starts_add(m, &m->number_first, &t->currencies);
 	starts_add(m, &m->number_first, &t->numbers);
@@ -632,7 +595,7 @@ static bool date_may_start(const struct extract_ctx *x, const struct figure_star
 {
 	const struct token *t = &tk->v[i];
 	return m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->months) != 0 ||
-	       phrase_may_start(&m->relative_dates, &x->t->relative_dates, tk, i);
+	       phrase_may_start(&x->t->relative_dates, tk, i);
 }
 
 /* May match_number read something (a figure, or what it uses up with

@@ -198,10 +198,43 @@ bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len)
 	return false;
 }
 
+int lexicon_index_pairs(struct lexicon *lx)
+{
+	free(lx->pairs);
+	lx->pairs = NULL;
+	size_t n_keys = 0;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		n_keys += e->words >= 2;
+	if (n_keys == 0)
+		return 0; /* the pairs would be all no: keys of one word are the rest's to tell */
+	/* About eight bits a key: a pair of words no key begins with is told
+	 * so seven times in eight. */
+	size_t bits = 64;
+	while (bits < 8 * n_keys)
+		bits *= 2;
+	uint64_t *pairs = calloc(bits / 64, sizeof *pairs);
+	if (pairs == NULL)
+		return -1;
+	lx->n_pair_bits = bits;
+	/* Keys are folded: their words one space apart. */
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
+		if (e->words < 2)
+			continue;
+		const char *end = e->key + e->key_len, *space = memchr(e->key, ' ', e->key_len);
+		const char *second = space + 1, *after = memchr(second, ' ', (size_t)(end - second));
+		size_t b = lexicon_pair_bit(lx, hash_bytes(e->key, (size_t)(space - e->key)),
+					    hash_bytes(second, (size_t)((after ? after : end) - second)));
+		pairs[b / 64] |= UINT64_C(1) << (b % 64);
+	}
+	lx->pairs = pairs;
+	return 0;
+}
+
 void lexicon_free(struct lexicon *lx)
 {
 	if (lx == NULL)
 		return;
+	free(lx->pairs);
 	if (lx->firsts != NULL) {
 		lexicon_free(lx->firsts);
 		free(lx->firsts);

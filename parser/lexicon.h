@@ -61,6 +61,11 @@ struct lexicon {
 	/* Bit b set when a key begins with the byte b: lexicon_get says no
 	 * to most texts from their first character, before folding them. */
 	uint64_t first_bytes[4];
+	/* The first two words of every key of two words or more, as a filter
+	 * (lexicon_index_pairs; NULL: none built, no filter): a bit for each
+	 * pair of their hashes, n_pair_bits of them (a power of two). */
+	uint64_t *pairs;
+	size_t n_pair_bits;
 };
 
 /* Adds written with the meaning of m: its value, extra, extra2, number,
@@ -117,6 +122,29 @@ static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *l
 {
 	struct lex_key k = {key, klen};
 	return lexicon_get_hashed_by(lx, klen, raw, lex_key_is, &k);
+}
+
+/* Builds lx->pairs from the keys lx holds now (a table once loaded).
+ * Returns -1 when out of memory (lx then has no filter, which is slower,
+ * not wrong). */
+int lexicon_index_pairs(struct lexicon *lx);
+
+/* The bit of lx->pairs for a key whose first word hashes (hash_bytes) to
+ * first and whose second word to second. */
+static inline size_t lexicon_pair_bit(const struct lexicon *lx, uint64_t first, uint64_t second)
+{
+	/* Any mix of the two would do; this one spreads them over the bits. */
+	return (size_t)((first ^ (second * 0x9E3779B97F4A7C15ULL)) >> 20) & (lx->n_pair_bits - 1);
+}
+
+/* May a key of lx begin with the words whose hashes are first and second?
+ * No only when none does; yes where lx has no filter. */
+static inline bool lexicon_may_begin(const struct lexicon *lx, uint64_t first, uint64_t second)
+{
+	if (lx->pairs == NULL)
+		return true;
+	size_t b = lexicon_pair_bit(lx, first, second);
+	return ((lx->pairs[b / 64] >> (b % 64)) & 1) != 0;
 }
 
 /* The entry of lx whose key is the folded key[0..len), to amend what the

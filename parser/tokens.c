@@ -394,6 +394,14 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 		unsigned most = 31 - (unsigned)__builtin_clz(spans);
 		max_words = most < max_words ? most : max_words;
 	}
+	/* Two words that no key of two words or more begins with leave only
+	 * the keys of one. The tokens i and i + 1 are those two words when
+	 * each stands alone (white space before the token after it, or none
+	 * after): a token holds no white space. */
+	if (max_words > 1 && i + 1 < tk->n && tk->v[i + 1].space_before &&
+	    (i + 2 >= tk->n || tk->v[i + 2].space_before) &&
+	    !lexicon_may_begin(lx, tk->v[i].fold_hash, tk->v[i + 1].fold_hash))
+		max_words = 1;
 	enum { MAX_SPAN = 24, MAX_KEY = 256 };
 	size_t key_len[MAX_SPAN + 1];   /* key_len[k]: key of tokens [i, i+k) */
 	unsigned key_words[MAX_SPAN + 1]; /* and its number of words */
