@@ -638,6 +638,31 @@ static int by_pos(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/* Could the speaker phrase that speaker_forward reads from token first
+ * be a title that names a role? The phrase is made of the words, and the
+ * names in quote marks, up to the first other token (as speaker_forward
+ * walks them), and a role's title has a key of titles.txt among them:
+ * without a token that may start one, it is no such title. Most sentences
+ * open otherwise, and reading the phrase costs a thousand instructions. */
+static bool may_open_with_role(const struct extract_ctx *x, const struct tokens *tk, size_t first)
+{
+	for (size_t k = first; k < tk->n;) {
+		size_t q = k > first ? skip_quoted_forward(tk, k) : k;
+		if (q > k) { /* the quoted name is inside the phrase */
+			for (; k < q; k++)
+				if (may_start_key(&tk->v[k], &x->t->titles))
+					return true;
+			continue;
+		}
+		if (tk->v[k].kind != TOKEN_WORD)
+			return false;
+		if (may_start_key(&tk->v[k], &x->t->titles))
+			return true;
+		k++;
+	}
+	return false;
+}
+
 /* A sentence whose subject is a title ("The Russian President
  * welcomed ...") mentions the person it stands for: a pronoun after
  * it ("He said") looks back on that person. */
@@ -646,6 +671,8 @@ static int learn_title_subjects(struct extract_ctx *x, struct cast *c, const str
 {
 	for (size_t si = 0; si < tk->n_sentences; si++) {
 		size_t first = tk->sentences[si].first;
+		if (!may_open_with_role(x, tk, first))
+			continue;
 		struct speaker_ref ref = speaker_forward(x, tk, first);
 		if (ref.kind != SPEAKER_TITLE || ref.first != first || ref.outlet_words)
 			continue;

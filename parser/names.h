@@ -37,6 +37,14 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t);
 size_t skip_quoted_forward(const struct tokens *tk, size_t k);
 size_t skip_quoted_backward(const struct tokens *tk, size_t end);
 
+/* Could a key of lx start at token t? Not when the token's table bits
+ * say no (tokens.h's in_tables): then tokens_match answers NULL there.
+ * One bit, to rule a phrase out before the work of reading it. */
+static inline bool may_start_key(const struct token *t, const struct lexicon *lx)
+{
+	return (~t->in_tables & lx->bit) == 0;
+}
+
 /* Does an entry of lx cover tokens inside [first, last)? */
 bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx);
 
