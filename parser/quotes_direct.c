@@ -485,9 +485,22 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
 	return digest_quote(x, p, out);
 }
 
+/* Is there a colon after token 0 with a token after it? A lead-in needs
+ * one, and most paragraphs have none: looking costs less than reading
+ * the speaker phrase they open with. */
+static bool colon_inside(const struct tokens *tk)
+{
+	for (size_t k = 1; k + 1 < tk->n; k++)
+		if (token_is_punct(&tk->v[k], ':'))
+			return true;
+	return false;
+}
+
 int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
 	const struct tokens *tk = &x->paras[p].tk;
+	if (!colon_inside(tk))
+		return 0;
 	struct speaker_ref who = speaker_forward(x, tk, 0);
 	if (who.kind != SPEAKER_NAME || who.first != 0 || who.outlet != NULL || who.last >= tk->n)
 		return 0;
