@@ -12,6 +12,16 @@
 #include "names.h"
 #include "quote_parts.h"
 
+/* Does a reporting verb that starts in [from, end) end at token end? */
+static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t from,
+			 size_t end)
+{
+	for (size_t v = from, n; v < end; v++)
+		if (verb_at(x, tk, v, &n) && v + n == end)
+			return true;
+	return false;
+}
+
 int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
 	const struct tokens *tk = &x->paras[p].tk;
@@ -109,6 +119,10 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			if (who.last != end)
 				continue;
 		} else { /* "..., he added." */
+			/* The verb must end the clause: without one that does, the
+			 * speaker phrase before it need not be read. */
+			if (!verb_ends_at(x, tk, k + 1, end))
+				continue;
 			who = speaker_forward(x, tk, k);
 			if (who.kind == SPEAKER_NONE || who.first != k)
 				continue;
