@@ -110,10 +110,11 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 {
 	const struct lexicon *lx = &x->t->name_gender;
 	size_t len = strlen(t->fold);
-	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
-		size_t el = strlen(e->key);
-		if (e->extra_tag == NAME_PATRONYMIC && len > el + 1 &&
-		    strcmp(t->fold + len - el, e->key) == 0)
+	/* Each ending the word could have, looked up: fewer lookups than
+	 * the table has entries to walk. */
+	for (size_t el = 1; el + 1 < len; el++) {
+		const struct lex_entry *e = lexicon_get_folded(lx, t->fold + len - el, el);
+		if (e != NULL && e->extra_tag == NAME_PATRONYMIC)
 			return true;
 	}
 	return false;
