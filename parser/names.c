@@ -24,10 +24,8 @@ bool is_connector(const struct extract_ctx *x, const struct token *t)
 /* A name in quote marks inside a title ("the general director of «Hanil
  * Agro» Kim"): from an opening mark at k, the index after its closing
  * mark, or k if there is none nearby. */
-size_t skip_quoted_forward(const struct tokens *tk, size_t k)
+size_t quoted_name_after(const struct tokens *tk, size_t k)
 {
-	if (k >= tk->n || tk->v[k].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[k].cp))
-		return k;
 	for (size_t j = k + 1; j < tk->n && j < k + 10; j++) {
 		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
 			return j > k + 1 ? j + 1 : k;
@@ -39,10 +37,8 @@ size_t skip_quoted_forward(const struct tokens *tk, size_t k)
 
 /* The same backwards: from a closing mark at end - 1, the index of its
  * opening mark, or end. */
-size_t skip_quoted_backward(const struct tokens *tk, size_t end)
+size_t quoted_name_before(const struct tokens *tk, size_t end)
 {
-	if (end == 0 || tk->v[end - 1].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[end - 1].cp))
-		return end;
 	for (size_t j = end - 1; j-- > 0 && j + 10 > end;) {
 		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
 			return j + 2 < end ? j : end;

@@ -33,9 +33,25 @@ bool in_lexicon(const struct lexicon *lx, const struct token *t);
 bool is_patronymic(const struct extract_ctx *x, const struct token *t);
 
 /* Across a name in quote marks inside a title ("director of «Kolyma Gold»"):
- * the index past it, or the index given if none is there. */
-size_t skip_quoted_forward(const struct tokens *tk, size_t k);
-size_t skip_quoted_backward(const struct tokens *tk, size_t end);
+ * the index past it, or the index given if none is there. The walks
+ * from a mark are names.c's; the test for a mark is inline, as the
+ * phrase readers ask at nearly every token and most are no mark. */
+size_t quoted_name_after(const struct tokens *tk, size_t k);
+size_t quoted_name_before(const struct tokens *tk, size_t end);
+
+static inline size_t skip_quoted_forward(const struct tokens *tk, size_t k)
+{
+	if (k >= tk->n || tk->v[k].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[k].cp))
+		return k;
+	return quoted_name_after(tk, k);
+}
+
+static inline size_t skip_quoted_backward(const struct tokens *tk, size_t end)
+{
+	if (end == 0 || tk->v[end - 1].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[end - 1].cp))
+		return end;
+	return quoted_name_before(tk, end);
+}
 
 /* Could a key of lx start at token t? Not when the token's table bits
  * say no (tokens.h's in_tables): then tokens_match answers NULL there.

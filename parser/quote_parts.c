@@ -33,14 +33,6 @@ int candidates_push_text(struct candidate_list *l, struct candidate *c, const ch
 	return end > start ? candidates_push(l, c) : 0;
 }
 
-const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk,
-				       size_t i, size_t *n)
-{
-	if (i >= tk->n || tk->v[i].upper || tk->v[i].kind != TOKEN_WORD)
-		return NULL;
-	return tokens_match(tk, i, &x->t->verbs, n);
-}
-
 struct speaker_ref relayed_speaker(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 				   size_t *end)
 {

@@ -557,6 +557,8 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 	 * its attribution at once continues it ("...," he said. "And ..."). */
 	struct candidate prev = {.attr_end = (size_t)-1};
 	for (size_t i = 0; i < tk->n; i++) {
+		if (tk->v[i].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[i].cp))
+			continue; /* no mark (mark_role's first test, without a call a token) */
 		enum mark role = mark_role(tk, i);
 		if (role != MARK_OPEN && role != MARK_EITHER)
 			continue;
