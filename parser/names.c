@@ -8,18 +8,6 @@
 
 #include "../text/utf8.h"
 
-bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_class cls)
-{
-	if (t->kind != TOKEN_WORD)
-		return false;
-	const struct lex_entry *e = token_lookup(&x->t->speech_grammar, t);
-	return e != NULL && (e->value_tag & cls);
-}
-
-bool is_connector(const struct extract_ctx *x, const struct token *t)
-{
-	return speech_is(x, t, SPEECH_CONNECTOR);
-}
 
 /* A name in quote marks inside a title ("the general director of «Hanil
  * Agro» Kim"): from an opening mark at k, the index after its closing
@@ -48,20 +36,6 @@ size_t quoted_name_before(const struct tokens *tk, size_t end)
 	return end;
 }
 
-bool is_preposition(const struct extract_ctx *x, const struct token *t)
-{
-	return speech_is(x, t, SPEECH_PREPOSITION);
-}
-
-bool is_determiner(const struct extract_ctx *x, const struct token *t)
-{
-	return speech_is(x, t, SPEECH_DETERMINER);
-}
-
-bool in_lexicon(const struct lexicon *lx, const struct token *t)
-{
-	return token_lookup(lx, t) != NULL;
-}
 
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)
 {
@@ -178,8 +152,10 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
 		 * Federal District", "State Duma deputy from Primorye": titles
 		 * say where with these too. */
-		bool where = speech_is(x, t, SPEECH_TITLE_WHERE);
-		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(x, t) && !where)
+		unsigned cls = speech_classes(x, t);
+		bool where = cls & SPEECH_TITLE_WHERE;
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !(cls & SPEECH_CONNECTOR) &&
+		    !where)
 			break;
 		k--;
 	}
@@ -196,10 +172,13 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 			role = true;
 			continue;
 		}
-		if (t->kind != TOKEN_WORD || t->upper || is_determiner(x, t))
+		if (t->kind != TOKEN_WORD || t->upper)
 			continue;
-		if (is_connector(x, t) || speech_is(x, t, SPEECH_TITLE_WHERE)) {
-			of = of || (role && speech_is(x, t, SPEECH_TITLE_OF));
+		unsigned cls = speech_classes(x, t); /* one lookup for the three questions */
+		if (cls & SPEECH_DETERMINER)
+			continue;
+		if (cls & (SPEECH_CONNECTOR | SPEECH_TITLE_WHERE)) {
+			of = of || (role && (cls & SPEECH_TITLE_OF));
 			continue;
 		}
 		if ((strict || !(role && of)) && !token_is_title_word(x, tk, i)) {
@@ -209,7 +188,7 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 	}
 	/* No title begins with the word that leads to it: "talked to
 	 * Minister ...", "from the Governor ...". */
-	while (k < c && (is_connector(x, &tk->v[k]) || speech_is(x, &tk->v[k], SPEECH_TITLE_WHERE)))
+	while (k < c && (speech_classes(x, &tk->v[k]) & (SPEECH_CONNECTOR | SPEECH_TITLE_WHERE)))
 		k++;
 	*tf = *tl = c;
 	for (size_t i = k; i < c; i++) {

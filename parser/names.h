@@ -19,15 +19,50 @@ enum { PHRASE_MAX = 16 };
  * 18), and the name comes only at their end. */
 enum { TITLE_CHAIN_MAX = 28 };
 
+/* The questions below are asked of nearly every word a phrase reader
+ * passes, and most answers are no from one bit of the token (tokens.h's
+ * token_lookup): inline, so that a no costs no call. */
+
+/* The classes of word t in speech_grammar.tsv (a mask of enum
+ * speech_class), 0 for none: one lookup where several questions are
+ * asked of the same word. */
+static inline unsigned speech_classes(const struct extract_ctx *x, const struct token *t)
+{
+	if (t->kind != TOKEN_WORD)
+		return 0;
+	const struct lex_entry *e = token_lookup(&x->t->speech_grammar, t);
+	return e != NULL ? e->value_tag : 0;
+}
+
 /* Is word t of class cls in speech_grammar.tsv? */
-bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_class cls);
+static inline bool speech_is(const struct extract_ctx *x, const struct token *t,
+			     enum speech_class cls)
+{
+	return (speech_classes(x, t) & cls) != 0;
+}
+
 /* "of", "for", "the", ...: words that join a title's words. */
-bool is_connector(const struct extract_ctx *x, const struct token *t);
+static inline bool is_connector(const struct extract_ctx *x, const struct token *t)
+{
+	return speech_is(x, t, SPEECH_CONNECTOR);
+}
+
 /* "the", "a", "an" */
-bool is_determiner(const struct extract_ctx *x, const struct token *t);
+static inline bool is_determiner(const struct extract_ctx *x, const struct token *t)
+{
+	return speech_is(x, t, SPEECH_DETERMINER);
+}
+
 /* "of", "in", "from", "at", ...: after them a capitalized word is a place or a body. */
-bool is_preposition(const struct extract_ctx *x, const struct token *t);
-bool in_lexicon(const struct lexicon *lx, const struct token *t);
+static inline bool is_preposition(const struct extract_ctx *x, const struct token *t)
+{
+	return speech_is(x, t, SPEECH_PREPOSITION);
+}
+
+static inline bool in_lexicon(const struct lexicon *lx, const struct token *t)
+{
+	return token_lookup(lx, t) != NULL;
+}
 /* "Petrovich", "Ivanovna": a Russian patronymic by its ending (the
  * patronymic endings of name_gender.tsv), with two letters before it. */
 bool is_patronymic(const struct extract_ctx *x, const struct token *t);
