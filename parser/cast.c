@@ -37,6 +37,14 @@ static bool vowel_or_nul(char c)
 
 static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
 {
+	/* Every rule below starts at a "k" or a "y" ("-iy" ends with one):
+	 * a word with neither is its own key, copied. Most names are. */
+	if (memchr(w, 'k', wl) == NULL && memchr(w, 'y', wl) == NULL) {
+		size_t o = wl < cap - 1 ? wl : cap - 1;
+		memcpy(out, w, o);
+		out[o] = '\0';
+		return o;
+	}
 	size_t o = 0;
 	for (size_t i = 0; i < wl && o + 1 < cap; i++) {
 		char ch = w[i];
