@@ -52,17 +52,22 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	size_t n;
 	if (t->kind != TOKEN_WORD || !t->upper)
 		return false;
+	/* The questions one bit of the token answers first; the endings,
+	 * a lookup each, last. */
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
-	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
+	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t) ||
+	    tokens_match(tk, i, &x->t->countries, &n) != NULL)
 		return false;
 	/* "Promotion", "Development", "Resources": a common noun in an
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
-	for (size_t el = 1; el + 2 < t->fold_len; el++) /* each ending it could have */
-		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
+	const struct lexicon *endings = &x->t->noun_endings;
+	for (size_t el = 1; el + 2 < t->fold_len; el++) { /* each ending it could have */
+		const char *e = t->fold + t->fold_len - el;
+		if (lexicon_get_hashed(endings, e, el, hash_bytes(e, el)) != NULL)
 			return false;
-	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
-	return c == NULL;
+	}
+	return true;
 }
 
 /* The last word of a name may look like a month ("Park Min Jun"): after
@@ -163,6 +168,9 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 	 * "the head of the Buryat customs", "director of a fishing company";
 	 * elsewhere ("the governor visited Petrov") they end it. */
 	bool role = false, of = false;
+	/* The last title or outlet word of [k, c): whether one is left after
+	 * k moves on, without matching the words again. */
+	size_t last_title = (size_t)-1;
 	for (size_t i = k; i < c; i++) {
 		size_t n;
 		const struct token *t = &tk->v[i];
@@ -170,6 +178,7 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 				  tokens_match(tk, i, &x->t->outlet_words, &n);
 		if (title_word) {
 			role = true;
+			last_title = i;
 			continue;
 		}
 		if (t->kind != TOKEN_WORD || t->upper)
@@ -181,7 +190,9 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 			of = of || (role && (cls & SPEECH_TITLE_OF));
 			continue;
 		}
-		if ((strict || !(role && of)) && !token_is_title_word(x, tk, i)) {
+		/* No title or outlet word (the test above): of the three tables
+		 * of token_is_title_word, only the countries are left to ask. */
+		if ((strict || !(role && of)) && tokens_match(tk, i, &x->t->countries, &n) == NULL) {
 			k = i + 1; /* start again after it */
 			role = of = false;
 		}
@@ -191,15 +202,8 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 	while (k < c && (speech_classes(x, &tk->v[k]) & (SPEECH_CONNECTOR | SPEECH_TITLE_WHERE)))
 		k++;
 	*tf = *tl = c;
-	for (size_t i = k; i < c; i++) {
-		size_t n;
-		if (tokens_match(tk, i, &x->t->titles, &n) ||
-		    tokens_match(tk, i, &x->t->outlet_words, &n)) {
-			*tf = k;
-			*tl = c;
-			return;
-		}
-	}
+	if (last_title != (size_t)-1 && last_title >= k)
+		*tf = k; /* it holds a title or outlet word */
 }
 
 void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c,
