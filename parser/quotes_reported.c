@@ -67,18 +67,19 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			}
 		if (t1 <= t0)
 			continue;
+		/* "experts believe that": a plural verb has a group for subject,
+		 * and a group is no speaker (asked before the speaker is read). */
+		if (verb->extra_tag & TAKES_PLURAL)
+			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk};
-		c.who = speaker_backward(x, tk, i);
-		/* "X quotes Y as saying that ...": Y speaks. */
+		/* "X quotes Y as saying that ...": Y speaks, and X need not be read. */
 		if (relay) {
 			size_t end;
 			c.who = relayed_speaker(x, tk, i + n, &end);
+		} else {
+			c.who = speaker_backward(x, tk, i);
 		}
 		if (c.who.kind == SPEAKER_NONE)
-			continue;
-		/* "experts believe that": a plural verb has a group for subject,
-		 * and a group is no speaker. */
-		if (verb->extra_tag & TAKES_PLURAL)
 			continue;
 		/* The cue is the verb, with its addressee for verbs that take one
 		 * ("told reporters", "told TASS"); not the circumstances ("said in
