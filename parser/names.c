@@ -8,7 +8,6 @@
 
 #include "../text/utf8.h"
 
-
 /* A name in quote marks inside a title ("the general director of «Hanil
  * Agro» Kim"): from an opening mark at k, the index after its closing
  * mark, or k if there is none nearby. */
@@ -35,7 +34,6 @@ size_t quoted_name_before(const struct tokens *tk, size_t end)
 	}
 	return end;
 }
-
 
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)
 {

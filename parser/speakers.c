@@ -76,7 +76,10 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		}
 		bool possessive = t->fold[0] == '\'' && strcmp(t->fold, "'s") == 0 && k + 1 < tk->n &&
 				  tk->v[k + 1].upper;
-		bool other = token_is_title_word(x, tk, k); /* a country or an outlet word */
+		/* A country or an outlet word: token_is_title_word, less the
+		 * titles asked just above. */
+		bool other = tokens_match(tk, k, &x->t->countries, &n) ||
+			     tokens_match(tk, k, &x->t->outlet_words, &n);
 		bool plain = !t->upper && !connector && !possessive && !other;
 		if (plain) {
 			/* Inside "the Minister of International Cooperation of the
