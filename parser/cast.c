@@ -574,20 +574,25 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 			 * commission, Zhong Nanshan." */
 			bool closed = j < tk->n && (token_is_punct(&tk->v[j], ',') ||
 						    token_is_punct(&tk->v[j], '.'));
-			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && closed)
-				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
-			else
-				title_before_mode(x, tk, core, &tf, &tl, lone);
-			/* A paragraph that is only a name is a byline: its author is
-			 * no one the story's pronouns look back on. */
-			bool byline = core == 0 && j == tk->n;
-			bool noted = mentions && marks % 2 == 0 && !byline;
 			/* One word is a person only with a title ("Governor Belov"),
 			 * or as a known person's surname: then it is a mention. */
 			/* ... but not after a joining word: in "the director of the
 			 * Institute of Forestry and Cartography" the last word ends
 			 * the institution's name. */
 			bool joined = lone && core > 0 && is_connector(x, &tk->v[core - 1]);
+			/* The title before the name. A lone word after a joining word
+			 * is learned as no titled person, whatever stands before it
+			 * (the test below): then that is not read. */
+			tf = tl = core;
+			if (!joined) {
+				bool after_comma = core == i && i > 0 &&
+						   token_is_punct(&tk->v[i - 1], ',') && closed;
+				title_before_mode(x, tk, after_comma ? i - 1 : core, &tf, &tl, lone);
+			}
+			/* A paragraph that is only a name is a byline: its author is
+			 * no one the story's pronouns look back on. */
+			bool byline = core == 0 && j == tk->n;
+			bool noted = mentions && marks % 2 == 0 && !byline;
 			if (j - core >= 2 || (tf < tl && !joined)) {
 				struct person *who;
 				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted,
