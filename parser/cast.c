@@ -37,6 +37,14 @@ static bool vowel_or_nul(char c)
 
 static size_t translit_key(const char *w, size_t wl, char *out, size_t cap)
 {
+	/* Every rule below starts at a "k" or a "y" ("-iy" ends with one):
+	 * a word with neither is its own key, copied. Most names are. */
+	if (memchr(w, 'k', wl) == NULL && memchr(w, 'y', wl) == NULL) {
+		size_t o = wl < cap - 1 ? wl : cap - 1;
+		memcpy(out, w, o);
+		out[o] = '\0';
+		return o;
+	}
 	size_t o = 0;
 	for (size_t i = 0; i < wl && o + 1 < cap; i++) {
 		char ch = w[i];
@@ -218,8 +226,7 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		 * endings are looked up longest first. */
 		const struct lexicon *lx = &x->t->name_gender;
 		for (size_t el = lens[w]; el > 0; el--) {
-			const struct lex_entry *e =
-				lexicon_get_folded(lx, words[w] + lens[w] - el, el);
+			const struct lex_entry *e = ending_entry(lx, words[w] + lens[w] - el, el);
 			if (e != NULL && e->extra_tag == parts[k]) {
 				said[k] = (enum gender)e->value_tag;
 				break;
@@ -567,20 +574,25 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 			 * commission, Zhong Nanshan." */
 			bool closed = j < tk->n && (token_is_punct(&tk->v[j], ',') ||
 						    token_is_punct(&tk->v[j], '.'));
-			if (core == i && i > 0 && token_is_punct(&tk->v[i - 1], ',') && closed)
-				title_before_mode(x, tk, i - 1, &tf, &tl, lone);
-			else
-				title_before_mode(x, tk, core, &tf, &tl, lone);
-			/* A paragraph that is only a name is a byline: its author is
-			 * no one the story's pronouns look back on. */
-			bool byline = core == 0 && j == tk->n;
-			bool noted = mentions && marks % 2 == 0 && !byline;
 			/* One word is a person only with a title ("Governor Belov"),
 			 * or as a known person's surname: then it is a mention. */
 			/* ... but not after a joining word: in "the director of the
 			 * Institute of Forestry and Cartography" the last word ends
 			 * the institution's name. */
 			bool joined = lone && core > 0 && is_connector(x, &tk->v[core - 1]);
+			/* The title before the name. A lone word after a joining word
+			 * is learned as no titled person, whatever stands before it
+			 * (the test below): then that is not read. */
+			tf = tl = core;
+			if (!joined) {
+				bool after_comma = core == i && i > 0 &&
+						   token_is_punct(&tk->v[i - 1], ',') && closed;
+				title_before_mode(x, tk, after_comma ? i - 1 : core, &tf, &tl, lone);
+			}
+			/* A paragraph that is only a name is a byline: its author is
+			 * no one the story's pronouns look back on. */
+			bool byline = core == 0 && j == tk->n;
+			bool noted = mentions && marks % 2 == 0 && !byline;
 			if (j - core >= 2 || (tf < tl && !joined)) {
 				struct person *who;
 				if (learn_person(x, c, tk, core, j, tf, tl, cast_position(p, core), noted,
@@ -638,6 +650,31 @@ static int by_pos(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/* Could the speaker phrase that speaker_forward reads from token first
+ * be a title that names a role? The phrase is made of the words, and the
+ * names in quote marks, up to the first other token (as speaker_forward
+ * walks them), and a role's title has a key of titles.txt among them:
+ * without a token that may start one, it is no such title. Most sentences
+ * open otherwise, and reading the phrase costs a thousand instructions. */
+static bool may_open_with_role(const struct extract_ctx *x, const struct tokens *tk, size_t first)
+{
+	for (size_t k = first; k < tk->n;) {
+		size_t q = k > first ? skip_quoted_forward(tk, k) : k;
+		if (q > k) { /* the quoted name is inside the phrase */
+			for (; k < q; k++)
+				if (may_start_key(&tk->v[k], &x->t->titles))
+					return true;
+			continue;
+		}
+		if (tk->v[k].kind != TOKEN_WORD)
+			return false;
+		if (may_start_key(&tk->v[k], &x->t->titles))
+			return true;
+		k++;
+	}
+	return false;
+}
+
 /* A sentence whose subject is a title ("The Russian President
  * welcomed ...") mentions the person it stands for: a pronoun after
  * it ("He said") looks back on that person. */
@@ -646,6 +683,8 @@ static int learn_title_subjects(struct extract_ctx *x, struct cast *c, const str
 {
 	for (size_t si = 0; si < tk->n_sentences; si++) {
 		size_t first = tk->sentences[si].first;
+		if (!may_open_with_role(x, tk, first))
+			continue;
 		struct speaker_ref ref = speaker_forward(x, tk, first);
 		if (ref.kind != SPEAKER_TITLE || ref.first != first || ref.outlet_words)
 			continue;

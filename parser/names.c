@@ -8,26 +8,11 @@
 
 #include "../text/utf8.h"
 
-bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_class cls)
-{
-	if (t->kind != TOKEN_WORD)
-		return false;
-	const struct lex_entry *e = token_lookup(&x->t->speech_grammar, t);
-	return e != NULL && (e->value_tag & cls);
-}
-
-bool is_connector(const struct extract_ctx *x, const struct token *t)
-{
-	return speech_is(x, t, SPEECH_CONNECTOR);
-}
-
 /* A name in quote marks inside a title ("the general director of «Hanil
  * Agro» Kim"): from an opening mark at k, the index after its closing
  * mark, or k if there is none nearby. */
-size_t skip_quoted_forward(const struct tokens *tk, size_t k)
+size_t quoted_name_after(const struct tokens *tk, size_t k)
 {
-	if (k >= tk->n || tk->v[k].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[k].cp))
-		return k;
 	for (size_t j = k + 1; j < tk->n && j < k + 10; j++) {
 		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
 			return j > k + 1 ? j + 1 : k;
@@ -39,10 +24,8 @@ size_t skip_quoted_forward(const struct tokens *tk, size_t k)
 
 /* The same backwards: from a closing mark at end - 1, the index of its
  * opening mark, or end. */
-size_t skip_quoted_backward(const struct tokens *tk, size_t end)
+size_t quoted_name_before(const struct tokens *tk, size_t end)
 {
-	if (end == 0 || tk->v[end - 1].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[end - 1].cp))
-		return end;
 	for (size_t j = end - 1; j-- > 0 && j + 10 > end;) {
 		if (tk->v[j].kind == TOKEN_PUNCT && cp_is_quote(tk->v[j].cp))
 			return j + 2 < end ? j : end;
@@ -50,21 +33,6 @@ size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 			return end;
 	}
 	return end;
-}
-
-bool is_preposition(const struct extract_ctx *x, const struct token *t)
-{
-	return speech_is(x, t, SPEECH_PREPOSITION);
-}
-
-bool is_determiner(const struct extract_ctx *x, const struct token *t)
-{
-	return speech_is(x, t, SPEECH_DETERMINER);
-}
-
-bool in_lexicon(const struct lexicon *lx, const struct token *t)
-{
-	return token_lookup(lx, t) != NULL;
 }
 
 bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, size_t i)
@@ -82,17 +50,19 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	size_t n;
 	if (t->kind != TOKEN_WORD || !t->upper)
 		return false;
+	/* The questions one bit of the token answers first; the endings,
+	 * a lookup each, last. */
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
-	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t))
+	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t) ||
+	    tokens_match(tk, i, &x->t->countries, &n) != NULL)
 		return false;
 	/* "Promotion", "Development", "Resources": a common noun in an
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
 	for (size_t el = 1; el + 2 < t->fold_len; el++) /* each ending it could have */
-		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
+		if (ending_entry(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
 			return false;
-	const struct lex_entry *c = tokens_match(tk, i, &x->t->countries, &n);
-	return c == NULL;
+	return true;
 }
 
 /* The last word of a name may look like a month ("Park Min Jun"): after
@@ -110,10 +80,11 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 {
 	const struct lexicon *lx = &x->t->name_gender;
 	size_t len = strlen(t->fold);
-	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e)) {
-		size_t el = strlen(e->key);
-		if (e->extra_tag == NAME_PATRONYMIC && len > el + 1 &&
-		    strcmp(t->fold + len - el, e->key) == 0)
+	/* Each ending the word could have, looked up: fewer lookups than
+	 * the table has entries to walk. */
+	for (size_t el = 1; el + 1 < len; el++) {
+		const struct lex_entry *e = ending_entry(lx, t->fold + len - el, el);
+		if (e != NULL && e->extra_tag == NAME_PATRONYMIC)
 			return true;
 	}
 	return false;
@@ -181,8 +152,10 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 		/* "Ambassador of Japan to Russia", "Envoy to the Far Eastern
 		 * Federal District", "State Duma deputy from Primorye": titles
 		 * say where with these too. */
-		bool where = speech_is(x, t, SPEECH_TITLE_WHERE);
-		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(x, t) && !where)
+		unsigned cls = speech_classes(x, t);
+		bool where = cls & SPEECH_TITLE_WHERE;
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !(cls & SPEECH_CONNECTOR) &&
+		    !where)
 			break;
 		k--;
 	}
@@ -190,6 +163,9 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 	 * "the head of the Buryat customs", "director of a fishing company";
 	 * elsewhere ("the governor visited Petrov") they end it. */
 	bool role = false, of = false;
+	/* The last title or outlet word of [k, c): whether one is left after
+	 * k moves on, without matching the words again. */
+	size_t last_title = (size_t)-1;
 	for (size_t i = k; i < c; i++) {
 		size_t n;
 		const struct token *t = &tk->v[i];
@@ -197,33 +173,32 @@ void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, siz
 				  tokens_match(tk, i, &x->t->outlet_words, &n);
 		if (title_word) {
 			role = true;
+			last_title = i;
 			continue;
 		}
-		if (t->kind != TOKEN_WORD || t->upper || is_determiner(x, t))
+		if (t->kind != TOKEN_WORD || t->upper)
 			continue;
-		if (is_connector(x, t) || speech_is(x, t, SPEECH_TITLE_WHERE)) {
-			of = of || (role && speech_is(x, t, SPEECH_TITLE_OF));
+		unsigned cls = speech_classes(x, t); /* one lookup for the three questions */
+		if (cls & SPEECH_DETERMINER)
+			continue;
+		if (cls & (SPEECH_CONNECTOR | SPEECH_TITLE_WHERE)) {
+			of = of || (role && (cls & SPEECH_TITLE_OF));
 			continue;
 		}
-		if ((strict || !(role && of)) && !token_is_title_word(x, tk, i)) {
+		/* No title or outlet word (the test above): of the three tables
+		 * of token_is_title_word, only the countries are left to ask. */
+		if ((strict || !(role && of)) && tokens_match(tk, i, &x->t->countries, &n) == NULL) {
 			k = i + 1; /* start again after it */
 			role = of = false;
 		}
 	}
 	/* No title begins with the word that leads to it: "talked to
 	 * Minister ...", "from the Governor ...". */
-	while (k < c && (is_connector(x, &tk->v[k]) || speech_is(x, &tk->v[k], SPEECH_TITLE_WHERE)))
+	while (k < c && (speech_classes(x, &tk->v[k]) & (SPEECH_CONNECTOR | SPEECH_TITLE_WHERE)))
 		k++;
 	*tf = *tl = c;
-	for (size_t i = k; i < c; i++) {
-		size_t n;
-		if (tokens_match(tk, i, &x->t->titles, &n) ||
-		    tokens_match(tk, i, &x->t->outlet_words, &n)) {
-			*tf = k;
-			*tl = c;
-			return;
-		}
-	}
+	if (last_title != (size_t)-1 && last_title >= k)
+		*tf = k; /* it holds a title or outlet word */
 }
 
 void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c,

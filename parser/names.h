@@ -19,23 +19,91 @@ enum { PHRASE_MAX = 16 };
  * 18), and the name comes only at their end. */
 enum { TITLE_CHAIN_MAX = 28 };
 
+/* The questions below are asked of nearly every word a phrase reader
+ * passes, and most answers are no from one bit of the token (tokens.h's
+ * token_lookup): inline, so that a no costs no call. */
+
+/* The classes of word t in speech_grammar.tsv (a mask of enum
+ * speech_class), 0 for none: one lookup where several questions are
+ * asked of the same word. */
+static inline unsigned speech_classes(const struct extract_ctx *x, const struct token *t)
+{
+	if (t->kind != TOKEN_WORD)
+		return 0;
+	const struct lex_entry *e = token_lookup(&x->t->speech_grammar, t);
+	return e != NULL ? e->value_tag : 0;
+}
+
 /* Is word t of class cls in speech_grammar.tsv? */
-bool speech_is(const struct extract_ctx *x, const struct token *t, enum speech_class cls);
+static inline bool speech_is(const struct extract_ctx *x, const struct token *t,
+			     enum speech_class cls)
+{
+	return (speech_classes(x, t) & cls) != 0;
+}
+
 /* "of", "for", "the", ...: words that join a title's words. */
-bool is_connector(const struct extract_ctx *x, const struct token *t);
+static inline bool is_connector(const struct extract_ctx *x, const struct token *t)
+{
+	return speech_is(x, t, SPEECH_CONNECTOR);
+}
+
 /* "the", "a", "an" */
-bool is_determiner(const struct extract_ctx *x, const struct token *t);
+static inline bool is_determiner(const struct extract_ctx *x, const struct token *t)
+{
+	return speech_is(x, t, SPEECH_DETERMINER);
+}
+
 /* "of", "in", "from", "at", ...: after them a capitalized word is a place or a body. */
-bool is_preposition(const struct extract_ctx *x, const struct token *t);
-bool in_lexicon(const struct lexicon *lx, const struct token *t);
+static inline bool is_preposition(const struct extract_ctx *x, const struct token *t)
+{
+	return speech_is(x, t, SPEECH_PREPOSITION);
+}
+
+static inline bool in_lexicon(const struct lexicon *lx, const struct token *t)
+{
+	return token_lookup(lx, t) != NULL;
+}
 /* "Petrovich", "Ivanovna": a Russian patronymic by its ending (the
  * patronymic endings of name_gender.tsv), with two letters before it. */
 bool is_patronymic(const struct extract_ctx *x, const struct token *t);
 
 /* Across a name in quote marks inside a title ("director of «Kolyma Gold»"):
- * the index past it, or the index given if none is there. */
-size_t skip_quoted_forward(const struct tokens *tk, size_t k);
-size_t skip_quoted_backward(const struct tokens *tk, size_t end);
+ * the index past it, or the index given if none is there. The walks
+ * from a mark are names.c's; the test for a mark is inline, as the
+ * phrase readers ask at nearly every token and most are no mark. */
+size_t quoted_name_after(const struct tokens *tk, size_t k);
+size_t quoted_name_before(const struct tokens *tk, size_t end);
+
+static inline size_t skip_quoted_forward(const struct tokens *tk, size_t k)
+{
+	if (k >= tk->n || tk->v[k].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[k].cp))
+		return k;
+	return quoted_name_after(tk, k);
+}
+
+static inline size_t skip_quoted_backward(const struct tokens *tk, size_t end)
+{
+	if (end == 0 || tk->v[end - 1].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[end - 1].cp))
+		return end;
+	return quoted_name_before(tk, end);
+}
+
+/* The entry of lx whose key is the folded key[0..len): lexicon_get_folded,
+ * inline, for the lookups of a word's endings (name_gender.tsv,
+ * noun_endings.txt), one for each ending a word could have. */
+static inline const struct lex_entry *ending_entry(const struct lexicon *lx, const char *key,
+						  size_t len)
+{
+	return lexicon_get_hashed(lx, key, len, hash_bytes(key, len));
+}
+
+/* Could a key of lx start at token t? Not when the token's table bits
+ * say no (tokens.h's in_tables): then tokens_match answers NULL there.
+ * One bit, to rule a phrase out before the work of reading it. */
+static inline bool may_start_key(const struct token *t, const struct lexicon *lx)
+{
+	return (~t->in_tables & lx->bit) == 0;
+}
 
 /* Does an entry of lx cover tokens inside [first, last)? */
 bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx);

@@ -33,14 +33,6 @@ int candidates_push_text(struct candidate_list *l, struct candidate *c, const ch
 	return end > start ? candidates_push(l, c) : 0;
 }
 
-const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk,
-				       size_t i, size_t *n)
-{
-	if (i >= tk->n || tk->v[i].upper || tk->v[i].kind != TOKEN_WORD)
-		return NULL;
-	return tokens_match(tk, i, &x->t->verbs, n);
-}
-
 struct speaker_ref relayed_speaker(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 				   size_t *end)
 {
@@ -96,7 +88,9 @@ void clean_span(const char *text, size_t *start, size_t *end)
 		size_t n = 0, back = utf8_back(text + s, text + e);
 		bool lead = s < e && cp_is_quote(utf8_decode(text + s, e - s, &n));
 		bool trail = e > s + n && cp_is_quote(utf8_decode(text + e - back, back, &n));
-		bool paired = marks_in(text, s, e) % 2 == 0;
+		/* Whether the marks pair matters only for a mark at an end:
+		 * counting them decodes the whole span, so only then. */
+		bool paired = (lead || trail) && marks_in(text, s, e) % 2 == 0;
 		if (lead && (!paired || trail)) {
 			utf8_decode(text + s, e - s, &n);
 			s += n;

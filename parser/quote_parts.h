@@ -38,9 +38,15 @@ int candidates_push_text(struct candidate_list *l, struct candidate *c, const ch
 			 size_t start, size_t end);
 
 /* The reporting verb at token i (reporting_verbs.tsv; lowercase), its
- * length in tokens in *n, or NULL. */
-const struct lex_entry *verb_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
-				size_t *n);
+ * length in tokens in *n, or NULL. Inline: the finders ask it of nearly
+ * every token, and most answers are no from one bit (tokens_match). */
+static inline const struct lex_entry *verb_at(const struct extract_ctx *x,
+					      const struct tokens *tk, size_t i, size_t *n)
+{
+	if (i >= tk->n || tk->v[i].upper || tk->v[i].kind != TOKEN_WORD)
+		return NULL;
+	return tokens_match(tk, i, &x->t->verbs, n);
+}
 
 /* After a verb that relays another's words ("TASS quotes ... as saying",
  * "cited the words of ..."), from token i: the one whose words they are,

@@ -485,9 +485,22 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
 	return digest_quote(x, p, out);
 }
 
+/* Is there a colon after token 0 with a token after it? A lead-in needs
+ * one, and most paragraphs have none: looking costs less than reading
+ * the speaker phrase they open with. */
+static bool colon_inside(const struct tokens *tk)
+{
+	for (size_t k = 1; k + 1 < tk->n; k++)
+		if (token_is_punct(&tk->v[k], ':'))
+			return true;
+	return false;
+}
+
 int lead_in_quote(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
 	const struct tokens *tk = &x->paras[p].tk;
+	if (!colon_inside(tk))
+		return 0;
 	struct speaker_ref who = speaker_forward(x, tk, 0);
 	if (who.kind != SPEAKER_NAME || who.first != 0 || who.outlet != NULL || who.last >= tk->n)
 		return 0;
@@ -544,6 +557,8 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 	 * its attribution at once continues it ("...," he said. "And ..."). */
 	struct candidate prev = {.attr_end = (size_t)-1};
 	for (size_t i = 0; i < tk->n; i++) {
+		if (tk->v[i].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[i].cp))
+			continue; /* no mark (mark_role's first test, without a call a token) */
 		enum mark role = mark_role(tk, i);
 		if (role != MARK_OPEN && role != MARK_EITHER)
 			continue;

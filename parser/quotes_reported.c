@@ -12,6 +12,16 @@
 #include "names.h"
 #include "quote_parts.h"
 
+/* Does a reporting verb that starts in [from, end) end at token end? */
+static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t from,
+			 size_t end)
+{
+	for (size_t v = from, n; v < end; v++)
+		if (verb_at(x, tk, v, &n) && v + n == end)
+			return true;
+	return false;
+}
+
 int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
 	const struct tokens *tk = &x->paras[p].tk;
@@ -57,18 +67,19 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			}
 		if (t1 <= t0)
 			continue;
+		/* "experts believe that": a plural verb has a group for subject,
+		 * and a group is no speaker (asked before the speaker is read). */
+		if (verb->extra_tag & TAKES_PLURAL)
+			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk};
-		c.who = speaker_backward(x, tk, i);
-		/* "X quotes Y as saying that ...": Y speaks. */
+		/* "X quotes Y as saying that ...": Y speaks, and X need not be read. */
 		if (relay) {
 			size_t end;
 			c.who = relayed_speaker(x, tk, i + n, &end);
+		} else {
+			c.who = speaker_backward(x, tk, i);
 		}
 		if (c.who.kind == SPEAKER_NONE)
-			continue;
-		/* "experts believe that": a plural verb has a group for subject,
-		 * and a group is no speaker. */
-		if (verb->extra_tag & TAKES_PLURAL)
 			continue;
 		/* The cue is the verb, with its addressee for verbs that take one
 		 * ("told reporters", "told TASS"); not the circumstances ("said in
@@ -109,6 +120,10 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			if (who.last != end)
 				continue;
 		} else { /* "..., he added." */
+			/* The verb must end the clause: without one that does, the
+			 * speaker phrase before it need not be read. */
+			if (!verb_ends_at(x, tk, k + 1, end))
+				continue;
 			who = speaker_forward(x, tk, k);
 			if (who.kind == SPEAKER_NONE || who.first != k)
 				continue;

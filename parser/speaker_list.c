@@ -46,7 +46,9 @@ static size_t *map_find_or_add(struct name_map *m, const char *key, size_t len, 
 			       bool *added)
 {
 	if ((m->n + 1) * 2 > m->cap) { /* at most half full */
-		size_t cap = m->cap ? m->cap * 2 : 64;
+		/* From a few slots: an article has a few speakers, and
+		 * clearing many costs more than growing now and then. */
+		size_t cap = m->cap ? m->cap * 2 : 8;
 		struct name_slot *slots = calloc(cap, sizeof *slots);
 		if (slots == NULL)
 			return NULL;

@@ -58,7 +58,10 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 			break;
 		if (!t->upper && tokens_match(tk, k, &x->t->adverbs, &n))
 			break;
-		if (!t->upper && in_lexicon(&x->t->function_words, t) && !is_connector(x, t))
+		/* The word's classes, looked up once for the questions below. */
+		unsigned cls = speech_classes(x, t);
+		bool connector = cls & SPEECH_CONNECTOR;
+		if (!t->upper && in_lexicon(&x->t->function_words, t) && !connector)
 			break;
 		/* After a name, a plain lowercase word ends it ("Evening Post
 		 * called"); after a job title too, unless the title goes on with
@@ -71,9 +74,13 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 			k += tn; /* "deputy prime minister" is one title */
 			continue;
 		}
-		bool possessive = strcmp(t->fold, "'s") == 0 && k + 1 < tk->n && tk->v[k + 1].upper;
-		bool other = token_is_title_word(x, tk, k); /* a country or an outlet word */
-		bool plain = !t->upper && !is_connector(x, t) && !possessive && !other;
+		bool possessive = t->fold[0] == '\'' && strcmp(t->fold, "'s") == 0 && k + 1 < tk->n &&
+				  tk->v[k + 1].upper;
+		/* A country or an outlet word: token_is_title_word, less the
+		 * titles asked just above. */
+		bool other = tokens_match(tk, k, &x->t->countries, &n) ||
+			     tokens_match(tk, k, &x->t->outlet_words, &n);
+		bool plain = !t->upper && !connector && !possessive && !other;
 		if (plain) {
 			/* Inside "the Minister of International Cooperation of the
 			 * region": words go on until a person's name has been said. */
@@ -81,7 +88,7 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 			if (in_title ? name_core(x, tk, i, k) + 2 <= k : (seen_upper || seen_role))
 				break;
 		}
-		if (seen_role && speech_is(x, t, SPEECH_TITLE_OF))
+		if (seen_role && (cls & SPEECH_TITLE_OF))
 			of_after_role = true;
 		seen_upper = seen_upper || (t->upper && !other && !(seen_role && of_after_role));
 		k++;
