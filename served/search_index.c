@@ -319,22 +319,33 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 	char fold[SEARCH_MAX_TERM * 4];
 	size_t i = 0, cp_index = 0, next_mark = CP_MARK_BYTES;
 	while (i < len) {
-		/* Up to the next word character. */
+		/* Up to the next word character: runs of other ASCII at once, as
+		 * far as the next mark; the rest a code point at a time. */
 		uint32_t cp = 0;
 		size_t step = 1;
-		for (; i < len; i += step, cp_index++) {
+		for (;;) {
+			size_t stop = len < next_mark ? len : next_mark, from = i;
+			while (i < stop && (unsigned char)text[i] < 0x80 &&
+			       !ascii_word((unsigned char)text[i]))
+				i++;
+			cp_index += i - from;
+			if (i >= len)
+				break;
 			if (mark_cp(b, i, cp_index, &next_mark) != 0)
 				return -1;
 			unsigned char c = (unsigned char)text[i];
 			if (c < 0x80) {
-				step = 1;
 				if (ascii_word(c))
 					break;
+				i++;
+				cp_index++;
 				continue;
 			}
 			cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
 			if (search_is_word_cp(cp))
 				break;
+			i += step;
+			cp_index++;
 		}
 		if (i >= len)
 			break;
@@ -344,17 +355,33 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		uint32_t at = base + (uint32_t)i;
 		size_t n = 0;
 		bool whole = true;
-		for (bool first = true; i < len; i += step, cp_index++, first = false) {
+		for (bool first = true;; first = false) {
+			/* A run of ASCII word characters, as far as the next mark. */
+			size_t stop = len < next_mark ? len : next_mark, from = i;
+			for (; i < stop; i++) {
+				unsigned char c = (unsigned char)text[i];
+				if (c >= 0x80 || !ascii_word(c))
+					break;
+				whole = whole && n < sizeof fold;
+				if (whole)
+					fold[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			}
+			cp_index += i - from;
+			if (i > from)
+				first = false;
+			if (i >= len)
+				break;
 			if (mark_cp(b, i, cp_index, &next_mark) != 0)
 				return -1;
 			unsigned char c = (unsigned char)text[i];
 			if (c < 0x80) {
 				if (!ascii_word(c))
 					break;
-				step = 1;
 				whole = whole && n < sizeof fold;
 				if (whole)
 					fold[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				i++;
+				cp_index++;
 				continue;
 			}
 			/* The word's first code point is decoded already. */
@@ -370,6 +397,8 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 				memcpy(fold + n, enc, k);
 				n += k;
 			}
+			i += step;
+			cp_index++;
 		}
 		int64_t id = word_id(b, fold, n);
 		struct raw_occurrence *raw =
@@ -399,10 +428,11 @@ static uint64_t prefix_of(const char *s, size_t n)
 {
 	/* Zeros after a short word order it before the words it begins, as
 	 * memcmp and then the length do: a folded word holds no NUL byte. */
-	uint64_t p = 0;
-	for (size_t i = 0; i < 8; i++)
-		p = p << 8 | (i < n ? (unsigned char)s[i] : 0);
-	return p;
+	unsigned char b[8] = {0};
+	memcpy(b, s, n < 8 ? n : 8);
+	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
+	       (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
+	       (uint64_t)b[6] << 8 | b[7];
 }
 
 /* Does word a sort before word b (their folded bytes)? */
