@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "../text/decimal.h"
 #include "figures_extract.h"
 
 bool figure_is_year(const struct tokens *tk, size_t i)
@@ -26,22 +27,6 @@ size_t figure_year_suffix(const struct tables *t, const struct tokens *tk, size_
 	return e != NULL && (e->value_tag & FIGWORD_YEAR_AFTER) ? n : 0;
 }
 
-char *figure_put_decimal(char *out, unsigned long long v, unsigned width)
-{
-	char digits[FIGURE_DECIMAL_MAX];
-	unsigned n = 0;
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	while (n < width && n < FIGURE_DECIMAL_MAX)
-		digits[n++] = '0';
-	while (n > 0)
-		*out++ = digits[--n];
-	*out = '\0';
-	return out;
-}
-
 /* "YYYY-MM-DD", "YYYY-MM" or "YYYY" (day, month 0: none). Every caller's
  * year is one of figure_is_year (1800 to 2100), month 1 to 12, day 1 to
  * 31: none is negative, and each fits f->date. */
@@ -51,14 +36,14 @@ static void set_date(struct found *f, size_t first, size_t last, int year, int m
 	f->kind = FIGURE_DATE;
 	f->first = first;
 	f->last = last;
-	char *p = figure_put_decimal(f->date, (unsigned)year, 4);
+	char *p = decimal_put(f->date, (unsigned)year, 4);
 	if (month > 0) {
 		*p++ = '-';
-		p = figure_put_decimal(p, (unsigned)month, 2);
+		p = decimal_put(p, (unsigned)month, 2);
 	}
 	if (day > 0) {
 		*p++ = '-';
-		figure_put_decimal(p, (unsigned)day, 2);
+		decimal_put(p, (unsigned)day, 2);
 	}
 }
 
@@ -211,7 +196,7 @@ size_t figure_year_range_at(const struct tables *t, const struct tokens *tk, siz
 	end += figure_year_suffix(t, tk, end);
 	set_date(f, i, end, lo, 0, 0);
 	f->range = true;
-	figure_put_decimal(f->date_to, (unsigned)hi, 4); /* above lo, by at most 100 */
+	decimal_put(f->date_to, (unsigned)hi, 4); /* above lo, by at most 100 */
 	return end - i;
 }
 

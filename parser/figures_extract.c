@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/decimal.h"
 #include "../text/grow.h"
 #include "../text/utf8.h"
 #include "figures_extract.h"
@@ -486,11 +487,11 @@ static int settle(struct extract_ctx *x, struct figure_list *out)
 		}
 	lexicon_free(&counted);
 	out->n = kept;
-	/* "f1", "f2", ...: "f" and at most FIGURE_DECIMAL_MAX digits fit an id */
-	_Static_assert(sizeof out->v[0].id > 1 + FIGURE_DECIMAL_MAX, "a figure's id holds its number");
+	/* "f1", "f2", ...: "f" and at most DECIMAL_MAX digits fit an id */
+	_Static_assert(sizeof out->v[0].id > 1 + DECIMAL_MAX, "a figure's id holds its number");
 	for (size_t k = 0; k < out->n; k++) {
 		out->v[k].id[0] = 'f';
-		figure_put_decimal(out->v[k].id + 1, k + 1, 1);
+		decimal_put(out->v[k].id + 1, k + 1, 1);
 	}
 	return 0;
 }

@@ -59,16 +59,6 @@ static inline bool figure_glued_suffix(const struct tokens *tk, size_t k)
 size_t figure_date_at(const struct extract_ctx *x, const struct tokens *tk, size_t i,
 		      struct found *f);
 
-/* The digits a 64-bit number has at most. */
-enum { FIGURE_DECIMAL_MAX = 20 };
-
-/* Writes v in decimal at out, zero-padded to width digits (at most
- * FIGURE_DECIMAL_MAX), then a NUL; returns where the NUL is. out needs
- * room for FIGURE_DECIMAL_MAX + 1 bytes, or for the digits v and width
- * take. What snprintf's "%0*llu" writes, without its cost: a parse
- * formats each date and each figure's id. */
-char *figure_put_decimal(char *out, unsigned long long v, unsigned width);
-
 /* A range of years at token i: "2019-2021", "2017-21" (the upper end
  * takes the century of the lower), "from 2017 to 2019", "between 2017 and
  * 2019", with "years" after it in its text. One date figure, a period,

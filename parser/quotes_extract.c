@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../text/decimal.h"
 #include "../text/utf8.h"
 #include "interview.h"
 #include "quote_parts.h"
@@ -50,24 +51,18 @@ static bool outlet_cue(const struct tables *t, const char *cue)
 	return false;
 }
 
-/* Writes "q12" (prefix, then n in decimal) into id[cap]: what
- * snprintf's "q%zu" writes, without parsing a format for every quote
- * of the article. An id that would not fit is cut, as snprintf cuts. */
+/* Writes "q12" (prefix, then n in decimal) into id[cap], cut to fit as
+ * snprintf's "q%zu" would be. */
 static void number_id(char *id, size_t cap, char prefix, size_t n)
 {
-	char digits[24];
-	size_t nd = 0;
-	do {
-		digits[nd++] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n > 0);
-	size_t o = 0;
-	if (o + 1 < cap)
-		id[o++] = prefix;
-	while (nd > 0 && o + 1 < cap)
-		id[o++] = digits[--nd];
-	if (cap > 0)
-		id[o] = '\0';
+	char whole[1 + DECIMAL_MAX + 1];
+	whole[0] = prefix;
+	size_t len = (size_t)(decimal_put(whole + 1, n, 1) - whole);
+	if (cap == 0)
+		return;
+	size_t kept = len < cap - 1 ? len : cap - 1;
+	memcpy(id, whole, kept);
+	id[kept] = '\0';
 }
 
 /* A quote being made, and the person of the cast who says it: the

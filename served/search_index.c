@@ -287,24 +287,10 @@ static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark)
 	return 0;
 }
 
-/* The ASCII word characters of search_is_word_cp, by byte: asked of
- * every byte of the text. */
-static const bool ascii_word_chars[128] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-	['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
+/* Is the ASCII byte c a word character (search_is_word_cp)? */
 static inline bool ascii_word(unsigned char c)
 {
-	return ascii_word_chars[c];
+	return ascii_alnum[c];
 }
 
 /* Every word start of a paragraph whose text starts at offset base of
@@ -337,9 +323,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 			if (c < 0x80) {
 				if (ascii_word(c))
 					break;
-				i++;
-				cp_index++;
-				continue;
+				continue; /* at the mark: the run goes on past it */
 			}
 			cp = cp_to_lower(utf8_decode(text + i, len - i, &step));
 			if (search_is_word_cp(cp))
@@ -377,12 +361,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 			if (c < 0x80) {
 				if (!ascii_word(c))
 					break;
-				whole = whole && n < sizeof fold;
-				if (whole)
-					fold[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-				i++;
-				cp_index++;
-				continue;
+				continue; /* at the mark: the run goes on past it */
 			}
 			/* The word's first code point is decoded already. */
 			if (!first) {

@@ -51,6 +51,11 @@ static inline size_t utf8_count(const char *s, size_t len)
 /* Writes cp as UTF-8 into out (room for 4 bytes); returns the byte count. */
 size_t utf8_encode(uint32_t cp, char *out);
 
+/* 1 for the bytes of the ASCII letters and digits, 0 for every other:
+ * for the loops that read a text a byte at a time (a table is one load,
+ * where the tests are four compares). */
+extern const unsigned char ascii_alnum[256];
+
 /* cp_is_letter and cp_is_upper for code points above U+007F. */
 bool cp_is_letter_beyond_ascii(uint32_t cp);
 bool cp_is_upper_beyond_ascii(uint32_t cp);
