@@ -162,6 +162,32 @@ static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
 	return len;
 }
 
+/* The commonest word, of ASCII letters and digits with nothing joined to
+ * it, read, folded and hashed in one pass (what scan_word and then
+ * fold_ascii make of it): returns its end, its fold in out (room for it
+ * and a NUL) and the fold's hash in *hash. 0 when the word at s[i] (an
+ * ASCII letter) is one for scan_word: a period after its first letter
+ * (an initial, an initialism), or an apostrophe, a hyphen or a byte
+ * above ASCII after its letters and digits. */
+static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, uint64_t *hash)
+{
+	if (i + 1 < len && s[i + 1] == '.')
+		return 0;
+	uint64_t h = HASH_START;
+	size_t k = i;
+	for (; k < len && ascii_alnum[(unsigned char)s[k]]; k++) {
+		unsigned char c = (unsigned char)s[k];
+		c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		out[k - i] = (char)c;
+		h = hash_more(h, (const char *)&c, 1);
+	}
+	if (k < len && ((unsigned char)s[k] >= 0x80 || s[k] == '\'' || s[k] == '-'))
+		return 0;
+	out[k - i] = '\0';
+	*hash = h;
+	return k;
+}
+
 static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations)
 {
 	size_t first = 0;
@@ -257,7 +283,8 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->cp = cp;
 		t->space_before = space;
 		space = false;
-		size_t end = i + n;
+		size_t end = i + n, fast = 0;
+		char *fold = folds + folded;
 		if (is_digit(cp)) {
 			end = scan_number(text, len, i, &t->number, &t->integer, &t->grouped);
 			if (end > i) {
@@ -269,7 +296,8 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		} else if (cp_is_letter(cp)) {
 			t->kind = TOKEN_WORD;
 			t->upper = cp_is_upper(cp);
-			end = scan_word(text, len, i);
+			fast = cp < 0x80 ? ascii_word_folded(text, len, i, fold, &t->fold_hash) : 0;
+			end = fast != 0 ? fast : scan_word(text, len, i);
 		} else if ((cp == '\'' || cp == 0x2019) && i + n < len &&
 			   (text[i + n] == 's' || text[i + n] == 'S') &&
 			   (i + n + 1 >= len || !is_alnum((unsigned char)text[i + n + 1]))) {
@@ -280,8 +308,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		}
 		t->end = end;
 		size_t flen = (end - i) * 2 + 1;
-		char *fold = folds + folded;
-		size_t fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
+		size_t fl = fast != 0 ? end - i : fold_ascii(text + i, end - i, fold, &t->fold_hash);
 		cp_count += fl != (size_t)-1 ? end - i : utf8_count(text + i, end - i);
 		if (fl == (size_t)-1) {
 			fl = fold_text(text + i, end - i, fold, flen);
