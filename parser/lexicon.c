@@ -123,11 +123,6 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 	return 0;
 }
 
-const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t klen)
-{
-	return lexicon_get_hashed(lx, key, klen, hash_bytes(key, klen));
-}
-
 struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t klen)
 {
 	const struct lex_entry *e = lexicon_get_folded(lx, key, klen);

@@ -80,8 +80,6 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 /* The entry whose folded key equals the folded form of s[0..len), or NULL. */
 const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, size_t len);
 
-/* The same for a key already folded (tokens carry their folded form). */
-const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t len);
 
 /* The entry of lx whose key has klen bytes and the hash raw (hash_bytes
  * of it, or hash_more from HASH_START piece by piece: text/hash.h), and
@@ -116,12 +114,20 @@ static inline bool lex_key_is(const struct lex_entry *e, const void *key)
 	return bytes_equal(e->key, k->s, k->len);
 }
 
-/* lexicon_get_folded with the key's hash given. */
+/* The entry whose key is key[0..klen), already folded (tokens carry
+ * their folded form), with the key's hash given. */
 static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *lx, const char *key,
 							 size_t klen, uint64_t raw)
 {
 	struct lex_key k = {key, klen};
 	return lexicon_get_hashed_by(lx, klen, raw, lex_key_is, &k);
+}
+
+/* The same, hashing the key here. */
+static inline const struct lex_entry *lexicon_get_folded(const struct lexicon *lx, const char *key,
+							 size_t klen)
+{
+	return lexicon_get_hashed(lx, key, klen, hash_bytes(key, klen));
 }
 
 /* Builds lx->pairs from the keys lx holds now (a table once loaded).

@@ -60,7 +60,7 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
 	for (size_t el = 1; el + 2 < t->fold_len; el++) /* each ending it could have */
-		if (ending_entry(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
+		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
 			return false;
 	return true;
 }
@@ -83,7 +83,7 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 	/* Each ending the word could have, looked up: fewer lookups than
 	 * the table has entries to walk. */
 	for (size_t el = 1; el + 1 < len; el++) {
-		const struct lex_entry *e = ending_entry(lx, t->fold + len - el, el);
+		const struct lex_entry *e = lexicon_get_folded(lx, t->fold + len - el, el);
 		if (e != NULL && e->extra_tag == NAME_PATRONYMIC)
 			return true;
 	}

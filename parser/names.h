@@ -88,15 +88,6 @@ static inline size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 	return quoted_name_before(tk, end);
 }
 
-/* The entry of lx whose key is the folded key[0..len): lexicon_get_folded,
- * inline, for the lookups of a word's endings (name_gender.tsv,
- * noun_endings.txt), one for each ending a word could have. */
-static inline const struct lex_entry *ending_entry(const struct lexicon *lx, const char *key,
-						  size_t len)
-{
-	return lexicon_get_hashed(lx, key, len, hash_bytes(key, len));
-}
-
 /* Could a key of lx start at token t? Not when the token's table bits
  * say no (tokens.h's in_tables): then tokens_match answers NULL there.
  * One bit, to rule a phrase out before the work of reading it. */
