@@ -218,14 +218,10 @@ done
 stop_pid "$APID"
 
 # Startup to the first answer, and memory after loading the 1000x article.
-t0=$(date +%s.%N)
-start_articled --log-format off
-until curl -sf "http://127.0.0.1:$APORT/healthz" >/dev/null; do sleep 0.002; done
-t1=$(date +%s.%N)
-STARTUP_MS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", (b-a)*1000}')
+start_timed --log-format off
+STARTUP_MS=$READY_MS
 stop_pid "$APID"
-start_articled --log-format off --data "$WORK/x1000.txt"
-until curl -sf "http://127.0.0.1:$APORT/healthz" >/dev/null; do sleep 0.01; done
+start_timed --log-format off --data "$WORK/x1000.txt"
 BIG_RSS=$(( $(rss_kb "$APID") / 1024 ))
 stop_pid "$APID"
 

@@ -38,18 +38,8 @@ make_archive() {
 # Sets APID, APORT, READY_MS, LOAD_MS (the load's own time, from its log).
 start_loaded() {
   local dir=$1; shift
-  local log="$WORK/scale-$RANDOM.log"
-  APORT=$(free_port)
-  local t0; t0=$(date +%s%N)
-  "$BIN" --host 127.0.0.1 --port "$APORT" --log-format off --data "$dir" "$@" 2>"$log" &
-  APID=$!
-  PIDS+=("$APID")
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APORT/healthz")" = 200 ]; do
-    kill -0 "$APID" 2>/dev/null || { echo "articled did not start:"; cat "$log"; exit 1; }
-    sleep 0.01
-  done
-  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
-  LOAD_MS=$(sed -n 's/.*parsed in \([0-9.]*\) ms.*/\1/p' "$log" | head -1)
+  start_timed --log-format off --data "$dir" "$@"
+  LOAD_MS=$(sed -n 's/.*parsed in \([0-9.]*\) ms.*/\1/p' "$ALOG" | head -1)
 }
 
 # The p99 (ms) of the first page of each cross-article list at $APORT.
@@ -110,6 +100,6 @@ echo "| articles |$(printf ' `%s` |' "${LISTS[@]}")"
 echo "|---:|$(printf -- '---:|%.0s' "${LISTS[@]}")"
 printf '%s\n' "${LIST_ROWS[@]}"
 echo
-echo "to the first answer: from exec to the first 200 of /healthz, loading on every core."
+echo "to the first answer: from exec to the first 200 of /healthz (polled every 10 ms by one process), loading on every core."
 echo "load MB/s: text read, parsed and prepared per second (the load's own time, from its log line)."
 echo "lists: p99 of $REQUESTS first pages each (limit=1..$REQUESTS), ms, through one keep-alive connection."
