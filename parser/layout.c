@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../text/fold.h"
+#include "../text/name_index.h"
 #include "../text/slug.h"
 #include "../text/utf8.h"
 #include "tokens.h"
@@ -297,7 +298,10 @@ static struct line *split_lines(const char *text, size_t len, struct arena *a, s
 static int build_sections(struct article *a, struct line *lines, size_t n, char *err,
 			  size_t errlen)
 {
-	struct lexicon taken = {0}; /* section ids given so far */
+	/* The section ids given so far, folded as a lexicon's keys are: a
+	 * set of a few strings wants no lexicon's entries (five copies of
+	 * each, its case, a table cleared for 32 words). */
+	struct name_index taken = {0};
 	size_t n_sections = 0, n_paragraphs = 0;
 	bool open_intro = false;
 	for (size_t i = 0; i < n; i++) {
@@ -341,6 +345,8 @@ static int build_sections(struct article *a, struct line *lines, size_t n, char 
 	a->n_paragraphs = n_paragraphs;
 	/* Ids: "intro" for the untitled start, else the heading's slug, made
 	 * unique, never all digits (those address sections by index). */
+	if (name_index_init(&taken, a->n_sections) != 0)
+		goto nomem;
 	for (size_t i = 0; i < a->n_sections; i++) {
 		struct section *sec = &a->sections[i];
 		char slug[80];
@@ -357,25 +363,32 @@ static int build_sections(struct article *a, struct line *lines, size_t n, char 
 		}
 		/* Unique: "-2" ... "-9" after a repeated heading, then the index,
 		 * which is unique by construction (a set keeps this linear). */
-		char unique[128];
-		snprintf(unique, sizeof unique, "%s", slug);
-		for (unsigned dup = 2; lexicon_get(&taken, unique, strlen(unique)) != NULL; dup++) {
+		char unique[128], folded[256];
+		memcpy(unique, slug, len + 1);
+		size_t klen, value;
+		for (unsigned dup = 2;
+		     (klen = fold_text(unique, strlen(unique), folded, sizeof folded)) != (size_t)-1 &&
+		     name_index_find(&taken, folded, &value);
+		     dup++) {
 			if (dup < 10)
 				snprintf(unique, sizeof unique, "%s-%u", slug, dup);
 			else
 				snprintf(unique, sizeof unique, "%s-%zu-%u", slug, i, dup);
 		}
-		if (lexicon_add(&taken, &a->arena, unique, NULL) < 0)
-			goto nomem;
 		sec->id = arena_strdup(&a->arena, unique);
 		if (sec->id == NULL)
 			goto nomem;
+		if (klen != (size_t)-1) { /* (one too long to fold is not kept, as in a lexicon) */
+			char *key = arena_strdup(&a->arena, folded);
+			if (key == NULL || name_index_add(&taken, key, i) < 0)
+				goto nomem;
+		}
 	}
-	lexicon_free(&taken);
+	name_index_free(&taken);
 	a->lede = a->sections[0].n_paragraphs > 0 ? a->sections[0].paragraphs[0].text : NULL;
 	return 0;
 nomem:
-	lexicon_free(&taken);
+	name_index_free(&taken);
 	snprintf(err, errlen, "out of memory");
 	return -1;
 }
