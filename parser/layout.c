@@ -16,11 +16,13 @@
 #include "layout.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../text/fold.h"
+#include "../text/name_index.h"
 #include "../text/slug.h"
 #include "../text/utf8.h"
 #include "tokens.h"
@@ -251,6 +253,31 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 	a->source.translation = machine ? "machine" : "human";
 }
 
+/* Is line s[0..n) one that split_lines would copy unchanged: no space
+ * at its start, no two spaces in a row, no form feed? Nearly every line
+ * is; eight bytes a step, where the copy looked at each byte. */
+static bool line_is_plain(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	if (n > 0 && s[0] == ' ')
+		return false;
+	size_t i = 0;
+	for (; i + 9 <= n; i += 8) {
+		uint64_t w, after;
+		memcpy(&w, s + i, 8);
+		memcpy(&after, s + i + 1, 8);
+		/* A byte of pair is zero where a space has a space after it, a
+		 * byte of ff where there is a form feed. */
+		uint64_t pair = (w ^ (' ' * ones)) | (after ^ (' ' * ones)), ff = w ^ ('\f' * ones);
+		if ((((pair - ones) & ~pair) | ((ff - ones) & ~ff)) & highs)
+			return false;
+	}
+	for (; i < n; i++)
+		if (s[i] == '\f' || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
+			return false;
+	return true;
+}
+
 /* Copies each line into the arena with runs of spaces collapsed. */
 static struct line *split_lines(const char *text, size_t len, struct arena *a, size_t *count)
 {
@@ -267,15 +294,19 @@ static struct line *split_lines(const char *text, size_t len, struct arena *a, s
 		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
 		size_t e = nl != NULL ? (size_t)(nl - text) : len;
 		size_t start = o;
-		for (size_t k = i; k < e; k++) {
-			unsigned char c = (unsigned char)text[k];
-			/* Above the space (nearly every byte) it is copied at once. */
-			if (c <= ' ' && (c == ' ' || c == '\f')) {
-				if (o > start && buf[o - 1] != ' ')
-					buf[o++] = ' ';
-				continue;
+		if (line_is_plain(text + i, e - i)) {
+			memcpy(buf + o, text + i, e - i);
+			o += e - i;
+		} else {
+			for (size_t k = i; k < e; k++) {
+				unsigned char c = (unsigned char)text[k];
+				if (c == ' ' || c == '\f') {
+					if (o > start && buf[o - 1] != ' ')
+						buf[o++] = ' ';
+					continue;
+				}
+				buf[o++] = (char)c;
 			}
-			buf[o++] = (char)c;
 		}
 		while (o > start && buf[o - 1] == ' ')
 			o--;
@@ -297,7 +328,10 @@ static struct line *split_lines(const char *text, size_t len, struct arena *a, s
 static int build_sections(struct article *a, struct line *lines, size_t n, char *err,
 			  size_t errlen)
 {
-	struct lexicon taken = {0}; /* section ids given so far */
+	/* The section ids given so far, folded as a lexicon's keys are: a
+	 * set of a few strings wants no lexicon's entries (five copies of
+	 * each, its case, a table cleared for 32 words). */
+	struct name_index taken = {0};
 	size_t n_sections = 0, n_paragraphs = 0;
 	bool open_intro = false;
 	for (size_t i = 0; i < n; i++) {
@@ -341,6 +375,8 @@ static int build_sections(struct article *a, struct line *lines, size_t n, char 
 	a->n_paragraphs = n_paragraphs;
 	/* Ids: "intro" for the untitled start, else the heading's slug, made
 	 * unique, never all digits (those address sections by index). */
+	if (name_index_init(&taken, a->n_sections) != 0)
+		goto nomem;
 	for (size_t i = 0; i < a->n_sections; i++) {
 		struct section *sec = &a->sections[i];
 		char slug[80];
@@ -357,25 +393,32 @@ static int build_sections(struct article *a, struct line *lines, size_t n, char 
 		}
 		/* Unique: "-2" ... "-9" after a repeated heading, then the index,
 		 * which is unique by construction (a set keeps this linear). */
-		char unique[128];
-		snprintf(unique, sizeof unique, "%s", slug);
-		for (unsigned dup = 2; lexicon_get(&taken, unique, strlen(unique)) != NULL; dup++) {
+		char unique[128], folded[256];
+		memcpy(unique, slug, len + 1);
+		size_t klen, value;
+		for (unsigned dup = 2;
+		     (klen = fold_text(unique, strlen(unique), folded, sizeof folded)) != (size_t)-1 &&
+		     name_index_find(&taken, folded, &value);
+		     dup++) {
 			if (dup < 10)
 				snprintf(unique, sizeof unique, "%s-%u", slug, dup);
 			else
 				snprintf(unique, sizeof unique, "%s-%zu-%u", slug, i, dup);
 		}
-		if (lexicon_add(&taken, &a->arena, unique, NULL) < 0)
-			goto nomem;
 		sec->id = arena_strdup(&a->arena, unique);
 		if (sec->id == NULL)
 			goto nomem;
+		if (klen != (size_t)-1) { /* (one too long to fold is not kept, as in a lexicon) */
+			char *key = arena_strdup(&a->arena, folded);
+			if (key == NULL || name_index_add(&taken, key, i) < 0)
+				goto nomem;
+		}
 	}
-	lexicon_free(&taken);
+	name_index_free(&taken);
 	a->lede = a->sections[0].n_paragraphs > 0 ? a->sections[0].paragraphs[0].text : NULL;
 	return 0;
 nomem:
-	lexicon_free(&taken);
+	name_index_free(&taken);
 	snprintf(err, errlen, "out of memory");
 	return -1;
 }

@@ -80,6 +80,9 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 	size_t klen = fold_text(written, strlen(written), key, sizeof key);
 	if (klen == (size_t)-1 || klen == 0)
 		return 0; /* too long or empty: not a phrase any text will match */
+	/* The walk's index is of the keys before this one. */
+	free(lx->walk);
+	lx->walk = NULL;
 	/* At most half full: with linear probing a miss then looks at about
 	 * two and a half slots, and most lookups of the parser are misses. */
 	if ((lx->count + 1) * 2 > lx->cap && lexicon_grow(lx) != 0)
@@ -163,12 +166,37 @@ static const struct lex_entry *used_from(const struct lexicon *lx, size_t i)
 
 const struct lex_entry *lexicon_first(const struct lexicon *lx)
 {
+	if (lx->walk != NULL)
+		return lx->walk_first < lx->cap ? &lx->slots[lx->walk_first] : NULL;
 	return used_from(lx, 0);
 }
 
 const struct lex_entry *lexicon_next(const struct lexicon *lx, const struct lex_entry *e)
 {
-	return used_from(lx, (size_t)(e - lx->slots) + 1);
+	size_t j = (size_t)(e - lx->slots);
+	if (lx->walk != NULL)
+		return lx->walk[j] < lx->cap ? &lx->slots[lx->walk[j]] : NULL;
+	return used_from(lx, j + 1);
+}
+
+int lexicon_index_walk(struct lexicon *lx)
+{
+	free(lx->walk);
+	lx->walk = NULL;
+	if (lx->cap == 0 || lx->cap > UINT32_MAX)
+		return 0; /* nothing to walk, or slots past what 32 bits name: the scan does */
+	uint32_t *walk = malloc(lx->cap * sizeof *walk);
+	if (walk == NULL)
+		return -1;
+	uint32_t next = (uint32_t)lx->cap;
+	for (size_t j = lx->cap; j-- > 0;) {
+		walk[j] = next;
+		if (lx->slots[j].key != NULL)
+			next = (uint32_t)j;
+	}
+	lx->walk = walk;
+	lx->walk_first = next;
+	return 0;
 }
 
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len)
@@ -230,6 +258,7 @@ void lexicon_free(struct lexicon *lx)
 	if (lx == NULL)
 		return;
 	free(lx->pairs);
+	free(lx->walk);
 	if (lx->firsts != NULL) {
 		lexicon_free(lx->firsts);
 		free(lx->firsts);

@@ -66,6 +66,12 @@ struct lexicon {
 	 * pair of their hashes, n_pair_bits of them (a power of two). */
 	uint64_t *pairs;
 	size_t n_pair_bits;
+	/* For a table that no longer grows (lexicon_index_walk; NULL: none,
+	 * and lexicon_add drops it): walk[j] is the first used slot after
+	 * slot j, walk_first the first of all (cap: none), so that a walk
+	 * over the few keys of a table of 64 slots steps from key to key. */
+	uint32_t *walk;
+	uint32_t walk_first;
 };
 
 /* Adds written with the meaning of m: its value, extra, extra2, number,
@@ -163,6 +169,9 @@ struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t len)
  * NULL after the last; an empty lexicon has none. */
 const struct lex_entry *lexicon_first(const struct lexicon *lx);
 const struct lex_entry *lexicon_next(const struct lexicon *lx, const struct lex_entry *e);
+
+/* Indexes lx's walk (above), once its last key is in. -1 when out of memory. */
+int lexicon_index_walk(struct lexicon *lx);
 
 /* Does the text as written satisfy the entry's case rule? */
 bool lex_case_ok(const struct lex_entry *e, const char *text, size_t len);

@@ -573,6 +573,7 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
 		struct lexicon *lx = (struct lexicon *)((char *)t + specs[i].lexicon_offset);
 		if (tokens_index_firsts(lx, &t->arena) != 0 || lexicon_index_pairs(lx) != 0 ||
+		    lexicon_index_walk(lx) != 0 ||
 		    (i < 64 && tokens_index_table(&t->token_index, lx, UINT64_C(1) << i) != 0)) {
 			snprintf(err, errlen, "out of memory indexing the tables");
 			goto error;

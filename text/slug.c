@@ -13,6 +13,23 @@ size_t slugify(const char *s, size_t len, char *out, size_t cap)
 	size_t o = 0, limit = cap - 1 < 64 ? cap - 1 : 64;
 	bool dash = false;
 	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && c != '\'') {
+			/* ASCII, nearly all of a heading or a name: what the
+			 * decoding below does with it, byte by byte. */
+			i++;
+			if (!ascii_alnum[c]) {
+				dash = o > 0;
+				continue;
+			}
+			if (o + 1 + (dash ? 1 : 0) > limit)
+				break;
+			if (dash)
+				out[o++] = '-';
+			dash = false;
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
+		}
 		size_t n;
 		uint32_t cp = utf8_decode(s + i, len - i, &n);
 		i += n;
