@@ -279,7 +279,7 @@ void article_items_json(struct jsonbuf *b, const struct article *a)
 	item_members(b, a, LIST_SECTIONS, LIST_REACTIONS);
 }
 
-json_t *article_full_json(const struct article *a)
+char *article_full_text(const struct article *a, size_t *len)
 {
 	struct jsonbuf b = {0};
 	meta_begin(&b, a);
@@ -289,8 +289,13 @@ json_t *article_full_json(const struct article *a)
 	jsonbuf_lit(&b, ",");
 	item_members(&b, a, LIST_QUOTES, LIST_REACTIONS);
 	jsonbuf_lit(&b, "}");
+	return jsonbuf_take(&b, len);
+}
+
+json_t *article_full_json(const struct article *a)
+{
 	size_t len;
-	char *text = jsonbuf_take(&b, &len);
+	char *text = article_full_text(a, &len);
 	if (text == NULL)
 		return NULL;
 	json_error_t err;

@@ -49,4 +49,8 @@ void article_items_json(struct jsonbuf *b, const struct article *a);
  * it; it is parsed from the text the functions above write. */
 json_t *article_full_json(const struct article *a);
 
+/* The same as text (malloc'd, *len bytes, NUL-terminated), or NULL when
+ * out of memory or when the article cannot be written. */
+char *article_full_text(const struct article *a, size_t *len);
+
 #endif
