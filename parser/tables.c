@@ -355,8 +355,8 @@ static bool parse_column(const struct column_values *vals, const char *v, bool r
 		snprintf(why, cap, "%s '%s' is not %s", vals->what, v, vals->shape_words);
 		return false;
 	}
+	/* The names a value may take, for a message (built only for one). */
 	char expected[512];
-	list_names(vals, expected, sizeof expected);
 	if (vals->how == SET_OF) {
 		/* "prep,time-prep": each name a bit */
 		for (const char *p = v;;) {
@@ -368,6 +368,7 @@ static bool parse_column(const struct column_values *vals, const char *v, bool r
 				len--;
 			long t = len > 0 ? tag_of(vals, p, len) : -1;
 			if (t < 0) {
+				list_names(vals, expected, sizeof expected);
 				snprintf(why, cap, "%s '%.*s' is not one of %s (several may be given, "
 					 "separated by commas)", vals->what, (int)len, p, expected);
 				return false;
@@ -382,6 +383,7 @@ static bool parse_column(const struct column_values *vals, const char *v, bool r
 	if (t < 0 && vals->how == OPEN)
 		t = 0;
 	if (t < 0) {
+		list_names(vals, expected, sizeof expected);
 		snprintf(why, cap, "%s '%s' is not one of %s", vals->what, v, expected);
 		return false;
 	}
