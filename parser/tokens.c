@@ -334,8 +334,10 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		i = end;
 	}
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
-	if (tk->sentences == NULL)
+	tk->memo = arena_alloc(scratch, TOKEN_MATCH_MEMO * sizeof *tk->memo);
+	if (tk->sentences == NULL || tk->memo == NULL)
 		return -1;
+	memset(tk->memo, 0, TOKEN_MATCH_MEMO * sizeof *tk->memo);
 	split_sentences(tk, abbreviations);
 	tk->tables_known = index != NULL;
 	return 0;
@@ -372,6 +374,9 @@ static bool spells(const struct lex_entry *e, const void *ctx)
 	return true;
 }
 
+static const struct lex_entry *match_keys(const struct tokens *tk, size_t i,
+					  const struct lexicon *lx, size_t *count, bool known);
+
 const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 					  const struct lexicon *lx, size_t *count)
 {
@@ -383,6 +388,24 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 	bool known = lx->bit != 0 && tk->tables_known;
 	if (known && !(tk->v[i].in_tables & lx->bit))
 		return NULL;
+	if (tk->memo == NULL)
+		return match_keys(tk, i, lx, count, known);
+	struct token_match_memo *m =
+		&tk->memo[(i * 31 + ((uintptr_t)lx >> 4)) & (TOKEN_MATCH_MEMO - 1)];
+	if (m->lx != lx || m->i != i) {
+		size_t n = 0;
+		*m = (struct token_match_memo){lx, i, 0, match_keys(tk, i, lx, &n, known)};
+		m->count = n;
+	}
+	*count = m->count;
+	return m->entry;
+}
+
+/* tokens_match_keys past its first tests. */
+static const struct lex_entry *match_keys(const struct tokens *tk, size_t i,
+					  const struct lexicon *lx, size_t *count, bool known)
+{
+	*count = 0;
 	/* Which numbers of words the keys that start with this token have: a
 	 * span of any other number of words needs no lookup. A table of
 	 * one-word keys needs no lookup to say so. */

@@ -53,6 +53,20 @@ struct tokens {
 	struct sentence *sentences;
 	size_t n_sentences;
 	bool tables_known;  /* in_tables of each token was looked up */
+	/* What tokens_match_keys answered lately (NULL: no memory; a tokens
+	 * made by tokens_split has one): the extractors ask the same table
+	 * of the same token over and over (a third of the questions, each a
+	 * dozen lookups of longer and longer spans), and the tokens do not
+	 * change once split. */
+	struct token_match_memo *memo;
+};
+
+enum { TOKEN_MATCH_MEMO = 64 }; /* slots, a power of two */
+
+struct token_match_memo {
+	const struct lexicon *lx; /* NULL: free */
+	size_t i, count;
+	const struct lex_entry *entry;
 };
 
 /* Tokenizes text[0..len) and splits it into sentences; abbreviations (may be
