@@ -438,6 +438,20 @@ static const struct lex_entry *match_keys(const struct tokens *tk, size_t i,
 	    !lexicon_may_begin(lx, tk->v[i].fold_hash, tk->v[i + 1].fold_hash))
 		max_words = 1;
 	enum { MAX_SPAN = 24, MAX_KEY = 256 };
+	if (max_words == 1 && (i + 1 >= tk->n || tk->v[i + 1].space_before)) {
+		/* The token alone, nothing glued to it: the span of one token is
+		 * the only key to try, as the loops below would find. */
+		const struct token *t = &tk->v[i];
+		if (t->fold_len + 2 >= MAX_KEY || !(spans & span_bit(1)))
+			return NULL;
+		struct token_span sp = {tk, i, 1};
+		const struct lex_entry *e =
+			lexicon_get_hashed_by(lx, t->fold_len, t->fold_hash, spells, &sp);
+		if (e == NULL || !lex_case_ok(e, tk->text + t->start, t->end - t->start))
+			return NULL;
+		*count = 1;
+		return e;
+	}
 	size_t key_len[MAX_SPAN + 1];   /* key_len[k]: key of tokens [i, i+k) */
 	unsigned key_words[MAX_SPAN + 1]; /* and its number of words */
 	uint64_t key_hash[MAX_SPAN + 1]; /* and its hash, each extending the one before */
