@@ -99,7 +99,7 @@ enum part {
 	PART_AND      /* "two hundred and five" */
 };
 
-static enum part cardinal_part(double v)
+static inline enum part cardinal_part(double v)
 {
 	if (v != floor(v))
 		return PART_WHOLE;
@@ -107,7 +107,9 @@ static enum part cardinal_part(double v)
 		return PART_UNIT;
 	if (v >= 10 && v <= 19)
 		return PART_TEEN;
-	if (v >= 20 && v <= 90 && fmod(v, 10) == 0)
+	/* v is whole here: its remainder by 10 in integers is fmod's, without
+	 * the call */
+	if (v >= 20 && v <= 90 && (int)v % 10 == 0)
 		return PART_TENS;
 	return PART_WHOLE;
 }
@@ -132,9 +134,13 @@ static double hyphenated_tens(const struct tables *t, const struct token *w)
 size_t number_hyphenated_min(const struct tables *t)
 {
 	size_t tens = SIZE_MAX, units = SIZE_MAX;
-	for (const struct lex_entry *e = lexicon_first(&t->numbers); e != NULL;
-	     e = lexicon_next(&t->numbers, e)) {
-		if (e->value_tag != NUMBER_CARDINAL)
+	const struct lexicon *lx = &t->numbers;
+	/* Every entry, as lexicon_first and lexicon_next give them, read by
+	 * the probe array (a used slot has a hash there), which is a fraction
+	 * of the slots' bytes: this runs once a parse. */
+	for (size_t j = 0; lx->count > 0 && j < lx->cap; j++) {
+		const struct lex_entry *e = &lx->slots[j];
+		if (lx->probe[j] == 0 || e->value_tag != NUMBER_CARDINAL)
 			continue;
 		enum part p = cardinal_part(e->number);
 		if (p == PART_TENS && e->key_len < tens)
