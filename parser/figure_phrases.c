@@ -41,6 +41,35 @@ static bool key_words_may(const struct tokens *tk, long b, const struct lexicon 
 	return (spans & (UINT32_C(1) << (words >= 31 ? 31 : words))) != 0;
 }
 
+static bool any_entry(const struct lex_entry *e, const void *ctx)
+{
+	(void)e;
+	(void)ctx;
+	return true;
+}
+
+/* May lx have the key that tokens [b, end] spell, joined as tokens_match
+ * joins them (the first token's fold, then a space before each token
+ * that white space sets off, and its fold)? One lookup by the key's hash
+ * and length, which are all it compares: a no is sure, and a yes is for
+ * tokens_match to confirm. */
+static bool key_may_be(const struct tokens *tk, long b, long end, const struct lexicon *lx)
+{
+	const struct token *t = &tk->v[b];
+	uint64_t h = t->fold_hash;
+	size_t len = t->fold_len;
+	for (long k = b + 1; k <= end; k++) {
+		const struct token *u = &tk->v[k];
+		if (u->space_before) {
+			h = hash_more(h, " ", 1);
+			len++;
+		}
+		h = hash_more(h, u->fold, u->fold_len);
+		len += u->fold_len;
+	}
+	return lexicon_get_hashed_by(lx, len, h, any_entry, NULL) != NULL;
+}
+
 const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
 				      long *start)
 {
@@ -60,11 +89,15 @@ const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon
 	size_t words = 1;
 	while (b > first && words + tk->v[b].space_before <= lx->max_words)
 		words += tk->v[b--].space_before;
-	/* The earliest start wins, with the longest key from it. */
+	/* The earliest start wins, with the longest key from it: tokens_match
+	 * from b must end at end, which it cannot where lx has no key of
+	 * tokens [b, end] (its key of that many tokens is the same one). */
 	for (; b <= end; b++) {
 		size_t n;
 		const struct lex_entry *e =
-			key_words_may(tk, b, lx, words) ? tokens_match(tk, (size_t)b, lx, &n) : NULL;
+			key_words_may(tk, b, lx, words) && key_may_be(tk, b, end, lx)
+				? tokens_match(tk, (size_t)b, lx, &n)
+				: NULL;
 		if (e != NULL && b + (long)n - 1 == end) {
 			*start = b;
 			return e;
