@@ -37,6 +37,8 @@
  * else of the clauses before it (back to a ";"), else a date that opens
  * the sentence ("In 2023, ..."); none for a distance or a dimension.
  */
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -712,6 +714,18 @@ static void segment(struct reading *r)
 	size_t cur = 0;
 	r->kinds[0] = SEG_MAIN;
 	for (long k = (long)s->s0; k < (long)s->s1; k++) {
+		/* Most tokens open nothing, and a word after a word tells so by
+		 * itself: of the tests below, only the contrast class, "that" and
+		 * "which" can hold for it (the others need a comma at k or a
+		 * ";" or "," before it). The first token opens no part. */
+		const struct token *t = phrase_tok(s, k);
+		if (k == (long)s->s0 ||
+		    (t->kind != TOKEN_PUNCT && phrase_tok(s, k - 1)->kind != TOKEN_PUNCT &&
+		     (phrase_class(s, k) & GRAM_CONTRAST) == 0 && !token_is(t, "that") &&
+		     !token_is(t, "which"))) {
+			r->seg[k - (long)s->s0] = cur;
+			continue;
+		}
 		int kind = -1;
 		bool comma = tok_punct(s, k, ',');
 		long w = comma ? k + 1 : k;
@@ -970,6 +984,22 @@ static int read_sentence(struct reading *r)
 	return 0;
 }
 
+/* bytes rounded up as arena_alloc rounds an allocation, so that each
+ * array taken from one block is aligned for any type. */
+static size_t aligned(size_t bytes)
+{
+	const size_t align = alignof(max_align_t);
+	return (bytes + align - 1) & ~(align - 1);
+}
+
+/* The next bytes of a block sized with aligned(), and past them. */
+static void *take(char **at, size_t bytes)
+{
+	void *p = *at;
+	*at += aligned(bytes);
+	return p;
+}
+
 int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_span *spans,
 		   size_t n)
 {
@@ -988,19 +1018,26 @@ int figure_context(struct extract_ctx *x, struct figure *v, const struct figure_
 			size_t len = sn->last - sn->first, count = k - first;
 			r.s = (struct sent){x,        x->t, tk,    x->paras[p].p, sn->first,
 					    sn->last, v,    spans, first,         count, NULL, NULL};
-			r.notes = arena_alloc(&x->scratch, count * sizeof *r.notes);
-			r.roles = arena_alloc(&x->scratch, count * sizeof *r.roles);
-			r.seg = arena_alloc(&x->scratch, (len + 1) * sizeof *r.seg);
-			r.kinds = arena_alloc(&x->scratch, (len + 1) * sizeof *r.kinds);
-			r.scan = arena_alloc(&x->scratch, 2 * count * sizeof *r.scan);
-			long *owner = arena_alloc(&x->scratch, (len + 1) * sizeof *owner);
-			long *ends = arena_alloc(&x->scratch, (len + 1) * sizeof *ends);
-			unsigned *classes = arena_alloc(&x->scratch, (len + 1) * sizeof *classes);
-			if (!r.notes || !r.roles || !r.seg || !r.kinds || !r.scan || !owner || !ends ||
-			    !classes) {
+			/* The sentence's arrays, from one allocation. */
+			size_t bytes = aligned(count * sizeof *r.notes) + aligned(count * sizeof *r.roles) +
+				       aligned((len + 1) * sizeof *r.seg) +
+				       aligned((len + 1) * sizeof *r.kinds) +
+				       aligned(2 * count * sizeof *r.scan) +
+				       2 * aligned((len + 1) * sizeof(long)) +
+				       aligned((len + 1) * sizeof(unsigned));
+			char *at = arena_alloc(&x->scratch, bytes);
+			if (at == NULL) {
 				rc = -1;
 				break;
 			}
+			r.notes = take(&at, count * sizeof *r.notes);
+			r.roles = take(&at, count * sizeof *r.roles);
+			r.seg = take(&at, (len + 1) * sizeof *r.seg);
+			r.kinds = take(&at, (len + 1) * sizeof *r.kinds);
+			r.scan = take(&at, 2 * count * sizeof *r.scan);
+			long *owner = take(&at, (len + 1) * sizeof *owner);
+			long *ends = take(&at, (len + 1) * sizeof *ends);
+			unsigned *classes = take(&at, (len + 1) * sizeof *classes);
 			memset(r.notes, 0, count * sizeof *r.notes);
 			memset(r.roles, 0, count * sizeof *r.roles);
 			for (size_t t = 0; t <= len; t++)

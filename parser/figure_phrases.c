@@ -41,6 +41,70 @@ static bool key_words_may(const struct tokens *tk, long b, const struct lexicon 
 	return (spans & (UINT32_C(1) << (words >= 31 ? 31 : words))) != 0;
 }
 
+static bool any_entry(const struct lex_entry *e, const void *ctx)
+{
+	(void)e;
+	(void)ctx;
+	return true;
+}
+
+/* May lx have the key that tokens [b, end] spell, joined as tokens_match
+ * joins them (the first token's fold, then a space before each token
+ * that white space sets off, and its fold)? One lookup by the key's hash
+ * and length, which are all it compares: a no is sure, and a yes is for
+ * tokens_match to confirm. */
+static bool key_may_be(const struct tokens *tk, long b, long end, const struct lexicon *lx)
+{
+	const struct token *t = &tk->v[b];
+	/* Where tokens b and b + 1 are each a word of the key on their own
+	 * (white space before b + 1, and b + 2 past the end or set off too:
+	 * a token holds none), they are its first two words, which the
+	 * table's filter of first pairs may rule out at once. */
+	if (b < end && tk->v[b + 1].space_before && (b + 2 > end || tk->v[b + 2].space_before) &&
+	    !lexicon_may_begin(lx, t->fold_hash, tk->v[b + 1].fold_hash))
+		return false;
+	uint64_t h = t->fold_hash;
+	size_t len = t->fold_len;
+	for (long k = b + 1; k <= end; k++) {
+		const struct token *u = &tk->v[k];
+		if (u->space_before) {
+			h = hash_more(h, " ", 1);
+			len++;
+		}
+		h = hash_more(h, u->fold, u->fold_len);
+		len += u->fold_len;
+	}
+	return lexicon_get_hashed_by(lx, len, h, any_entry, NULL) != NULL;
+}
+
+/* tokens_match at token b, which the caller knows lx has a key of one
+ * token for (key_may_be), told without it where no key of more tokens
+ * may start at b: the next token is set off by white space, as is the one
+ * after it (or there is none), and the two make no pair that a key of lx
+ * begins with (lexicon_may_begin), or there is no next token. Then
+ * tokens_match reads the key of token b alone, which is a lookup of its
+ * fold and lex_case_ok on its text. (A fold of more bytes than a key of
+ * tokens_match may have is left to it.) */
+static const struct lex_entry *match_lone(const struct tokens *tk, long b,
+					  const struct lexicon *lx, size_t *n)
+{
+	const struct token *t = &tk->v[b];
+	size_t next = (size_t)b + 1;
+	if (t->fold_len >= 64 ||
+	    (next < tk->n &&
+	     (!tk->v[next].space_before ||
+	      (next + 1 < tk->n && !tk->v[next + 1].space_before) ||
+	      lexicon_may_begin(lx, t->fold_hash, tk->v[next].fold_hash))))
+		return tokens_match(tk, (size_t)b, lx, n);
+	const struct lex_entry *e = lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
+	if (e == NULL || !lex_case_ok(e, tk->text + t->start, t->end - t->start)) {
+		*n = 0;
+		return NULL;
+	}
+	*n = 1;
+	return e;
+}
+
 const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
 				      long *start)
 {
@@ -60,11 +124,15 @@ const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon
 	size_t words = 1;
 	while (b > first && words + tk->v[b].space_before <= lx->max_words)
 		words += tk->v[b--].space_before;
-	/* The earliest start wins, with the longest key from it. */
+	/* The earliest start wins, with the longest key from it: tokens_match
+	 * from b must end at end, which it cannot where lx has no key of
+	 * tokens [b, end] (its key of that many tokens is the same one). */
 	for (; b <= end; b++) {
 		size_t n;
 		const struct lex_entry *e =
-			key_words_may(tk, b, lx, words) ? tokens_match(tk, (size_t)b, lx, &n) : NULL;
+			!key_words_may(tk, b, lx, words) || !key_may_be(tk, b, end, lx) ? NULL
+			: b == end ? match_lone(tk, b, lx, &n)
+				   : tokens_match(tk, (size_t)b, lx, &n);
 		if (e != NULL && b + (long)n - 1 == end) {
 			*start = b;
 			return e;

@@ -555,6 +555,7 @@ struct figure_starts {
 	uint64_t number_first; /* match_number: a key of these may start with the token */
 	uint64_t number_whole; /* match_number: the token may be a whole key of these */
 	uint64_t words_bit;    /* figure_words': a key of it may be the token */
+	uint64_t any_first;    /* months', relative_dates' and number_first's */
 	size_t hyphenated_min; /* number_hyphenated_min: "twenty-five" */
 };
 
@@ -584,6 +585,7 @@ static void figure_starts_of(struct figure_starts *m, const struct tables *t)
 	 * words of figure_words.tsv ("in", "of") have other roles */
 	starts_add(m, &m->number_whole, &t->numbers);
 	starts_add(m, &m->words_bit, &t->figure_words);
+	m->any_first = m->months | t->relative_dates.bit | m->number_first;
 	m->hyphenated_min = number_hyphenated_min(t);
 }
 
@@ -599,17 +601,15 @@ static bool date_may_start(const struct extract_ctx *x, const struct figure_star
 	       phrase_may_start(&x->t->relative_dates, tk, i);
 }
 
-/* May match_number read something (a figure, or what it uses up with
- * none) at token i? False only where it is sure to return 0: the token is
- * no number, starts no key of the tables it reads there, and is none of
- * the words it tests by their text. */
-static bool number_may_start(const struct extract_ctx *x, const struct figure_starts *m,
-			     const struct tokens *tk, size_t i)
+/* May match_number read something at token i for what is in the token's
+ * text (and its negative word), which no table bit of the token says?
+ * Always inlined: next_start asks it of most tokens, and a call would
+ * cost more than the answer. */
+static inline __attribute__((always_inline)) bool
+number_text_may_start(const struct extract_ctx *x, const struct figure_starts *m,
+		      const struct tokens *tk, size_t i)
 {
 	const struct token *t = &tk->v[i];
-	if (m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->number_first) != 0 ||
-	    (t->is_key_of & m->number_whole) != 0)
-		return true;
 	/* "from 2017 to 2019", "between 18 and 35": ranges that open with a word */
 	if (token_is(t, "from") || token_is(t, "between"))
 		return true;
@@ -627,6 +627,42 @@ static bool number_may_start(const struct extract_ctx *x, const struct figure_st
 	return (t->is_key_of & m->words_bit) != 0 && figure_word_is(x, t, FIGWORD_NEGATIVE);
 }
 
+/* May match_number read something (a figure, or what it uses up with
+ * none) at token i? False only where it is sure to return 0: the token is
+ * no number, starts no key of the tables it reads there, and is none of
+ * the words it tests by their text. */
+static bool number_may_start(const struct extract_ctx *x, const struct figure_starts *m,
+			     const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	return m->all || t->kind == TOKEN_NUMBER || (t->in_tables & m->number_first) != 0 ||
+	       (t->is_key_of & m->number_whole) != 0 || number_text_may_start(x, m, tk, i);
+}
+
+/* The first token from i at which a figure may start (tk->n if none): a
+ * first test, asked of every token, in a tight loop. It passes over a
+ * token only where date_may_start and number_may_start are both false: a
+ * token with no number, no bit of any_first (months, relative_dates and
+ * number_first) and none of number_whole fails every test of the two but
+ * number_text_may_start, which is asked here. */
+static size_t next_start(const struct extract_ctx *x, const struct figure_starts *starts,
+			 const struct tokens *tokens, size_t i)
+{
+	if (starts->all)
+		return i;
+	/* Copies that no call in the loop can change, for the compiler to
+	 * keep in registers rather than read again after each. */
+	const struct figure_starts copy = *starts, *m = &copy;
+	const struct tokens tk_copy = *tokens, *tk = &tk_copy;
+	for (; i < tk->n; i++) {
+		const struct token *t = &tk->v[i];
+		if (t->kind == TOKEN_NUMBER || (t->in_tables & m->any_first) != 0 ||
+		    (t->is_key_of & m->number_whole) != 0 || number_text_may_start(x, m, tk, i))
+			return i;
+	}
+	return tk->n;
+}
+
 int figures_extract(struct extract_ctx *x)
 {
 	struct figure_list out = {0};
@@ -636,23 +672,21 @@ int figures_extract(struct extract_ctx *x)
 	for (size_t p = 0; p < x->n_paras; p++) {
 		const struct para_ref *r = &x->paras[p];
 		const struct tokens *tk = &r->tk;
-		for (size_t i = 0; i < tk->n;) {
-			/* Most tokens start nothing: the two tests say so from the
-			 * token's table bits, without the readers' lookups. */
+		/* Most tokens start nothing: the tests say so from the
+		 * token's table bits, without the readers' lookups. */
+		for (size_t i = next_start(x, &starts, tk, 0), n; i < tk->n;
+		     i = next_start(x, &starts, tk, i + (n ? n : 1))) {
 			struct found f;
-			size_t n = 0;
+			n = 0;
 			if (date_may_start(x, &starts, tk, i))
 				n = figure_date_at(x, tk, i, &f);
 			if (n == 0 && number_may_start(x, &starts, tk, i))
 				n = match_number(x, tk, i, &f);
-			if (n == 0) {
-				i++;
+			if (n == 0)
 				continue;
-			}
 			fill_ellipsis(&out, p, tk, &f);
 			if (f.last > f.first && emit(x, &out, r, &f) != 0)
 				goto done;
-			i += n;
 		}
 	}
 	if (settle(x, &out) != 0)

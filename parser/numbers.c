@@ -99,7 +99,7 @@ enum part {
 	PART_AND      /* "two hundred and five" */
 };
 
-static enum part cardinal_part(double v)
+static inline enum part cardinal_part(double v)
 {
 	if (v != floor(v))
 		return PART_WHOLE;
@@ -107,7 +107,9 @@ static enum part cardinal_part(double v)
 		return PART_UNIT;
 	if (v >= 10 && v <= 19)
 		return PART_TEEN;
-	if (v >= 20 && v <= 90 && fmod(v, 10) == 0)
+	/* v is whole here: its remainder by 10 in integers is fmod's, without
+	 * the call */
+	if (v >= 20 && v <= 90 && (int)v % 10 == 0)
 		return PART_TENS;
 	return PART_WHOLE;
 }
@@ -132,9 +134,13 @@ static double hyphenated_tens(const struct tables *t, const struct token *w)
 size_t number_hyphenated_min(const struct tables *t)
 {
 	size_t tens = SIZE_MAX, units = SIZE_MAX;
-	for (const struct lex_entry *e = lexicon_first(&t->numbers); e != NULL;
-	     e = lexicon_next(&t->numbers, e)) {
-		if (e->value_tag != NUMBER_CARDINAL)
+	const struct lexicon *lx = &t->numbers;
+	/* Every entry, as lexicon_first and lexicon_next give them, read by
+	 * the probe array (a used slot has a hash there), which is a fraction
+	 * of the slots' bytes: this runs once a parse. */
+	for (size_t j = 0; lx->count > 0 && j < lx->cap; j++) {
+		const struct lex_entry *e = &lx->slots[j];
+		if (lx->probe[j] == 0 || e->value_tag != NUMBER_CARDINAL)
 			continue;
 		enum part p = cardinal_part(e->number);
 		if (p == PART_TENS && e->key_len < tens)
@@ -146,11 +152,35 @@ size_t number_hyphenated_min(const struct tables *t)
 	return tens == SIZE_MAX || units == SIZE_MAX ? SIZE_MAX : tens + 1 + units;
 }
 
-static bool is_scale_at(const struct tables *t, const struct tokens *tk, size_t i, double below)
+/* The last lookup of numbers.tsv that one amount_read made, and where:
+ * it asks of most number words twice (is "million" after "12" a scale
+ * word? then it reads it), and each is a tokens_match, which gives the
+ * same answer for the same token. */
+struct numbers_memo {
+	const struct tables *t;
+	const struct tokens *tk;
+	size_t i; /* SIZE_MAX: none yet */
+	const struct lex_entry *e;
+	size_t n;
+};
+
+/* tokens_match(tk, i, &t->numbers, n), from the memo when it was the last. */
+static const struct lex_entry *numbers_at(struct numbers_memo *m, size_t i, size_t *n)
+{
+	if (m->i != i) {
+		m->e = tokens_match(m->tk, i, &m->t->numbers, &m->n);
+		m->i = i;
+	}
+	*n = m->n;
+	return m->e;
+}
+
+/* Is token i a scale word (number_word's NUMBER_SCALE) below below? */
+static bool is_scale_at(struct numbers_memo *m, size_t i, double below)
 {
 	size_t n;
-	const struct lex_entry *s = i < tk->n ? number_word(t, tk, i, NUMBER_SCALE, &n) : NULL;
-	return s != NULL && s->number < below;
+	const struct lex_entry *s = i < m->tk->n ? numbers_at(m, i, &n) : NULL;
+	return s != NULL && s->value_tag == NUMBER_SCALE && s->number < below;
 }
 
 /* After "1 billion" or "two thousand", may digits at j go on with the same
@@ -159,15 +189,16 @@ static bool is_scale_at(const struct tables *t, const struct tokens *tk, size_t 
  * follows, as the rest of the amount ("15 thousand 600 people"): not at
  * the end of a clause or before a function word ("5 million 300 of them"),
  * where they are a number of their own. */
-static bool digits_continue(const struct tables *t, const struct tokens *tk, size_t j,
-			    double last_scale)
+static bool digits_continue(struct numbers_memo *m, size_t j, double last_scale)
 {
+	const struct tables *t = m->t;
+	const struct tokens *tk = m->tk;
 	double v;
 	size_t used = read_numeral(tk, j, &v);
 	if (used == 0 || v >= last_scale)
 		return false;
 	size_t k = j + used;
-	if (is_scale_at(t, tk, k, last_scale))
+	if (is_scale_at(m, k, last_scale))
 		return true;
 	return v < 1000 && used == 1 && tk->v[j].integer && k < tk->n &&
 	       tk->v[k].kind == TOKEN_WORD &&
@@ -181,18 +212,19 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 	enum part last = PART_NONE;
 	size_t j = i, end = i, n, words = 0, numerals = 0;
 	bool one_word = false;
+	struct numbers_memo memo = {t, tk, SIZE_MAX, NULL, 0};
 	while (j < tk->n) {
 		const struct token *w = &tk->v[j];
 		if (w->kind == TOKEN_NUMBER) {
 			if (last != PART_NONE &&
-			    !(last == PART_SCALE && digits_continue(t, tk, j, last_scale)))
+			    !(last == PART_SCALE && digits_continue(&memo, j, last_scale)))
 				break;
 			double v;
 			size_t used = read_numeral(tk, j, &v);
 			if (used == 0)
 				break;
 			double dec;
-			if (is_scale_at(t, tk, j + used, INFINITY) && used == 1 &&
+			if (is_scale_at(&memo, j + used, INFINITY) && used == 1 &&
 			    comma_decimal(tk, w, &dec))
 				v = dec;
 			chunk = v;
@@ -204,7 +236,7 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 		}
 		if (w->kind != TOKEN_WORD)
 			break;
-		const struct lex_entry *e = tokens_match(tk, j, &t->numbers, &n);
+		const struct lex_entry *e = numbers_at(&memo, j, &n);
 		double v = e ? e->number : hyphenated_tens(t, w);
 		enum number_kind kind = e ? (enum number_kind)e->value_tag : NUMBER_CARDINAL;
 		if (e == NULL)
@@ -221,7 +253,7 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 		}
 		if (kind == NUMBER_ARTICLE) {
 			if ((last != PART_NONE && last != PART_FRACTION) ||
-			    !is_scale_at(t, tk, j + n, INFINITY))
+			    !is_scale_at(&memo, j + n, INFINITY))
 				break;
 			if (last == PART_NONE)
 				chunk = 1;
@@ -230,8 +262,9 @@ size_t amount_read(const struct tables *t, const struct tokens *tk, size_t i, st
 		} else if (kind == NUMBER_FRACTION) {
 			/* "half a million": the fraction, an article, a scale word */
 			size_t an;
-			if (last != PART_NONE || !number_word(t, tk, j + n, NUMBER_ARTICLE, &an) ||
-			    !is_scale_at(t, tk, j + n + an, INFINITY))
+			const struct lex_entry *art = numbers_at(&memo, j + n, &an);
+			if (last != PART_NONE || art == NULL || art->value_tag != NUMBER_ARTICLE ||
+			    !is_scale_at(&memo, j + n + an, INFINITY))
 				break;
 			chunk = v;
 			last = PART_FRACTION;

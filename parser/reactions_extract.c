@@ -7,22 +7,38 @@
  * two or more outlets speak in it. Inside such a section a name that
  * "wrote" or "said" and is no known person is taken for an outlet.
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../text/decimal.h"
 #include "../text/fold.h"
+#include "../text/hash.h"
 #include "extract.h"
 
-/* Does the folded heading hold the phrase as whole words? */
-static bool has_phrase(const char *heading, const char *phrase)
+/* Does the folded heading h hold a phrase of lx as whole words: a key
+ * that starts at its start or after a space and ends at its end or
+ * before a space, "?" or ":"? Each such stretch is looked up, its hash
+ * extended byte by byte from each start: one pass per word rather than a
+ * search for every key. A key of w words has w - 1 spaces (keys are
+ * folded: one space between words), so a stretch with max_words spaces
+ * or more is none, nor is any longer one from the same start. */
+static bool has_phrase(const struct lexicon *lx, const char *h)
 {
-	size_t pl = strlen(phrase);
-	for (const char *p = strstr(heading, phrase); p != NULL; p = strstr(p + 1, phrase)) {
-		bool left = p == heading || p[-1] == ' ';
-		bool right = p[pl] == '\0' || p[pl] == ' ' || p[pl] == '?' || p[pl] == ':';
-		if (left && right)
-			return true;
+	size_t len = strlen(h);
+	for (size_t p = 0; p < len; p++) {
+		if (p > 0 && h[p - 1] != ' ')
+			continue;
+		uint64_t hash = HASH_START;
+		unsigned spaces = 0;
+		for (size_t q = p; q < len; q++) {
+			hash = hash_more(hash, h + q, 1);
+			char after = h[q + 1];
+			if ((after == '\0' || after == ' ' || after == '?' || after == ':') &&
+			    lexicon_get_hashed(lx, h + p, q + 1 - p, hash) != NULL)
+				return true;
+			if (h[q] == ' ' && ++spaces >= lx->max_words)
+				break;
+		}
 	}
 	return false;
 }
@@ -32,14 +48,12 @@ void reactions_mark_sections(struct extract_ctx *x)
 	const struct lexicon *lx = &x->t->reaction_headings;
 	for (size_t s = 0; s < x->a->n_sections; s++) {
 		struct section *sec = &x->a->sections[s];
-		if (sec->heading == NULL)
+		if (sec->heading == NULL || sec->reactions)
 			continue;
 		char folded[512];
 		if (fold_text(sec->heading, strlen(sec->heading), folded, sizeof folded) == (size_t)-1)
 			continue;
-		for (const struct lex_entry *e = lexicon_first(lx); e && !sec->reactions;
-		     e = lexicon_next(lx, e))
-			sec->reactions = has_phrase(folded, e->key);
+		sec->reactions = has_phrase(lx, folded);
 	}
 }
 
@@ -80,7 +94,10 @@ int reactions_extract(struct extract_ctx *x)
 			continue;
 		struct reaction *r = &a->reactions[a->n_reactions++];
 		memset(r, 0, sizeof *r);
-		snprintf(r->id, sizeof r->id, "r%zu", a->n_reactions);
+		/* "r1", "r2", ...: "r" and at most DECIMAL_MAX digits fit an id */
+		_Static_assert(sizeof r->id > 1 + DECIMAL_MAX, "a reaction's id holds its number");
+		r->id[0] = 'r';
+		decimal_put(r->id + 1, a->n_reactions, 1);
 		r->outlet = qt->speaker;
 		r->country = qt->speaker_country;
 		r->outlet_kind = qt->speaker_kind;
