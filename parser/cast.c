@@ -226,7 +226,10 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		 * endings are looked up longest first. */
 		const struct lexicon *lx = &x->t->name_gender;
 		for (size_t el = lens[w]; el > 0; el--) {
-			const struct lex_entry *e = lexicon_get_folded(lx, words[w] + lens[w] - el, el);
+			const char *ending = words[w] + lens[w] - el;
+			if (!key_may_begin_with(lx, *ending))
+				continue;
+			const struct lex_entry *e = lexicon_get_folded(lx, ending, el);
 			if (e != NULL && e->extra_tag == parts[k]) {
 				said[k] = (enum gender)e->value_tag;
 				break;

@@ -59,9 +59,12 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	/* "Promotion", "Development", "Resources": a common noun in an
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
-	for (size_t el = 1; el + 2 < t->fold_len; el++) /* each ending it could have */
-		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
+	const struct lexicon *endings = &x->t->noun_endings;
+	for (size_t el = 1; el + 2 < t->fold_len; el++) { /* each ending it could have */
+		const char *e = t->fold + t->fold_len - el;
+		if (key_may_begin_with(endings, *e) && lexicon_get_folded(endings, e, el) != NULL)
 			return false;
+	}
 	return true;
 }
 
@@ -83,7 +86,10 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 	/* Each ending the word could have, looked up: fewer lookups than
 	 * the table has entries to walk. */
 	for (size_t el = 1; el + 1 < len; el++) {
-		const struct lex_entry *e = lexicon_get_folded(lx, t->fold + len - el, el);
+		const char *ending = t->fold + len - el;
+		if (!key_may_begin_with(lx, *ending))
+			continue;
+		const struct lex_entry *e = lexicon_get_folded(lx, ending, el);
 		if (e != NULL && e->extra_tag == NAME_PATRONYMIC)
 			return true;
 	}
