@@ -4,6 +4,7 @@
 #include "cast.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -97,12 +98,29 @@ struct name_words {
 	char folded[NAME_FOLDED_MAX];
 	char keys[NAME_FOLDED_MAX * 2];
 	size_t n;
+	/* The bits of the words' letters (name_letter_bits): what two
+	 * names must share for a word of one to be like one of the other. */
+	uint64_t letters;
 	struct name_word {
 		const char *w, *key; /* key NULL: none made (same_name_word's length bounds) */
 		size_t wl, kl;
 		bool initial;
+		uint64_t letters;
 	} v[NAME_FOLDED_MAX / 2];
 };
+
+/* A bit for the first byte of a word and one for that of its key: two
+ * words that same_word finds alike share one, since the same word, an
+ * initial and the word it begins, and two words of the same key begin
+ * alike, as words or as keys. Most pairs of words share neither, and
+ * then one AND says so. */
+static uint64_t name_letter_bits(const struct name_word *d)
+{
+	uint64_t bits = UINT64_C(1) << ((unsigned char)d->w[0] & 63);
+	if (d->key != NULL)
+		bits |= UINT64_C(1) << ((unsigned char)d->key[0] & 63);
+	return bits;
+}
 
 /* Fills nw from name; false when its folded form is too long (the name is
  * then compared with none). */
@@ -112,6 +130,7 @@ static bool name_words_make(struct name_words *nw, const char *name)
 	if (fl == (size_t)-1)
 		return false;
 	nw->n = 0;
+	nw->letters = 0;
 	size_t used = 0;
 	for (const char *w = nw->folded; *w;) {
 		const char *we = strchr(w, ' ');
@@ -125,6 +144,8 @@ static bool name_words_make(struct name_words *nw, const char *name)
 			d->kl = translit_key(w, wl, nw->keys + used, 64);
 			used += d->kl + 1;
 		}
+		d->letters = name_letter_bits(d);
+		nw->letters |= d->letters;
 		w = we ? we + 1 : w + wl;
 	}
 	return true;
@@ -150,9 +171,13 @@ static bool same_word(const struct name_word *a, const struct name_word *b)
 static bool words_within(const struct name_words *a, const struct name_words *b)
 {
 	for (size_t i = 0; i < a->n; i++) {
+		const struct name_word *w = &a->v[i];
+		/* Only a word of b that shares a letter bit may be like it. */
+		if ((w->letters & b->letters) == 0)
+			return false;
 		bool found = false;
 		for (size_t j = 0; j < b->n && !found; j++)
-			found = same_word(&a->v[i], &b->v[j]);
+			found = (w->letters & b->v[j].letters) != 0 && same_word(w, &b->v[j]);
 		if (!found)
 			return false;
 	}
