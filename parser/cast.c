@@ -214,22 +214,20 @@ static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, siz
 	return 0;
 }
 
-/* The gender a name's endings tell (name_gender.tsv): the patronymic
- * first, then the surname unless the given name says otherwise, then the
- * given name; the longest ending of a part wins ("skaya" over "a"). */
-static enum gender guess_gender(const struct extract_ctx *x, const char *name)
+/* The gender a name's endings tell (name_gender.tsv), from its first
+ * four words (name_words_make's; NULL, a name too long to fold, tells
+ * none): the patronymic first, then the surname unless the given name
+ * says otherwise, then the given name; the longest ending of a part wins
+ * ("skaya" over "a"). */
+static enum gender words_gender(const struct extract_ctx *x, const struct name_words *nw)
 {
-	char folded[256];
-	size_t len = fold_text(name, strlen(name), folded, sizeof folded);
-	if (len == (size_t)-1)
+	if (nw == NULL)
 		return GENDER_UNKNOWN;
 	const char *words[4];
 	size_t lens[4], n = 0;
-	for (char *p = folded; *p && n < 4;) {
-		char *e = strchr(p, ' ');
-		words[n] = p;
-		lens[n++] = e ? (size_t)(e - p) : strlen(p);
-		p = e ? e + 1 : p + strlen(p);
+	for (; n < nw->n && n < 4; n++) {
+		words[n] = nw->v[n].w;
+		lens[n] = nw->v[n].wl;
 	}
 	static const enum name_part parts[] = {NAME_PATRONYMIC, NAME_SURNAME, NAME_GIVEN};
 	enum gender said[3] = {GENDER_UNKNOWN, GENDER_UNKNOWN, GENDER_UNKNOWN};
@@ -269,6 +267,14 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 	if (said[2] != GENDER_UNKNOWN && said[1] != said[2])
 		return said[2];
 	return said[1];
+}
+
+/* words_gender of nw, asked once: *memo is -1 until it is. */
+static enum gender gender_once(const struct extract_ctx *x, const struct name_words *nw, int *memo)
+{
+	if (*memo < 0)
+		*memo = (int)words_gender(x, nw);
+	return (enum gender)*memo;
 }
 
 static struct person *cast_add(struct cast *c)
@@ -383,12 +389,54 @@ static const struct name_words *person_words(struct person *p, struct name_words
 	return nw;
 }
 
-static struct person *find_person(struct cast *c, const char *name)
+/* The words of a name looked up, made once for the lookup, its gender
+ * and, when it names a person anew or more fully, that person's own
+ * words (adopt_words): in memory of the cast (its spare, else malloc),
+ * or in *local when none can be had. NULL when the folded name is too
+ * long. Each lookup ends with release_words or adopt_words. */
+static struct name_words *lookup_words(struct cast *c, struct name_words *local, const char *name)
+{
+	struct name_words *nw = c->spare_words != NULL ? c->spare_words : malloc(sizeof *nw);
+	c->spare_words = NULL;
+	if (nw == NULL)
+		nw = local;
+	if (name_words_make(nw, name))
+		return nw;
+	if (nw != local)
+		c->spare_words = nw;
+	return NULL;
+}
+
+/* Ends a lookup whose words no person takes: the cast keeps one spare. */
+static void release_words(struct cast *c, struct name_words *nw, const struct name_words *local)
+{
+	if (nw == NULL || nw == local)
+		return;
+	if (c->spare_words == NULL)
+		c->spare_words = nw;
+	else
+		free(nw);
+}
+
+/* Ends a lookup whose name p now bears: the words are p's, as
+ * person_words would make them again from the same name. Words on the
+ * stack are not kept, and person_words makes them when asked. */
+static void adopt_words(struct cast *c, struct person *p, struct name_words *nw,
+			const struct name_words *local)
+{
+	if (nw == NULL || nw == local)
+		return;
+	release_words(c, p->words, NULL);
+	p->words = nw;
+	p->words_of = p->name;
+}
+
+/* The person whose name holds the words nw or whose words nw holds, the
+ * fullest if several; NULL if none. */
+static struct person *find_person_words(struct cast *c, const struct name_words *nw)
 {
 	struct person *best = NULL;
-	struct name_words fn, spare;
-	if (!name_words_make(&fn, name))
-		return NULL;
+	struct name_words spare;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
 		if (p->outlet)
@@ -396,12 +444,20 @@ static struct person *find_person(struct cast *c, const char *name)
 		const struct name_words *fp = person_words(p, &spare);
 		if (fp == NULL)
 			continue;
-		if (words_within(&fn, fp) || words_within(fp, &fn)) {
+		if (words_within(nw, fp) || words_within(fp, nw)) {
 			if (best == NULL || name_rank(p->name) > name_rank(best->name))
 				best = p;
 		}
 	}
 	return best;
+}
+
+static struct person *find_person(struct cast *c, const char *name)
+{
+	struct name_words local, *nw = lookup_words(c, &local, name);
+	struct person *p = nw != NULL ? find_person_words(c, nw) : NULL;
+	release_words(c, nw, &local);
+	return p;
 }
 
 struct person *cast_find(struct cast *c, const char *name)
@@ -417,17 +473,24 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 	const char *name = span_text(x, tk, nf, nl);
 	if (name == NULL)
 		return -1;
-	struct person *p = find_person(c, name);
+	struct name_words local, *nw = lookup_words(c, &local, name);
+	struct person *p = nw != NULL ? find_person_words(c, nw) : NULL;
 	if (p == NULL) {
 		p = cast_add(c);
-		if (p == NULL)
+		if (p == NULL) {
+			release_words(c, nw, &local);
 			return -1;
+		}
 		p->name = name;
 		p->seen = p->first_seen = pos;
-		p->gender = guess_gender(x, name);
+		p->gender = words_gender(x, nw);
+		adopt_words(c, p, nw, &local);
 	} else if (name_rank(name) > name_rank(p->name)) {
 		p->name = name;
-		p->gender = guess_gender(x, name);
+		p->gender = words_gender(x, nw);
+		adopt_words(c, p, nw, &local);
+	} else {
+		release_words(c, nw, &local);
 	}
 	person_set_title(x, p, tk, tf, tl);
 	if (person_add_title(x, p, tk, tf, tl, false) != 0)
@@ -777,6 +840,7 @@ void cast_free(struct cast *c)
 	free(c->spoke);
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i].words);
+	free(c->spare_words);
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }
@@ -1046,20 +1110,25 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		const char *name = span_text(x, tk, ref->name_first, ref->name_last);
 		if (name == NULL)
 			return -1;
-		struct person *known = find_person(c, name);
+		struct name_words local, *nw = lookup_words(c, &local, name);
+		struct person *known = nw != NULL ? find_person_words(c, nw) : NULL;
 		bool titled = (known != NULL && known->title != NULL) ||
 			      range_has(tk, ref->title_first, ref->title_last, &x->t->titles);
+		/* The name's gender, told once however often it is asked. */
+		int gender = -1;
 		/* Where outlets speak, a name that is no known person is taken for
 		 * one, unless it reads as a person's name (name_gender.tsv). */
-		bool outlet_like = outlet_context && !titled && guess_gender(x, name) == GENDER_UNKNOWN;
+		bool outlet_like = outlet_context && !titled &&
+				   gender_once(x, nw, &gender) == GENDER_UNKNOWN;
 		/* "the Sakhalin Herald": a name of two words or more that ends as
 		 * a newspaper's does and is no person's. */
 		bool press_name = ref->name_last - ref->name_first >= 2 &&
 				  in_lexicon(&x->t->outlet_name_words, &tk->v[ref->name_last - 1]) &&
-				  guess_gender(x, name) == GENDER_UNKNOWN && !titled;
+				  gender_once(x, nw, &gender) == GENDER_UNKNOWN && !titled;
 		/* The publisher citing itself is no person, listed or not. */
 		bool publisher = x->a->source.publisher && strcasecmp(name, x->a->source.publisher) == 0;
 		if (ref->outlet_words || outlet_like || press_name || publisher) {
+			release_words(c, nw, &local);
 			p = outlet_entry(x, c, name, country,
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
 			if (p == NULL)
@@ -1068,11 +1137,16 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		}
 		if (known == NULL) {
 			known = cast_add(c);
-			if (known == NULL)
+			if (known == NULL) {
+				release_words(c, nw, &local);
 				return -1;
+			}
 			known->name = name;
 			known->seen = known->first_seen = pos;
-			known->gender = guess_gender(x, name);
+			known->gender = gender_once(x, nw, &gender);
+			adopt_words(c, known, nw, &local);
+		} else {
+			release_words(c, nw, &local);
 		}
 		/* Only a title that names a role: in "the Amur Region Ivan Petrov"
 		 * the words before the name say where he is from. */

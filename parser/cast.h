@@ -69,6 +69,9 @@ struct cast {
 	size_t n_spoke, cap_spoke;
 	struct cast_span *said;      /* what the quotes resolved so far say */
 	size_t n_said, cap_said;
+	/* The words of the last name looked up that no person took, for the
+	 * next lookup to reuse (cast.c's lookup_words). */
+	struct name_words *spare_words;
 	bool has_interviewee;        /* an interview: "you" in its questions is ... */
 	size_t interviewee;          /* ... this index of v */
 };
