@@ -961,20 +961,70 @@ static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 	}
 }
 
-/* Words of a title that say more than "the", "of": "directorate" in "the
- * head of the directorate" and "Director of the ... Directorate". */
-static size_t shared_words(const char *a, const char *b)
+/* Titles are folded for comparison into this many bytes; a longer one
+ * shares no words. */
+enum { TITLE_FOLDED_MAX = 512 };
+
+/* The words of a title that say more than "the", "of", folded: what
+ * shared_words looks for, split once for every person it is compared
+ * with. ok is false for no title, or one too long to fold. */
+struct title_words {
+	char folded[TITLE_FOLDED_MAX];
+	const char *w[TITLE_FOLDED_MAX / 2];
+	size_t wl[TITLE_FOLDED_MAX / 2];
+	size_t n;
+	bool ok;
+};
+
+static void title_words_make(struct title_words *tw, const char *title)
 {
-	char fa[512], fb[512];
-	if (a == NULL || b == NULL || fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
-		return 0;
-	size_t shared = 0;
+	tw->n = 0;
+	tw->ok = title != NULL &&
+		 fold_text(title, strlen(title), tw->folded, sizeof tw->folded) != (size_t)-1;
+	if (!tw->ok)
+		return;
 	char *save = NULL;
-	for (char *w = strtok_r(fa, " ,", &save); w != NULL; w = strtok_r(NULL, " ,", &save)) {
+	for (char *w = strtok_r(tw->folded, " ,", &save); w != NULL; w = strtok_r(NULL, " ,", &save)) {
 		size_t wl = strlen(w);
 		if (wl < 5) /* "head", "the": too common to tell people apart */
 			continue;
+		tw->w[tw->n] = w;
+		tw->wl[tw->n++] = wl;
+	}
+}
+
+/* p's title folded, or NULL for none or one too long to fold: folded
+ * once, as a title once given is kept (person_set_title), and kept in the
+ * scratch arena; in buf (TITLE_FOLDED_MAX bytes) when no memory can be
+ * had to keep it. */
+static const char *title_folded(struct extract_ctx *x, struct person *p, char *buf)
+{
+	if (p->title_fold_made || p->title == NULL)
+		return p->title_fold;
+	size_t fl = fold_text(p->title, strlen(p->title), buf, TITLE_FOLDED_MAX);
+	if (fl == (size_t)-1) {
+		p->title_fold_made = true; /* p->title_fold stays NULL */
+		return NULL;
+	}
+	const char *kept = arena_strndup(&x->scratch, buf, fl);
+	if (kept == NULL)
+		return buf;
+	p->title_fold = kept;
+	p->title_fold_made = true;
+	return kept;
+}
+
+/* Words of a title that say more than "the", "of": "directorate" in "the
+ * head of the directorate" and "Director of the ... Directorate". a is
+ * the one title's words, fb the other title folded (NULL: none). */
+static size_t shared_words(const struct title_words *a, const char *fb)
+{
+	if (!a->ok || fb == NULL)
+		return 0;
+	size_t shared = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *w = a->w[i];
+		size_t wl = a->wl[i];
 		for (const char *p = strstr(fb, w); p != NULL; p = strstr(p + 1, w))
 			if ((p == fb || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ' || p[wl] == ',')) {
 				shared++;
@@ -1016,6 +1066,9 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		return NULL; /* "the press service" speaks for an institution */
 	/* "the diplomat": a class of roles rather than one role. */
 	bool generic = *probe.role_class && strcmp(probe.role, probe.role_class) == 0;
+	struct title_words said;
+	title_words_make(&said, probe.title);
+	char buf[TITLE_FOLDED_MAX];
 	struct person *best = NULL;
 	size_t best_score = 0;
 	for (size_t i = 0; i < c->n; i++) {
@@ -1037,7 +1090,8 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		bool same_class = generic && p->role_class &&
 				  strcmp(p->role_class, probe.role_class) == 0 &&
 				  (probe.n_countries == 0 || p->n_countries > 0);
-		size_t score = (same_role ? 4 : same_class ? 3 : 0) + shared_words(probe.title, p->title);
+		size_t score = (same_role ? 4 : same_class ? 3 : 0) +
+			       shared_words(&said, title_folded(x, p, buf));
 		if (score == 0)
 			continue;
 		/* Then: whoever spoke last, or was named before this point. */

@@ -24,6 +24,10 @@ struct person {
 	const char *name;     /* fullest form seen; article arena */
 	enum gender gender;   /* guessed from the name (name_gender.tsv) */
 	const char *title;    /* job title seen with the name, or NULL */
+	/* The title folded for comparison (cast.c's title_folded), once
+	 * made: NULL then for one too long to fold. Extraction scratch. */
+	const char *title_fold;
+	bool title_fold_made;
 	struct person_title *titles; /* every title seen with the name (extraction scratch) */
 	size_t n_titles;
 	const char *role;     /* the titles.txt entry in that title, or NULL */
