@@ -629,12 +629,16 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 	 * tell a name said in a quotation from the people the sentence itself
 	 * is about. */
 	size_t marks = 0;
+	const struct token *tv = tk->v;
 	for (size_t i = 0; i < tk->n;) {
-		if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
-			marks += tk->v[i].kind == TOKEN_PUNCT && cp_is_quote(tk->v[i].cp);
+		/* To the next capitalized word, counting the marks on the way:
+		 * most tokens are passed here, in a loop of its own. */
+		while (i < tk->n && !(tv[i].kind == TOKEN_WORD && tv[i].upper)) {
+			marks += is_quote_mark(&tv[i]);
 			i++;
-			continue;
 		}
+		if (i == tk->n)
+			break;
 		size_t j = i;
 		while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
 			j++;

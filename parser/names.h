@@ -59,6 +59,14 @@ static inline bool is_preposition(const struct extract_ctx *x, const struct toke
 	return speech_is(x, t, SPEECH_PREPOSITION);
 }
 
+/* Is token t a quote mark (cp_is_quote)? Each of them is '"' or lies at
+ * or above U+00AB, so most punctuation ("," ".") is answered by two
+ * comparisons: the loops that count or find marks ask every token. */
+static inline bool is_quote_mark(const struct token *t)
+{
+	return t->kind == TOKEN_PUNCT && (t->cp == '"' || (t->cp >= 0xAB && cp_is_quote(t->cp)));
+}
+
 static inline bool in_lexicon(const struct lexicon *lx, const struct token *t)
 {
 	return token_lookup(lx, t) != NULL;
