@@ -213,6 +213,20 @@ void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c
 	title_before_mode(x, tk, c, tf, tl, false);
 }
 
+/* The last token of [first, last) where an entry of lx starts that ends
+ * inside it, or (size_t)-1: range_has(tk, s, last, lx) is whether it is
+ * at s or after. */
+static size_t last_fitting(const struct tokens *tk, size_t first, size_t last,
+			   const struct lexicon *lx)
+{
+	for (size_t i = last; i-- > first;) {
+		size_t n;
+		if (tokens_match(tk, i, lx, &n) && i + n <= last)
+			return i;
+	}
+	return (size_t)-1;
+}
+
 bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx)
 {
 	for (size_t i = first; i < last; i++) {
@@ -321,7 +335,13 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	size_t head = first, hn;
 	while (head < last && is_determiner(x, &tk->v[head]))
 		head++;
-	const struct lex_entry *body = tokens_match(tk, head, &x->t->titles, &hn);
+	/* The "of" after the title, looked for before the title is: with no
+	 * "of" after head in the phrase, the test below fails whatever the
+	 * title, and most phrases have none. */
+	bool of_after = false;
+	for (size_t k = head + 1; k < last && !of_after; k++)
+		of_after = token_is(&tk->v[k], "of");
+	const struct lex_entry *body = of_after ? tokens_match(tk, head, &x->t->titles, &hn) : NULL;
 	if (body != NULL && body->extra_tag == TITLE_CLASS_BODY && head + hn < last &&
 	    token_is(&tk->v[head + hn], "of")) {
 		r.kind = SPEAKER_TITLE;
@@ -339,16 +359,19 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	if (proper_outlet_name(x, tk, first, last, &head))
 		return outlet_named(x, tk, r, first, head, last);
 	/* A title: from the last "the" whose phrase still holds a title word,
-	 * so "in the PRC the governor" is "the governor". */
-	bool role = range_has(tk, first, last, &x->t->titles);
-	bool outlet = range_has(tk, first, last, &x->t->outlet_words);
-	if (!role && !outlet)
-		return r;
+	 * so "in the PRC the governor" is "the governor". range_has of each
+	 * phrase [s, last) is whether the last entry that fits in [first,
+	 * last) starts at s or after: found once (last_fitting). */
+	size_t lt = last_fitting(tk, first, last, &x->t->titles);
+	bool role = lt != (size_t)-1;
+	size_t lo = role ? lt : last_fitting(tk, first, last, &x->t->outlet_words);
+	if (lo == (size_t)-1)
+		return r; /* neither a title nor an outlet word */
 	size_t start = first;
 	for (size_t s = last; s-- > first;) {
 		if (!is_determiner(x, &tk->v[s]))
 			continue;
-		if (range_has(tk, s, last, role ? &x->t->titles : &x->t->outlet_words)) {
+		if (lo >= s) {
 			start = s;
 			break;
 		}
