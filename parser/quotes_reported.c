@@ -159,12 +159,13 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			return -1;
 	}
 	/* "As the governor noted, the region is ready ...": the clause after
-	 * the comma is what X said. */
-	for (size_t i = 0; i + 3 < nt; i++) {
-		if (tv[i].fold_len != 2 || !token_is(&tv[i], "as"))
-			continue;
-		const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
-		if (i != s->first && !token_is_punct(&tk->v[i - 1], ','))
+	 * the comma is what X said. Only an "as" that opens its sentence
+	 * gives one ("..., as X said, ..." mid-sentence: which part is said
+	 * is unclear), so only the first token of each sentence is read. */
+	for (size_t si = 0; si < tk->n_sentences; si++) {
+		const struct sentence *s = &tk->sentences[si];
+		size_t i = s->first;
+		if (i + 3 >= nt || !token_is(&tv[i], "as"))
 			continue;
 		struct speaker_ref who = speaker_forward(x, tk, i + 1);
 		if (who.kind == SPEAKER_NONE || who.first != i + 1)
@@ -174,8 +175,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (verb == NULL || v + n >= tk->n || !token_is_punct(&tk->v[v + n], ','))
 			continue;
 		size_t t0 = v + n + 1, t1 = clause_end(tk, t0);
-		if (t1 <= t0 || i != s->first)
-			continue; /* "..., as X said, ..." mid-sentence: which part is said is unclear */
+		if (t1 <= t0)
+			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
 		c.cue_start = tk->v[v].start;
 		c.cue_end = tk->v[v + n - 1].end;
