@@ -122,13 +122,9 @@ static uint64_t name_letter_bits(const struct name_word *d)
 	return bits;
 }
 
-/* Fills nw from name; false when its folded form is too long (the name is
- * then compared with none). */
-static bool name_words_make(struct name_words *nw, const char *name)
+/* Fills nw from its folded text, nw->folded. */
+static void name_words_split(struct name_words *nw)
 {
-	size_t fl = fold_text(name, strlen(name), nw->folded, sizeof nw->folded);
-	if (fl == (size_t)-1)
-		return false;
 	nw->n = 0;
 	nw->letters = 0;
 	size_t used = 0;
@@ -148,6 +144,15 @@ static bool name_words_make(struct name_words *nw, const char *name)
 		nw->letters |= d->letters;
 		w = we ? we + 1 : w + wl;
 	}
+}
+
+/* Fills nw from name; false when its folded form is too long (the name is
+ * then compared with none). */
+static bool name_words_make(struct name_words *nw, const char *name)
+{
+	if (fold_text(name, strlen(name), nw->folded, sizeof nw->folded) == (size_t)-1)
+		return false;
+	name_words_split(nw);
 	return true;
 }
 
@@ -290,6 +295,7 @@ static struct person *cast_add(struct cast *c)
 	c->last_outlet = last_outlet >= 0 ? v + last_outlet : NULL;
 	struct person *p = &c->v[c->n++];
 	memset(p, 0, sizeof *p);
+	c->letters_known = false; /* a name to count in */
 	return p;
 }
 
@@ -394,12 +400,18 @@ static const struct name_words *person_words(struct person *p, struct name_words
  * words (adopt_words): in memory of the cast (its spare, else malloc),
  * or in *local when none can be had. NULL when the folded name is too
  * long. Each lookup ends with release_words or adopt_words. */
-static struct name_words *lookup_words(struct cast *c, struct name_words *local, const char *name)
+/* Memory for a lookup's words: the cast's spare, else malloc'd, else
+ * *local. */
+static struct name_words *take_words(struct cast *c, struct name_words *local)
 {
 	struct name_words *nw = c->spare_words != NULL ? c->spare_words : malloc(sizeof *nw);
 	c->spare_words = NULL;
-	if (nw == NULL)
-		nw = local;
+	return nw != NULL ? nw : local;
+}
+
+static struct name_words *lookup_words(struct cast *c, struct name_words *local, const char *name)
+{
+	struct name_words *nw = take_words(c, local);
 	if (name_words_make(nw, name))
 		return nw;
 	if (nw != local)
@@ -460,6 +472,61 @@ static struct person *find_person(struct cast *c, const char *name)
 	return p;
 }
 
+/* The letter bits (name_letter_bits) of the words of every person's
+ * name, as find_person_words compares them; all of them when a name has
+ * no words, which words_within finds within any. */
+static uint64_t cast_letters(struct cast *c)
+{
+	if (c->letters_known)
+		return c->letters;
+	uint64_t all = 0;
+	struct name_words spare;
+	for (size_t i = 0; i < c->n; i++) {
+		struct person *p = &c->v[i];
+		if (p->outlet)
+			continue;
+		const struct name_words *fp = person_words(p, &spare);
+		if (fp != NULL)
+			all |= fp->n == 0 ? UINT64_MAX : fp->letters;
+	}
+	c->letters = all;
+	c->letters_known = true;
+	return all;
+}
+
+/* find_person of the one word at token i, the name span_text would copy.
+ * The token's fold is fold_text's of its text where the tokenizer could
+ * fold it (not empty) and it holds no NUL (which would end the copied
+ * name) and no space (it is one word), and fits a name's words: then its
+ * words are made from the fold, and no person is compared when none has
+ * a word that shares a letter bit with it (words_within would find
+ * none alike, either way round). */
+static struct person *find_person_word(struct extract_ctx *x, struct cast *c,
+				       const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	bool own_fold = t->fold_len > 0 && t->fold_len < NAME_FOLDED_MAX &&
+			memchr(t->fold, '\0', t->fold_len) == NULL &&
+			memchr(t->fold, ' ', t->fold_len) == NULL;
+	if (!own_fold) {
+		const char *one = span_text(x, tk, i, i + 1);
+		return one ? find_person(c, one) : NULL;
+	}
+	/* The word's bits: its first byte's, and its key's, which is "x"
+	 * for a word that begins with "ks" (translit_key). */
+	uint64_t bits = UINT64_C(1) << ((unsigned char)t->fold[0] & 63);
+	if (t->fold[0] == 'k' && t->fold[1] == 's')
+		bits |= UINT64_C(1) << ('x' & 63);
+	if ((bits & cast_letters(c)) == 0)
+		return NULL;
+	struct name_words local, *nw = take_words(c, &local);
+	memcpy(nw->folded, t->fold, t->fold_len + 1);
+	name_words_split(nw);
+	struct person *p = find_person_words(c, nw);
+	release_words(c, nw, &local);
+	return p;
+}
+
 struct person *cast_find(struct cast *c, const char *name)
 {
 	return find_person(c, name);
@@ -489,6 +556,7 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 		p->name = name;
 		p->gender = words_gender(x, nw);
 		adopt_words(c, p, nw, &local);
+		c->letters_known = false; /* the name's words changed */
 	} else {
 		release_words(c, nw, &local);
 	}
@@ -710,8 +778,7 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 						return -1;
 				}
 			} else if (noted) {
-				const char *one = span_text(x, tk, core, j);
-				struct person *known = one ? find_person(c, one) : NULL;
+				struct person *known = find_person_word(x, c, tk, core);
 				if (known != NULL &&
 				    record(&c->mentions, &c->n_mentions, &c->cap_mentions,
 					   cast_position(p, core), (size_t)(known - c->v)) != 0)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "extract.h"
 #include "speakers.h"
@@ -76,6 +77,11 @@ struct cast {
 	/* The words of the last name looked up that no person took, for the
 	 * next lookup to reuse (cast.c's lookup_words). */
 	struct name_words *spare_words;
+	/* The letter bits of every person's name words (cast.c's
+	 * cast_letters), while letters_known: a new or renamed person
+	 * clears it. */
+	uint64_t letters;
+	bool letters_known;
 	bool has_interviewee;        /* an interview: "you" in its questions is ... */
 	size_t interviewee;          /* ... this index of v */
 };
