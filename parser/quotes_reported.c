@@ -119,7 +119,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 	 * its attribution after a comma, at the end of the sentence. */
 	for (size_t si = 0; si < tk->n_sentences; si++) {
 		const struct sentence *s = &tk->sentences[si];
-		size_t end = clause_end(tk, s->first);
+		size_t end = sentence_clause_end(tk, s, s->first);
 		if (end < s->first + 4 || end >= s->last + 1)
 			continue;
 		size_t comma = end;
@@ -228,7 +228,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			}
 			if (before == NULL)
 				break;
-			end = clause_end(said, before->first);
+			end = sentence_clause_end(said, before, before->first);
 			if (end <= before->first)
 				break;
 			struct candidate c = {.para = para, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
