@@ -138,9 +138,31 @@ static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens
 	return false;
 }
 
+/* Could the walk of title_before_mode from c find a title? It needs a
+ * titles or outlet word among the words it reads back, and it reads no
+ * further back than the first token that is no word, nor farther than
+ * TITLE_CHAIN_MAX: without a token there that may start a key of
+ * either table, it finds none. A quote mark before a word may be skipped
+ * with the name it closes: then the answer is yes, to be read. */
+static bool title_may_end_at(const struct extract_ctx *x, const struct tokens *tk, size_t c)
+{
+	for (size_t b = c; b > 0 && c - b < TITLE_CHAIN_MAX; b--) {
+		const struct token *t = &tk->v[b - 1];
+		if (t->kind != TOKEN_WORD)
+			return is_quote_mark(t);
+		if (may_start_key(t, &x->t->titles) || may_start_key(t, &x->t->outlet_words))
+			return true;
+	}
+	return false;
+}
+
 void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c,
 			      size_t *tf, size_t *tl, bool strict)
 {
+	if (!title_may_end_at(x, tk, c)) {
+		*tf = *tl = c; /* as below, when no title word is found */
+		return;
+	}
 	size_t k = c;
 	while (k > 0 && c - k < TITLE_CHAIN_MAX) {
 		size_t q = skip_quoted_backward(tk, k);
