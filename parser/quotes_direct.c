@@ -490,6 +490,10 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
  * the speaker phrase they open with. */
 static bool colon_inside(const struct tokens *tk)
 {
+	/* A colon token is a ':' of the text: where the text has none (most
+	 * paragraphs), one search of its bytes says so. */
+	if (memchr(tk->text, ':', tk->len) == NULL)
+		return false;
 	const struct token *tv = tk->v;
 	for (size_t k = 1, n = tk->n; k + 1 < n; k++)
 		if (tv[k].cp == ':' && tv[k].kind == TOKEN_PUNCT) /* token_is_punct, cp first */
