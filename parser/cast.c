@@ -443,6 +443,13 @@ static void adopt_words(struct cast *c, struct person *p, struct name_words *nw,
 	p->words_of = p->name;
 }
 
+/* The words of p's name as names are compared: NULL for an outlet,
+ * which no name looks up, and for a name too long to fold. */
+static const struct name_words *compared_words(struct person *p, struct name_words *scratch)
+{
+	return p->outlet ? NULL : person_words(p, scratch);
+}
+
 /* The person whose name holds the words nw or whose words nw holds, the
  * fullest if several; NULL if none. */
 static struct person *find_person_words(struct cast *c, const struct name_words *nw)
@@ -451,9 +458,7 @@ static struct person *find_person_words(struct cast *c, const struct name_words 
 	struct name_words spare;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
-		if (p->outlet)
-			continue;
-		const struct name_words *fp = person_words(p, &spare);
+		const struct name_words *fp = compared_words(p, &spare);
 		if (fp == NULL)
 			continue;
 		if (words_within(nw, fp) || words_within(fp, nw)) {
@@ -482,10 +487,7 @@ static uint64_t cast_letters(struct cast *c)
 	uint64_t all = 0;
 	struct name_words spare;
 	for (size_t i = 0; i < c->n; i++) {
-		struct person *p = &c->v[i];
-		if (p->outlet)
-			continue;
-		const struct name_words *fp = person_words(p, &spare);
+		const struct name_words *fp = compared_words(&c->v[i], &spare);
 		if (fp != NULL)
 			all |= fp->n == 0 ? UINT64_MAX : fp->letters;
 	}
