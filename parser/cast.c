@@ -395,11 +395,6 @@ static const struct name_words *person_words(struct person *p, struct name_words
 	return nw;
 }
 
-/* The words of a name looked up, made once for the lookup, its gender
- * and, when it names a person anew or more fully, that person's own
- * words (adopt_words): in memory of the cast (its spare, else malloc),
- * or in *local when none can be had. NULL when the folded name is too
- * long. Each lookup ends with release_words or adopt_words. */
 /* Memory for a lookup's words: the cast's spare, else malloc'd, else
  * *local. */
 static struct name_words *take_words(struct cast *c, struct name_words *local)
@@ -409,6 +404,11 @@ static struct name_words *take_words(struct cast *c, struct name_words *local)
 	return nw != NULL ? nw : local;
 }
 
+/* The words of a name looked up, made once for the lookup, its gender
+ * and, when it names a person anew or more fully, that person's own
+ * words (adopt_words): in memory of the cast (its spare, else malloc),
+ * or in *local when none can be had. NULL when the folded name is too
+ * long. Each lookup ends with release_words or adopt_words. */
 static struct name_words *lookup_words(struct cast *c, struct name_words *local, const char *name)
 {
 	struct name_words *nw = take_words(c, local);
