@@ -1203,8 +1203,10 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		/* From here a NULL is no memory: the name's span is not empty. */
 		if (ref->name_first >= ref->name_last)
 			return 0;
-		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
+		/* The country the title names is an outlet's, asked only where the
+		 * name is one (a person's title keeps its countries itself). */
 		if (ref->outlet != NULL) {
+			const char *country = title_country(x, tk, ref->title_first, ref->title_last);
 			/* The outlet as the text names it, without a leading "The" or a
 			 * trailing kind ("Nordic Wire news agency" is Nordic Wire); the
 			 * table gives its country and kind. */
@@ -1256,7 +1258,7 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		bool publisher = x->a->source.publisher && strcasecmp(name, x->a->source.publisher) == 0;
 		if (ref->outlet_words || outlet_like || press_name || publisher) {
 			release_words(c, nw, &local);
-			p = outlet_entry(x, c, name, country,
+			p = outlet_entry(x, c, name, title_country(x, tk, ref->title_first, ref->title_last),
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
 			if (p == NULL)
 				return -1;
