@@ -4,6 +4,7 @@
 #include "cast.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -97,21 +98,35 @@ struct name_words {
 	char folded[NAME_FOLDED_MAX];
 	char keys[NAME_FOLDED_MAX * 2];
 	size_t n;
+	/* The bits of the words' letters (name_letter_bits): what two
+	 * names must share for a word of one to be like one of the other. */
+	uint64_t letters;
 	struct name_word {
 		const char *w, *key; /* key NULL: none made (same_name_word's length bounds) */
 		size_t wl, kl;
 		bool initial;
+		uint64_t letters;
 	} v[NAME_FOLDED_MAX / 2];
 };
 
-/* Fills nw from name; false when its folded form is too long (the name is
- * then compared with none). */
-static bool name_words_make(struct name_words *nw, const char *name)
+/* A bit for the first byte of a word and one for that of its key: two
+ * words that same_word finds alike share one, since the same word, an
+ * initial and the word it begins, and two words of the same key begin
+ * alike, as words or as keys. Most pairs of words share neither, and
+ * then one AND says so. */
+static uint64_t name_letter_bits(const struct name_word *d)
 {
-	size_t fl = fold_text(name, strlen(name), nw->folded, sizeof nw->folded);
-	if (fl == (size_t)-1)
-		return false;
+	uint64_t bits = UINT64_C(1) << ((unsigned char)d->w[0] & 63);
+	if (d->key != NULL)
+		bits |= UINT64_C(1) << ((unsigned char)d->key[0] & 63);
+	return bits;
+}
+
+/* Fills nw from its folded text, nw->folded. */
+static void name_words_split(struct name_words *nw)
+{
 	nw->n = 0;
+	nw->letters = 0;
 	size_t used = 0;
 	for (const char *w = nw->folded; *w;) {
 		const char *we = strchr(w, ' ');
@@ -125,8 +140,19 @@ static bool name_words_make(struct name_words *nw, const char *name)
 			d->kl = translit_key(w, wl, nw->keys + used, 64);
 			used += d->kl + 1;
 		}
+		d->letters = name_letter_bits(d);
+		nw->letters |= d->letters;
 		w = we ? we + 1 : w + wl;
 	}
+}
+
+/* Fills nw from name; false when its folded form is too long (the name is
+ * then compared with none). */
+static bool name_words_make(struct name_words *nw, const char *name)
+{
+	if (fold_text(name, strlen(name), nw->folded, sizeof nw->folded) == (size_t)-1)
+		return false;
+	name_words_split(nw);
 	return true;
 }
 
@@ -150,9 +176,13 @@ static bool same_word(const struct name_word *a, const struct name_word *b)
 static bool words_within(const struct name_words *a, const struct name_words *b)
 {
 	for (size_t i = 0; i < a->n; i++) {
+		const struct name_word *w = &a->v[i];
+		/* Only a word of b that shares a letter bit may be like it. */
+		if ((w->letters & b->letters) == 0)
+			return false;
 		bool found = false;
 		for (size_t j = 0; j < b->n && !found; j++)
-			found = same_word(&a->v[i], &b->v[j]);
+			found = (w->letters & b->v[j].letters) != 0 && same_word(w, &b->v[j]);
 		if (!found)
 			return false;
 	}
@@ -189,22 +219,20 @@ static int record(struct cast_event **v, size_t *n, size_t *cap, size_t pos, siz
 	return 0;
 }
 
-/* The gender a name's endings tell (name_gender.tsv): the patronymic
- * first, then the surname unless the given name says otherwise, then the
- * given name; the longest ending of a part wins ("skaya" over "a"). */
-static enum gender guess_gender(const struct extract_ctx *x, const char *name)
+/* The gender a name's endings tell (name_gender.tsv), from its first
+ * four words (name_words_make's; NULL, a name too long to fold, tells
+ * none): the patronymic first, then the surname unless the given name
+ * says otherwise, then the given name; the longest ending of a part wins
+ * ("skaya" over "a"). */
+static enum gender words_gender(const struct extract_ctx *x, const struct name_words *nw)
 {
-	char folded[256];
-	size_t len = fold_text(name, strlen(name), folded, sizeof folded);
-	if (len == (size_t)-1)
+	if (nw == NULL)
 		return GENDER_UNKNOWN;
 	const char *words[4];
 	size_t lens[4], n = 0;
-	for (char *p = folded; *p && n < 4;) {
-		char *e = strchr(p, ' ');
-		words[n] = p;
-		lens[n++] = e ? (size_t)(e - p) : strlen(p);
-		p = e ? e + 1 : p + strlen(p);
+	for (; n < nw->n && n < 4; n++) {
+		words[n] = nw->v[n].w;
+		lens[n] = nw->v[n].wl;
 	}
 	static const enum name_part parts[] = {NAME_PATRONYMIC, NAME_SURNAME, NAME_GIVEN};
 	enum gender said[3] = {GENDER_UNKNOWN, GENDER_UNKNOWN, GENDER_UNKNOWN};
@@ -226,7 +254,10 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 		 * endings are looked up longest first. */
 		const struct lexicon *lx = &x->t->name_gender;
 		for (size_t el = lens[w]; el > 0; el--) {
-			const struct lex_entry *e = lexicon_get_folded(lx, words[w] + lens[w] - el, el);
+			const char *ending = words[w] + lens[w] - el;
+			if (!key_may_begin_with(lx, *ending))
+				continue;
+			const struct lex_entry *e = lexicon_get_folded(lx, ending, el);
 			if (e != NULL && e->extra_tag == parts[k]) {
 				said[k] = (enum gender)e->value_tag;
 				break;
@@ -243,6 +274,14 @@ static enum gender guess_gender(const struct extract_ctx *x, const char *name)
 	return said[1];
 }
 
+/* words_gender of nw, asked once: *memo is -1 until it is. */
+static enum gender gender_once(const struct extract_ctx *x, const struct name_words *nw, int *memo)
+{
+	if (*memo < 0)
+		*memo = (int)words_gender(x, nw);
+	return (enum gender)*memo;
+}
+
 static struct person *cast_add(struct cast *c)
 {
 	/* last_person and last_outlet point into v: move them along. */
@@ -256,6 +295,7 @@ static struct person *cast_add(struct cast *c)
 	c->last_outlet = last_outlet >= 0 ? v + last_outlet : NULL;
 	struct person *p = &c->v[c->n++];
 	memset(p, 0, sizeof *p);
+	c->letters_known = false; /* a name to count in */
 	return p;
 }
 
@@ -355,25 +395,138 @@ static const struct name_words *person_words(struct person *p, struct name_words
 	return nw;
 }
 
-static struct person *find_person(struct cast *c, const char *name)
+/* Memory for a lookup's words: the cast's spare, else malloc'd, else
+ * *local. */
+static struct name_words *take_words(struct cast *c, struct name_words *local)
+{
+	struct name_words *nw = c->spare_words != NULL ? c->spare_words : malloc(sizeof *nw);
+	c->spare_words = NULL;
+	return nw != NULL ? nw : local;
+}
+
+/* The words of a name looked up, made once for the lookup, its gender
+ * and, when it names a person anew or more fully, that person's own
+ * words (adopt_words): in memory of the cast (its spare, else malloc),
+ * or in *local when none can be had. NULL when the folded name is too
+ * long. Each lookup ends with release_words or adopt_words. */
+static struct name_words *lookup_words(struct cast *c, struct name_words *local, const char *name)
+{
+	struct name_words *nw = take_words(c, local);
+	if (name_words_make(nw, name))
+		return nw;
+	if (nw != local)
+		c->spare_words = nw;
+	return NULL;
+}
+
+/* Ends a lookup whose words no person takes: the cast keeps one spare. */
+static void release_words(struct cast *c, struct name_words *nw, const struct name_words *local)
+{
+	if (nw == NULL || nw == local)
+		return;
+	if (c->spare_words == NULL)
+		c->spare_words = nw;
+	else
+		free(nw);
+}
+
+/* Ends a lookup whose name p now bears: the words are p's, as
+ * person_words would make them again from the same name. Words on the
+ * stack are not kept, and person_words makes them when asked. */
+static void adopt_words(struct cast *c, struct person *p, struct name_words *nw,
+			const struct name_words *local)
+{
+	if (nw == NULL || nw == local)
+		return;
+	release_words(c, p->words, NULL);
+	p->words = nw;
+	p->words_of = p->name;
+}
+
+/* The words of p's name as names are compared: NULL for an outlet,
+ * which no name looks up, and for a name too long to fold. */
+static const struct name_words *compared_words(struct person *p, struct name_words *scratch)
+{
+	return p->outlet ? NULL : person_words(p, scratch);
+}
+
+/* The person whose name holds the words nw or whose words nw holds, the
+ * fullest if several; NULL if none. */
+static struct person *find_person_words(struct cast *c, const struct name_words *nw)
 {
 	struct person *best = NULL;
-	struct name_words fn, spare;
-	if (!name_words_make(&fn, name))
-		return NULL;
+	struct name_words spare;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
-		if (p->outlet)
-			continue;
-		const struct name_words *fp = person_words(p, &spare);
+		const struct name_words *fp = compared_words(p, &spare);
 		if (fp == NULL)
 			continue;
-		if (words_within(&fn, fp) || words_within(fp, &fn)) {
+		if (words_within(nw, fp) || words_within(fp, nw)) {
 			if (best == NULL || name_rank(p->name) > name_rank(best->name))
 				best = p;
 		}
 	}
 	return best;
+}
+
+static struct person *find_person(struct cast *c, const char *name)
+{
+	struct name_words local, *nw = lookup_words(c, &local, name);
+	struct person *p = nw != NULL ? find_person_words(c, nw) : NULL;
+	release_words(c, nw, &local);
+	return p;
+}
+
+/* The letter bits (name_letter_bits) of the words of every person's
+ * name, as find_person_words compares them; all of them when a name has
+ * no words, which words_within finds within any. */
+static uint64_t cast_letters(struct cast *c)
+{
+	if (c->letters_known)
+		return c->letters;
+	uint64_t all = 0;
+	struct name_words spare;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct name_words *fp = compared_words(&c->v[i], &spare);
+		if (fp != NULL)
+			all |= fp->n == 0 ? UINT64_MAX : fp->letters;
+	}
+	c->letters = all;
+	c->letters_known = true;
+	return all;
+}
+
+/* find_person of the one word at token i, the name span_text would copy.
+ * The token's fold is fold_text's of its text where the tokenizer could
+ * fold it (not empty) and it holds no NUL (which would end the copied
+ * name) and no space (it is one word), and fits a name's words: then its
+ * words are made from the fold, and no person is compared when none has
+ * a word that shares a letter bit with it (words_within would find
+ * none alike, either way round). */
+static struct person *find_person_word(struct extract_ctx *x, struct cast *c,
+				       const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	bool own_fold = t->fold_len > 0 && t->fold_len < NAME_FOLDED_MAX &&
+			memchr(t->fold, '\0', t->fold_len) == NULL &&
+			memchr(t->fold, ' ', t->fold_len) == NULL;
+	if (!own_fold) {
+		const char *one = span_text(x, tk, i, i + 1);
+		return one ? find_person(c, one) : NULL;
+	}
+	/* The word's bits: its first byte's, and its key's, which is "x"
+	 * for a word that begins with "ks" (translit_key). */
+	uint64_t bits = UINT64_C(1) << ((unsigned char)t->fold[0] & 63);
+	if (t->fold[0] == 'k' && t->fold[1] == 's')
+		bits |= UINT64_C(1) << ('x' & 63);
+	if ((bits & cast_letters(c)) == 0)
+		return NULL;
+	struct name_words local, *nw = take_words(c, &local);
+	memcpy(nw->folded, t->fold, t->fold_len + 1);
+	name_words_split(nw);
+	struct person *p = find_person_words(c, nw);
+	release_words(c, nw, &local);
+	return p;
 }
 
 struct person *cast_find(struct cast *c, const char *name)
@@ -389,17 +542,25 @@ static int learn_person(struct extract_ctx *x, struct cast *c, const struct toke
 	const char *name = span_text(x, tk, nf, nl);
 	if (name == NULL)
 		return -1;
-	struct person *p = find_person(c, name);
+	struct name_words local, *nw = lookup_words(c, &local, name);
+	struct person *p = nw != NULL ? find_person_words(c, nw) : NULL;
 	if (p == NULL) {
 		p = cast_add(c);
-		if (p == NULL)
+		if (p == NULL) {
+			release_words(c, nw, &local);
 			return -1;
+		}
 		p->name = name;
 		p->seen = p->first_seen = pos;
-		p->gender = guess_gender(x, name);
+		p->gender = words_gender(x, nw);
+		adopt_words(c, p, nw, &local);
 	} else if (name_rank(name) > name_rank(p->name)) {
 		p->name = name;
-		p->gender = guess_gender(x, name);
+		p->gender = words_gender(x, nw);
+		adopt_words(c, p, nw, &local);
+		c->letters_known = false; /* the name's words changed */
+	} else {
+		release_words(c, nw, &local);
 	}
 	person_set_title(x, p, tk, tf, tl);
 	if (person_add_title(x, p, tk, tf, tl, false) != 0)
@@ -538,12 +699,16 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 	 * tell a name said in a quotation from the people the sentence itself
 	 * is about. */
 	size_t marks = 0;
+	const struct token *tv = tk->v;
 	for (size_t i = 0; i < tk->n;) {
-		if (tk->v[i].kind != TOKEN_WORD || !tk->v[i].upper) {
-			marks += tk->v[i].kind == TOKEN_PUNCT && cp_is_quote(tk->v[i].cp);
+		/* To the next capitalized word, counting the marks on the way:
+		 * most tokens are passed here, in a loop of its own. */
+		while (i < tk->n && !(tv[i].kind == TOKEN_WORD && tv[i].upper)) {
+			marks += is_quote_mark(&tv[i]);
 			i++;
-			continue;
 		}
+		if (i == tk->n)
+			break;
 		size_t j = i;
 		while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
 			j++;
@@ -615,8 +780,7 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 						return -1;
 				}
 			} else if (noted) {
-				const char *one = span_text(x, tk, core, j);
-				struct person *known = one ? find_person(c, one) : NULL;
+				struct person *known = find_person_word(x, c, tk, core);
 				if (known != NULL &&
 				    record(&c->mentions, &c->n_mentions, &c->cap_mentions,
 					   cast_position(p, core), (size_t)(known - c->v)) != 0)
@@ -749,6 +913,7 @@ void cast_free(struct cast *c)
 	free(c->spoke);
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i].words);
+	free(c->spare_words);
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }
@@ -869,20 +1034,70 @@ static struct person *resolve_pronoun(struct cast *c, enum gender g, size_t pos)
 	}
 }
 
-/* Words of a title that say more than "the", "of": "directorate" in "the
- * head of the directorate" and "Director of the ... Directorate". */
-static size_t shared_words(const char *a, const char *b)
+/* Titles are folded for comparison into this many bytes; a longer one
+ * shares no words. */
+enum { TITLE_FOLDED_MAX = 512 };
+
+/* The words of a title that say more than "the", "of", folded: what
+ * shared_words looks for, split once for every person it is compared
+ * with. ok is false for no title, or one too long to fold. */
+struct title_words {
+	char folded[TITLE_FOLDED_MAX];
+	const char *w[TITLE_FOLDED_MAX / 2];
+	size_t wl[TITLE_FOLDED_MAX / 2];
+	size_t n;
+	bool ok;
+};
+
+static void title_words_make(struct title_words *tw, const char *title)
 {
-	char fa[512], fb[512];
-	if (a == NULL || b == NULL || fold_text(a, strlen(a), fa, sizeof fa) == (size_t)-1 ||
-	    fold_text(b, strlen(b), fb, sizeof fb) == (size_t)-1)
-		return 0;
-	size_t shared = 0;
+	tw->n = 0;
+	tw->ok = title != NULL &&
+		 fold_text(title, strlen(title), tw->folded, sizeof tw->folded) != (size_t)-1;
+	if (!tw->ok)
+		return;
 	char *save = NULL;
-	for (char *w = strtok_r(fa, " ,", &save); w != NULL; w = strtok_r(NULL, " ,", &save)) {
+	for (char *w = strtok_r(tw->folded, " ,", &save); w != NULL; w = strtok_r(NULL, " ,", &save)) {
 		size_t wl = strlen(w);
 		if (wl < 5) /* "head", "the": too common to tell people apart */
 			continue;
+		tw->w[tw->n] = w;
+		tw->wl[tw->n++] = wl;
+	}
+}
+
+/* p's title folded, or NULL for none or one too long to fold: folded
+ * once, as a title once given is kept (person_set_title), and kept in the
+ * scratch arena; in buf (TITLE_FOLDED_MAX bytes) when no memory can be
+ * had to keep it. */
+static const char *title_folded(struct extract_ctx *x, struct person *p, char *buf)
+{
+	if (p->title_fold_made || p->title == NULL)
+		return p->title_fold;
+	size_t fl = fold_text(p->title, strlen(p->title), buf, TITLE_FOLDED_MAX);
+	if (fl == (size_t)-1) {
+		p->title_fold_made = true; /* p->title_fold stays NULL */
+		return NULL;
+	}
+	const char *kept = arena_strndup(&x->scratch, buf, fl);
+	if (kept == NULL)
+		return buf;
+	p->title_fold = kept;
+	p->title_fold_made = true;
+	return kept;
+}
+
+/* Words of a title that say more than "the", "of": "directorate" in "the
+ * head of the directorate" and "Director of the ... Directorate". a is
+ * the one title's words, fb the other title folded (NULL: none). */
+static size_t shared_words(const struct title_words *a, const char *fb)
+{
+	if (!a->ok || fb == NULL)
+		return 0;
+	size_t shared = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *w = a->w[i];
+		size_t wl = a->wl[i];
 		for (const char *p = strstr(fb, w); p != NULL; p = strstr(p + 1, w))
 			if ((p == fb || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ' || p[wl] == ',')) {
 				shared++;
@@ -924,6 +1139,9 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		return NULL; /* "the press service" speaks for an institution */
 	/* "the diplomat": a class of roles rather than one role. */
 	bool generic = *probe.role_class && strcmp(probe.role, probe.role_class) == 0;
+	struct title_words said;
+	title_words_make(&said, probe.title);
+	char buf[TITLE_FOLDED_MAX];
 	struct person *best = NULL;
 	size_t best_score = 0;
 	for (size_t i = 0; i < c->n; i++) {
@@ -945,7 +1163,8 @@ static struct person *resolve_title(struct extract_ctx *x, struct cast *c, const
 		bool same_class = generic && p->role_class &&
 				  strcmp(p->role_class, probe.role_class) == 0 &&
 				  (probe.n_countries == 0 || p->n_countries > 0);
-		size_t score = (same_role ? 4 : same_class ? 3 : 0) + shared_words(probe.title, p->title);
+		size_t score = (same_role ? 4 : same_class ? 3 : 0) +
+			       shared_words(&said, title_folded(x, p, buf));
 		if (score == 0)
 			continue;
 		/* Then: whoever spoke last, or was named before this point. */
@@ -984,8 +1203,10 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		/* From here a NULL is no memory: the name's span is not empty. */
 		if (ref->name_first >= ref->name_last)
 			return 0;
-		const char *country = title_country(x, tk, ref->title_first, ref->title_last);
+		/* The country the title names is an outlet's, asked only where the
+		 * name is one (a person's title keeps its countries itself). */
 		if (ref->outlet != NULL) {
+			const char *country = title_country(x, tk, ref->title_first, ref->title_last);
 			/* The outlet as the text names it, without a leading "The" or a
 			 * trailing kind ("Nordic Wire news agency" is Nordic Wire); the
 			 * table gives its country and kind. */
@@ -1018,21 +1239,26 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		const char *name = span_text(x, tk, ref->name_first, ref->name_last);
 		if (name == NULL)
 			return -1;
-		struct person *known = find_person(c, name);
+		struct name_words local, *nw = lookup_words(c, &local, name);
+		struct person *known = nw != NULL ? find_person_words(c, nw) : NULL;
 		bool titled = (known != NULL && known->title != NULL) ||
 			      range_has(tk, ref->title_first, ref->title_last, &x->t->titles);
+		/* The name's gender, told once however often it is asked. */
+		int gender = -1;
 		/* Where outlets speak, a name that is no known person is taken for
 		 * one, unless it reads as a person's name (name_gender.tsv). */
-		bool outlet_like = outlet_context && !titled && guess_gender(x, name) == GENDER_UNKNOWN;
+		bool outlet_like = outlet_context && !titled &&
+				   gender_once(x, nw, &gender) == GENDER_UNKNOWN;
 		/* "the Sakhalin Herald": a name of two words or more that ends as
 		 * a newspaper's does and is no person's. */
 		bool press_name = ref->name_last - ref->name_first >= 2 &&
 				  in_lexicon(&x->t->outlet_name_words, &tk->v[ref->name_last - 1]) &&
-				  guess_gender(x, name) == GENDER_UNKNOWN && !titled;
+				  gender_once(x, nw, &gender) == GENDER_UNKNOWN && !titled;
 		/* The publisher citing itself is no person, listed or not. */
 		bool publisher = x->a->source.publisher && strcasecmp(name, x->a->source.publisher) == 0;
 		if (ref->outlet_words || outlet_like || press_name || publisher) {
-			p = outlet_entry(x, c, name, country,
+			release_words(c, nw, &local);
+			p = outlet_entry(x, c, name, title_country(x, tk, ref->title_first, ref->title_last),
 					 title_outlet_kind(x, tk, ref->title_first, ref->title_last));
 			if (p == NULL)
 				return -1;
@@ -1040,11 +1266,16 @@ int cast_resolve(struct extract_ctx *x, struct cast *c, const struct tokens *tk,
 		}
 		if (known == NULL) {
 			known = cast_add(c);
-			if (known == NULL)
+			if (known == NULL) {
+				release_words(c, nw, &local);
 				return -1;
+			}
 			known->name = name;
 			known->seen = known->first_seen = pos;
-			known->gender = guess_gender(x, name);
+			known->gender = gender_once(x, nw, &gender);
+			adopt_words(c, known, nw, &local);
+		} else {
+			release_words(c, nw, &local);
 		}
 		/* Only a title that names a role: in "the Amur Region Ivan Petrov"
 		 * the words before the name say where he is from. */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "extract.h"
 #include "speakers.h"
@@ -24,6 +25,10 @@ struct person {
 	const char *name;     /* fullest form seen; article arena */
 	enum gender gender;   /* guessed from the name (name_gender.tsv) */
 	const char *title;    /* job title seen with the name, or NULL */
+	/* The title folded for comparison (cast.c's title_folded), once
+	 * made: NULL then for one too long to fold. Extraction scratch. */
+	const char *title_fold;
+	bool title_fold_made;
 	struct person_title *titles; /* every title seen with the name (extraction scratch) */
 	size_t n_titles;
 	const char *role;     /* the titles.txt entry in that title, or NULL */
@@ -69,6 +74,14 @@ struct cast {
 	size_t n_spoke, cap_spoke;
 	struct cast_span *said;      /* what the quotes resolved so far say */
 	size_t n_said, cap_said;
+	/* The words of the last name looked up that no person took, for the
+	 * next lookup to reuse (cast.c's lookup_words). */
+	struct name_words *spare_words;
+	/* The letter bits of every person's name words (cast.c's
+	 * cast_letters), while letters_known: a new or renamed person
+	 * clears it. */
+	uint64_t letters;
+	bool letters_known;
 	bool has_interviewee;        /* an interview: "you" in its questions is ... */
 	size_t interviewee;          /* ... this index of v */
 };

@@ -59,9 +59,12 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	/* "Promotion", "Development", "Resources": a common noun in an
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
-	for (size_t el = 1; el + 2 < t->fold_len; el++) /* each ending it could have */
-		if (lexicon_get_folded(&x->t->noun_endings, t->fold + t->fold_len - el, el) != NULL)
+	const struct lexicon *endings = &x->t->noun_endings;
+	for (size_t el = 1; el + 2 < t->fold_len; el++) { /* each ending it could have */
+		const char *e = t->fold + t->fold_len - el;
+		if (key_may_begin_with(endings, *e) && lexicon_get_folded(endings, e, el) != NULL)
 			return false;
+	}
 	return true;
 }
 
@@ -83,7 +86,10 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 	/* Each ending the word could have, looked up: fewer lookups than
 	 * the table has entries to walk. */
 	for (size_t el = 1; el + 1 < len; el++) {
-		const struct lex_entry *e = lexicon_get_folded(lx, t->fold + len - el, el);
+		const char *ending = t->fold + len - el;
+		if (!key_may_begin_with(lx, *ending))
+			continue;
+		const struct lex_entry *e = lexicon_get_folded(lx, ending, el);
 		if (e != NULL && e->extra_tag == NAME_PATRONYMIC)
 			return true;
 	}
@@ -132,9 +138,31 @@ static bool titled_name_ends_at(const struct extract_ctx *x, const struct tokens
 	return false;
 }
 
+/* Could the walk of title_before_mode from c find a title? It needs a
+ * titles or outlet word among the words it reads back, and it reads no
+ * further back than the first token that is no word, nor farther than
+ * TITLE_CHAIN_MAX: without a token there that may start a key of
+ * either table, it finds none. A quote mark before a word may be skipped
+ * with the name it closes: then the answer is yes, to be read. */
+static bool title_may_end_at(const struct extract_ctx *x, const struct tokens *tk, size_t c)
+{
+	for (size_t b = c; b > 0 && c - b < TITLE_CHAIN_MAX; b--) {
+		const struct token *t = &tk->v[b - 1];
+		if (t->kind != TOKEN_WORD)
+			return is_quote_mark(t);
+		if (may_start_key(t, &x->t->titles) || may_start_key(t, &x->t->outlet_words))
+			return true;
+	}
+	return false;
+}
+
 void title_before_mode(const struct extract_ctx *x, const struct tokens *tk, size_t c,
 			      size_t *tf, size_t *tl, bool strict)
 {
+	if (!title_may_end_at(x, tk, c)) {
+		*tf = *tl = c; /* as below, when no title word is found */
+		return;
+	}
 	size_t k = c;
 	while (k > 0 && c - k < TITLE_CHAIN_MAX) {
 		size_t q = skip_quoted_backward(tk, k);
@@ -205,6 +233,20 @@ void title_before(const struct extract_ctx *x, const struct tokens *tk, size_t c
 			 size_t *tf, size_t *tl)
 {
 	title_before_mode(x, tk, c, tf, tl, false);
+}
+
+/* The last token of [first, last) where an entry of lx starts that ends
+ * inside it, or (size_t)-1: range_has(tk, s, last, lx) is whether it is
+ * at s or after. */
+static size_t last_fitting(const struct tokens *tk, size_t first, size_t last,
+			   const struct lexicon *lx)
+{
+	for (size_t i = last; i-- > first;) {
+		size_t n;
+		if (tokens_match(tk, i, lx, &n) && i + n <= last)
+			return i;
+	}
+	return (size_t)-1;
 }
 
 bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx)
@@ -315,7 +357,13 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	size_t head = first, hn;
 	while (head < last && is_determiner(x, &tk->v[head]))
 		head++;
-	const struct lex_entry *body = tokens_match(tk, head, &x->t->titles, &hn);
+	/* The "of" after the title, looked for before the title is: with no
+	 * "of" after head in the phrase, the test below fails whatever the
+	 * title, and most phrases have none. */
+	bool of_after = false;
+	for (size_t k = head + 1; k < last && !of_after; k++)
+		of_after = token_is(&tk->v[k], "of");
+	const struct lex_entry *body = of_after ? tokens_match(tk, head, &x->t->titles, &hn) : NULL;
 	if (body != NULL && body->extra_tag == TITLE_CLASS_BODY && head + hn < last &&
 	    token_is(&tk->v[head + hn], "of")) {
 		r.kind = SPEAKER_TITLE;
@@ -333,16 +381,19 @@ struct speaker_ref classify(const struct extract_ctx *x, const struct tokens *tk
 	if (proper_outlet_name(x, tk, first, last, &head))
 		return outlet_named(x, tk, r, first, head, last);
 	/* A title: from the last "the" whose phrase still holds a title word,
-	 * so "in the PRC the governor" is "the governor". */
-	bool role = range_has(tk, first, last, &x->t->titles);
-	bool outlet = range_has(tk, first, last, &x->t->outlet_words);
-	if (!role && !outlet)
-		return r;
+	 * so "in the PRC the governor" is "the governor". range_has of each
+	 * phrase [s, last) is whether the last entry that fits in [first,
+	 * last) starts at s or after: found once (last_fitting). */
+	size_t lt = last_fitting(tk, first, last, &x->t->titles);
+	bool role = lt != (size_t)-1;
+	size_t lo = role ? lt : last_fitting(tk, first, last, &x->t->outlet_words);
+	if (lo == (size_t)-1)
+		return r; /* neither a title nor an outlet word */
 	size_t start = first;
 	for (size_t s = last; s-- > first;) {
 		if (!is_determiner(x, &tk->v[s]))
 			continue;
-		if (range_has(tk, s, last, role ? &x->t->titles : &x->t->outlet_words)) {
+		if (lo >= s) {
 			start = s;
 			break;
 		}

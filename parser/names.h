@@ -59,6 +59,14 @@ static inline bool is_preposition(const struct extract_ctx *x, const struct toke
 	return speech_is(x, t, SPEECH_PREPOSITION);
 }
 
+/* Is token t a quote mark (cp_is_quote)? Each of them is '"' or lies at
+ * or above U+00AB, so most punctuation ("," ".") is answered by two
+ * comparisons: the loops that count or find marks ask every token. */
+static inline bool is_quote_mark(const struct token *t)
+{
+	return t->kind == TOKEN_PUNCT && (t->cp == '"' || (t->cp >= 0xAB && cp_is_quote(t->cp)));
+}
+
 static inline bool in_lexicon(const struct lexicon *lx, const struct token *t)
 {
 	return token_lookup(lx, t) != NULL;
@@ -94,6 +102,16 @@ static inline size_t skip_quoted_backward(const struct tokens *tk, size_t end)
 static inline bool may_start_key(const struct token *t, const struct lexicon *lx)
 {
 	return (~t->in_tables & lx->bit) == 0;
+}
+
+/* Could a key of lx begin with the byte c? Not when no key does (the
+ * lexicon's first_bytes): then no lookup of a text that begins with c
+ * finds one. One bit, where a word's endings are looked up one by one
+ * and most lookups miss. */
+static inline bool key_may_begin_with(const struct lexicon *lx, char c)
+{
+	unsigned char b = (unsigned char)c;
+	return ((lx->first_bytes[b >> 6] >> (b & 63)) & 1) != 0;
 }
 
 /* Does an entry of lx cover tokens inside [first, last)? */

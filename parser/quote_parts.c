@@ -107,7 +107,11 @@ void clean_span(const char *text, size_t *start, size_t *end)
 /* Last token of the sentence that holds token i, without its final stop. */
 size_t clause_end(const struct tokens *tk, size_t i)
 {
-	const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
+	return sentence_clause_end(tk, &tk->sentences[tokens_sentence_of(tk, i)], i);
+}
+
+size_t sentence_clause_end(const struct tokens *tk, const struct sentence *s, size_t i)
+{
 	size_t e = s->last;
 	while (e > i && tk->v[e - 1].kind == TOKEN_PUNCT &&
 	       (tk->v[e - 1].cp == '.' || tk->v[e - 1].cp == '!' || tk->v[e - 1].cp == 0x2026 ||

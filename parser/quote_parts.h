@@ -64,6 +64,9 @@ void clean_span(const char *text, size_t *start, size_t *end);
 /* The end of the sentence that holds token i, without its final stop. */
 size_t clause_end(const struct tokens *tk, size_t i);
 
+/* The same where the sentence s that holds i is known: no search. */
+size_t sentence_clause_end(const struct tokens *tk, const struct sentence *s, size_t i);
+
 /* Quotes in marks, and dash-led quotes, of paragraph p (quotes_direct.c).
  * last_of_paragraph gets p's last attributed quote; above is the one of
  * the paragraph before, which a quote opening p may continue. */

@@ -490,8 +490,13 @@ int dash_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *ou
  * the speaker phrase they open with. */
 static bool colon_inside(const struct tokens *tk)
 {
-	for (size_t k = 1; k + 1 < tk->n; k++)
-		if (token_is_punct(&tk->v[k], ':'))
+	/* A colon token is a ':' of the text: where the text has none (most
+	 * paragraphs), one search of its bytes says so. */
+	if (memchr(tk->text, ':', tk->len) == NULL)
+		return false;
+	const struct token *tv = tk->v;
+	for (size_t k = 1, n = tk->n; k + 1 < n; k++)
+		if (tv[k].cp == ':' && tv[k].kind == TOKEN_PUNCT) /* token_is_punct, cp first */
 			return true;
 	return false;
 }
@@ -556,9 +561,18 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 	/* The last attributed quote of this paragraph: a quote that follows
 	 * its attribution at once continues it ("...," he said. "And ..."). */
 	struct candidate prev = {.attr_end = (size_t)-1};
+	/* Every quote mark is '"' or begins with the byte 0xC2 (« ») or
+	 * 0xE2 (the marks of U+2000 and after): a text with none of the three
+	 * has no mark, and three searches of its bytes say so. */
+	if (memchr(tk->text, '"', tk->len) == NULL && memchr(tk->text, 0xC2, tk->len) == NULL &&
+	    memchr(tk->text, 0xE2, tk->len) == NULL)
+		return 0;
 	for (size_t i = 0; i < tk->n; i++) {
-		if (tk->v[i].kind != TOKEN_PUNCT || !cp_is_quote(tk->v[i].cp))
-			continue; /* no mark (mark_role's first test, without a call a token) */
+		/* No mark (mark_role's first test), passed in a loop of its own. */
+		while (i < tk->n && !is_quote_mark(&tk->v[i]))
+			i++;
+		if (i == tk->n)
+			break;
 		enum mark role = mark_role(tk, i);
 		if (role != MARK_OPEN && role != MARK_EITHER)
 			continue;

@@ -6,6 +6,7 @@
  * that ...", and a statement handed to its speaker by the next sentence
  * ("This forecast was made by X"). The quote's text is the reported
  * clause, to the end of the sentence. */
+#include <stdint.h>
 #include <string.h>
 
 #include "../text/utf8.h"
@@ -22,10 +23,28 @@ static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, s
 	return false;
 }
 
+/* The passes below ask one question of every token, and most tokens
+ * answer no from one field: each pass skips them in a tight loop over
+ * the token array, the question asked as the code after it would ask it
+ * (so that what is skipped is what that code would let go). */
+
+/* Could a reporting verb begin at token t? verb_at's tests that need no
+ * lookup: a lowercase word, with the verbs' table bit (tokens_match). */
+static inline bool may_be_verb(const struct token *t, uint64_t verb_bit)
+{
+	/* The bit first: most tokens lack it. */
+	return (~t->in_tables & verb_bit) == 0 && !t->upper && t->kind == TOKEN_WORD;
+}
+
 int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list *out)
 {
 	const struct tokens *tk = &x->paras[p].tk;
-	for (size_t i = 0; i < tk->n; i++) {
+	const struct token *tv = tk->v;
+	const size_t nt = tk->n;
+	const uint64_t verb_bit = x->t->verbs.bit;
+	for (size_t i = 0; i < nt; i++) {
+		if (!may_be_verb(&tv[i], verb_bit))
+			continue; /* verb_at would say NULL */
 		size_t n;
 		const struct lex_entry *verb = verb_at(x, tk, i, &n);
 		if (verb == NULL)
@@ -100,7 +119,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 	 * its attribution after a comma, at the end of the sentence. */
 	for (size_t si = 0; si < tk->n_sentences; si++) {
 		const struct sentence *s = &tk->sentences[si];
-		size_t end = clause_end(tk, s->first);
+		size_t end = sentence_clause_end(tk, s, s->first);
 		if (end < s->first + 4 || end >= s->last + 1)
 			continue;
 		size_t comma = end;
@@ -140,12 +159,13 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			return -1;
 	}
 	/* "As the governor noted, the region is ready ...": the clause after
-	 * the comma is what X said. */
-	for (size_t i = 0; i + 3 < tk->n; i++) {
-		if (!token_is(&tk->v[i], "as"))
-			continue;
-		const struct sentence *s = &tk->sentences[tokens_sentence_of(tk, i)];
-		if (i != s->first && !token_is_punct(&tk->v[i - 1], ','))
+	 * the comma is what X said. Only an "as" that opens its sentence
+	 * gives one ("..., as X said, ..." mid-sentence: which part is said
+	 * is unclear), so only the first token of each sentence is read. */
+	for (size_t si = 0; si < tk->n_sentences; si++) {
+		const struct sentence *s = &tk->sentences[si];
+		size_t i = s->first;
+		if (i + 3 >= nt || !token_is(&tv[i], "as"))
 			continue;
 		struct speaker_ref who = speaker_forward(x, tk, i + 1);
 		if (who.kind == SPEAKER_NONE || who.first != i + 1)
@@ -155,8 +175,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		if (verb == NULL || v + n >= tk->n || !token_is_punct(&tk->v[v + n], ','))
 			continue;
 		size_t t0 = v + n + 1, t1 = clause_end(tk, t0);
-		if (t1 <= t0 || i != s->first)
-			continue; /* "..., as X said, ..." mid-sentence: which part is said is unclear */
+		if (t1 <= t0)
+			continue;
 		struct candidate c = {.para = p, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
 		c.cue_start = tk->v[v].start;
 		c.cue_end = tk->v[v + n - 1].end;
@@ -208,7 +228,7 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 			}
 			if (before == NULL)
 				break;
-			end = clause_end(said, before->first);
+			end = sentence_clause_end(said, before, before->first);
 			if (end <= before->first)
 				break;
 			struct candidate c = {.para = para, .kind = QUOTE_INDIRECT, .tk = tk, .who = who};
@@ -220,7 +240,10 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 		}
 	}
 	/* according to X, ... / ..., according to X (source_phrases.txt). */
-	for (size_t i = 0; i + 2 < tk->n; i++) {
+	const uint64_t source_bit = x->t->source_phrases.bit;
+	for (size_t i = 0; i + 2 < nt; i++) {
+		if ((~tv[i].in_tables & source_bit) != 0)
+			continue; /* tokens_match's own test: no phrase starts here */
 		size_t pn;
 		if (!tokens_match(tk, i, &x->t->source_phrases, &pn) || i + pn >= tk->n)
 			continue;

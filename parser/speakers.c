@@ -77,9 +77,13 @@ struct speaker_ref speaker_forward(const struct extract_ctx *x, const struct tok
 		bool possessive = t->fold[0] == '\'' && strcmp(t->fold, "'s") == 0 && k + 1 < tk->n &&
 				  tk->v[k + 1].upper;
 		/* A country or an outlet word: token_is_title_word, less the
-		 * titles asked just above. */
-		bool other = tokens_match(tk, k, &x->t->countries, &n) ||
-			     tokens_match(tk, k, &x->t->outlet_words, &n);
+		 * titles asked just above. Asked only where it counts: for a
+		 * lowercase word that is no connector or possessive (plain), and
+		 * for a capitalized word outside a title's chain (seen_upper: the
+		 * chain may begin at this word, below, but never ends). */
+		bool other_counts = t->upper ? !(seen_role && of_after_role) : !connector && !possessive;
+		bool other = other_counts && (tokens_match(tk, k, &x->t->countries, &n) ||
+					      tokens_match(tk, k, &x->t->outlet_words, &n));
 		bool plain = !t->upper && !connector && !possessive && !other;
 		if (plain) {
 			/* Inside "the Minister of International Cooperation of the
