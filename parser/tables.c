@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../text/textfile.h"
+#include "numbers.h"
 #include "tokens.h"
 
 /* The built-in copies, from builtin_tables.S. */
@@ -589,6 +590,7 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 			goto error;
 		}
 	}
+	t->numbers_hyphenated_min = number_hyphenated_min(t);
 	if (index_outlet_verbs(t) != 0) {
 		snprintf(err, errlen, "out of memory indexing the tables");
 		goto error;
