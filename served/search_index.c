@@ -298,12 +298,14 @@ static inline bool ascii_word(unsigned char c)
  * characters (search_is_word_cp), lowered (cp_to_lower). ASCII, nearly
  * all of a text, is read a byte at a time without a call; each code
  * point boundary is offered to mark_cp. */
-static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t base)
+static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t base,
+			   bool occurrences)
 {
 	const char *text = para->text;
 	size_t len = para->len;
 	char fold[SEARCH_MAX_TERM * 4];
-	size_t i = 0, cp_index = 0, next_mark = CP_MARK_BYTES;
+	/* A text of words only keeps no marks: no occurrence is counted in it. */
+	size_t i = 0, cp_index = 0, next_mark = occurrences ? CP_MARK_BYTES : SIZE_MAX;
 	while (i < len) {
 		/* Up to the next word character: runs of other ASCII at once, as
 		 * far as the next mark; the rest a code point at a time. */
@@ -380,6 +382,11 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 			cp_index++;
 		}
 		int64_t id = word_id(b, fold, n);
+		if (!occurrences) {
+			if (id < 0)
+				return -1;
+			continue;
+		}
 		struct raw_occurrence *raw =
 			id < 0 ? NULL : grow_for_one(b->raw, b->n_raw, &b->cap_raw, sizeof *raw, 1024);
 		if (raw == NULL)
@@ -491,7 +498,8 @@ static void narrow(struct search_index *ix, size_t text_bytes, size_t word_bytes
 	ix->narrow = true;
 }
 
-struct search_index *search_index_build(const struct article *a)
+struct search_index *search_index_build(const struct article *a, const struct paragraph *also,
+				       size_t n_also)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
 	struct builder b = {0};
@@ -520,9 +528,12 @@ struct search_index *search_index_build(const struct article *a)
 			ix->para_start[g] = (uint32_t)text_bytes;
 			text_bytes += ix->paras[g]->len;
 			if (text_bytes > UINT32_MAX ||
-			    index_paragraph(&b, ix->paras[g], ix->para_start[g]) != 0)
+			    index_paragraph(&b, ix->paras[g], ix->para_start[g], true) != 0)
 				goto error;
 		}
+	for (size_t k = 0; k < n_also; k++)
+		if (index_paragraph(&b, &also[k], 0, false) != 0)
+			goto error;
 	ix->para_marks[g] = (uint32_t)b.n_marks;
 	ix->para_start[g] = (uint32_t)text_bytes;
 	/* The distinct words in sorted order; then each occurrence in its
