@@ -47,7 +47,9 @@ static int values_grow_slots(struct values *vs)
  * set); (size_t)-1 when out of memory. */
 static size_t values_number(struct values *vs, const char *key, size_t len, bool *added)
 {
-	uint64_t h = hash_bytes(key, len);
+	/* 8 bytes a step: a key is a name or a sentence, hashed for each item
+	 * of each column (a million at 10,000 articles). */
+	uint64_t h = hash_block(key, len);
 	*added = false;
 	if (2 * (vs->n + 1) > vs->n_slots && values_grow_slots(vs) != 0)
 		return (size_t)-1;
