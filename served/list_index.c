@@ -34,7 +34,7 @@ struct word_table {
  * have the same number only when they have the same bytes: fixed-size
  * loads (overlapping in a short word), where a memcpy of n bytes is a
  * call and a loop a step per byte. */
-static uint64_t head_of(const char *s, size_t n)
+static inline uint64_t head_of(const char *s, size_t n)
 {
 	uint64_t h;
 	if (n >= 8) {
@@ -54,7 +54,7 @@ static uint64_t head_of(const char *s, size_t n)
 
 /* The hash of a word whose head_of is head: one multiply for most
  * words, hash_block for the bytes after 8. */
-static size_t word_hash(uint64_t head, const char *s, size_t n)
+static inline size_t word_hash(uint64_t head, const char *s, size_t n)
 {
 	uint64_t h = (head ^ n) * 0x9E3779B97F4A7C15ULL;
 	if (n > 8)
@@ -83,11 +83,18 @@ static int grow_word_slots(struct list_index *x, struct word_table *t)
 	return 0;
 }
 
-/* The new word s[0..n), at slot `at` of the table: its number, or -1
- * when out of memory. */
+/* The new word s[0..n), at free slot `at` of the table (or where the
+ * table, grown, has one): its number, or -1 when out of memory. */
 static int64_t add_word(struct list_index *x, struct word_table *t, const char *s, size_t n,
 			uint64_t head, size_t at)
 {
+	if (2 * (x->n_words + 1) > t->n_slots) {
+		if (grow_word_slots(x, t) != 0)
+			return -1;
+		at = word_hash(head, s, n) & (t->n_slots - 1);
+		while (t->slots[at].word != 0)
+			at = (at + 1) & (t->n_slots - 1);
+	}
 	if (x->n_words == t->cap_words) {
 		size_t cap = t->cap_words ? 2 * t->cap_words : 1024;
 		struct indexed_word *words = realloc(x->words, cap * sizeof *words);
@@ -121,7 +128,7 @@ static int64_t add_word(struct list_index *x, struct word_table *t, const char *
 static int post_word(struct list_index *x, struct word_table *t, const char *s, size_t n,
 		     uint32_t a)
 {
-	if (2 * (x->n_words + 1) > t->n_slots && grow_word_slots(x, t) != 0)
+	if (t->n_slots == 0 && grow_word_slots(x, t) != 0)
 		return -1;
 	uint64_t head = head_of(s, n);
 	size_t at = word_hash(head, s, n) & (t->n_slots - 1);
