@@ -127,8 +127,11 @@ static int column_build(struct item_column *c, const struct served_article *arti
 	c->n_items = before[n];
 	uint32_t *wide = malloc((c->n_items + 1) * sizeof *wide);
 	struct values vs = {0};
-	struct jsonbuf key = {0};
-	size_t cap = 0;
+	/* The value of this item and of the one before: the items of an
+	 * article come in runs of one value (its kind, its section, its
+	 * speaker), and one the same as the last is not looked up. */
+	struct jsonbuf key = {0}, last = {0};
+	size_t cap = 0, last_v = (size_t)-1;
 	if (wide == NULL)
 		goto error;
 	for (size_t a = 0; a < n; a++) {
@@ -136,10 +139,21 @@ static int column_build(struct item_column *c, const struct served_article *arti
 		for (size_t i = 0; i < items->n; i++) {
 			key.len = 0;
 			c->spec.value(&articles[a], c->spec.list, i, &key);
-			bool added;
+			bool added = false;
 			size_t v;
-			if (key.failed || (v = values_number(&vs, key.s, key.len, &added)) == (size_t)-1)
+			if (key.failed)
 				goto error;
+			if (last_v != (size_t)-1 && key.len == last.len &&
+			    (key.len == 0 || memcmp(key.s, last.s, key.len) == 0)) {
+				wide[before[a] + i] = (uint32_t)last_v;
+				continue;
+			}
+			if ((v = values_number(&vs, key.s, key.len, &added)) == (size_t)-1)
+				goto error;
+			struct jsonbuf swap = last;
+			last = key;
+			key = swap;
+			last_v = v;
 			if (added) {
 				if (vs.n > cap) {
 					cap = vs.cap;
@@ -160,11 +174,13 @@ static int column_build(struct item_column *c, const struct served_article *arti
 	}
 	c->n_values = vs.n;
 	free(key.s);
+	free(last.s);
 	values_free(&vs);
 	return narrow(c, wide);
 error:
 	free(wide);
 	free(key.s);
+	free(last.s);
 	values_free(&vs);
 	column_free(c);
 	return -1;
