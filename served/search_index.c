@@ -611,15 +611,21 @@ static void sort_words(const struct builder *b, struct sort_key *v, struct sort_
 static struct sort_key *sort_vocabulary(const struct builder *b, struct sort_key *keys, size_t n)
 {
 	uint32_t start[257] = {0}, at[256];
-	for (size_t w = 0; w < n; w++)
-		start[(keys[w].prefix >> 56) + 1]++;
-	for (size_t c = 0; c < 256; c++)
+	unsigned lo = 255, hi = 0; /* the first bytes there are (most often '0' to 'z') */
+	for (size_t w = 0; w < n; w++) {
+		unsigned c = (unsigned)(keys[w].prefix >> 56);
+		start[c + 1]++;
+		lo = c < lo ? c : lo;
+		hi = c > hi ? c : hi;
+	}
+	for (unsigned c = lo; c <= hi; c++)
 		start[c + 1] += start[c];
-	memcpy(at, start, sizeof at);
+	for (unsigned c = lo; c <= hi; c++)
+		at[c] = start[c];
 	struct sort_key *sorted = keys + n;
 	for (size_t w = 0; w < n; w++)
 		sorted[at[keys[w].prefix >> 56]++] = keys[w];
-	for (size_t c = 0; c < 256; c++)
+	for (unsigned c = lo; c <= hi; c++)
 		if (start[c + 1] - start[c] > 1)
 			sort_words(b, sorted + start[c], keys, start[c + 1] - start[c]);
 	return sorted;
