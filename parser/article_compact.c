@@ -270,7 +270,12 @@ static void walk(struct compactor *c, const struct article *a, struct article *n
 	m.source.translation = string_of(c, a->source.translation);
 	m.title = string_of(c, a->title);
 	m.subtitle = string_of(c, a->subtitle);
-	m.lede = string_of(c, a->lede);
+	/* The lede is the first paragraph's text (layout.c): it moves with
+	 * that paragraph rather than be a second copy of its bytes. */
+	bool lede_is_first = a->lede != NULL && a->n_sections > 0 &&
+			     a->sections[0].n_paragraphs > 0 &&
+			     a->lede == a->sections[0].paragraphs[0].text;
+	m.lede = lede_is_first ? a->lede : string_of(c, a->lede);
 	if (a->photo != NULL) {
 		const char *caption = string_of(c, a->photo->caption);
 		const char *credit = string_of(c, a->photo->credit);
@@ -293,6 +298,8 @@ static void walk(struct compactor *c, const struct article *a, struct article *n
 			sections[s].paragraphs = paras + (p - from->n_paragraphs);
 		}
 	}
+	if (lede_is_first && paras != NULL)
+		m.lede = paras[0].text;
 	for (size_t i = 0; i < a->n_quotes; i++) {
 		const struct quote *from = &a->quotes[i];
 		struct quote q = *from;
