@@ -171,7 +171,8 @@ static const char *string_of(struct compactor *c, const char *s)
 }
 
 /* Where a paragraph's text s[0..len) is in the new model: copied as it
- * is, not looked up (no other field points into a paragraph's bytes). */
+ * is, not looked up. No other field points into a paragraph's bytes but
+ * the lede, which walk() moves with its paragraph. */
 static const char *paragraph_of(struct compactor *c, const char *s, size_t len)
 {
 	if (s == NULL || !arena_holds(c->old, s))
