@@ -4,7 +4,9 @@
  * arrays the new block holds and gathers every distinct string into a
  * scratch buffer. The second copies: it lays the arrays out in the block,
  * puts the gathered strings after them, and points every field at its
- * new place. A pointer into one of the model's own arrays (a reaction's
+ * new place. The paragraphs, most of the bytes and as good as never the
+ * same twice, are not gathered: the second walk copies each once, after
+ * the strings. A pointer into one of the model's own arrays (a reaction's
  * quote is the id inside its quote) is moved with that array, so that
  * it stays a pointer into it.
  */
@@ -67,6 +69,10 @@ struct compactor {
 	struct kept_string *slots; /* open addressing, a power of two; len SIZE_MAX: empty */
 	size_t n_slots, n_kept;
 	char *string_base; /* copying: where the strings are in the block */
+	/* The paragraphs' bytes (each with a NUL): their total (measuring),
+	 * where the next one goes (copying). */
+	size_t paragraph_bytes;
+	char *next_paragraph;
 	/* The offset of each string gathered, in the order the walk met them:
 	 * the copying walk meets them in the same order, and takes these
 	 * rather than looking each up again. */
@@ -164,6 +170,24 @@ static const char *string_of(struct compactor *c, const char *s)
 	return text_of(c, s, SIZE_MAX);
 }
 
+/* Where a paragraph's text s[0..len) is in the new model: copied as it
+ * is, not looked up. No other field points into a paragraph's bytes but
+ * the lede, which walk() moves with its paragraph. */
+static const char *paragraph_of(struct compactor *c, const char *s, size_t len)
+{
+	if (s == NULL || !arena_holds(c->old, s))
+		return s;
+	if (!c->copying) {
+		c->paragraph_bytes += len + 1;
+		return s;
+	}
+	char *to = c->next_paragraph;
+	memcpy(to, s, len);
+	to[len] = '\0';
+	c->next_paragraph += len + 1;
+	return to;
+}
+
 /* Room for n items of size bytes in the block (when copying; else NULL). */
 static void *room_for(struct compactor *c, size_t n, size_t size)
 {
@@ -247,7 +271,12 @@ static void walk(struct compactor *c, const struct article *a, struct article *n
 	m.source.translation = string_of(c, a->source.translation);
 	m.title = string_of(c, a->title);
 	m.subtitle = string_of(c, a->subtitle);
-	m.lede = string_of(c, a->lede);
+	/* The lede is the first paragraph's text (layout.c): it moves with
+	 * that paragraph rather than be a second copy of its bytes. */
+	bool lede_is_first = a->lede != NULL && a->n_sections > 0 &&
+			     a->sections[0].n_paragraphs > 0 &&
+			     a->lede == a->sections[0].paragraphs[0].text;
+	m.lede = lede_is_first ? a->lede : string_of(c, a->lede);
 	if (a->photo != NULL) {
 		const char *caption = string_of(c, a->photo->caption);
 		const char *credit = string_of(c, a->photo->credit);
@@ -260,7 +289,7 @@ static void walk(struct compactor *c, const struct article *a, struct article *n
 		const char *id = string_of(c, from->id), *heading = string_of(c, from->heading);
 		for (size_t k = 0; k < from->n_paragraphs; k++, p++) {
 			const struct paragraph *fp = &from->paragraphs[k];
-			const char *text = text_of(c, fp->text, fp->len);
+			const char *text = paragraph_of(c, fp->text, fp->len);
 			if (paras != NULL)
 				paras[p] = (struct paragraph){text, fp->len};
 		}
@@ -270,6 +299,8 @@ static void walk(struct compactor *c, const struct article *a, struct article *n
 			sections[s].paragraphs = paras + (p - from->n_paragraphs);
 		}
 	}
+	if (lede_is_first && paras != NULL)
+		m.lede = paras[0].text;
 	for (size_t i = 0; i < a->n_quotes; i++) {
 		const struct quote *from = &a->quotes[i];
 		struct quote q = *from;
@@ -340,7 +371,8 @@ int article_compact(struct article *a)
 	const size_t align = alignof(max_align_t);
 	size_t arrays = (c.array_bytes + align - 1) & ~(align - 1);
 	struct arena fresh = {0};
-	c.block = c.failed ? NULL : arena_alloc_exact(&fresh, arrays + c.strings_len);
+	c.block = c.failed ? NULL
+			   : arena_alloc_exact(&fresh, arrays + c.strings_len + c.paragraph_bytes);
 	if (c.block == NULL) {
 		free(c.strings);
 		free(c.slots);
@@ -348,6 +380,7 @@ int article_compact(struct article *a)
 		return -1;
 	}
 	c.string_base = (char *)c.block + arrays;
+	c.next_paragraph = c.string_base + c.strings_len;
 	if (c.strings_len > 0)
 		memcpy(c.string_base, c.strings, c.strings_len);
 	c.copying = true;

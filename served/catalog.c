@@ -1,6 +1,8 @@
 /* catalog.c - see catalog.h. */
 #include "catalog.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +68,46 @@ static json_t *openapi_json(void)
 	return doc;
 }
 
+/* The documents that are the same bytes in every generation: the OpenAPI
+ * description and the web page. Parsing, writing and gzipping them at
+ * level 9 took some 20 ms of every load, most of the start of a single
+ * article; they are made once, at the first load, and each catalog gets
+ * a copy (a memcpy). The process owns these for its whole life. */
+static pthread_mutex_t fixed_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct representation fixed_openapi, fixed_page;
+static bool fixed_made;
+
+static int make_fixed(void)
+{
+	char *page = malloc(asset_page_len + 1);
+	if (page != NULL)
+		memcpy(page, asset_page, asset_page_len);
+	/* representation_init takes the body, whatever it returns. */
+	if (prebuild_json(&fixed_openapi, openapi_json(), VARY_ENCODING) != 0 ||
+	    representation_init(&fixed_page, page, asset_page_len, CONTENT_TYPE_HTML,
+				VARY_ACCEPT_AND_ENCODING) != 0) {
+		representation_free(&fixed_openapi);
+		representation_free(&fixed_page);
+		return -1;
+	}
+	return 0;
+}
+
+/* c's copies of the fixed documents; made first if no load has made them
+ * yet (a failure, out of memory, is tried again at the next load). */
+static int copy_fixed(struct catalog *c)
+{
+	pthread_mutex_lock(&fixed_lock);
+	if (!fixed_made)
+		fixed_made = make_fixed() == 0;
+	int rc = fixed_made && representation_copy(&c->openapi, &fixed_openapi) == 0 &&
+				 representation_copy(&c->page, &fixed_page) == 0
+			 ? 0
+			 : -1;
+	pthread_mutex_unlock(&fixed_lock);
+	return rc;
+}
+
 static void number_article(struct catalog *c, size_t article, size_t *k)
 {
 	struct served_article *s = &c->articles[article];
@@ -104,8 +146,12 @@ static int number_representations(struct catalog *c)
 	return 0;
 }
 
-/* The indexes of the lists across articles, each built on its own:
- * job 0 the words of /articles?q=, job 1 + k column k. */
+/* The indexes of the lists across articles, each built on its own, and
+ * the fixed documents, which a first load makes on one of the threads
+ * while the others build indexes: job 0 the words of /articles?q= (the
+ * longest, first), job 1 the fixed documents, job 2 + k column k. */
+enum { JOB_WORDS, JOB_FIXED, JOB_COLUMNS };
+
 struct index_jobs {
 	struct catalog *c;
 	int *rc; /* each job's */
@@ -115,16 +161,20 @@ static void index_job(size_t i, void *ctx)
 {
 	struct index_jobs *jobs = ctx;
 	struct catalog *c = jobs->c;
-	jobs->rc[i] = i == 0 ? list_index_build(&c->lists, c->articles, c->n_articles)
-			     : item_columns_build_one(&c->columns, i - 1, c->articles,
-						      c->n_articles, c->items_before);
+	if (i == JOB_WORDS)
+		jobs->rc[i] = list_index_build(&c->lists, c->articles, c->n_articles);
+	else if (i == JOB_FIXED)
+		jobs->rc[i] = copy_fixed(c);
+	else
+		jobs->rc[i] = item_columns_build_one(&c->columns, i - JOB_COLUMNS, c->articles,
+						     c->n_articles, c->items_before);
 }
 
 static int build_indexes(struct catalog *c, const struct catalog_facts *facts)
 {
 	ssize_t n_columns = item_columns_plan(&c->columns, facts->columns, facts->n_columns,
 					      c->n_articles, c->items_before);
-	size_t n_jobs = n_columns < 0 ? 0 : 1 + (size_t)n_columns;
+	size_t n_jobs = n_columns < 0 ? 0 : JOB_COLUMNS + (size_t)n_columns;
 	int *rc = n_jobs > 0 ? calloc(n_jobs, sizeof *rc) : NULL;
 	if (rc == NULL)
 		return -1; /* catalog_free frees the planned columns */
@@ -206,14 +256,6 @@ struct catalog *catalog_assemble(struct served_article *prepared, size_t n, size
 				VARY_ACCEPT_AND_ENCODING) != 0 ||
 	    prebuild_json(&c->healthz, health_json(c), VARY_ENCODING) != 0 ||
 	    prebuild_json(&c->index, index_json(facts->endpoints), VARY_ACCEPT_AND_ENCODING) != 0 ||
-	    prebuild_json(&c->openapi, openapi_json(), VARY_ENCODING) != 0)
-		goto error;
-	char *page = malloc(asset_page_len + 1);
-	if (page == NULL)
-		goto error;
-	memcpy(page, asset_page, asset_page_len);
-	if (representation_init(&c->page, page, asset_page_len, CONTENT_TYPE_HTML,
-				VARY_ACCEPT_AND_ENCODING) != 0 ||
 	    number_representations(c) != 0)
 		goto error;
 	return c;

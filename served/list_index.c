@@ -11,26 +11,71 @@
 #include "search_index.h"
 
 /* The words while they are gathered: open addressing by hash, each slot
- * a word's number + 1 (0: free); their bytes at offsets into one buffer
- * (it moves as it grows: the texts are set once it is whole). */
+ * holding what tells most words apart without reading their bytes (a
+ * number made of their first 8 bytes, and their length) and the word's
+ * number + 1 (0: free); their bytes at offsets into one buffer (it moves
+ * as it grows: the texts are set once it is whole). Every article posts
+ * each of its distinct words once: two million lookups at 10,000
+ * articles, the most of the merge's longest job. */
+struct word_slot {
+	uint64_t head; /* head_of its bytes */
+	uint32_t len;
+	uint32_t word; /* + 1 */
+};
+
 struct word_table {
-	size_t *slots;
-	uint64_t *hashes;
+	struct word_slot *slots;
 	size_t *offsets;
 	size_t n_slots, cap_words, n_bytes, cap_bytes;
 };
 
-static int grow_word_slots(struct word_table *t, size_t n_words)
+/* A number made of the first 8 bytes of the word s[0..n) (of all its
+ * bytes when it is shorter), such that two words of one length up to 8
+ * have the same number only when they have the same bytes: fixed-size
+ * loads (overlapping in a short word), where a memcpy of n bytes is a
+ * call and a loop a step per byte. */
+static inline uint64_t head_of(const char *s, size_t n)
+{
+	uint64_t h;
+	if (n >= 8) {
+		memcpy(&h, s, 8);
+		return h;
+	}
+	if (n >= 4) {
+		uint32_t lo, hi;
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		return lo | (uint64_t)hi << 32;
+	}
+	/* 1 to 3 bytes: the first, the middle and the last. */
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+	       (uint64_t)(unsigned char)s[n - 1] << 16;
+}
+
+/* The hash of a word whose head_of is head: one multiply for most
+ * words, hash_block for the bytes after 8. */
+static inline size_t word_hash(uint64_t head, const char *s, size_t n)
+{
+	uint64_t h = (head ^ n) * 0x9E3779B97F4A7C15ULL;
+	if (n > 8)
+		h ^= hash_block(s + 8, n - 8);
+	return (size_t)(h ^ h >> 29);
+}
+
+static int grow_word_slots(struct list_index *x, struct word_table *t)
 {
 	size_t n = t->n_slots ? 2 * t->n_slots : 4096;
-	size_t *slots = calloc(n, sizeof *slots);
+	struct word_slot *slots = calloc(n, sizeof *slots);
 	if (slots == NULL)
 		return -1;
-	for (size_t w = 0; w < n_words; w++) {
-		size_t at = (size_t)t->hashes[w] & (n - 1);
-		while (slots[at] != 0)
+	for (size_t w = 0; w < x->n_words; w++) {
+		const char *bytes = x->word_bytes + t->offsets[w];
+		size_t len = x->words[w].len;
+		uint64_t head = head_of(bytes, len);
+		size_t at = word_hash(head, bytes, len) & (n - 1);
+		while (slots[at].word != 0)
 			at = (at + 1) & (n - 1);
-		slots[at] = w + 1;
+		slots[at] = (struct word_slot){head, (uint32_t)len, (uint32_t)w + 1};
 	}
 	free(t->slots);
 	t->slots = slots;
@@ -38,58 +83,68 @@ static int grow_word_slots(struct word_table *t, size_t n_words)
 	return 0;
 }
 
-/* Article a has the word s[0..n): found or added, then posted. */
+/* The new word s[0..n), at free slot `at` of the table (or where the
+ * table, grown, has one): its number, or -1 when out of memory. */
+static int64_t add_word(struct list_index *x, struct word_table *t, const char *s, size_t n,
+			uint64_t head, size_t at)
+{
+	if (2 * (x->n_words + 1) > t->n_slots) {
+		if (grow_word_slots(x, t) != 0)
+			return -1;
+		at = word_hash(head, s, n) & (t->n_slots - 1);
+		while (t->slots[at].word != 0)
+			at = (at + 1) & (t->n_slots - 1);
+	}
+	if (x->n_words == t->cap_words) {
+		size_t cap = t->cap_words ? 2 * t->cap_words : 1024;
+		struct indexed_word *words = realloc(x->words, cap * sizeof *words);
+		if (words == NULL)
+			return -1;
+		x->words = words;
+		size_t *offsets = realloc(t->offsets, cap * sizeof *offsets);
+		if (offsets == NULL)
+			return -1;
+		t->offsets = offsets;
+		t->cap_words = cap;
+	}
+	while (t->n_bytes + n > t->cap_bytes) {
+		size_t cap = t->cap_bytes ? 2 * t->cap_bytes : 65536;
+		char *bytes = realloc(x->word_bytes, cap);
+		if (bytes == NULL)
+			return -1;
+		x->word_bytes = bytes;
+		t->cap_bytes = cap;
+	}
+	memcpy(x->word_bytes + t->n_bytes, s, n);
+	t->offsets[x->n_words] = t->n_bytes;
+	t->n_bytes += n;
+	t->slots[at] = (struct word_slot){head, (uint32_t)n, (uint32_t)x->n_words + 1};
+	x->words[x->n_words] = (struct indexed_word){.len = n};
+	return (int64_t)x->n_words++;
+}
+
+/* Article a has the word s[0..n) (it posts each of its words once):
+ * found or added, then posted. */
 static int post_word(struct list_index *x, struct word_table *t, const char *s, size_t n,
 		     uint32_t a)
 {
-	if (2 * (x->n_words + 1) > t->n_slots && grow_word_slots(t, x->n_words) != 0)
+	if (t->n_slots == 0 && grow_word_slots(x, t) != 0)
 		return -1;
-	uint64_t h = hash_bytes(s, n);
-	size_t at = (size_t)h & (t->n_slots - 1);
-	struct indexed_word *w = NULL;
-	for (; t->slots[at] != 0; at = (at + 1) & (t->n_slots - 1)) {
-		size_t k = t->slots[at] - 1;
-		if (t->hashes[k] == h && x->words[k].len == n &&
-		    memcmp(x->word_bytes + t->offsets[k], s, n) == 0) {
-			w = &x->words[k];
+	uint64_t head = head_of(s, n);
+	size_t at = word_hash(head, s, n) & (t->n_slots - 1);
+	int64_t k = -1;
+	for (; t->slots[at].word != 0; at = (at + 1) & (t->n_slots - 1)) {
+		const struct word_slot *slot = &t->slots[at];
+		if (slot->head == head && slot->len == n &&
+		    (n <= 8 || memcmp(x->word_bytes + t->offsets[slot->word - 1] + 8, s + 8,
+				      n - 8) == 0)) {
+			k = slot->word - 1;
 			break;
 		}
 	}
-	if (w == NULL) {
-		if (x->n_words == t->cap_words) {
-			size_t cap = t->cap_words ? 2 * t->cap_words : 1024;
-			struct indexed_word *words = realloc(x->words, cap * sizeof *words);
-			if (words == NULL)
-				return -1;
-			x->words = words;
-			uint64_t *hashes = realloc(t->hashes, cap * sizeof *hashes);
-			if (hashes == NULL)
-				return -1;
-			t->hashes = hashes;
-			size_t *offsets = realloc(t->offsets, cap * sizeof *offsets);
-			if (offsets == NULL)
-				return -1;
-			t->offsets = offsets;
-			t->cap_words = cap;
-		}
-		while (t->n_bytes + n > t->cap_bytes) {
-			size_t cap = t->cap_bytes ? 2 * t->cap_bytes : 65536;
-			char *bytes = realloc(x->word_bytes, cap);
-			if (bytes == NULL)
-				return -1;
-			x->word_bytes = bytes;
-			t->cap_bytes = cap;
-		}
-		memcpy(x->word_bytes + t->n_bytes, s, n);
-		t->offsets[x->n_words] = t->n_bytes;
-		t->n_bytes += n;
-		t->hashes[x->n_words] = h;
-		t->slots[at] = x->n_words + 1;
-		w = &x->words[x->n_words++];
-		*w = (struct indexed_word){.len = n};
-	}
-	if (w->n_articles > 0 && w->articles[w->n_articles - 1] == a)
-		return 0;
+	if (k < 0 && (k = add_word(x, t, s, n, head, at)) < 0)
+		return -1;
+	struct indexed_word *w = &x->words[k];
 	if (w->n_articles == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 2;
 		uint32_t *v = realloc(w->articles, cap * sizeof *v);
@@ -102,35 +157,19 @@ static int post_word(struct list_index *x, struct word_table *t, const char *s, 
 	return 0;
 }
 
+/* The words of an article: those of its search index, which holds the
+ * words of its title and subtitle too (served_article.c), each once. */
 static int post_vocabulary(struct list_index *x, struct word_table *t,
 			   const struct search_index *ix, uint32_t a)
 {
-	for (size_t i = 0; i < search_index_vocabulary(ix); i++) {
+	size_t n_words = search_index_vocabulary(ix);
+	for (size_t i = 0; i < n_words; i++) {
 		size_t n;
 		const char *w = search_index_word(ix, i, &n);
 		if (post_word(x, t, w, n, a) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-/* The words of the title and subtitle, split and folded by the search
- * index itself (as paragraphs of an article of one section), so that
- * they are words exactly as /search and search_text() see them. */
-static int post_headings(struct list_index *x, struct word_table *t, const struct article *m,
-			 uint32_t a)
-{
-	struct paragraph heads[2] = {{m->title ? m->title : "", m->title ? strlen(m->title) : 0},
-				     {m->subtitle ? m->subtitle : "",
-				      m->subtitle ? strlen(m->subtitle) : 0}};
-	struct section one = {.id = "", .paragraphs = heads, .n_paragraphs = 2};
-	struct article headings = {.sections = &one, .n_sections = 1, .n_paragraphs = 2};
-	struct search_index *ix = search_index_build(&headings);
-	if (ix == NULL)
-		return -1;
-	int rc = post_vocabulary(x, t, ix, a);
-	search_index_free(ix);
-	return rc;
 }
 
 static size_t varint_size(size_t v)
@@ -173,9 +212,8 @@ static int index_words(struct list_index *x, const struct served_article *articl
 	struct word_table t = {0};
 	int rc = 0;
 	for (size_t a = 0; a < n && rc == 0; a++)
-		if (post_headings(x, &t, articles[a].model, (uint32_t)a) != 0 ||
-		    (articles[a].index != NULL &&
-		     post_vocabulary(x, &t, articles[a].index, (uint32_t)a) != 0))
+		if (articles[a].index != NULL &&
+		    post_vocabulary(x, &t, articles[a].index, (uint32_t)a) != 0)
 			rc = -1;
 	/* The bytes no longer move: point each word at its own, then sort. */
 	for (size_t w = 0; w < x->n_words; w++)
@@ -207,7 +245,6 @@ static int index_words(struct list_index *x, const struct served_article *articl
 		word->cap = 0;
 	}
 	free(t.slots);
-	free(t.hashes);
 	free(t.offsets);
 	return rc;
 }

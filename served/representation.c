@@ -123,6 +123,37 @@ int representation_complete(struct representation *r)
 	return complete(r);
 }
 
+/* A malloc'd copy of len bytes at p (NULL copies as NULL). */
+static char *copy_of(const char *p, size_t len, bool *failed)
+{
+	if (p == NULL)
+		return NULL;
+	char *c = malloc(len + 1);
+	if (c == NULL) {
+		*failed = true;
+		return NULL;
+	}
+	memcpy(c, p, len);
+	c[len] = '\0';
+	return c;
+}
+
+int representation_copy(struct representation *to, const struct representation *from)
+{
+	bool failed = !from->complete;
+	*to = *from;
+	to->owns_body = true;
+	to->body[ENC_IDENTITY] = copy_of(from->body[ENC_IDENTITY], from->len[ENC_IDENTITY], &failed);
+	to->body[ENC_GZIP] = copy_of(from->body[ENC_GZIP], from->len[ENC_GZIP], &failed);
+	to->etag = failed ? NULL : malloc(ENC_COUNT * sizeof *to->etag);
+	if (to->etag == NULL) {
+		representation_free(to);
+		return -1;
+	}
+	memcpy(to->etag, from->etag, ENC_COUNT * sizeof *to->etag);
+	return 0;
+}
+
 void representation_free(struct representation *r)
 {
 	if (r == NULL)

@@ -81,6 +81,11 @@ const char *representation_body(const struct representation *r, size_t *len, boo
  * for a representation being served. Returns -1 when out of memory. */
 int representation_complete(struct representation *r);
 
+/* Makes to a whole copy of from, a whole representation: its own bodies
+ * and ETags, the same bytes. Returns -1 when out of memory (to is then
+ * zeroed). */
+int representation_copy(struct representation *to, const struct representation *from);
+
 /* Frees the bodies. NULL or zeroed is a no-op. */
 void representation_free(struct representation *r);
 

@@ -167,12 +167,23 @@ struct new_word {
 	uint32_t first, count; /* its id, then its occurrences: ix->occ + first */
 };
 
+/* A word while the index is built is kept in whole blocks of 8 bytes,
+ * zeros after its end, so that it is hashed, compared and copied 8 bytes
+ * a step with no call (most words are one block). */
+enum { BLOCK = 8 };
+
+static inline size_t blocks_of(size_t n)
+{
+	return (n + BLOCK - 1) / BLOCK;
+}
+
 struct builder {
 	struct new_word *words; /* distinct, in the order first seen */
 	uint64_t *hashes; /* of each word, cap_hashes of them */
 	size_t n_words, cap_words, cap_hashes;
-	char *bytes;
+	char *bytes;    /* the words, each at a multiple of BLOCK, padded with zeros */
 	size_t n_bytes, cap_bytes;
+	size_t n_text;  /* the words' bytes without the padding */
 	uint32_t *table; /* word + 1, 0 for empty; a power of two */
 	size_t table_cap;
 	struct raw_occurrence *raw;
@@ -181,11 +192,38 @@ struct builder {
 	size_t n_marks, cap_marks;
 };
 
-/* FNV-1a with its high bits folded into the low ones the table uses. */
-static uint64_t word_hash(const char *s, size_t n)
+/* The hash of the word s[0..n), zeros after it to its last block: a
+ * multiply per block, its high bits folded into the low ones the table
+ * uses. */
+static inline uint64_t word_hash(const char *s, size_t n)
 {
-	uint64_t h = hash_bytes(s, n);
-	return h ^ (h >> 29);
+	uint64_t h = HASH_START ^ n, w;
+	for (size_t i = 0; i < n; i += BLOCK) {
+		memcpy(&w, s + i, BLOCK);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 32;
+	}
+	return h;
+}
+
+/* Are the words at a and b, both n bytes padded to their last block, the same? */
+static inline bool same_word(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i += BLOCK) {
+		uint64_t x, y;
+		memcpy(&x, a + i, BLOCK);
+		memcpy(&y, b + i, BLOCK);
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* Copies the blocks of an n-byte word (to has room for them). */
+static inline void copy_blocks(char *to, const char *from, size_t n)
+{
+	for (size_t i = 0; i < n; i += BLOCK)
+		memcpy(to + i, from + i, BLOCK);
 }
 
 static int table_grow(struct builder *b)
@@ -206,20 +244,12 @@ static int table_grow(struct builder *b)
 	return 0;
 }
 
-/* The id of the folded word s[0..n), added if new; -1 when out of memory. */
-static int64_t word_id(struct builder *b, const char *s, size_t n)
+/* A new word s[0..n) with hash h, into free slot i of the table:
+ * its id, or -1 when out of memory. */
+static int64_t new_word_id(struct builder *b, const char *s, size_t n, uint64_t h, size_t i)
 {
-	if (2 * (b->n_words + 1) > b->table_cap && table_grow(b) != 0)
-		return -1;
-	uint64_t h = word_hash(s, n);
-	size_t i = (size_t)h & (b->table_cap - 1);
-	for (; b->table[i] != 0; i = (i + 1) & (b->table_cap - 1)) {
-		const struct new_word *w = &b->words[b->table[i] - 1];
-		if (b->hashes[b->table[i] - 1] == h && w->len == n &&
-		    memcmp(b->bytes + w->text, s, n) == 0)
-			return b->table[i] - 1;
-	}
-	while (b->n_bytes + n > b->cap_bytes) {
+	size_t padded = blocks_of(n) * BLOCK; /* at least one: a word has a byte */
+	while (b->n_bytes + padded > b->cap_bytes) {
 		size_t cap = b->cap_bytes ? b->cap_bytes * 2 : 4096;
 		char *g = realloc(b->bytes, cap);
 		if (g == NULL)
@@ -240,12 +270,31 @@ static int64_t word_id(struct builder *b, const char *s, size_t n)
 		b->hashes = hashes;
 		b->cap_hashes = b->cap_words;
 	}
-	memcpy(b->bytes + b->n_bytes, s, n);
+	copy_blocks(b->bytes + b->n_bytes, s, n);
 	b->words[b->n_words] = (struct new_word){(uint32_t)b->n_bytes, (uint32_t)n, 0, 0};
 	b->hashes[b->n_words] = h;
-	b->n_bytes += n;
+	b->n_bytes += padded;
+	b->n_text += n;
 	b->table[i] = (uint32_t)b->n_words + 1;
 	return (int64_t)b->n_words++;
+}
+
+/* The id of the folded word s[0..n) (zeros after it to its last block),
+ * added if new; -1 when out of memory. Inline, for each word of the
+ * text: most are found, and new_word_id adds the others. */
+static inline int64_t word_id(struct builder *b, const char *s, size_t n)
+{
+	if (2 * (b->n_words + 1) > b->table_cap && table_grow(b) != 0)
+		return -1;
+	uint64_t h = word_hash(s, n);
+	size_t i = (size_t)h & (b->table_cap - 1);
+	for (; b->table[i] != 0; i = (i + 1) & (b->table_cap - 1)) {
+		const struct new_word *w = &b->words[b->table[i] - 1];
+		if (b->hashes[b->table[i] - 1] == h && w->len == n &&
+		    same_word(b->bytes + w->text, s, n))
+			return b->table[i] - 1;
+	}
+	return new_word_id(b, s, n, h, i);
 }
 
 /* The code points of cp[0..n), folded, as many whole ones as fit in
@@ -287,6 +336,31 @@ static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark)
 	return 0;
 }
 
+/* What the index does with a byte: an ASCII word character
+ * (search_is_word_cp) as it is folded (lower case); 0 for other ASCII,
+ * which no word holds; 0x80 for the bytes of other code points, to be
+ * decoded. One lookup tells each loop below whether to go on. */
+static const unsigned char byte_fold[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5',
+	['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
+	['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l',
+	['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r',
+	['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+	['Y'] = 'y', ['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f',
+	['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
+	['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r',
+	['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x',
+	['y'] = 'y', ['z'] = 'z',
+#define NON_ASCII8(b) [b] = 0x80, [b + 1] = 0x80, [b + 2] = 0x80, [b + 3] = 0x80, \
+		      [b + 4] = 0x80, [b + 5] = 0x80, [b + 6] = 0x80, [b + 7] = 0x80
+#define NON_ASCII32(b) NON_ASCII8(b), NON_ASCII8(b + 8), NON_ASCII8(b + 16), NON_ASCII8(b + 24)
+	NON_ASCII32(0x80), NON_ASCII32(0xA0), NON_ASCII32(0xC0), NON_ASCII32(0xE0),
+#undef NON_ASCII32
+#undef NON_ASCII8
+};
+
 /* Is the ASCII byte c a word character (search_is_word_cp)? */
 static inline bool ascii_word(unsigned char c)
 {
@@ -297,13 +371,17 @@ static inline bool ascii_word(unsigned char c)
  * the article's, as search_text finds them: a word is a run of word
  * characters (search_is_word_cp), lowered (cp_to_lower). ASCII, nearly
  * all of a text, is read a byte at a time without a call; each code
- * point boundary is offered to mark_cp. */
-static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t base)
+ * point boundary is offered to mark_cp. Without occurrences (a text
+ * whose words only join the vocabulary) only the words are kept. */
+static int index_paragraph(struct builder *b, const struct paragraph *para, uint32_t base,
+			   bool occurrences)
 {
 	const char *text = para->text;
 	size_t len = para->len;
-	char fold[SEARCH_MAX_TERM * 4];
-	size_t i = 0, cp_index = 0, next_mark = CP_MARK_BYTES;
+	/* Room for a block of zeros after the longest word kept (word_id). */
+	char fold[SEARCH_MAX_TERM * 4 + BLOCK];
+	/* A text of words only keeps no marks: no occurrence is counted in it. */
+	size_t i = 0, cp_index = 0, next_mark = occurrences ? CP_MARK_BYTES : SIZE_MAX;
 	while (i < len) {
 		/* Up to the next word character: runs of other ASCII at once, as
 		 * far as the next mark; the rest a code point at a time. */
@@ -311,8 +389,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		size_t step = 1;
 		for (;;) {
 			size_t stop = len < next_mark ? len : next_mark, from = i;
-			while (i < stop && (unsigned char)text[i] < 0x80 &&
-			       !ascii_word((unsigned char)text[i]))
+			while (i < stop && byte_fold[(unsigned char)text[i]] == 0)
 				i++;
 			cp_index += i - from;
 			if (i >= len)
@@ -337,18 +414,19 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		 * at most SEARCH_MAX_TERM code points, which always fit: longer
 		 * words are told apart by matches_at, which reads the text. */
 		uint32_t at = base + (uint32_t)i;
-		size_t n = 0;
-		bool whole = true;
+		/* What fold keeps of the word: n bytes, up to room, which becomes
+		 * n at the first code point that does not fit (none after it is
+		 * kept: the word is cut at a code point). */
+		size_t n = 0, room = sizeof fold - BLOCK;
 		for (bool first = true;; first = false) {
 			/* A run of ASCII word characters, as far as the next mark. */
 			size_t stop = len < next_mark ? len : next_mark, from = i;
 			for (; i < stop; i++) {
-				unsigned char c = (unsigned char)text[i];
-				if (c >= 0x80 || !ascii_word(c))
+				unsigned char f = byte_fold[(unsigned char)text[i]];
+				if (f == 0 || f == 0x80)
 					break;
-				whole = whole && n < sizeof fold;
-				if (whole)
-					fold[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				if (n < room)
+					fold[n++] = (char)f;
 			}
 			cp_index += i - from;
 			if (i > from)
@@ -371,15 +449,22 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 			}
 			char enc[4];
 			size_t k = utf8_encode(cp, enc);
-			whole = whole && n + k <= sizeof fold;
-			if (whole) {
+			if (n + k <= room) {
 				memcpy(fold + n, enc, k);
 				n += k;
+			} else {
+				room = n;
 			}
 			i += step;
 			cp_index++;
 		}
+		memset(fold + n, 0, BLOCK); /* the rest of its last block */
 		int64_t id = word_id(b, fold, n);
+		if (!occurrences) {
+			if (id < 0)
+				return -1;
+			continue;
+		}
 		struct raw_occurrence *raw =
 			id < 0 ? NULL : grow_for_one(b->raw, b->n_raw, &b->cap_raw, sizeof *raw, 1024);
 		if (raw == NULL)
@@ -388,6 +473,72 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 		b->raw[b->n_raw++] = (struct raw_occurrence){(uint32_t)id, at};
 	}
 	return 0;
+}
+
+/* Is text[0..len) ASCII alone? 8 bytes a step. */
+static bool all_ascii(const char *text, size_t len)
+{
+	size_t i = 0;
+	uint64_t any = 0, w;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, text + i, 8);
+		any |= w;
+	}
+	for (; i < len; i++)
+		any |= (unsigned char)text[i];
+	return (any & 0x8080808080808080ULL) == 0;
+}
+
+/* index_paragraph for a paragraph of ASCII alone (most of them): every
+ * byte a code point, so that no code point is decoded or counted and
+ * the marks fall at the multiples of CP_MARK_BYTES, where
+ * index_paragraph puts them in such a paragraph. The same words, the
+ * same occurrences, the same marks, with half the work per word. */
+static int index_ascii_paragraph(struct builder *b, const struct paragraph *para,
+				 uint32_t base, bool occurrences)
+{
+	const unsigned char *text = (const unsigned char *)para->text;
+	size_t len = para->len;
+	char fold[SEARCH_MAX_TERM * 4 + BLOCK];
+	for (size_t i = 0;;) {
+		while (i < len && byte_fold[text[i]] == 0)
+			i++;
+		if (i >= len)
+			break;
+		uint32_t at = base + (uint32_t)i;
+		size_t n = 0;
+		for (unsigned char f; i < len && (f = byte_fold[text[i]]) != 0; i++)
+			if (n < sizeof fold - BLOCK)
+				fold[n++] = (char)f;
+		memset(fold + n, 0, BLOCK); /* the rest of its last block */
+		int64_t id = word_id(b, fold, n);
+		if (id < 0)
+			return -1;
+		if (!occurrences)
+			continue;
+		struct raw_occurrence *raw =
+			grow_for_one(b->raw, b->n_raw, &b->cap_raw, sizeof *raw, 1024);
+		if (raw == NULL)
+			return -1;
+		b->raw = raw;
+		b->raw[b->n_raw++] = (struct raw_occurrence){(uint32_t)id, at};
+	}
+	if (occurrences)
+		for (size_t m = CP_MARK_BYTES; m < len; m += CP_MARK_BYTES) {
+			size_t next_mark = m;
+			if (add_mark(b, m, m, &next_mark) != 0)
+				return -1;
+		}
+	return 0;
+}
+
+/* The words of a paragraph, by the way that suits its text. */
+static int index_text(struct builder *b, const struct paragraph *para, uint32_t base,
+		      bool occurrences)
+{
+	return all_ascii(para->text, para->len)
+		       ? index_ascii_paragraph(b, para, base, occurrences)
+		       : index_paragraph(b, para, base, occurrences);
 }
 
 static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
@@ -403,12 +554,13 @@ struct sort_key {
 	uint32_t word;
 };
 
-static uint64_t prefix_of(const char *s, size_t n)
+/* The prefix of a word kept in blocks (its first block). */
+static uint64_t prefix_of(const char *s)
 {
 	/* Zeros after a short word order it before the words it begins, as
 	 * memcmp and then the length do: a folded word holds no NUL byte. */
-	unsigned char b[8] = {0};
-	memcpy(b, s, n < 8 ? n : 8);
+	unsigned char b[8];
+	memcpy(b, s, 8);
 	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
 	       (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
 	       (uint64_t)b[6] << 8 | b[7];
@@ -452,6 +604,33 @@ static void sort_words(const struct builder *b, struct sort_key *v, struct sort_
 		v[o++] = tmp[i++];
 }
 
+/* Sorts the n keys by their words, into keys + n (keys has room for 2n;
+ * the first n are scratch after): a counting sort by the first byte
+ * splits a vocabulary into a few dozen runs, each then sorted by
+ * sort_words, with less than half the comparisons of one sort of all. */
+static struct sort_key *sort_vocabulary(const struct builder *b, struct sort_key *keys, size_t n)
+{
+	uint32_t start[257] = {0}, at[256];
+	unsigned lo = 255, hi = 0; /* the first bytes there are (most often '0' to 'z') */
+	for (size_t w = 0; w < n; w++) {
+		unsigned c = (unsigned)(keys[w].prefix >> 56);
+		start[c + 1]++;
+		lo = c < lo ? c : lo;
+		hi = c > hi ? c : hi;
+	}
+	for (unsigned c = lo; c <= hi; c++)
+		start[c + 1] += start[c];
+	for (unsigned c = lo; c <= hi; c++)
+		at[c] = start[c];
+	struct sort_key *sorted = keys + n;
+	for (size_t w = 0; w < n; w++)
+		sorted[at[keys[w].prefix >> 56]++] = keys[w];
+	for (unsigned c = lo; c <= hi; c++)
+		if (start[c + 1] - start[c] > 1)
+			sort_words(b, sorted + start[c], keys, start[c + 1] - start[c]);
+	return sorted;
+}
+
 static void builder_free(struct builder *b)
 {
 	free(b->words);
@@ -491,7 +670,8 @@ static void narrow(struct search_index *ix, size_t text_bytes, size_t word_bytes
 	ix->narrow = true;
 }
 
-struct search_index *search_index_build(const struct article *a)
+struct search_index *search_index_build(const struct article *a, const struct paragraph *also,
+				       size_t n_also)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
 	struct builder b = {0};
@@ -520,9 +700,12 @@ struct search_index *search_index_build(const struct article *a)
 			ix->para_start[g] = (uint32_t)text_bytes;
 			text_bytes += ix->paras[g]->len;
 			if (text_bytes > UINT32_MAX ||
-			    index_paragraph(&b, ix->paras[g], ix->para_start[g]) != 0)
+			    index_text(&b, ix->paras[g], ix->para_start[g], true) != 0)
 				goto error;
 		}
+	for (size_t k = 0; k < n_also; k++)
+		if (index_text(&b, &also[k], 0, false) != 0)
+			goto error;
 	ix->para_marks[g] = (uint32_t)b.n_marks;
 	ix->para_start[g] = (uint32_t)text_bytes;
 	/* The distinct words in sorted order; then each occurrence in its
@@ -530,7 +713,8 @@ struct search_index *search_index_build(const struct article *a)
 	uint32_t *rank = malloc((b.n_words + 1) * sizeof *rank);
 	struct new_word *sorted = malloc((b.n_words + 1) * sizeof *sorted);
 	ix->vocab = malloc((b.n_words + 1) * sizeof *ix->vocab);
-	ix->words = malloc(b.n_bytes + 1);
+	/* The words back to back, and room for the last one's block. */
+	ix->words = malloc(b.n_text + BLOCK);
 	ix->occ = malloc((b.n_raw + 1) * sizeof *ix->occ);
 	ix->marks = malloc((b.n_marks + 1) * sizeof *ix->marks);
 	if (rank == NULL || sorted == NULL || ix->vocab == NULL || ix->words == NULL ||
@@ -550,18 +734,18 @@ struct search_index *search_index_build(const struct article *a)
 		goto error;
 	}
 	for (size_t w = 0; w < b.n_words; w++)
-		keys[w] = (struct sort_key){prefix_of(b.bytes + b.words[w].text, b.words[w].len),
-					    (uint32_t)w};
-	sort_words(&b, keys, keys + b.n_words, b.n_words);
+		keys[w] = (struct sort_key){prefix_of(b.bytes + b.words[w].text), (uint32_t)w};
+	const struct sort_key *order = sort_vocabulary(&b, keys, b.n_words);
 	for (size_t v = 0; v < b.n_words; v++)
-		sorted[v] = b.words[keys[v].word];
+		sorted[v] = b.words[order[v].word];
 	free(keys);
 	/* The words' bytes and occurrences laid out in that order. */
 	uint32_t next = 0, text = 0;
 	for (size_t v = 0; v < b.n_words; v++) {
 		rank[sorted[v].first] = (uint32_t)v;
 		ix->vocab[v] = (struct word){text, next};
-		memcpy(ix->words + text, b.bytes + sorted[v].text, sorted[v].len);
+		/* Whole blocks: what goes past the word, the next one overwrites. */
+		copy_blocks(ix->words + text, b.bytes + sorted[v].text, sorted[v].len);
 		text += sorted[v].len;
 		next += sorted[v].count;
 		sorted[v].count = 0; /* counts again as occurrences are placed */

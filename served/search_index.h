@@ -38,8 +38,14 @@ enum { SEARCH_MATCHES_LISTED = 64 };
 
 struct search_index;
 
-/* The index of a's paragraphs (a must outlive it). NULL when out of memory. */
-struct search_index *search_index_build(const struct article *a);
+/* The index of a's paragraphs (a must outlive it). The words of the
+ * n_also texts at also (an article's title and subtitle) join its
+ * vocabulary with no occurrence, so that the catalog's word index
+ * (list_index.h) finds every word of an article in one place, made on
+ * the article's loader thread: a search finds nothing at them. NULL when
+ * out of memory. */
+struct search_index *search_index_build(const struct article *a, const struct paragraph *also,
+				       size_t n_also);
 
 void search_index_free(struct search_index *ix);
 
@@ -71,7 +77,8 @@ bool search_index_has(const struct search_index *ix, const struct search_terms *
 void search_page_free(struct search_page *page);
 
 /* The distinct words of the index (folded, as a term's first word is),
- * and the i-th of them in sorted order, n bytes (not NUL-terminated). */
+ * those of the texts it was given as `also` included, and the i-th of
+ * them in sorted order, n bytes (not NUL-terminated). */
 size_t search_index_vocabulary(const struct search_index *ix);
 const char *search_index_word(const struct search_index *ix, size_t i, size_t *n);
 

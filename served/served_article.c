@@ -159,7 +159,11 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 		representation_init_small(&s->section[i], NULL, 0, false, section_body_of,
 					  &s->section_body[i], CONTENT_TYPE_JSON, VARY_ENCODING);
 	}
-	s->index = search_index_build(a);
+	/* The title's and subtitle's words too, for the catalog's word index. */
+	struct paragraph headings[2] = {
+		{a->title ? a->title : "", a->title ? strlen(a->title) : 0},
+		{a->subtitle ? a->subtitle : "", a->subtitle ? strlen(a->subtitle) : 0}};
+	s->index = search_index_build(a, headings, 2);
 	return s->index ? 0 : -1;
 }
 

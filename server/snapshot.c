@@ -88,6 +88,7 @@ struct load_slot {
 	const char *name; /* base name */
 	int dfd;          /* its directory, open; -1: text is the built-in article */
 	const char *dir;  /* the directory's path, for messages */
+	char id[80];      /* the id its name gives (slug_file_id), made on its loader thread */
 	struct served_article article;
 	bool ok;
 	char why[512]; /* when not ok */
@@ -150,9 +151,8 @@ static void load_job(size_t i, void *ctx)
 {
 	struct load_run *run = ctx;
 	struct load_slot *sl = &run->slots[i];
-	char id[80];
-	slug_file_id(sl->name, id, sizeof id);
-	load_slot_as(sl, id, run->t);
+	slug_file_id(sl->name, sl->id, sizeof sl->id);
+	load_slot_as(sl, sl->id, run->t);
 	size_t done = atomic_fetch_add_explicit(&run->done, 1, memory_order_relaxed) + 1;
 	atomic_store_explicit(&progress_done, done, memory_order_relaxed);
 	/* A line at each tenth of a large directory: a long start shows it moves. */
@@ -191,13 +191,14 @@ static int load_slots(struct loading *l, struct load_slot *slots, size_t n, cons
 		/* Two files may slug alike ("a b.txt", "a-b.txt"): the later one
 		 * (by name) gets the first free "-2", "-3", ...; its model carries
 		 * its id, so it is loaded again under that one (rare). */
-		char id[80], unique[96];
-		slug_file_id(sl->name, id, sizeof id);
-		snprintf(unique, sizeof unique, "%s", id);
 		size_t any;
-		for (unsigned k = 2; name_index_find(&l->ids, unique, &any); k++)
-			snprintf(unique, sizeof unique, "%s-%u", id, k);
-		if (strcmp(unique, id) != 0) {
+		if (name_index_find(&l->ids, sl->id, &any)) {
+			char unique[96];
+			for (unsigned k = 2;; k++) {
+				snprintf(unique, sizeof unique, "%s-%u", sl->id, k);
+				if (!name_index_find(&l->ids, unique, &any))
+					break;
+			}
 			served_article_free(&sl->article);
 			sl->ok = false;
 			load_slot_as(sl, unique, t);

@@ -130,6 +130,34 @@ START_TEST(long_sentence_is_cut_around_each_figure)
 }
 END_TEST
 
+/* How a text is normalized before it is parsed, as data: each case's
+ * text, and what it becomes. The long ones put what normalizing acts on
+ * at every place in a block of 8 bytes, which the reader passes whole. */
+START_TEST(texts_are_normalized)
+{
+	static const struct {
+		const char *in, *out;
+	} normalized[] = {
+		{"\xEF\xBB\xBF" "abc", "abc"},
+		{"a\r\nb\rc\n", "a\nb\nc\n"},
+		{"twelve bytes\r\nand more   \r\nlines\t\there  ",
+		 "twelve bytes\nand more\nlines  here"},
+		{"0123456\r\n0123456\xC2\xA0x\xC2\xA0\n01234567\r", "0123456\n0123456 x\n01234567\n"},
+		{"abcdefg \t \xC2\xA0\nabcdefgh\r\r\n\n", "abcdefg\nabcdefgh\n\n\n"},
+		{"no-break\xC2\xA0space, not \xC2\xA9 or \xC2", "no-break space, not \xC2\xA9 or \xC2"},
+		{"0123456789012345678901234567890123456789", "0123456789012345678901234567890123456789"},
+		{"line one is long enough          \nline two\r", "line one is long enough\nline two\n"},
+	};
+	for (size_t i = 0; i < sizeof normalized / sizeof normalized[0]; i++) {
+		char text[128];
+		snprintf(text, sizeof text, "%s", normalized[i].in);
+		size_t len = textfile_normalize(text, strlen(text));
+		ck_assert_msg(len == strlen(normalized[i].out) && strcmp(text, normalized[i].out) == 0,
+			      "case %zu: \"%s\"", i, text);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	char err[256];
@@ -143,6 +171,7 @@ int main(void)
 	TCase *tc = tcase_create("extraction");
 	tcase_add_loop_test(tc, fixture_case, 0, (int)n_cases);
 	tcase_add_test(tc, long_sentence_is_cut_around_each_figure);
+	tcase_add_test(tc, texts_are_normalized);
 	suite_add_tcase(s, tc);
 	int status = run_suite(s, false);
 	cases_free(cases, n_cases);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +13,41 @@
 
 #include "utf8.h"
 
+/* One byte of the set c in the 8 bytes of w? (Exact as a yes or no.) */
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t x = w ^ (ones * c);
+	return (x - ones) & ~x & highs;
+}
+
 static size_t normalize(char *t, size_t len, unsigned flags)
 {
 	size_t i = 0, o = 0;
 	if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
-	for (; i < len; i++) {
+	/* The tab is one of the bytes looked at unless tabs are kept. */
+	const uint64_t tabs = flags & TEXTFILE_KEEP_TABS ? 0 : ~(uint64_t)0;
+	while (i < len) {
+		/* Eight bytes at a time (most of a text) while none of them is
+		 * one that normalizing changes or acts at: CR, LF, the tab, the
+		 * first byte of a no-break space. They move down by what was
+		 * dropped before them (o <= i: the bytes written over are read). */
+		for (uint64_t w; len - i >= 8; i += 8, o += 8) {
+			memcpy(&w, t + i, 8);
+			if ((has_byte(w, '\r') | has_byte(w, '\n') | (has_byte(w, '\t') & tabs) |
+			     has_byte(w, 0xC2)) != 0)
+				break;
+			memcpy(t + o, &w, 8);
+		}
+		if (i >= len)
+			break;
 		char c = t[i];
 		if (c == '\r') {
-			if (i + 1 < len && t[i + 1] == '\n')
+			if (i + 1 < len && t[i + 1] == '\n') {
+				i++;
 				continue;
+			}
 			c = '\n';
 		} else if (c == '\t' && !(flags & TEXTFILE_KEEP_TABS)) {
 			c = ' ';
@@ -33,6 +59,7 @@ static size_t normalize(char *t, size_t len, unsigned flags)
 			while (o > 0 && t[o - 1] == ' ')
 				o--;
 		t[o++] = c;
+		i++;
 	}
 	while (o > 0 && t[o - 1] == ' ')
 		o--;
