@@ -586,7 +586,7 @@ static void figure_starts_of(struct figure_starts *m, const struct tables *t)
 	starts_add(m, &m->number_whole, &t->numbers);
 	starts_add(m, &m->words_bit, &t->figure_words);
 	m->any_first = m->months | t->relative_dates.bit | m->number_first;
-	m->hyphenated_min = t->numbers_hyphenated_min;
+	m->hyphenated_min = number_hyphenated_min(t);
 }
 
 /* May figure_date_at find a date at token i? False only where it is sure

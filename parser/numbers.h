@@ -42,8 +42,7 @@ size_t amount_read_range(const struct tables *t, const struct tokens *tk, size_t
 
 /* The fewest bytes of a word that is two number words joined by a
  * hyphen ("twenty-five", which amount_read reads as one), SIZE_MAX if
- * numbers.tsv makes none: a shorter word need not be looked into. Found
- * once by tables_load, which keeps it as tables.numbers_hyphenated_min. */
+ * numbers.tsv makes none: a shorter word need not be looked into. */
 size_t number_hyphenated_min(const struct tables *t);
 
 /* Is token i a number word of the given kind in numbers.tsv (cardinal,

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "../text/textfile.h"
-#include "numbers.h"
 #include "tokens.h"
 
 /* The built-in copies, from builtin_tables.S. */
@@ -590,7 +589,6 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 			goto error;
 		}
 	}
-	t->numbers_hyphenated_min = number_hyphenated_min(t);
 	if (index_outlet_verbs(t) != 0) {
 		snprintf(err, errlen, "out of memory indexing the tables");
 		goto error;

@@ -171,10 +171,6 @@ struct tables {
 	 * without a lookup that a table has no key starting there or equal to
 	 * the token, as most have not. */
 	struct token_index token_index;
-	/* The shortest "twenty-five" that numbers.tsv can spell (bytes; SIZE_MAX
-	 * if none): a tens word, a hyphen and a unit word. It depends on the
-	 * table alone, so it is found once, at load (number_hyphenated_min). */
-	size_t numbers_hyphenated_min;
 	/* The verbs of the press (TAKES_OUTLET), as written in their table:
 	 * the few that a cue is compared with, without walking every verb. */
 	const char **outlet_verbs;
