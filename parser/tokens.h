@@ -61,7 +61,7 @@ struct tokens {
 	struct token_match_memo *memo;
 };
 
-enum { TOKEN_MATCH_MEMO = 32 }; /* slots, a power of two */
+enum { TOKEN_MATCH_MEMO = 16 }; /* slots, a power of two */
 
 struct token_match_memo {
 	const struct lexicon *lx; /* NULL: free */
