@@ -41,14 +41,16 @@ start_articled() {
 # every 10 ms through a fresh connection: a curl started per poll costs some
 # milliseconds of CPU each, which on a 2-core machine took a quarter of a
 # core from the load being timed (1.5 s instead of 1.2 s at 10,000 articles).
-# Exits 1 if the server is gone before it answers.
+# Exits 1 if the server is gone before it answers, or has not answered 200
+# within BENCH_READY_LIMIT seconds (600).
 poll_healthy() {
-  python3 - "$1" "$2" <<'PY'
+  python3 - "$1" "$2" "${BENCH_READY_LIMIT:-600}" <<'PY'
 import http.client, sys, time
-port, pidfile = int(sys.argv[1]), sys.argv[2]
+port, pidfile, limit = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 open(pidfile + ".polling", "w").close()
 pid = None
-while True:
+deadline = time.monotonic() + limit
+while time.monotonic() < deadline:
     try:
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         c.request("GET", "/healthz")
@@ -74,6 +76,7 @@ while True:
     except ValueError:
         pass
     time.sleep(0.01)
+sys.exit(1)
 PY
 }
 
