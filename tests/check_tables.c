@@ -13,6 +13,8 @@
 #include "../parser/article_parse.h"
 #include "../served/item_json.h"
 #include "../parser/tables.h"
+#include "../parser/tokens.h"
+#include "../text/arena.h"
 #include "../text/fold.h"
 #include "harness.h"
 
@@ -278,6 +280,98 @@ START_TEST(a_lookup_finds_what_folding_and_comparing_find)
 }
 END_TEST
 
+/* A table's walk (lexicon_index_walk) gives the entries of the slots'
+ * scan, in the same order: every used slot once, none free; a key added
+ * afterwards drops the walk, and the scan then finds it too. */
+START_TEST(a_walk_visits_every_key_in_slot_order)
+{
+	struct tables t;
+	char err[512];
+	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	const struct lexicon *tables[] = {&t.photo_labels, &t.titles, &t.countries, &t.verbs,
+					  &t.numbers};
+	for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++) {
+		const struct lexicon *lx = tables[k];
+		ck_assert_ptr_nonnull(lx->walk);
+		size_t seen = 0, last = 0;
+		for (const struct lex_entry *e = lexicon_first(lx); e; e = lexicon_next(lx, e)) {
+			size_t j = (size_t)(e - lx->slots);
+			ck_assert_ptr_nonnull(e->key);
+			ck_assert(seen == 0 || j > last);
+			for (size_t free_slot = seen == 0 ? 0 : last + 1; free_slot < j; free_slot++)
+				ck_assert_ptr_null(lx->slots[free_slot].key);
+			last = j;
+			seen++;
+		}
+		ck_assert_uint_eq(seen, lx->count);
+	}
+	tables_free(&t);
+
+	struct arena arena = {0};
+	struct lexicon lx = {0};
+	ck_assert_int_eq(lexicon_add(&lx, &arena, "first key", NULL), 0);
+	ck_assert_int_eq(lexicon_add(&lx, &arena, "second key", NULL), 0);
+	ck_assert_int_eq(lexicon_index_walk(&lx), 0);
+	ck_assert_int_eq(lexicon_add(&lx, &arena, "third key", NULL), 0);
+	ck_assert_ptr_null(lx.walk);
+	size_t n = 0;
+	bool third = false;
+	for (const struct lex_entry *e = lexicon_first(&lx); e; e = lexicon_next(&lx, e)) {
+		n++;
+		third = third || strcmp(e->key, "third key") == 0;
+	}
+	ck_assert_uint_eq(n, 3);
+	ck_assert(third);
+	lexicon_free(&lx);
+	arena_free(&arena);
+}
+END_TEST
+
+/* tokens_match remembers its answers for a paragraph: asked again, of
+ * other tables in between (more than its memory holds), and of tokens
+ * whose slots collide, it answers as a paragraph split afresh does. */
+START_TEST(a_remembered_match_is_the_match)
+{
+	struct tables t;
+	char err[512];
+	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	const char *text = "The governor of the Primorsky Territory told RIA Novosti that "
+			   "the minister of foreign affairs met the head of the region in Moscow "
+			   "on March 5, and the governor said 12 million rubles were found.";
+	const struct lexicon *tables[] = {&t.titles, &t.countries, &t.outlets, &t.months,
+					  &t.verbs, &t.currencies, &t.numbers, &t.name_stop};
+	enum { N_TABLES = sizeof tables / sizeof tables[0] };
+	struct arena scratch = {0};
+	struct tokens tk;
+	ck_assert_int_eq(tokens_split(&tk, text, strlen(text), &t.abbreviations, &t.token_index,
+				      &scratch), 0);
+	ck_assert_ptr_nonnull(tk.memo);
+	size_t found = 0;
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < tk.n; i++) {
+			for (size_t k = 0; k < N_TABLES; k++) {
+				/* The same question of a paragraph split again, with no memory. */
+				struct arena fresh_scratch = {0};
+				struct tokens fresh;
+				ck_assert_int_eq(tokens_split(&fresh, text, strlen(text), &t.abbreviations,
+							      &t.token_index, &fresh_scratch), 0);
+				fresh.memo = NULL;
+				size_t n = 0, want_n = 0;
+				const struct lex_entry *got = tokens_match(&tk, i, tables[k], &n);
+				const struct lex_entry *want = tokens_match(&fresh, i, tables[k], &want_n);
+				ck_assert_msg(got == want && n == want_n, "token %zu, table %zu, round %d", i,
+					      k, round);
+				found += got != NULL;
+				arena_free(&fresh_scratch);
+			}
+		}
+	}
+	ck_assert_uint_gt(found, 10);
+	arena_free(&scratch);
+	tables_free(&t);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tables");
@@ -287,6 +381,8 @@ int main(void)
 	tcase_add_test(tc, every_file_of_data_is_a_table_that_says_what_it_is_for);
 	tcase_add_test(tc, a_copy_of_data_parses_every_article_alike);
 	tcase_add_test(tc, a_lookup_finds_what_folding_and_comparing_find);
+	tcase_add_test(tc, a_walk_visits_every_key_in_slot_order);
+	tcase_add_test(tc, a_remembered_match_is_the_match);
 	tcase_add_loop_test(tc, a_mistake_in_a_table_names_its_file_and_line, 0,
 			    (int)(sizeof mistakes / sizeof mistakes[0]));
 	suite_add_tcase(s, tc);
