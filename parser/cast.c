@@ -255,7 +255,7 @@ static enum gender words_gender(const struct extract_ctx *x, const struct name_w
 		const struct lexicon *lx = &x->t->name_gender;
 		for (size_t el = lens[w]; el > 0; el--) {
 			const char *ending = words[w] + lens[w] - el;
-			if (!key_may_begin_with(lx, *ending))
+			if (!lexicon_may_begin_with(lx, (unsigned char)*ending))
 				continue;
 			const struct lex_entry *e = lexicon_get_folded(lx, ending, el);
 			if (e != NULL && e->extra_tag == parts[k]) {

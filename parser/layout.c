@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/bytes.h"
 #include "../text/fold.h"
 #include "../text/name_index.h"
 #include "../text/slug.h"
@@ -258,7 +259,7 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
  * is; eight bytes a step, where the copy looked at each byte. */
 static bool line_is_plain(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const uint64_t spaces = 0x2020202020202020ULL;
 	if (n > 0 && s[0] == ' ')
 		return false;
 	size_t i = 0;
@@ -266,10 +267,8 @@ static bool line_is_plain(const char *s, size_t n)
 		uint64_t w, after;
 		memcpy(&w, s + i, 8);
 		memcpy(&after, s + i + 1, 8);
-		/* A byte of pair is zero where a space has a space after it, a
-		 * byte of ff where there is a form feed. */
-		uint64_t pair = (w ^ (' ' * ones)) | (after ^ (' ' * ones)), ff = w ^ ('\f' * ones);
-		if ((((pair - ones) & ~pair) | ((ff - ones) & ~ff)) & highs)
+		/* A byte of pair is zero where a space has a space after it. */
+		if (bytes_zero((w ^ spaces) | (after ^ spaces)) | bytes_has(w, '\f'))
 			return false;
 	}
 	for (; i < n; i++)

@@ -145,7 +145,7 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 	if (i < len && (unsigned char)s[i] < 0x80) {
 		unsigned char c = (unsigned char)s[i];
 		c = c >= 'A' && c <= 'Z' ? c + 32 : c;
-		if (((lx->first_bytes[c >> 6] >> (c & 63)) & 1) == 0)
+		if (!lexicon_may_begin_with(lx, c))
 			return NULL;
 	}
 	char key[LEX_KEY_MAX];

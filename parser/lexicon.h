@@ -159,6 +159,14 @@ static inline bool lexicon_may_begin(const struct lexicon *lx, uint64_t first, u
 	return ((lx->pairs[b / 64] >> (b % 64)) & 1) != 0;
 }
 
+/* Could a key of lx begin with the byte c? Not when no key does (its
+ * first_bytes): then no lookup of a text whose folded form begins with c
+ * finds one. */
+static inline bool lexicon_may_begin_with(const struct lexicon *lx, unsigned char c)
+{
+	return ((lx->first_bytes[c >> 6] >> (c & 63)) & 1) != 0;
+}
+
 /* The entry of lx whose key is the folded key[0..len), to amend what the
  * owner of lx records beside it, or NULL. */
 struct lex_entry *lexicon_entry(struct lexicon *lx, const char *key, size_t len);

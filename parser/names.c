@@ -62,7 +62,8 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	const struct lexicon *endings = &x->t->noun_endings;
 	for (size_t el = 1; el + 2 < t->fold_len; el++) { /* each ending it could have */
 		const char *e = t->fold + t->fold_len - el;
-		if (key_may_begin_with(endings, *e) && lexicon_get_folded(endings, e, el) != NULL)
+		if (lexicon_may_begin_with(endings, (unsigned char)*e) &&
+		    lexicon_get_folded(endings, e, el) != NULL)
 			return false;
 	}
 	return true;
@@ -87,7 +88,7 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 	 * the table has entries to walk. */
 	for (size_t el = 1; el + 1 < len; el++) {
 		const char *ending = t->fold + len - el;
-		if (!key_may_begin_with(lx, *ending))
+		if (!lexicon_may_begin_with(lx, (unsigned char)*ending))
 			continue;
 		const struct lex_entry *e = lexicon_get_folded(lx, ending, el);
 		if (e != NULL && e->extra_tag == NAME_PATRONYMIC)

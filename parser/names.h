@@ -104,16 +104,6 @@ static inline bool may_start_key(const struct token *t, const struct lexicon *lx
 	return (~t->in_tables & lx->bit) == 0;
 }
 
-/* Could a key of lx begin with the byte c? Not when no key does (the
- * lexicon's first_bytes): then no lookup of a text that begins with c
- * finds one. One bit, where a word's endings are looked up one by one
- * and most lookups miss. */
-static inline bool key_may_begin_with(const struct lexicon *lx, char c)
-{
-	unsigned char b = (unsigned char)c;
-	return ((lx->first_bytes[b >> 6] >> (b & 63)) & 1) != 0;
-}
-
 /* Does an entry of lx cover tokens inside [first, last)? */
 bool range_has(const struct tokens *tk, size_t first, size_t last, const struct lexicon *lx);
 

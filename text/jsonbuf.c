@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "utf8.h"
 
 /* Room for n more bytes and the NUL. */
@@ -88,11 +89,9 @@ static void escape(struct jsonbuf *b, unsigned char c)
 static inline bool needs_look(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
 	uint64_t below_space = w - ones * 0x20; /* a high bit where a byte < 0x20, or ... */
-	uint64_t zero_quote = quote - ones, zero_backslash = backslash - ones;
 	/* ... where a byte was >= 0x80: those are looked at anyway. */
-	return ((below_space | (zero_quote & ~quote) | (zero_backslash & ~backslash) | w) & high) != 0;
+	return ((below_space | w) & high) != 0 || bytes_has(w, '"') != 0 || bytes_has(w, '\\') != 0;
 }
 
 void jsonbuf_string(struct jsonbuf *b, const char *s, size_t n)

@@ -11,15 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "utf8.h"
-
-/* One byte of the set c in the 8 bytes of w? (Exact as a yes or no.) */
-static inline uint64_t has_byte(uint64_t w, unsigned char c)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t x = w ^ (ones * c);
-	return (x - ones) & ~x & highs;
-}
 
 static size_t normalize(char *t, size_t len, unsigned flags)
 {
@@ -35,8 +28,8 @@ static size_t normalize(char *t, size_t len, unsigned flags)
 		 * dropped before them (o <= i: the bytes written over are read). */
 		for (uint64_t w; len - i >= 8; i += 8, o += 8) {
 			memcpy(&w, t + i, 8);
-			if ((has_byte(w, '\r') | has_byte(w, '\n') | (has_byte(w, '\t') & tabs) |
-			     has_byte(w, 0xC2)) != 0)
+			if ((bytes_has(w, '\r') | bytes_has(w, '\n') | (bytes_has(w, '\t') & tabs) |
+			     bytes_has(w, 0xC2)) != 0)
 				break;
 			memcpy(t + o, &w, 8);
 		}
