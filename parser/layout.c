@@ -62,17 +62,25 @@ struct line {
 	bool says_known;
 };
 
-static size_t count_words(const char *s, size_t len)
+/* Has s[0..len) more than max words (runs of bytes other than a space)?
+ * Counted only as far as that: the lines asked are often long
+ * paragraphs, and the limits a few dozen words. */
+static bool more_words_than(const char *s, size_t len, size_t max)
 {
-	size_t words = 0;
-	bool in = false;
-	for (size_t i = 0; i < len; i++) {
-		bool sp = s[i] == ' ';
-		if (!sp && !in)
-			words++;
-		in = !sp;
+	size_t words = 0, i = 0;
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i == len)
+			break;
+		if (++words > max)
+			return true;
+		const char *space = memchr(s + i, ' ', len - i);
+		if (space == NULL)
+			break;
+		i = (size_t)(space - s);
 	}
-	return words;
+	return false;
 }
 
 /* The last code point that is not a closing quote mark or bracket. */
@@ -100,7 +108,7 @@ static bool unfinished(const struct line *l)
  * of the genre ask them). */
 static bool heading_like(const struct line *l)
 {
-	return l->len <= HEADING_MAX_BYTES && count_words(l->text, l->len) <= HEADING_MAX_WORDS &&
+	return l->len <= HEADING_MAX_BYTES && !more_words_than(l->text, l->len, HEADING_MAX_WORDS) &&
 	       unfinished(l);
 }
 
@@ -498,7 +506,7 @@ static bool second_person(const struct line *l, const struct tables *t)
  * "Director of the Institute of Ports"). */
 static bool credentials_line(const struct line *l, const struct tables *t)
 {
-	if (!unfinished(l) || count_words(l->text, l->len) > CREDENTIALS_MAX_WORDS)
+	if (!unfinished(l) || more_words_than(l->text, l->len, CREDENTIALS_MAX_WORDS))
 		return false; /* a credentials line, not a sentence */
 	size_t i = 0, ws, we;
 	while (next_word(l, &i, &ws, &we)) {
@@ -574,7 +582,7 @@ static size_t skip_chrome(struct line *lines, size_t n, const struct tables *t)
 {
 	enum { CHROME_MAX_LINES = 60, CHROME_MAX_WORDS = 40 };
 	for (size_t i = 0; i < n && i < CHROME_MAX_LINES; i++) {
-		if (count_words(lines[i].text, lines[i].len) > CHROME_MAX_WORDS)
+		if (more_words_than(lines[i].text, lines[i].len, CHROME_MAX_WORDS))
 			return 0;
 		if (disclaimer_block(lines, n, i, t))
 			return i;
