@@ -800,16 +800,22 @@ static enum date_role date_role(const struct reading *r, long d)
 }
 
 /* A date that opens the sentence ("In 2023, ...", "Last year the ...")
- * before any verb: it is the time of every clause. */
-static bool opens_sentence(const struct reading *r, long d)
+ * before any verb: it is the time of every clause. *stop is where the
+ * sentence's first verb or figure is, found at the first call (-1 until
+ * then): every date asked is read against the same opening, which is
+ * read once, not once a date. */
+static bool opens_sentence(const struct reading *r, long d, long *stop)
 {
 	const struct sent *s = &r->s;
 	if (r->roles[d] != DATE_FRAME || seg_of(r, (long)span(r, d)->first) != 0)
 		return false;
-	for (long k = (long)s->s0; k < (long)span(r, d)->first; k++)
-		if (phrase_verb(s, k) || phrase_figure_at(s, k) >= 0)
-			return false;
-	return true;
+	if (*stop < 0) {
+		long k = (long)s->s0;
+		while (k < (long)s->s1 && !phrase_verb(s, k) && phrase_figure_at(s, k) < 0)
+			k++;
+		*stop = k;
+	}
+	return (long)span(r, d)->first <= *stop;
 }
 
 static size_t part_of(const struct reading *r, long f)
@@ -830,16 +836,24 @@ static void read_dates(struct reading *r)
 {
 	long n = (long)r->s.n;
 	long *before = r->scan, *after = r->scan + n;
-	long opener = -1;
+	long opener = -1, stop = -1;
 	for (long d = 0; d < n; d++) {
 		if (!is_date(r, d))
 			continue;
 		r->roles[d] = date_role(r, d);
-		if (opener < 0 && opens_sentence(r, d))
+		if (opener < 0 && opens_sentence(r, d, &stop))
 			opener = d;
 	}
+	/* The first figure after each that is no date, or -1, in after[]
+	 * until the nearest dates are put there below. */
+	for (long f = n - 1, next = -1; f >= 0; f--) {
+		after[f] = next;
+		if (!is_date(r, f))
+			next = f;
+	}
 	/* what a base is compared with: the figure before it in its part, else
-	 * the first after it */
+	 * the first after it (parts never go back: the first that is no date
+	 * after it, if in its part) */
 	long last = -1;
 	for (long d = 0; d < n; d++) {
 		if (!is_date(r, d)) {
@@ -849,9 +863,8 @@ static void read_dates(struct reading *r)
 		if (r->roles[d] != DATE_BASE)
 			continue;
 		long owner = last >= 0 && part_of(r, last) == part_of(r, d) ? last : -1;
-		for (long f = d + 1; owner < 0 && f < n && part_of(r, f) == part_of(r, d); f++)
-			if (!is_date(r, f))
-				owner = f;
+		if (owner < 0 && after[d] >= 0 && part_of(r, after[d]) == part_of(r, d))
+			owner = after[d];
 		if (owner >= 0 && fig(r, owner)->compared_to == NULL)
 			fig(r, owner)->compared_to = fig(r, d);
 	}
