@@ -560,6 +560,7 @@ static void index_key_ends(struct tables *t)
 	ends_of(&t->figure_qualifiers_ends, &t->figure_qualifiers, 0);
 	ends_of(&t->grammar_base_ends, &t->figure_grammar, GRAM_BASE);
 	ends_of(&t->grammar_lead_ends, &t->figure_grammar, GRAM_GLUE | GRAM_PREP_PHRASE);
+	ends_of(&t->negative_word_ends, &t->figure_words, FIGWORD_NEGATIVE);
 	ends_of(&t->noun_endings_ends, &t->noun_endings, 0);
 	ends_of(&t->name_gender_ends, &t->name_gender, 0);
 }

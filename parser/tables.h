@@ -183,6 +183,7 @@ struct tables {
 	struct key_ends figure_qualifiers_ends;
 	struct key_ends grammar_base_ends; /* figure_grammar's keys of class base */
 	struct key_ends grammar_lead_ends; /* ... of class glue or prep-phrase */
+	struct key_ends negative_word_ends; /* figure_words' keys of role negative */
 	struct key_ends noun_endings_ends;
 	struct key_ends name_gender_ends;
 	struct arena arena;            /* owns every string of every lexicon */
