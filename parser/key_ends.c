@@ -10,6 +10,8 @@ void key_ends_add(struct key_ends *ke, const char *key, size_t len)
 {
 	if (len == 0)
 		return;
+	if (len > ke->longest)
+		ke->longest = len;
 	unsigned char z = (unsigned char)key[len - 1];
 	key_ends_set(ke->last, z);
 	if (len == 1)

@@ -22,6 +22,7 @@ struct key_ends {
 	uint64_t last[4];   /* bit b: a key ends with the byte b */
 	uint64_t single[4]; /* bit b: a key is the byte b alone */
 	uint64_t pairs[KEY_ENDS_PAIR_BITS / 64]; /* key_ends_pair_bit of each key's last two bytes */
+	size_t longest; /* bytes of the longest key: no longer ending can be one */
 };
 
 /* Adds the key key[0..len) (as the table folds it) to ke. */

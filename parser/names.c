@@ -60,10 +60,12 @@ static bool name_token(const struct extract_ctx *x, const struct tokens *tk, siz
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
 	const struct lexicon *endings = &x->t->noun_endings;
-	/* Most names end as no key of the table does (key_ends.h). */
-	if (!key_ends_may(&x->t->noun_endings_ends, t->fold, t->fold_len))
+	/* Most names end as no key of the table does (key_ends.h). Each
+	 * ending it could have is looked up, up to the longest key. */
+	const struct key_ends *ends = &x->t->noun_endings_ends;
+	if (!key_ends_may(ends, t->fold, t->fold_len))
 		return true;
-	for (size_t el = 1; el + 2 < t->fold_len; el++) { /* each ending it could have */
+	for (size_t el = 1; el + 2 < t->fold_len && el <= ends->longest; el++) {
 		const char *e = t->fold + t->fold_len - el;
 		if (lexicon_may_begin_with(endings, (unsigned char)*e) &&
 		    lexicon_get_folded(endings, e, el) != NULL)
@@ -87,11 +89,12 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 {
 	const struct lexicon *lx = &x->t->name_gender;
 	size_t len = strlen(t->fold);
-	if (!key_ends_may(&x->t->name_gender_ends, t->fold, len))
+	const struct key_ends *ends = &x->t->name_gender_ends;
+	if (!key_ends_may(ends, t->fold, len))
 		return false; /* no ending of the table: most words */
-	/* Each ending the word could have, looked up: fewer lookups than
-	 * the table has entries to walk. */
-	for (size_t el = 1; el + 1 < len; el++) {
+	/* Each ending the word could have, up to the longest key, looked up:
+	 * fewer lookups than the table has entries to walk. */
+	for (size_t el = 1; el + 1 < len && el <= ends->longest; el++) {
 		const char *ending = t->fold + len - el;
 		if (!lexicon_may_begin_with(lx, (unsigned char)*ending))
 			continue;
