@@ -525,6 +525,15 @@ static bool credentials_line(const struct line *l, const struct tables *t)
 	return false;
 }
 
+/* lexicon_get of a text whose fold is key[0..kl): the first byte says
+ * no for most tables, else one lookup. */
+static const struct lex_entry *folded_get(const struct lexicon *lx, const char *key, size_t kl)
+{
+	if (kl > 0 && !lexicon_may_begin_with(lx, (unsigned char)key[0]))
+		return NULL;
+	return lexicon_get_folded(lx, key, kl);
+}
+
 /* A line that is only a person's name, as a byline gives it ("Anna
  * Belova", "A. Belova", "Kato Kenji"): two to four capitalized words (or
  * initials), none of them a title, a country, an outlet word or a word
@@ -546,11 +555,15 @@ static bool name_line(const struct line *l, const struct tables *t)
 			if (!cp_is_letter(cp) && cp != '-' && cp != '\'' && !initial_dot)
 				return false;
 		}
-		const char *w = l->text + ws;
-		size_t wl = we - ws;
-		if (lexicon_get(&t->name_stop, w, wl) || lexicon_get(&t->titles, w, wl) ||
-		    lexicon_get(&t->countries, w, wl) || lexicon_get(&t->outlet_words, w, wl) ||
-		    lexicon_get(&t->months, w, wl))
+		/* The word folded once for the five tables, as lexicon_get would
+		 * fold it for each (a word of a line of at most 60 bytes folds
+		 * into fewer bytes than the buffer, and than a key may have). */
+		char key[256];
+		size_t kl = fold_text(l->text + ws, we - ws, key, sizeof key);
+		if (kl != (size_t)-1 &&
+		    (folded_get(&t->name_stop, key, kl) || folded_get(&t->titles, key, kl) ||
+		     folded_get(&t->countries, key, kl) || folded_get(&t->outlet_words, key, kl) ||
+		     folded_get(&t->months, key, kl)))
 			return false;
 	}
 	return words >= 2;
