@@ -718,19 +718,22 @@ static enum figure_change measure_change(struct reading *r, long f)
 static void segment(struct reading *r)
 {
 	const struct sent *s = &r->s;
+	const struct token *v = s->tk->v;
+	const long s0 = (long)s->s0;
 	size_t cur = 0;
 	r->kinds[0] = SEG_MAIN;
-	for (long k = (long)s->s0; k < (long)s->s1; k++) {
+	r->seg[0] = 0; /* the first token opens no part */
+	for (long k = s0 + 1; k < (long)s->s1; k++) {
 		/* Most tokens open nothing, and a word after a word tells so by
 		 * itself: of the tests below, only the contrast class, "that" and
 		 * "which" can hold for it (the others need a comma at k or a
-		 * ";" or "," before it). The first token opens no part. */
-		const struct token *t = phrase_tok(s, k);
-		if (k == (long)s->s0 ||
-		    (t->kind != TOKEN_PUNCT && phrase_tok(s, k - 1)->kind != TOKEN_PUNCT &&
-		     (phrase_class(s, k) & GRAM_CONTRAST) == 0 && !token_is(t, "that") &&
-		     !token_is(t, "which"))) {
-			r->seg[k - (long)s->s0] = cur;
+		 * ";" or "," before it). Tokens k - 1 and k are in the sentence,
+		 * and read without phrase_in's bounds. */
+		const struct token *t = &v[k];
+		if (t->kind != TOKEN_PUNCT && v[k - 1].kind != TOKEN_PUNCT &&
+		    (s->classes[k - s0] & GRAM_CONTRAST) == 0 && !token_is(t, "that") &&
+		    !token_is(t, "which")) {
+			r->seg[k - s0] = cur;
 			continue;
 		}
 		int kind = -1;
