@@ -174,6 +174,23 @@ static bool disclaimer_block(struct line *lines, size_t n, size_t i, const struc
 	       (says(&lines[i], t, 1u << SAYS_TRANSLATED) && says_machine(&lines[i], t));
 }
 
+/* May a label of photo_labels.txt open a line whose first word is
+ * l->text[0..end)? A key that a few words of the line fold to begins
+ * with the first word (up to its first space) of that word's fold, as
+ * fold_text only appends and a space or colon ends the word; no for a
+ * line that begins otherwise than every label (tables.h's
+ * photo_label_firsts), as most do. */
+static bool label_may_open(const struct line *l, size_t end, const struct tables *t)
+{
+	char key[256];
+	size_t kl = fold_text(l->text, end, key, sizeof key);
+	if (kl == (size_t)-1 || kl == 0)
+		return true; /* for lexicon_get to say */
+	const char *space = memchr(key, ' ', kl);
+	unsigned char b = (unsigned char)hash_bytes(key, space ? (size_t)(space - key) : kl);
+	return ((t->photo_label_firsts[b >> 6] >> (b & 63)) & 1) != 0;
+}
+
 /* "Photo by: CREDIT", "Photo: CREDIT", "Photo by CREDIT": the label is an
  * entry of photo_labels.txt; a one-word label needs its colon. */
 static bool photo_credit_line(struct line *l, const struct tables *t, struct arena *a)
@@ -188,6 +205,8 @@ static bool photo_credit_line(struct line *l, const struct tables *t, struct are
 		while (i < l->len && l->text[i] == ' ')
 			i++;
 	}
+	if (nwords > 0 && !label_may_open(l, words_end[0], t))
+		return false;
 	for (size_t w = nwords; w > 0; w--) {
 		size_t end = words_end[w - 1];
 		bool colon = end < l->len && l->text[end] == ':';

@@ -186,6 +186,10 @@ struct tables {
 	struct key_ends negative_word_ends; /* figure_words' keys of role negative */
 	struct key_ends noun_endings_ends;
 	struct key_ends name_gender_ends;
+	/* The first word of each key of photo_labels (up to its first space),
+	 * a bit for the low byte of its hash_bytes: a line whose first word
+	 * folds to none of them opens with no label (layout.c). */
+	uint64_t photo_label_firsts[4];
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
