@@ -182,6 +182,12 @@ static bool disclaimer_block(struct line *lines, size_t n, size_t i, const struc
  * photo_label_firsts), as most do. */
 static bool label_may_open(const struct line *l, size_t end, const struct tables *t)
 {
+	/* First, as lexicon_get asks first: an ASCII first byte, lowered,
+	 * that begins no label (white space first is left to the fold). */
+	unsigned char c = end > 0 ? (unsigned char)l->text[0] : 0;
+	if (c != 0 && c < 0x80 && c != ' ' && c != '\t' && c != '\n' &&
+	    !lexicon_may_begin_with(&t->photo_labels, c >= 'A' && c <= 'Z' ? c + 32 : c))
+		return false;
 	char key[256];
 	size_t kl = fold_text(l->text, end, key, sizeof key);
 	if (kl == (size_t)-1 || kl == 0)
