@@ -55,9 +55,14 @@ int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_
 	size_t j = slot_of(ix, key, len, hash);
 	struct token_index_slot *s = &ix->slots[j];
 	if (ix->probe[j] == 0) {
-		char *copy = arena_strndup(&ix->arena, key, len);
+		/* Zeros up to the next multiple of 8 past the key, which
+		 * token_index_get may read. */
+		size_t room = (len / 8 + 1) * 8;
+		char *copy = arena_alloc(&ix->arena, room);
 		if (copy == NULL)
 			return -1;
+		memset(copy, 0, room);
+		memcpy(copy, key, len);
 		ix->probe[j] = hash;
 		*s = (struct token_index_slot){.key = copy, .len = len};
 		ix->count++;

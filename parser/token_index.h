@@ -23,7 +23,9 @@
 struct token_index_slot {
 	uint64_t first_of;  /* tables with a key whose first token is this text */
 	uint64_t key_of;    /* tables with this text as a whole key */
-	const char *key;    /* the folded text, in the index's arena */
+	/* The folded text, in the index's arena, and zeros after it up to
+	 * the next multiple of 8 bytes past len (token_index_get). */
+	const char *key;
 	size_t len;
 	/* For each bit of first_of, lowest first (token_index_rank): the
 	 * spans (struct lex_entry's) of that table's first token here, so
@@ -45,7 +47,10 @@ struct token_index {
 int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_t first_of,
 		    uint64_t key_of);
 
-/* The entry of key[0..len), whose hash_bytes is hash, or NULL. */
+/* The entry of key[0..len), whose hash_bytes is hash, or NULL. key may
+ * be read up to the next multiple of 8 bytes past len (a token's fold,
+ * in tokens_split's block of folds), as the index's keys may: they are
+ * compared 8 bytes at a time. */
 static inline const struct token_index_slot *token_index_get(const struct token_index *ix,
 							     const char *key, size_t len,
 							     uint64_t hash)
@@ -58,7 +63,7 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 		if (h == 0)
 			return NULL;
 		const struct token_index_slot *s = &ix->slots[j];
-		if (h == hash && s->len == len && bytes_equal(s->key, key, len))
+		if (h == hash && s->len == len && bytes_equal_padded(s->key, key, len))
 			return s;
 	}
 }

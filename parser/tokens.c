@@ -162,26 +162,48 @@ static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
 	return len;
 }
 
+/* The high bit of each byte of w that is an ASCII letter (letters), or
+ * an ASCII letter or digit (returned). Each test of a range is two
+ * additions: adding 0x80 - lo to a byte below 0x80 carries into its high
+ * bit exactly when the byte is lo or more, and never out of the byte. */
+static inline uint64_t ascii_alnum_bytes(uint64_t w, uint64_t *letters)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t x = w & ~highs; /* bytes above ASCII are no letter: ~w below */
+	uint64_t y = x | 0x20 * ones; /* a capital as its small letter; no other byte becomes one */
+	uint64_t letter = (y + (0x80 - 'a') * ones) & ~(y + (0x80 - 'z' - 1) * ones);
+	uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x80 - '9' - 1) * ones);
+	*letters = letter & ~w & highs;
+	return (letter | digit) & ~w & highs;
+}
+
 /* The commonest word, of ASCII letters and digits with nothing joined to
  * it, read, folded and hashed in one pass (what scan_word and then
- * fold_ascii make of it): returns its end, its fold in out (room for it
- * and a NUL) and the fold's hash in *hash. 0 when the word at s[i] (an
- * ASCII letter) is one for scan_word: a period after its first letter
- * (an initial, an initialism), or an apostrophe, a hyphen or a byte
- * above ASCII after its letters and digits. */
+ * fold_ascii make of it): returns its end, its fold in out (room for it,
+ * a NUL and 8 bytes more, as 8 bytes are stored at a time) and the
+ * fold's hash in *hash. 0 when the word at s[i] (an ASCII letter) is one
+ * for scan_word: a period after its first letter (an initial, an
+ * initialism), or an apostrophe, a hyphen or a byte above ASCII after its
+ * letters and digits.
+ *
+ * Eight bytes a step: which are letters or digits, and the capitals
+ * lowered, all at once (a byte at a time, this loop was a third of the
+ * tokenizer). */
 static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, uint64_t *hash)
 {
-	if (i + 1 < len && s[i + 1] == '.')
-		return 0;
 	uint64_t h = HASH_START;
-	size_t k = i;
-	for (; k < len && ascii_alnum[(unsigned char)s[k]]; k++) {
-		unsigned char c = (unsigned char)s[k];
-		c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		out[k - i] = (char)c;
-		h = hash_more(h, (const char *)&c, 1);
-	}
-	if (k < len && ((unsigned char)s[k] >= 0x80 || s[k] == '\'' || s[k] == '-'))
+	size_t k = i, run;
+	do {
+		uint64_t w = bytes_load(s + k, len - k), letters;
+		uint64_t alnum = ascii_alnum_bytes(w, &letters);
+		uint64_t lowered = w | (letters >> 2); /* 0x80 >> 2: the 0x20 of a small letter */
+		memcpy(out + (k - i), &lowered, 8);
+		run = bytes_before_mark(~alnum & 0x8080808080808080ULL);
+		h = hash_more_8(h, out + (k - i), run);
+		k += run;
+	} while (run == 8);
+	unsigned char after = k < len ? (unsigned char)s[k] : 0;
+	if (after >= 0x80 || after == '\'' || after == '-' || (after == '.' && k == i + 1))
 		return 0;
 	out[k - i] = '\0';
 	*hash = h;
@@ -230,6 +252,36 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 		tk->sentences[tk->n_sentences++] = (struct sentence){first, tk->n};
 }
 
+/* The fold of a token that is one ASCII byte c other than a letter or a
+ * digit (punctuation, most of the rest), and its hash: what fold_ascii
+ * makes of it, without its loop. */
+static uint64_t fold_ascii_byte(unsigned char c, char *out)
+{
+	out[0] = (char)c;
+	out[1] = '\0';
+	return (HASH_START ^ c) * HASH_PRIME;
+}
+
+/* The token index's masks for the token t (folded and hashed), or every
+ * bit where there is no index (tokens.h). */
+static void token_find_tables(struct token *t, const struct token_index *index)
+{
+	if (index == NULL) {
+		t->in_tables = t->is_key_of = UINT64_MAX;
+		t->spans = NULL;
+		return;
+	}
+	const struct token_index_slot *e = token_index_get(index, t->fold, t->fold_len, t->fold_hash);
+	if (e == NULL) {
+		t->in_tables = t->is_key_of = 0;
+		t->spans = NULL;
+		return;
+	}
+	t->in_tables = e->first_of;
+	t->is_key_of = e->key_of;
+	t->spans = e->spans;
+}
+
 int tokens_split(struct tokens *tk, const char *text, size_t len,
 		 const struct lexicon *abbreviations, const struct token_index *index,
 		 struct arena *scratch)
@@ -242,38 +294,55 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	 * (runs of punctuation) moves to twice the room, the old one left to
 	 * the scratch arena, which the parse frees whole. */
 	size_t cap = len / 4 + 16;
-	tk->v = arena_alloc(scratch, (cap + 1) * sizeof *tk->v);
-	if (tk->v == NULL)
+	struct token *v = arena_alloc(scratch, (cap + 1) * sizeof *v);
+	if (v == NULL)
 		return -1;
 	/* The folds of all tokens in one block: each token has room for the
 	 * longest fold of its bytes (2 a byte and the NUL), so 3 bytes a byte
-	 * of text at most. */
-	char *folds = arena_alloc(scratch, len * 3 + 1);
+	 * of text at most, and 8 more, as ascii_word_folded stores and
+	 * token_index_get reads 8 bytes at a time. */
+	char *folds = arena_alloc(scratch, len * 3 + 1 + 8);
 	if (folds == NULL)
 		return -1;
-	size_t folded = 0;
+	/* The tokens' count and array in locals, not in *tk, until the end:
+	 * the compiler cannot tell a store to a token from one to *tk, and
+	 * would read both again after each. */
+	size_t n_tokens = 0, folded = 0;
 	bool space = true;
 	/* Code points in text[0..i), counted as i moves (utf8_count of each
 	 * piece passed: of an ASCII token, its length). */
 	size_t i = 0, cp_count = 0;
 	while (i < len) {
-		size_t n;
-		uint32_t cp = utf8_decode(text + i, len - i, &n);
-		if (cp == ' ' || cp == '\n' || cp == '\t' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F) {
-			space = true;
-			cp_count += utf8_count(text + i, n);
-			i += n;
-			continue;
+		unsigned char c = (unsigned char)text[i];
+		size_t n = 1;
+		uint32_t cp = c;
+		/* White space, told from the byte where it is ASCII: a code
+		 * point of its own, of which it counts one. */
+		if (c < 0x80) {
+			if (c == ' ' || c == '\n' || c == '\t') {
+				space = true;
+				cp_count++;
+				i++;
+				continue;
+			}
+		} else {
+			cp = utf8_decode_multibyte(text + i, len - i, &n);
+			if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F) {
+				space = true;
+				cp_count++;
+				i += n;
+				continue;
+			}
 		}
-		if (tk->n == cap) {
+		if (n_tokens == cap) {
 			struct token *grown = arena_alloc(scratch, (2 * cap + 1) * sizeof *grown);
 			if (grown == NULL)
 				return -1;
-			memcpy(grown, tk->v, tk->n * sizeof *grown);
-			tk->v = grown;
+			memcpy(grown, v, n_tokens * sizeof *grown);
+			v = grown;
 			cap *= 2;
 		}
-		struct token *t = &tk->v[tk->n];
+		struct token *t = &v[n_tokens++];
 		/* Field by field: a memset of the whole token was a tenth of
 		 * the tokenizer's time. */
 		t->number = 0;
@@ -283,9 +352,18 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->cp = cp;
 		t->space_before = space;
 		space = false;
-		size_t end = i + n, fast = 0;
 		char *fold = folds + folded;
-		if (is_digit(cp)) {
+		t->fold = fold;
+		size_t end, fl = (size_t)-1;
+		if (ascii_alnum[c] && !is_digit(c)) {
+			t->kind = TOKEN_WORD;
+			t->upper = c <= 'Z';
+			end = ascii_word_folded(text, len, i, fold, &t->fold_hash);
+			if (end != 0)
+				fl = end - i;
+			else
+				end = scan_word(text, len, i);
+		} else if (is_digit(cp)) {
 			end = scan_number(text, len, i, &t->number, &t->integer, &t->grouped);
 			if (end > i) {
 				t->kind = TOKEN_NUMBER;
@@ -293,46 +371,45 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 				t->kind = TOKEN_WORD;
 				end = scan_word(text, len, i);
 			}
-		} else if (cp_is_letter(cp)) {
+		} else if (c >= 0x80 && cp_is_letter(cp)) {
 			t->kind = TOKEN_WORD;
 			t->upper = cp_is_upper(cp);
-			fast = cp < 0x80 ? ascii_word_folded(text, len, i, fold, &t->fold_hash) : 0;
-			end = fast != 0 ? fast : scan_word(text, len, i);
+			end = scan_word(text, len, i);
 		} else if ((cp == '\'' || cp == 0x2019) && i + n < len &&
 			   (text[i + n] == 's' || text[i + n] == 'S') &&
 			   (i + n + 1 >= len || !is_alnum((unsigned char)text[i + n + 1]))) {
 			t->kind = TOKEN_WORD; /* possessive 's */
 			end = i + n + 1;
+		} else if (c < 0x80) {
+			t->kind = TOKEN_PUNCT;
+			end = i + 1;
+			t->fold_hash = fold_ascii_byte(c, fold);
+			fl = 1;
 		} else {
 			t->kind = TOKEN_PUNCT;
+			end = i + n;
 		}
 		t->end = end;
-		size_t flen = (end - i) * 2 + 1;
-		size_t fl = fast != 0 ? end - i : fold_ascii(text + i, end - i, fold, &t->fold_hash);
-		cp_count += fl != (size_t)-1 ? end - i : utf8_count(text + i, end - i);
-		if (fl == (size_t)-1) {
-			fl = fold_text(text + i, end - i, fold, flen);
+		if (fl == (size_t)-1)
+			fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
+		if (fl != (size_t)-1) {
+			cp_count += end - i;
+		} else {
+			cp_count += utf8_count(text + i, end - i);
+			fl = fold_text(text + i, end - i, fold, (end - i) * 2 + 1);
 			if (fl == (size_t)-1) {
 				fold[0] = '\0';
 				fl = 0;
 			}
 			t->fold_hash = hash_bytes(fold, fl);
 		}
-		t->fold = fold;
 		t->fold_len = fl;
 		folded += fl + 1;
-		t->in_tables = t->is_key_of = UINT64_MAX;
-		t->spans = NULL;
-		if (index != NULL) {
-			const struct token_index_slot *e =
-				token_index_get(index, t->fold, fl, t->fold_hash);
-			t->in_tables = e != NULL ? e->first_of : 0;
-			t->is_key_of = e != NULL ? e->key_of : 0;
-			t->spans = e != NULL ? e->spans : NULL;
-		}
-		tk->n++;
+		token_find_tables(t, index);
 		i = end;
 	}
+	tk->v = v;
+	tk->n = n_tokens;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
 	tk->memo = arena_alloc(scratch, TOKEN_MATCH_MEMO * sizeof *tk->memo);
 	if (tk->sentences == NULL || tk->memo == NULL)
