@@ -163,16 +163,15 @@ static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
 }
 
 /* The high bit of each byte of w that is an ASCII letter (letters), or
- * an ASCII letter or digit (returned). Each test of a range is two
- * additions: adding 0x80 - lo to a byte below 0x80 carries into its high
- * bit exactly when the byte is lo or more, and never out of the byte. */
+ * an ASCII letter or digit (returned): bytes_within, its last mask and
+ * the test for bytes above ASCII made once for both ranges. */
 static inline uint64_t ascii_alnum_bytes(uint64_t w, uint64_t *letters)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	uint64_t x = w & ~highs; /* bytes above ASCII are no letter: ~w below */
 	uint64_t y = x | 0x20 * ones; /* a capital as its small letter; no other byte becomes one */
-	uint64_t letter = (y + (0x80 - 'a') * ones) & ~(y + (0x80 - 'z' - 1) * ones);
-	uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x80 - '9' - 1) * ones);
+	uint64_t letter = (y + (0x80 - 'a') * ones) & ~(y + (0x7F - 'z') * ones);
+	uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x7F - '9') * ones);
 	*letters = letter & ~w & highs;
 	return (letter | digit) & ~w & highs;
 }

@@ -41,6 +41,31 @@ static inline uint64_t bytes_has(uint64_t w, unsigned char c)
 	return bytes_zero(w ^ (0x0101010101010101ULL * c));
 }
 
+/* The high bit of each byte of x (whose bytes are all below 0x80) that
+ * is lo or more: adding 0x80 - lo carries into that bit exactly then,
+ * and never out of the byte, so that the answer for each byte is exact
+ * whatever the machine's byte order. */
+static inline uint64_t bytes_at_least(uint64_t x, unsigned char lo)
+{
+	return (x + 0x0101010101010101ULL * (unsigned char)(0x80 - lo)) & 0x8080808080808080ULL;
+}
+
+/* The high bit of each byte of x (bytes below 0x80) in [lo, hi]. */
+static inline uint64_t bytes_within(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	return (x + ones * (unsigned char)(0x80 - lo)) & ~(x + ones * (unsigned char)(0x7F - hi)) &
+	       0x8080808080808080ULL;
+}
+
+/* w with its ASCII capitals lowered, every other byte as it was. */
+static inline uint64_t bytes_ascii_lower(uint64_t w)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t capitals = bytes_within(w & ~highs, 'A', 'Z') & ~w;
+	return w | (capitals >> 2); /* 0x80 >> 2: the 0x20 that makes a small letter */
+}
+
 /* Eight bytes loaded as a word read from memory: s[0..8), or where fewer
  * than 8 are left (n of them), those n and zero bytes after them. */
 static inline uint64_t bytes_load(const char *s, size_t n)

@@ -5,7 +5,38 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "utf8.h"
+
+/* Does the byte end a run of ASCII that fold_text copies at once? */
+static bool ends_run(unsigned char c)
+{
+	return c >= 0x80 || c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The end of the run of ASCII that starts at s[i] (a byte that ends none):
+ * the first byte after it that ends it, or len. Eight bytes a step, while
+ * none is above ASCII or ' ' and below (white space is among those). */
+static size_t run_end(const char *s, size_t len, size_t i)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	size_t j = i + 1;
+	while (len - j >= 8) {
+		uint64_t w = bytes_load(s + j, 8);
+		uint64_t maybe = (w & highs) | (~bytes_at_least(w & ~highs, ' ' + 1) & highs);
+		if (maybe == 0) {
+			j += 8;
+			continue;
+		}
+		j += bytes_before_mark(maybe);
+		if (ends_run((unsigned char)s[j]))
+			return j;
+		j++; /* a control character, which the run holds */
+	}
+	while (j < len && !ends_run((unsigned char)s[j]))
+		j++;
+	return j;
+}
 
 size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 {
@@ -23,22 +54,25 @@ size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 			}
 			/* A run of ASCII up to the next white space or other byte,
 			 * copied at once: it fits if its last byte and the NUL do. */
-			size_t run = 1;
-			while (i + run < len) {
-				unsigned char r = (unsigned char)s[i + run];
-				if (r >= 0x80 || r == ' ' || r == '\t' || r == '\n')
-					break;
-				run++;
-			}
+			size_t run = run_end(s, len, i) - i;
 			if (o + (pending_space ? 1 : 0) + run + 1 > cap)
 				return (size_t)-1;
 			if (pending_space)
 				out[o++] = ' ';
 			pending_space = false;
-			for (size_t k = 0; k < run; k++) {
-				unsigned char r = (unsigned char)s[i + k];
-				out[o++] = (char)(r >= 'A' && r <= 'Z' ? r + 32 : r);
+			/* 8 bytes a step where 8 may be read and written (past the
+			 * run, what is written is written over or left past the
+			 * NUL), then a byte at a time. */
+			size_t k = 0;
+			for (; k < run && len - (i + k) >= 8 && cap - (o + k) >= 8; k += 8) {
+				uint64_t w = bytes_ascii_lower(bytes_load(s + i + k, 8));
+				memcpy(out + o + k, &w, 8);
 			}
+			for (; k < run; k++) {
+				unsigned char r = (unsigned char)s[i + k];
+				out[o + k] = (char)(r >= 'A' && r <= 'Z' ? r + 32 : r);
+			}
+			o += run;
 			i += run;
 			continue;
 		}
