@@ -163,17 +163,15 @@ static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
 }
 
 /* The high bit of each byte of w that is an ASCII letter (letters), or
- * an ASCII letter or digit (returned): bytes_within, its last mask and
- * the test for bytes above ASCII made once for both ranges. */
+ * an ASCII letter or digit (returned). */
 static inline uint64_t ascii_alnum_bytes(uint64_t w, uint64_t *letters)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
 	uint64_t x = w & ~highs; /* bytes above ASCII are no letter: ~w below */
-	uint64_t y = x | 0x20 * ones; /* a capital as its small letter; no other byte becomes one */
-	uint64_t letter = (y + (0x80 - 'a') * ones) & ~(y + (0x7F - 'z') * ones);
-	uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x7F - '9') * ones);
-	*letters = letter & ~w & highs;
-	return (letter | digit) & ~w & highs;
+	/* The 0x20 bit makes a capital its small letter, and no other byte one. */
+	uint64_t letter = bytes_within(x | 0x2020202020202020ULL, 'a', 'z');
+	*letters = letter & ~w;
+	return (letter | bytes_within(x, '0', '9')) & ~w;
 }
 
 /* The commonest word, of ASCII letters and digits with nothing joined to
@@ -201,8 +199,12 @@ static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, 
 		h = hash_more_8(h, out + (k - i), run);
 		k += run;
 	} while (run == 8);
+	/* The byte after: one above ASCII, an apostrophe or a hyphen, or a
+	 * period after a single letter, is scan_word's; the three ASCII bytes
+	 * told by one test of a mask (bit b: byte b). */
+	const uint64_t joins = UINT64_C(1) << '\'' | UINT64_C(1) << '-' | UINT64_C(1) << '.';
 	unsigned char after = k < len ? (unsigned char)s[k] : 0;
-	if (after >= 0x80 || after == '\'' || after == '-' || (after == '.' && k == i + 1))
+	if (after >= 0x80 || (after < 64 && (joins >> after & 1) != 0 && (after != '.' || k == i + 1)))
 		return 0;
 	out[k - i] = '\0';
 	*hash = h;
@@ -406,6 +408,13 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		folded += fl + 1;
 		token_find_tables(t, index);
 		i = end;
+		/* The commonest gap, one space, passed here rather than by a
+		 * turn of the loop. */
+		if (i < len && text[i] == ' ') {
+			space = true;
+			cp_count++;
+			i++;
+		}
 	}
 	tk->v = v;
 	tk->n = n_tokens;
@@ -434,8 +443,10 @@ struct token_span {
 
 /* Does the entry's key (of the length of the span's key) spell the span
  * as tokens_match_keys joins its tokens: their folds, a space before
- * each but the first that has white space before it? */
-static bool spells(const struct lex_entry *e, const void *ctx)
+ * each but the first that has white space before it? Inline, so that
+ * lexicon_get_hashed_by's call through the pointer is compiled away: the
+ * call cost as much as the comparing. */
+static inline bool spells(const struct lex_entry *e, const void *ctx)
 {
 	const struct token_span *sp = ctx;
 	const char *key = e->key;
@@ -464,17 +475,19 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 	bool known = lx->bit != 0 && tk->tables_known;
 	if (known && !(tk->v[i].in_tables & lx->bit))
 		return NULL;
-	if (tk->memo == NULL)
-		return match_keys(tk, i, lx, count, known);
 	struct token_match_memo *m =
-		&tk->memo[(i * 31 + ((uintptr_t)lx >> 4)) & (TOKEN_MATCH_MEMO - 1)];
-	if (m->lx != lx || m->i != i) {
-		size_t n = 0;
-		*m = (struct token_match_memo){lx, i, 0, match_keys(tk, i, lx, &n, known)};
-		m->count = n;
+		tk->memo == NULL
+			? NULL
+			: &tk->memo[(i * 31 + ((uintptr_t)lx >> 4)) & (TOKEN_MATCH_MEMO - 1)];
+	if (m != NULL && m->lx == lx && m->i == i) {
+		*count = m->count;
+		return m->entry;
 	}
-	*count = m->count;
-	return m->entry;
+	/* A tokens without memory (tests, tokens_index_firsts) asks afresh. */
+	const struct lex_entry *e = match_keys(tk, i, lx, count, known);
+	if (m != NULL)
+		*m = (struct token_match_memo){lx, i, *count, e};
+	return e;
 }
 
 /* tokens_match_keys past its first tests. */
