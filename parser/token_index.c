@@ -64,7 +64,12 @@ int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_
 		memset(copy, 0, room);
 		memcpy(copy, key, len);
 		ix->probe[j] = hash;
-		*s = (struct token_index_slot){.key = copy, .len = len};
+		*s = (struct token_index_slot){.key = copy,
+					       .len = len,
+					       .head = bytes_load(copy, 8),
+					       .head_mask = len == 0  ? 0
+							    : len >= 8 ? ~UINT64_C(0)
+								       : bytes_first_mask(len)};
 		ix->count++;
 	}
 	s->first_of |= first_of;

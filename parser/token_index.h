@@ -27,6 +27,10 @@ struct token_index_slot {
 	 * the next multiple of 8 bytes past len (token_index_get). */
 	const char *key;
 	size_t len;
+	/* Its first 8 bytes as a loaded word, and the bits of that word that
+	 * are the key's (all of them for a key of 8 bytes or more): most
+	 * keys are told from a text by one word, without the key's bytes. */
+	uint64_t head, head_mask;
 	/* For each bit of first_of, lowest first (token_index_rank): the
 	 * spans (struct lex_entry's) of that table's first token here, so
 	 * that a matcher need not look the token up among the table's firsts.
@@ -63,7 +67,8 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 		if (h == 0)
 			return NULL;
 		const struct token_index_slot *s = &ix->slots[j];
-		if (h == hash && s->len == len && bytes_equal_padded(s->key, key, len))
+		if (h == hash && s->len == len && ((bytes_load(key, 8) ^ s->head) & s->head_mask) == 0 &&
+		    (len <= 8 || bytes_equal_padded(s->key + 8, key + 8, len - 8)))
 			return s;
 	}
 }
