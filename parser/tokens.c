@@ -454,7 +454,9 @@ static inline bool spells(const struct lex_entry *e, const void *ctx)
 		const struct token *t = &sp->tk->v[m];
 		if (m > sp->first && t->space_before && *key++ != ' ')
 			return false;
-		if (!bytes_equal(key, t->fold, t->fold_len))
+		/* Both may be read 8 bytes at a time: the fold (tokens.h), and
+		 * the key, which has 8 zero bytes after it (lexicon.h). */
+		if (!bytes_equal_padded(key, t->fold, t->fold_len))
 			return false;
 		key += t->fold_len;
 	}
@@ -506,7 +508,7 @@ static const struct lex_entry *match_keys(const struct tokens *tk, size_t i,
 		/* The table's firsts entry for this token, as the index copied it. */
 		spans = tk->v[i].spans[token_index_rank(tk->v[i].in_tables, lx->bit)];
 	} else if (lx->firsts != NULL) {
-		const struct lex_entry *first = lexicon_get_hashed(
+		const struct lex_entry *first = lexicon_get_fold(
 			lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash);
 		if (first == NULL)
 			return NULL;
