@@ -155,11 +155,12 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 		if (!lexicon_may_begin_with(lx, c))
 			return NULL;
 	}
-	char key[LEX_KEY_MAX];
-	size_t klen = fold_text(s, len, key, sizeof key);
+	/* 8 bytes of room past the longest key: compared as a fold is. */
+	char key[LEX_KEY_MAX + 8];
+	size_t klen = fold_text(s, len, key, LEX_KEY_MAX);
 	if (klen == (size_t)-1)
 		return NULL;
-	return lexicon_get_folded(lx, key, klen);
+	return lexicon_get_fold(lx, key, klen, hash_bytes(key, klen));
 }
 
 /* The first used slot at or after i, or NULL. */

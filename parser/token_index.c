@@ -18,7 +18,7 @@ static int token_index_grow(struct token_index *ix)
 	for (size_t i = 0; i < ix->cap; i++) {
 		if (ix->probe[i] == 0)
 			continue;
-		size_t j = ix->probe[i] & (cap - 1);
+		size_t j = token_index_home(ix->probe[i], cap);
 		while (probe[j] != 0)
 			j = (j + 1) & (cap - 1);
 		probe[j] = ix->probe[i];
@@ -36,7 +36,7 @@ static int token_index_grow(struct token_index *ix)
  * would go. */
 static size_t slot_of(const struct token_index *ix, const char *key, size_t len, uint64_t hash)
 {
-	size_t j = hash & (ix->cap - 1);
+	size_t j = token_index_home(hash, ix->cap);
 	while (ix->probe[j] != 0 &&
 	       !(ix->probe[j] == hash && ix->slots[j].len == len &&
 		 memcmp(ix->slots[j].key, key, len) == 0))

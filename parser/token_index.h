@@ -45,6 +45,14 @@ struct token_index {
 	struct arena arena;
 };
 
+/* The first slot to probe for a key of the hash (as stored), in a table
+ * of cap slots (a power of two): the hash's high bits once mixed, as
+ * FNV's low bits depend on the low bits of the bytes alone. */
+static inline size_t token_index_home(uint64_t hash, size_t cap)
+{
+	return (size_t)((hash * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
 /* ORs the masks into the entry of the folded text key[0..len) (the bytes as
  * given: the caller folds), adding it if new. Returns -1 when out of
  * memory. */
@@ -62,7 +70,7 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 	if (ix->count == 0)
 		return NULL;
 	hash |= 1;
-	for (size_t j = hash & (ix->cap - 1);; j = (j + 1) & (ix->cap - 1)) {
+	for (size_t j = token_index_home(hash, ix->cap);; j = (j + 1) & (ix->cap - 1)) {
 		uint64_t h = ix->probe[j];
 		if (h == 0)
 			return NULL;
