@@ -211,15 +211,23 @@ static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, 
 	return k;
 }
 
+/* The first token from i on that may end a sentence (a full stop, "!",
+ * "?" or an ellipsis), or tk->n: a loop of its own, stepping a pointer,
+ * over the tokens most of which are none. */
+static size_t next_stop(const struct tokens *tk, size_t i)
+{
+	const struct token *t = tk->v + i, *end = tk->v + tk->n;
+	while (t < end && !(t->kind == TOKEN_PUNCT && (t->cp == '.' || t->cp == '!' ||
+						      t->cp == '?' || t->cp == 0x2026)))
+		t++;
+	return (size_t)(t - tk->v);
+}
+
 static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations)
 {
 	size_t first = 0;
-	for (size_t i = 0; i < tk->n; i++) {
+	for (size_t i = next_stop(tk, 0); i < tk->n; i = next_stop(tk, i + 1)) {
 		const struct token *t = &tk->v[i];
-		bool end = t->kind == TOKEN_PUNCT &&
-			   (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026);
-		if (!end)
-			continue;
 		/* Closing quote marks and brackets after the stop belong to this sentence. */
 		size_t last = i;
 		while (last + 1 < tk->n && tk->v[last + 1].kind == TOKEN_PUNCT &&
