@@ -38,6 +38,25 @@ static size_t run_end(const char *s, size_t len, size_t i)
 	return j;
 }
 
+/* Are the 8 bytes of w (after a byte that is no white space) ones that
+ * fold_text would copy as they are but for their capitals: printable
+ * ASCII, and spaces each between two bytes that are none (so not the
+ * last)? Then their fold is bytes_ascii_lower(w). */
+static bool plain_block(uint64_t w)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	if ((w & highs) != 0 || bytes_at_least(w, ' ') != highs)
+		return false;
+	/* With every byte ' ' or above, a byte below '!' is a space. */
+	uint64_t spaces = ~bytes_at_least(w, ' ' + 1) & highs;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	uint64_t after_space = spaces >> 8, last = 0x80;
+#else
+	uint64_t after_space = spaces << 8, last = 0x8000000000000000ULL;
+#endif
+	return (spaces & after_space) == 0 && (spaces & last) == 0;
+}
+
 size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 {
 	size_t o = 0, i = 0;
@@ -52,14 +71,30 @@ size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 				pending_space = o > 0;
 				continue;
 			}
+			/* The space before it, if it fits with this byte and the
+			 * NUL (if not, neither does the run below). */
+			if (pending_space) {
+				if (o + 2 > cap)
+					return (size_t)-1;
+				out[o++] = ' ';
+				pending_space = false;
+			}
+			/* Prose: blocks of 8 bytes whose fold is the bytes lowered. */
+			size_t from = i;
+			uint64_t block;
+			while (len - i >= 8 && cap - o >= 9 && plain_block(block = bytes_load(s + i, 8))) {
+				block = bytes_ascii_lower(block);
+				memcpy(out + o, &block, 8);
+				o += 8;
+				i += 8;
+			}
+			if (i != from)
+				continue;
 			/* A run of ASCII up to the next white space or other byte,
 			 * copied at once: it fits if its last byte and the NUL do. */
 			size_t run = run_end(s, len, i) - i;
-			if (o + (pending_space ? 1 : 0) + run + 1 > cap)
+			if (o + run + 1 > cap)
 				return (size_t)-1;
-			if (pending_space)
-				out[o++] = ' ';
-			pending_space = false;
 			/* 8 bytes a step where 8 may be read and written (past the
 			 * run, what is written is written over or left past the
 			 * NUL), then a byte at a time. */
