@@ -8,30 +8,53 @@
 #include "bytes.h"
 #include "utf8.h"
 
-/* Are the eight bytes w plain text that folds byte for byte: ASCII, no
- * tab or newline, no two spaces in a row? (The first is no space: the
- * caller's test.) */
-static bool plain_eight(uint64_t w)
+/* Does the byte end a run of ASCII that fold_text copies at once? */
+static bool ends_run(unsigned char c)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	const uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
-	if ((w & highs) != 0 || bytes_has(w, '\t') || bytes_has(w, '\n'))
-		return false;
-	/* The high bit of each byte that is a space (exact, as no byte is
-	 * above 0x7F and no sum carries into the next byte). */
-	uint64_t t = w ^ (ones * ' ');
-	uint64_t spaces = ~((t & lows) + lows) & highs;
-	return (spaces & (spaces >> 8)) == 0;
+	return c >= 0x80 || c == ' ' || c == '\t' || c == '\n';
 }
 
-/* The ASCII bytes of w with 'A' to 'Z' lowered, as the loop below lowers
- * each: a letter's bit 0x20 set, where the high bit of w + 0x3F says at
- * least 'A' and that of w + 0x25 not above 'Z' (no byte carries). */
-static uint64_t lower_eight(uint64_t w)
+/* The end of the run of ASCII that starts at s[i] (a byte that ends none):
+ * the first byte after it that ends it, or len. Eight bytes a step, while
+ * none is above ASCII or ' ' and below (white space is among those). */
+static size_t run_end(const char *s, size_t len, size_t i)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t upper = (w + ones * (0x80 - 'A')) & ~(w + ones * (0x80 - 'Z' - 1)) & highs;
-	return w | (upper >> 2);
+	const uint64_t highs = 0x8080808080808080ULL;
+	size_t j = i + 1;
+	while (len - j >= 8) {
+		uint64_t w = bytes_load(s + j, 8);
+		uint64_t maybe = (w & highs) | (~bytes_at_least(w & ~highs, ' ' + 1) & highs);
+		if (maybe == 0) {
+			j += 8;
+			continue;
+		}
+		j += bytes_before_mark(maybe);
+		if (ends_run((unsigned char)s[j]))
+			return j;
+		j++; /* a control character, which the run holds */
+	}
+	while (j < len && !ends_run((unsigned char)s[j]))
+		j++;
+	return j;
+}
+
+/* Are the 8 bytes of w (after a byte that is no white space) ones that
+ * fold_text would copy as they are but for their capitals: printable
+ * ASCII, and spaces each between two bytes that are none (so not the
+ * last)? Then their fold is bytes_ascii_lower(w). */
+static bool plain_block(uint64_t w)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	if ((w & highs) != 0 || bytes_at_least(w, ' ') != highs)
+		return false;
+	/* With every byte ' ' or above, a byte below '!' is a space. */
+	uint64_t spaces = ~bytes_at_least(w, ' ' + 1) & highs;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	uint64_t after_space = spaces >> 8, last = 0x80;
+#else
+	uint64_t after_space = spaces << 8, last = 0x8000000000000000ULL;
+#endif
+	return (spaces & after_space) == 0 && (spaces & last) == 0;
 }
 
 size_t fold_text(const char *s, size_t len, char *out, size_t cap)
@@ -48,47 +71,43 @@ size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 				pending_space = o > 0;
 				continue;
 			}
-			/* Eight bytes at a time while they are plain (plain_eight):
-			 * each single space between two other bytes is kept as it
-			 * is, and one that ends the eight is left pending, as the
-			 * bytes after it may be white space too. What does not fit
-			 * is left to the byte loop, which says so. */
-			size_t from = i;
-			while (i + 8 <= len && s[i] != ' ') {
-				uint64_t w;
-				memcpy(&w, s + i, 8);
-				bool space_last = s[i + 7] == ' ';
-				size_t kept = space_last ? 7 : 8;
-				if (!plain_eight(w) || o + (pending_space ? 1 : 0) + kept + 1 > cap)
-					break;
-				if (pending_space)
-					out[o++] = ' ';
-				w = lower_eight(w);
-				memcpy(out + o, &w, 8); /* (a space_last byte is written, not kept) */
-				o += kept;
-				i += 8;
-				pending_space = space_last;
+			/* The space before it, if it fits with this byte and the
+			 * NUL (if not, neither does the run below). */
+			if (pending_space) {
+				if (o + 2 > cap)
+					return (size_t)-1;
+				out[o++] = ' ';
+				pending_space = false;
 			}
-			if (i > from)
+			/* Prose: blocks of 8 bytes whose fold is the bytes lowered. */
+			size_t from = i;
+			uint64_t block;
+			while (len - i >= 8 && cap - o >= 9 && plain_block(block = bytes_load(s + i, 8))) {
+				block = bytes_ascii_lower(block);
+				memcpy(out + o, &block, 8);
+				o += 8;
+				i += 8;
+			}
+			if (i != from)
 				continue;
 			/* A run of ASCII up to the next white space or other byte,
 			 * copied at once: it fits if its last byte and the NUL do. */
-			size_t run = 1;
-			while (i + run < len) {
-				unsigned char r = (unsigned char)s[i + run];
-				if (r >= 0x80 || r == ' ' || r == '\t' || r == '\n')
-					break;
-				run++;
-			}
-			if (o + (pending_space ? 1 : 0) + run + 1 > cap)
+			size_t run = run_end(s, len, i) - i;
+			if (o + run + 1 > cap)
 				return (size_t)-1;
-			if (pending_space)
-				out[o++] = ' ';
-			pending_space = false;
-			for (size_t k = 0; k < run; k++) {
-				unsigned char r = (unsigned char)s[i + k];
-				out[o++] = (char)(r >= 'A' && r <= 'Z' ? r + 32 : r);
+			/* 8 bytes a step where 8 may be read and written (past the
+			 * run, what is written is written over or left past the
+			 * NUL), then a byte at a time. */
+			size_t k = 0;
+			for (; k < run && len - (i + k) >= 8 && cap - (o + k) >= 8; k += 8) {
+				uint64_t w = bytes_ascii_lower(bytes_load(s + i + k, 8));
+				memcpy(out + o + k, &w, 8);
 			}
+			for (; k < run; k++) {
+				unsigned char r = (unsigned char)s[i + k];
+				out[o + k] = (char)(r >= 'A' && r <= 'Z' ? r + 32 : r);
+			}
+			o += run;
 			i += run;
 			continue;
 		}
