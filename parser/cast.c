@@ -253,7 +253,11 @@ static enum gender words_gender(const struct extract_ctx *x, const struct name_w
 		 * table has for this part: each ending is one key, so the
 		 * endings are looked up longest first. */
 		const struct lexicon *lx = &x->t->name_gender;
-		for (size_t el = lens[w]; el > 0; el--) {
+		const struct key_ends *ends = &x->t->name_gender_ends;
+		if (!key_ends_may(ends, words[w], lens[w]))
+			continue; /* the word ends as no key does (key_ends.h) */
+		/* (no ending longer than the longest key is one) */
+		for (size_t el = lens[w] < ends->longest ? lens[w] : ends->longest; el > 0; el--) {
 			const char *ending = words[w] + lens[w] - el;
 			if (!lexicon_may_begin_with(lx, (unsigned char)*ending))
 				continue;

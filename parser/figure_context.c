@@ -149,6 +149,12 @@ static bool is_role(const struct lex_entry *e, enum figure_verb_role a, enum fig
 	return e != NULL && (e->value_tag == a || e->value_tag == b);
 }
 
+/* The entry of figure_verbs.tsv that ends at token end (phrase_ending). */
+static const struct lex_entry *verb_ending(const struct sent *s, long end, long *start)
+{
+	return phrase_ending(s, &s->t->figure_verbs, &s->t->figure_verbs_ends, end, start);
+}
+
 static const char *table_copy(struct reading *r, const char *s)
 {
 	return arena_strdup(&r->s.x->a->arena, s);
@@ -175,7 +181,8 @@ static int read_qualifier(struct reading *r, long f)
 	struct note *nt = &r->notes[f];
 	long f0 = (long)span(r, f)->first, f1 = (long)span(r, f)->last, start, end;
 	nt->q0 = f0;
-	const struct lex_entry *e = phrase_ending(s, &s->t->figure_qualifiers, f0 - 1, &start);
+	const struct lex_entry *e =
+		phrase_ending(s, &s->t->figure_qualifiers, &s->t->figure_qualifiers_ends, f0 - 1, &start);
 	if (e != NULL && e->extra_tag == QUALIFIER_NOT_SPAN && time_span(r, g))
 		e = NULL; /* "over nine years" */
 	if (e != NULL && e->extra_tag != QUALIFIER_AFTER) {
@@ -262,8 +269,7 @@ static long skip_auxiliaries(struct reading *r, long f, long k)
 static bool change_ends_at(const struct sent *s, long k)
 {
 	long start;
-	return is_role(phrase_ending(s, &s->t->figure_verbs, k, &start), FIGVERB_INCREASE,
-		       FIGVERB_DECREASE);
+	return is_role(verb_ending(s, k, &start), FIGVERB_INCREASE, FIGVERB_DECREASE);
 }
 
 /* Skips, leftwards from k, what may stand between a verb and the figure
@@ -445,7 +451,7 @@ static long comparative_before_than(const struct sent *s, long k, const struct l
 		long start;
 		const struct lex_entry *c;
 		if (tok_is(s, b, "than") &&
-		    (c = phrase_ending(s, &s->t->figure_verbs, b - 1, &start)) != NULL &&
+		    (c = verb_ending(s, b - 1, &start)) != NULL &&
 		    is_role(c, FIGVERB_MORE, FIGVERB_LESS)) {
 			*e = c;
 			return start - 1;
@@ -538,10 +544,10 @@ static int read_noun_before(struct reading *r, long f, long k, const struct toke
 	if (r->notes[f].q0 < f0 && phrase_noun_like(s, k) && phrase_left(s, k, false, &ph) &&
 	    ph.hit < 0 && tok_is(s, with_determiners(s, &ph) - 1, "with"))
 		return set_measure(r, f, &ph, SOURCE_SAID);
-	if (phrase_ending(s, &s->t->figure_verbs, k, &start) != NULL)
+	if (verb_ending(s, k, &start) != NULL)
 		return READ_ON; /* "estimated at", "amounted to" */
 	if (token_is(t, "of")) {
-		if ((e = phrase_ending(s, &s->t->figure_verbs, k - 1, &start)) != NULL &&
+		if ((e = verb_ending(s, k - 1, &start)) != NULL &&
 		    is_role(e, FIGVERB_INCREASE, FIGVERB_DECREASE)) {
 			g->change = direction(e);
 			return 0;
@@ -581,7 +587,7 @@ static int read_verb(struct reading *r, long f, long k)
 	const struct token *t = phrase_tok(s, k);
 	struct phrase ph;
 	long vstart;
-	const struct lex_entry *verb = phrase_ending(s, &s->t->figure_verbs, k, &vstart);
+	const struct lex_entry *verb = verb_ending(s, k, &vstart);
 	bool by = false, to = false;
 	if (verb == NULL) {
 		by = token_is(t, "by");
@@ -590,7 +596,7 @@ static int read_verb(struct reading *r, long f, long k)
 		if (token_is(t, "worth") || by || token_is(t, "to") || token_is(t, "from"))
 			k--;
 		k = skip_between(r, f, k, to);
-		verb = phrase_ending(s, &s->t->figure_verbs, k, &vstart);
+		verb = verb_ending(s, k, &vstart);
 	}
 	if (verb == NULL) {
 		const struct lex_entry *cmp = NULL;
@@ -602,7 +608,7 @@ static int read_verb(struct reading *r, long f, long k)
 		/* "increase the flow of goods by 30%" */
 		if (!phrase_left(s, k, true, &ph) || ph.hit >= 0)
 			return 0;
-		verb = phrase_ending(s, &s->t->figure_verbs, with_determiners(s, &ph) - 1, &vstart);
+		verb = verb_ending(s, with_determiners(s, &ph) - 1, &vstart);
 		/* "bring the traffic to 80 million tons": a level */
 		if (is_role(verb, FIGVERB_BRING, FIGVERB_BRING) && to)
 			return set_measure(r, f, &ph, SOURCE_SAID);
@@ -642,7 +648,8 @@ static int read_left(struct reading *r, long f)
 	long k = r->notes[f].q0 - 1, start;
 	while (phrase_is(s, k, GRAM_ADVERB)) /* "amounted to just 27 million" */
 		k--;
-	const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, k, &start);
+	const struct lex_entry *e =
+		phrase_ending(s, &s->t->figure_grammar, &s->t->grammar_lead_ends, k, &start);
 	if (e != NULL && (e->value_tag & GRAM_PREP_PHRASE))
 		return 0; /* "grow on account of 3 new cranes" */
 	if (e != NULL && (e->value_tag & GRAM_GLUE))
@@ -711,19 +718,22 @@ static enum figure_change measure_change(struct reading *r, long f)
 static void segment(struct reading *r)
 {
 	const struct sent *s = &r->s;
+	const struct token *v = s->tk->v;
+	const long s0 = (long)s->s0;
 	size_t cur = 0;
 	r->kinds[0] = SEG_MAIN;
-	for (long k = (long)s->s0; k < (long)s->s1; k++) {
+	r->seg[0] = 0; /* the first token opens no part */
+	for (long k = s0 + 1; k < (long)s->s1; k++) {
 		/* Most tokens open nothing, and a word after a word tells so by
 		 * itself: of the tests below, only the contrast class, "that" and
 		 * "which" can hold for it (the others need a comma at k or a
-		 * ";" or "," before it). The first token opens no part. */
-		const struct token *t = phrase_tok(s, k);
-		if (k == (long)s->s0 ||
-		    (t->kind != TOKEN_PUNCT && phrase_tok(s, k - 1)->kind != TOKEN_PUNCT &&
-		     (phrase_class(s, k) & GRAM_CONTRAST) == 0 && !token_is(t, "that") &&
-		     !token_is(t, "which"))) {
-			r->seg[k - (long)s->s0] = cur;
+		 * ";" or "," before it). Tokens k - 1 and k are in the sentence,
+		 * and read without phrase_in's bounds. */
+		const struct token *t = &v[k];
+		if (t->kind != TOKEN_PUNCT && v[k - 1].kind != TOKEN_PUNCT &&
+		    (s->classes[k - s0] & GRAM_CONTRAST) == 0 && !token_is(t, "that") &&
+		    !token_is(t, "which")) {
+			r->seg[k - s0] = cur;
 			continue;
 		}
 		int kind = -1;
@@ -770,7 +780,8 @@ static enum date_role date_role(const struct reading *r, long d)
 		if (phrase_tok(s, j)->kind == TOKEN_PUNCT || phrase_figure_at(s, j) >= 0)
 			break;
 		long start;
-		const struct lex_entry *e = phrase_ending(s, &s->t->figure_grammar, j, &start);
+		const struct lex_entry *e =
+			phrase_ending(s, &s->t->figure_grammar, &s->t->grammar_base_ends, j, &start);
 		if (e != NULL && (e->value_tag & GRAM_BASE))
 			return DATE_BASE;
 	}
@@ -792,16 +803,22 @@ static enum date_role date_role(const struct reading *r, long d)
 }
 
 /* A date that opens the sentence ("In 2023, ...", "Last year the ...")
- * before any verb: it is the time of every clause. */
-static bool opens_sentence(const struct reading *r, long d)
+ * before any verb: it is the time of every clause. *stop is where the
+ * sentence's first verb or figure is, found at the first call (-1 until
+ * then): every date asked is read against the same opening, which is
+ * read once, not once a date. */
+static bool opens_sentence(const struct reading *r, long d, long *stop)
 {
 	const struct sent *s = &r->s;
 	if (r->roles[d] != DATE_FRAME || seg_of(r, (long)span(r, d)->first) != 0)
 		return false;
-	for (long k = (long)s->s0; k < (long)span(r, d)->first; k++)
-		if (phrase_verb(s, k) || phrase_figure_at(s, k) >= 0)
-			return false;
-	return true;
+	if (*stop < 0) {
+		long k = (long)s->s0;
+		while (k < (long)s->s1 && !phrase_verb(s, k) && phrase_figure_at(s, k) < 0)
+			k++;
+		*stop = k;
+	}
+	return (long)span(r, d)->first <= *stop;
 }
 
 static size_t part_of(const struct reading *r, long f)
@@ -822,16 +839,24 @@ static void read_dates(struct reading *r)
 {
 	long n = (long)r->s.n;
 	long *before = r->scan, *after = r->scan + n;
-	long opener = -1;
+	long opener = -1, stop = -1;
 	for (long d = 0; d < n; d++) {
 		if (!is_date(r, d))
 			continue;
 		r->roles[d] = date_role(r, d);
-		if (opener < 0 && opens_sentence(r, d))
+		if (opener < 0 && opens_sentence(r, d, &stop))
 			opener = d;
 	}
+	/* The first figure after each that is no date, or -1, in after[]
+	 * until the nearest dates are put there below. */
+	for (long f = n - 1, next = -1; f >= 0; f--) {
+		after[f] = next;
+		if (!is_date(r, f))
+			next = f;
+	}
 	/* what a base is compared with: the figure before it in its part, else
-	 * the first after it */
+	 * the first after it (parts never go back: the first that is no date
+	 * after it, if in its part) */
 	long last = -1;
 	for (long d = 0; d < n; d++) {
 		if (!is_date(r, d)) {
@@ -841,9 +866,8 @@ static void read_dates(struct reading *r)
 		if (r->roles[d] != DATE_BASE)
 			continue;
 		long owner = last >= 0 && part_of(r, last) == part_of(r, d) ? last : -1;
-		for (long f = d + 1; owner < 0 && f < n && part_of(r, f) == part_of(r, d); f++)
-			if (!is_date(r, f))
-				owner = f;
+		if (owner < 0 && after[d] >= 0 && part_of(r, after[d]) == part_of(r, d))
+			owner = after[d];
 		if (owner >= 0 && fig(r, owner)->compared_to == NULL)
 			fig(r, owner)->compared_to = fig(r, d);
 	}

@@ -78,9 +78,11 @@ static inline long phrase_figure_at(const struct sent *s, long k)
 }
 
 /* The longest entry of lx whose tokens end at token end; its first token in
- * *start. NULL if none. */
-const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
-				      long *start);
+ * *start. NULL if none, and where ends (key_ends.h: of lx's keys, or of
+ * those the caller looks for; NULL for no filter) says that none of its
+ * keys ends as token end does. */
+const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx,
+				      const struct key_ends *ends, long end, long *start);
 
 /* The entry of lx that starts at token k, one past its end in *end. */
 const struct lex_entry *phrase_at(const struct sent *s, const struct lexicon *lx, long k,

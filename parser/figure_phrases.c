@@ -105,14 +105,18 @@ static const struct lex_entry *match_lone(const struct tokens *tk, long b,
 	return e;
 }
 
-const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx, long end,
-				      long *start)
+const struct lex_entry *phrase_ending(const struct sent *s, const struct lexicon *lx,
+				      const struct key_ends *ends, long end, long *start)
 {
 	const struct tokens *tk = s->tk;
 	long span = (long)lx->max_words + 2; /* a key's punctuation is tokens too ("approx.") */
 	long first = end - span < (long)s->s0 ? (long)s->s0 : end - span;
 	/* No match from before the end of the tokens ends past them. */
 	if (first > end || end >= (long)tk->n)
+		return NULL;
+	/* A key that tokens [b, end] spell ends with the fold of token end
+	 * (key_may_be's joining): most tokens end as no key does. */
+	if (ends != NULL && !key_ends_may(ends, tk->v[end].fold, tk->v[end].fold_len))
 		return NULL;
 	/* The words of tokens [b, end] as a key: the first, and each later
 	 * one that white space sets off (punctuation glued to a word is part

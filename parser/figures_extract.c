@@ -555,6 +555,7 @@ struct figure_starts {
 	uint64_t number_first; /* match_number: a key of these may start with the token */
 	uint64_t number_whole; /* match_number: the token may be a whole key of these */
 	uint64_t words_bit;    /* figure_words': a key of it may be the token */
+	const struct key_ends *negative_ends; /* how its negative words end */
 	uint64_t any_first;    /* months', relative_dates' and number_first's */
 	size_t hyphenated_min; /* number_hyphenated_min: "twenty-five" */
 };
@@ -585,6 +586,7 @@ static void figure_starts_of(struct figure_starts *m, const struct tables *t)
 	 * words of figure_words.tsv ("in", "of") have other roles */
 	starts_add(m, &m->number_whole, &t->numbers);
 	starts_add(m, &m->words_bit, &t->figure_words);
+	m->negative_ends = &t->negative_word_ends;
 	m->any_first = m->months | t->relative_dates.bit | m->number_first;
 	m->hyphenated_min = number_hyphenated_min(t);
 }
@@ -623,8 +625,11 @@ number_text_may_start(const struct extract_ctx *x, const struct figure_starts *m
 	if (i + 2 < tk->n && token_is_punct(&tk->v[i + 1], ':') && !tk->v[i + 1].space_before &&
 	    tk->v[i + 2].kind == TOKEN_NUMBER && !tk->v[i + 2].space_before)
 		return true;
-	/* "minus 45 degrees" */
-	return (t->is_key_of & m->words_bit) != 0 && figure_word_is(x, t, FIGWORD_NEGATIVE);
+	/* "minus 45 degrees": most words of the table ("in", "of") end
+	 * otherwise than its negative words, and are not looked up */
+	return (t->is_key_of & m->words_bit) != 0 &&
+	       key_ends_may(m->negative_ends, t->fold, t->fold_len) &&
+	       figure_word_is(x, t, FIGWORD_NEGATIVE);
 }
 
 /* May match_number read something (a figure, or what it uses up with

@@ -62,17 +62,25 @@ struct line {
 	bool says_known;
 };
 
-static size_t count_words(const char *s, size_t len)
+/* Has s[0..len) more than max words (runs of bytes other than a space)?
+ * Counted only as far as that: the lines asked are often long
+ * paragraphs, and the limits a few dozen words. */
+static bool more_words_than(const char *s, size_t len, size_t max)
 {
-	size_t words = 0;
-	bool in = false;
-	for (size_t i = 0; i < len; i++) {
-		bool sp = s[i] == ' ';
-		if (!sp && !in)
-			words++;
-		in = !sp;
+	size_t words = 0, i = 0;
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i == len)
+			break;
+		if (++words > max)
+			return true;
+		const char *space = memchr(s + i, ' ', len - i);
+		if (space == NULL)
+			break;
+		i = (size_t)(space - s);
 	}
-	return words;
+	return false;
 }
 
 /* The last code point that is not a closing quote mark or bracket. */
@@ -100,7 +108,7 @@ static bool unfinished(const struct line *l)
  * of the genre ask them). */
 static bool heading_like(const struct line *l)
 {
-	return l->len <= HEADING_MAX_BYTES && count_words(l->text, l->len) <= HEADING_MAX_WORDS &&
+	return l->len <= HEADING_MAX_BYTES && !more_words_than(l->text, l->len, HEADING_MAX_WORDS) &&
 	       unfinished(l);
 }
 
@@ -166,6 +174,29 @@ static bool disclaimer_block(struct line *lines, size_t n, size_t i, const struc
 	       (says(&lines[i], t, 1u << SAYS_TRANSLATED) && says_machine(&lines[i], t));
 }
 
+/* May a label of photo_labels.txt open a line whose first word is
+ * l->text[0..end)? A key that a few words of the line fold to begins
+ * with the first word (up to its first space) of that word's fold, as
+ * fold_text only appends and a space or colon ends the word; no for a
+ * line that begins otherwise than every label (tables.h's
+ * photo_label_firsts), as most do. */
+static bool label_may_open(const struct line *l, size_t end, const struct tables *t)
+{
+	/* First, as lexicon_get asks first: an ASCII first byte, lowered,
+	 * that begins no label (white space first is left to the fold). */
+	unsigned char c = end > 0 ? (unsigned char)l->text[0] : 0;
+	if (c != 0 && c < 0x80 && c != ' ' && c != '\t' && c != '\n' &&
+	    !lexicon_may_begin_with(&t->photo_labels, c >= 'A' && c <= 'Z' ? c + 32 : c))
+		return false;
+	char key[256];
+	size_t kl = fold_text(l->text, end, key, sizeof key);
+	if (kl == (size_t)-1 || kl == 0)
+		return true; /* for lexicon_get to say */
+	const char *space = memchr(key, ' ', kl);
+	unsigned char b = (unsigned char)hash_bytes(key, space ? (size_t)(space - key) : kl);
+	return ((t->photo_label_firsts[b >> 6] >> (b & 63)) & 1) != 0;
+}
+
 /* "Photo by: CREDIT", "Photo: CREDIT", "Photo by CREDIT": the label is an
  * entry of photo_labels.txt; a one-word label needs its colon. */
 static bool photo_credit_line(struct line *l, const struct tables *t, struct arena *a)
@@ -180,6 +211,8 @@ static bool photo_credit_line(struct line *l, const struct tables *t, struct are
 		while (i < l->len && l->text[i] == ' ')
 			i++;
 	}
+	if (nwords > 0 && !label_may_open(l, words_end[0], t))
+		return false;
 	for (size_t w = nwords; w > 0; w--) {
 		size_t end = words_end[w - 1];
 		bool colon = end < l->len && l->text[end] == ':';
@@ -498,7 +531,7 @@ static bool second_person(const struct line *l, const struct tables *t)
  * "Director of the Institute of Ports"). */
 static bool credentials_line(const struct line *l, const struct tables *t)
 {
-	if (!unfinished(l) || count_words(l->text, l->len) > CREDENTIALS_MAX_WORDS)
+	if (!unfinished(l) || more_words_than(l->text, l->len, CREDENTIALS_MAX_WORDS))
 		return false; /* a credentials line, not a sentence */
 	size_t i = 0, ws, we;
 	while (next_word(l, &i, &ws, &we)) {
@@ -515,6 +548,15 @@ static bool credentials_line(const struct line *l, const struct tables *t)
 		}
 	}
 	return false;
+}
+
+/* lexicon_get of a text whose fold is key[0..kl): the first byte says
+ * no for most tables, else one lookup. */
+static const struct lex_entry *folded_get(const struct lexicon *lx, const char *key, size_t kl)
+{
+	if (kl > 0 && !lexicon_may_begin_with(lx, (unsigned char)key[0]))
+		return NULL;
+	return lexicon_get_folded(lx, key, kl);
 }
 
 /* A line that is only a person's name, as a byline gives it ("Anna
@@ -538,11 +580,15 @@ static bool name_line(const struct line *l, const struct tables *t)
 			if (!cp_is_letter(cp) && cp != '-' && cp != '\'' && !initial_dot)
 				return false;
 		}
-		const char *w = l->text + ws;
-		size_t wl = we - ws;
-		if (lexicon_get(&t->name_stop, w, wl) || lexicon_get(&t->titles, w, wl) ||
-		    lexicon_get(&t->countries, w, wl) || lexicon_get(&t->outlet_words, w, wl) ||
-		    lexicon_get(&t->months, w, wl))
+		/* The word folded once for the five tables, as lexicon_get would
+		 * fold it for each (a word of a line of at most 60 bytes folds
+		 * into fewer bytes than the buffer, and than a key may have). */
+		char key[256];
+		size_t kl = fold_text(l->text + ws, we - ws, key, sizeof key);
+		if (kl != (size_t)-1 &&
+		    (folded_get(&t->name_stop, key, kl) || folded_get(&t->titles, key, kl) ||
+		     folded_get(&t->countries, key, kl) || folded_get(&t->outlet_words, key, kl) ||
+		     folded_get(&t->months, key, kl)))
 			return false;
 	}
 	return words >= 2;
@@ -574,7 +620,7 @@ static size_t skip_chrome(struct line *lines, size_t n, const struct tables *t)
 {
 	enum { CHROME_MAX_LINES = 60, CHROME_MAX_WORDS = 40 };
 	for (size_t i = 0; i < n && i < CHROME_MAX_LINES; i++) {
-		if (count_words(lines[i].text, lines[i].len) > CHROME_MAX_WORDS)
+		if (more_words_than(lines[i].text, lines[i].len, CHROME_MAX_WORDS))
 			return 0;
 		if (disclaimer_block(lines, n, i, t))
 			return i;

@@ -97,7 +97,14 @@ int lexicon_add(struct lexicon *lx, struct arena *arena, const char *written,
 	struct lex_entry *e = &lx->slots[j];
 	e->hash = hash;
 	lx->probe[j] = hash;
-	e->key = arena_strndup(arena, key, klen);
+	/* The key and 8 zero bytes after it, so that a comparison with a
+	 * token's fold may read it 8 bytes at a time (lexicon.h). */
+	char *padded = arena_alloc(arena, klen + 8);
+	if (padded != NULL) {
+		memcpy(padded, key, klen);
+		memset(padded + klen, 0, 8);
+	}
+	e->key = padded;
 	e->key_len = (uint32_t)klen; /* klen < LEX_KEY_MAX */
 	e->written = arena_strdup(arena, written);
 	e->value = arena_strdup(arena, m->value ? m->value : written);
@@ -148,11 +155,12 @@ const struct lex_entry *lexicon_get(const struct lexicon *lx, const char *s, siz
 		if (!lexicon_may_begin_with(lx, c))
 			return NULL;
 	}
-	char key[LEX_KEY_MAX];
-	size_t klen = fold_text(s, len, key, sizeof key);
+	/* 8 bytes of room past the longest key: compared as a fold is. */
+	char key[LEX_KEY_MAX + 8];
+	size_t klen = fold_text(s, len, key, LEX_KEY_MAX);
 	if (klen == (size_t)-1)
 		return NULL;
-	return lexicon_get_folded(lx, key, klen);
+	return lexicon_get_fold(lx, key, klen, hash_bytes(key, klen));
 }
 
 /* The first used slot at or after i, or NULL. */

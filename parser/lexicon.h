@@ -24,7 +24,7 @@ enum lex_case { LEX_ANY_CASE, LEX_CAPITALIZED, LEX_EXACT };
 struct lex_entry {
 	/* What a lookup reads first, together at the start of the entry: the
 	 * tables are large, and a hit in them is often a cache miss. */
-	const char *key;     /* folded form, the map key */
+	const char *key;     /* folded form, the map key, and 8 zero bytes after it */
 	uint32_t key_len;    /* strlen(key): a lookup that finds the hash compares lengths first */
 	enum lex_case match_case;
 	const char *written; /* as written in the table */
@@ -127,6 +127,23 @@ static inline const struct lex_entry *lexicon_get_hashed(const struct lexicon *l
 {
 	struct lex_key k = {key, klen};
 	return lexicon_get_hashed_by(lx, klen, raw, lex_key_is, &k);
+}
+
+/* Is the entry's key the fold of the token_key? Compared 8 bytes at a
+ * time: a token's fold may be read so (tokens.h), as an entry's key. */
+static inline bool lex_key_is_fold(const struct lex_entry *e, const void *key)
+{
+	const struct lex_key *k = key;
+	return bytes_equal_padded(e->key, k->s, k->len);
+}
+
+/* lexicon_get_hashed of a token's fold (tokens_split's, which may be read
+ * up to the next multiple of 8 bytes past its end). */
+static inline const struct lex_entry *lexicon_get_fold(const struct lexicon *lx, const char *fold,
+						       size_t len, uint64_t raw)
+{
+	struct lex_key k = {fold, len};
+	return lexicon_get_hashed_by(lx, len, raw, lex_key_is_fold, &k);
 }
 
 /* The same, hashing the key here. */

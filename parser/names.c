@@ -42,25 +42,48 @@ bool token_is_title_word(const struct extract_ctx *x, const struct tokens *tk, s
 	       tokens_match(tk, i, &x->t->outlet_words, &n);
 }
 
+/* Does a key of the countries start at token i (tokens_match says one)?
+ * Most such words are a country's name or adjective on their own
+ * ("Russia", "Chinese"): a key that the token spells alone, whose case
+ * rule its text meets, is one that tokens_match finds (it, or a longer
+ * one), told by one lookup; the others, and a fold longer than a key
+ * that tokens_match builds may be, are left to tokens_match. (Measured
+ * worth it here only: at the other yes-or-no questions of titles, verbs
+ * and outlet words, tokens_match's memory of its recent answers made the
+ * lookup cost more than it saved.) */
+static bool country_at(const struct extract_ctx *x, const struct tokens *tk, size_t i)
+{
+	const struct token *t = &tk->v[i];
+	const struct lex_entry *e = t->fold_len < 64 ? token_lookup(&x->t->countries, t) : NULL;
+	if (e != NULL && lex_case_ok(e, tk->text + t->start, t->end - t->start))
+		return true;
+	size_t n;
+	return tokens_match(tk, i, &x->t->countries, &n) != NULL;
+}
+
 /* Could token i be part of a person's name? A capitalized word that is no
  * title, country, institution or month. */
 static bool name_token(const struct extract_ctx *x, const struct tokens *tk, size_t i)
 {
 	const struct token *t = &tk->v[i];
-	size_t n;
 	if (t->kind != TOKEN_WORD || !t->upper)
 		return false;
 	/* The questions one bit of the token answers first; the endings,
 	 * a lookup each, last. */
 	if (in_lexicon(&x->t->name_stop, t) || in_lexicon(&x->t->titles, t) ||
 	    in_lexicon(&x->t->outlet_words, t) || in_lexicon(&x->t->months, t) ||
-	    tokens_match(tk, i, &x->t->countries, &n) != NULL)
+	    country_at(x, tk, i))
 		return false;
 	/* "Promotion", "Development", "Resources": a common noun in an
 	 * institution's name (noun_endings.txt), with three letters before the
 	 * ending. */
 	const struct lexicon *endings = &x->t->noun_endings;
-	for (size_t el = 1; el + 2 < t->fold_len; el++) { /* each ending it could have */
+	/* Most names end as no key of the table does (key_ends.h). Each
+	 * ending it could have is looked up, up to the longest key. */
+	const struct key_ends *ends = &x->t->noun_endings_ends;
+	if (!key_ends_may(ends, t->fold, t->fold_len))
+		return true;
+	for (size_t el = 1; el + 2 < t->fold_len && el <= ends->longest; el++) {
 		const char *e = t->fold + t->fold_len - el;
 		if (lexicon_may_begin_with(endings, (unsigned char)*e) &&
 		    lexicon_get_folded(endings, e, el) != NULL)
@@ -84,9 +107,12 @@ bool is_patronymic(const struct extract_ctx *x, const struct token *t)
 {
 	const struct lexicon *lx = &x->t->name_gender;
 	size_t len = strlen(t->fold);
-	/* Each ending the word could have, looked up: fewer lookups than
-	 * the table has entries to walk. */
-	for (size_t el = 1; el + 1 < len; el++) {
+	const struct key_ends *ends = &x->t->name_gender_ends;
+	if (!key_ends_may(ends, t->fold, len))
+		return false; /* no ending of the table: most words */
+	/* Each ending the word could have, up to the longest key, looked up:
+	 * fewer lookups than the table has entries to walk. */
+	for (size_t el = 1; el + 1 < len && el <= ends->longest; el++) {
 		const char *ending = t->fold + len - el;
 		if (!lexicon_may_begin_with(lx, (unsigned char)*ending))
 			continue;

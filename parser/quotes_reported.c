@@ -42,7 +42,12 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 	const struct token *tv = tk->v;
 	const size_t nt = tk->n;
 	const uint64_t verb_bit = x->t->verbs.bit;
-	for (size_t i = 0; i < nt; i++) {
+	/* A verb's complement is a "that" or a colon after it: none after the
+	 * paragraph's last one (found from the end, often near it). */
+	size_t last = nt;
+	while (last > 0 && !token_is(&tv[last - 1], "that") && !token_is_punct(&tv[last - 1], ':'))
+		last--;
+	for (size_t i = 0; i + 1 < last; i++) {
 		if (!may_be_verb(&tv[i], verb_bit))
 			continue; /* verb_at would say NULL */
 		size_t n;

@@ -28,6 +28,10 @@ static bool has_phrase(const struct lexicon *lx, const char *h)
 	for (size_t p = 0; p < len; p++) {
 		if (p > 0 && h[p - 1] != ' ')
 			continue;
+		/* A key that starts here begins with this byte (lexicon.h's
+		 * first_bytes): most words of a heading begin none. */
+		if (!lexicon_may_begin_with(lx, (unsigned char)h[p]))
+			continue;
 		uint64_t hash = HASH_START;
 		unsigned spaces = 0;
 		for (size_t q = p; q < len; q++) {

@@ -545,6 +545,35 @@ static int index_outlet_verbs(struct tables *t)
 	return 0;
 }
 
+/* Adds to ke the keys of lx whose value_tag has a bit of mask (every key
+ * for mask 0). */
+static void ends_of(struct key_ends *ke, const struct lexicon *lx, unsigned mask)
+{
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if (mask == 0 || (e->value_tag & mask) != 0)
+			key_ends_add(ke, e->key, e->key_len);
+}
+
+/* The filters that tables.h keeps beside the lexicons. */
+static void index_filters(struct tables *t)
+{
+	ends_of(&t->figure_verbs_ends, &t->figure_verbs, 0);
+	ends_of(&t->figure_qualifiers_ends, &t->figure_qualifiers, 0);
+	ends_of(&t->grammar_base_ends, &t->figure_grammar, GRAM_BASE);
+	ends_of(&t->grammar_lead_ends, &t->figure_grammar, GRAM_GLUE | GRAM_PREP_PHRASE);
+	ends_of(&t->negative_word_ends, &t->figure_words, FIGWORD_NEGATIVE);
+	ends_of(&t->noun_endings_ends, &t->noun_endings, 0);
+	ends_of(&t->name_gender_ends, &t->name_gender, 0);
+	const struct lexicon *labels = &t->photo_labels;
+	for (const struct lex_entry *e = lexicon_first(labels); e != NULL;
+	     e = lexicon_next(labels, e)) {
+		const char *space = memchr(e->key, ' ', e->key_len);
+		size_t wl = space != NULL ? (size_t)(space - e->key) : e->key_len;
+		unsigned char b = (unsigned char)hash_bytes(e->key, wl);
+		t->photo_label_firsts[b >> 6] |= UINT64_C(1) << (b & 63);
+	}
+}
+
 int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 {
 	memset(t, 0, sizeof *t);
@@ -593,6 +622,7 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory indexing the tables");
 		goto error;
 	}
+	index_filters(t);
 	return 0;
 error:
 	tables_free(t);

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "../text/arena.h"
+#include "key_ends.h"
 #include "lexicon.h"
 #include "token_index.h"
 
@@ -175,6 +176,20 @@ struct tables {
 	 * the few that a cue is compared with, without walking every verb. */
 	const char **outlet_verbs;
 	size_t n_outlet_verbs;
+	/* How the keys end (key_ends.h) of the tables that rules read
+	 * backwards from a word, or of the part of one that a rule looks
+	 * for: they say no to most words at once. */
+	struct key_ends figure_verbs_ends;
+	struct key_ends figure_qualifiers_ends;
+	struct key_ends grammar_base_ends; /* figure_grammar's keys of class base */
+	struct key_ends grammar_lead_ends; /* ... of class glue or prep-phrase */
+	struct key_ends negative_word_ends; /* figure_words' keys of role negative */
+	struct key_ends noun_endings_ends;
+	struct key_ends name_gender_ends;
+	/* The first word of each key of photo_labels (up to its first space),
+	 * a bit for the low byte of its hash_bytes: a line whose first word
+	 * folds to none of them opens with no label (layout.c). */
+	uint64_t photo_label_firsts[4];
 	struct arena arena;            /* owns every string of every lexicon */
 };
 

@@ -18,7 +18,7 @@ static int token_index_grow(struct token_index *ix)
 	for (size_t i = 0; i < ix->cap; i++) {
 		if (ix->probe[i] == 0)
 			continue;
-		size_t j = ix->probe[i] & (cap - 1);
+		size_t j = token_index_home(ix->probe[i], cap);
 		while (probe[j] != 0)
 			j = (j + 1) & (cap - 1);
 		probe[j] = ix->probe[i];
@@ -36,7 +36,7 @@ static int token_index_grow(struct token_index *ix)
  * would go. */
 static size_t slot_of(const struct token_index *ix, const char *key, size_t len, uint64_t hash)
 {
-	size_t j = hash & (ix->cap - 1);
+	size_t j = token_index_home(hash, ix->cap);
 	while (ix->probe[j] != 0 &&
 	       !(ix->probe[j] == hash && ix->slots[j].len == len &&
 		 memcmp(ix->slots[j].key, key, len) == 0))
@@ -55,11 +55,21 @@ int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_
 	size_t j = slot_of(ix, key, len, hash);
 	struct token_index_slot *s = &ix->slots[j];
 	if (ix->probe[j] == 0) {
-		char *copy = arena_strndup(&ix->arena, key, len);
+		/* Zeros up to the next multiple of 8 past the key, which
+		 * token_index_get may read. */
+		size_t room = (len / 8 + 1) * 8;
+		char *copy = arena_alloc(&ix->arena, room);
 		if (copy == NULL)
 			return -1;
+		memset(copy, 0, room);
+		memcpy(copy, key, len);
 		ix->probe[j] = hash;
-		*s = (struct token_index_slot){.key = copy, .len = len};
+		*s = (struct token_index_slot){.key = copy,
+					       .len = len,
+					       .head = bytes_load(copy, 8),
+					       .head_mask = len == 0  ? 0
+							    : len >= 8 ? ~UINT64_C(0)
+								       : bytes_first_mask(len)};
 		ix->count++;
 	}
 	s->first_of |= first_of;

@@ -23,8 +23,14 @@
 struct token_index_slot {
 	uint64_t first_of;  /* tables with a key whose first token is this text */
 	uint64_t key_of;    /* tables with this text as a whole key */
-	const char *key;    /* the folded text, in the index's arena */
+	/* The folded text, in the index's arena, and zeros after it up to
+	 * the next multiple of 8 bytes past len (token_index_get). */
+	const char *key;
 	size_t len;
+	/* Its first 8 bytes as a loaded word, and the bits of that word that
+	 * are the key's (all of them for a key of 8 bytes or more): most
+	 * keys are told from a text by one word, without the key's bytes. */
+	uint64_t head, head_mask;
 	/* For each bit of first_of, lowest first (token_index_rank): the
 	 * spans (struct lex_entry's) of that table's first token here, so
 	 * that a matcher need not look the token up among the table's firsts.
@@ -39,13 +45,24 @@ struct token_index {
 	struct arena arena;
 };
 
+/* The first slot to probe for a key of the hash (as stored), in a table
+ * of cap slots (a power of two): the hash's high bits once mixed, as
+ * FNV's low bits depend on the low bits of the bytes alone. */
+static inline size_t token_index_home(uint64_t hash, size_t cap)
+{
+	return (size_t)((hash * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
 /* ORs the masks into the entry of the folded text key[0..len) (the bytes as
  * given: the caller folds), adding it if new. Returns -1 when out of
  * memory. */
 int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_t first_of,
 		    uint64_t key_of);
 
-/* The entry of key[0..len), whose hash_bytes is hash, or NULL. */
+/* The entry of key[0..len), whose hash_bytes is hash, or NULL. key may
+ * be read up to the next multiple of 8 bytes past len (a token's fold,
+ * in tokens_split's block of folds), as the index's keys may: they are
+ * compared 8 bytes at a time. */
 static inline const struct token_index_slot *token_index_get(const struct token_index *ix,
 							     const char *key, size_t len,
 							     uint64_t hash)
@@ -53,12 +70,13 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 	if (ix->count == 0)
 		return NULL;
 	hash |= 1;
-	for (size_t j = hash & (ix->cap - 1);; j = (j + 1) & (ix->cap - 1)) {
+	for (size_t j = token_index_home(hash, ix->cap);; j = (j + 1) & (ix->cap - 1)) {
 		uint64_t h = ix->probe[j];
 		if (h == 0)
 			return NULL;
 		const struct token_index_slot *s = &ix->slots[j];
-		if (h == hash && s->len == len && bytes_equal(s->key, key, len))
+		if (h == hash && s->len == len && ((bytes_load(key, 8) ^ s->head) & s->head_mask) == 0 &&
+		    (len <= 8 || bytes_equal_padded(s->key + 8, key + 8, len - 8)))
 			return s;
 	}
 }

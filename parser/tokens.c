@@ -162,41 +162,72 @@ static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
 	return len;
 }
 
+/* The high bit of each byte of w that is an ASCII letter (letters), or
+ * an ASCII letter or digit (returned). */
+static inline uint64_t ascii_alnum_bytes(uint64_t w, uint64_t *letters)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t x = w & ~highs; /* bytes above ASCII are no letter: ~w below */
+	/* The 0x20 bit makes a capital its small letter, and no other byte one. */
+	uint64_t letter = bytes_within(x | 0x2020202020202020ULL, 'a', 'z');
+	*letters = letter & ~w;
+	return (letter | bytes_within(x, '0', '9')) & ~w;
+}
+
 /* The commonest word, of ASCII letters and digits with nothing joined to
  * it, read, folded and hashed in one pass (what scan_word and then
- * fold_ascii make of it): returns its end, its fold in out (room for it
- * and a NUL) and the fold's hash in *hash. 0 when the word at s[i] (an
- * ASCII letter) is one for scan_word: a period after its first letter
- * (an initial, an initialism), or an apostrophe, a hyphen or a byte
- * above ASCII after its letters and digits. */
+ * fold_ascii make of it): returns its end, its fold in out (room for it,
+ * a NUL and 8 bytes more, as 8 bytes are stored at a time) and the
+ * fold's hash in *hash. 0 when the word at s[i] (an ASCII letter) is one
+ * for scan_word: a period after its first letter (an initial, an
+ * initialism), or an apostrophe, a hyphen or a byte above ASCII after its
+ * letters and digits.
+ *
+ * Eight bytes a step: which are letters or digits, and the capitals
+ * lowered, all at once (a byte at a time, this loop was a third of the
+ * tokenizer). */
 static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, uint64_t *hash)
 {
-	if (i + 1 < len && s[i + 1] == '.')
-		return 0;
 	uint64_t h = HASH_START;
-	size_t k = i;
-	for (; k < len && ascii_alnum[(unsigned char)s[k]]; k++) {
-		unsigned char c = (unsigned char)s[k];
-		c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		out[k - i] = (char)c;
-		h = hash_more(h, (const char *)&c, 1);
-	}
-	if (k < len && ((unsigned char)s[k] >= 0x80 || s[k] == '\'' || s[k] == '-'))
+	size_t k = i, run;
+	do {
+		uint64_t w = bytes_load(s + k, len - k), letters;
+		uint64_t alnum = ascii_alnum_bytes(w, &letters);
+		uint64_t lowered = w | (letters >> 2); /* 0x80 >> 2: the 0x20 of a small letter */
+		memcpy(out + (k - i), &lowered, 8);
+		run = bytes_before_mark(~alnum & 0x8080808080808080ULL);
+		h = hash_more_8(h, out + (k - i), run);
+		k += run;
+	} while (run == 8);
+	/* The byte after: one above ASCII, an apostrophe or a hyphen, or a
+	 * period after a single letter, is scan_word's; the three ASCII bytes
+	 * told by one test of a mask (bit b: byte b). */
+	const uint64_t joins = UINT64_C(1) << '\'' | UINT64_C(1) << '-' | UINT64_C(1) << '.';
+	unsigned char after = k < len ? (unsigned char)s[k] : 0;
+	if (after >= 0x80 || (after < 64 && (joins >> after & 1) != 0 && (after != '.' || k == i + 1)))
 		return 0;
 	out[k - i] = '\0';
 	*hash = h;
 	return k;
 }
 
+/* The first token from i on that may end a sentence (a full stop, "!",
+ * "?" or an ellipsis), or tk->n: a loop of its own, stepping a pointer,
+ * over the tokens most of which are none. */
+static size_t next_stop(const struct tokens *tk, size_t i)
+{
+	const struct token *t = tk->v + i, *end = tk->v + tk->n;
+	while (t < end && !(t->kind == TOKEN_PUNCT && (t->cp == '.' || t->cp == '!' ||
+						      t->cp == '?' || t->cp == 0x2026)))
+		t++;
+	return (size_t)(t - tk->v);
+}
+
 static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations)
 {
 	size_t first = 0;
-	for (size_t i = 0; i < tk->n; i++) {
+	for (size_t i = next_stop(tk, 0); i < tk->n; i = next_stop(tk, i + 1)) {
 		const struct token *t = &tk->v[i];
-		bool end = t->kind == TOKEN_PUNCT &&
-			   (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026);
-		if (!end)
-			continue;
 		/* Closing quote marks and brackets after the stop belong to this sentence. */
 		size_t last = i;
 		while (last + 1 < tk->n && tk->v[last + 1].kind == TOKEN_PUNCT &&
@@ -230,6 +261,36 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 		tk->sentences[tk->n_sentences++] = (struct sentence){first, tk->n};
 }
 
+/* The fold of a token that is one ASCII byte c other than a letter or a
+ * digit (punctuation, most of the rest), and its hash: what fold_ascii
+ * makes of it, without its loop. */
+static uint64_t fold_ascii_byte(unsigned char c, char *out)
+{
+	out[0] = (char)c;
+	out[1] = '\0';
+	return (HASH_START ^ c) * HASH_PRIME;
+}
+
+/* The token index's masks for the token t (folded and hashed), or every
+ * bit where there is no index (tokens.h). */
+static void token_find_tables(struct token *t, const struct token_index *index)
+{
+	if (index == NULL) {
+		t->in_tables = t->is_key_of = UINT64_MAX;
+		t->spans = NULL;
+		return;
+	}
+	const struct token_index_slot *e = token_index_get(index, t->fold, t->fold_len, t->fold_hash);
+	if (e == NULL) {
+		t->in_tables = t->is_key_of = 0;
+		t->spans = NULL;
+		return;
+	}
+	t->in_tables = e->first_of;
+	t->is_key_of = e->key_of;
+	t->spans = e->spans;
+}
+
 int tokens_split(struct tokens *tk, const char *text, size_t len,
 		 const struct lexicon *abbreviations, const struct token_index *index,
 		 struct arena *scratch)
@@ -242,38 +303,55 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	 * (runs of punctuation) moves to twice the room, the old one left to
 	 * the scratch arena, which the parse frees whole. */
 	size_t cap = len / 4 + 16;
-	tk->v = arena_alloc(scratch, (cap + 1) * sizeof *tk->v);
-	if (tk->v == NULL)
+	struct token *v = arena_alloc(scratch, (cap + 1) * sizeof *v);
+	if (v == NULL)
 		return -1;
 	/* The folds of all tokens in one block: each token has room for the
 	 * longest fold of its bytes (2 a byte and the NUL), so 3 bytes a byte
-	 * of text at most. */
-	char *folds = arena_alloc(scratch, len * 3 + 1);
+	 * of text at most, and 8 more, as ascii_word_folded stores and
+	 * token_index_get reads 8 bytes at a time. */
+	char *folds = arena_alloc(scratch, len * 3 + 1 + 8);
 	if (folds == NULL)
 		return -1;
-	size_t folded = 0;
+	/* The tokens' count and array in locals, not in *tk, until the end:
+	 * the compiler cannot tell a store to a token from one to *tk, and
+	 * would read both again after each. */
+	size_t n_tokens = 0, folded = 0;
 	bool space = true;
 	/* Code points in text[0..i), counted as i moves (utf8_count of each
 	 * piece passed: of an ASCII token, its length). */
 	size_t i = 0, cp_count = 0;
 	while (i < len) {
-		size_t n;
-		uint32_t cp = utf8_decode(text + i, len - i, &n);
-		if (cp == ' ' || cp == '\n' || cp == '\t' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F) {
-			space = true;
-			cp_count += utf8_count(text + i, n);
-			i += n;
-			continue;
+		unsigned char c = (unsigned char)text[i];
+		size_t n = 1;
+		uint32_t cp = c;
+		/* White space, told from the byte where it is ASCII: a code
+		 * point of its own, of which it counts one. */
+		if (c < 0x80) {
+			if (c == ' ' || c == '\n' || c == '\t') {
+				space = true;
+				cp_count++;
+				i++;
+				continue;
+			}
+		} else {
+			cp = utf8_decode_multibyte(text + i, len - i, &n);
+			if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F) {
+				space = true;
+				cp_count++;
+				i += n;
+				continue;
+			}
 		}
-		if (tk->n == cap) {
+		if (n_tokens == cap) {
 			struct token *grown = arena_alloc(scratch, (2 * cap + 1) * sizeof *grown);
 			if (grown == NULL)
 				return -1;
-			memcpy(grown, tk->v, tk->n * sizeof *grown);
-			tk->v = grown;
+			memcpy(grown, v, n_tokens * sizeof *grown);
+			v = grown;
 			cap *= 2;
 		}
-		struct token *t = &tk->v[tk->n];
+		struct token *t = &v[n_tokens++];
 		/* Field by field: a memset of the whole token was a tenth of
 		 * the tokenizer's time. */
 		t->number = 0;
@@ -283,9 +361,18 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->cp = cp;
 		t->space_before = space;
 		space = false;
-		size_t end = i + n, fast = 0;
 		char *fold = folds + folded;
-		if (is_digit(cp)) {
+		t->fold = fold;
+		size_t end, fl = (size_t)-1;
+		if (ascii_alnum[c] && !is_digit(c)) {
+			t->kind = TOKEN_WORD;
+			t->upper = c <= 'Z';
+			end = ascii_word_folded(text, len, i, fold, &t->fold_hash);
+			if (end != 0)
+				fl = end - i;
+			else
+				end = scan_word(text, len, i);
+		} else if (is_digit(cp)) {
 			end = scan_number(text, len, i, &t->number, &t->integer, &t->grouped);
 			if (end > i) {
 				t->kind = TOKEN_NUMBER;
@@ -293,46 +380,52 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 				t->kind = TOKEN_WORD;
 				end = scan_word(text, len, i);
 			}
-		} else if (cp_is_letter(cp)) {
+		} else if (c >= 0x80 && cp_is_letter(cp)) {
 			t->kind = TOKEN_WORD;
 			t->upper = cp_is_upper(cp);
-			fast = cp < 0x80 ? ascii_word_folded(text, len, i, fold, &t->fold_hash) : 0;
-			end = fast != 0 ? fast : scan_word(text, len, i);
+			end = scan_word(text, len, i);
 		} else if ((cp == '\'' || cp == 0x2019) && i + n < len &&
 			   (text[i + n] == 's' || text[i + n] == 'S') &&
 			   (i + n + 1 >= len || !is_alnum((unsigned char)text[i + n + 1]))) {
 			t->kind = TOKEN_WORD; /* possessive 's */
 			end = i + n + 1;
+		} else if (c < 0x80) {
+			t->kind = TOKEN_PUNCT;
+			end = i + 1;
+			t->fold_hash = fold_ascii_byte(c, fold);
+			fl = 1;
 		} else {
 			t->kind = TOKEN_PUNCT;
+			end = i + n;
 		}
 		t->end = end;
-		size_t flen = (end - i) * 2 + 1;
-		size_t fl = fast != 0 ? end - i : fold_ascii(text + i, end - i, fold, &t->fold_hash);
-		cp_count += fl != (size_t)-1 ? end - i : utf8_count(text + i, end - i);
-		if (fl == (size_t)-1) {
-			fl = fold_text(text + i, end - i, fold, flen);
+		if (fl == (size_t)-1)
+			fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
+		if (fl != (size_t)-1) {
+			cp_count += end - i;
+		} else {
+			cp_count += utf8_count(text + i, end - i);
+			fl = fold_text(text + i, end - i, fold, (end - i) * 2 + 1);
 			if (fl == (size_t)-1) {
 				fold[0] = '\0';
 				fl = 0;
 			}
 			t->fold_hash = hash_bytes(fold, fl);
 		}
-		t->fold = fold;
 		t->fold_len = fl;
 		folded += fl + 1;
-		t->in_tables = t->is_key_of = UINT64_MAX;
-		t->spans = NULL;
-		if (index != NULL) {
-			const struct token_index_slot *e =
-				token_index_get(index, t->fold, fl, t->fold_hash);
-			t->in_tables = e != NULL ? e->first_of : 0;
-			t->is_key_of = e != NULL ? e->key_of : 0;
-			t->spans = e != NULL ? e->spans : NULL;
-		}
-		tk->n++;
+		token_find_tables(t, index);
 		i = end;
+		/* The commonest gap, one space, passed here rather than by a
+		 * turn of the loop. */
+		if (i < len && text[i] == ' ') {
+			space = true;
+			cp_count++;
+			i++;
+		}
 	}
+	tk->v = v;
+	tk->n = n_tokens;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
 	tk->memo = arena_alloc(scratch, TOKEN_MATCH_MEMO * sizeof *tk->memo);
 	if (tk->sentences == NULL || tk->memo == NULL)
@@ -358,8 +451,10 @@ struct token_span {
 
 /* Does the entry's key (of the length of the span's key) spell the span
  * as tokens_match_keys joins its tokens: their folds, a space before
- * each but the first that has white space before it? */
-static bool spells(const struct lex_entry *e, const void *ctx)
+ * each but the first that has white space before it? Inline, so that
+ * lexicon_get_hashed_by's call through the pointer is compiled away: the
+ * call cost as much as the comparing. */
+static inline bool spells(const struct lex_entry *e, const void *ctx)
 {
 	const struct token_span *sp = ctx;
 	const char *key = e->key;
@@ -367,7 +462,9 @@ static bool spells(const struct lex_entry *e, const void *ctx)
 		const struct token *t = &sp->tk->v[m];
 		if (m > sp->first && t->space_before && *key++ != ' ')
 			return false;
-		if (!bytes_equal(key, t->fold, t->fold_len))
+		/* Both may be read 8 bytes at a time: the fold (tokens.h), and
+		 * the key, which has 8 zero bytes after it (lexicon.h). */
+		if (!bytes_equal_padded(key, t->fold, t->fold_len))
 			return false;
 		key += t->fold_len;
 	}
@@ -388,17 +485,19 @@ const struct lex_entry *tokens_match_keys(const struct tokens *tk, size_t i,
 	bool known = lx->bit != 0 && tk->tables_known;
 	if (known && !(tk->v[i].in_tables & lx->bit))
 		return NULL;
-	if (tk->memo == NULL)
-		return match_keys(tk, i, lx, count, known);
 	struct token_match_memo *m =
-		&tk->memo[(i * 31 + ((uintptr_t)lx >> 4)) & (TOKEN_MATCH_MEMO - 1)];
-	if (m->lx != lx || m->i != i) {
-		size_t n = 0;
-		*m = (struct token_match_memo){lx, i, 0, match_keys(tk, i, lx, &n, known)};
-		m->count = n;
+		tk->memo == NULL
+			? NULL
+			: &tk->memo[(i * 31 + ((uintptr_t)lx >> 4)) & (TOKEN_MATCH_MEMO - 1)];
+	if (m != NULL && m->lx == lx && m->i == i) {
+		*count = m->count;
+		return m->entry;
 	}
-	*count = m->count;
-	return m->entry;
+	/* A tokens without memory (tests, tokens_index_firsts) asks afresh. */
+	const struct lex_entry *e = match_keys(tk, i, lx, count, known);
+	if (m != NULL)
+		*m = (struct token_match_memo){lx, i, *count, e};
+	return e;
 }
 
 /* tokens_match_keys past its first tests. */
@@ -417,7 +516,7 @@ static const struct lex_entry *match_keys(const struct tokens *tk, size_t i,
 		/* The table's firsts entry for this token, as the index copied it. */
 		spans = tk->v[i].spans[token_index_rank(tk->v[i].in_tables, lx->bit)];
 	} else if (lx->firsts != NULL) {
-		const struct lex_entry *first = lexicon_get_hashed(
+		const struct lex_entry *first = lexicon_get_fold(
 			lx->firsts, tk->v[i].fold, tk->v[i].fold_len, tk->v[i].fold_hash);
 		if (first == NULL)
 			return NULL;

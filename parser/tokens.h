@@ -19,7 +19,10 @@ struct token {
 	enum token_kind kind;
 	size_t start, end;  /* bytes in the paragraph */
 	size_t cp_start;    /* code points before start: spans in O(1) */
-	const char *fold;   /* folded (lowercase) text, in the scratch arena */
+	/* Folded (lowercase) text, in the scratch arena, which may be read up
+	 * to the next multiple of 8 bytes past fold_len (what follows the NUL
+	 * is not the token's): tokens_split leaves room after the last. */
+	const char *fold;
 	size_t fold_len;
 	uint64_t fold_hash;  /* hash_bytes of fold: hashed once, looked up often */
 	uint32_t cp;        /* first code point */
@@ -134,7 +137,7 @@ static inline const struct lex_entry *token_lookup(const struct lexicon *lx,
 {
 	if ((~t->is_key_of & lx->bit) != 0) /* as in tokens_match */
 		return NULL;
-	return lexicon_get_hashed(lx, t->fold, t->fold_len, t->fold_hash);
+	return lexicon_get_fold(lx, t->fold, t->fold_len, t->fold_hash);
 }
 
 static inline bool token_is_punct(const struct token *t, uint32_t cp)

@@ -5,7 +5,8 @@
  * a lookup: most are a few bytes long, where a byte loop costs less than
  * the call to memcmp and its setup. The scanners of a whole text (its
  * normalizing, its lines, the JSON writer) step over 8 bytes at a time
- * while none of them is one they act on.
+ * while none of them is one they act on; the tokenizer classifies and
+ * lowers 8 bytes of a word at once.
  */
 #ifndef ARTICLED_BYTES_H
 #define ARTICLED_BYTES_H
@@ -38,6 +39,91 @@ static inline uint64_t bytes_zero(uint64_t x)
 static inline uint64_t bytes_has(uint64_t w, unsigned char c)
 {
 	return bytes_zero(w ^ (0x0101010101010101ULL * c));
+}
+
+/* The high bit of each byte of x (whose bytes are all below 0x80) that
+ * is lo or more: adding 0x80 - lo carries into that bit exactly then,
+ * and never out of the byte, so that the answer for each byte is exact
+ * whatever the machine's byte order. */
+static inline uint64_t bytes_at_least(uint64_t x, unsigned char lo)
+{
+	return (x + 0x0101010101010101ULL * (unsigned char)(0x80 - lo)) & 0x8080808080808080ULL;
+}
+
+/* The high bit of each byte of x (bytes below 0x80) in [lo, hi]. */
+static inline uint64_t bytes_within(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	return (x + ones * (unsigned char)(0x80 - lo)) & ~(x + ones * (unsigned char)(0x7F - hi)) &
+	       0x8080808080808080ULL;
+}
+
+/* w with its ASCII capitals lowered, every other byte as it was. */
+static inline uint64_t bytes_ascii_lower(uint64_t w)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t capitals = bytes_within(w & ~highs, 'A', 'Z') & ~w;
+	return w | (capitals >> 2); /* 0x80 >> 2: the 0x20 that makes a small letter */
+}
+
+/* Eight bytes loaded as a word read from memory: s[0..8), or where fewer
+ * than 8 are left (n of them), those n and zero bytes after them. */
+static inline uint64_t bytes_load(const char *s, size_t n)
+{
+	uint64_t w = 0;
+	if (n >= 8) {
+		memcpy(&w, s, 8);
+		return w;
+	}
+	unsigned char b[8] = {0};
+	for (size_t i = 0; i < n; i++)
+		b[i] = (unsigned char)s[i];
+	memcpy(&w, b, 8);
+	return w;
+}
+
+/* How many bytes of a loaded word come, in memory order, before the
+ * first whose high bit is set in marks (8 if none is): which end of the
+ * word is the first byte depends on the machine. */
+static inline size_t bytes_before_mark(uint64_t marks)
+{
+	if (marks == 0)
+		return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (size_t)__builtin_clzll(marks) / 8;
+#else
+	return (size_t)__builtin_ctzll(marks) / 8;
+#endif
+}
+
+/* The bits of a loaded word that hold its first n bytes in memory order,
+ * n from 1 to 8. */
+static inline uint64_t bytes_first_mask(size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return ~0ULL << (64 - 8 * n);
+#else
+	return ~0ULL >> (64 - 8 * n);
+#endif
+}
+
+/* bytes_equal for two buffers each of which may be read up to the next
+ * multiple of 8 bytes past n (what follows the bytes compared is not):
+ * 8 bytes a step, with no loop for the short strings most keys are. */
+static inline bool bytes_equal_padded(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	for (; n > 8; n -= 8, a += 8, b += 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	if (n == 0)
+		return true;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return ((x ^ y) & bytes_first_mask(n)) == 0;
 }
 
 #endif

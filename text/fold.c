@@ -5,7 +5,57 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "utf8.h"
+
+/* Does the byte end a run of ASCII that fold_text copies at once? */
+static bool ends_run(unsigned char c)
+{
+	return c >= 0x80 || c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The end of the run of ASCII that starts at s[i] (a byte that ends none):
+ * the first byte after it that ends it, or len. Eight bytes a step, while
+ * none is above ASCII or ' ' and below (white space is among those). */
+static size_t run_end(const char *s, size_t len, size_t i)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	size_t j = i + 1;
+	while (len - j >= 8) {
+		uint64_t w = bytes_load(s + j, 8);
+		uint64_t maybe = (w & highs) | (~bytes_at_least(w & ~highs, ' ' + 1) & highs);
+		if (maybe == 0) {
+			j += 8;
+			continue;
+		}
+		j += bytes_before_mark(maybe);
+		if (ends_run((unsigned char)s[j]))
+			return j;
+		j++; /* a control character, which the run holds */
+	}
+	while (j < len && !ends_run((unsigned char)s[j]))
+		j++;
+	return j;
+}
+
+/* Are the 8 bytes of w (after a byte that is no white space) ones that
+ * fold_text would copy as they are but for their capitals: printable
+ * ASCII, and spaces each between two bytes that are none (so not the
+ * last)? Then their fold is bytes_ascii_lower(w). */
+static bool plain_block(uint64_t w)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	if ((w & highs) != 0 || bytes_at_least(w, ' ') != highs)
+		return false;
+	/* With every byte ' ' or above, a byte below '!' is a space. */
+	uint64_t spaces = ~bytes_at_least(w, ' ' + 1) & highs;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	uint64_t after_space = spaces >> 8, last = 0x80;
+#else
+	uint64_t after_space = spaces << 8, last = 0x8000000000000000ULL;
+#endif
+	return (spaces & after_space) == 0 && (spaces & last) == 0;
+}
 
 size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 {
@@ -21,24 +71,43 @@ size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 				pending_space = o > 0;
 				continue;
 			}
+			/* The space before it, if it fits with this byte and the
+			 * NUL (if not, neither does the run below). */
+			if (pending_space) {
+				if (o + 2 > cap)
+					return (size_t)-1;
+				out[o++] = ' ';
+				pending_space = false;
+			}
+			/* Prose: blocks of 8 bytes whose fold is the bytes lowered. */
+			size_t from = i;
+			uint64_t block;
+			while (len - i >= 8 && cap - o >= 9 && plain_block(block = bytes_load(s + i, 8))) {
+				block = bytes_ascii_lower(block);
+				memcpy(out + o, &block, 8);
+				o += 8;
+				i += 8;
+			}
+			if (i != from)
+				continue;
 			/* A run of ASCII up to the next white space or other byte,
 			 * copied at once: it fits if its last byte and the NUL do. */
-			size_t run = 1;
-			while (i + run < len) {
-				unsigned char r = (unsigned char)s[i + run];
-				if (r >= 0x80 || r == ' ' || r == '\t' || r == '\n')
-					break;
-				run++;
-			}
-			if (o + (pending_space ? 1 : 0) + run + 1 > cap)
+			size_t run = run_end(s, len, i) - i;
+			if (o + run + 1 > cap)
 				return (size_t)-1;
-			if (pending_space)
-				out[o++] = ' ';
-			pending_space = false;
-			for (size_t k = 0; k < run; k++) {
-				unsigned char r = (unsigned char)s[i + k];
-				out[o++] = (char)(r >= 'A' && r <= 'Z' ? r + 32 : r);
+			/* 8 bytes a step where 8 may be read and written (past the
+			 * run, what is written is written over or left past the
+			 * NUL), then a byte at a time. */
+			size_t k = 0;
+			for (; k < run && len - (i + k) >= 8 && cap - (o + k) >= 8; k += 8) {
+				uint64_t w = bytes_ascii_lower(bytes_load(s + i + k, 8));
+				memcpy(out + o + k, &w, 8);
 			}
+			for (; k < run; k++) {
+				unsigned char r = (unsigned char)s[i + k];
+				out[o + k] = (char)(r >= 'A' && r <= 'Z' ? r + 32 : r);
+			}
+			o += run;
 			i += run;
 			continue;
 		}

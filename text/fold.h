@@ -8,7 +8,9 @@
 #include <stddef.h>
 
 /* Writes the folded form of s[0..len) into out (at most cap bytes including
- * the NUL) and returns its length, or (size_t)-1 if it does not fit. */
+ * the NUL) and returns its length, or (size_t)-1 if it does not fit. The
+ * bytes of out past the NUL (within cap) may be written too: it copies 8
+ * bytes at a time. */
 size_t fold_text(const char *s, size_t len, char *out, size_t cap);
 
 /* Does the folded haystack hold the folded needle ("petrov" in "Ivan

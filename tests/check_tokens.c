@@ -1,0 +1,237 @@
+/* check_tokens.c - the text scanners that read 8 bytes at a time, against
+ * what they promise a byte or a code point at a time: fold_text's fold of
+ * texts made of every kind of byte that ends or continues a run, in
+ * buffers of their exact size (so that AddressSanitizer sees a read or a
+ * write past one); the tokenizer's fold, hash, code point offset and table
+ * masks of each token; and a key of each table, split as a text, found as
+ * that table's key by its one token. */
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/tables.h"
+#include "../parser/tokens.h"
+#include "../text/arena.h"
+#include "../text/fold.h"
+#include "../text/hash.h"
+#include "../text/utf8.h"
+#include "harness.h"
+
+/* The pieces texts are made of: letters of both cases, digits, the bytes
+ * on either side of the ranges of letters and digits, white space of each
+ * kind, the bytes that join a word (apostrophe, hyphen, period), control
+ * characters, letters and punctuation above ASCII, an invalid byte, and
+ * words long enough to take two and three steps of 8 bytes. */
+static const char *const pieces[] = {
+	"a", "Z", "Q", "m", "7", "0", "9", " ", " ", "\t", "\n", "\r", "\x01", "\x1f",
+	"'", "-", ".", ",", "@", "[", "`", "{", "/", ":", "!", "\xc2\xa0", "\xe2\x80\x99",
+	"\xe2\x80\x89", "\xd0\x96", "\xc3\x89", "\xff", "Kamchatka", "abcdefgh",
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Z0123456789abcdefXYZ", "said", "The", "U.S.", "P. ",
+};
+enum { N_PIECES = sizeof pieces / sizeof pieces[0] };
+
+/* Text number seed, a few dozen pieces chosen by a fixed generator, into
+ * buf (room for 1024 bytes); returns its length. */
+static size_t make_text(unsigned seed, char *buf)
+{
+	uint32_t x = seed * 2654435761u + 12345u;
+	size_t len = 0, count = seed % 40;
+	for (size_t k = 0; k < count; k++) {
+		x = x * 1103515245u + 12345u;
+		const char *p = pieces[(x >> 16) % N_PIECES];
+		size_t pl = strlen(p);
+		if (len + pl > 1000)
+			break;
+		memcpy(buf + len, p, pl);
+		len += pl;
+	}
+	return len;
+}
+
+/* The fold that fold.h describes, a code point at a time: white space
+ * (and no-break spaces) in runs as one space between the rest,
+ * typographic apostrophes as "'", every other code point lowered. */
+static size_t fold_by_code_point(const char *s, size_t len, char *out)
+{
+	size_t o = 0, n;
+	bool pending = false;
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp = utf8_decode(s + i, len - i, &n);
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
+			pending = o > 0;
+			continue;
+		}
+		if (cp == 0x2019 || cp == 0x2018)
+			cp = '\'';
+		if (pending)
+			out[o++] = ' ';
+		pending = false;
+		o += utf8_encode(cp_to_lower(cp), out + o);
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* fold_text gives the fold of every text, or -1 where it and its NUL do
+ * not fit: with room for exactly that, one byte less, and little room. */
+START_TEST(fold_text_folds_as_a_code_point_at_a_time)
+{
+	for (unsigned seed = 0; seed < 4000; seed++) {
+		char buf[1024], want[4096];
+		size_t len = make_text(seed, buf);
+		size_t want_len = fold_by_code_point(buf, len, want);
+		char *text = malloc(len + 1); /* exactly the text's bytes: +1 for an empty one */
+		ck_assert_ptr_nonnull(text);
+		memcpy(text, buf, len);
+		size_t caps[] = {want_len + 1, want_len, want_len + 9, 1 + seed % 12, 4096};
+		for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+			if (caps[c] == 0)
+				continue;
+			char *out = malloc(caps[c]);
+			ck_assert_ptr_nonnull(out);
+			size_t got = fold_text(text, len, out, caps[c]);
+			if (want_len + 1 > caps[c]) {
+				ck_assert_msg(got == (size_t)-1, "text %u, room %zu", seed, caps[c]);
+			} else {
+				ck_assert_msg(got == want_len && memcmp(out, want, want_len + 1) == 0,
+					      "text %u, room %zu: \"%s\", not \"%s\"", seed, caps[c],
+					      got == (size_t)-1 ? "(none)" : out, want);
+			}
+			free(out);
+		}
+		free(text);
+	}
+}
+END_TEST
+
+/* The entry of the index for the folded text key, found by looking at
+ * every slot: what token_index_get must find by hash and by 8 bytes at
+ * a time. */
+static const struct token_index_slot *index_scan(const struct token_index *ix, const char *key,
+						 size_t len)
+{
+	for (size_t j = 0; j < ix->cap; j++)
+		if (ix->probe[j] != 0 && ix->slots[j].len == len &&
+		    memcmp(ix->slots[j].key, key, len) == 0)
+			return &ix->slots[j];
+	return NULL;
+}
+
+/* Each token's fold is fold_text's of its bytes (empty where that has no
+ * room), its hash hash_bytes of the fold, its code point offset the count
+ * before it, and its masks those of the index's entry for its fold; the
+ * tokens follow one another through the text. */
+START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
+{
+	struct tables t;
+	char err[512];
+	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	size_t tokens = 0, in_tables = 0;
+	for (unsigned seed = 0; seed < 4000; seed++) {
+		char buf[1024];
+		size_t len = make_text(seed, buf);
+		char *text = malloc(len + 1);
+		ck_assert_ptr_nonnull(text);
+		memcpy(text, buf, len);
+		struct arena scratch = {0};
+		struct tokens tk;
+		ck_assert_int_eq(tokens_split(&tk, text, len, &t.abbreviations, &t.token_index,
+					      &scratch), 0);
+		size_t at = 0;
+		for (size_t i = 0; i < tk.n; i++) {
+			const struct token *tok = &tk.v[i];
+			ck_assert_msg(tok->start >= at && tok->end > tok->start && tok->end <= len,
+				      "text %u, token %zu", seed, i);
+			at = tok->end;
+			char want[4096];
+			size_t want_len = fold_text(text + tok->start, tok->end - tok->start, want,
+						    (tok->end - tok->start) * 2 + 1);
+			if (want_len == (size_t)-1)
+				want_len = 0, want[0] = '\0';
+			ck_assert_msg(tok->fold_len == want_len && memcmp(tok->fold, want, want_len + 1) == 0,
+				      "text %u, token %zu: \"%s\", not \"%s\"", seed, i, tok->fold, want);
+			ck_assert_msg(tok->fold_hash == hash_bytes(want, want_len), "text %u, token %zu",
+				      seed, i);
+			ck_assert_uint_eq(tok->cp_start, utf8_count(text, tok->start));
+			const struct token_index_slot *e = index_scan(&t.token_index, want, want_len);
+			ck_assert_msg(tok->in_tables == (e ? e->first_of : 0) &&
+					      tok->is_key_of == (e ? e->key_of : 0) &&
+					      tok->spans == (e ? e->spans : NULL),
+				      "text %u, token %zu (\"%s\"): the index's masks", seed, i, want);
+			tokens++;
+			in_tables += e != NULL;
+		}
+		arena_free(&scratch);
+		free(text);
+	}
+	ck_assert_uint_gt(tokens, 10000);
+	ck_assert_uint_gt(in_tables, 1000);
+	tables_free(&t);
+}
+END_TEST
+
+/* A key of one token, split as a text as written and in capitals, is a
+ * token whose masks say it is a key of its table: the index finds keys
+ * of every length (8 bytes and more among them) by its first 8 bytes and
+ * the rest. */
+START_TEST(a_key_of_one_token_is_found_as_its_tables_key)
+{
+	struct tables t;
+	char err[512];
+	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	const struct lexicon *tables[] = {&t.titles, &t.countries, &t.outlets, &t.months,
+					  &t.verbs, &t.currencies, &t.numbers, &t.name_stop,
+					  &t.function_words, &t.noun_endings};
+	size_t found = 0, long_keys = 0;
+	for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++) {
+		const struct lexicon *lx = tables[k];
+		if (lx->bit == 0)
+			continue;
+		for (const struct lex_entry *e = lexicon_first(lx); e; e = lexicon_next(lx, e)) {
+			char upper[300];
+			size_t wl = strlen(e->written);
+			if (wl >= sizeof upper)
+				continue;
+			for (size_t c = 0; c <= wl; c++)
+				upper[c] = (char)(e->written[c] >= 'a' && e->written[c] <= 'z'
+							  ? e->written[c] - 32
+							  : e->written[c]);
+			const char *texts[] = {e->written, upper};
+			for (size_t v = 0; v < 2; v++) {
+				char *text = malloc(wl + 1);
+				ck_assert_ptr_nonnull(text);
+				memcpy(text, texts[v], wl);
+				struct arena scratch = {0};
+				struct tokens tk;
+				ck_assert_int_eq(tokens_split(&tk, text, wl, NULL, &t.token_index, &scratch),
+						 0);
+				if (tk.n == 1 && tk.v[0].fold_len == e->key_len &&
+				    memcmp(tk.v[0].fold, e->key, e->key_len) == 0) {
+					ck_assert_msg(tk.v[0].is_key_of & lx->bit, "table %zu: \"%s\"", k,
+						      texts[v]);
+					found++;
+					long_keys += e->key_len > 8;
+				}
+				arena_free(&scratch);
+				free(text);
+			}
+		}
+	}
+	ck_assert_uint_gt(found, 500);
+	ck_assert_uint_gt(long_keys, 50);
+	tables_free(&t);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("tokens");
+	TCase *tc = tcase_create("tokens");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, fold_text_folds_as_a_code_point_at_a_time);
+	tcase_add_test(tc, a_token_carries_its_fold_its_hash_and_its_tables);
+	tcase_add_test(tc, a_key_of_one_token_is_found_as_its_tables_key);
+	suite_add_tcase(s, tc);
+	return run_suite(s, true);
+}
