@@ -27,19 +27,6 @@
 
 enum { JSON_CHECK_MAX_DEPTH = 2048, JSON_CHECK_MEMBERS = 16 };
 
-/* The checker is the harness's, not the code under test: built without
- * coverage, it adds no features for the fuzzer to track, and its byte
- * comparisons are not traced (with them, a run cost as much as loading
- * the text with jansson, which is not instrumented). */
-#if defined(__clang__) && defined(__has_attribute)
-#if __has_attribute(no_sanitize)
-#define JSON_CHECK_FN static __attribute__((no_sanitize("coverage")))
-#endif
-#endif
-#ifndef JSON_CHECK_FN
-#define JSON_CHECK_FN static
-#endif
-
 struct json_check {
 	const char *s, *end;
 	/* The top-level object's members whose value is an array, in order. */
@@ -51,13 +38,13 @@ struct json_check {
 	size_t n_members;
 };
 
-JSON_CHECK_FN void jc_space(struct json_check *c)
+static void jc_space(struct json_check *c)
 {
 	while (c->s < c->end && (*c->s == ' ' || *c->s == '\t' || *c->s == '\n' || *c->s == '\r'))
 		c->s++;
 }
 
-JSON_CHECK_FN int jc_hex4(const char *p)
+static int jc_hex4(const char *p)
 {
 	int v = 0;
 	for (int i = 0; i < 4; i++) {
@@ -73,7 +60,7 @@ JSON_CHECK_FN int jc_hex4(const char *p)
 	return v;
 }
 
-JSON_CHECK_FN bool jc_string(struct json_check *c)
+static bool jc_string(struct json_check *c)
 {
 	if (c->s >= c->end || *c->s != '"')
 		return false;
@@ -120,7 +107,7 @@ JSON_CHECK_FN bool jc_string(struct json_check *c)
 	return false;
 }
 
-JSON_CHECK_FN bool jc_digits(struct json_check *c)
+static bool jc_digits(struct json_check *c)
 {
 	const char *from = c->s;
 	while (c->s < c->end && *c->s >= '0' && *c->s <= '9')
@@ -128,7 +115,7 @@ JSON_CHECK_FN bool jc_digits(struct json_check *c)
 	return c->s > from;
 }
 
-JSON_CHECK_FN bool jc_number(struct json_check *c)
+static bool jc_number(struct json_check *c)
 {
 	const char *from = c->s;
 	bool real = false;
@@ -164,7 +151,7 @@ JSON_CHECK_FN bool jc_number(struct json_check *c)
 	return errno != ERANGE;
 }
 
-JSON_CHECK_FN bool jc_literal(struct json_check *c, const char *word)
+static bool jc_literal(struct json_check *c, const char *word)
 {
 	size_t n = strlen(word);
 	if ((size_t)(c->end - c->s) < n || memcmp(c->s, word, n) != 0)
@@ -175,7 +162,7 @@ JSON_CHECK_FN bool jc_literal(struct json_check *c, const char *word)
 
 /* One value at c->s; *count, when not NULL and the value is an array,
  * becomes its number of elements. */
-JSON_CHECK_FN bool jc_value(struct json_check *c, int depth, size_t *count)
+static bool jc_value(struct json_check *c, int depth, size_t *count)
 {
 	jc_space(c);
 	if (c->s >= c->end)
@@ -255,7 +242,7 @@ JSON_CHECK_FN bool jc_value(struct json_check *c, int depth, size_t *count)
 
 /* Is text[0..len) (with a NUL at text[len]) one JSON object or array, as
  * json_loadb takes at the top? c receives the top-level arrays' counts. */
-JSON_CHECK_FN bool json_check(struct json_check *c, const char *text, size_t len)
+static bool json_check(struct json_check *c, const char *text, size_t len)
 {
 	memset(c, 0, sizeof *c);
 	c->s = text;
@@ -270,7 +257,7 @@ JSON_CHECK_FN bool json_check(struct json_check *c, const char *text, size_t len
 }
 
 /* The element count of the top-level member `name`, or (size_t)-1. */
-JSON_CHECK_FN size_t json_check_count(const struct json_check *c, const char *name)
+static size_t json_check_count(const struct json_check *c, const char *name)
 {
 	size_t n = strlen(name);
 	for (size_t i = 0; i < c->n_members; i++)
