@@ -59,7 +59,8 @@ int item_list_add_text(struct item_list *l, const char *json, size_t len, size_t
 
 /* Appends the next item of a written list, in section `section`; scratch
  * (the caller's, reused from one item to the next) receives its JSON, so
- * that an item that cannot be written fails the load, not a request.
+ * that an item that cannot be written fails the load, not a request (a
+ * checker, jsonbuf.h, learns that at less cost, keeping none of it).
  * Returns -1 when it cannot be written or out of memory. */
 int item_list_add_written(struct item_list *l, size_t section, struct jsonbuf *scratch);
 

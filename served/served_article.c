@@ -75,16 +75,14 @@ static int write_items(struct served_article *s, char *why, size_t whylen)
 			snprintf(why, whylen, "out of memory");
 			return -1;
 		}
-	/* Each item written once here, so that one that cannot be is the
-	 * article's failure at load, not a request's. */
-	struct jsonbuf scratch = {0};
+	/* Each item checked once here (written to a checker, jsonbuf.h), so
+	 * that one that cannot be written is the article's failure at load,
+	 * not a request's. */
+	struct jsonbuf checker = jsonbuf_checker();
 	for (int k = 0; k < LIST_KINDS; k++)
 		for (size_t i = 0; i < counts[k]; i++)
-			if (item_list_add_written(&s->items[k], item_section(a, k, i), &scratch) != 0) {
-				free(scratch.s);
+			if (item_list_add_written(&s->items[k], item_section(a, k, i), &checker) != 0)
 				return item_failed(why, whylen, item_names[k], item_id(a, k, i));
-			}
-	free(scratch.s);
 	return 0;
 }
 
@@ -131,13 +129,11 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	s->id = a->id;
 	if (write_items(s, why, whylen) != 0)
 		return -1;
-	/* /article is written when asked for, like the items; once here, so
-	 * that an article whose metadata cannot be written fails at load. */
-	size_t len = 0;
-	char *meta = kept_json(a, article_meta_json, &len);
-	bool written = meta != NULL;
-	free(meta);
-	if (!written ||
+	/* /article is written when asked for, like the items; checked here,
+	 * so that an article whose metadata cannot be written fails at load. */
+	struct jsonbuf checker = jsonbuf_checker();
+	article_meta_json(&checker, a);
+	if (checker.failed ||
 	    representation_init_small(&s->meta, NULL, 0, false, meta_of, a, CONTENT_TYPE_JSON,
 				      VARY_ENCODING) != 0)
 		return item_failed(why, whylen, "the metadata", "(/article)");

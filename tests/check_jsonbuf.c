@@ -3,13 +3,15 @@
  * the same value with the flags the service used (the items, and the
  * ETags of the answers made of them, stayed what they were when jansson
  * wrote them); what jansson refuses (text that is not UTF-8, an infinite
- * or NaN real) fails the buffer. */
+ * or NaN real) fails the buffer. Strings are also written, and checked
+ * by a checker, against a reference that reads a byte at a time. */
 #include <check.h>
 #include <float.h>
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +155,199 @@ START_TEST(text_that_is_not_utf8_fails_as_jansson_refuses_it)
 }
 END_TEST
 
+/* ---- the writer and the checker against a byte-at-a-time reference ---- */
+
+/* The length of the UTF-8 sequence at s[0..n) if it is a valid one
+ * (shortest form, no surrogate, nothing above U+10FFFF), else 0: by the
+ * table of Unicode's well-formed sequences, a byte at a time. */
+static size_t reference_sequence(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xBF; /* the bounds of the second byte */
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c == 0xE0)
+		len = 3, lo = 0xA0;
+	else if (c == 0xED)
+		len = 3, hi = 0x9F;
+	else if (c >= 0xE1 && c <= 0xEF)
+		len = 3;
+	else if (c == 0xF0)
+		len = 4, lo = 0x90;
+	else if (c == 0xF4)
+		len = 4, hi = 0x8F;
+	else if (c >= 0xF1 && c <= 0xF3)
+		len = 4;
+	else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if (s[k] < 0x80 || s[k] > 0xBF)
+			return 0;
+	return len;
+}
+
+/* The JSON string of s[0..n) as the contract wants it, a byte at a time
+ * (malloc'd), or NULL when s is not UTF-8. */
+static char *reference_string(const char *s, size_t n)
+{
+	char *out = malloc(6 * n + 3), *o = out;
+	ck_assert_ptr_nonnull(out);
+	*o++ = '"';
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = reference_sequence((const unsigned char *)s + i, n - i);
+		if (k == 0) {
+			free(out);
+			return NULL;
+		}
+		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b"
+				: c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+				: c == '\t' ? "\\t" : NULL;
+		if (esc != NULL) {
+			o += sprintf(o, "%s", esc);
+		} else if (c < 0x20) {
+			o += sprintf(o, "\\u%04X", c);
+		} else {
+			memcpy(o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+/* s[0..n) written, and checked: the writer writes what the reference
+ * does, or fails where it refuses; the checker fails exactly then, and
+ * holds nothing. */
+static void same_as_reference(const char *s, size_t n, const char *what, size_t at)
+{
+	char *want = reference_string(s, n);
+	struct jsonbuf b = {0};
+	jsonbuf_string(&b, s, n);
+	size_t len = 0;
+	char *got = taken(&b, &len);
+	if (want == NULL)
+		ck_assert_msg(got == NULL, "%s (%zu bytes, at %zu): not UTF-8, written", what, n, at);
+	else
+		ck_assert_msg(got != NULL && len == strlen(want) && memcmp(got, want, len) == 0,
+			      "%s (%zu bytes, at %zu): wrote %s, want %s", what, n, at,
+			      got ? got : "(failed)", want);
+	struct jsonbuf checker = jsonbuf_checker();
+	jsonbuf_lit(&checker, "[");
+	jsonbuf_string(&checker, s, n);
+	jsonbuf_lit(&checker, "]");
+	ck_assert_msg(checker.failed == (want == NULL), "%s (%zu bytes, at %zu): the checker %s",
+		      what, n, at, checker.failed ? "failed" : "passed");
+	ck_assert_ptr_null(checker.s);
+	ck_assert_ptr_null(jsonbuf_take(&checker, &len));
+	free(got);
+	free(want);
+}
+
+/* Pieces of text that the writer and the checker treat apart: plain
+ * ASCII, what is escaped, valid sequences of every length, and bytes
+ * and sequences that are not UTF-8. */
+static const char *const pieces[] = {
+	"a", "Z", " ", "~", "\"", "\\", "/", "\n", "\t", "\b", "\f", "\r", "\x01", "\x1f",
+	"\x7f", "\0", "\xC2\xA0", "\xC3\xA9", "\xDF\xBF", "\xE0\xA0\x80", "\xE2\x80\x94",
+	"\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBD", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",
+	"\x80", "\xBF", "\xC0\xAF", "\xC1\xBF", "\xC2", "\xE0\x80\xAF", "\xE0\x9F\xBF",
+	"\xE2\x80", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+	"\xF8", "\xFE", "\xFF",
+};
+enum { N_PIECES = sizeof pieces / sizeof pieces[0] };
+
+static size_t piece_len(size_t k)
+{
+	return pieces[k][0] == '\0' ? 1 : strlen(pieces[k]);
+}
+
+START_TEST(strings_are_written_and_checked_as_a_byte_at_a_time_reference_does)
+{
+	/* Every piece, alone and at every place of plain text of every
+	 * length up to 64 (the 8-byte steps, and the last 8 bytes read
+	 * again, meet it everywhere). */
+	char text[128];
+	for (size_t k = 0; k < N_PIECES; k++) {
+		size_t n = piece_len(k);
+		same_as_reference(pieces[k], n, "a piece alone", 0);
+		for (size_t len = n; len <= 64; len++)
+			for (size_t at = 0; at + n <= len; at++) {
+				memset(text, 'a' + (int)(len % 26), len);
+				memcpy(text + at, pieces[k], n);
+				same_as_reference(text, len, pieces[k], at);
+			}
+	}
+	/* The same behind a valid sequence beyond ASCII, so that the text is
+	 * not ASCII alone wherever the piece falls. */
+	for (size_t k = 0; k < N_PIECES; k++) {
+		size_t n = piece_len(k);
+		for (size_t len = n + 2; len <= 64; len++)
+			for (size_t at = 2; at + n <= len; at++) {
+				memset(text, 'q', len);
+				memcpy(text, "\xC3\xA9", 2);
+				memcpy(text + at, pieces[k], n);
+				same_as_reference(text, len, "after a valid sequence", at);
+			}
+	}
+	/* Random strings of pieces, 0 to 64 bytes. */
+	srand(20261202);
+	for (int t = 0; t < 20000; t++) {
+		size_t len = 0, want = (size_t)rand() % 65;
+		/* Mostly plain text, sometimes nothing but pieces. */
+		int plain = rand() % 4;
+		while (len < want) {
+			size_t k = (size_t)rand() % N_PIECES, n = piece_len(k);
+			if (plain != 0 && rand() % 8 != 0)
+				k = 0, n = 1;
+			if (len + n > want)
+				break;
+			memcpy(text + len, pieces[k], n);
+			len += n;
+		}
+		same_as_reference(text, len, "random", (size_t)t);
+	}
+}
+END_TEST
+
+START_TEST(a_checker_fails_where_a_buffer_would_and_holds_nothing)
+{
+	struct jsonbuf c = jsonbuf_checker();
+	jsonbuf_lit(&c, "{\"a\":");
+	jsonbuf_uint(&c, 12);
+	jsonbuf_int(&c, -3);
+	jsonbuf_real(&c, 0.25);
+	jsonbuf_bool(&c, true);
+	jsonbuf_string_or_null(&c, NULL);
+	jsonbuf_string_or_null(&c, "caf\xC3\xA9 \"x\"\n");
+	jsonbuf_reserve(&c, 1000);
+	ck_assert(!c.failed);
+	ck_assert_ptr_null(c.s);
+	ck_assert_uint_eq(c.len, 0);
+	ck_assert_uint_eq(c.cap, 0);
+	/* What jansson refuses fails it, and it stays failed. */
+	const double not_json[] = {INFINITY, -INFINITY, NAN};
+	for (size_t i = 0; i < sizeof not_json / sizeof not_json[0]; i++) {
+		struct jsonbuf r = jsonbuf_checker();
+		jsonbuf_real(&r, not_json[i]);
+		ck_assert(r.failed);
+	}
+	jsonbuf_string(&c, "\xC3", 1);
+	ck_assert(c.failed);
+	jsonbuf_string(&c, "fine", 4);
+	ck_assert(c.failed);
+	size_t len;
+	ck_assert_ptr_null(jsonbuf_take(&c, &len));
+}
+END_TEST
+
 /* Reals as json_real dumps them: "%.17g", ".0" when that looks whole, the
  * exponent without '+' or leading zeros. */
 static const double reals[] = {
@@ -267,6 +462,8 @@ int main(void)
 	tcase_add_test(tc, strings_are_written_as_jansson_writes_them);
 	tcase_add_test(tc, a_special_byte_is_found_at_every_place_in_long_text);
 	tcase_add_test(tc, text_that_is_not_utf8_fails_as_jansson_refuses_it);
+	tcase_add_test(tc, strings_are_written_and_checked_as_a_byte_at_a_time_reference_does);
+	tcase_add_test(tc, a_checker_fails_where_a_buffer_would_and_holds_nothing);
 	tcase_add_test(tc, reals_are_written_as_jansson_writes_them);
 	tcase_add_test(tc, a_real_json_cannot_hold_fails);
 	tcase_add_test(tc, whole_numbers_and_booleans_are_written_as_jansson_writes_them);

@@ -9,6 +9,13 @@
  * Errors stick: after a failed allocation, or a value JSON cannot hold (a
  * string that is not UTF-8, an infinite or NaN real: jansson refuses
  * both), every call does nothing, and jsonbuf_take returns NULL.
+ *
+ * A checker (jsonbuf_checker) is a buffer that keeps no text: each call
+ * only looks at its value, and the checker fails where a buffer would
+ * for that value. For what is written once to learn that it can be (an
+ * article's items at load, written again when asked for), at a small
+ * part of the cost: a string is only validated as UTF-8, not scanned
+ * for escapes nor copied.
  */
 #ifndef ARTICLED_JSONBUF_H
 #define ARTICLED_JSONBUF_H
@@ -21,7 +28,14 @@ struct jsonbuf {
 	char *s; /* owned; NUL-terminated while len > 0 */
 	size_t len, cap;
 	bool failed;
+	bool checking; /* a checker: s stays NULL, len and cap 0 */
 };
+
+/* A checker: a buffer that fails as another would, and holds nothing. */
+static inline struct jsonbuf jsonbuf_checker(void)
+{
+	return (struct jsonbuf){.checking = true};
+}
 
 /* Room for n more bytes, so that a writer who knows about how much it
  * will write grows the buffer once, not by doubling. */
@@ -36,8 +50,10 @@ void jsonbuf_shrink(struct jsonbuf *b);
 void jsonbuf_raw_growing(struct jsonbuf *b, const char *s, size_t n);
 static inline void jsonbuf_raw(struct jsonbuf *b, const char *s, size_t n)
 {
-	if (b->failed || b->cap - b->len <= n) { /* cap > len while s is allocated */
-		jsonbuf_raw_growing(b, s, n);
+	/* cap > len while s is allocated; a checker's cap is 0 */
+	if (b->failed || b->cap - b->len <= n) {
+		if (!b->checking) /* which takes nothing, and needs no call */
+			jsonbuf_raw_growing(b, s, n);
 		return;
 	}
 	memcpy(b->s + b->len, s, n);
@@ -78,7 +94,8 @@ void jsonbuf_real(struct jsonbuf *b, double v);
 void jsonbuf_bool(struct jsonbuf *b, bool v);
 
 /* The text (malloc'd, NUL-terminated; the caller owns it) and its length
- * in *len; NULL when an allocation failed (the buffer is freed then). */
+ * in *len; NULL when an allocation failed (the buffer is freed then), and
+ * for a checker. */
 char *jsonbuf_take(struct jsonbuf *b, size_t *len);
 
 #endif
