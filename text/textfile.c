@@ -85,6 +85,59 @@ static bool is_binary_byte(unsigned char c)
 	return c < 0x20 ? !(text_controls >> c & 1) : c == 0x7F;
 }
 
+/* What one pass over a text finds of the checks and of normalizing. */
+struct text_scan {
+	size_t binary;  /* the first byte that makes it binary, or (size_t)-1 */
+	size_t invalid; /* the first that begins no UTF-8 sequence, or (size_t)-1 */
+	bool changes;   /* whether normalize() would change it */
+};
+
+/* The checks of text[0..len) and whether it needs normalizing, in one
+ * pass: eight bytes at a time while they are all printable ASCII (from
+ * the space to the tilde: none below 0x20, none 0x7F or above), which
+ * neither check nor normalize() acts on. The first binary byte is what
+ * a text that has one is refused for, whatever comes before it: the
+ * scan stops there. */
+static struct text_scan scan_text(const char *text, size_t len, unsigned flags)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	struct text_scan r = {(size_t)-1, (size_t)-1, false};
+	/* A BOM, or spaces at the end, are dropped. */
+	r.changes = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ||
+		    (len > 0 && text[len - 1] == ' ');
+	for (size_t i = 0; i < len;) {
+		uint64_t w;
+		if (len - i >= 8 &&
+		    (memcpy(&w, text + i, 8), (((w - 0x20 * ones) | (w + ones)) & highs) == 0)) {
+			i += 8;
+			continue;
+		}
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x80) {
+			size_t n = 1;
+			if (r.invalid == (size_t)-1) {
+				/* A literal U+FFFD decodes in 3 bytes; an error in 1. */
+				uint32_t cp = utf8_decode(text + i, len - i, &n);
+				if (cp == 0xFFFD && n == 1)
+					r.invalid = i;
+				r.changes |= cp == 0xA0; /* a no-break space */
+			}
+			i += n;
+			continue;
+		}
+		if (is_binary_byte(c)) {
+			r.binary = i;
+			return r;
+		}
+		/* What normalize() changes: CR, the tab unless tabs are kept,
+		 * the spaces that end a line. */
+		r.changes |= c == '\r' || (c == '\t' && !(flags & TEXTFILE_KEEP_TABS)) ||
+			     (c == '\n' && i > 0 && text[i - 1] == ' ');
+		i++;
+	}
+	return r;
+}
+
 /* The checks and normalization of a text in memory, text[0..len) (room
  * for len + 1 bytes; malloc'd), normalized in place: the textfile takes
  * it, or it is freed. The problem, if any, goes into why without a name
@@ -93,40 +146,34 @@ static int keep_text(struct textfile *tf, char *text, size_t len, unsigned flags
 		     size_t whylen)
 {
 	memset(tf, 0, sizeof *tf);
-	for (size_t i = 0; i < len; i++) {
-		/* Eight bytes at a time while they are all printable ASCII, from
-		 * the space to the tilde (none below 0x20, none 0x7F or above). */
-		uint64_t w;
-		const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-		while (len - i >= 8 && (memcpy(&w, text + i, 8),
-					(((w - 0x20 * ones) | (w + ones)) & highs) == 0))
-			i += 8;
-		if (i == len)
-			break;
-		unsigned char c = (unsigned char)text[i];
-		if (is_binary_byte(c)) {
-			size_t line, col;
-			where_in_text(text, i, &line, &col);
-			snprintf(why, whylen,
-				 "binary data, not text (control byte 0x%02X at line %zu, column %zu)", c,
-				 line, col);
-			free(text);
-			return -1;
-		}
-	}
-	size_t bad = utf8_invalid_at(text, len);
-	if (bad != (size_t)-1) {
+	struct text_scan scan = scan_text(text, len, flags);
+	if (scan.binary != (size_t)-1) {
 		size_t line, col;
-		where_in_text(text, bad, &line, &col);
+		where_in_text(text, scan.binary, &line, &col);
+		snprintf(why, whylen,
+			 "binary data, not text (control byte 0x%02X at line %zu, column %zu)",
+			 (unsigned char)text[scan.binary], line, col);
+		free(text);
+		return -1;
+	}
+	if (scan.invalid != (size_t)-1) {
+		size_t line, col;
+		where_in_text(text, scan.invalid, &line, &col);
 		snprintf(why, whylen,
 			 "not UTF-8 text (invalid byte 0x%02X at line %zu, column %zu); "
 			 "convert it with iconv -t UTF-8",
-			 (unsigned char)text[bad], line, col);
+			 (unsigned char)text[scan.invalid], line, col);
 		free(text);
 		return -1;
 	}
 	tf->text = text;
-	tf->len = normalize(tf->text, len, flags);
+	/* Most texts are as normalizing leaves them: no pass to copy them. */
+	if (scan.changes) {
+		tf->len = normalize(tf->text, len, flags);
+	} else {
+		tf->len = len;
+		tf->text[len] = '\0';
+	}
 	for (size_t i = 0; i < tf->len; i++)
 		if (tf->text[i] != ' ' && tf->text[i] != '\n' && tf->text[i] != '\f' &&
 		    tf->text[i] != '\t')
