@@ -1,10 +1,11 @@
 /* article_compact.c - see article_compact.h.
  *
  * Two walks over the same fields. The first measures: it adds up the
- * arrays the new block holds and gathers every distinct string into a
- * scratch buffer. The second copies: it lays the arrays out in the block,
- * puts the gathered strings after them, and points every field at its
- * new place. The paragraphs, most of the bytes and as good as never the
+ * arrays the new block holds, gathers every distinct string (where it is
+ * and where it goes), and notes what it found of each string field. The
+ * second copies: it lays the arrays out in the block, puts the gathered
+ * strings after them, and points every field at its new place, as the
+ * first walk noted, without looking at the field again. The paragraphs, most of the bytes and as good as never the
  * same twice, are not gathered: the second walk copies each once, after
  * the strings. A pointer into one of the model's own arrays (a reaction's
  * quote is the id inside its quote) is moved with that array, so that
@@ -34,9 +35,11 @@ _Static_assert(sizeof(struct article) == 184 && sizeof(struct section) == 40 &&
 	       "the model changed: teach walk() any new pointer member, then update these sizes");
 #endif
 
-/* One distinct string: its bytes at offset off of the gathered strings. */
+/* One distinct string: its bytes, at from in the old model, go to offset
+ * off of the strings in the block. */
 struct kept_string {
 	uint64_t hash;
+	const char *from;
 	size_t off, len; /* len + 1 bytes with the NUL */
 };
 
@@ -63,38 +66,41 @@ struct compactor {
 	/* The arrays: their total (measuring), the next free byte (copying). */
 	size_t array_bytes;
 	unsigned char *block;
-	/* The distinct strings, gathered while measuring. */
-	char *strings;
-	size_t strings_len, strings_cap;
-	struct kept_string *slots; /* open addressing, a power of two; len SIZE_MAX: empty */
+	/* The distinct strings, gathered while measuring: their bytes are
+	 * copied once, from the old model into the block. */
+	size_t strings_len;
+	struct kept_string *slots; /* open addressing, a power of two; from NULL: empty */
 	size_t n_slots, n_kept;
 	char *string_base; /* copying: where the strings are in the block */
 	/* The paragraphs' bytes (each with a NUL): their total (measuring),
 	 * where the next one goes (copying). */
 	size_t paragraph_bytes;
 	char *next_paragraph;
-	/* The offset of each string gathered, in the order the walk met them:
-	 * the copying walk meets them in the same order, and takes these
-	 * rather than looking each up again. */
+	/* What the measuring walk found of each string it met (but NULL), in
+	 * the order it met them: a gathered string's offset, or STRING_AS_IS
+	 * or STRING_MOVED. The copying walk meets them in the same order, and
+	 * takes these rather than looking at each again. */
 	size_t *order;
 	size_t n_order, cap_order, next_order;
 	struct moved_array moved[MOVED_ARRAYS];
 	size_t n_moved;
+	uintptr_t moved_from, moved_end; /* a span that holds them all */
 };
 
 static int slots_grow(struct compactor *c)
 {
-	size_t cap = c->n_slots ? c->n_slots * 2 : 256;
+	/* An article holds some 60 distinct strings; a long one grows it. */
+	size_t cap = c->n_slots ? c->n_slots * 2 : 128;
 	struct kept_string *s = malloc(cap * sizeof *s);
 	if (s == NULL)
 		return -1;
 	for (size_t i = 0; i < cap; i++)
-		s[i].len = SIZE_MAX;
+		s[i].from = NULL;
 	for (size_t i = 0; i < c->n_slots; i++) {
-		if (c->slots[i].len == SIZE_MAX)
+		if (c->slots[i].from == NULL)
 			continue;
 		size_t j = (size_t)c->slots[i].hash & (cap - 1);
-		while (s[j].len != SIZE_MAX)
+		while (s[j].from != NULL)
 			j = (j + 1) & (cap - 1);
 		s[j] = c->slots[i];
 	}
@@ -103,6 +109,25 @@ static int slots_grow(struct compactor *c)
 	c->n_slots = cap;
 	return 0;
 }
+
+/* The place of a pointer into one moved array, in the new model (or from
+ * itself while measuring). */
+static const void *relinked(const struct compactor *c, const void *p)
+{
+	if (p == NULL || !c->copying)
+		return p;
+	for (size_t m = 0; m < c->n_moved; m++) {
+		const struct moved_array *a = &c->moved[m];
+		if (inside(a, p))
+			return a->to + ((uintptr_t)p - (uintptr_t)a->from);
+	}
+	return p;
+}
+
+/* What the measuring walk found of a string that no offset is: not the
+ * arena's (pointed to as it is), or inside a moved array (moved with it). */
+#define STRING_AS_IS SIZE_MAX
+#define STRING_MOVED (SIZE_MAX - 1)
 
 /* The offset of the string s[0..len) among the gathered ones, gathered
  * now if it is new (while measuring). */
@@ -114,25 +139,13 @@ static size_t gathered(struct compactor *c, const char *s, size_t len)
 	}
 	uint64_t h = hash_block(s, len);
 	size_t i = (size_t)h & (c->n_slots - 1);
-	for (; c->slots[i].len != SIZE_MAX; i = (i + 1) & (c->n_slots - 1))
+	for (; c->slots[i].from != NULL; i = (i + 1) & (c->n_slots - 1))
 		if (c->slots[i].hash == h && c->slots[i].len == len &&
-		    memcmp(c->strings + c->slots[i].off, s, len) == 0)
+		    memcmp(c->slots[i].from, s, len) == 0)
 			return c->slots[i].off;
-	while (c->strings_len + len + 1 > c->strings_cap) {
-		size_t cap = c->strings_cap ? c->strings_cap * 2 : 4096;
-		char *g = realloc(c->strings, cap);
-		if (g == NULL) {
-			c->failed = true;
-			return 0;
-		}
-		c->strings = g;
-		c->strings_cap = cap;
-	}
 	size_t off = c->strings_len;
-	memcpy(c->strings + off, s, len);
-	c->strings[off + len] = '\0';
 	c->strings_len += len + 1;
-	c->slots[i] = (struct kept_string){h, off, len};
+	c->slots[i] = (struct kept_string){h, s, off, len};
 	c->n_kept++;
 	return off;
 }
@@ -141,16 +154,30 @@ static size_t gathered(struct compactor *c, const char *s, size_t len)
  * a NUL-terminated s. */
 static const char *text_of(struct compactor *c, const char *s, size_t len)
 {
-	if (s == NULL || !arena_holds(c->old, s))
+	if (s == NULL)
 		return s;
-	for (size_t m = 0; m < c->n_moved; m++) {
-		const struct moved_array *a = &c->moved[m];
-		if (inside(a, s))
-			return c->copying ? (const char *)a->to + ((uintptr_t)s - (uintptr_t)a->from)
-					  : s;
+	if (c->copying) {
+		if (c->next_order == c->n_order) { /* the walks differ: cannot be */
+			c->failed = true;
+			return s;
+		}
+		size_t found = c->order[c->next_order++];
+		if (found == STRING_AS_IS)
+			return s;
+		if (found == STRING_MOVED)
+			return relinked(c, s);
+		return c->string_base + found;
 	}
-	if (c->copying)
-		return c->next_order < c->n_order ? c->string_base + c->order[c->next_order++] : s;
+	size_t found = STRING_AS_IS;
+	if (arena_holds(c->old, s)) {
+		/* Most strings lie outside the span of the moved arrays. */
+		uintptr_t at = (uintptr_t)s;
+		bool moved = false;
+		for (size_t m = 0; at >= c->moved_from && at < c->moved_end && m < c->n_moved && !moved;
+		     m++)
+			moved = inside(&c->moved[m], s);
+		found = moved ? STRING_MOVED : gathered(c, s, len == SIZE_MAX ? strlen(s) : len);
+	}
 	if (c->n_order == c->cap_order) {
 		size_t cap = c->cap_order ? 2 * c->cap_order : 256;
 		size_t *order = realloc(c->order, cap * sizeof *order);
@@ -161,7 +188,7 @@ static const char *text_of(struct compactor *c, const char *s, size_t len)
 		c->order = order;
 		c->cap_order = cap;
 	}
-	c->order[c->n_order++] = gathered(c, s, len == SIZE_MAX ? strlen(s) : len);
+	c->order[c->n_order++] = found;
 	return s;
 }
 
@@ -213,8 +240,12 @@ static void *array_of(struct compactor *c, const void *from, size_t n, size_t si
 static void *moved_array_of(struct compactor *c, const void *from, size_t n, size_t size)
 {
 	void *to = array_of(c, from, n, size);
-	if (from != NULL && c->n_moved < MOVED_ARRAYS)
+	if (from != NULL && c->n_moved < MOVED_ARRAYS) {
 		c->moved[c->n_moved++] = (struct moved_array){from, n * size, to};
+		uintptr_t at = (uintptr_t)from;
+		c->moved_from = at < c->moved_from ? at : c->moved_from;
+		c->moved_end = at + n * size > c->moved_end ? at + n * size : c->moved_end;
+	}
 	return to;
 }
 
@@ -230,25 +261,13 @@ static const char **strings_of(struct compactor *c, const char **from, size_t n)
 	return to;
 }
 
-/* The place of a pointer into one moved array, in the new model (or from
- * itself while measuring). */
-static const void *relinked(const struct compactor *c, const void *p)
-{
-	if (p == NULL || !c->copying)
-		return p;
-	for (size_t m = 0; m < c->n_moved; m++) {
-		const struct moved_array *a = &c->moved[m];
-		if (inside(a, p))
-			return a->to + ((uintptr_t)p - (uintptr_t)a->from);
-	}
-	return p;
-}
-
 /* The walk: with c->copying false it measures and gathers, with it true
  * it fills n (a copy of the struct) from a. */
 static void walk(struct compactor *c, const struct article *a, struct article *n)
 {
 	c->n_moved = 0;
+	c->moved_from = UINTPTR_MAX;
+	c->moved_end = 0;
 	/* The arrays first, so that any pointer into them can be moved. */
 	struct section *sections = array_of(c, a->sections, a->n_sections, sizeof *sections);
 	size_t n_paras = 0;
@@ -374,20 +393,23 @@ int article_compact(struct article *a)
 	c.block = c.failed ? NULL
 			   : arena_alloc_exact(&fresh, arrays + c.strings_len + c.paragraph_bytes);
 	if (c.block == NULL) {
-		free(c.strings);
 		free(c.slots);
 		free(c.order);
 		return -1;
 	}
 	c.string_base = (char *)c.block + arrays;
 	c.next_paragraph = c.string_base + c.strings_len;
-	if (c.strings_len > 0)
-		memcpy(c.string_base, c.strings, c.strings_len);
+	for (size_t i = 0; i < c.n_slots; i++) {
+		const struct kept_string *k = &c.slots[i];
+		if (k->from != NULL) {
+			memcpy(c.string_base + k->off, k->from, k->len);
+			c.string_base[k->off + k->len] = '\0';
+		}
+	}
 	c.copying = true;
 	c.array_bytes = 0;
 	struct article n;
 	walk(&c, a, &n);
-	free(c.strings);
 	free(c.slots);
 	free(c.order);
 	if (c.failed || c.next_order != c.n_order) {
