@@ -489,27 +489,69 @@ static bool all_ascii(const char *text, size_t len)
 	return (any & 0x8080808080808080ULL) == 0;
 }
 
-/* index_paragraph for a paragraph of ASCII alone (most of them): every
- * byte a code point, so that no code point is decoded or counted and
- * the marks fall at the multiples of CP_MARK_BYTES, where
- * index_paragraph puts them in such a paragraph. The same words, the
- * same occurrences, the same marks, with half the work per word. */
-static int index_ascii_paragraph(struct builder *b, const struct paragraph *para,
-				 uint32_t base, bool occurrences)
+/* The code point at text[i] (not ASCII), lowered, if it is a word
+ * character (search_is_word_cp), with its length in *step; else 0. */
+static inline uint32_t word_cp_at(const char *text, size_t len, size_t i, size_t *step)
 {
-	const unsigned char *text = (const unsigned char *)para->text;
-	size_t len = para->len;
+	uint32_t cp = cp_to_lower(utf8_decode(text + i, len - i, step));
+	return search_is_word_cp(cp) ? cp : 0;
+}
+
+/* Is f, what byte_fold says of a byte, an ASCII word character (neither
+ * 0 nor 0x80)? One compare. */
+static inline bool folds_in_word(unsigned char f)
+{
+	return (unsigned char)(f - 1) < 0x7F;
+}
+
+/* Every word start of text[0..len) (that of a paragraph at offset base
+ * of the article's, or only words when !occurrences), as index_paragraph
+ * finds them, without its marks: for a text that needs none (shorter
+ * than CP_MARK_BYTES, or words only) or whose marks are known without
+ * counting (ASCII alone). A byte at a time, with one lookup for each
+ * byte of ASCII; a code point beyond it is decoded where it is met. */
+static int index_words(struct builder *b, const char *text, size_t len, uint32_t base,
+		       bool occurrences)
+{
+	const unsigned char *bytes = (const unsigned char *)text;
 	char fold[SEARCH_MAX_TERM * 4 + BLOCK];
 	for (size_t i = 0;;) {
-		while (i < len && byte_fold[text[i]] == 0)
+		/* To the next word character. */
+		unsigned char f = 0;
+		uint32_t cp = 0;
+		size_t step = 1;
+		while (i < len && (f = byte_fold[bytes[i]]) == 0)
 			i++;
 		if (i >= len)
 			break;
+		if (f == 0x80 && (cp = word_cp_at(text, len, i, &step)) == 0) {
+			i += step;
+			continue;
+		}
+		/* A word starts: fold it, as much as the buffer holds (as in
+		 * index_paragraph: cut at a code point, none kept after one that
+		 * did not fit). */
 		uint32_t at = base + (uint32_t)i;
-		size_t n = 0;
-		for (unsigned char f; i < len && (f = byte_fold[text[i]]) != 0; i++)
-			if (n < sizeof fold - BLOCK)
-				fold[n++] = (char)f;
+		size_t n = 0, room = sizeof fold - BLOCK;
+		for (;;) {
+			if (cp == 0) { /* a run of ASCII word characters */
+				for (; i < len && folds_in_word(f = byte_fold[bytes[i]]); i++)
+					if (n < room)
+						fold[n++] = (char)f;
+				if (i >= len || f == 0 || (cp = word_cp_at(text, len, i, &step)) == 0)
+					break;
+			}
+			char enc[4];
+			size_t k = utf8_encode(cp, enc);
+			if (n + k <= room) {
+				memcpy(fold + n, enc, k);
+				n += k;
+			} else {
+				room = n;
+			}
+			i += step;
+			cp = 0;
+		}
 		memset(fold + n, 0, BLOCK); /* the rest of its last block */
 		int64_t id = word_id(b, fold, n);
 		if (id < 0)
@@ -523,22 +565,35 @@ static int index_ascii_paragraph(struct builder *b, const struct paragraph *para
 		b->raw = raw;
 		b->raw[b->n_raw++] = (struct raw_occurrence){(uint32_t)id, at};
 	}
-	if (occurrences)
-		for (size_t m = CP_MARK_BYTES; m < len; m += CP_MARK_BYTES) {
-			size_t next_mark = m;
-			if (add_mark(b, m, m, &next_mark) != 0)
-				return -1;
-		}
 	return 0;
 }
 
-/* The words of a paragraph, by the way that suits its text. */
+/* The marks of a paragraph of ASCII alone: every byte a code point, they
+ * fall at the multiples of CP_MARK_BYTES, where index_paragraph puts
+ * them in such a paragraph. */
+static int add_ascii_marks(struct builder *b, size_t len)
+{
+	for (size_t m = CP_MARK_BYTES; m < len; m += CP_MARK_BYTES) {
+		size_t next_mark = m;
+		if (add_mark(b, m, m, &next_mark) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The words of a paragraph, by the way that suits its text: one that
+ * needs marks counted (long, not ASCII alone) by index_paragraph. */
 static int index_text(struct builder *b, const struct paragraph *para, uint32_t base,
 		      bool occurrences)
 {
-	return all_ascii(para->text, para->len)
-		       ? index_ascii_paragraph(b, para, base, occurrences)
-		       : index_paragraph(b, para, base, occurrences);
+	if (!occurrences || para->len < CP_MARK_BYTES)
+		return index_words(b, para->text, para->len, base, occurrences);
+	if (all_ascii(para->text, para->len))
+		return index_words(b, para->text, para->len, base, true) != 0 ||
+				       add_ascii_marks(b, para->len) != 0
+			       ? -1
+			       : 0;
+	return index_paragraph(b, para, base, occurrences);
 }
 
 static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)
