@@ -164,7 +164,7 @@ struct raw_occurrence {
 /* A distinct word while the index is built. */
 struct new_word {
 	uint32_t text, len;    /* its folded bytes: builder.bytes + text */
-	uint32_t first, count; /* its id, then its occurrences: ix->occ + first */
+	uint32_t first, count; /* its occurrences: where the next one goes in ix->occ, how many */
 };
 
 /* A word while the index is built is kept in whole blocks of 8 bytes,
@@ -185,7 +185,7 @@ struct builder {
 	size_t n_bytes, cap_bytes;
 	size_t n_text;  /* the words' bytes without the padding */
 	uint32_t *table; /* word + 1, 0 for empty; a power of two */
-	size_t table_cap;
+	size_t table_cap, first_table_cap;
 	struct raw_occurrence *raw;
 	size_t n_raw, cap_raw;
 	struct cp_mark *marks;
@@ -226,9 +226,21 @@ static inline void copy_blocks(char *to, const char *from, size_t n)
 		memcpy(to + i, from + i, BLOCK);
 }
 
+/* The first size of the table for an article of text_bytes: some twice
+ * the distinct words it holds, one in about 12 bytes of a short article
+ * (fewer in a long one), so that most never grow it, nor clear more
+ * than they use; at most 1024, which a long one soon doubles. */
+static size_t first_table_cap(size_t text_bytes)
+{
+	size_t want = 2 * (text_bytes / 12 + 16), cap = 64;
+	while (cap < want && cap < 1024)
+		cap *= 2;
+	return cap;
+}
+
 static int table_grow(struct builder *b)
 {
-	size_t cap = b->table_cap ? b->table_cap * 2 : 1024;
+	size_t cap = b->table_cap ? b->table_cap * 2 : b->first_table_cap;
 	uint32_t *t = calloc(cap, sizeof *t);
 	if (t == NULL)
 		return -1;
@@ -696,33 +708,21 @@ static void builder_free(struct builder *b)
 	free(b->marks);
 }
 
-/* Halves the vocabulary and the occurrences of an index whose offsets
- * all fit 16 bits: the text (text_bytes), the words' bytes (word_bytes)
- * and the occurrences (n_occ). Left wide when they do not, or when out
- * of memory. */
-static void narrow(struct search_index *ix, size_t text_bytes, size_t word_bytes, size_t n_occ)
+/* Word v of the vocabulary: its bytes at text, its occurrences from first. */
+static inline void set_vocab(struct search_index *ix, size_t v, uint32_t text, uint32_t first)
 {
-	if (text_bytes > UINT16_MAX || word_bytes > UINT16_MAX || n_occ > UINT16_MAX)
-		return;
-	ix->vocab16 = malloc((ix->n_vocab + 1) * sizeof *ix->vocab16);
-	ix->occ16 = malloc((ix->n_occ + 1) * sizeof *ix->occ16);
-	if (ix->vocab16 == NULL || ix->occ16 == NULL) {
-		free(ix->vocab16);
-		free(ix->occ16);
-		ix->vocab16 = NULL;
-		ix->occ16 = NULL;
-		return;
-	}
-	for (size_t v = 0; v <= ix->n_vocab; v++)
-		ix->vocab16[v] = (struct word16){(uint16_t)ix->vocab[v].text,
-						 (uint16_t)ix->vocab[v].first};
-	for (size_t i = 0; i < ix->n_occ; i++)
-		ix->occ16[i] = (uint16_t)ix->occ[i];
-	free(ix->vocab);
-	free(ix->occ);
-	ix->vocab = NULL;
-	ix->occ = NULL;
-	ix->narrow = true;
+	if (ix->narrow)
+		ix->vocab16[v] = (struct word16){(uint16_t)text, (uint16_t)first};
+	else
+		ix->vocab[v] = (struct word){text, first};
+}
+
+static inline void set_occ(struct search_index *ix, size_t i, uint32_t at)
+{
+	if (ix->narrow)
+		ix->occ16[i] = (uint16_t)at;
+	else
+		ix->occ[i] = at;
 }
 
 struct search_index *search_index_build(const struct article *a, const struct paragraph *also,
@@ -745,6 +745,11 @@ struct search_index *search_index_build(const struct article *a, const struct pa
 	/* Offsets are 32 bits: an article's text is far smaller
 	 * (TEXTFILE_MAX_BYTES), and one that is not cannot be indexed. */
 	size_t text_bytes = 0;
+	for (size_t s = 0; s < a->n_sections; s++)
+		for (size_t p = 0; p < a->sections[s].n_paragraphs; p++)
+			text_bytes += a->sections[s].paragraphs[p].len;
+	b.first_table_cap = first_table_cap(text_bytes);
+	text_bytes = 0;
 	size_t g = 0;
 	for (size_t s = 0; s < a->n_sections; s++)
 		for (size_t p = 0; p < a->sections[s].n_paragraphs; p++, g++) {
@@ -763,61 +768,53 @@ struct search_index *search_index_build(const struct article *a, const struct pa
 			goto error;
 	ix->para_marks[g] = (uint32_t)b.n_marks;
 	ix->para_start[g] = (uint32_t)text_bytes;
-	/* The distinct words in sorted order; then each occurrence in its
-	 * word's run (a counting sort: the text's order stays within a word). */
-	uint32_t *rank = malloc((b.n_words + 1) * sizeof *rank);
-	struct new_word *sorted = malloc((b.n_words + 1) * sizeof *sorted);
-	ix->vocab = malloc((b.n_words + 1) * sizeof *ix->vocab);
+	/* In 16 bits when every offset fits them: the text's, the words'
+	 * bytes' and the occurrences'. */
+	ix->narrow = text_bytes <= UINT16_MAX && b.n_text <= UINT16_MAX && b.n_raw <= UINT16_MAX;
+	if (ix->narrow) {
+		ix->vocab16 = malloc((b.n_words + 1) * sizeof *ix->vocab16);
+		ix->occ16 = malloc((b.n_raw + 1) * sizeof *ix->occ16);
+	} else {
+		ix->vocab = malloc((b.n_words + 1) * sizeof *ix->vocab);
+		ix->occ = malloc((b.n_raw + 1) * sizeof *ix->occ);
+	}
 	/* The words back to back, and room for the last one's block. */
 	ix->words = malloc(b.n_text + BLOCK);
-	ix->occ = malloc((b.n_raw + 1) * sizeof *ix->occ);
 	ix->marks = malloc((b.n_marks + 1) * sizeof *ix->marks);
-	if (rank == NULL || sorted == NULL || ix->vocab == NULL || ix->words == NULL ||
-	    ix->occ == NULL || ix->marks == NULL) {
-		free(rank);
-		free(sorted);
+	struct sort_key *keys = malloc((2 * b.n_words + 1) * sizeof *keys);
+	if ((ix->vocab16 == NULL && ix->vocab == NULL) || (ix->occ16 == NULL && ix->occ == NULL) ||
+	    ix->words == NULL || ix->marks == NULL || keys == NULL) {
+		free(keys);
 		goto error;
 	}
-	for (size_t w = 0; w < b.n_words; w++)
-		b.words[w].first = (uint32_t)w; /* remembers the id through the sort */
+	/* The distinct words in sorted order; then each occurrence in its
+	 * word's run (a counting sort: the text's order stays within a word). */
 	for (size_t r = 0; r < b.n_raw; r++)
 		b.words[b.raw[r].word].count++;
-	struct sort_key *keys = malloc((2 * b.n_words + 1) * sizeof *keys);
-	if (keys == NULL) {
-		free(rank);
-		free(sorted);
-		goto error;
-	}
 	for (size_t w = 0; w < b.n_words; w++)
 		keys[w] = (struct sort_key){prefix_of(b.bytes + b.words[w].text), (uint32_t)w};
 	const struct sort_key *order = sort_vocabulary(&b, keys, b.n_words);
-	for (size_t v = 0; v < b.n_words; v++)
-		sorted[v] = b.words[order[v].word];
-	free(keys);
-	/* The words' bytes and occurrences laid out in that order. */
+	/* The words' bytes and runs laid out in that order; each word's
+	 * `first` becomes where its next occurrence goes. */
 	uint32_t next = 0, text = 0;
 	for (size_t v = 0; v < b.n_words; v++) {
-		rank[sorted[v].first] = (uint32_t)v;
-		ix->vocab[v] = (struct word){text, next};
+		struct new_word *w = &b.words[order[v].word];
+		set_vocab(ix, v, text, next);
 		/* Whole blocks: what goes past the word, the next one overwrites. */
-		copy_blocks(ix->words + text, b.bytes + sorted[v].text, sorted[v].len);
-		text += sorted[v].len;
-		next += sorted[v].count;
-		sorted[v].count = 0; /* counts again as occurrences are placed */
+		copy_blocks(ix->words + text, b.bytes + w->text, w->len);
+		text += w->len;
+		w->first = next;
+		next += w->count;
 	}
-	ix->vocab[b.n_words] = (struct word){text, next};
-	for (size_t r = 0; r < b.n_raw; r++) {
-		struct new_word *w = &sorted[rank[b.raw[r].word]];
-		ix->occ[ix->vocab[rank[b.raw[r].word]].first + w->count++] = b.raw[r].at;
-	}
+	set_vocab(ix, b.n_words, text, next);
+	free(keys);
+	for (size_t r = 0; r < b.n_raw; r++)
+		set_occ(ix, b.words[b.raw[r].word].first++, b.raw[r].at);
 	if (b.n_marks > 0)
 		memcpy(ix->marks, b.marks, b.n_marks * sizeof *ix->marks);
-	free(rank);
-	free(sorted);
 	ix->n_vocab = b.n_words;
 	ix->n_occ = b.n_raw;
 	builder_free(&b);
-	narrow(ix, text_bytes, text, next);
 	return ix;
 error:
 	builder_free(&b);
