@@ -141,14 +141,15 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 	if (s->summary == NULL)
 		return item_failed(why, whylen, "the summary", "(/articles)");
 	/* Each list's first page is made from its items when asked for. */
-	snprintf(why, whylen, "out of memory");
 	for (int k = 0; k < LIST_KINDS; k++) /* JSON, but Accept may ask for CSV or NDJSON */
 		representation_init_small(&s->first_page[k], NULL, 0, false, first_page_of,
 					  &s->items[k], CONTENT_TYPE_JSON, VARY_ACCEPT_AND_ENCODING);
 	s->section = calloc(a->n_sections + 1, sizeof *s->section);
 	s->section_body = calloc(a->n_sections + 1, sizeof *s->section_body);
-	if (s->section == NULL || s->section_body == NULL)
+	if (s->section == NULL || s->section_body == NULL) {
+		snprintf(why, whylen, "out of memory");
 		return -1;
+	}
 	for (size_t i = 0; i < a->n_sections; i++) {
 		/* The item's JSON is the whole body of /sections/{id}. */
 		s->section_body[i] = (struct section_body){&s->items[LIST_SECTIONS], i};
@@ -160,7 +161,11 @@ static int serve_article(struct served_article *s, char *why, size_t whylen)
 		{a->title ? a->title : "", a->title ? strlen(a->title) : 0},
 		{a->subtitle ? a->subtitle : "", a->subtitle ? strlen(a->subtitle) : 0}};
 	s->index = search_index_build(a, headings, 2);
-	return s->index ? 0 : -1;
+	if (s->index == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 void served_article_free(struct served_article *s)

@@ -92,23 +92,34 @@ struct text_scan {
 	bool changes;   /* whether normalize() would change it */
 };
 
+/* The high bit of each byte of w that is not printable ASCII (below the
+ * space, or 0x7F and above), and maybe of some after it: none when every
+ * byte is one. */
+static inline uint64_t not_printable(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	return ((w - 0x20 * ones) | (w + ones)) & highs;
+}
+
 /* The checks of text[0..len) and whether it needs normalizing, in one
- * pass: eight bytes at a time while they are all printable ASCII (from
- * the space to the tilde: none below 0x20, none 0x7F or above), which
- * neither check nor normalize() acts on. The first binary byte is what
+ * pass: 16 or 8 bytes at a time while they are all printable ASCII (from
+ * the space to the tilde), which neither check nor normalize() acts on. The first binary byte is what
  * a text that has one is refused for, whatever comes before it: the
  * scan stops there. */
 static struct text_scan scan_text(const char *text, size_t len, unsigned flags)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	struct text_scan r = {(size_t)-1, (size_t)-1, false};
 	/* A BOM, or spaces at the end, are dropped. */
 	r.changes = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ||
 		    (len > 0 && text[len - 1] == ' ');
 	for (size_t i = 0; i < len;) {
-		uint64_t w;
-		if (len - i >= 8 &&
-		    (memcpy(&w, text + i, 8), (((w - 0x20 * ones) | (w + ones)) & highs) == 0)) {
+		uint64_t w, x;
+		if (len - i >= 16 && (memcpy(&w, text + i, 8), memcpy(&x, text + i + 8, 8),
+				      (not_printable(w) | not_printable(x)) == 0)) {
+			i += 16;
+			continue;
+		}
+		if (len - i >= 8 && (memcpy(&w, text + i, 8), not_printable(w) == 0)) {
 			i += 8;
 			continue;
 		}
