@@ -71,6 +71,24 @@ def get_json(port, path):
     return json.loads(b) if s == 200 else None
 
 
+def words_to_search(port, base):
+    """Search terms made from an article's own text, so that the search
+    index is asked about what it holds: words spread over the text, those
+    with letters beyond ASCII, prefixes, words joined by punctuation
+    (jong-un, putin's), two words running, upper case, and a word's first
+    letters folded another way."""
+    sections = (get_json(port, base + "/sections?limit=1000") or {"items": []})["items"]
+    text = "\n".join(p for s in sections for p in s["paragraphs"])
+    words = list(dict.fromkeys(re.findall(r"\w+", text)))
+    beyond = [w for w in words if not w.isascii()]
+    joined = list(dict.fromkeys(re.findall(r"\w+(?:[-'’.,]\w+)+", text)))
+    pairs = re.findall(r"(\w+) (\w+)", text)
+    terms = words[::max(1, len(words) // 10)][:10] + beyond[:4] + joined[:4]
+    terms += [w[:3] for w in words if len(w) > 6][:3] + [w.upper() for w in words[5:7]]
+    terms += [a + " " + b for a, b in pairs[3:5]] + [w[:2] + w[2:].upper() for w in words[9:10]]
+    return [urllib.parse.quote_plus(t) for t in dict.fromkeys(terms)]
+
+
 def requests_for(port):
     """The targets, built from what the server holds."""
     import json
@@ -153,6 +171,12 @@ def requests_for(port):
                         base + "/search?q=a&pretty", base + "/search?q=" + "+".join("abcdefghijk"),
                         base + "/search?q=" + "y" * 65, base + "/search?q=zebra",
                         base + "/search?q=korean&section=nope", base + "/search?q=korean%00zebra"]
+            terms = words_to_search(port, base)
+            targets += [f"{base}/search?q={t}" for t in terms]
+            targets += [f"{base}/search?q={t}&limit=1&offset=1" for t in terms[:2]]
+            # The catalog's word index, made from each article's vocabulary.
+            targets += [f"/articles?q={t}" for t in terms[:4]]
+            targets += [f"/search?q={t}&article=*" for t in terms[:2]]
     return targets
 
 
