@@ -198,24 +198,28 @@ struct builder {
 static inline uint64_t word_hash(const char *s, size_t n)
 {
 	uint64_t h = HASH_START ^ n, w;
-	for (size_t i = 0; i < n; i += BLOCK) {
+	size_t i = 0;
+	do { /* a word has a byte, so one block at least */
 		memcpy(&w, s + i, BLOCK);
 		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 32;
-	}
+		i += BLOCK;
+	} while (i < n);
 	return h;
 }
 
 /* Are the words at a and b, both n bytes padded to their last block, the same? */
 static inline bool same_word(const char *a, const char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i += BLOCK) {
+	size_t i = 0;
+	do {
 		uint64_t x, y;
 		memcpy(&x, a + i, BLOCK);
 		memcpy(&y, b + i, BLOCK);
 		if (x != y)
 			return false;
-	}
+		i += BLOCK;
+	} while (i < n);
 	return true;
 }
 
@@ -288,16 +292,19 @@ static int64_t new_word_id(struct builder *b, const char *s, size_t n, uint64_t 
 	b->n_bytes += padded;
 	b->n_text += n;
 	b->table[i] = (uint32_t)b->n_words + 1;
-	return (int64_t)b->n_words++;
+	b->n_words++;
+	/* Kept at most half full, for the next word's probe. */
+	if (2 * (b->n_words + 1) > b->table_cap && table_grow(b) != 0)
+		return -1;
+	return (int64_t)b->n_words - 1;
 }
 
 /* The id of the folded word s[0..n) (zeros after it to its last block),
  * added if new; -1 when out of memory. Inline, for each word of the
- * text: most are found, and new_word_id adds the others. */
+ * text: most are found, and new_word_id adds the others. The table is
+ * made before the first word (table_grow). */
 static inline int64_t word_id(struct builder *b, const char *s, size_t n)
 {
-	if (2 * (b->n_words + 1) > b->table_cap && table_grow(b) != 0)
-		return -1;
 	uint64_t h = word_hash(s, n);
 	size_t i = (size_t)h & (b->table_cap - 1);
 	for (; b->table[i] != 0; i = (i + 1) & (b->table_cap - 1)) {
@@ -328,6 +335,22 @@ static size_t fold_after(const uint32_t *cp, size_t n, char out[AFTER_BYTES], si
 }
 
 static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark);
+
+/* Room for n more occurrences. */
+static int reserve_raw(struct builder *b, size_t n)
+{
+	if (b->cap_raw - b->n_raw >= n)
+		return 0;
+	size_t cap = b->cap_raw ? b->cap_raw : 1024;
+	while (cap - b->n_raw < n)
+		cap *= 2;
+	struct raw_occurrence *raw = realloc(b->raw, cap * sizeof *raw);
+	if (raw == NULL)
+		return -1;
+	b->raw = raw;
+	b->cap_raw = cap;
+	return 0;
+}
 
 /* Marks byte i of the paragraph as code point cp, if it is the first of
  * a new stretch of CP_MARK_BYTES. Inline: asked at every code point, and
@@ -527,6 +550,10 @@ static int index_words(struct builder *b, const char *text, size_t len, uint32_t
 {
 	const unsigned char *bytes = (const unsigned char *)text;
 	char fold[SEARCH_MAX_TERM * 4 + BLOCK];
+	/* Room for every occurrence the text can hold (a word and a byte
+	 * between words at least), so that none needs a look at it. */
+	if (occurrences && reserve_raw(b, len / 2 + 1) != 0)
+		return -1;
 	for (size_t i = 0;;) {
 		/* To the next word character. */
 		unsigned char f = 0;
@@ -568,14 +595,8 @@ static int index_words(struct builder *b, const char *text, size_t len, uint32_t
 		int64_t id = word_id(b, fold, n);
 		if (id < 0)
 			return -1;
-		if (!occurrences)
-			continue;
-		struct raw_occurrence *raw =
-			grow_for_one(b->raw, b->n_raw, &b->cap_raw, sizeof *raw, 1024);
-		if (raw == NULL)
-			return -1;
-		b->raw = raw;
-		b->raw[b->n_raw++] = (struct raw_occurrence){(uint32_t)id, at};
+		if (occurrences)
+			b->raw[b->n_raw++] = (struct raw_occurrence){(uint32_t)id, at};
 	}
 	return 0;
 }
@@ -749,6 +770,8 @@ struct search_index *search_index_build(const struct article *a, const struct pa
 		for (size_t p = 0; p < a->sections[s].n_paragraphs; p++)
 			text_bytes += a->sections[s].paragraphs[p].len;
 	b.first_table_cap = first_table_cap(text_bytes);
+	if (table_grow(&b) != 0)
+		goto error;
 	text_bytes = 0;
 	size_t g = 0;
 	for (size_t s = 0; s < a->n_sections; s++)
