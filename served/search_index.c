@@ -336,6 +336,21 @@ static size_t fold_after(const uint32_t *cp, size_t n, char out[AFTER_BYTES], si
 
 static int add_mark(struct builder *b, size_t i, size_t cp, size_t *next_mark);
 
+/* Appends code point cp, encoded, to the n bytes of a word's fold if it
+ * fits in room; else none after it is kept (room becomes n): the word is
+ * cut at a code point. */
+static inline void fold_cp(char *fold, size_t *n, size_t *room, uint32_t cp)
+{
+	char enc[4];
+	size_t k = utf8_encode(cp, enc);
+	if (*n + k <= *room) {
+		memcpy(fold + *n, enc, k);
+		*n += k;
+	} else {
+		*room = *n;
+	}
+}
+
 /* Room for n more occurrences. */
 static int reserve_raw(struct builder *b, size_t n)
 {
@@ -482,14 +497,7 @@ static int index_paragraph(struct builder *b, const struct paragraph *para, uint
 				if (!search_is_word_cp(cp))
 					break;
 			}
-			char enc[4];
-			size_t k = utf8_encode(cp, enc);
-			if (n + k <= room) {
-				memcpy(fold + n, enc, k);
-				n += k;
-			} else {
-				room = n;
-			}
+			fold_cp(fold, &n, &room, cp);
 			i += step;
 			cp_index++;
 		}
@@ -580,14 +588,7 @@ static int index_words(struct builder *b, const char *text, size_t len, uint32_t
 				if (i >= len || f == 0 || (cp = word_cp_at(text, len, i, &step)) == 0)
 					break;
 			}
-			char enc[4];
-			size_t k = utf8_encode(cp, enc);
-			if (n + k <= room) {
-				memcpy(fold + n, enc, k);
-				n += k;
-			} else {
-				room = n;
-			}
+			fold_cp(fold, &n, &room, cp);
 			i += step;
 			cp = 0;
 		}
