@@ -5,11 +5,12 @@
  * and where it goes), and notes what it found of each string field. The
  * second copies: it lays the arrays out in the block, puts the gathered
  * strings after them, and points every field at its new place, as the
- * first walk noted, without looking at the field again. The paragraphs, most of the bytes and as good as never the
- * same twice, are not gathered: the second walk copies each once, after
- * the strings. A pointer into one of the model's own arrays (a reaction's
- * quote is the id inside its quote) is moved with that array, so that
- * it stays a pointer into it.
+ * first walk noted, without looking at the field again. The paragraphs,
+ * most of the bytes and as good as never the same twice, are not
+ * gathered: the second walk copies each once, after the strings. A
+ * pointer into one of the model's own arrays (a reaction's quote is the
+ * id inside its quote) is moved with that array, so that it stays a
+ * pointer into it.
  */
 #include "article_compact.h"
 
@@ -159,12 +160,11 @@ static __attribute__((noinline)) void note_string(struct compactor *c, const cha
 {
 	size_t found = STRING_AS_IS;
 	if (arena_holds(c->old, s)) {
-		/* Most strings lie outside the span of the moved arrays. */
 		uintptr_t at = (uintptr_t)s;
 		bool moved = false;
-		for (size_t m = 0; at >= c->moved_from && at < c->moved_end && m < c->n_moved && !moved;
-		     m++)
-			moved = inside(&c->moved[m], s);
+		if (at >= c->moved_from && at < c->moved_end) /* most strings lie outside */
+			for (size_t m = 0; m < c->n_moved && !moved; m++)
+				moved = inside(&c->moved[m], s);
 		found = moved ? STRING_MOVED : gathered(c, s, len == SIZE_MAX ? strlen(s) : len);
 	}
 	if (c->n_order == c->cap_order) {

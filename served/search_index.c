@@ -622,12 +622,11 @@ static int index_text(struct builder *b, const struct paragraph *para, uint32_t 
 {
 	if (!occurrences || para->len < CP_MARK_BYTES)
 		return index_words(b, para->text, para->len, base, occurrences);
-	if (all_ascii(para->text, para->len))
-		return index_words(b, para->text, para->len, base, true) != 0 ||
-				       add_ascii_marks(b, para->len) != 0
-			       ? -1
-			       : 0;
-	return index_paragraph(b, para, base, occurrences);
+	if (!all_ascii(para->text, para->len))
+		return index_paragraph(b, para, base, occurrences);
+	if (index_words(b, para->text, para->len, base, true) != 0)
+		return -1;
+	return add_ascii_marks(b, para->len);
 }
 
 static int compare_bytes(const char *a, size_t an, const char *b, size_t bn)

@@ -103,9 +103,9 @@ static inline uint64_t not_printable(uint64_t w)
 
 /* The checks of text[0..len) and whether it needs normalizing, in one
  * pass: 16 or 8 bytes at a time while they are all printable ASCII (from
- * the space to the tilde), which neither check nor normalize() acts on. The first binary byte is what
- * a text that has one is refused for, whatever comes before it: the
- * scan stops there. */
+ * the space to the tilde), which neither check nor normalize() acts on.
+ * The first binary byte is what a text that has one is refused for,
+ * whatever comes before it: the scan stops there. */
 static struct text_scan scan_text(const char *text, size_t len, unsigned flags)
 {
 	struct text_scan r = {(size_t)-1, (size_t)-1, false};
