@@ -278,6 +278,7 @@ static void token_find_tables(struct token *t, const struct token_index *index)
 	if (index == NULL) {
 		t->in_tables = t->is_key_of = UINT64_MAX;
 		t->spans = NULL;
+		t->marks = TOKEN_MARKS_ALL;
 		return;
 	}
 	const struct token_index_slot *e = token_index_get(index, t->fold, t->fold_len, t->fold_hash);
@@ -289,6 +290,7 @@ static void token_find_tables(struct token *t, const struct token_index *index)
 	t->in_tables = e->first_of;
 	t->is_key_of = e->key_of;
 	t->spans = e->spans;
+	t->marks |= e->marks;
 }
 
 int tokens_split(struct tokens *tk, const char *text, size_t len,
@@ -356,6 +358,9 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		 * the tokenizer's time. */
 		t->number = 0;
 		t->integer = t->grouped = t->upper = false;
+		t->marks = 0;
+		if (!space && n_tokens > 1)
+			v[n_tokens - 2].marks |= TOKEN_MARK_GLUED_NEXT;
 		t->start = i;
 		t->cp_start = cp_count;
 		t->cp = cp;
@@ -399,7 +404,8 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			end = i + n;
 		}
 		t->end = end;
-		if (fl == (size_t)-1)
+		bool slow = fl == (size_t)-1;
+		if (slow)
 			fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
 		if (fl != (size_t)-1) {
 			cp_count += end - i;
@@ -412,6 +418,9 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			}
 			t->fold_hash = hash_bytes(fold, fl);
 		}
+		/* (A word that ascii_word_folded made has no hyphen.) */
+		if (slow && t->kind == TOKEN_WORD && memchr(fold, '-', fl) != NULL)
+			t->marks |= TOKEN_MARK_HYPHEN;
 		t->fold_len = fl;
 		folded += fl + 1;
 		token_find_tables(t, index);
