@@ -126,4 +126,25 @@ static inline bool bytes_equal_padded(const char *a, const char *b, size_t n)
 	return ((x ^ y) & bytes_first_mask(n)) == 0;
 }
 
+/* The high bit of each byte of w that is the byte c, exactly: unlike
+ * bytes_has, whose borrow may also mark a byte above a match (enough to
+ * tell whether there is one), no byte is marked but a match, so that
+ * the marks may be counted or combined byte by byte. */
+static inline uint64_t bytes_eq(uint64_t w, unsigned char c)
+{
+	const uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t x = w ^ (0x0101010101010101ULL * c);
+	/* bit 7 of a byte: set by the sum where bits 0-6 are not all zero,
+	 * by x where bit 7 is; the sum never carries out of its byte */
+	return ~(((x & lows) + lows) | x | lows);
+}
+
+/* How many bytes of w have their high bit set in marks (each byte's other
+ * bits clear, as bytes_eq gives them), without a population count
+ * instruction the target may lack. */
+static inline unsigned bytes_count_marks(uint64_t marks)
+{
+	return (unsigned)(((marks >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
 #endif
