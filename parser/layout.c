@@ -62,28 +62,12 @@ struct line {
 	bool says_known;
 };
 
-/* Has s[0..len) more than max words (runs of bytes other than a space)?
- * Counted only as far as that: the lines asked are often long
- * paragraphs, and the limits a few dozen words. A word starts at each
- * byte other than a space that is first or has a space before it: they
- * are counted 8 bytes a step, each byte beside the one before it. */
+/* Has s[0..len) more than max words? Counted only as far as that: the
+ * lines asked are often long paragraphs, and the limits a few dozen
+ * words. */
 static bool more_words_than(const char *s, size_t len, size_t max)
 {
-	if (len == 0)
-		return false;
-	size_t words = s[0] != ' ';
-	const uint64_t highs = 0x8080808080808080ULL;
-	for (size_t i = 1; i < len; i += 8) {
-		size_t n = len - i;
-		uint64_t w = bytes_load(s + i, n), before = bytes_load(s + i - 1, n + 1);
-		uint64_t starts = bytes_eq(before, ' ') & ~bytes_eq(w, ' ') & highs;
-		if (n < 8)
-			starts &= bytes_first_mask(n); /* not the zeros after the end */
-		words += bytes_count_marks(starts);
-		if (words > max)
-			return true;
-	}
-	return words > max;
+	return bytes_more_words_than(s, len, max);
 }
 
 /* The last code point that is not a closing quote mark or bracket. */
