@@ -1,7 +1,8 @@
 /* check_bytes.c - the tests of eight bytes at once in text/bytes.h that
- * answer byte by byte (bytes_eq, bytes_count_marks) and the word count
- * made with them (bytes_more_words_than), each against a plain loop on
- * edge words and on random ones. */
+ * answer byte by byte (bytes_eq, bytes_count_marks), the word count made
+ * with them (bytes_more_words_than) and the search of sixteen bytes at
+ * once (bytes_has_or_pair), each against a plain loop on edge inputs and
+ * on random ones. */
 #include <check.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -126,6 +127,64 @@ START_TEST(words_are_counted_as_a_byte_loop_counts_them)
 }
 END_TEST
 
+/* bytes_has_or_pair as a byte loop. */
+static bool has_or_pair_by_bytes(const char *s, size_t n, unsigned char c, unsigned char d)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] == c ||
+		    ((unsigned char)s[i] == d && i + 1 < n && (unsigned char)s[i + 1] == d))
+			return true;
+	return false;
+}
+
+/* A form feed or two spaces at every place of one or two steps of 16
+ * bytes and of the bytes after them (the pair across two steps, the
+ * last byte of a step and the first of the next, the last byte of the
+ * text), and random texts of the bytes near them, each in its exact
+ * room, so that a read past the end is seen by the sanitizers. */
+START_TEST(bytes_has_or_pair_finds_what_a_byte_loop_finds)
+{
+	for (size_t n = 0; n <= 40; n++) {
+		for (size_t at = 0; at <= n; at++) {
+			for (int kind = 0; kind < 3; kind++) {
+				char *s = malloc(n ? n : 1);
+				ck_assert_ptr_nonnull(s);
+				for (size_t i = 0; i < n; i++)
+					s[i] = (i % 2) ? ' ' : 'x'; /* single spaces: neither */
+				if (at < n && kind == 0)
+					s[at] = '\f';
+				if (at + 1 < n && kind == 1)
+					s[at] = s[at + 1] = ' ';
+				if (at < n && kind == 2)
+					s[at] = '\x0b'; /* beside '\f', and no match */
+				ck_assert_msg(bytes_has_or_pair(s, n, '\f', ' ') ==
+						      has_or_pair_by_bytes(s, n, '\f', ' '),
+					      "length %zu, at %zu, kind %d", n, at, kind);
+				free(s);
+			}
+		}
+	}
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	const char alphabet[] = {' ', ' ', 'a', '\f', '\x0b', '\x0d', '!', '\x1f', '\x8c', '\xa0'};
+	size_t found = 0;
+	for (unsigned k = 0; k < 50000; k++) {
+		size_t n = next_random(&x) % 80;
+		char *s = malloc(n ? n : 1);
+		ck_assert_ptr_nonnull(s);
+		/* mostly letters, so that about half the texts hold neither */
+		for (size_t i = 0; i < n; i++)
+			s[i] = next_random(&x) % 16 == 0 ? alphabet[next_random(&x) % sizeof alphabet]
+							 : 'a';
+		bool want = has_or_pair_by_bytes(s, n, '\f', ' ');
+		ck_assert_msg(bytes_has_or_pair(s, n, '\f', ' ') == want, "text %u", k);
+		found += want;
+		free(s);
+	}
+	ck_assert_uint_gt(found, 5000);
+	ck_assert_uint_lt(found, 45000);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("bytes");
@@ -133,6 +192,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, bytes_eq_marks_each_byte_that_matches_and_no_other);
 	tcase_add_test(tc, words_are_counted_as_a_byte_loop_counts_them);
+	tcase_add_test(tc, bytes_has_or_pair_finds_what_a_byte_loop_finds);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
 }

@@ -170,4 +170,51 @@ static inline bool bytes_more_words_than(const char *s, size_t len, size_t max)
 	return words > max;
 }
 
+/* Sixteen bytes at once, as the compiler's vector extension (GCC's and
+ * Clang's) gives them on every target: an SSE2 register on x86-64, a
+ * pair of words where there is none. A comparison of two gives 0xFF in
+ * each byte where they are equal, 0 elsewhere. */
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+static inline bytes16 bytes16_load(const char *s)
+{
+	bytes16 v;
+	memcpy(&v, s, 16);
+	return v;
+}
+
+static inline bytes16 bytes16_of(unsigned char c)
+{
+	return (bytes16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c};
+}
+
+/* Is some byte of m not zero? */
+static inline bool bytes16_any(bytes16 m)
+{
+	uint64_t a, b;
+	memcpy(&a, &m, 8);
+	memcpy(&b, (const unsigned char *)&m + 8, 8);
+	return (a | b) != 0;
+}
+
+/* Does s[0..n) hold the byte c, or the byte d twice in a row? 16 bytes a
+ * step (each beside the byte after it, read from one further on), then
+ * a byte at a time: a text's lines are asked whether they hold a form
+ * feed or two spaces, and most hold neither. */
+static inline bool bytes_has_or_pair(const char *s, size_t n, unsigned char c, unsigned char d)
+{
+	const bytes16 cs = bytes16_of(c), ds = bytes16_of(d);
+	size_t i = 0;
+	for (; i + 17 <= n; i += 16) {
+		bytes16 w = bytes16_load(s + i), after = bytes16_load(s + i + 1);
+		if (bytes16_any((bytes16)(w == cs) | ((bytes16)(w == ds) & (bytes16)(after == ds))))
+			return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] == c || ((unsigned char)s[i] == d && i + 1 < n &&
+						 (unsigned char)s[i + 1] == d))
+			return true;
+	return false;
+}
+
 #endif
