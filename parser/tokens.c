@@ -217,12 +217,11 @@ static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, 
 static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations,
 			    const size_t *stops, size_t n_stops)
 {
-	size_t first = 0, from = 0; /* from: the stops before it are passed */
+	size_t first = 0;
+	/* (The closing marks that a sentence takes after its stop are no
+	 * stops: the next stop is the next to look at.) */
 	for (size_t si = 0; si < n_stops; si++) {
 		size_t i = stops[si];
-		if (i < from)
-			continue; /* closed a sentence already, with its quote marks */
-		from = i + 1;
 		const struct token *t = &tk->v[i];
 		/* Closing quote marks and brackets after the stop belong to this sentence. */
 		size_t last = i;
@@ -251,7 +250,6 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 		}
 		tk->sentences[tk->n_sentences++] = (struct sentence){first, last + 1};
 		first = last + 1;
-		from = last + 1;
 	}
 	if (first < tk->n)
 		tk->sentences[tk->n_sentences++] = (struct sentence){first, tk->n};
