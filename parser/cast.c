@@ -707,14 +707,15 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 	for (size_t i = 0; i < tk->n;) {
 		/* To the next capitalized word, counting the marks on the way:
 		 * most tokens are passed here, in a loop of its own. */
-		while (i < tk->n && !(tv[i].kind == TOKEN_WORD && tv[i].upper)) {
+		/* (Only a word has upper set: tokens.h.) */
+		while (i < tk->n && !tv[i].upper) {
 			marks += is_quote_mark(&tv[i]);
 			i++;
 		}
 		if (i == tk->n)
 			break;
 		size_t j = i;
-		while (j < tk->n && tk->v[j].kind == TOKEN_WORD && tk->v[j].upper)
+		while (j < tk->n && tv[j].upper)
 			j++;
 		size_t n;
 		bool outlet = false;

@@ -612,7 +612,8 @@ number_text_may_start(const struct extract_ctx *x, const struct figure_starts *m
 		      const struct tokens *tk, size_t i)
 {
 	const struct token *t = &tk->v[i];
-	/* "from 2017 to 2019", "between 18 and 35": ranges that open with a word */
+	/* "from 2017 to 2019", "between 18 and 35": ranges that open with a
+	 * word (tables.h's figure_range_words, written out for token_is) */
 	if (token_is(t, "from") || token_is(t, "between"))
 		return true;
 	/* "twenty-five", one word to the tokenizer (numbers.c's hyphenated_tens);
@@ -649,9 +650,11 @@ static bool number_may_start(const struct extract_ctx *x, const struct figure_st
  * token only where date_may_start and number_may_start are both false: a
  * token with no number, no bit of any_first (months, relative_dates and
  * number_first) and none of number_whole fails every test of the two but
- * number_text_may_start, which is asked here. */
-static size_t next_start(const struct extract_ctx *x, const struct figure_starts *starts,
-			 const struct tokens *tokens, size_t i)
+ * number_text_may_start, which is asked here. Always inlined: it runs
+ * once a candidate, and its call and copies cost as much as its loop. */
+static inline __attribute__((always_inline)) size_t
+next_start(const struct extract_ctx *x, const struct figure_starts *starts,
+	   const struct tokens *tokens, size_t i)
 {
 	if (starts->all)
 		return i;
@@ -659,10 +662,15 @@ static size_t next_start(const struct extract_ctx *x, const struct figure_starts
 	 * keep in registers rather than read again after each. */
 	const struct figure_starts copy = *starts, *m = &copy;
 	const struct tokens tk_copy = *tokens, *tk = &tk_copy;
+	/* number_text_may_start says yes only of a token with a mark: a
+	 * range word or a negative word (marked in the index), a word with
+	 * a hyphen, a word with the ":" of "10:30" glued after it. */
+	const uint8_t marks = TOKEN_MARK_FIGURE_WORD | TOKEN_MARK_HYPHEN | TOKEN_MARK_GLUED_NEXT;
 	for (; i < tk->n; i++) {
 		const struct token *t = &tk->v[i];
 		if (t->kind == TOKEN_NUMBER || (t->in_tables & m->any_first) != 0 ||
-		    (t->is_key_of & m->number_whole) != 0 || number_text_may_start(x, m, tk, i))
+		    (t->is_key_of & m->number_whole) != 0 ||
+		    ((t->marks & marks) != 0 && number_text_may_start(x, m, tk, i)))
 			return i;
 	}
 	return tk->n;

@@ -62,25 +62,12 @@ struct line {
 	bool says_known;
 };
 
-/* Has s[0..len) more than max words (runs of bytes other than a space)?
- * Counted only as far as that: the lines asked are often long
- * paragraphs, and the limits a few dozen words. */
+/* Has s[0..len) more than max words? Counted only as far as that: the
+ * lines asked are often long paragraphs, and the limits a few dozen
+ * words. */
 static bool more_words_than(const char *s, size_t len, size_t max)
 {
-	size_t words = 0, i = 0;
-	while (i < len) {
-		while (i < len && s[i] == ' ')
-			i++;
-		if (i == len)
-			break;
-		if (++words > max)
-			return true;
-		const char *space = memchr(s + i, ' ', len - i);
-		if (space == NULL)
-			break;
-		i = (size_t)(space - s);
-	}
-	return false;
+	return bytes_more_words_than(s, len, max);
 }
 
 /* The last code point that is not a closing quote mark or bracket. */
@@ -289,25 +276,11 @@ static void parse_header(struct article *a, struct line *lines, size_t n, const 
 
 /* Is line s[0..n) one that split_lines would copy unchanged: no space
  * at its start, no two spaces in a row, no form feed? Nearly every line
- * is; eight bytes a step, where the copy looked at each byte. */
+ * is; sixteen bytes a step (bytes_has_or_pair), where the copy looked at
+ * each byte. */
 static bool line_is_plain(const char *s, size_t n)
 {
-	const uint64_t spaces = 0x2020202020202020ULL;
-	if (n > 0 && s[0] == ' ')
-		return false;
-	size_t i = 0;
-	for (; i + 9 <= n; i += 8) {
-		uint64_t w, after;
-		memcpy(&w, s + i, 8);
-		memcpy(&after, s + i + 1, 8);
-		/* A byte of pair is zero where a space has a space after it. */
-		if (bytes_zero((w ^ spaces) | (after ^ spaces)) | bytes_has(w, '\f'))
-			return false;
-	}
-	for (; i < n; i++)
-		if (s[i] == '\f' || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
-			return false;
-	return true;
+	return !(n > 0 && s[0] == ' ') && !bytes_has_or_pair(s, n, '\f', ' ');
 }
 
 /* Copies each line into the arena with runs of spaces collapsed. */

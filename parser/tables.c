@@ -554,6 +554,24 @@ static void ends_of(struct key_ends *ke, const struct lexicon *lx, unsigned mask
 			key_ends_add(ke, e->key, e->key_len);
 }
 
+const char *const figure_range_words[] = {"from", "between", NULL};
+
+/* The words the figure readers test by their text where a figure may
+ * start (figures_extract.c's next_start), marked in the token index so
+ * that the scan over every token tests one bit for them. */
+static int mark_figure_words(struct tables *t)
+{
+	for (const char *const *w = figure_range_words; *w != NULL; w++)
+		if (token_index_mark(&t->token_index, *w, strlen(*w), TOKEN_MARK_FIGURE_WORD) != 0)
+			return -1;
+	const struct lexicon *lx = &t->figure_words;
+	for (const struct lex_entry *e = lexicon_first(lx); e != NULL; e = lexicon_next(lx, e))
+		if ((e->value_tag & FIGWORD_NEGATIVE) != 0 &&
+		    token_index_mark(&t->token_index, e->key, e->key_len, TOKEN_MARK_FIGURE_WORD) != 0)
+			return -1;
+	return 0;
+}
+
 /* The filters that tables.h keeps beside the lexicons. */
 static void index_filters(struct tables *t)
 {
@@ -618,7 +636,7 @@ int tables_load(struct tables *t, const char *dir, char *err, size_t errlen)
 			goto error;
 		}
 	}
-	if (index_outlet_verbs(t) != 0) {
+	if (index_outlet_verbs(t) != 0 || mark_figure_words(t) != 0) {
 		snprintf(err, errlen, "out of memory indexing the tables");
 		goto error;
 	}

@@ -193,6 +193,12 @@ struct tables {
 	struct arena arena;            /* owns every string of every lexicon */
 };
 
+/* The words that open a range of figures ("from 2017 to 2019", "between
+ * 18 and 35"), which the figure readers test by their text: tables_load
+ * marks them in the token index (TOKEN_MARK_FIGURE_WORD), as it marks
+ * figure_words' negative words. NULL ends the list. */
+extern const char *const figure_range_words[];
+
 /* Loads every table, from dir where a file of that name exists there, else
  * the built-in copy. On error returns -1 with a one-line message in err
  * naming the file, the line and what was expected. */

@@ -44,13 +44,14 @@ static size_t slot_of(const struct token_index *ix, const char *key, size_t len,
 	return j;
 }
 
-int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_t first_of,
-		    uint64_t key_of)
+/* The entry of key[0..len), added (with no bits) if new, or NULL when
+ * out of memory. */
+static struct token_index_slot *slot_made(struct token_index *ix, const char *key, size_t len)
 {
 	/* At most half full: most lookups miss, and a miss ends at the first
 	 * free slot. */
 	if ((ix->count + 1) * 2 > ix->cap && token_index_grow(ix) != 0)
-		return -1;
+		return NULL;
 	uint64_t hash = hash_bytes(key, len) | 1;
 	size_t j = slot_of(ix, key, len, hash);
 	struct token_index_slot *s = &ix->slots[j];
@@ -60,7 +61,7 @@ int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_
 		size_t room = (len / 8 + 1) * 8;
 		char *copy = arena_alloc(&ix->arena, room);
 		if (copy == NULL)
-			return -1;
+			return NULL;
 		memset(copy, 0, room);
 		memcpy(copy, key, len);
 		ix->probe[j] = hash;
@@ -72,8 +73,26 @@ int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_
 								       : bytes_first_mask(len)};
 		ix->count++;
 	}
+	return s;
+}
+
+int token_index_add(struct token_index *ix, const char *key, size_t len, uint64_t first_of,
+		    uint64_t key_of)
+{
+	struct token_index_slot *s = slot_made(ix, key, len);
+	if (s == NULL)
+		return -1;
 	s->first_of |= first_of;
 	s->key_of |= key_of;
+	return 0;
+}
+
+int token_index_mark(struct token_index *ix, const char *key, size_t len, uint8_t mark)
+{
+	struct token_index_slot *s = slot_made(ix, key, len);
+	if (s == NULL)
+		return -1;
+	s->marks |= mark;
 	return 0;
 }
 

@@ -36,6 +36,26 @@ struct token_index_slot {
 	 * that a matcher need not look the token up among the table's firsts.
 	 * NULL while first_of is 0. */
 	uint32_t *spans;
+	/* TOKEN_MARK_ bits that the tables' loader set for this text
+	 * (token_index_mark), which tokens_split copies to the token. */
+	uint8_t marks;
+};
+
+/* Marks of a token (struct token's marks): what a scan over every token
+ * tests with one bit, most tokens having none. The first is set in the
+ * index, by the text; the others by tokens_split, by the token's
+ * place. */
+enum {
+	/* A word the figure readers test by its text, where no table bit
+	 * says it (a word that opens a range, a negative word) */
+	TOKEN_MARK_FIGURE_WORD = 1u << 0,
+	/* The fold holds a hyphen ("twenty-five") */
+	TOKEN_MARK_HYPHEN = 1u << 1,
+	/* The next token has no white space before it ("10:30", "US$") */
+	TOKEN_MARK_GLUED_NEXT = 1u << 2,
+	/* Every mark: a token split without the index, of which nothing is
+	 * known, has them all */
+	TOKEN_MARKS_ALL = 0xFF,
 };
 
 struct token_index {
@@ -80,6 +100,10 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 			return s;
 	}
 }
+
+/* ORs mark (a TOKEN_MARK_) into the entry of the folded text key[0..len),
+ * adding it (with no table bits) if new. Returns -1 when out of memory. */
+int token_index_mark(struct token_index *ix, const char *key, size_t len, uint8_t mark);
 
 /* Records the spans of the table with bit for key[0..len), which must
  * have that bit in its first_of; call once every table's bits are added.

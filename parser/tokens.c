@@ -211,22 +211,17 @@ static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, 
 	return k;
 }
 
-/* The first token from i on that may end a sentence (a full stop, "!",
- * "?" or an ellipsis), or tk->n: a loop of its own, stepping a pointer,
- * over the tokens most of which are none. */
-static size_t next_stop(const struct tokens *tk, size_t i)
-{
-	const struct token *t = tk->v + i, *end = tk->v + tk->n;
-	while (t < end && !(t->kind == TOKEN_PUNCT && (t->cp == '.' || t->cp == '!' ||
-						      t->cp == '?' || t->cp == 0x2026)))
-		t++;
-	return (size_t)(t - tk->v);
-}
-
-static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations)
+/* Splits the tokens into sentences at the stops (a full stop, "!", "?"
+ * or an ellipsis) that end one: stops[0..n_stops), the indexes of every
+ * such token in order, which tokens_split noted as it made them. */
+static void split_sentences(struct tokens *tk, const struct lexicon *abbreviations,
+			    const size_t *stops, size_t n_stops)
 {
 	size_t first = 0;
-	for (size_t i = next_stop(tk, 0); i < tk->n; i = next_stop(tk, i + 1)) {
+	/* (The closing marks that a sentence takes after its stop are no
+	 * stops: the next stop is the next to look at.) */
+	for (size_t si = 0; si < n_stops; si++) {
+		size_t i = stops[si];
 		const struct token *t = &tk->v[i];
 		/* Closing quote marks and brackets after the stop belong to this sentence. */
 		size_t last = i;
@@ -255,7 +250,6 @@ static void split_sentences(struct tokens *tk, const struct lexicon *abbreviatio
 		}
 		tk->sentences[tk->n_sentences++] = (struct sentence){first, last + 1};
 		first = last + 1;
-		i = last;
 	}
 	if (first < tk->n)
 		tk->sentences[tk->n_sentences++] = (struct sentence){first, tk->n};
@@ -278,6 +272,7 @@ static void token_find_tables(struct token *t, const struct token_index *index)
 	if (index == NULL) {
 		t->in_tables = t->is_key_of = UINT64_MAX;
 		t->spans = NULL;
+		t->marks = TOKEN_MARKS_ALL;
 		return;
 	}
 	const struct token_index_slot *e = token_index_get(index, t->fold, t->fold_len, t->fold_hash);
@@ -289,6 +284,7 @@ static void token_find_tables(struct token *t, const struct token_index *index)
 	t->in_tables = e->first_of;
 	t->is_key_of = e->key_of;
 	t->spans = e->spans;
+	t->marks |= e->marks;
 }
 
 int tokens_split(struct tokens *tk, const char *text, size_t len,
@@ -311,16 +307,21 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	 * of text at most, and 8 more, as ascii_word_folded stores and
 	 * token_index_get reads 8 bytes at a time. */
 	char *folds = arena_alloc(scratch, len * 3 + 1 + 8);
-	if (folds == NULL)
+	/* The tokens that may end a sentence, noted as they are made (as
+	 * many as the tokens at most): split_sentences looks at those only. */
+	size_t *stops = arena_alloc(scratch, cap * sizeof *stops), n_stops = 0;
+	if (folds == NULL || stops == NULL)
 		return -1;
 	/* The tokens' count and array in locals, not in *tk, until the end:
 	 * the compiler cannot tell a store to a token from one to *tk, and
 	 * would read both again after each. */
-	size_t n_tokens = 0, folded = 0;
+	size_t n_tokens = 0;
+	char *fold_at = folds; /* where the next token's fold goes */
 	bool space = true;
-	/* Code points in text[0..i), counted as i moves (utf8_count of each
-	 * piece passed: of an ASCII token, its length). */
-	size_t i = 0, cp_count = 0;
+	/* Code points in text[0..i) are i - extra: extra, the bytes that are
+	 * no code point's first, changes only where a piece passed is not
+	 * ASCII (rare), and ASCII costs nothing to count. */
+	size_t i = 0, extra = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 		size_t n = 1;
@@ -330,25 +331,29 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		if (c < 0x80) {
 			if (c == ' ' || c == '\n' || c == '\t') {
 				space = true;
-				cp_count++;
 				i++;
 				continue;
 			}
 		} else {
-			cp = utf8_decode_multibyte(text + i, len - i, &n);
+			size_t mb;
+			cp = utf8_decode_multibyte(text + i, len - i, &mb);
+			n = mb;
 			if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F) {
 				space = true;
-				cp_count++;
+				extra += n - 1;
 				i += n;
 				continue;
 			}
 		}
 		if (n_tokens == cap) {
 			struct token *grown = arena_alloc(scratch, (2 * cap + 1) * sizeof *grown);
-			if (grown == NULL)
+			size_t *more = arena_alloc(scratch, 2 * cap * sizeof *more);
+			if (grown == NULL || more == NULL)
 				return -1;
 			memcpy(grown, v, n_tokens * sizeof *grown);
+			memcpy(more, stops, n_stops * sizeof *more);
 			v = grown;
+			stops = more;
 			cap *= 2;
 		}
 		struct token *t = &v[n_tokens++];
@@ -356,12 +361,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		 * the tokenizer's time. */
 		t->number = 0;
 		t->integer = t->grouped = t->upper = false;
+		t->marks = 0;
+		if (!space && n_tokens > 1)
+			v[n_tokens - 2].marks |= TOKEN_MARK_GLUED_NEXT;
 		t->start = i;
-		t->cp_start = cp_count;
+		t->cp_start = i - extra;
 		t->cp = cp;
 		t->space_before = space;
 		space = false;
-		char *fold = folds + folded;
+		char *fold = fold_at;
 		t->fold = fold;
 		size_t end, fl = (size_t)-1;
 		if (ascii_alnum[c] && !is_digit(c)) {
@@ -394,17 +402,20 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			end = i + 1;
 			t->fold_hash = fold_ascii_byte(c, fold);
 			fl = 1;
+			if (c == '.' || c == '!' || c == '?')
+				stops[n_stops++] = n_tokens - 1;
 		} else {
 			t->kind = TOKEN_PUNCT;
 			end = i + n;
+			if (cp == 0x2026)
+				stops[n_stops++] = n_tokens - 1;
 		}
 		t->end = end;
-		if (fl == (size_t)-1)
+		bool slow = fl == (size_t)-1;
+		if (slow)
 			fl = fold_ascii(text + i, end - i, fold, &t->fold_hash);
-		if (fl != (size_t)-1) {
-			cp_count += end - i;
-		} else {
-			cp_count += utf8_count(text + i, end - i);
+		if (fl == (size_t)-1) { /* not ASCII */
+			extra += (end - i) - utf8_count(text + i, end - i);
 			fl = fold_text(text + i, end - i, fold, (end - i) * 2 + 1);
 			if (fl == (size_t)-1) {
 				fold[0] = '\0';
@@ -412,15 +423,17 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			}
 			t->fold_hash = hash_bytes(fold, fl);
 		}
+		/* (A word that ascii_word_folded made has no hyphen.) */
+		if (slow && t->kind == TOKEN_WORD && memchr(fold, '-', fl) != NULL)
+			t->marks |= TOKEN_MARK_HYPHEN;
 		t->fold_len = fl;
-		folded += fl + 1;
+		fold_at += fl + 1;
 		token_find_tables(t, index);
 		i = end;
 		/* The commonest gap, one space, passed here rather than by a
 		 * turn of the loop. */
 		if (i < len && text[i] == ' ') {
 			space = true;
-			cp_count++;
 			i++;
 		}
 	}
@@ -431,7 +444,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	if (tk->sentences == NULL || tk->memo == NULL)
 		return -1;
 	memset(tk->memo, 0, TOKEN_MATCH_MEMO * sizeof *tk->memo);
-	split_sentences(tk, abbreviations);
+	split_sentences(tk, abbreviations, stops, n_stops);
 	tk->tables_known = index != NULL;
 	return 0;
 }

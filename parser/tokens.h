@@ -27,10 +27,11 @@ struct token {
 	uint64_t fold_hash;  /* hash_bytes of fold: hashed once, looked up often */
 	uint32_t cp;        /* first code point */
 	bool space_before;  /* white space separates it from the token before */
-	bool upper;         /* a word that starts with a capital letter */
+	bool upper;         /* a word that starts with a capital letter (never another kind) */
 	double number;      /* value of a TOKEN_NUMBER ("2,300" -> 2300, "12,5" -> 12.5) */
 	bool integer;       /* a TOKEN_NUMBER written without a decimal part */
 	bool grouped;       /* a TOKEN_NUMBER written with thousands separators */
+	uint8_t marks;      /* TOKEN_MARK_ bits (token_index.h); all of them without the index */
 	/* From the tables' token index (token_index.h), looked up once when
 	 * the token is made: the bits (struct lexicon's bit) of the tables
 	 * with a key starting with this token, and of those with the token's

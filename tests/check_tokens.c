@@ -127,7 +127,7 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 	struct tables t;
 	char err[512];
 	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
-	size_t tokens = 0, in_tables = 0;
+	size_t tokens = 0, in_tables = 0, hyphens = 0;
 	for (unsigned seed = 0; seed < 4000; seed++) {
 		char buf[1024];
 		size_t len = make_text(seed, buf);
@@ -159,6 +159,14 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 					      tok->is_key_of == (e ? e->key_of : 0) &&
 					      tok->spans == (e ? e->spans : NULL),
 				      "text %u, token %zu (\"%s\"): the index's masks", seed, i, want);
+			/* Its marks: the index's for its fold, a hyphen in a
+			 * word's fold, white space missing before the next. */
+			bool hyphen = tok->kind == TOKEN_WORD && memchr(want, '-', want_len) != NULL;
+			bool glued = i + 1 < tk.n && !tk.v[i + 1].space_before;
+			ck_assert_msg(tok->marks == ((e ? e->marks : 0) | (hyphen ? TOKEN_MARK_HYPHEN : 0) |
+						     (glued ? TOKEN_MARK_GLUED_NEXT : 0)),
+				      "text %u, token %zu (\"%s\"): marks %x", seed, i, want, tok->marks);
+			hyphens += hyphen;
 			tokens++;
 			in_tables += e != NULL;
 		}
@@ -167,6 +175,120 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 	}
 	ck_assert_uint_gt(tokens, 10000);
 	ck_assert_uint_gt(in_tables, 1000);
+	ck_assert_uint_gt(hyphens, 100);
+	tables_free(&t);
+}
+END_TEST
+
+/* The sentences as a scan of every token finds them: from each token that
+ * may end one (a full stop, "!", "?", an ellipsis), with the closing
+ * marks after it, where white space and a token that may open one
+ * follow, and not after an initial or an abbreviation. */
+static size_t sentences_by_scan(const struct tokens *tk, const struct lexicon *abbreviations,
+				struct sentence *out)
+{
+	size_t n = 0, first = 0;
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct token *t = &tk->v[i];
+		if (t->kind != TOKEN_PUNCT ||
+		    !(t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026))
+			continue;
+		size_t last = i;
+		while (last + 1 < tk->n && tk->v[last + 1].kind == TOKEN_PUNCT &&
+		       !tk->v[last + 1].space_before &&
+		       (cp_is_quote(tk->v[last + 1].cp) || tk->v[last + 1].cp == ')'))
+			last++;
+		if (last + 1 < tk->n) {
+			const struct token *next = &tk->v[last + 1];
+			bool opens = (next->kind == TOKEN_WORD && next->upper) ||
+				     next->kind == TOKEN_NUMBER ||
+				     (next->kind == TOKEN_PUNCT &&
+				      (cp_is_quote(next->cp) || cp_is_dash(next->cp) || next->cp == '('));
+			if (!next->space_before || !opens)
+				continue;
+			const struct token *w = i > 0 ? &tk->v[i - 1] : NULL;
+			if (t->cp == '.' && w != NULL && w->kind == TOKEN_WORD &&
+			    ((w->upper && utf8_count(tk->text + w->start, w->end - w->start) == 1) ||
+			     token_lookup(abbreviations, w) != NULL))
+				continue;
+		}
+		out[n++] = (struct sentence){first, last + 1};
+		first = last + 1;
+		i = last;
+	}
+	if (first < tk->n)
+		out[n++] = (struct sentence){first, tk->n};
+	return n;
+}
+
+/* Texts of words, stops, closing and opening marks, initials and
+ * abbreviations: tokens_split's sentences, made from the stops it noted,
+ * are the scan's. */
+START_TEST(sentences_end_where_a_scan_of_every_token_ends_them)
+{
+	static const char *const parts[] = {
+		"Word", "word", ".", "!", "?", "\xe2\x80\xa6", "\"", "\xc2\xbb", ")", "(", "-",
+		"\xe2\x80\x94", "12", "V.", "Mr.", "U.S.", " ", " ", " ", ",", "\xc2\xab",
+	};
+	struct tables t;
+	char err[512];
+	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	uint32_t x = 2463534242u;
+	size_t split = 0;
+	for (unsigned k = 0; k < 20000; k++) {
+		char text[512];
+		size_t len = 0, count = k % 60;
+		for (size_t p = 0; p < count; p++) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			const char *piece = parts[x % (sizeof parts / sizeof parts[0])];
+			memcpy(text + len, piece, strlen(piece));
+			len += strlen(piece);
+		}
+		struct arena scratch = {0};
+		struct tokens tk;
+		ck_assert_int_eq(tokens_split(&tk, text, len, &t.abbreviations, &t.token_index,
+					      &scratch), 0);
+		struct sentence want[512];
+		size_t n = sentences_by_scan(&tk, &t.abbreviations, want);
+		ck_assert_uint_eq(tk.n_sentences, n);
+		for (size_t si = 0; si < n; si++)
+			ck_assert_msg(tk.sentences[si].first == want[si].first &&
+					      tk.sentences[si].last == want[si].last,
+				      "text %u, sentence %zu", k, si);
+		split += n > 1;
+		arena_free(&scratch);
+	}
+	ck_assert_uint_gt(split, 5000);
+	tables_free(&t);
+}
+END_TEST
+
+/* The words the figure readers test by their text are marked in the
+ * index: the range words, and figure_words' negative words. */
+START_TEST(the_figure_words_are_marked_in_the_index)
+{
+	struct tables t;
+	char err[512];
+	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	size_t marked = 0;
+	for (const char *const *w = figure_range_words; *w != NULL; w++) {
+		const struct token_index_slot *e = index_scan(&t.token_index, *w, strlen(*w));
+		ck_assert_msg(e != NULL && (e->marks & TOKEN_MARK_FIGURE_WORD), "%s", *w);
+		marked++;
+	}
+	const struct lexicon *lx = &t.figure_words;
+	for (const struct lex_entry *e = lexicon_first(lx); e; e = lexicon_next(lx, e)) {
+		const struct token_index_slot *s = index_scan(&t.token_index, e->key, e->key_len);
+		ck_assert_ptr_nonnull(s);
+		bool range_word = false;
+		for (const char *const *w = figure_range_words; *w != NULL; w++)
+			range_word = range_word || index_scan(&t.token_index, *w, strlen(*w)) == s;
+		ck_assert_msg(((s->marks & TOKEN_MARK_FIGURE_WORD) != 0) ==
+				      ((e->value_tag & FIGWORD_NEGATIVE) != 0 || range_word),
+			      "%s", e->key);
+		marked += (e->value_tag & FIGWORD_NEGATIVE) != 0;
+	}
+	ck_assert_uint_gt(marked, 2);
 	tables_free(&t);
 }
 END_TEST
@@ -232,6 +354,8 @@ int main(void)
 	tcase_add_test(tc, fold_text_folds_as_a_code_point_at_a_time);
 	tcase_add_test(tc, a_token_carries_its_fold_its_hash_and_its_tables);
 	tcase_add_test(tc, a_key_of_one_token_is_found_as_its_tables_key);
+	tcase_add_test(tc, sentences_end_where_a_scan_of_every_token_ends_them);
+	tcase_add_test(tc, the_figure_words_are_marked_in_the_index);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
 }

@@ -126,4 +126,95 @@ static inline bool bytes_equal_padded(const char *a, const char *b, size_t n)
 	return ((x ^ y) & bytes_first_mask(n)) == 0;
 }
 
+/* The high bit of each byte of w that is the byte c, exactly: unlike
+ * bytes_has, whose borrow may also mark a byte above a match (enough to
+ * tell whether there is one), no byte is marked but a match, so that
+ * the marks may be counted or combined byte by byte. */
+static inline uint64_t bytes_eq(uint64_t w, unsigned char c)
+{
+	const uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t x = w ^ (0x0101010101010101ULL * c);
+	/* bit 7 of a byte: set by the sum where bits 0-6 are not all zero,
+	 * by x where bit 7 is; the sum never carries out of its byte */
+	return ~(((x & lows) + lows) | x | lows);
+}
+
+/* How many bytes of w have their high bit set in marks (each byte's other
+ * bits clear, as bytes_eq gives them), without a population count
+ * instruction the target may lack. */
+static inline unsigned bytes_count_marks(uint64_t marks)
+{
+	return (unsigned)(((marks >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* Has s[0..len) more than max words (runs of bytes other than a space)?
+ * A word starts at each byte other than a space that is first or has a
+ * space before it: they are counted 8 bytes a step, each byte beside the
+ * one before it, and only as far as max. */
+static inline bool bytes_more_words_than(const char *s, size_t len, size_t max)
+{
+	if (len == 0)
+		return false;
+	size_t words = s[0] != ' ';
+	const uint64_t highs = 0x8080808080808080ULL;
+	for (size_t i = 1; i < len; i += 8) {
+		size_t n = len - i;
+		uint64_t w = bytes_load(s + i, n), before = bytes_load(s + i - 1, n + 1);
+		uint64_t starts = bytes_eq(before, ' ') & ~bytes_eq(w, ' ') & highs;
+		if (n < 8)
+			starts &= bytes_first_mask(n); /* not the zeros after the end */
+		words += bytes_count_marks(starts);
+		if (words > max)
+			return true;
+	}
+	return words > max;
+}
+
+/* Sixteen bytes at once, as the compiler's vector extension (GCC's and
+ * Clang's) gives them on every target: an SSE2 register on x86-64, a
+ * pair of words where there is none. A comparison of two gives 0xFF in
+ * each byte where they are equal, 0 elsewhere. */
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+static inline bytes16 bytes16_load(const char *s)
+{
+	bytes16 v;
+	memcpy(&v, s, 16);
+	return v;
+}
+
+static inline bytes16 bytes16_of(unsigned char c)
+{
+	return (bytes16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c};
+}
+
+/* Is some byte of m not zero? */
+static inline bool bytes16_any(bytes16 m)
+{
+	uint64_t a, b;
+	memcpy(&a, &m, 8);
+	memcpy(&b, (const unsigned char *)&m + 8, 8);
+	return (a | b) != 0;
+}
+
+/* Does s[0..n) hold the byte c, or the byte d twice in a row? 16 bytes a
+ * step (each beside the byte after it, read from one further on), then
+ * a byte at a time: a text's lines are asked whether they hold a form
+ * feed or two spaces, and most hold neither. */
+static inline bool bytes_has_or_pair(const char *s, size_t n, unsigned char c, unsigned char d)
+{
+	const bytes16 cs = bytes16_of(c), ds = bytes16_of(d);
+	size_t i = 0;
+	for (; i + 17 <= n; i += 16) {
+		bytes16 w = bytes16_load(s + i), after = bytes16_load(s + i + 1);
+		if (bytes16_any((bytes16)(w == cs) | ((bytes16)(w == ds) & (bytes16)(after == ds))))
+			return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] == c || ((unsigned char)s[i] == d && i + 1 < n &&
+						 (unsigned char)s[i + 1] == d))
+			return true;
+	return false;
+}
+
 #endif

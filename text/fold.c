@@ -57,6 +57,25 @@ static bool plain_block(uint64_t w)
 	return (spaces & after_space) == 0 && (spaces & last) == 0;
 }
 
+/* plain_block for the 16 bytes at s, with the byte after them (s[16])
+ * readable: their fold, the bytes lowered, in *lowered. */
+static bool plain_block16(const char *s, bytes16 *lowered)
+{
+	bytes16 w = bytes16_load(s), after = bytes16_load(s + 1);
+	const bytes16 space = bytes16_of(' ');
+	/* printable ASCII: ' ' to 0x7F (the unsigned compare puts the bytes
+	 * above ASCII past 0x7F) */
+	bytes16 odd = (bytes16)(w < space) | (bytes16)(w > bytes16_of(0x7F));
+	/* two spaces in a row, or a space last (its after is the byte at 16) */
+	bytes16 is_space = (bytes16)(w == space);
+	odd |= is_space & (bytes16)(after == space);
+	if (bytes16_any(odd) || s[15] == ' ')
+		return false;
+	bytes16 capital = (bytes16)(w >= bytes16_of('A')) & (bytes16)(w <= bytes16_of('Z'));
+	*lowered = w | (capital & bytes16_of(0x20));
+	return true;
+}
+
 size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 {
 	size_t o = 0, i = 0;
@@ -79,8 +98,15 @@ size_t fold_text(const char *s, size_t len, char *out, size_t cap)
 				out[o++] = ' ';
 				pending_space = false;
 			}
-			/* Prose: blocks of 8 bytes whose fold is the bytes lowered. */
+			/* Prose: blocks of 16 bytes, then of 8, whose fold is the
+			 * bytes lowered. */
 			size_t from = i;
+			bytes16 block16;
+			while (len - i >= 17 && cap - o >= 17 && plain_block16(s + i, &block16)) {
+				memcpy(out + o, &block16, 16);
+				o += 16;
+				i += 16;
+			}
 			uint64_t block;
 			while (len - i >= 8 && cap - o >= 9 && plain_block(block = bytes_load(s + i, 8))) {
 				block = bytes_ascii_lower(block);
