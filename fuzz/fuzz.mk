@@ -86,7 +86,10 @@ FUZZ_ASSETS := $(wildcard web/openapi.json web/index.html)
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_DICT)
 
-$(FUZZ_OBJDIR)/%.o: %.c
+# Every object and harness depends on this file, which holds their flags:
+# a change of flags here rebuilds them (an old object would measure, and
+# fuzz, the old build).
+$(FUZZ_OBJDIR)/%.o: %.c fuzz/fuzz.mk
 	@mkdir -p $(dir $@)
 	@printf '  %-6s %s\n' FUZZCC $<
 	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_PKG_CFLAGS) $(FUZZ_CFLAGS) $(FUZZ_LIB_FLAGS) \
@@ -115,13 +118,13 @@ $(FUZZ_OBJDIR)/served/builtin_web.o: served/builtin_web.S $(FUZZ_ASSETS)
 	@printf '  %-6s %s\n' FUZZAS $<
 	@$(FUZZ_CC) $(CPPFLAGS) -c -o $@ $<
 
-$(FUZZ_OBJDIR)/fuzz/%.o: fuzz/%.c
+$(FUZZ_OBJDIR)/fuzz/%.o: fuzz/%.c fuzz/fuzz.mk
 	@mkdir -p $(dir $@)
 	@printf '  %-6s %s\n' FUZZCC $<
 	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_PKG_CFLAGS) $(FUZZ_CFLAGS) $(FUZZ_HARNESS_FLAGS) -MMD -MP \
 		-c -o $@ $<
 
-$(FUZZ_BINS): $(FUZZ_OUT)/%: $(FUZZ_OBJDIR)/fuzz/%.o $(FUZZ_ARCHIVE)
+$(FUZZ_BINS): $(FUZZ_OUT)/%: $(FUZZ_OBJDIR)/fuzz/%.o $(FUZZ_ARCHIVE) fuzz/fuzz.mk
 	@printf '  %-6s %s\n' FUZZLD $@
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_BIN_FLAGS) -o $@ $< $(FUZZ_ARCHIVE) $(FUZZ_PKG_LIBS) -lm
 
