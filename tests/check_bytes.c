@@ -60,7 +60,7 @@ START_TEST(bytes_eq_marks_each_byte_that_matches_and_no_other)
 		unsigned char c = cs[ci];
 		for (unsigned k = 0; k < 4096; k++) {
 			uint64_t w = edge_word(k, c);
-			ck_assert_msg(bytes_eq(w, c) == eq_by_bytes(w, c), "c %02x, word %016llx", c,
+			expect_msg(bytes_eq(w, c) == eq_by_bytes(w, c), "c %02x, word %016llx", c,
 				      (unsigned long long)w);
 		}
 		for (unsigned k = 0; k < 100000; k++) {
@@ -70,9 +70,10 @@ START_TEST(bytes_eq_marks_each_byte_that_matches_and_no_other)
 				if ((next_random(&x) % 3) == 0)
 					w = (w & ~(UINT64_C(0xFF) << (8 * b))) | (uint64_t)c << (8 * b);
 			uint64_t marks = bytes_eq(w, c);
-			ck_assert_msg(marks == eq_by_bytes(w, c), "c %02x, word %016llx", c,
+			expect_msg(marks == eq_by_bytes(w, c), "c %02x, word %016llx", c,
 				      (unsigned long long)w);
-			ck_assert_uint_eq(bytes_count_marks(marks), count_by_bytes(marks));
+			expect_msg(bytes_count_marks(marks) == count_by_bytes(marks), "marks %016llx",
+				   (unsigned long long)marks);
 		}
 	}
 	for (unsigned m = 0; m < 256; m++) {
@@ -80,7 +81,8 @@ START_TEST(bytes_eq_marks_each_byte_that_matches_and_no_other)
 		for (int b = 0; b < 8; b++)
 			if (m >> b & 1)
 				marks |= UINT64_C(0x80) << (8 * b);
-		ck_assert_uint_eq(bytes_count_marks(marks), count_by_bytes(marks));
+		expect_msg(bytes_count_marks(marks) == count_by_bytes(marks), "marks %016llx",
+				   (unsigned long long)marks);
 	}
 }
 END_TEST
@@ -104,7 +106,7 @@ START_TEST(words_are_counted_as_a_byte_loop_counts_them)
 	};
 	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
 		for (size_t max = 0; max < 16; max++)
-			ck_assert_msg(bytes_more_words_than(texts[k], strlen(texts[k]), max) ==
+			expect_msg(bytes_more_words_than(texts[k], strlen(texts[k]), max) ==
 					      more_words_by_bytes(texts[k], strlen(texts[k]), max),
 				      "\"%s\", max %zu", texts[k], max);
 	/* Random texts of spaces, letters, bytes above ASCII and 0x21 (the
@@ -119,7 +121,7 @@ START_TEST(words_are_counted_as_a_byte_loop_counts_them)
 		for (size_t i = 0; i < len; i++)
 			s[i] = alphabet[next_random(&x) % sizeof alphabet];
 		for (size_t max = 0; max < 40; max += 1 + max / 4)
-			ck_assert_msg(bytes_more_words_than(s, len, max) ==
+			expect_msg(bytes_more_words_than(s, len, max) ==
 					      more_words_by_bytes(s, len, max),
 				      "text %u, max %zu", k, max);
 		free(s);
@@ -157,7 +159,7 @@ START_TEST(bytes_has_or_pair_finds_what_a_byte_loop_finds)
 					s[at] = s[at + 1] = ' ';
 				if (at < n && kind == 2)
 					s[at] = '\x0b'; /* beside '\f', and no match */
-				ck_assert_msg(bytes_has_or_pair(s, n, '\f', ' ') ==
+				expect_msg(bytes_has_or_pair(s, n, '\f', ' ') ==
 						      has_or_pair_by_bytes(s, n, '\f', ' '),
 					      "length %zu, at %zu, kind %d", n, at, kind);
 				free(s);
@@ -176,7 +178,7 @@ START_TEST(bytes_has_or_pair_finds_what_a_byte_loop_finds)
 			s[i] = next_random(&x) % 16 == 0 ? alphabet[next_random(&x) % sizeof alphabet]
 							 : 'a';
 		bool want = has_or_pair_by_bytes(s, n, '\f', ' ');
-		ck_assert_msg(bytes_has_or_pair(s, n, '\f', ' ') == want, "text %u", k);
+		expect_msg(bytes_has_or_pair(s, n, '\f', ' ') == want, "text %u", k);
 		found += want;
 		free(s);
 	}

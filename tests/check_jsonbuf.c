@@ -40,8 +40,8 @@ static void same_as_jansson(struct jsonbuf *b, json_t *v, const char *what)
 	char *want = jansson_text(v);
 	size_t len = 0;
 	char *got = taken(b, &len);
-	ck_assert_msg(got != NULL, "%s: the buffer failed, jansson wrote %s", what, want);
-	ck_assert_msg(len == strlen(want) && memcmp(got, want, len) == 0,
+	expect_msg(got != NULL, "%s: the buffer failed, jansson wrote %s", what, want);
+	expect_msg(len == strlen(want) && memcmp(got, want, len) == 0,
 		      "%s: wrote %s, jansson %s", what, got, want);
 	free(got);
 	free(want);
@@ -120,7 +120,7 @@ START_TEST(a_special_byte_is_found_at_every_place_in_long_text)
 			struct jsonbuf b = {0};
 			jsonbuf_string(&b, text, 44);
 			size_t len;
-			ck_assert_msg(taken(&b, &len) == NULL, "byte 0x%02X at %zu taken",
+			expect_msg(taken(&b, &len) == NULL, "byte 0x%02X at %zu taken",
 				      (unsigned char)bad[k][0], at);
 		}
 	}
@@ -143,14 +143,14 @@ START_TEST(text_that_is_not_utf8_fails_as_jansson_refuses_it)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		json_t *j = json_string(bad[i]);
-		ck_assert_msg(j == NULL, "jansson took string %zu", i);
+		expect_msg(j == NULL, "jansson took string %zu", i);
 		struct jsonbuf b = {0};
 		jsonbuf_lit(&b, "[");
 		jsonbuf_string(&b, bad[i], strlen(bad[i]));
 		jsonbuf_lit(&b, "]");
 		size_t len;
 		char *got = taken(&b, &len);
-		ck_assert_msg(got == NULL, "string %zu written as %s", i, got);
+		expect_msg(got == NULL, "string %zu written as %s", i, got);
 	}
 }
 END_TEST
@@ -234,16 +234,16 @@ static void same_as_reference(const char *s, size_t n, const char *what, size_t 
 	size_t len = 0;
 	char *got = taken(&b, &len);
 	if (want == NULL)
-		ck_assert_msg(got == NULL, "%s (%zu bytes, at %zu): not UTF-8, written", what, n, at);
+		expect_msg(got == NULL, "%s (%zu bytes, at %zu): not UTF-8, written", what, n, at);
 	else
-		ck_assert_msg(got != NULL && len == strlen(want) && memcmp(got, want, len) == 0,
+		expect_msg(got != NULL && len == strlen(want) && memcmp(got, want, len) == 0,
 			      "%s (%zu bytes, at %zu): wrote %s, want %s", what, n, at,
 			      got ? got : "(failed)", want);
 	struct jsonbuf checker = jsonbuf_checker();
 	jsonbuf_lit(&checker, "[");
 	jsonbuf_string(&checker, s, n);
 	jsonbuf_lit(&checker, "]");
-	ck_assert_msg(checker.failed == (want == NULL), "%s (%zu bytes, at %zu): the checker %s",
+	expect_msg(checker.failed == (want == NULL), "%s (%zu bytes, at %zu): the checker %s",
 		      what, n, at, checker.failed ? "failed" : "passed");
 	ck_assert_ptr_null(checker.s);
 	ck_assert_ptr_null(jsonbuf_take(&checker, &len));

@@ -106,13 +106,13 @@ static void same_as_reference(const char *s, size_t n, const char *what, size_t 
 		} else {
 			rc = textfile_from_buffer(&tf, "t", s, n, err, sizeof err);
 		}
-		ck_assert_msg(rc == want_rc, "%s at %zu (tabs %s): %d, want %d (%s)", what, at,
+		expect_msg(rc == want_rc, "%s at %zu (tabs %s): %d, want %d (%s)", what, at,
 			      keep_tabs ? "kept" : "spaced", rc, want_rc, rc ? err : want_err);
 		if (rc != 0) {
-			ck_assert_msg(strcmp(err, want_err) == 0, "%s at %zu: \"%s\", want \"%s\"",
+			expect_msg(strcmp(err, want_err) == 0, "%s at %zu: \"%s\", want \"%s\"",
 				      what, at, err, want_err);
 		} else {
-			ck_assert_msg(tf.len == want_len && memcmp(tf.text, want, want_len) == 0 &&
+			expect_msg(tf.len == want_len && memcmp(tf.text, want, want_len) == 0 &&
 					      tf.text[tf.len] == '\0',
 				      "%s at %zu (tabs %s): text differs", what, at,
 				      keep_tabs ? "kept" : "spaced");

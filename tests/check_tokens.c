@@ -92,9 +92,9 @@ START_TEST(fold_text_folds_as_a_code_point_at_a_time)
 			ck_assert_ptr_nonnull(out);
 			size_t got = fold_text(text, len, out, caps[c]);
 			if (want_len + 1 > caps[c]) {
-				ck_assert_msg(got == (size_t)-1, "text %u, room %zu", seed, caps[c]);
+				expect_msg(got == (size_t)-1, "text %u, room %zu", seed, caps[c]);
 			} else {
-				ck_assert_msg(got == want_len && memcmp(out, want, want_len + 1) == 0,
+				expect_msg(got == want_len && memcmp(out, want, want_len + 1) == 0,
 					      "text %u, room %zu: \"%s\", not \"%s\"", seed, caps[c],
 					      got == (size_t)-1 ? "(none)" : out, want);
 			}
@@ -126,7 +126,7 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 {
 	struct tables t;
 	char err[512];
-	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	expect_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
 	size_t tokens = 0, in_tables = 0, hyphens = 0;
 	for (unsigned seed = 0; seed < 4000; seed++) {
 		char buf[1024];
@@ -141,7 +141,7 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 		size_t at = 0;
 		for (size_t i = 0; i < tk.n; i++) {
 			const struct token *tok = &tk.v[i];
-			ck_assert_msg(tok->start >= at && tok->end > tok->start && tok->end <= len,
+			expect_msg(tok->start >= at && tok->end > tok->start && tok->end <= len,
 				      "text %u, token %zu", seed, i);
 			at = tok->end;
 			char want[4096];
@@ -149,13 +149,13 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 						    (tok->end - tok->start) * 2 + 1);
 			if (want_len == (size_t)-1)
 				want_len = 0, want[0] = '\0';
-			ck_assert_msg(tok->fold_len == want_len && memcmp(tok->fold, want, want_len + 1) == 0,
+			expect_msg(tok->fold_len == want_len && memcmp(tok->fold, want, want_len + 1) == 0,
 				      "text %u, token %zu: \"%s\", not \"%s\"", seed, i, tok->fold, want);
-			ck_assert_msg(tok->fold_hash == hash_bytes(want, want_len), "text %u, token %zu",
+			expect_msg(tok->fold_hash == hash_bytes(want, want_len), "text %u, token %zu",
 				      seed, i);
-			ck_assert_uint_eq(tok->cp_start, utf8_count(text, tok->start));
+			expect_msg(tok->cp_start == utf8_count(text, tok->start), "text %u, token %zu", seed, i);
 			const struct token_index_slot *e = index_scan(&t.token_index, want, want_len);
-			ck_assert_msg(tok->in_tables == (e ? e->first_of : 0) &&
+			expect_msg(tok->in_tables == (e ? e->first_of : 0) &&
 					      tok->is_key_of == (e ? e->key_of : 0) &&
 					      tok->spans == (e ? e->spans : NULL),
 				      "text %u, token %zu (\"%s\"): the index's masks", seed, i, want);
@@ -163,7 +163,7 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 			 * word's fold, white space missing before the next. */
 			bool hyphen = tok->kind == TOKEN_WORD && memchr(want, '-', want_len) != NULL;
 			bool glued = i + 1 < tk.n && !tk.v[i + 1].space_before;
-			ck_assert_msg(tok->marks == ((e ? e->marks : 0) | (hyphen ? TOKEN_MARK_HYPHEN : 0) |
+			expect_msg(tok->marks == ((e ? e->marks : 0) | (hyphen ? TOKEN_MARK_HYPHEN : 0) |
 						     (glued ? TOKEN_MARK_GLUED_NEXT : 0)),
 				      "text %u, token %zu (\"%s\"): marks %x", seed, i, want, tok->marks);
 			hyphens += hyphen;
@@ -232,7 +232,7 @@ START_TEST(sentences_end_where_a_scan_of_every_token_ends_them)
 	};
 	struct tables t;
 	char err[512];
-	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	expect_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
 	uint32_t x = 2463534242u;
 	size_t split = 0;
 	for (unsigned k = 0; k < 20000; k++) {
@@ -252,7 +252,7 @@ START_TEST(sentences_end_where_a_scan_of_every_token_ends_them)
 		size_t n = sentences_by_scan(&tk, &t.abbreviations, want);
 		ck_assert_uint_eq(tk.n_sentences, n);
 		for (size_t si = 0; si < n; si++)
-			ck_assert_msg(tk.sentences[si].first == want[si].first &&
+			expect_msg(tk.sentences[si].first == want[si].first &&
 					      tk.sentences[si].last == want[si].last,
 				      "text %u, sentence %zu", k, si);
 		split += n > 1;
@@ -269,11 +269,11 @@ START_TEST(the_figure_words_are_marked_in_the_index)
 {
 	struct tables t;
 	char err[512];
-	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	expect_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
 	size_t marked = 0;
 	for (const char *const *w = figure_range_words; *w != NULL; w++) {
 		const struct token_index_slot *e = index_scan(&t.token_index, *w, strlen(*w));
-		ck_assert_msg(e != NULL && (e->marks & TOKEN_MARK_FIGURE_WORD), "%s", *w);
+		expect_msg(e != NULL && (e->marks & TOKEN_MARK_FIGURE_WORD), "%s", *w);
 		marked++;
 	}
 	const struct lexicon *lx = &t.figure_words;
@@ -283,7 +283,7 @@ START_TEST(the_figure_words_are_marked_in_the_index)
 		bool range_word = false;
 		for (const char *const *w = figure_range_words; *w != NULL; w++)
 			range_word = range_word || index_scan(&t.token_index, *w, strlen(*w)) == s;
-		ck_assert_msg(((s->marks & TOKEN_MARK_FIGURE_WORD) != 0) ==
+		expect_msg(((s->marks & TOKEN_MARK_FIGURE_WORD) != 0) ==
 				      ((e->value_tag & FIGWORD_NEGATIVE) != 0 || range_word),
 			      "%s", e->key);
 		marked += (e->value_tag & FIGWORD_NEGATIVE) != 0;
@@ -301,7 +301,7 @@ START_TEST(a_key_of_one_token_is_found_as_its_tables_key)
 {
 	struct tables t;
 	char err[512];
-	ck_assert_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	expect_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
 	const struct lexicon *tables[] = {&t.titles, &t.countries, &t.outlets, &t.months,
 					  &t.verbs, &t.currencies, &t.numbers, &t.name_stop,
 					  &t.function_words, &t.noun_endings};
@@ -330,7 +330,7 @@ START_TEST(a_key_of_one_token_is_found_as_its_tables_key)
 						 0);
 				if (tk.n == 1 && tk.v[0].fold_len == e->key_len &&
 				    memcmp(tk.v[0].fold, e->key, e->key_len) == 0) {
-					ck_assert_msg(tk.v[0].is_key_of & lx->bit, "table %zu: \"%s\"", k,
+					expect_msg(tk.v[0].is_key_of & lx->bit, "table %zu: \"%s\"", k,
 						      texts[v]);
 					found++;
 					long_keys += e->key_len > 8;
