@@ -1,9 +1,12 @@
-/* check_folding.c - fold_text's answers where it folds eight bytes at
- * once and where it goes byte by byte (the same answer, at every place
- * of a text and for every room), and the filters of key_ends.h, which
- * must never say no to an end that a key of their table has. */
+/* check_folding.c - fold_text's answers on texts written out with their
+ * folds (white space at each place of a block of 8 or 16 bytes and
+ * across two, capitals, bytes beyond ASCII inside a block and at its
+ * edges), in the room they need and a byte less; and the filters of
+ * key_ends.h, which must never say no to an end that a key of their
+ * table has. Random texts of every kind of byte, against a fold made a
+ * code point at a time in buffers of their exact size, are in
+ * check_tokens.c, with the tokenizer's folds. */
 #include <check.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,56 +68,6 @@ START_TEST(texts_fold_as_written)
 				  (size_t)-1);
 			ck_assert_int_eq(tight[need - 1], 'X');
 		}
-	}
-}
-END_TEST
-
-/* The fold of ASCII text as its definition says it, a byte at a time:
- * letters lowered, each run of spaces, tabs and newlines one space,
- * none at either end. */
-static size_t fold_ascii(const char *s, size_t len, char *out)
-{
-	size_t o = 0;
-	bool space = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n') {
-			space = o > 0;
-			continue;
-		}
-		if (space)
-			out[o++] = ' ';
-		space = false;
-		out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	out[o] = '\0';
-	return o;
-}
-
-START_TEST(random_ascii_folds_as_defined_in_any_room)
-{
-	static const char alphabet[] = "aZ09 .,-'A z\t\n  Qq";
-	unsigned seed = 20261202;
-	for (int round = 0; round < 20000; round++) {
-		char text[200], want[201], got[220];
-		seed = seed * 1103515245u + 12345u;
-		size_t len = (seed >> 16) % sizeof text;
-		for (size_t i = 0; i < len; i++) {
-			seed = seed * 1103515245u + 12345u;
-			text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
-		}
-		size_t wl = fold_ascii(text, len, want);
-		seed = seed * 1103515245u + 12345u;
-		size_t cap = 1 + (seed >> 16) % 210;
-		memset(got, 'X', sizeof got);
-		size_t n = fold_text(text, len, got, cap);
-		if (wl + 1 > cap) {
-			ck_assert_msg(n == (size_t)-1, "fold of %zu bytes in %zu", len, cap);
-		} else {
-			ck_assert_uint_eq(n, wl);
-			ck_assert_str_eq(got, want);
-		}
-		ck_assert_int_eq(got[cap], 'X');
 	}
 }
 END_TEST
@@ -183,7 +136,6 @@ int main(void)
 	Suite *s = suite_create("folding");
 	TCase *tc = tcase_create("folding");
 	tcase_add_test(tc, texts_fold_as_written);
-	tcase_add_test(tc, random_ascii_folds_as_defined_in_any_room);
 	tcase_add_test(tc, the_tables_ends_say_yes_to_every_key);
 	tcase_add_test(tc, ends_say_no_to_what_no_key_ends_as);
 	suite_add_tcase(s, tc);
