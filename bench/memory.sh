@@ -120,7 +120,7 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 
-echo "articled $("$BIN" --version | cut -d' ' -f2), wrk -t1 -c64, ${SECONDS_PER_RUN}s x ${ROUNDS} rounds, $(nproc) cores"
+echo "articled $("$BIN" --version | cut -d' ' -f2) ($BIN), wrk -t1 -c64, ${SECONDS_PER_RUN}s x ${ROUNDS} rounds, $(nproc) cores"
 echo
 echo "| --connection-memory | req/s, wrk's request | vs ${SIZES[0]} | CPU µs/request | vs ${SIZES[0]} | req/s, browser + proxy, 2 KB cookies | non-200 | largest header | largest Cookie | browser + proxy with cookies of 0 / 1 / 2 / 4 / 8 KB |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"

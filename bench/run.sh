@@ -106,7 +106,7 @@ scenario() {
   echo "  $name: ratio per round ${ratios[*]} -> median $med; CPU per request articled/nginx ${cpu_ratios[*]} -> median $cmed" >&2
 }
 
-echo "articled $("$BIN" --version | cut -d' ' -f2) vs $("$NGINX" -v 2>&1 | cut -d/ -f2), wrk -t1, ${SECONDS_PER_RUN}s x ${ROUNDS} rounds, $(nproc) cores" >&2
+echo "articled $("$BIN" --version | cut -d' ' -f2) ($BIN) vs $("$NGINX" -v 2>&1 | cut -d/ -f2), wrk -t1, ${SECONDS_PER_RUN}s x ${ROUNDS} rounds, $(nproc) cores" >&2
 
 start_articled --log-format off
 STARTUP_RSS=$(( $(rss_kb "$APID") / 1024 ))

@@ -69,7 +69,7 @@ print(" ".join(out))
 PY
 }
 
-echo "articled $("$BIN" --version | cut -d' ' -f2), $(nproc) cores; archives of copies of tests/articles"
+echo "articled $("$BIN" --version | cut -d' ' -f2) ($BIN), $(nproc) cores; archives of copies of tests/articles"
 ROWS=() LIST_ROWS=()
 for n in "${SIZES[@]}"; do
   dir=$(make_archive "$n")
