@@ -600,6 +600,8 @@ static void figure_starts_of(struct figure_starts *m, const struct tables *t, si
 	starts_add(m, &m->number_whole, &t->numbers);
 	starts_add(m, &m->words_bit, &t->figure_words);
 	m->negative_ends = &t->negative_word_ends;
+	/* (tables_load marks the first tokens of these tables for
+	 * next_start: TOKEN_MARK_FIGURE_START.) */
 	m->any_first = m->months | t->relative_dates.bit | m->number_first;
 	*memo = 0;
 	m->hyphenated_min = memo;
@@ -682,15 +684,21 @@ next_start(const struct extract_ctx *x, const struct figure_starts *starts,
 	/* number_text_may_start says yes only of a token with a mark: a
 	 * range word or a negative word (marked in the index), a word with
 	 * a hyphen, a word with the ":" of "10:30" glued after it. */
-	const uint8_t marks = TOKEN_MARK_FIGURE_WORD | TOKEN_MARK_HYPHEN | TOKEN_MARK_GLUED_NEXT;
-	for (; i < tk->n; i++) {
+	const uint8_t marks = TOKEN_MARK_FIGURE_WORD | TOKEN_MARK_HYPHEN | TOKEN_MARK_COLON_NEXT;
+	/* A number, and a token with a bit of any_first or number_whole,
+	 * has TOKEN_MARK_FIGURE_START (tables_load marks those tables'
+	 * first tokens): a token with none of these marks passes every
+	 * test below, and the scan passes 8 of them at a step. */
+	for (;; i++) {
+		i = tokens_next_marked(tk, i, marks | TOKEN_MARK_FIGURE_START);
+		if (i == tk->n)
+			return i;
 		const struct token *t = &tk->v[i];
 		if (t->kind == TOKEN_NUMBER || (t->in_tables & m->any_first) != 0 ||
 		    (t->is_key_of & m->number_whole) != 0 ||
 		    ((t->marks & marks) != 0 && number_text_may_start(x, m, tk, i)))
 			return i;
 	}
-	return tk->n;
 }
 
 int figures_extract(struct extract_ctx *x)

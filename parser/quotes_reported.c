@@ -28,6 +28,16 @@ static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, s
  * the token array, the question asked as the code after it would ask it
  * (so that what is skipped is what that code would let go). */
 
+/* The first token from i (at most tk->n) that may have the table bit
+ * in its in_tables: the next with mark (tables_load gives the first
+ * tokens of the table with that bit the mark in the index), 8 tokens a
+ * step. A table outside the index (bit 0) gives no mark, and every
+ * token may start one of its keys: i itself. */
+static inline size_t next_with_bit(const struct tokens *tk, size_t i, uint64_t bit, uint8_t mark)
+{
+	return bit == 0 || i >= tk->n ? i : tokens_next_marked(tk, i, mark);
+}
+
 /* Could a reporting verb begin at token t? verb_at's tests that need no
  * lookup: a lowercase word, with the verbs' table bit (tokens_match). */
 static inline bool may_be_verb(const struct token *t, uint64_t verb_bit)
@@ -48,6 +58,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 	while (last > 0 && !token_is(&tv[last - 1], "that") && !token_is_punct(&tv[last - 1], ':'))
 		last--;
 	for (size_t i = 0; i + 1 < last; i++) {
+		if ((i = next_with_bit(tk, i, verb_bit, TOKEN_MARK_VERB)) + 1 >= last)
+			break;
 		if (!may_be_verb(&tv[i], verb_bit))
 			continue; /* verb_at would say NULL */
 		size_t n;
@@ -247,6 +259,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 	/* according to X, ... / ..., according to X (source_phrases.txt). */
 	const uint64_t source_bit = x->t->source_phrases.bit;
 	for (size_t i = 0; i + 2 < nt; i++) {
+		if ((i = next_with_bit(tk, i, source_bit, TOKEN_MARK_SOURCE)) + 2 >= nt)
+			break;
 		if ((~tv[i].in_tables & source_bit) != 0)
 			continue; /* tokens_match's own test: no phrase starts here */
 		size_t pn;

@@ -362,8 +362,8 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->number = 0;
 		t->integer = t->grouped = t->upper = false;
 		t->marks = 0;
-		if (!space && n_tokens > 1)
-			v[n_tokens - 2].marks |= TOKEN_MARK_GLUED_NEXT;
+		if (!space && c == ':' && n_tokens > 1)
+			v[n_tokens - 2].marks |= TOKEN_MARK_COLON_NEXT;
 		t->start = i;
 		t->cp_start = i - extra;
 		t->cp = cp;
@@ -384,6 +384,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			end = scan_number(text, len, i, &t->number, &t->integer, &t->grouped);
 			if (end > i) {
 				t->kind = TOKEN_NUMBER;
+				t->marks = TOKEN_MARK_FIGURE_START;
 			} else {
 				t->kind = TOKEN_WORD;
 				end = scan_word(text, len, i);
@@ -439,6 +440,16 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	}
 	tk->v = v;
 	tk->n = n_tokens;
+	/* The marks side by side, copied in a pass of their own once the
+	 * tokens are made: stored as each token is made, they cost the
+	 * loop above more (its values no longer fit the registers). */
+	uint8_t *marks = arena_alloc(scratch, n_tokens + 8);
+	if (marks == NULL)
+		return -1;
+	for (size_t k = 0; k < n_tokens; k++)
+		marks[k] = v[k].marks;
+	memset(marks + n_tokens, TOKEN_MARKS_ALL, 8);
+	tk->marks = marks;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
 	tk->memo = arena_alloc(scratch, TOKEN_MATCH_MEMO * sizeof *tk->memo);
 	if (tk->sentences == NULL || tk->memo == NULL)
