@@ -723,11 +723,14 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 	const struct token *tv = tk->v;
 	for (size_t i = 0; i < tk->n;) {
 		/* To the next capitalized word, counting the marks on the way:
-		 * most tokens are passed here, in a loop of its own. */
-		/* (Only a word has upper set: tokens.h.) */
-		while (i < tk->n && !tv[i].upper) {
+		 * most tokens are passed here, 8 at a step by their marks (a
+		 * token with neither mark is neither), and each token marked
+		 * is told as before. (Only a word has upper set: tokens.h.) */
+		for (;; i++) {
+			i = tokens_next_marked(tk, i, TOKEN_MARK_CAPITAL | TOKEN_MARK_QUOTE);
+			if (i == tk->n || tv[i].upper)
+				break;
 			marks += is_quote_mark(&tv[i]);
-			i++;
 		}
 		if (i == tk->n)
 			break;

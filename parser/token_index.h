@@ -66,6 +66,10 @@ enum {
 	/* A key of the source phrases may start here ("according to"; as
 	 * the verbs') */
 	TOKEN_MARK_SOURCE = 1u << 5,
+	/* A capitalized word (struct token's upper) */
+	TOKEN_MARK_CAPITAL = 1u << 6,
+	/* A quote mark (punctuation of cp_is_quote) */
+	TOKEN_MARK_QUOTE = 1u << 7,
 	/* Every mark: a token split without the index, of which nothing is
 	 * known, has them all */
 	TOKEN_MARKS_ALL = 0xFF,

@@ -405,11 +405,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			fl = 1;
 			if (c == '.' || c == '!' || c == '?')
 				stops[n_stops++] = n_tokens - 1;
+			else if (c == '"') /* the one ASCII quote mark */
+				t->marks = TOKEN_MARK_QUOTE;
 		} else {
 			t->kind = TOKEN_PUNCT;
 			end = i + n;
 			if (cp == 0x2026)
 				stops[n_stops++] = n_tokens - 1;
+			else if (cp_is_quote(cp))
+				t->marks = TOKEN_MARK_QUOTE;
 		}
 		t->end = end;
 		bool slow = fl == (size_t)-1;
@@ -441,13 +445,14 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	tk->v = v;
 	tk->n = n_tokens;
 	/* The marks side by side, copied in a pass of their own once the
-	 * tokens are made: stored as each token is made, they cost the
+	 * tokens are made, with the capital's, which the pass reads from
+	 * the token: stored or set as each token is made, they cost the
 	 * loop above more (its values no longer fit the registers). */
 	uint8_t *marks = arena_alloc(scratch, n_tokens + 8);
 	if (marks == NULL)
 		return -1;
 	for (size_t k = 0; k < n_tokens; k++)
-		marks[k] = v[k].marks;
+		marks[k] = v[k].marks | (v[k].upper ? TOKEN_MARK_CAPITAL : 0);
 	memset(marks + n_tokens, TOKEN_MARKS_ALL, 8);
 	tk->marks = marks;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);

@@ -31,7 +31,9 @@ struct token {
 	double number;      /* value of a TOKEN_NUMBER ("2,300" -> 2300, "12,5" -> 12.5) */
 	bool integer;       /* a TOKEN_NUMBER written without a decimal part */
 	bool grouped;       /* a TOKEN_NUMBER written with thousands separators */
-	uint8_t marks;      /* TOKEN_MARK_ bits (token_index.h); all of them without the index */
+	/* TOKEN_MARK_ bits (token_index.h), all of them without the index;
+	 * but for TOKEN_MARK_CAPITAL, which only struct tokens' marks have */
+	uint8_t marks;
 	/* From the tables' token index (token_index.h), looked up once when
 	 * the token is made: the bits (struct lexicon's bit) of the tables
 	 * with a key starting with this token, and of those with the token's
@@ -54,10 +56,11 @@ struct tokens {
 	size_t len;
 	struct token *v;
 	size_t n;
-	/* Each token's marks again (marks[i] is v[i].marks), side by side,
-	 * and TOKEN_MARKS_ALL in the 8 bytes after the last: a scan for the
-	 * next token with a mark reads 8 tokens' at a step
-	 * (tokens_next_marked), where a token is 112 bytes. */
+	/* Each token's marks again, side by side (marks[i] is v[i].marks,
+	 * and TOKEN_MARK_CAPITAL where v[i].upper), and TOKEN_MARKS_ALL in
+	 * the 8 bytes after the last: a scan for the next token with a mark
+	 * reads 8 tokens' at a step (tokens_next_marked), where a token is
+	 * 112 bytes. */
 	uint8_t *marks;
 	struct sentence *sentences;
 	size_t n_sentences;
@@ -110,7 +113,7 @@ static inline const struct lex_entry *tokens_match(const struct tokens *tk, size
 /* The first token at or after i (at most tk->n) that has a mark of
  * mask (not 0) in tk->marks, or tk->n if none. The scans of the
  * extractors for what may start a figure, a reporting verb or a source
- * phrase pass most tokens: marks absent say no for 8 tokens at once, and
+ * phrase, a capitalized word or a quote mark pass most tokens: marks absent say no for 8 tokens at once, and
  * the token found is then tested as before (a mark says only "may"). */
 static inline size_t tokens_next_marked(const struct tokens *tk, size_t i, uint8_t mask)
 {

@@ -21,13 +21,15 @@
 /* The pieces texts are made of: letters of both cases, digits, the bytes
  * on either side of the ranges of letters and digits, white space of each
  * kind, the bytes that join a word (apostrophe, hyphen, period), control
- * characters, letters and punctuation above ASCII, an invalid byte, and
- * words long enough to take two and three steps of 8 bytes. */
+ * characters, letters and punctuation above ASCII, quote marks, an
+ * invalid byte, and words long enough to take two and three steps of 8
+ * bytes. */
 static const char *const pieces[] = {
 	"a", "Z", "Q", "m", "7", "0", "9", " ", " ", "\t", "\n", "\r", "\x01", "\x1f",
 	"'", "-", ".", ",", "@", "[", "`", "{", "/", ":", "!", "\xc2\xa0", "\xe2\x80\x99",
 	"\xe2\x80\x89", "\xd0\x96", "\xc3\x89", "\xff", "Kamchatka", "abcdefgh",
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Z0123456789abcdefXYZ", "said", "The", "U.S.", "P. ",
+	"\"", "\xc2\xab", "\xe2\x80\x9d", "\xc2\xb0",
 };
 enum { N_PIECES = sizeof pieces / sizeof pieces[0] };
 
@@ -127,7 +129,8 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 	struct tables t;
 	char err[512];
 	expect_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
-	size_t tokens = 0, in_tables = 0, hyphens = 0, colons = 0, numbers = 0;
+	size_t tokens = 0, in_tables = 0, hyphens = 0, colons = 0, numbers = 0, quotes = 0,
+	       capitals = 0;
 	for (unsigned seed = 0; seed < 4000; seed++) {
 		char buf[1024];
 		size_t len = make_text(seed, buf);
@@ -164,17 +167,23 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 					      tok->spans == (e ? e->spans : NULL),
 				      "text %u, token %zu (\"%s\"): the index's masks", seed, i, want);
 			/* Its marks: the index's for its fold, a hyphen in a
-			 * word's fold, a colon glued after it, a number; the
-			 * same side by side in tk.marks. */
+			 * word's fold, a colon glued after it, a number, a quote
+			 * mark; the same side by side in tk.marks, with the
+			 * capital's. */
 			bool hyphen = tok->kind == TOKEN_WORD && memchr(want, '-', want_len) != NULL;
 			bool colon = i + 1 < tk.n && !tk.v[i + 1].space_before &&
 				     token_is_punct(&tk.v[i + 1], ':');
 			bool number = tok->kind == TOKEN_NUMBER;
+			bool quote = tok->kind == TOKEN_PUNCT && cp_is_quote(tok->cp);
 			expect_msg(tok->marks == ((e ? e->marks : 0) | (hyphen ? TOKEN_MARK_HYPHEN : 0) |
 						     (colon ? TOKEN_MARK_COLON_NEXT : 0) |
-						     (number ? TOKEN_MARK_FIGURE_START : 0)),
+						     (number ? TOKEN_MARK_FIGURE_START : 0) |
+						     (quote ? TOKEN_MARK_QUOTE : 0)),
 				      "text %u, token %zu (\"%s\"): marks %x", seed, i, want, tok->marks);
-			expect_msg(tk.marks[i] == tok->marks, "text %u, token %zu", seed, i);
+			expect_msg(tk.marks[i] == (tok->marks | (tok->upper ? TOKEN_MARK_CAPITAL : 0)),
+				   "text %u, token %zu", seed, i);
+			quotes += quote;
+			capitals += tok->upper;
 			colons += colon;
 			numbers += number;
 			hyphens += hyphen;
@@ -189,6 +198,8 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 	ck_assert_uint_gt(hyphens, 100);
 	ck_assert_uint_gt(colons, 100);
 	ck_assert_uint_gt(numbers, 100);
+	ck_assert_uint_gt(quotes, 100);
+	ck_assert_uint_gt(capitals, 100);
 	tables_free(&t);
 }
 END_TEST
