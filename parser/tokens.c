@@ -433,7 +433,6 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			t->marks |= TOKEN_MARK_HYPHEN;
 		t->fold_len = fl;
 		fold_at += fl + 1;
-		token_find_tables(t, index);
 		i = end;
 		/* The commonest gap, one space, passed here rather than by a
 		 * turn of the loop. */
@@ -444,15 +443,19 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	}
 	tk->v = v;
 	tk->n = n_tokens;
-	/* The marks side by side, copied in a pass of their own once the
-	 * tokens are made, with the capital's, which the pass reads from
-	 * the token: stored or set as each token is made, they cost the
-	 * loop above more (its values no longer fit the registers). */
+	/* Each token's tables and marks, in a pass of their own once the
+	 * tokens are made, the marks side by side with the capital's, which
+	 * the pass reads from the token: looked up or stored as each token
+	 * is made, they cost the loop above more than this pass does (its
+	 * values no longer fit the registers, and are stored and read back
+	 * a token at a time). */
 	uint8_t *marks = arena_alloc(scratch, n_tokens + 8);
 	if (marks == NULL)
 		return -1;
-	for (size_t k = 0; k < n_tokens; k++)
+	for (size_t k = 0; k < n_tokens; k++) {
+		token_find_tables(&v[k], index);
 		marks[k] = v[k].marks | (v[k].upper ? TOKEN_MARK_CAPITAL : 0);
+	}
 	memset(marks + n_tokens, TOKEN_MARKS_ALL, 8);
 	tk->marks = marks;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);

@@ -34,8 +34,8 @@ struct token {
 	/* TOKEN_MARK_ bits (token_index.h), all of them without the index;
 	 * but for TOKEN_MARK_CAPITAL, which only struct tokens' marks have */
 	uint8_t marks;
-	/* From the tables' token index (token_index.h), looked up once when
-	 * the token is made: the bits (struct lexicon's bit) of the tables
+	/* From the tables' token index (token_index.h), looked up once a
+	 * token when the tokens are made: the bits (struct lexicon's bit) of the tables
 	 * with a key starting with this token, and of those with the token's
 	 * fold as a whole key. A token split without the index has every
 	 * bit of both (and its tokens' tables_known is false), so that every
