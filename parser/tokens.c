@@ -362,7 +362,9 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->number = 0;
 		t->integer = t->grouped = t->upper = false;
 		t->marks = 0;
-		if (!space && c == ':' && n_tokens > 1)
+		/* (The colon first, and said to be rare: else the compiler
+		 * computes all three tests at every token, without a branch.) */
+		if (__builtin_expect(c == ':', 0) && !space && n_tokens > 1)
 			v[n_tokens - 2].marks |= TOKEN_MARK_COLON_NEXT;
 		t->start = i;
 		t->cp_start = i - extra;
@@ -452,8 +454,17 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	uint8_t *marks = arena_alloc(scratch, n_tokens + 8);
 	if (marks == NULL)
 		return -1;
+	/* The index's fields in a copy of our own, which the compiler keeps
+	 * in registers: for it, the stores of bytes below may change
+	 * anything else, and it would read them again at each token. */
+	struct token_index own;
+	const struct token_index *ix = index;
+	if (index != NULL) {
+		own = *index;
+		ix = &own;
+	}
 	for (size_t k = 0; k < n_tokens; k++) {
-		token_find_tables(&v[k], index);
+		token_find_tables(&v[k], ix);
 		marks[k] = v[k].marks | (v[k].upper ? TOKEN_MARK_CAPITAL : 0);
 	}
 	memset(marks + n_tokens, TOKEN_MARKS_ALL, 8);
