@@ -689,6 +689,8 @@ next_start(const struct extract_ctx *x, const struct figure_starts *starts,
 	 * has TOKEN_MARK_FIGURE_START (tables_load marks those tables'
 	 * first tokens): a token with none of these marks passes every
 	 * test below, and the scan passes 8 of them at a step. */
+	if (i >= tk->n) /* (the scan reads the marks from i: at most tk->n) */
+		return tk->n;
 	for (;; i++) {
 		i = tokens_next_marked(tk, i, marks | TOKEN_MARK_FIGURE_START);
 		if (i == tk->n)
