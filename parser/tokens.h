@@ -27,8 +27,10 @@ struct token {
 	uint64_t fold_hash;  /* hash_bytes of fold: hashed once, looked up often */
 	uint32_t cp;        /* first code point */
 	bool space_before;  /* white space separates it from the token before */
-	bool upper;         /* a word that starts with a capital letter (never another kind) */
 	double number;      /* value of a TOKEN_NUMBER ("2,300" -> 2300, "12,5" -> 12.5) */
+	/* (upper, integer, grouped and marks side by side: tokens_split
+	 * clears the four with one store.) */
+	bool upper;         /* a word that starts with a capital letter (never another kind) */
 	bool integer;       /* a TOKEN_NUMBER written without a decimal part */
 	bool grouped;       /* a TOKEN_NUMBER written with thousands separators */
 	/* TOKEN_MARK_ bits (token_index.h), all of them without the index;
