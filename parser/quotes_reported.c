@@ -13,16 +13,6 @@
 #include "names.h"
 #include "quote_parts.h"
 
-/* Does a reporting verb that starts in [from, end) end at token end? */
-static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t from,
-			 size_t end)
-{
-	for (size_t v = from, n; v < end; v++)
-		if (verb_at(x, tk, v, &n) && v + n == end)
-			return true;
-	return false;
-}
-
 /* The passes below ask one question of every token, and most tokens
  * answer no from one field: each pass skips them in a tight loop over
  * the token array, the question asked as the code after it would ask it
@@ -36,6 +26,21 @@ static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, s
 static inline size_t next_with_bit(const struct tokens *tk, size_t i, uint64_t bit, uint8_t mark)
 {
 	return bit == 0 || i >= tk->n ? i : tokens_next_marked(tk, i, mark);
+}
+
+/* Does a reporting verb that starts in [from, end) end at token end?
+ * (Only a token with the verbs' mark may start one: next_with_bit.) */
+static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t from,
+			 size_t end)
+{
+	const uint64_t verb_bit = x->t->verbs.bit;
+	for (size_t v = from, n; v < end; v++) {
+		if ((v = next_with_bit(tk, v, verb_bit, TOKEN_MARK_VERB)) >= end)
+			break;
+		if (verb_at(x, tk, v, &n) && v + n == end)
+			return true;
+	}
+	return false;
 }
 
 /* Could a reporting verb begin at token t? verb_at's tests that need no
