@@ -15,33 +15,37 @@
 #include "../text/utf8.h"
 #include "harness.h"
 
-/* The slug as slug.h describes it, a code point at a time: letters and
- * digits lowered, an apostrophe dropped, every other run one '-' between
- * them, the slug ending before the first code point that does not fit in
- * min(cap - 1, 64) bytes with the dash before it. */
+/* The slug as slug.h describes it, made in two steps: the text's words
+ * (runs of letters and digits, lowered, an apostrophe dropped from them;
+ * anything else parts two words), then the words joined by '-' for as
+ * long as each next code point fits in min(cap - 1, 64) bytes with the
+ * dash before it. */
 static size_t slug_by_code_point(const char *s, size_t len, char *out, size_t cap)
 {
-	size_t o = 0, limit = cap - 1 < 64 ? cap - 1 : 64;
-	bool dash = false;
-	for (size_t i = 0; i < len;) {
-		size_t n;
+	char words[2048];
+	size_t wl = 0;
+	for (size_t i = 0, n; i < len; i += n) {
 		uint32_t cp = utf8_decode(s + i, len - i, &n);
-		i += n;
-		if (cp == '\'' || cp == 0x2019)
-			continue;
-		if (!((cp >= '0' && cp <= '9') || cp_is_letter(cp))) {
-			dash = o > 0;
+		bool kept = (cp >= '0' && cp <= '9') || cp_is_letter(cp);
+		if (kept)
+			wl += utf8_encode(cp_to_lower(cp), words + wl);
+		else if (cp != '\'' && cp != 0x2019 && wl > 0 && words[wl - 1] != ' ')
+			words[wl++] = ' '; /* a word ends (no space is kept) */
+	}
+	size_t limit = cap - 1 < 64 ? cap - 1 : 64, o = 0;
+	for (size_t i = 0, n; i < wl; i += n) {
+		if (words[i] == ' ') {
+			n = 1;
 			continue;
 		}
-		char buf[4];
-		size_t k = utf8_encode(cp_to_lower(cp), buf);
-		if (o + k + (dash ? 1 : 0) > limit)
+		utf8_decode(words + i, wl - i, &n);
+		bool dash = i > 0 && words[i - 1] == ' ' && o > 0;
+		if (o + n + (dash ? 1 : 0) > limit)
 			break;
 		if (dash)
 			out[o++] = '-';
-		dash = false;
-		memcpy(out + o, buf, k);
-		o += k;
+		memcpy(out + o, words + i, n);
+		o += n;
 	}
 	out[o] = '\0';
 	return o;
