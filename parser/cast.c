@@ -107,6 +107,7 @@ struct name_words {
 		bool initial;
 		uint64_t letters;
 	} v[NAME_FOLDED_MAX / 2];
+	struct name_words *next_free; /* among the cast's spare_words */
 };
 
 /* A bit for the first byte of a word and one for that of its key: two
@@ -381,15 +382,35 @@ static int person_add_title(struct extract_ctx *x, struct person *p, const struc
 	return 0;
 }
 
+/* Memory for a name's words: a spare of the cast, else new from its
+ * arena; NULL when none can be had. */
+static struct name_words *words_alloc(struct cast *c)
+{
+	struct name_words *nw = c->spare_words;
+	if (nw != NULL) {
+		c->spare_words = nw->next_free;
+		return nw;
+	}
+	return arena_alloc(c->arena, sizeof *nw);
+}
+
+/* Gives words back to the cast's spares (the arena frees nothing alone). */
+static void words_spare(struct cast *c, struct name_words *nw)
+{
+	nw->next_free = c->spare_words;
+	c->spare_words = nw;
+}
+
 /* The words of p's name, made again if the name changed since; NULL when
  * its folded form is too long. scratch is where they are made when no
  * memory can be had to keep them. */
-static const struct name_words *person_words(struct person *p, struct name_words *scratch)
+static const struct name_words *person_words(struct cast *c, struct person *p,
+					     struct name_words *scratch)
 {
 	if (p->words != NULL && p->words_of == p->name)
 		return p->words;
 	if (p->words == NULL)
-		p->words = malloc(sizeof *p->words);
+		p->words = words_alloc(c);
 	struct name_words *nw = p->words != NULL ? p->words : scratch;
 	p->words_of = NULL;
 	if (!name_words_make(nw, p->name))
@@ -399,12 +420,10 @@ static const struct name_words *person_words(struct person *p, struct name_words
 	return nw;
 }
 
-/* Memory for a lookup's words: the cast's spare, else malloc'd, else
- * *local. */
+/* Memory for a lookup's words: the cast's (words_alloc), else *local. */
 static struct name_words *take_words(struct cast *c, struct name_words *local)
 {
-	struct name_words *nw = c->spare_words != NULL ? c->spare_words : malloc(sizeof *nw);
-	c->spare_words = NULL;
+	struct name_words *nw = words_alloc(c);
 	return nw != NULL ? nw : local;
 }
 
@@ -419,19 +438,16 @@ static struct name_words *lookup_words(struct cast *c, struct name_words *local,
 	if (name_words_make(nw, name))
 		return nw;
 	if (nw != local)
-		c->spare_words = nw;
+		words_spare(c, nw);
 	return NULL;
 }
 
-/* Ends a lookup whose words no person takes: the cast keeps one spare. */
+/* Ends a lookup whose words no person takes: the cast keeps them spare. */
 static void release_words(struct cast *c, struct name_words *nw, const struct name_words *local)
 {
 	if (nw == NULL || nw == local)
 		return;
-	if (c->spare_words == NULL)
-		c->spare_words = nw;
-	else
-		free(nw);
+	words_spare(c, nw);
 }
 
 /* Ends a lookup whose name p now bears: the words are p's, as
@@ -449,9 +465,10 @@ static void adopt_words(struct cast *c, struct person *p, struct name_words *nw,
 
 /* The words of p's name as names are compared: NULL for an outlet,
  * which no name looks up, and for a name too long to fold. */
-static const struct name_words *compared_words(struct person *p, struct name_words *scratch)
+static const struct name_words *compared_words(struct cast *c, struct person *p,
+					       struct name_words *scratch)
 {
-	return p->outlet ? NULL : person_words(p, scratch);
+	return p->outlet ? NULL : person_words(c, p, scratch);
 }
 
 /* The person whose name holds the words nw or whose words nw holds, the
@@ -462,7 +479,7 @@ static struct person *find_person_words(struct cast *c, const struct name_words 
 	struct name_words spare;
 	for (size_t i = 0; i < c->n; i++) {
 		struct person *p = &c->v[i];
-		const struct name_words *fp = compared_words(p, &spare);
+		const struct name_words *fp = compared_words(c, p, &spare);
 		if (fp == NULL)
 			continue;
 		if (words_within(nw, fp) || words_within(fp, nw)) {
@@ -491,7 +508,7 @@ static uint64_t cast_letters(struct cast *c)
 	uint64_t all = 0;
 	struct name_words spare;
 	for (size_t i = 0; i < c->n; i++) {
-		const struct name_words *fp = compared_words(&c->v[i], &spare);
+		const struct name_words *fp = compared_words(c, &c->v[i], &spare);
 		if (fp != NULL)
 			all |= fp->n == 0 ? UINT64_MAX : fp->letters;
 	}
@@ -706,11 +723,14 @@ static int learn_tokens(struct extract_ctx *x, struct cast *c, const struct toke
 	const struct token *tv = tk->v;
 	for (size_t i = 0; i < tk->n;) {
 		/* To the next capitalized word, counting the marks on the way:
-		 * most tokens are passed here, in a loop of its own. */
-		/* (Only a word has upper set: tokens.h.) */
-		while (i < tk->n && !tv[i].upper) {
+		 * most tokens are passed here, 8 at a step by their marks (a
+		 * token with neither mark is neither), and each token marked
+		 * is told as before. (Only a word has upper set: tokens.h.) */
+		for (;; i++) {
+			i = tokens_next_marked(tk, i, TOKEN_MARK_CAPITAL | TOKEN_MARK_QUOTE);
+			if (i == tk->n || tv[i].upper)
+				break;
 			marks += is_quote_mark(&tv[i]);
-			i++;
 		}
 		if (i == tk->n)
 			break;
@@ -916,10 +936,7 @@ void cast_free(struct cast *c)
 	free(c->said);
 	free(c->mentions);
 	free(c->spoke);
-	for (size_t i = 0; i < c->n; i++)
-		free(c->v[i].words);
-	free(c->spare_words);
-	free(c->v);
+	free(c->v); /* (the names' words are the arena's) */
 	memset(c, 0, sizeof *c);
 }
 

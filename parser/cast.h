@@ -46,7 +46,7 @@ struct person {
 	/* The words of name, folded and transliterated once (cast.c's
 	 * find_person compares every name it learns with every person's),
 	 * and the name they were made from: made again when name changes.
-	 * Owned by the cast; NULL until first needed. */
+	 * In the cast's arena; NULL until first needed. */
 	struct name_words *words;
 	const char *words_of;
 };
@@ -74,8 +74,12 @@ struct cast {
 	size_t n_spoke, cap_spoke;
 	struct cast_span *said;      /* what the quotes resolved so far say */
 	size_t n_said, cap_said;
-	/* The words of the last name looked up that no person took, for the
-	 * next lookup to reuse (cast.c's lookup_words). */
+	/* Where the names' words are made (cast.c's lookup_words): the
+	 * parse's scratch, which a parse frees whole. Each is some 7 KB, and
+	 * a few hundred were malloc'd and freed a parse. */
+	struct arena *arena;
+	/* The words no person took (the last names looked up), for the next
+	 * lookups to reuse, linked by their next_free. */
 	struct name_words *spare_words;
 	/* The letter bits of every person's name words (cast.c's
 	 * cast_letters), while letters_known: a new or renamed person

@@ -557,8 +557,21 @@ struct figure_starts {
 	uint64_t words_bit;    /* figure_words': a key of it may be the token */
 	const struct key_ends *negative_ends; /* how its negative words end */
 	uint64_t any_first;    /* months', relative_dates' and number_first's */
-	size_t hyphenated_min; /* number_hyphenated_min: "twenty-five" */
+	/* number_hyphenated_min ("twenty-five"), 0 until a hyphenated word
+	 * asks it (hyphenated_min): it walks the numbers' table, some two
+	 * thousand instructions, and most texts have no word it would pass.
+	 * A pointer, as next_start reads a const copy of this. */
+	size_t *hyphenated_min;
 };
+
+/* The fewest bytes of a hyphenated number word, found once a parse and
+ * only where asked. */
+static size_t hyphenated_min(const struct extract_ctx *x, const struct figure_starts *m)
+{
+	if (*m->hyphenated_min == 0)
+		*m->hyphenated_min = number_hyphenated_min(x->t);
+	return *m->hyphenated_min;
+}
 
 /* Adds lx's bit to *mask; a table without one (bit 0) makes every token
  * one that may start a figure, as tokens_match then looks it up. */
@@ -569,7 +582,7 @@ static void starts_add(struct figure_starts *m, uint64_t *mask, const struct lex
 	*mask |= lx->bit;
 }
 
-static void figure_starts_of(struct figure_starts *m, const struct tables *t)
+static void figure_starts_of(struct figure_starts *m, const struct tables *t, size_t *memo)
 {
 	memset(m, 0, sizeof *m);
 	/* tokens_match at the first token: a month, a relative date */
@@ -587,8 +600,11 @@ static void figure_starts_of(struct figure_starts *m, const struct tables *t)
 	starts_add(m, &m->number_whole, &t->numbers);
 	starts_add(m, &m->words_bit, &t->figure_words);
 	m->negative_ends = &t->negative_word_ends;
+	/* (tables_load marks the first tokens of these tables for
+	 * next_start: TOKEN_MARK_FIGURE_START.) */
 	m->any_first = m->months | t->relative_dates.bit | m->number_first;
-	m->hyphenated_min = number_hyphenated_min(t);
+	*memo = 0;
+	m->hyphenated_min = memo;
 }
 
 /* May figure_date_at find a date at token i? False only where it is sure
@@ -617,9 +633,12 @@ number_text_may_start(const struct extract_ctx *x, const struct figure_starts *m
 	if (token_is(t, "from") || token_is(t, "between"))
 		return true;
 	/* "twenty-five", one word to the tokenizer (numbers.c's hyphenated_tens);
-	 * most words are too short to be one */
-	if (t->kind == TOKEN_WORD && t->fold_len >= m->hyphenated_min &&
-	    memchr(t->fold, '-', t->fold_len) != NULL)
+	 * most words have no hyphen (the mark says so without memchr: a
+	 * token split without the index has every mark). The least length
+	 * is asked last, of a word with a hyphen only: the tests are pure,
+	 * their order is free. */
+	if (t->kind == TOKEN_WORD && (t->marks & TOKEN_MARK_HYPHEN) != 0 &&
+	    memchr(t->fold, '-', t->fold_len) != NULL && t->fold_len >= hyphenated_min(x, m))
 		return true;
 	/* a word before a time of day ("10:30"): match_number skips the three
 	 * tokens */
@@ -665,15 +684,23 @@ next_start(const struct extract_ctx *x, const struct figure_starts *starts,
 	/* number_text_may_start says yes only of a token with a mark: a
 	 * range word or a negative word (marked in the index), a word with
 	 * a hyphen, a word with the ":" of "10:30" glued after it. */
-	const uint8_t marks = TOKEN_MARK_FIGURE_WORD | TOKEN_MARK_HYPHEN | TOKEN_MARK_GLUED_NEXT;
-	for (; i < tk->n; i++) {
+	const uint8_t marks = TOKEN_MARK_FIGURE_WORD | TOKEN_MARK_HYPHEN | TOKEN_MARK_COLON_NEXT;
+	/* A number, and a token with a bit of any_first or number_whole,
+	 * has TOKEN_MARK_FIGURE_START (tables_load marks those tables'
+	 * first tokens): a token with none of these marks passes every
+	 * test below, and the scan passes 8 of them at a step. */
+	if (i >= tk->n) /* (the scan reads the marks from i: at most tk->n) */
+		return tk->n;
+	for (;; i++) {
+		i = tokens_next_marked(tk, i, marks | TOKEN_MARK_FIGURE_START);
+		if (i == tk->n)
+			return i;
 		const struct token *t = &tk->v[i];
 		if (t->kind == TOKEN_NUMBER || (t->in_tables & m->any_first) != 0 ||
 		    (t->is_key_of & m->number_whole) != 0 ||
 		    ((t->marks & marks) != 0 && number_text_may_start(x, m, tk, i)))
 			return i;
 	}
-	return tk->n;
 }
 
 int figures_extract(struct extract_ctx *x)
@@ -681,7 +708,8 @@ int figures_extract(struct extract_ctx *x)
 	struct figure_list out = {0};
 	int rc = -1;
 	struct figure_starts starts;
-	figure_starts_of(&starts, x->t);
+	size_t hyphenated_memo;
+	figure_starts_of(&starts, x->t, &hyphenated_memo);
 	for (size_t p = 0; p < x->n_paras; p++) {
 		const struct para_ref *r = &x->paras[p];
 		const struct tokens *tk = &r->tk;

@@ -561,15 +561,12 @@ int direct_quotes(const struct extract_ctx *x, size_t p, struct candidate_list *
 	/* The last attributed quote of this paragraph: a quote that follows
 	 * its attribution at once continues it ("...," he said. "And ..."). */
 	struct candidate prev = {.attr_end = (size_t)-1};
-	/* Every quote mark is '"' or begins with the byte 0xC2 (« ») or
-	 * 0xE2 (the marks of U+2000 and after): a text with none of the three
-	 * has no mark, and three searches of its bytes say so. */
-	if (memchr(tk->text, '"', tk->len) == NULL && memchr(tk->text, 0xC2, tk->len) == NULL &&
-	    memchr(tk->text, 0xE2, tk->len) == NULL)
-		return 0;
 	for (size_t i = 0; i < tk->n; i++) {
-		/* No mark (mark_role's first test), passed in a loop of its own. */
-		while (i < tk->n && !is_quote_mark(&tk->v[i]))
+		/* No mark (mark_role's first test), passed 8 tokens a step: a
+		 * token without TOKEN_MARK_QUOTE is none (a text without marks
+		 * is passed whole so). */
+		while ((i = tokens_next_marked(tk, i, TOKEN_MARK_QUOTE)) < tk->n &&
+		       !is_quote_mark(&tk->v[i]))
 			i++;
 		if (i == tk->n)
 			break;

@@ -133,7 +133,7 @@ static int answers(struct extract_ctx *x, const struct qa *qa, const struct cast
 int quotes_extract(struct extract_ctx *x)
 {
 	struct candidate_list all = {0};
-	struct cast cast = {0};
+	struct cast cast = {.arena = &x->scratch};
 	struct qa qa;
 	int rc = -1;
 	if (cast_learn(x, &cast) != 0 || qa_read(x, &cast, &qa) != 0)

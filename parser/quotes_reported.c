@@ -13,20 +13,35 @@
 #include "names.h"
 #include "quote_parts.h"
 
-/* Does a reporting verb that starts in [from, end) end at token end? */
-static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t from,
-			 size_t end)
-{
-	for (size_t v = from, n; v < end; v++)
-		if (verb_at(x, tk, v, &n) && v + n == end)
-			return true;
-	return false;
-}
-
 /* The passes below ask one question of every token, and most tokens
  * answer no from one field: each pass skips them in a tight loop over
  * the token array, the question asked as the code after it would ask it
  * (so that what is skipped is what that code would let go). */
+
+/* The first token from i (at most tk->n) that may have the table bit
+ * in its in_tables: the next with mark (tables_load gives the first
+ * tokens of the table with that bit the mark in the index), 8 tokens a
+ * step. A table outside the index (bit 0) gives no mark, and every
+ * token may start one of its keys: i itself. */
+static inline size_t next_with_bit(const struct tokens *tk, size_t i, uint64_t bit, uint8_t mark)
+{
+	return bit == 0 || i >= tk->n ? i : tokens_next_marked(tk, i, mark);
+}
+
+/* Does a reporting verb that starts in [from, end) end at token end?
+ * (Only a token with the verbs' mark may start one: next_with_bit.) */
+static bool verb_ends_at(const struct extract_ctx *x, const struct tokens *tk, size_t from,
+			 size_t end)
+{
+	const uint64_t verb_bit = x->t->verbs.bit;
+	for (size_t v = from, n; v < end; v++) {
+		if ((v = next_with_bit(tk, v, verb_bit, TOKEN_MARK_VERB)) >= end)
+			break;
+		if (verb_at(x, tk, v, &n) && v + n == end)
+			return true;
+	}
+	return false;
+}
 
 /* Could a reporting verb begin at token t? verb_at's tests that need no
  * lookup: a lowercase word, with the verbs' table bit (tokens_match). */
@@ -48,6 +63,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 	while (last > 0 && !token_is(&tv[last - 1], "that") && !token_is_punct(&tv[last - 1], ':'))
 		last--;
 	for (size_t i = 0; i + 1 < last; i++) {
+		if ((i = next_with_bit(tk, i, verb_bit, TOKEN_MARK_VERB)) + 1 >= last)
+			break;
 		if (!may_be_verb(&tv[i], verb_bit))
 			continue; /* verb_at would say NULL */
 		size_t n;
@@ -247,6 +264,8 @@ int reported_speech(const struct extract_ctx *x, size_t p, struct candidate_list
 	/* according to X, ... / ..., according to X (source_phrases.txt). */
 	const uint64_t source_bit = x->t->source_phrases.bit;
 	for (size_t i = 0; i + 2 < nt; i++) {
+		if ((i = next_with_bit(tk, i, source_bit, TOKEN_MARK_SOURCE)) + 2 >= nt)
+			break;
 		if ((~tv[i].in_tables & source_bit) != 0)
 			continue; /* tokens_match's own test: no phrase starts here */
 		size_t pn;

@@ -26,6 +26,9 @@ struct name_slot {
 };
 
 struct name_map {
+	/* Where the slots are made: the parse's scratch, which the parse
+	 * frees whole (the slots of a map grown are left there). */
+	struct arena *arena;
 	struct name_slot *slots;
 	size_t cap, n;
 };
@@ -49,14 +52,14 @@ static size_t *map_find_or_add(struct name_map *m, const char *key, size_t len, 
 		/* From a few slots: an article has a few speakers, and
 		 * clearing many costs more than growing now and then. */
 		size_t cap = m->cap ? m->cap * 2 : 8;
-		struct name_slot *slots = calloc(cap, sizeof *slots);
+		struct name_slot *slots = arena_alloc(m->arena, cap * sizeof *slots);
 		if (slots == NULL)
 			return NULL;
+		memset(slots, 0, cap * sizeof *slots);
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->slots[i].key != NULL)
 				*map_slot(slots, cap, m->slots[i].key, m->slots[i].len, m->slots[i].hash) =
 					m->slots[i];
-		free(m->slots);
 		m->slots = slots;
 		m->cap = cap;
 	}
@@ -222,8 +225,8 @@ static size_t find_speakers(struct extract_ctx *x, const struct cast *c, const s
 {
 	const struct article *a = x->a;
 	size_t n = 0, failed = (size_t)-1;
-	size_t *by_person = c->n ? malloc(c->n * sizeof *by_person) : NULL;
-	struct name_map wordings = {0};
+	size_t *by_person = c->n ? arena_alloc(&x->scratch, c->n * sizeof *by_person) : NULL;
+	struct name_map wordings = {.arena = &x->scratch};
 	if (c->n && by_person == NULL)
 		return failed;
 	for (size_t i = 0; i < c->n; i++)
@@ -259,8 +262,6 @@ static size_t find_speakers(struct extract_ctx *x, const struct cast *c, const s
 		if (s != NO_SPEAKER)
 			d[s].n_quotes++;
 	}
-	free(by_person);
-	free(wordings.slots);
 	return n;
 }
 
@@ -290,22 +291,22 @@ int speakers_build(struct extract_ctx *x, const struct cast *c, const size_t *pe
 	size_t nq = a->n_quotes;
 	if (nq == 0)
 		return 0;
-	int rc = -1;
-	size_t *speaker_of = malloc(nq * sizeof *speaker_of);
-	struct draft *d = malloc(nq * sizeof *d); /* at most one speaker a quote */
-	struct name_map ids = {0};
+	/* (The scratch arena's, as the maps': the parse frees it whole.) */
+	size_t *speaker_of = arena_alloc(&x->scratch, nq * sizeof *speaker_of);
+	struct draft *d = arena_alloc(&x->scratch, nq * sizeof *d); /* at most one speaker a quote */
+	struct name_map ids = {.arena = &x->scratch};
 	size_t n = speaker_of && d ? find_speakers(x, c, person_of, speaker_of, d) : (size_t)-1;
 	if (n == (size_t)-1)
-		goto out;
+		return -1;
 	struct speaker *v = n ? arena_alloc(&a->arena, n * sizeof *v) : NULL;
 	size_t *quotes = arena_alloc(&a->arena, nq * sizeof *quotes);
 	if ((n && v == NULL) || quotes == NULL)
-		goto out;
+		return -1;
 	/* Each speaker's quote indexes are a slice of one array. */
 	size_t at = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (fill_speaker(x, c, &d[i], &v[i], &ids) != 0)
-			goto out;
+			return -1;
 		v[i].quotes = quotes + at;
 		at += d[i].n_quotes;
 	}
@@ -323,10 +324,5 @@ int speakers_build(struct extract_ctx *x, const struct cast *c, const size_t *pe
 	}
 	a->speakers = v;
 	a->n_speakers = n;
-	rc = 0;
-out:
-	free(speaker_of);
-	free(d);
-	free(ids.slots);
-	return rc;
+	return 0;
 }

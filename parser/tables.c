@@ -569,6 +569,17 @@ static int mark_figure_words(struct tables *t)
 		if ((e->value_tag & FIGWORD_NEGATIVE) != 0 &&
 		    token_index_mark(&t->token_index, e->key, e->key_len, TOKEN_MARK_FIGURE_WORD) != 0)
 			return -1;
+	/* The first tokens of the tables that next_start asks by bit (its
+	 * figure_starts: any_first and number_whole), so that its scan
+	 * tests one mark for them. A table outside the index (bit 0) has
+	 * next_start stop at every token, and needs no mark. */
+	uint64_t first_of = t->months.bit | t->relative_dates.bit | t->currencies.bit |
+			    t->numbers.bit;
+	token_index_mark_tables(&t->token_index, first_of, t->numbers.bit, TOKEN_MARK_FIGURE_START);
+	/* The same for reported speech's scans (quotes_reported.c): a
+	 * token whose in_tables has the table's bit has its mark. */
+	token_index_mark_tables(&t->token_index, t->verbs.bit, 0, TOKEN_MARK_VERB);
+	token_index_mark_tables(&t->token_index, t->source_phrases.bit, 0, TOKEN_MARK_SOURCE);
 	return 0;
 }
 

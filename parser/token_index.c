@@ -96,6 +96,16 @@ int token_index_mark(struct token_index *ix, const char *key, size_t len, uint8_
 	return 0;
 }
 
+void token_index_mark_tables(struct token_index *ix, uint64_t first_of, uint64_t key_of,
+			     uint8_t mark)
+{
+	for (size_t j = 0; j < ix->cap; j++) {
+		struct token_index_slot *s = &ix->slots[j];
+		if (ix->probe[j] != 0 && ((s->first_of & first_of) != 0 || (s->key_of & key_of) != 0))
+			s->marks |= mark;
+	}
+}
+
 int token_index_set_spans(struct token_index *ix, const char *key, size_t len, uint64_t bit,
 			  uint32_t spans)
 {

@@ -41,18 +41,35 @@ struct token_index_slot {
 	uint8_t marks;
 };
 
-/* Marks of a token (struct token's marks): what a scan over every token
- * tests with one bit, most tokens having none. The first is set in the
- * index, by the text; the others by tokens_split, by the token's
- * place. */
+/* Marks of a token (struct token's marks, and struct tokens' side by
+ * side): what a scan over every token tests with one bit, most tokens
+ * having none, 8 tokens a step (tokens_next_marked). Those of the text
+ * are set in the index (the figure words; the first tokens of a table
+ * that a scan looks for, by the table's bit); those of the token's kind
+ * and place by tokens_split. */
 enum {
 	/* A word the figure readers test by its text, where no table bit
 	 * says it (a word that opens a range, a negative word) */
 	TOKEN_MARK_FIGURE_WORD = 1u << 0,
 	/* The fold holds a hyphen ("twenty-five") */
 	TOKEN_MARK_HYPHEN = 1u << 1,
-	/* The next token has no white space before it ("10:30", "US$") */
-	TOKEN_MARK_GLUED_NEXT = 1u << 2,
+	/* The next token is a colon with no white space before it ("10:30") */
+	TOKEN_MARK_COLON_NEXT = 1u << 2,
+	/* A figure may start here by what the tables or the kind say: a
+	 * number, or a text with a key of the tables that the figure readers
+	 * look a first token up in (tables_load marks them in the index:
+	 * months, relative dates, currencies, number words) */
+	TOKEN_MARK_FIGURE_START = 1u << 3,
+	/* A key of the reporting verbs may start here (tables_load marks
+	 * the first tokens of the verbs' table in the index) */
+	TOKEN_MARK_VERB = 1u << 4,
+	/* A key of the source phrases may start here ("according to"; as
+	 * the verbs') */
+	TOKEN_MARK_SOURCE = 1u << 5,
+	/* A capitalized word (struct token's upper) */
+	TOKEN_MARK_CAPITAL = 1u << 6,
+	/* A quote mark (punctuation of cp_is_quote) */
+	TOKEN_MARK_QUOTE = 1u << 7,
 	/* Every mark: a token split without the index, of which nothing is
 	 * known, has them all */
 	TOKEN_MARKS_ALL = 0xFF,
@@ -104,6 +121,11 @@ static inline const struct token_index_slot *token_index_get(const struct token_
 /* ORs mark (a TOKEN_MARK_) into the entry of the folded text key[0..len),
  * adding it (with no table bits) if new. Returns -1 when out of memory. */
 int token_index_mark(struct token_index *ix, const char *key, size_t len, uint8_t mark);
+
+/* ORs mark into every entry that has a bit of first_of in its first_of
+ * or one of key_of in its key_of. */
+void token_index_mark_tables(struct token_index *ix, uint64_t first_of, uint64_t key_of,
+			     uint8_t mark);
 
 /* Records the spans of the table with bit for key[0..len), which must
  * have that bit in its first_of; call once every table's bits are added.

@@ -362,8 +362,10 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 		t->number = 0;
 		t->integer = t->grouped = t->upper = false;
 		t->marks = 0;
-		if (!space && n_tokens > 1)
-			v[n_tokens - 2].marks |= TOKEN_MARK_GLUED_NEXT;
+		/* (The colon first, and said to be rare: else the compiler
+		 * computes all three tests at every token, without a branch.) */
+		if (__builtin_expect(c == ':', 0) && !space && n_tokens > 1)
+			v[n_tokens - 2].marks |= TOKEN_MARK_COLON_NEXT;
 		t->start = i;
 		t->cp_start = i - extra;
 		t->cp = cp;
@@ -384,6 +386,7 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			end = scan_number(text, len, i, &t->number, &t->integer, &t->grouped);
 			if (end > i) {
 				t->kind = TOKEN_NUMBER;
+				t->marks = TOKEN_MARK_FIGURE_START;
 			} else {
 				t->kind = TOKEN_WORD;
 				end = scan_word(text, len, i);
@@ -404,11 +407,15 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			fl = 1;
 			if (c == '.' || c == '!' || c == '?')
 				stops[n_stops++] = n_tokens - 1;
+			else if (c == '"') /* the one ASCII quote mark */
+				t->marks = TOKEN_MARK_QUOTE;
 		} else {
 			t->kind = TOKEN_PUNCT;
 			end = i + n;
 			if (cp == 0x2026)
 				stops[n_stops++] = n_tokens - 1;
+			else if (cp_is_quote(cp))
+				t->marks = TOKEN_MARK_QUOTE;
 		}
 		t->end = end;
 		bool slow = fl == (size_t)-1;
@@ -428,7 +435,6 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 			t->marks |= TOKEN_MARK_HYPHEN;
 		t->fold_len = fl;
 		fold_at += fl + 1;
-		token_find_tables(t, index);
 		i = end;
 		/* The commonest gap, one space, passed here rather than by a
 		 * turn of the loop. */
@@ -439,6 +445,30 @@ int tokens_split(struct tokens *tk, const char *text, size_t len,
 	}
 	tk->v = v;
 	tk->n = n_tokens;
+	/* Each token's tables and marks, in a pass of their own once the
+	 * tokens are made, the marks side by side with the capital's, which
+	 * the pass reads from the token: looked up or stored as each token
+	 * is made, they cost the loop above more than this pass does (its
+	 * values no longer fit the registers, and are stored and read back
+	 * a token at a time). */
+	uint8_t *marks = arena_alloc(scratch, n_tokens + 8);
+	if (marks == NULL)
+		return -1;
+	/* The index's fields in a copy of our own, which the compiler keeps
+	 * in registers: for it, the stores of bytes below may change
+	 * anything else, and it would read them again at each token. */
+	struct token_index own;
+	const struct token_index *ix = index;
+	if (index != NULL) {
+		own = *index;
+		ix = &own;
+	}
+	for (size_t k = 0; k < n_tokens; k++) {
+		token_find_tables(&v[k], ix);
+		marks[k] = v[k].marks | (v[k].upper ? TOKEN_MARK_CAPITAL : 0);
+	}
+	memset(marks + n_tokens, TOKEN_MARKS_ALL, 8);
+	tk->marks = marks;
 	tk->sentences = arena_alloc(scratch, (tk->n + 1) * sizeof *tk->sentences);
 	tk->memo = arena_alloc(scratch, TOKEN_MATCH_MEMO * sizeof *tk->memo);
 	if (tk->sentences == NULL || tk->memo == NULL)

@@ -21,13 +21,15 @@
 /* The pieces texts are made of: letters of both cases, digits, the bytes
  * on either side of the ranges of letters and digits, white space of each
  * kind, the bytes that join a word (apostrophe, hyphen, period), control
- * characters, letters and punctuation above ASCII, an invalid byte, and
- * words long enough to take two and three steps of 8 bytes. */
+ * characters, letters and punctuation above ASCII, quote marks, an
+ * invalid byte, and words long enough to take two and three steps of 8
+ * bytes. */
 static const char *const pieces[] = {
 	"a", "Z", "Q", "m", "7", "0", "9", " ", " ", "\t", "\n", "\r", "\x01", "\x1f",
 	"'", "-", ".", ",", "@", "[", "`", "{", "/", ":", "!", "\xc2\xa0", "\xe2\x80\x99",
 	"\xe2\x80\x89", "\xd0\x96", "\xc3\x89", "\xff", "Kamchatka", "abcdefgh",
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Z0123456789abcdefXYZ", "said", "The", "U.S.", "P. ",
+	"\"", "\xc2\xab", "\xe2\x80\x9d", "\xc2\xb0",
 };
 enum { N_PIECES = sizeof pieces / sizeof pieces[0] };
 
@@ -129,7 +131,8 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 	struct tables t;
 	char err[512];
 	expect_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
-	size_t tokens = 0, in_tables = 0, hyphens = 0;
+	size_t tokens = 0, in_tables = 0, hyphens = 0, colons = 0, numbers = 0, quotes = 0,
+	       capitals = 0;
 	for (unsigned seed = 0; seed < 4000; seed++) {
 		char buf[1024];
 		size_t len = make_text(seed, buf);
@@ -140,6 +143,10 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 		struct tokens tk;
 		ck_assert_int_eq(tokens_split(&tk, text, len, &t.abbreviations, &t.token_index,
 					      &scratch), 0);
+		/* After the last token's marks, 8 bytes of every mark
+		 * (tokens_next_marked stops there). */
+		for (size_t k = 0; k < 8; k++)
+			expect_msg(tk.marks[tk.n + k] == TOKEN_MARKS_ALL, "text %u", seed);
 		size_t at = 0;
 		for (size_t i = 0; i < tk.n; i++) {
 			const struct token *tok = &tk.v[i];
@@ -162,12 +169,25 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 					      tok->spans == (e ? e->spans : NULL),
 				      "text %u, token %zu (\"%s\"): the index's masks", seed, i, want);
 			/* Its marks: the index's for its fold, a hyphen in a
-			 * word's fold, white space missing before the next. */
+			 * word's fold, a colon glued after it, a number, a quote
+			 * mark; the same side by side in tk.marks, with the
+			 * capital's. */
 			bool hyphen = tok->kind == TOKEN_WORD && memchr(want, '-', want_len) != NULL;
-			bool glued = i + 1 < tk.n && !tk.v[i + 1].space_before;
+			bool colon = i + 1 < tk.n && !tk.v[i + 1].space_before &&
+				     token_is_punct(&tk.v[i + 1], ':');
+			bool number = tok->kind == TOKEN_NUMBER;
+			bool quote = tok->kind == TOKEN_PUNCT && cp_is_quote(tok->cp);
 			expect_msg(tok->marks == ((e ? e->marks : 0) | (hyphen ? TOKEN_MARK_HYPHEN : 0) |
-						     (glued ? TOKEN_MARK_GLUED_NEXT : 0)),
+						     (colon ? TOKEN_MARK_COLON_NEXT : 0) |
+						     (number ? TOKEN_MARK_FIGURE_START : 0) |
+						     (quote ? TOKEN_MARK_QUOTE : 0)),
 				      "text %u, token %zu (\"%s\"): marks %x", seed, i, want, tok->marks);
+			expect_msg(tk.marks[i] == (tok->marks | (tok->upper ? TOKEN_MARK_CAPITAL : 0)),
+				   "text %u, token %zu", seed, i);
+			quotes += quote;
+			capitals += tok->upper;
+			colons += colon;
+			numbers += number;
 			hyphens += hyphen;
 			tokens++;
 			in_tables += e != NULL;
@@ -178,6 +198,78 @@ START_TEST(a_token_carries_its_fold_its_hash_and_its_tables)
 	ck_assert_uint_gt(tokens, 10000);
 	ck_assert_uint_gt(in_tables, 1000);
 	ck_assert_uint_gt(hyphens, 100);
+	ck_assert_uint_gt(colons, 100);
+	ck_assert_uint_gt(numbers, 100);
+	ck_assert_uint_gt(quotes, 100);
+	ck_assert_uint_gt(capitals, 100);
+	tables_free(&t);
+}
+END_TEST
+
+/* tokens_next_marked finds what a scan of one token at a time finds: the
+ * first token from i with a mark of the mask, or the count, on random
+ * marks (few or many set) at every start, count and mask, the marks
+ * after the last as tokens_split leaves them. */
+START_TEST(the_next_marked_token_is_the_first_with_the_mark)
+{
+	uint32_t x = 12345u;
+	uint8_t marks[80 + 8];
+	size_t found = 0;
+	for (unsigned round = 0; round < 3000; round++) {
+		size_t n = round % 80;
+		unsigned density = round % 7; /* a mark in about one byte in 2^density */
+		for (size_t k = 0; k < n; k++) {
+			x = x * 1103515245u + 12345u;
+			uint8_t m = (uint8_t)(x >> 24);
+			marks[k] = (x >> 8) % (1u << density) == 0 ? m : 0;
+		}
+		memset(marks + n, TOKEN_MARKS_ALL, 8);
+		struct tokens tk = {.n = n, .marks = marks};
+		for (unsigned mask = 1; mask < 256; mask += 1 + mask / 3) {
+			for (size_t i = 0; i <= n; i++) {
+				size_t want = i;
+				while (want < n && (marks[want] & mask) == 0)
+					want++;
+				size_t got = tokens_next_marked(&tk, i, (uint8_t)mask);
+				expect_msg(got == want, "n %zu, mask %02x, from %zu: %zu, not %zu", n,
+					   mask, i, got, want);
+				found += want < n;
+			}
+		}
+	}
+	ck_assert_uint_gt(found, 100000);
+}
+END_TEST
+
+/* Every entry of the index that a table of next_start's (any_first,
+ * number_whole) or of reported speech's scans has for a first token (or
+ * for a whole key, of the number words) has its mark; and no other. */
+START_TEST(the_first_tokens_of_the_scanned_tables_are_marked)
+{
+	struct tables t;
+	char err[512];
+	expect_msg(tables_load(&t, NULL, err, sizeof err) == 0, "%s", err);
+	const struct token_index *ix = &t.token_index;
+	uint64_t starts = t.months.bit | t.relative_dates.bit | t.currencies.bit | t.numbers.bit;
+	size_t marked[3] = {0};
+	for (size_t j = 0; j < ix->cap; j++) {
+		if (ix->probe[j] == 0)
+			continue;
+		const struct token_index_slot *s = &ix->slots[j];
+		bool start = (s->first_of & starts) != 0 || (s->key_of & t.numbers.bit) != 0;
+		bool verb = (s->first_of & t.verbs.bit) != 0;
+		bool source = (s->first_of & t.source_phrases.bit) != 0;
+		expect_msg(((s->marks & TOKEN_MARK_FIGURE_START) != 0) == start, "%s", s->key);
+		expect_msg(((s->marks & TOKEN_MARK_VERB) != 0) == verb, "%s", s->key);
+		expect_msg(((s->marks & TOKEN_MARK_SOURCE) != 0) == source, "%s", s->key);
+		marked[0] += start;
+		marked[1] += verb;
+		marked[2] += source;
+	}
+	ck_assert_uint_gt(marked[0], 20);
+	ck_assert_uint_gt(marked[1], 20);
+	ck_assert_uint_gt(marked[2], 1);
+	ck_assert(t.months.bit != 0 && t.verbs.bit != 0 && t.source_phrases.bit != 0);
 	tables_free(&t);
 }
 END_TEST
@@ -358,6 +450,8 @@ int main(void)
 	tcase_add_test(tc, a_key_of_one_token_is_found_as_its_tables_key);
 	tcase_add_test(tc, sentences_end_where_a_scan_of_every_token_ends_them);
 	tcase_add_test(tc, the_figure_words_are_marked_in_the_index);
+	tcase_add_test(tc, the_next_marked_token_is_the_first_with_the_mark);
+	tcase_add_test(tc, the_first_tokens_of_the_scanned_tables_are_marked);
 	suite_add_tcase(s, tc);
 	return run_suite(s, true);
 }
