@@ -162,18 +162,6 @@ static size_t fold_ascii(const char *s, size_t len, char *out, uint64_t *hash)
 	return len;
 }
 
-/* The high bit of each byte of w that is an ASCII letter (letters), or
- * an ASCII letter or digit (returned). */
-static inline uint64_t ascii_alnum_bytes(uint64_t w, uint64_t *letters)
-{
-	const uint64_t highs = 0x8080808080808080ULL;
-	uint64_t x = w & ~highs; /* bytes above ASCII are no letter: ~w below */
-	/* The 0x20 bit makes a capital its small letter, and no other byte one. */
-	uint64_t letter = bytes_within(x | 0x2020202020202020ULL, 'a', 'z');
-	*letters = letter & ~w;
-	return (letter | bytes_within(x, '0', '9')) & ~w;
-}
-
 /* The commonest word, of ASCII letters and digits with nothing joined to
  * it, read, folded and hashed in one pass (what scan_word and then
  * fold_ascii make of it): returns its end, its fold in out (room for it,
@@ -192,7 +180,7 @@ static size_t ascii_word_folded(const char *s, size_t len, size_t i, char *out, 
 	size_t k = i, run;
 	do {
 		uint64_t w = bytes_load(s + k, len - k), letters;
-		uint64_t alnum = ascii_alnum_bytes(w, &letters);
+		uint64_t alnum = bytes_ascii_alnum(w, &letters);
 		uint64_t lowered = w | (letters >> 2); /* 0x80 >> 2: the 0x20 of a small letter */
 		memcpy(out + (k - i), &lowered, 8);
 		run = bytes_before_mark(~alnum & 0x8080808080808080ULL);

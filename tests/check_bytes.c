@@ -1,8 +1,8 @@
 /* check_bytes.c - the tests of eight bytes at once in text/bytes.h that
- * answer byte by byte (bytes_eq, bytes_count_marks), the word count made
- * with them (bytes_more_words_than) and the search of sixteen bytes at
- * once (bytes_has_or_pair), each against a plain loop on edge inputs and
- * on random ones. */
+ * answer byte by byte (bytes_eq, bytes_count_marks, bytes_ascii_alnum),
+ * the word count made with them (bytes_more_words_than) and the search
+ * of sixteen bytes at once (bytes_has_or_pair), each against a plain
+ * loop on edge inputs and on random ones. */
 #include <check.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,6 +51,57 @@ static uint64_t edge_word(unsigned k, unsigned char c)
 		w |= (uint64_t)bytes[(k >> (3 * (b % 3))) % 8 ^ (unsigned)b % 2] << (8 * b);
 	return w;
 }
+
+/* bytes_ascii_alnum as a byte loop: the high bit of each ASCII letter or
+ * digit, and of each ASCII letter in *letters. */
+static uint64_t alnum_by_bytes(uint64_t w, uint64_t *letters)
+{
+	uint64_t alnum = 0;
+	*letters = 0;
+	for (int b = 0; b < 8; b++) {
+		unsigned char c = (unsigned char)(w >> (8 * b));
+		bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		if (letter)
+			*letters |= UINT64_C(0x80) << (8 * b);
+		if (letter || (c >= '0' && c <= '9'))
+			alnum |= UINT64_C(0x80) << (8 * b);
+	}
+	return alnum;
+}
+
+/* Every byte value at every place, beside the bytes each side of the
+ * ranges of letters and digits (and those with the high bit set), and
+ * random words. */
+START_TEST(bytes_ascii_alnum_marks_letters_and_digits_as_a_byte_loop_does)
+{
+	const unsigned char beside[] = {'@', 'A', 'Z', '[', '`', 'a', 'z', '{', '/', '0', '9', ':',
+					0x00, 0x7F, 0x80, 0xC1, 0xDA, 0xE1, 0xFA, 0xB0, 0xFF};
+	size_t checked = 0;
+	for (unsigned v = 0; v < 256; v++)
+		for (int at = 0; at < 8; at++)
+			for (size_t k = 0; k < sizeof beside; k++) {
+				uint64_t w = 0;
+				for (int b = 0; b < 8; b++)
+					w |= (uint64_t)(b == at ? v : beside[(k + (size_t)b) % sizeof beside])
+					     << (8 * b);
+				uint64_t letters, want_letters;
+				uint64_t alnum = bytes_ascii_alnum(w, &letters);
+				expect_msg(alnum == alnum_by_bytes(w, &want_letters) &&
+						   letters == want_letters,
+					   "word %016llx", (unsigned long long)w);
+				checked++;
+			}
+	uint64_t x = 2463534242ULL;
+	for (int r = 0; r < 200000; r++) {
+		uint64_t w = next_random(&x), letters, want_letters;
+		uint64_t alnum = bytes_ascii_alnum(w, &letters);
+		expect_msg(alnum == alnum_by_bytes(w, &want_letters) && letters == want_letters,
+			   "word %016llx", (unsigned long long)w);
+		checked++;
+	}
+	ck_assert_uint_gt(checked, 200000);
+}
+END_TEST
 
 START_TEST(bytes_eq_marks_each_byte_that_matches_and_no_other)
 {
@@ -193,6 +244,7 @@ int main(void)
 	TCase *tc = tcase_create("bytes");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, bytes_eq_marks_each_byte_that_matches_and_no_other);
+	tcase_add_test(tc, bytes_ascii_alnum_marks_letters_and_digits_as_a_byte_loop_does);
 	tcase_add_test(tc, words_are_counted_as_a_byte_loop_counts_them);
 	tcase_add_test(tc, bytes_has_or_pair_finds_what_a_byte_loop_finds);
 	suite_add_tcase(s, tc);

@@ -66,6 +66,19 @@ static inline uint64_t bytes_ascii_lower(uint64_t w)
 	return w | (capitals >> 2); /* 0x80 >> 2: the 0x20 that makes a small letter */
 }
 
+/* The high bit of each byte of w that is an ASCII letter or digit
+ * (returned), and of each that is an ASCII letter (*letters): a byte
+ * above ASCII is neither, whatever its low bits. */
+static inline uint64_t bytes_ascii_alnum(uint64_t w, uint64_t *letters)
+{
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t x = w & ~highs; /* bytes above ASCII are no letter: ~w below */
+	/* The 0x20 bit makes a capital its small letter, and no other byte one. */
+	uint64_t letter = bytes_within(x | 0x2020202020202020ULL, 'a', 'z');
+	*letters = letter & ~w;
+	return (letter | bytes_within(x, '0', '9')) & ~w;
+}
+
 /* Eight bytes loaded as a word read from memory: s[0..8), or where fewer
  * than 8 are left (n of them), those n and zero bytes after them. */
 static inline uint64_t bytes_load(const char *s, size_t n)

@@ -14,11 +14,8 @@
  * memory order). */
 static size_t alnum_run(const char *s, size_t n, uint64_t *lowered)
 {
-	uint64_t w = bytes_load(s, n);
-	uint64_t x = w & ~0x8080808080808080ULL; /* bytes above ASCII: ~w below */
-	/* The 0x20 bit makes a capital its small letter, and no other byte one. */
-	uint64_t alnum = (bytes_within(x | 0x2020202020202020ULL, 'a', 'z') |
-			  bytes_within(x, '0', '9')) & ~w;
+	uint64_t w = bytes_load(s, n), letters;
+	uint64_t alnum = bytes_ascii_alnum(w, &letters);
 	*lowered = bytes_ascii_lower(w);
 	return bytes_before_mark(~alnum & 0x8080808080808080ULL);
 }
